@@ -1,0 +1,351 @@
+# Tupa — English. Every key here exists in fi/main.ftl and sv/main.ftl too (a test checks).
+
+## Layout
+skip-to-content = Skip to main content
+training-banner = Training environment: test data only. E-mail is not sent; it is kept in the outbox.
+nav-languages = Language
+nav-main = Main menu
+nav-home = Home
+nav-organisations = Organisations
+nav-plans = Plans
+nav-audit = Audit log
+nav-outbox = Outbox
+nav-profile = My profile
+nav-sign-out = Sign out
+nav-breadcrumb = You are here
+nav-organisation-sections = Organisation sections
+footer-accessibility = Accessibility statement
+footer-environment = Environment
+environment-training = training
+environment-production = production
+back-to-home = Back to the front page
+back-to-sign-in = Back to sign-in
+cancel = Cancel
+save = Save
+form-has-errors = Please correct the following
+
+## Errors (error-<code>)
+error-title = Something went wrong
+error-status = Status code
+error-not-found = The page or item was not found, or you do not have access to it.
+error-forbidden = You do not have permission to do this.
+error-unauthenticated = Please sign in first.
+error-rate-limited = Too many attempts. Wait 15 minutes and try again.
+error-not-in-plan = Your organisation's plan does not include this service.
+error-unexpected = An unexpected error occurred. Please try again; if it happens again, contact support.
+error-csrf-failed = The form had expired. Reload the page and try again.
+error-form-too-large = The form was too large.
+error-action-unknown = Unknown action.
+error-business-id-invalid = Enter a valid business ID in the form 1234567-8.
+error-cannot-deactivate-self = You cannot deactivate yourself.
+error-cannot-demote-self = You cannot remove your own main admin role.
+error-credentials-wrong = The e-mail address or password is wrong.
+error-demo-already-exists = The demo organisation already exists.
+error-demo-refused-in-production = Demo data cannot be created in the production environment.
+error-email-invalid = Enter a valid e-mail address, for example name@example.fi.
+error-identity-taken = This identity is already linked to another person.
+error-language-invalid = The language must be fi, sv or en.
+error-link-invalid = The link has expired or has already been used. Ask for a new one.
+error-name-invalid = Enter a name (at most 200 characters).
+error-password-current-wrong = The current password is wrong.
+error-password-mismatch = The passwords do not match.
+error-password-too-long = The password is too long.
+error-password-too-short = The password must be at least 10 characters long.
+error-plan-unknown = Choose a plan from the list.
+error-role-invalid = Unknown role.
+error-role-not-grantable = You cannot grant or remove this role.
+error-roles-empty = Choose at least one role.
+error-setup-already-done = Setup has already been completed.
+error-slug-invalid = Use 2–40 lower-case letters a–z, digits and hyphens.
+error-slug-taken = This short name is already in use.
+error-token-name-invalid = Enter a name for the token (at most 100 characters).
+error-totp-not-set-up = Two-step verification has not been set up.
+error-totp-wrong = The code is wrong or has already been used. Enter the current code from your app.
+error-totp-required-for-platform-admins = Platform admins must use two-step verification.
+error-unit-has-live-children = Move or retire the sub-units first.
+error-unit-move-cycle = A unit cannot be moved under itself or its own sub-unit.
+error-unit-parent-invalid = Choose an active unit of this organisation.
+error-unit-retired = A retired unit cannot be moved. Restore it first.
+error-url-invalid = Enter a full web address starting with https://.
+error-user-already-member = This person already belongs to the organisation.
+error-user-not-invited = This person has already accepted the invitation.
+
+## Notices after saving (notice-<key>)
+notice-saved = Changes saved.
+notice-signed-out = You have signed out.
+notice-password-reset = Your password has been changed. Sign in with the new password.
+notice-welcome = Welcome to Tupa!
+notice-organisation-created = Organisation created.
+notice-unit-created = Unit added.
+notice-unit-renamed = Unit renamed.
+notice-unit-moved = Unit moved.
+notice-unit-retired = Unit retired.
+notice-unit-restored = Unit restored.
+notice-user-invited = Invitation sent.
+notice-invitation-resent = A new invitation was sent.
+notice-roles-saved = Roles saved.
+notice-user-deactivated = The person was deactivated in this organisation.
+notice-user-reactivated = The person was reactivated.
+notice-plan-created = Plan created.
+notice-password-changed = Password changed. Your other sessions were signed out.
+notice-totp-enabled = Two-step verification is on.
+notice-totp-disabled = Two-step verification is off.
+notice-session-revoked = The session was ended.
+notice-token-revoked = The token was revoked.
+
+## Roles, capabilities, statuses
+role-platform-admin = Platform admin
+role-main-admin = Main admin
+role-adviser = Adviser
+role-counsellor = Counsellor
+role-supervisor = Supervisor
+role-recruiter = Recruiter
+capability-desk = Service desk
+capability-guidance = Guidance spaces
+capability-recruitment = Recruitment
+capability-reports = Reports
+status-active = Active
+status-invited = Invited
+status-deactivated = Deactivated
+outbox-status-captured = Captured (not sent)
+outbox-status-pending = Waiting to be sent
+outbox-status-sent = Sent
+outbox-status-failed = Sending failed
+
+## Form labels and hints
+label-email = E-mail address
+label-password = Password
+label-new-password = New password
+label-password-again = New password again
+label-current-password = Current password
+label-name = Name
+label-organisation-name = Name of the organisation
+label-slug = Short name in addresses
+label-plan = Plan
+label-plan-name = Name of the plan
+label-capabilities = Services
+label-admins-manage-settings = Main admins may change the organisation's settings themselves
+label-settings-managed-by = Settings managed by
+label-privacy-notice-url = Address of the privacy notice
+label-business-id = Business ID
+label-code = Six-digit code
+label-created = Created
+label-status = Status
+label-roles = Roles
+label-role = Role
+label-current-roles = Current roles
+label-role-unit = Limit the roles to a unit
+label-unit = Unit
+label-unit-name = Name of the unit
+label-new-name = New name
+label-parent-unit = Parent unit
+label-invitation-language = Language of the invitation
+label-language = Language
+label-last-seen = Last seen
+label-last-used = Last used
+label-granted = Granted
+label-revoked = Removed
+label-time = Time
+label-actor = Who
+label-action = What
+label-details = Target and details
+label-to = To
+label-subject = Subject
+label-device = Device
+label-signed-in = Signed in
+label-actions = Actions
+label-token-name = Name of the token
+hint-slug = For example espoo. Lower-case letters a–z, digits and hyphens.
+hint-password = At least 10 characters. A long phrase is easy to remember and hard to guess.
+hint-privacy-notice-url = Shown wherever the organisation collects personal data.
+hint-business-id = For example 0201256-6.
+hint-role-unit = Leave empty for the whole organisation.
+hint-token-name = For example the name of the system that uses it.
+whole-organisation = Whole organisation
+unit-retired-or-unknown = (retired unit)
+
+## First-run setup
+setup-title = Set up Tupa
+setup-intro = Create the operator organisation and the first platform admin. You can add customer organisations after this.
+setup-operator = Operator organisation
+setup-admin = First platform admin
+setup-submit = Set up
+
+## Sign-in and passwords
+sign-in-title = Sign in
+sign-in-submit = Sign in
+sign-in-forgot = Forgot your password?
+totp-title = Two-step verification
+totp-intro = Enter the six-digit code shown by your authenticator app.
+totp-submit = Verify
+forgot-title = Reset your password
+forgot-intro = Enter your e-mail address. If it belongs to an account, we will send a link for setting a new password.
+forgot-submit = Send link
+forgot-sent = If the address belongs to an account, a link has been sent to it. The link is valid for one hour.
+reset-title = Set a new password
+reset-submit = Save password
+invite-title = Welcome to Tupa
+invite-intro = You have been invited to Tupa with the address { $email }. Check your name and choose a password.
+invite-submit = Start using Tupa
+
+## Front page
+home-title = Front page
+home-greeting = Hello, { $name }
+home-your-organisations = Your organisations
+home-no-organisations = You do not have roles in any organisation yet. Your main admin can add them.
+home-operator-tools = Operator tools
+
+## Organisations
+orgs-title = Organisations
+orgs-all = All organisations
+orgs-operator = Operator
+orgs-create = Create an organisation
+orgs-create-submit = Create organisation
+tab-overview = Overview
+tab-units = Units
+tab-users = Users
+tab-audit = Audit log
+org-name-and-plan = Name and plan
+org-settings = Settings
+settings-by-main-admin = the organisation's main admins
+settings-by-operator = the operator (ask support for changes)
+settings-ask-operator = In your organisation's plan these settings are changed by the operator. Send a request to support.
+
+## Units
+units-title = Unit tree
+units-none = No units yet.
+units-edit = Change { $name }
+units-rename = Rename
+units-move = Move
+units-retire = Retire unit
+units-retire-confirm = Retire { $name }? Its history is kept and it can be restored.
+units-top-level = (top level)
+units-add = Add a unit
+units-add-submit = Add unit
+units-retired = Retired units
+units-retired-at = retired { $time }
+units-restore = Restore { $name }
+
+## Users
+users-title = People
+users-invite = Invite a person
+users-invite-submit = Send invitation
+users-change-roles = Change roles
+users-resend = Send the invitation again
+users-deactivate = Deactivate in this organisation
+users-deactivate-confirm = Deactivate { $name }? They can no longer work in this organisation; their history is kept.
+users-reactivate = Reactivate
+users-role-history = Role history
+
+## Plans
+plans-title = Plans
+plans-intro = A plan decides which services an organisation has and whether its main admins change its settings themselves.
+plans-save = Save { $name }
+plans-create = Create a plan
+plans-create-submit = Create plan
+
+## Audit log
+audit-title = Audit log
+audit-all-intro = Events of the whole installation, newest first.
+audit-none = No events yet.
+audit-older = Older events
+audit-sign-in = Signed in
+audit-sign-in-failed = Failed sign-in
+audit-sign-in-password-accepted = Password accepted, waiting for the code
+audit-password-changed = Changed password
+audit-password-reset = Reset password
+audit-password-reset-requested = Asked for a password reset
+audit-invitation-accepted = Accepted the invitation
+audit-invitation-resent = Sent the invitation again
+audit-setup-completed = Set up the installation
+audit-organisation-created = Created the organisation
+audit-organisation-renamed = Renamed the organisation
+audit-plan-assigned = Assigned a plan
+audit-plan-created = Created a plan
+audit-plan-changed = Changed a plan
+audit-settings-changed = Changed settings
+audit-unit-created = Added a unit
+audit-unit-renamed = Renamed a unit
+audit-unit-moved = Moved a unit
+audit-unit-retired = Retired a unit
+audit-unit-restored = Restored a unit
+audit-user-invited = Invited a person
+audit-roles-changed = Changed roles
+audit-user-deactivated = Deactivated a person
+audit-user-reactivated = Reactivated a person
+audit-token-created = Created an API token
+audit-token-revoked = Revoked an API token
+audit-totp-enabled = Turned on two-step verification
+audit-totp-disabled = Turned off two-step verification
+audit-demo-created = Created demo data
+
+## Outbox
+outbox-title = Outbox
+outbox-intro = Mail written by the installation, newest first.
+outbox-intro-training = In the training environment no mail is sent: every message stays here.
+outbox-none = No mail yet.
+
+## Profile
+profile-title = My profile
+profile-details = Details
+profile-password = Password
+profile-change-password = Change password
+profile-totp = Two-step verification
+profile-totp-on = Two-step verification is on: signing in asks for a code from your authenticator app.
+profile-totp-off = Two-step verification is off. Turn it on to protect your account.
+profile-totp-enable = Turn on two-step verification
+profile-totp-disable = Turn off
+profile-totp-required = Platform admins must keep two-step verification on.
+profile-sessions = Signed-in devices
+sessions-this = this device
+sessions-revoke = Sign out
+profile-tokens = API tokens
+tokens-intro = A token lets another system use the Tupa API on your behalf.
+tokens-create = Create token
+tokens-created = Copy the token now. It is not shown again.
+tokens-revoke = Revoke { $name }
+totp-setup-title = Turn on two-step verification
+totp-setup-required = Platform admins must use two-step verification. Set it up to continue.
+totp-setup-step1 = Install an authenticator app on your phone (for example Microsoft Authenticator or Google Authenticator).
+totp-setup-step2 = Add an account in the app with this key:
+totp-setup-open-app = Open in an authenticator app on this device
+totp-setup-step3 = Enter the six-digit code the app shows.
+totp-setup-submit = Turn on
+
+## Accessibility statement
+a11y-title = Accessibility statement
+a11y-intro = Tupa is built to meet the WCAG 2.1 AA criteria (EN 301 549) required by the Finnish Act on the Provision of Digital Services. The pages work with a keyboard and screen readers and on a phone.
+a11y-status-heading = Compliance
+a11y-status = The service is tested automatically on every change. If you find something that does not work for you, tell us.
+a11y-feedback-heading = Feedback
+a11y-feedback = Send accessibility feedback by e-mail. We answer within 14 days.
+a11y-enforcement-heading = Enforcement
+a11y-enforcement = If you are not satisfied with our answer, you can contact the supervisory authority (Regional State Administrative Agency for Southern Finland).
+
+## Mail
+mail-invite-subject = Invitation to Tupa: { $org }
+mail-invite-body =
+    Hello { $name },
+
+    { $inviter } has invited you to use Tupa for { $org }.
+    Choose your password with this link (valid for 7 days):
+
+    { $link }
+
+    If you were not expecting this, you can ignore this message.
+mail-added-subject = You have been added to { $org } in Tupa
+mail-added-body =
+    Hello { $name },
+
+    You now have roles in { $org } in Tupa. Sign in with your current account:
+
+    { $link }
+mail-reset-subject = Reset your Tupa password
+mail-reset-body =
+    Hello { $name },
+
+    Someone asked to reset the password of your Tupa account. Set a new password with this link (valid for one hour):
+
+    { $link }
+
+    If it was not you, you can ignore this message; your password stays as it is.

@@ -1,0 +1,158 @@
+//! Authorisation, in one place. Every handler, page or API, asks the [`Actor`] for an
+//! organisation *with* a permission; the answer is the organisation or an error:
+//! not a member → `NotFound` (another organisation's ids reveal nothing),
+//! a member without the permission → `Forbidden`.
+
+use serde::Serialize;
+
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::identity::User;
+use crate::organisations::people::{Membership, Role};
+use crate::organisations::plans::{self, Capability};
+use crate::organisations::{self, Organisation};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Permission {
+    /// See the organisation's name, units and the people in it.
+    ViewOrganisation,
+    ManageUnits,
+    ManageUsers,
+    ViewAuditLog,
+    /// Settings the plan may reserve to the operator (privacy notice, templates, …).
+    ManageSettings,
+}
+
+/// Installation-wide permissions, held by platform admins only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlatformPermission {
+    ManageOrganisations,
+    ManagePlans,
+    ReadOutbox,
+    ViewAllAuditLogs,
+}
+
+/// The roles that carry a permission inside their own organisation.
+fn roles_with(permission: Permission) -> &'static [Role] {
+    use Role::*;
+    match permission {
+        Permission::ViewOrganisation => &[MainAdmin, Adviser, Counsellor, Supervisor, Recruiter, PlatformAdmin],
+        Permission::ManageUnits | Permission::ManageUsers | Permission::ViewAuditLog | Permission::ManageSettings => {
+            &[MainAdmin, PlatformAdmin]
+        }
+    }
+}
+
+/// Who is asking: a signed-in person (by session or API token) with their live roles.
+#[derive(Clone, Debug, Serialize)]
+pub struct Actor {
+    pub user: User,
+    pub memberships: Vec<Membership>,
+    #[serde(skip)]
+    pub session_id: Option<String>,
+    #[serde(skip)]
+    pub token_id: Option<String>,
+}
+
+impl Actor {
+    pub async fn load(db: &Db, user: User, session_id: Option<String>, token_id: Option<String>) -> Result<Actor> {
+        let memberships = organisations::people::memberships(db, &user.id).await?;
+        Ok(Actor { user, memberships, session_id, token_id })
+    }
+
+    pub fn is_platform_admin(&self) -> bool {
+        self.memberships.iter().any(|m| m.role == Role::PlatformAdmin.as_str())
+    }
+
+    /// A platform admin must have a second factor before doing anything.
+    pub fn needs_second_factor_setup(&self) -> bool {
+        self.is_platform_admin() && !self.user.totp_enabled
+    }
+
+    pub fn roles_in(&self, org_id: &str) -> Vec<Role> {
+        let mut roles: Vec<Role> = self
+            .memberships
+            .iter()
+            .filter(|m| m.org_id == org_id)
+            .filter_map(|m| Role::parse(&m.role).ok())
+            .collect();
+        roles.sort();
+        roles.dedup();
+        roles
+    }
+
+    pub fn is_member(&self, org_id: &str) -> bool {
+        self.memberships.iter().any(|m| m.org_id == org_id)
+    }
+
+    /// True when the actor holds `permission` in `org` (platform admins hold the
+    /// administrative ones everywhere, to support main admins).
+    pub fn can(&self, permission: Permission, org: &Organisation) -> bool {
+        if self.needs_second_factor_setup() {
+            return false;
+        }
+        let allowed = roles_with(permission);
+        if self.is_platform_admin() && allowed.contains(&Role::PlatformAdmin) {
+            return true;
+        }
+        self.roles_in(&org.id).iter().any(|r| allowed.contains(r))
+    }
+
+    pub fn can_platform(&self, _permission: PlatformPermission) -> bool {
+        self.is_platform_admin() && !self.needs_second_factor_setup()
+    }
+
+    /// The organisation `slug`, if the actor holds `permission` there.
+    pub async fn organisation(&self, db: &Db, slug: &str, permission: Permission) -> Result<Organisation> {
+        let org = organisations::by_slug(db, slug).await?.ok_or(Error::NotFound)?;
+        self.check(permission, &org)?;
+        Ok(org)
+    }
+
+    pub fn check(&self, permission: Permission, org: &Organisation) -> Result<()> {
+        if self.can(permission, org) {
+            return Ok(());
+        }
+        if self.is_member(&org.id) || self.is_platform_admin() {
+            Err(Error::Forbidden)
+        } else {
+            Err(Error::NotFound)
+        }
+    }
+
+    pub fn require_platform(&self, permission: PlatformPermission) -> Result<()> {
+        if self.can_platform(permission) { Ok(()) } else { Err(Error::Forbidden) }
+    }
+
+    /// Settings are the main admin's only when the organisation's plan allows it; otherwise
+    /// the operator changes them (the seed's two customer types).
+    pub async fn check_settings(&self, db: &Db, org: &Organisation) -> Result<()> {
+        self.check(Permission::ManageSettings, org)?;
+        if self.is_platform_admin() {
+            return Ok(());
+        }
+        let plan = match &org.plan_id {
+            Some(id) => plans::by_id(db, id).await?,
+            None => None,
+        };
+        if plan.is_some_and(|p| p.admins_manage_settings) { Ok(()) } else { Err(Error::Forbidden) }
+    }
+
+    /// Whether a role can be granted by this actor: only platform admins grant platform-admin,
+    /// and only in the operator organisation.
+    pub fn may_grant(&self, role: Role, org: &Organisation) -> bool {
+        match role {
+            Role::PlatformAdmin => org.is_operator && self.is_platform_admin(),
+            _ => true,
+        }
+    }
+}
+
+/// Refuses a capability the organisation's plan lacks.
+pub async fn require_capability(db: &Db, org: &Organisation, cap: Capability) -> Result<()> {
+    let plan = match &org.plan_id {
+        Some(id) => plans::by_id(db, id).await?,
+        None => None,
+    };
+    if plan.is_some_and(|p| p.has(cap)) { Ok(()) } else { Err(Error::NotInPlan) }
+}

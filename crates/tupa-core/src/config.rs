@@ -1,0 +1,53 @@
+//! Settings the running installation needs, built once by the binary from flags, environment
+//! and `tupa.toml`, and passed down (no global statics).
+
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    /// Banner on every page, test identification allowed, mail captured and never sent.
+    Training,
+    Production,
+}
+
+impl Environment {
+    pub fn parse(s: &str) -> Option<Environment> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "training" => Some(Environment::Training),
+            "production" => Some(Environment::Production),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Environment::Training => "training",
+            Environment::Production => "production",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub environment: Environment,
+    /// The address people use to reach this installation, for links in mail
+    /// (for example `https://tupa.example.fi`). No trailing slash.
+    pub public_url: String,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    /// `smtp://user:pass@host:587` (STARTTLS) or `smtps://…:465`; None keeps mail in the outbox.
+    pub smtp_url: Option<String>,
+    /// The From address of mail the installation sends.
+    pub mail_from: String,
+}
+
+impl Settings {
+    /// Cookies get the Secure flag and pages HSTS when people reach us over TLS.
+    pub fn served_over_tls(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+    /// Mail is really sent only in production with SMTP configured.
+    pub fn sends_mail(&self) -> bool {
+        self.environment == Environment::Production && self.smtp_url.is_some()
+    }
+}

@@ -1,0 +1,158 @@
+//! Finnish, Swedish and English texts from Fluent files compiled into the binary
+//! (`locales/{fi,sv,en}/main.ftl`). A test checks that every key exists in all three.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+use unic_langid::LanguageIdentifier;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Bidi isolation marks would end up in e-mail subjects and attributes.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Fi,
+    Sv,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::Fi, Lang::Sv, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fi => "fi",
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's own name, as shown in the language switch.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Lang::Fi => "suomi",
+            Lang::Sv => "svenska",
+            Lang::En => "English",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "fi" => Some(Lang::Fi),
+            "sv" => Some(Lang::Sv),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The best language from an `Accept-Language` header, honouring q-values.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in header.split(',') {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or("");
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if let Some(lang) = Lang::parse(tag)
+                && q > 0.0
+                && best.is_none_or(|(bq, _)| q > bq)
+            {
+                best = Some((q, lang));
+            }
+        }
+        best.map(|(_, l)| l)
+    }
+
+    fn langid(self) -> LanguageIdentifier {
+        self.code().parse().expect("static language id")
+    }
+
+    /// The text for `key`. A missing key shows itself rather than panicking.
+    pub fn t(self, key: &str) -> String {
+        LOCALES
+            .try_lookup(&self.langid(), key)
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The text for `key` with named arguments.
+    pub fn t_args(self, key: &str, args: &[(&str, &str)]) -> String {
+        let map: HashMap<std::borrow::Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| (std::borrow::Cow::Owned(k.to_string()), FluentValue::from(v.to_string())))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(&self.langid(), key, &map)
+            .unwrap_or_else(|| key.to_string())
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The raw Fluent sources, for the completeness test.
+pub const SOURCES: [(Lang, &str); 3] = [
+    (Lang::Fi, include_str!("../locales/fi/main.ftl")),
+    (Lang::Sv, include_str!("../locales/sv/main.ftl")),
+    (Lang::En, include_str!("../locales/en/main.ftl")),
+];
+
+/// The message ids defined in a Fluent source (top-level `id = …` lines).
+pub fn keys_of(source: &str) -> std::collections::BTreeSet<String> {
+    source
+        .lines()
+        .filter(|l| !l.starts_with([' ', '#', '\t', '.']) && l.contains('='))
+        .filter_map(|l| l.split('=').next())
+        .map(|k| k.trim().to_string())
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_exists_in_every_language() {
+        let en = keys_of(SOURCES[2].1);
+        assert!(en.len() > 50, "English catalogue looks empty");
+        for (lang, src) in SOURCES {
+            let keys = keys_of(src);
+            let missing: Vec<_> = en.difference(&keys).collect();
+            let extra: Vec<_> = keys.difference(&en).collect();
+            assert!(missing.is_empty(), "{lang}: missing {missing:?}");
+            assert!(extra.is_empty(), "{lang}: not in English {extra:?}");
+        }
+    }
+
+    #[test]
+    fn every_message_resolves_in_every_language() {
+        for key in keys_of(SOURCES[2].1) {
+            for lang in Lang::ALL {
+                assert_ne!(lang.t(&key), key, "{lang}: {key} does not resolve");
+            }
+        }
+    }
+
+    #[test]
+    fn accept_language_prefers_highest_q() {
+        assert_eq!(Lang::from_accept_language("en;q=0.5, sv-FI;q=0.9, de"), Some(Lang::Sv));
+        assert_eq!(Lang::from_accept_language("de, fr"), None);
+        assert_eq!(Lang::from_accept_language("fi-FI,fi;q=0.9,en-US;q=0.8"), Some(Lang::Fi));
+    }
+}

@@ -1,0 +1,18 @@
+//! Tupa's domain and storage. Capabilities (`organisations`, `identity`, later `desk`,
+//! `guidance`, `recruitment`, …) stand on the shared kernel (`db`, `authz`, `audit`, `mail`,
+//! `i18n`). This crate knows nothing of HTTP.
+
+pub mod audit;
+pub mod authz;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod i18n;
+pub mod identity;
+pub mod mail;
+pub mod manage;
+pub mod organisations;
+pub mod setup;
+
+pub use error::{Error, Result};

@@ -1,0 +1,119 @@
+//! The outbox: mail written transactionally, delivered (or captured) afterwards.
+
+use serde::Serialize;
+use sqlx::FromRow;
+
+use crate::config::Settings;
+use crate::db::{Backend, Db, Tx, new_id, now};
+use crate::error::Result;
+
+/// Delivery gives up after this many attempts.
+pub const MAX_ATTEMPTS: i64 = 8;
+
+#[derive(Clone, Debug, FromRow, Serialize, utoipa::ToSchema)]
+pub struct OutboxMail {
+    pub id: String,
+    pub org_id: Option<String>,
+    pub to_address: String,
+    pub subject: String,
+    pub body_text: String,
+    pub message_id: String,
+    /// captured (kept, never sent), pending, sent or failed.
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    pub next_attempt_at: i64,
+    pub sent_at: Option<i64>,
+}
+
+pub struct NewMail<'a> {
+    pub org_id: Option<&'a str>,
+    pub to: &'a str,
+    pub subject: String,
+    pub body_text: String,
+}
+
+/// Queues a message. Returns its Message-ID.
+pub async fn enqueue(tx: &mut Tx, settings: &Settings, mail: NewMail<'_>) -> Result<String> {
+    let id = new_id();
+    let host = settings.mail_from.rsplit('@').next().unwrap_or("tupa.invalid");
+    let message_id = format!("<{id}@{host}>");
+    let status = if settings.sends_mail() { "pending" } else { "captured" };
+    let t = now();
+    sqlx::query(
+        "INSERT INTO outbox (id, org_id, to_address, subject, body_text, message_id, status, attempts, created_at, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(&id)
+    .bind(mail.org_id)
+    .bind(mail.to)
+    .bind(&mail.subject)
+    .bind(&mail.body_text)
+    .bind(&message_id)
+    .bind(status)
+    .bind(0i64)
+    .bind(t)
+    .bind(t)
+    .execute(&mut **tx)
+    .await?;
+    Ok(message_id)
+}
+
+const COLUMNS: &str = "id, org_id, to_address, subject, body_text, message_id, status, attempts, last_error, created_at, next_attempt_at, sent_at";
+
+pub async fn list(db: &Db, limit: i64) -> Result<Vec<OutboxMail>> {
+    let sql = format!("SELECT {COLUMNS} FROM outbox ORDER BY created_at DESC, id DESC LIMIT $1");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(limit).fetch_all(db.pool()).await?)
+}
+
+pub async fn get(db: &Db, id: &str) -> Result<OutboxMail> {
+    let sql = format!("SELECT {COLUMNS} FROM outbox WHERE id = $1");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_one(db.pool()).await?)
+}
+
+/// Claims up to `limit` messages due for delivery. The claim is a lease: `next_attempt_at`
+/// moves five minutes ahead, so a process that dies mid-send leaves the message to be
+/// retried, and other processes skip it meanwhile (SKIP LOCKED on PostgreSQL; SQLite's
+/// single writer serialises claims).
+pub async fn claim_due(db: &Db, limit: i64) -> Result<Vec<OutboxMail>> {
+    let t = now();
+    let lock = match db.backend() {
+        Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    let sql = format!(
+        "UPDATE outbox SET next_attempt_at = $1 WHERE id IN (
+            SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 ORDER BY next_attempt_at LIMIT $3 {lock}
+         ) RETURNING {COLUMNS}"
+    );
+    let mut tx = db.begin().await?;
+    let rows = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(t + 300).bind(t).bind(limit).fetch_all(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(rows)
+}
+
+pub async fn mark_sent(db: &Db, id: &str) -> Result<()> {
+    sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2")
+        .bind(now())
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Records a failed attempt: retried with exponential backoff, given up after MAX_ATTEMPTS.
+pub async fn mark_failed(db: &Db, mail: &OutboxMail, error: &str) -> Result<()> {
+    let attempts = mail.attempts + 1;
+    let status = if attempts >= MAX_ATTEMPTS { "failed" } else { "pending" };
+    let backoff = 60 * (1i64 << attempts.min(10));
+    sqlx::query("UPDATE outbox SET status = $1, attempts = $2, last_error = $3, next_attempt_at = $4 WHERE id = $5")
+        .bind(status)
+        .bind(attempts)
+        .bind(error.chars().take(1000).collect::<String>())
+        .bind(now() + backoff)
+        .bind(&mail.id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,60 @@
+//! SMTP delivery of the outbox (lettre over rustls).
+
+use std::time::Duration;
+
+use lettre::message::header::ContentType;
+use lettre::message::{Mailbox, Message};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+
+use super::outbox::{self, OutboxMail};
+use crate::config::Settings;
+use crate::db::Db;
+
+fn build(settings: &Settings, mail: &OutboxMail) -> anyhow::Result<Message> {
+    let from: Mailbox = settings.mail_from.parse()?;
+    let to: Mailbox = mail.to_address.parse()?;
+    Ok(Message::builder()
+        .from(from)
+        .to(to)
+        .subject(mail.subject.clone())
+        .message_id(Some(mail.message_id.clone()))
+        // We send only transactional mail; tell other systems not to auto-reply to it.
+        .header(ContentType::TEXT_PLAIN)
+        .body(mail.body_text.clone())?)
+}
+
+/// Runs until the process stops: claims due messages and sends them.
+pub async fn deliver_forever(db: Db, settings: Settings) {
+    let Some(url) = settings.smtp_url.clone() else { return };
+    let transport = match AsyncSmtpTransport::<Tokio1Executor>::from_url(&url) {
+        Ok(b) => b.timeout(Some(Duration::from_secs(30))).build(),
+        Err(e) => {
+            tracing::error!(error = %e, "SMTP URL is not usable; mail stays in the outbox");
+            return;
+        }
+    };
+    loop {
+        match outbox::claim_due(&db, 20).await {
+            Ok(batch) => {
+                for mail in batch {
+                    let result = match build(&settings, &mail) {
+                        Ok(msg) => transport.send(msg).await.map(|_| ()).map_err(|e| e.to_string()),
+                        Err(e) => Err(e.to_string()),
+                    };
+                    let stored = match result {
+                        Ok(()) => outbox::mark_sent(&db, &mail.id).await,
+                        Err(err) => {
+                            tracing::warn!(mail = %mail.id, error = %err, "mail delivery failed");
+                            outbox::mark_failed(&db, &mail, &err).await
+                        }
+                    };
+                    if let Err(e) = stored {
+                        tracing::error!(error = %e, "cannot record delivery result");
+                    }
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "cannot claim outbox mail"),
+        }
+        tokio::time::sleep(Duration::from_secs(5)).await;
+    }
+}

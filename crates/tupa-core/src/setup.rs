@@ -1,0 +1,65 @@
+//! First-run setup: creates the default plans, the operator organisation and the first
+//! platform admin. Runs once per installation; a second attempt is refused.
+
+use crate::audit::{self, By};
+use crate::db::{Db, now};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::identity::password::Password;
+use crate::identity::{self, Email, User};
+use crate::organisations::people::{self, Role};
+use crate::organisations::{self, Organisation, plans};
+
+pub struct SetupInput {
+    pub operator_name: String,
+    pub operator_slug: String,
+    pub admin_name: String,
+    pub admin_email: String,
+    pub password: String,
+    pub lang: Lang,
+}
+
+pub async fn is_done(db: &Db) -> Result<bool> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT value FROM installation WHERE key = 'setup-done'")
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.is_some())
+}
+
+pub async fn run(db: &Db, input: SetupInput) -> Result<(Organisation, User)> {
+    let operator_name = organisations::parse_name(&input.operator_name, "operator_name")?;
+    let operator_slug = organisations::parse_slug(&input.operator_slug, "operator_slug")?;
+    let admin_name = identity::parse_display_name(&input.admin_name)?;
+    let email = Email::parse(&input.admin_email)?;
+    let password = Password::parse(&input.password)?;
+
+    let mut tx = db.begin().await?;
+    // The key is the primary key: of two concurrent setups, one fails here.
+    sqlx::query("INSERT INTO installation (key, value) VALUES ('setup-done', $1)")
+        .bind(now().to_string())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| if crate::db::is_unique_violation(&e) { Error::conflict("setup", "setup-already-done") } else { e.into() })?;
+    plans::ensure_defaults(&mut tx).await?;
+    let plan: (String,) = sqlx::query_as("SELECT id FROM plans WHERE slug = 'operator'").fetch_one(&mut *tx).await?;
+    let org = organisations::create(&mut tx, &operator_slug, &operator_name, true, Some(&plan.0)).await?;
+    let (user, _) = identity::find_or_create(&mut tx, &email, &admin_name).await?;
+    identity::set_password(&mut tx, &user.id, &password).await?;
+    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2").bind(input.lang.code()).bind(&user.id).execute(&mut *tx).await?;
+    people::add_member(&mut tx, &org.id, &user.id).await?;
+    people::grant(&mut tx, &org.id, &user.id, Role::PlatformAdmin, None, None).await?;
+    people::grant(&mut tx, &org.id, &user.id, Role::MainAdmin, None, None).await?;
+    audit::record(&mut tx, Some(&org.id), &By::user(&user, None), "setup-completed", Some(("organisation", &org.id)), serde_json::json!({"slug": operator_slug})).await?;
+    tx.commit().await?;
+    let user = identity::get(db, &user.id).await?;
+    Ok((org, user))
+}
+
+/// Brings the database up to date: migrations, then the default plans. Run at every start.
+pub async fn prepare(db: &Db) -> Result<()> {
+    db.migrate().await?;
+    let mut tx = db.begin().await?;
+    plans::ensure_defaults(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}

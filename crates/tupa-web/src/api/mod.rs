@@ -1,0 +1,52 @@
+//! The JSON API under `/api/v1`: everything the pages do. Handlers are registered through
+//! utoipa-axum, so the OpenAPI document is generated from the routes themselves.
+//! Authentication: `Authorization: Bearer tupa_…` (or the browser session plus an
+//! `X-CSRF-Token` header for writes). Errors: `{"code", "message", "field"?}`.
+
+mod admin;
+mod me;
+mod orgs;
+mod people;
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Tupa API", description = "Service desk, guidance and recruitment for the Finnish public sector."),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    tags((name = "me"), (name = "organisations"), (name = "people"), (name = "platform"))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(me::router())
+        .merge(orgs::router())
+        .merge(people::router())
+        .merge(admin::router())
+}
+
+/// The error body of every API refusal.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ApiErrorBody {
+    /// Stable code, for example `not-found` or `email-invalid`.
+    pub code: String,
+    /// The message in the caller's language.
+    pub message: String,
+    /// The input field that caused it, when there is one.
+    pub field: Option<String>,
+}

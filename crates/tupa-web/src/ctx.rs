@@ -1,0 +1,314 @@
+//! The request context: who is asking (session or API token), in which language, and the
+//! CSRF token for forms. One middleware builds it for every request, enforces CSRF on every
+//! state-changing request, keeps a platform admin without a second factor on the enrolment
+//! page, and renders error responses in the caller's language.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use tupa_core::authz::Actor;
+use tupa_core::config::{Environment, Settings};
+use tupa_core::i18n::Lang;
+use tupa_core::identity::secrets::{constant_time_eq, random_token};
+use tupa_core::identity::sessions::{self, Session};
+use tupa_core::identity::signin::Client;
+use tupa_core::identity::{self, tokens};
+use tupa_core::Error;
+
+use crate::error::{AppError, ErrorInfo};
+use crate::{AppState, render};
+
+pub const SESSION_COOKIE: &str = "tupa_session";
+pub const CSRF_COOKIE: &str = "tupa_csrf";
+pub const LANG_COOKIE: &str = "tupa_lang";
+/// Form bodies (not uploads) are small; anything larger is refused before parsing.
+const FORM_LIMIT: usize = 256 * 1024;
+
+#[derive(Clone)]
+pub struct Ctx {
+    pub lang: Lang,
+    pub actor: Option<Arc<Actor>>,
+    /// A session whose password was accepted but whose TOTP code is still due.
+    pub pending_session: Option<Session>,
+    pub csrf: String,
+    /// Path and query of this request, for returning here after a language switch.
+    pub path: String,
+    pub client: Client,
+    pub settings: Arc<Settings>,
+    pub is_api: bool,
+}
+
+impl Ctx {
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+    pub fn ta(&self, key: &str, name: &str, value: &str) -> String {
+        self.lang.t_args(key, &[(name, value)])
+    }
+    pub fn actor(&self) -> Result<&Actor, AppError> {
+        self.actor.as_deref().ok_or(AppError(Error::Unauthenticated))
+    }
+    pub fn signed_in(&self) -> bool {
+        self.actor.is_some()
+    }
+    pub fn is_platform_admin(&self) -> bool {
+        self.actor.as_ref().is_some_and(|a| a.is_platform_admin())
+    }
+    pub fn training(&self) -> bool {
+        self.settings.environment == Environment::Training
+    }
+    pub fn ip(&self) -> Option<&str> {
+        Some(self.client.ip.as_str())
+    }
+    pub fn langs(&self) -> [Lang; 3] {
+        Lang::ALL
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Ctx>()
+            .cloned()
+            .ok_or_else(|| AppError(Error::Unexpected(anyhow::anyhow!("context middleware missing"))))
+    }
+}
+
+pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// A Set-Cookie value: HttpOnly, SameSite=Lax, Secure when served over TLS.
+pub fn set_cookie(settings: &Settings, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    if settings.served_over_tls() {
+        c.push_str("; Secure");
+    }
+    HeaderValue::from_str(&c).expect("cookie value is ASCII")
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
+}
+
+/// Paths a platform admin without a second factor may still reach.
+fn allowed_before_second_factor(path: &str) -> bool {
+    path.starts_with("/profile/totp") || path == "/sign-out" || path == "/language" || path.starts_with("/assets/") || path == "/accessibility"
+}
+
+async fn resolve_actor(state: &AppState, headers: &HeaderMap) -> Result<(Option<Arc<Actor>>, Option<Session>, bool), Error> {
+    if let Some(secret) = bearer(headers) {
+        let Some(token) = tokens::lookup(&state.db, secret).await? else { return Err(Error::Unauthenticated) };
+        let user = identity::get(&state.db, &token.user_id).await?;
+        if !user.is_active() {
+            return Err(Error::Unauthenticated);
+        }
+        let actor = Actor::load(&state.db, user, None, Some(token.id)).await?;
+        return Ok((Some(Arc::new(actor)), None, true));
+    }
+    if let Some(token) = cookie_value(headers, SESSION_COOKIE)
+        && let Some(session) = sessions::lookup(&state.db, token).await?
+    {
+        if session.second_factor_pending {
+            return Ok((None, Some(session), false));
+        }
+        let user = identity::get(&state.db, &session.user_id).await?;
+        if user.is_active() {
+            let actor = Actor::load(&state.db, user, Some(session.id.clone()), None).await?;
+            return Ok((Some(Arc::new(actor)), None, false));
+        }
+    }
+    Ok((None, None, false))
+}
+
+/// Checks the CSRF token of a state-changing request and hands the (buffered) body on.
+async fn check_csrf(req: Request, csrf_cookie: Option<&str>, is_api: bool) -> Result<Request, Error> {
+    let refused = || Error::invalid("csrf", "csrf-failed");
+    // Browsers say where a request comes from; another site's request is refused outright.
+    if req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+        return Err(refused());
+    }
+    let Some(expected) = csrf_cookie else { return Err(refused()) };
+    let header_token = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string);
+    if is_api {
+        return match header_token {
+            Some(t) if constant_time_eq(t.as_bytes(), expected.as_bytes()) => Ok(req),
+            _ => Err(refused()),
+        };
+    }
+    let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+    if content_type.starts_with("multipart/form-data") {
+        // Uploads carry the token in the query string so the body can stream.
+        let query_token = req.uri().query().and_then(|q| {
+            serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()?.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v)
+        });
+        return match query_token.or(header_token) {
+            Some(t) if constant_time_eq(t.as_bytes(), expected.as_bytes()) => Ok(req),
+            _ => Err(refused()),
+        };
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, FORM_LIMIT).await.map_err(|_| Error::invalid("form", "form-too-large"))?;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+    let form_token = pairs.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v).or(header_token);
+    match form_token {
+        Some(t) if constant_time_eq(t.as_bytes(), expected.as_bytes()) => Ok(Request::from_parts(parts, Body::from(bytes))),
+        _ => Err(refused()),
+    }
+}
+
+pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let path_and_query = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| path.clone());
+    let is_api = path.starts_with("/api/");
+    let headers = req.headers().clone();
+    let ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let client = Client { ip, user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string) };
+
+    let csrf_cookie = cookie_value(&headers, CSRF_COOKIE).filter(|v| v.len() == 43 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    let new_csrf = csrf_cookie.is_none().then(random_token);
+    let csrf = csrf_cookie.map(str::to_string).or(new_csrf.clone()).unwrap_or_default();
+
+    let cookie_lang = cookie_value(&headers, LANG_COOKIE).and_then(Lang::parse);
+    let header_lang = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language);
+
+    let resolved = resolve_actor(&state, &headers).await;
+    let (actor, pending_session, via_token, early_error) = match resolved {
+        Ok((a, p, t)) => (a, p, t, None),
+        Err(e) => (None, None, false, Some(e)),
+    };
+    let lang = actor
+        .as_ref()
+        .and_then(|a| a.user.lang())
+        .or(cookie_lang)
+        .or(header_lang)
+        .unwrap_or_default();
+    let ctx = Ctx { lang, actor, pending_session, csrf: csrf.clone(), path: path_and_query, client, settings: state.settings.clone(), is_api };
+
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let mut req = req;
+    let mut error = early_error;
+    if error.is_none() && unsafe_method && !via_token {
+        match check_csrf(req, csrf_cookie, is_api).await {
+            Ok(r) => req = r,
+            Err(e) => return finish(&ctx, AppError(e).into_response(), new_csrf.as_deref()),
+        }
+    }
+    if error.is_none()
+        && let Some(actor) = &ctx.actor
+        && actor.needs_second_factor_setup()
+    {
+        if is_api {
+            error = Some(Error::invalid("totp", "totp-required-for-platform-admins"));
+        } else if !allowed_before_second_factor(&path) {
+            return finish(&ctx, Redirect::to("/profile/totp").into_response(), new_csrf.as_deref());
+        }
+    }
+    let res = match error {
+        Some(e) => AppError(e).into_response(),
+        None => {
+            req.extensions_mut().insert(ctx.clone());
+            next.run(req).await
+        }
+    };
+    finish(&ctx, res, new_csrf.as_deref())
+}
+
+/// Renders error responses and sets the CSRF cookie on a first visit.
+fn finish(ctx: &Ctx, mut res: Response, new_csrf: Option<&str>) -> Response {
+    if let Some(info) = res.extensions().get::<ErrorInfo>().copied() {
+        let status = res.status();
+        res = if ctx.is_api {
+            let mut body = serde_json::json!({"code": info.code, "message": ctx.t(&format!("error-{}", info.code))});
+            if let Some(field) = info.field {
+                body["field"] = field.into();
+            }
+            (status, axum::Json(body)).into_response()
+        } else if status == StatusCode::UNAUTHORIZED {
+            let next = urlencode(&ctx.path);
+            Redirect::to(&format!("/sign-in?next={next}")).into_response()
+        } else {
+            render::error_page(ctx, status, info.code)
+        };
+    }
+    if let Some(token) = new_csrf {
+        res.headers_mut().append(header::SET_COOKIE, set_cookie(&ctx.settings, CSRF_COOKIE, token, None));
+    }
+    res
+}
+
+pub fn urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("x", s)]).map(|e| e[2..].to_string()).unwrap_or_default()
+}
+
+/// A local path to return to, never another site (`//evil` or `https://…` are dropped).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => n.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+impl Ctx {
+    /// True when this page is under `prefix` (for `aria-current` in the navigation).
+    pub fn current(&self, prefix: &str) -> bool {
+        let path = self.path.split('?').next().unwrap_or("");
+        path == prefix || path.starts_with(&format!("{prefix}/"))
+    }
+
+    pub fn environment_key(&self) -> &'static str {
+        match self.settings.environment {
+            Environment::Training => "environment-training",
+            Environment::Production => "environment-production",
+        }
+    }
+
+    /// The confirmation named by `?notice=` after a redirect, if it is a known message.
+    pub fn notice(&self) -> Option<String> {
+        let query = self.path.split_once('?')?.1;
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).ok()?;
+        let key = pairs.into_iter().find(|(k, _)| k == "notice")?.1;
+        if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+            return None;
+        }
+        let full = format!("notice-{key}");
+        let text = self.t(&full);
+        (text != full).then_some(text)
+    }
+
+    /// The value of a query parameter of this request.
+    pub fn query(&self, name: &str) -> Option<String> {
+        let query = self.path.split_once('?')?.1;
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).ok()?;
+        pairs.into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+}
+
+impl Ctx {
+    /// The text for the key `prefix` + `suffix` (for codes such as roles and statuses).
+    pub fn tk(&self, prefix: &str, suffix: &str) -> String {
+        self.t(&format!("{prefix}{suffix}"))
+    }
+}

@@ -1,0 +1,52 @@
+//! Tupa's web layer: server-rendered pages that work without JavaScript, the JSON API under
+//! `/api/v1` and its OpenAPI document, generated from the same routes.
+
+mod api;
+mod assets;
+mod ctx;
+mod error;
+mod pages;
+mod render;
+mod security;
+
+use std::sync::Arc;
+
+use axum::Router;
+use tupa_core::config::Settings;
+use tupa_core::db::Db;
+
+pub use ctx::Ctx;
+pub use error::AppError;
+
+/// What every handler can reach. Cloned per request (two `Arc`s and a pool handle).
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+}
+
+/// The whole application: pages, API, OpenAPI document, health checks and static assets.
+pub fn app(state: AppState) -> Router {
+    let (api_router, openapi) = api::router().split_for_parts();
+    let openapi = Arc::new(openapi);
+    Router::new()
+        .merge(pages::router())
+        .merge(api_router)
+        .route(
+            "/api/openapi.json",
+            axum::routing::get(move || {
+                let doc = openapi.clone();
+                async move { axum::Json(doc.as_ref().clone()) }
+            }),
+        )
+        .merge(assets::router())
+        .layer(axum::middleware::from_fn_with_state(state.clone(), ctx::middleware))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// The OpenAPI document, for tests and tooling that want it without a server.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    api::router().split_for_parts().1
+}

@@ -1,0 +1,58 @@
+//! The front page after sign-in: the person's organisations and roles.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::get;
+use axum::Router;
+use tupa_core::setup;
+
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::WebResult;
+use crate::render::page;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/", get(home))
+}
+
+/// One organisation with the person's roles in it.
+pub struct OrgRoles {
+    pub slug: String,
+    pub name: String,
+    pub roles: Vec<String>,
+}
+
+pub fn org_roles(ctx: &Ctx) -> Vec<OrgRoles> {
+    let mut out: Vec<OrgRoles> = vec![];
+    if let Some(actor) = &ctx.actor {
+        for m in &actor.memberships {
+            let role = ctx.t(&format!("role-{}", m.role));
+            match out.iter_mut().find(|o| o.slug == m.org_slug) {
+                Some(o) => {
+                    if !o.roles.contains(&role) {
+                        o.roles.push(role)
+                    }
+                }
+                None => out.push(OrgRoles { slug: m.org_slug.clone(), name: m.org_name.clone(), roles: vec![role] }),
+            }
+        }
+    }
+    out
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage<'a> {
+    ctx: &'a Ctx,
+    name: String,
+    orgs: Vec<OrgRoles>,
+}
+
+async fn home(State(state): State<AppState>, ctx: Ctx) -> WebResult {
+    if !setup::is_done(&state.db).await? {
+        return Ok(Redirect::to("/setup").into_response());
+    }
+    let actor = ctx.actor()?;
+    page(&HomePage { ctx: &ctx, name: actor.user.display_name.clone(), orgs: org_roles(&ctx) })
+}

@@ -1,0 +1,38 @@
+//! Server-rendered pages, one module per area. Forms post and pages redirect, so everything
+//! works without JavaScript.
+
+mod audit;
+mod auth;
+mod health;
+mod home;
+mod orgs;
+mod outbox;
+mod plans;
+mod profile;
+mod units;
+mod users;
+
+use axum::Router;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(health::router())
+        .merge(auth::router())
+        .merge(home::router())
+        .merge(orgs::router())
+        .merge(units::router())
+        .merge(users::router())
+        .merge(plans::router())
+        .merge(audit::router())
+        .merge(profile::router())
+        .merge(outbox::router())
+}
+
+/// Redirect after a successful form, with a confirmation to show (`notice-<key>`).
+pub fn done(path: &str, notice: &str) -> Response {
+    let sep = if path.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{path}{sep}notice={notice}")).into_response()
+}

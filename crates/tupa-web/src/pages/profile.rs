@@ -1,0 +1,212 @@
+//! One's own profile: name, language, password, TOTP second factor, sessions and API tokens.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use tupa_core::i18n::Lang;
+use tupa_core::identity::sessions::{self, Session};
+use tupa_core::identity::tokens::{self, ApiToken};
+use tupa_core::identity::{self, signin, totp};
+
+use super::done;
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::WebResult;
+use crate::render::{FormState, form_error, page, page_with_status};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/profile", get(show).post(update))
+        .route("/profile/password", post(change_password))
+        .route("/profile/totp", get(totp_setup).post(totp_enable))
+        .route("/profile/totp/disable", post(totp_disable))
+        .route("/profile/sessions/{id}/revoke", post(revoke_session))
+        .route("/profile/tokens", post(create_token))
+        .route("/profile/tokens/{id}/revoke", post(revoke_token))
+}
+
+#[derive(Template)]
+#[template(path = "profile.html")]
+struct ProfilePage<'a> {
+    ctx: &'a Ctx,
+    email: String,
+    totp_enabled: bool,
+    platform_admin: bool,
+    sessions: Vec<Session>,
+    current_session: String,
+    tokens: Vec<ApiToken>,
+    new_token: Option<String>,
+    form: FormState,
+}
+
+async fn render(state: &AppState, ctx: &Ctx, form: FormState, new_token: Option<String>, status: StatusCode) -> WebResult {
+    let actor = ctx.actor()?;
+    let user = identity::get(&state.db, &actor.user.id).await?;
+    let form = form.with_defaults([("display_name", user.display_name.as_str()), ("lang", ctx.lang.code())]);
+    page_with_status(
+        status,
+        &ProfilePage {
+            ctx,
+            email: user.email.clone(),
+            totp_enabled: user.totp_enabled,
+            platform_admin: actor.is_platform_admin(),
+            sessions: sessions::list_for_user(&state.db, &user.id).await?,
+            current_session: actor.session_id.clone().unwrap_or_default(),
+            tokens: tokens::list_for_user(&state.db, &user.id).await?,
+            new_token,
+            form,
+        },
+    )
+}
+
+async fn show(State(state): State<AppState>, ctx: Ctx) -> WebResult {
+    render(&state, &ctx, FormState::new(), None, StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+struct ProfileForm {
+    display_name: String,
+    lang: String,
+}
+
+async fn update(State(state): State<AppState>, ctx: Ctx, Form(f): Form<ProfileForm>) -> WebResult {
+    let actor = ctx.actor()?;
+    match identity::parse_display_name(&f.display_name) {
+        Ok(name) => {
+            identity::set_display_name(&state.db, &actor.user.id, &name).await?;
+            if let Some(lang) = Lang::parse(&f.lang) {
+                identity::set_locale(&state.db, &actor.user.id, lang).await?;
+            }
+            Ok(done("/profile", "saved"))
+        }
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            render(&state, &ctx, form.with_values([("display_name", f.display_name.as_str())]), None, status).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    current_password: String,
+    password: String,
+    password_again: String,
+}
+
+async fn change_password(State(state): State<AppState>, ctx: Ctx, Form(f): Form<PasswordForm>) -> WebResult {
+    let actor = ctx.actor()?;
+    let user = identity::get(&state.db, &actor.user.id).await?;
+    let result = if f.password != f.password_again {
+        Err(tupa_core::Error::invalid("password_again", "password-mismatch"))
+    } else {
+        signin::change_password(&state.db, &user, actor.session_id.as_deref(), &f.current_password, &f.password, &ctx.client).await
+    };
+    match result {
+        Ok(()) => Ok(done("/profile", "password-changed")),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            render(&state, &ctx, form, None, status).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "totp_setup.html")]
+struct TotpSetupPage<'a> {
+    ctx: &'a Ctx,
+    secret: String,
+    url: String,
+    required: bool,
+    form: FormState,
+}
+
+/// Enrolment: shows a new secret (kept until confirmed with a code).
+async fn totp_setup(State(state): State<AppState>, ctx: Ctx) -> WebResult {
+    let actor = ctx.actor()?;
+    let user = identity::get(&state.db, &actor.user.id).await?;
+    if user.totp_enabled {
+        return Ok(Redirect::to("/profile").into_response());
+    }
+    let secret = match &user.totp_secret {
+        Some(s) => s.clone(),
+        None => totp::begin_enrolment(&state.db, &user.id).await?,
+    };
+    let url = totp::provisioning_url(&secret, &user.email)?;
+    page(&TotpSetupPage { ctx: &ctx, secret, url, required: actor.is_platform_admin(), form: FormState::new() })
+}
+
+#[derive(Deserialize)]
+struct CodeForm {
+    code: String,
+}
+
+async fn totp_enable(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CodeForm>) -> WebResult {
+    let actor = ctx.actor()?;
+    let user = identity::get(&state.db, &actor.user.id).await?;
+    match signin::enable_totp(&state.db, &user, &f.code, &ctx.client).await {
+        Ok(()) => Ok(done("/profile", "totp-enabled")),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            let secret = user.totp_secret.clone().unwrap_or_default();
+            let url = totp::provisioning_url(&secret, &user.email).unwrap_or_default();
+            page_with_status(status, &TotpSetupPage { ctx: &ctx, secret, url, required: actor.is_platform_admin(), form })
+        }
+    }
+}
+
+async fn totp_disable(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CodeForm>) -> WebResult {
+    let actor = ctx.actor()?;
+    let user = identity::get(&state.db, &actor.user.id).await?;
+    match signin::disable_totp(&state.db, &user, actor.is_platform_admin(), &f.code, &ctx.client).await {
+        Ok(()) => Ok(done("/profile", "totp-disabled")),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            render(&state, &ctx, form, None, status).await
+        }
+    }
+}
+
+async fn revoke_session(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> WebResult {
+    let actor = ctx.actor()?;
+    if !sessions::revoke(&state.db, &actor.user.id, &id).await? {
+        return Err(tupa_core::Error::NotFound.into());
+    }
+    if actor.session_id.as_deref() == Some(id.as_str()) {
+        return Ok(Redirect::to("/sign-in?notice=signed-out").into_response());
+    }
+    Ok(done("/profile", "session-revoked"))
+}
+
+#[derive(Deserialize)]
+struct TokenForm {
+    name: String,
+}
+
+async fn create_token(State(state): State<AppState>, ctx: Ctx, Form(f): Form<TokenForm>) -> WebResult {
+    let actor = ctx.actor()?;
+    match tokens::parse_name(&f.name) {
+        Ok(name) => {
+            let (_, secret) = tokens::create(&state.db, &actor.user.id, &name).await?;
+            tupa_core::audit::record_now(&state.db, None, &tupa_core::audit::By::user(&actor.user, ctx.ip()), "token-created", None, serde_json::json!({"name": name})).await?;
+            // The secret is shown once, on this response, and never again.
+            render(&state, &ctx, FormState::new(), Some(secret), StatusCode::OK).await
+        }
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            render(&state, &ctx, form.with_values([("name", f.name.as_str())]), None, status).await
+        }
+    }
+}
+
+async fn revoke_token(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> WebResult {
+    let actor = ctx.actor()?;
+    if !tokens::revoke(&state.db, &actor.user.id, &id).await? {
+        return Err(tupa_core::Error::NotFound.into());
+    }
+    tupa_core::audit::record_now(&state.db, None, &tupa_core::audit::By::user(&actor.user, ctx.ip()), "token-revoked", Some(("token", &id)), serde_json::json!({})).await?;
+    Ok(done("/profile", "token-revoked"))
+}

@@ -1,0 +1,208 @@
+//! The subcommands. Each prints a clear error and exits non-zero on bad input (main maps
+//! an `Err` to exit code 1).
+
+use std::io::Read;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::{Context, anyhow, bail};
+use tupa_core::audit::{self, By};
+use tupa_core::config::Settings;
+use tupa_core::db::Db;
+use tupa_core::i18n::Lang;
+use tupa_core::identity::links::{self, Purpose};
+use tupa_core::identity::password::Password;
+use tupa_core::identity::{self, Email, tokens};
+use tupa_core::mail::outbox::{self, NewMail};
+use tupa_core::organisations::people::{self, Role};
+use tupa_core::organisations::{self, plans};
+use tupa_core::{demo, setup};
+
+use crate::config::{Common, resolve};
+
+/// A domain error in plain English for the terminal.
+fn explain(e: tupa_core::Error) -> anyhow::Error {
+    match &e {
+        tupa_core::Error::Unexpected(_) => anyhow!(e),
+        _ => {
+            let msg = Lang::En.t(&format!("error-{}", e.code()));
+            match e.field() {
+                Some(field) => anyhow!("{msg} ({field})"),
+                None => anyhow!(msg),
+            }
+        }
+    }
+}
+
+async fn open(common: &Common) -> anyhow::Result<(Db, Settings)> {
+    let (settings, _) = resolve(common, None)?;
+    let db = Db::connect(&settings.database_url).await?;
+    setup::prepare(&db).await.map_err(explain)?;
+    Ok((db, settings))
+}
+
+fn read_password_stdin() -> anyhow::Result<String> {
+    let mut text = String::new();
+    std::io::stdin().read_to_string(&mut text).context("cannot read the password from standard input")?;
+    let password = text.trim_end_matches(['\n', '\r']).to_string();
+    if password.is_empty() {
+        bail!("no password on standard input");
+    }
+    Ok(password)
+}
+
+pub async fn serve(common: &Common, listen: Option<&str>) -> anyhow::Result<()> {
+    let (settings, listen) = resolve(common, listen)?;
+    let addr: SocketAddr = listen.parse().with_context(|| format!("TUPA_LISTEN '{listen}' is not an address:port"))?;
+    let db = Db::connect(&settings.database_url).await?;
+    setup::prepare(&db).await.map_err(explain)?;
+    if settings.sends_mail() {
+        tokio::spawn(tupa_core::mail::smtp::deliver_forever(db.clone(), settings.clone()));
+    }
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    let backend = match db.backend() {
+        tupa_core::db::Backend::Sqlite => format!("SQLite in {}", settings.data_dir.display()),
+        tupa_core::db::Backend::Postgres => "PostgreSQL".to_string(),
+    };
+    let mail = if settings.sends_mail() { "sent by SMTP" } else { "kept in the outbox" };
+    eprintln!("Tupa is listening on http://{local} ({} environment, {backend}, mail {mail})", settings.environment.as_str());
+    if !setup::is_done(&db).await.map_err(explain)? {
+        eprintln!("First run: open {}/setup in a browser to create the operator organisation and its first admin.", settings.public_url);
+    }
+    let state = tupa_web::AppState { db: db.clone(), settings: Arc::new(settings) };
+    let app = tupa_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    db.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+pub async fn migrate(common: &Common) -> anyhow::Result<()> {
+    let (db, _) = open(common).await?;
+    println!("Database is up to date ({:?}).", db.backend());
+    Ok(())
+}
+
+pub async fn setup(common: &Common, operator_name: &str, operator_slug: &str, admin_email: &str, admin_name: &str, password_stdin: bool) -> anyhow::Result<()> {
+    if !password_stdin {
+        bail!("give the admin's password on standard input with --password-stdin");
+    }
+    let password = read_password_stdin()?;
+    let (db, _) = open(common).await?;
+    let input = setup::SetupInput {
+        operator_name: operator_name.into(),
+        operator_slug: operator_slug.into(),
+        admin_name: admin_name.into(),
+        admin_email: admin_email.into(),
+        password,
+        lang: Lang::Fi,
+    };
+    let (org, user) = setup::run(&db, input).await.map_err(explain)?;
+    println!("Set up: operator organisation '{}' ({}) and platform admin {}.", org.name, org.slug, user.email);
+    println!("The platform admin must enrol a second factor (TOTP) at the first sign-in.");
+    Ok(())
+}
+
+pub async fn org_create(common: &Common, slug: &str, name: &str, plan: Option<&str>) -> anyhow::Result<()> {
+    let (db, _) = open(common).await?;
+    let slug = organisations::parse_slug(slug, "slug").map_err(explain)?;
+    let name = organisations::parse_name(name, "name").map_err(explain)?;
+    let plan = match plan {
+        Some(p) => Some(plans::by_slug(&db, p).await.map_err(explain)?.ok_or_else(|| anyhow!("no plan '{p}'"))?),
+        None => None,
+    };
+    let mut tx = db.begin().await?;
+    let org = organisations::create(&mut tx, &slug, &name, false, plan.as_ref().map(|p| p.id.as_str())).await.map_err(explain)?;
+    audit::record(&mut tx, Some(&org.id), &By::system(), "organisation-created", Some(("organisation", &org.id)), serde_json::json!({"slug": slug, "via": "cli"})).await.map_err(explain)?;
+    tx.commit().await?;
+    println!("Created organisation '{}' ({}).", org.name, org.slug);
+    Ok(())
+}
+
+pub async fn user_create(common: &Common, org_slug: &str, email: &str, role: &str, name: Option<&str>, password_stdin: bool) -> anyhow::Result<()> {
+    let password = if password_stdin { Some(Password::parse(&read_password_stdin()?).map_err(explain)?) } else { None };
+    let (db, settings) = open(common).await?;
+    let org = organisations::by_slug(&db, org_slug).await.map_err(explain)?.ok_or_else(|| anyhow!("no organisation '{org_slug}'"))?;
+    let email = Email::parse(email).map_err(explain)?;
+    let role = Role::parse(role).map_err(|_| anyhow!("unknown role '{role}' (use one of: {})", Role::ALL.map(|r| r.as_str()).join(", ")))?;
+    if role == Role::PlatformAdmin && !org.is_operator {
+        bail!("platform-admin is a role of the operator organisation only");
+    }
+    let default_name = email.as_str().split('@').next().unwrap_or("").to_string();
+    let name = identity::parse_display_name(name.unwrap_or(&default_name)).map_err(explain)?;
+    let mut tx = db.begin().await?;
+    let (user, created) = identity::find_or_create(&mut tx, &email, &name).await.map_err(explain)?;
+    people::add_member(&mut tx, &org.id, &user.id).await.map_err(explain)?;
+    let current = people::current_grants(&db, &org.id, &user.id).await.map_err(explain)?;
+    if !current.iter().any(|g| g.role() == Some(role) && g.unit_id.is_none()) {
+        people::grant(&mut tx, &org.id, &user.id, role, None, None).await.map_err(explain)?;
+    }
+    let mut link = None;
+    if let Some(p) = &password {
+        identity::set_password(&mut tx, &user.id, p).await.map_err(explain)?;
+    } else if !user.has_password() {
+        let token = links::create(&mut tx, Purpose::Invitation, &user.id, Some(&org.id), None).await.map_err(explain)?;
+        let url = format!("{}/invite/{token}", settings.public_url);
+        let lang = user.lang().unwrap_or_default();
+        outbox::enqueue(
+            &mut tx,
+            &settings,
+            NewMail {
+                org_id: Some(&org.id),
+                to: email.as_str(),
+                subject: lang.t_args("mail-invite-subject", &[("org", &org.name)]),
+                body_text: lang.t_args("mail-invite-body", &[("name", &user.display_name), ("org", &org.name), ("inviter", "Tupa"), ("link", &url)]),
+            },
+        )
+        .await
+        .map_err(explain)?;
+        link = Some(url);
+    }
+    audit::record(&mut tx, Some(&org.id), &By::system(), "user-invited", Some(("user", &user.id)), serde_json::json!({"email": email.as_str(), "roles": [role.as_str()], "via": "cli"})).await.map_err(explain)?;
+    tx.commit().await?;
+    println!("{} {} in '{}' as {}.", if created { "Created" } else { "Updated" }, email.as_str(), org.slug, role.as_str());
+    if let Some(url) = link {
+        println!("Invitation link (also in the outbox): {url}");
+    }
+    Ok(())
+}
+
+pub async fn token_create(common: &Common, email: &str, name: &str) -> anyhow::Result<()> {
+    let (db, _) = open(common).await?;
+    let email = Email::parse(email).map_err(explain)?;
+    let user = identity::find_by_email(&db, &email).await.map_err(explain)?.ok_or_else(|| anyhow!("no account with {}", email.as_str()))?;
+    let name = tokens::parse_name(name).map_err(explain)?;
+    let (token, secret) = tokens::create(&db, &user.id, &name).await.map_err(explain)?;
+    audit::record_now(&db, None, &By::system(), "token-created", Some(("token", &token.id)), serde_json::json!({"name": name, "user": email.as_str(), "via": "cli"})).await.map_err(explain)?;
+    println!("{secret}");
+    Ok(())
+}
+
+pub async fn demo(common: &Common) -> anyhow::Result<()> {
+    let (db, settings) = open(common).await?;
+    let accounts = demo::run(&db, &settings).await.map_err(explain)?;
+    println!("Demo organisation '{}' is ready at {}/orgs/{}", demo::DEMO_ORG_SLUG, settings.public_url, demo::DEMO_ORG_SLUG);
+    println!("Sign in at {}/sign-in with:", settings.public_url);
+    for a in accounts {
+        println!("  {:<15} {:<40} password: {}", a.role.as_str(), a.email, a.password);
+        if let Some(secret) = a.totp_secret {
+            println!("  {:<15} TOTP secret for an authenticator app: {secret}", "");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,96 @@
+//! Configuration: command-line flags, then environment variables (clap reads both), then an
+//! optional `tupa.toml`, then defaults. The result is one `Settings` value passed down.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use clap::Args;
+use serde::Deserialize;
+use tupa_core::config::{Environment, Settings};
+
+/// Options every subcommand that touches the database shares.
+#[derive(Args, Debug, Clone, Default)]
+pub struct Common {
+    /// Configuration file (TOML). Keys are the option names with underscores:
+    /// listen, data_dir, database_url, environment, public_url, smtp_url, mail_from.
+    #[arg(long, env = "TUPA_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+    /// Where the embedded SQLite database and other local files live.
+    #[arg(long, env = "TUPA_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// postgres://user@host/db for PostgreSQL; default: SQLite in the data directory.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// training (banner, mail captured, default) or production.
+    #[arg(long, env = "TUPA_ENVIRONMENT", global = true)]
+    pub environment: Option<String>,
+    /// The address people use to reach Tupa, for links in mail (default http://<listen>).
+    #[arg(long, env = "TUPA_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// smtp://user:password@host:587 (STARTTLS) or smtps://…:465. Without it, mail stays in the outbox.
+    #[arg(long, env = "TUPA_SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// From address of outgoing mail.
+    #[arg(long, env = "TUPA_MAIL_FROM", global = true)]
+    pub mail_from: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    listen: Option<String>,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    environment: Option<String>,
+    public_url: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+}
+
+fn read_file(path: Option<&Path>) -> anyhow::Result<FileConfig> {
+    let (path, required) = match path {
+        Some(p) => (p.to_path_buf(), true),
+        None => (PathBuf::from("tupa.toml"), false),
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => toml::from_str(&text).with_context(|| format!("{} is not valid configuration", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(FileConfig::default()),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
+/// Resolves the settings; `listen` is the serve flag (None for other subcommands).
+pub fn resolve(common: &Common, listen: Option<&str>) -> anyhow::Result<(Settings, String)> {
+    let file = read_file(common.config.as_deref())?;
+    let listen = listen.map(str::to_string).or(file.listen).unwrap_or_else(|| DEFAULT_LISTEN.to_string());
+    let data_dir = common.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from("tupa-data"));
+    let environment_text = common.environment.clone().or(file.environment).unwrap_or_else(|| "training".into());
+    let Some(environment) = Environment::parse(&environment_text) else {
+        bail!("TUPA_ENVIRONMENT must be 'training' or 'production', not '{environment_text}'");
+    };
+    let database_url = match common.database_url.clone().or(file.database_url) {
+        Some(url) => url,
+        None => {
+            std::fs::create_dir_all(&data_dir).with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
+            format!("sqlite://{}?mode=rwc", data_dir.join("tupa.sqlite").display())
+        }
+    };
+    let public_url = common
+        .public_url
+        .clone()
+        .or(file.public_url)
+        .unwrap_or_else(|| format!("http://{listen}"))
+        .trim_end_matches('/')
+        .to_string();
+    if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+        bail!("TUPA_PUBLIC_URL must start with http:// or https://");
+    }
+    let smtp_url = common.smtp_url.clone().or(file.smtp_url).filter(|s| !s.is_empty());
+    let mail_from = common.mail_from.clone().or(file.mail_from).unwrap_or_else(|| "tupa@localhost.invalid".into());
+    if !mail_from.contains('@') {
+        bail!("TUPA_MAIL_FROM must be an e-mail address");
+    }
+    Ok((Settings { environment, public_url, data_dir, database_url, smtp_url, mail_from }, listen))
+}

@@ -1,0 +1,143 @@
+//! `tupa`: one binary for the server and its operations.
+
+mod commands;
+mod config;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "tupa", version, about = "Tupa: service desk, guidance spaces and recruitment for the Finnish public sector")]
+struct Cli {
+    #[command(flatten)]
+    common: config::Common,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (applies migrations first).
+    Serve {
+        /// Address and port to listen on.
+        #[arg(long, env = "TUPA_LISTEN")]
+        listen: Option<String>,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// First-run setup without the browser: the operator organisation and first platform admin.
+    Setup {
+        #[arg(long)]
+        operator_name: String,
+        #[arg(long, default_value = "tupa")]
+        operator_slug: String,
+        #[arg(long)]
+        admin_email: String,
+        #[arg(long)]
+        admin_name: String,
+        /// Read the admin's password from standard input (required).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Organisations.
+    Org {
+        #[command(subcommand)]
+        command: OrgCommand,
+    },
+    /// User accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Fill the instance with a demo organisation (training environment only).
+    Demo,
+}
+
+#[derive(Subcommand)]
+enum OrgCommand {
+    /// Create a customer organisation.
+    Create {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+        /// Plan slug (full, full-managed, desk, …).
+        #[arg(long)]
+        plan: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a person to an organisation with a role. Without --password-stdin an invitation is mailed.
+    Create {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        email: String,
+        /// platform-admin, main-admin, adviser, counsellor, supervisor or recruiter.
+        #[arg(long)]
+        role: String,
+        /// Display name (default: the part of the address before @).
+        #[arg(long)]
+        name: Option<String>,
+        /// Read a password from standard input instead of sending an invitation.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token for a person and print it (shown once; stored hashed).
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("TUPA_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        use commands as c;
+        match cli.command {
+            Command::Serve { listen } => c::serve(&cli.common, listen.as_deref()).await,
+            Command::Migrate => c::migrate(&cli.common).await,
+            Command::Setup { operator_name, operator_slug, admin_email, admin_name, password_stdin } => {
+                c::setup(&cli.common, &operator_name, &operator_slug, &admin_email, &admin_name, password_stdin).await
+            }
+            Command::Org { command: OrgCommand::Create { slug, name, plan } } => c::org_create(&cli.common, &slug, &name, plan.as_deref()).await,
+            Command::User { command: UserCommand::Create { org, email, role, name, password_stdin } } => {
+                c::user_create(&cli.common, &org, &email, &role, name.as_deref(), password_stdin).await
+            }
+            Command::Token { command: TokenCommand::Create { email, name } } => c::token_create(&cli.common, &email, &name).await,
+            Command::Demo => c::demo(&cli.common).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

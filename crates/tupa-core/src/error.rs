@@ -32,6 +32,15 @@ impl Error {
         Error::Conflict { field, code }
     }
 
+    /// The same error reported at another field (when a form names the input differently).
+    pub fn at(self, field: &'static str) -> Self {
+        match self {
+            Error::Invalid { code, .. } => Error::Invalid { field, code },
+            Error::Conflict { code, .. } => Error::Conflict { field, code },
+            other => other,
+        }
+    }
+
     /// Stable machine-readable code.
     pub fn code(&self) -> &'static str {
         match self {

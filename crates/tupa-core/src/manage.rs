@@ -218,6 +218,10 @@ pub async fn set_user_roles(db: &Db, actor: &Actor, ip: Option<&str>, org: &Orga
     actor.check(Permission::ManageUsers, org)?;
     people::member(db, &org.id, user_id).await?;
     let roles = check_roles(actor, org, roles)?;
+    if roles.is_empty() {
+        // Taking every role away is what deactivation is for; it keeps the intent visible.
+        return Err(Error::invalid("roles", "roles-empty"));
+    }
     // A person's platform-admin grant is the operator's business: keep it unless a platform
     // admin removes it.
     let mut tx = db.begin().await?;

@@ -29,8 +29,8 @@ pub async fn is_done(db: &Db) -> Result<bool> {
 pub async fn run(db: &Db, input: SetupInput) -> Result<(Organisation, User)> {
     let operator_name = organisations::parse_name(&input.operator_name, "operator_name")?;
     let operator_slug = organisations::parse_slug(&input.operator_slug, "operator_slug")?;
-    let admin_name = identity::parse_display_name(&input.admin_name)?;
-    let email = Email::parse(&input.admin_email)?;
+    let admin_name = identity::parse_display_name(&input.admin_name).map_err(|e| e.at("admin_name"))?;
+    let email = Email::parse(&input.admin_email).map_err(|e| e.at("admin_email"))?;
     let password = Password::parse(&input.password)?;
 
     let mut tx = db.begin().await?;

@@ -54,7 +54,7 @@ error-password-too-short = The password must be at least 10 characters long.
 error-plan-unknown = Choose a plan from the list.
 error-role-invalid = Unknown role.
 error-role-not-grantable = You cannot grant or remove this role.
-error-roles-empty = Choose at least one role.
+error-roles-empty = Choose at least one role. To remove all access, deactivate the person.
 error-setup-already-done = Setup has already been completed.
 error-slug-invalid = Use 2–40 lower-case letters a–z, digits and hyphens.
 error-slug-taken = This short name is already in use.
@@ -320,7 +320,7 @@ a11y-status = The service is tested automatically on every change. If you find s
 a11y-feedback-heading = Feedback
 a11y-feedback = Send accessibility feedback by e-mail. We answer within 14 days.
 a11y-enforcement-heading = Enforcement
-a11y-enforcement = If you are not satisfied with our answer, you can contact the supervisory authority (Regional State Administrative Agency for Southern Finland).
+a11y-enforcement = If you are not satisfied with our answer, you can contact the supervisory authority (the Finnish Permit and Supervision Agency, which took over this task from the Regional State Administrative Agency for Southern Finland in 2026).
 
 ## Mail
 mail-invite-subject = Invitation to Tupa: { $org }

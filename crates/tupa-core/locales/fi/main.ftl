@@ -1,351 +1,351 @@
-# Tupa — English. Every key here exists in fi/main.ftl and sv/main.ftl too (a test checks).
+# Tupa — suomi. Jokainen tämän tiedoston avain on myös tiedostoissa en/main.ftl ja sv/main.ftl (testi tarkistaa).
 
-## Layout
-skip-to-content = Skip to main content
-training-banner = Training environment: test data only. E-mail is not sent; it is kept in the outbox.
-nav-languages = Language
-nav-main = Main menu
-nav-home = Home
-nav-organisations = Organisations
-nav-plans = Plans
-nav-audit = Audit log
-nav-outbox = Outbox
-nav-profile = My profile
-nav-sign-out = Sign out
-nav-breadcrumb = You are here
-nav-organisation-sections = Organisation sections
-footer-accessibility = Accessibility statement
-footer-environment = Environment
-environment-training = training
-environment-production = production
-back-to-home = Back to the front page
-back-to-sign-in = Back to sign-in
-cancel = Cancel
-save = Save
-form-has-errors = Please correct the following
+## Sivupohja
+skip-to-content = Siirry pääsisältöön
+training-banner = Koulutusympäristö: vain testitietoja. Sähköposteja ei lähetetä, vaan ne jäävät lähtevään postiin.
+nav-languages = Kieli
+nav-main = Päävalikko
+nav-home = Etusivu
+nav-organisations = Organisaatiot
+nav-plans = Sopimustasot
+nav-audit = Tapahtumaloki
+nav-outbox = Lähtevä posti
+nav-profile = Omat tiedot
+nav-sign-out = Kirjaudu ulos
+nav-breadcrumb = Olet tässä
+nav-organisation-sections = Organisaation osiot
+footer-accessibility = Saavutettavuusseloste
+footer-environment = Ympäristö
+environment-training = koulutusympäristö
+environment-production = tuotantoympäristö
+back-to-home = Takaisin etusivulle
+back-to-sign-in = Takaisin kirjautumiseen
+cancel = Peruuta
+save = Tallenna
+form-has-errors = Korjaa seuraavat kohdat
 
-## Errors (error-<code>)
-error-title = Something went wrong
-error-status = Status code
-error-not-found = The page or item was not found, or you do not have access to it.
-error-forbidden = You do not have permission to do this.
-error-unauthenticated = Please sign in first.
-error-rate-limited = Too many attempts. Wait 15 minutes and try again.
-error-not-in-plan = Your organisation's plan does not include this service.
-error-unexpected = An unexpected error occurred. Please try again; if it happens again, contact support.
-error-csrf-failed = The form had expired. Reload the page and try again.
-error-form-too-large = The form was too large.
-error-action-unknown = Unknown action.
-error-business-id-invalid = Enter a valid business ID in the form 1234567-8.
-error-cannot-deactivate-self = You cannot deactivate yourself.
-error-cannot-demote-self = You cannot remove your own main admin role.
-error-credentials-wrong = The e-mail address or password is wrong.
-error-demo-already-exists = The demo organisation already exists.
-error-demo-refused-in-production = Demo data cannot be created in the production environment.
-error-email-invalid = Enter a valid e-mail address, for example name@example.fi.
-error-identity-taken = This identity is already linked to another person.
-error-language-invalid = The language must be fi, sv or en.
-error-link-invalid = The link has expired or has already been used. Ask for a new one.
-error-name-invalid = Enter a name (at most 200 characters).
-error-password-current-wrong = The current password is wrong.
-error-password-mismatch = The passwords do not match.
-error-password-too-long = The password is too long.
-error-password-too-short = The password must be at least 10 characters long.
-error-plan-unknown = Choose a plan from the list.
-error-role-invalid = Unknown role.
-error-role-not-grantable = You cannot grant or remove this role.
-error-roles-empty = Choose at least one role.
-error-setup-already-done = Setup has already been completed.
-error-slug-invalid = Use 2–40 lower-case letters a–z, digits and hyphens.
-error-slug-taken = This short name is already in use.
-error-token-name-invalid = Enter a name for the token (at most 100 characters).
-error-totp-not-set-up = Two-step verification has not been set up.
-error-totp-wrong = The code is wrong or has already been used. Enter the current code from your app.
-error-totp-required-for-platform-admins = Platform admins must use two-step verification.
-error-unit-has-live-children = Move or retire the sub-units first.
-error-unit-move-cycle = A unit cannot be moved under itself or its own sub-unit.
-error-unit-parent-invalid = Choose an active unit of this organisation.
-error-unit-retired = A retired unit cannot be moved. Restore it first.
-error-url-invalid = Enter a full web address starting with https://.
-error-user-already-member = This person already belongs to the organisation.
-error-user-not-invited = This person has already accepted the invitation.
+## Virheet (error-<koodi>)
+error-title = Jokin meni vikaan
+error-status = Tilakoodi
+error-not-found = Sivua tai kohdetta ei löytynyt, tai sinulla ei ole siihen pääsyä.
+error-forbidden = Sinulla ei ole oikeutta tehdä tätä.
+error-unauthenticated = Kirjaudu ensin sisään.
+error-rate-limited = Liian monta yritystä. Odota 15 minuuttia ja yritä uudelleen.
+error-not-in-plan = Organisaatiosi sopimustasoon ei sisälly tätä palvelua.
+error-unexpected = Tapahtui odottamaton virhe. Yritä uudelleen. Jos virhe toistuu, ota yhteyttä tukeen.
+error-csrf-failed = Lomake oli vanhentunut. Lataa sivu uudelleen ja yritä sitten uudestaan.
+error-form-too-large = Lomake oli liian suuri.
+error-action-unknown = Tuntematon toiminto.
+error-business-id-invalid = Anna kelvollinen Y-tunnus muodossa 1234567-8.
+error-cannot-deactivate-self = Et voi poistaa itseäsi käytöstä.
+error-cannot-demote-self = Et voi poistaa omaa pääkäyttäjän rooliasi.
+error-credentials-wrong = Sähköpostiosoite tai salasana on väärin.
+error-demo-already-exists = Esittelyorganisaatio on jo olemassa.
+error-demo-refused-in-production = Esittelytietoja ei voi luoda tuotantoympäristöön.
+error-email-invalid = Anna kelvollinen sähköpostiosoite, esimerkiksi nimi@example.fi.
+error-identity-taken = Tämä tunnistautumistili on jo liitetty toiseen henkilöön.
+error-language-invalid = Kielen on oltava fi, sv tai en.
+error-link-invalid = Linkki on vanhentunut tai sitä on jo käytetty. Pyydä uusi linkki.
+error-name-invalid = Anna nimi (enintään 200 merkkiä).
+error-password-current-wrong = Nykyinen salasana on väärin.
+error-password-mismatch = Salasanat eivät ole samat.
+error-password-too-long = Salasana on liian pitkä.
+error-password-too-short = Salasanassa on oltava vähintään 10 merkkiä.
+error-plan-unknown = Valitse sopimustaso luettelosta.
+error-role-invalid = Tuntematon rooli.
+error-role-not-grantable = Et voi antaa tai poistaa tätä roolia.
+error-roles-empty = Valitse vähintään yksi rooli. Jos haluat poistaa kaikki oikeudet, poista henkilö käytöstä.
+error-setup-already-done = Käyttöönotto on jo tehty.
+error-slug-invalid = Käytä 2–40 merkkiä: pieniä kirjaimia a–z, numeroita ja väliviivoja.
+error-slug-taken = Tämä lyhyt nimi on jo käytössä.
+error-token-name-invalid = Anna avaimelle nimi (enintään 100 merkkiä).
+error-totp-not-set-up = Kaksivaiheista tunnistautumista ei ole otettu käyttöön.
+error-totp-wrong = Koodi on väärin tai sitä on jo käytetty. Anna sovelluksessa juuri nyt näkyvä koodi.
+error-totp-required-for-platform-admins = Alustan ylläpitäjien on käytettävä kaksivaiheista tunnistautumista.
+error-unit-has-live-children = Siirrä tai lakkauta ensin alayksiköt.
+error-unit-move-cycle = Yksikköä ei voi siirtää itsensä tai oman alayksikkönsä alle.
+error-unit-parent-invalid = Valitse tämän organisaation käytössä oleva yksikkö.
+error-unit-retired = Lakkautettua yksikköä ei voi siirtää. Palauta se ensin.
+error-url-invalid = Anna täydellinen verkko-osoite, joka alkaa merkeillä https://.
+error-user-already-member = Tämä henkilö kuuluu jo organisaatioon.
+error-user-not-invited = Tämä henkilö on jo hyväksynyt kutsun.
 
-## Notices after saving (notice-<key>)
-notice-saved = Changes saved.
-notice-signed-out = You have signed out.
-notice-password-reset = Your password has been changed. Sign in with the new password.
-notice-welcome = Welcome to Tupa!
-notice-organisation-created = Organisation created.
-notice-unit-created = Unit added.
-notice-unit-renamed = Unit renamed.
-notice-unit-moved = Unit moved.
-notice-unit-retired = Unit retired.
-notice-unit-restored = Unit restored.
-notice-user-invited = Invitation sent.
-notice-invitation-resent = A new invitation was sent.
-notice-roles-saved = Roles saved.
-notice-user-deactivated = The person was deactivated in this organisation.
-notice-user-reactivated = The person was reactivated.
-notice-plan-created = Plan created.
-notice-password-changed = Password changed. Your other sessions were signed out.
-notice-totp-enabled = Two-step verification is on.
-notice-totp-disabled = Two-step verification is off.
-notice-session-revoked = The session was ended.
-notice-token-revoked = The token was revoked.
+## Ilmoitukset tallennuksen jälkeen (notice-<avain>)
+notice-saved = Muutokset on tallennettu.
+notice-signed-out = Olet kirjautunut ulos.
+notice-password-reset = Salasanasi on vaihdettu. Kirjaudu sisään uudella salasanalla.
+notice-welcome = Tervetuloa Tupaan!
+notice-organisation-created = Organisaatio on luotu.
+notice-unit-created = Yksikkö on lisätty.
+notice-unit-renamed = Yksikön nimi on muutettu.
+notice-unit-moved = Yksikkö on siirretty.
+notice-unit-retired = Yksikkö on lakkautettu.
+notice-unit-restored = Yksikkö on palautettu.
+notice-user-invited = Kutsu on lähetetty.
+notice-invitation-resent = Uusi kutsu on lähetetty.
+notice-roles-saved = Roolit on tallennettu.
+notice-user-deactivated = Henkilö on poistettu käytöstä tässä organisaatiossa.
+notice-user-reactivated = Henkilö on otettu uudelleen käyttöön.
+notice-plan-created = Sopimustaso on luotu.
+notice-password-changed = Salasana on vaihdettu. Sinut kirjattiin ulos muista istunnoista.
+notice-totp-enabled = Kaksivaiheinen tunnistautuminen on otettu käyttöön.
+notice-totp-disabled = Kaksivaiheinen tunnistautuminen on poistettu käytöstä.
+notice-session-revoked = Istunto on lopetettu.
+notice-token-revoked = API-avain on poistettu käytöstä.
 
-## Roles, capabilities, statuses
-role-platform-admin = Platform admin
-role-main-admin = Main admin
-role-adviser = Adviser
-role-counsellor = Counsellor
-role-supervisor = Supervisor
-role-recruiter = Recruiter
-capability-desk = Service desk
-capability-guidance = Guidance spaces
-capability-recruitment = Recruitment
-capability-reports = Reports
-status-active = Active
-status-invited = Invited
-status-deactivated = Deactivated
-outbox-status-captured = Captured (not sent)
-outbox-status-pending = Waiting to be sent
-outbox-status-sent = Sent
-outbox-status-failed = Sending failed
+## Roolit, palvelut ja tilat
+role-platform-admin = Alustan ylläpitäjä
+role-main-admin = Pääkäyttäjä
+role-adviser = Neuvoja
+role-counsellor = Ohjaaja
+role-supervisor = Valvoja
+role-recruiter = Rekrytoija
+capability-desk = Asiakaspalvelu
+capability-guidance = Ohjaustilat
+capability-recruitment = Rekrytointi
+capability-reports = Raportit
+status-active = Aktiivinen
+status-invited = Kutsuttu
+status-deactivated = Poistettu käytöstä
+outbox-status-captured = Tallennettu (ei lähetetty)
+outbox-status-pending = Odottaa lähetystä
+outbox-status-sent = Lähetetty
+outbox-status-failed = Lähetys epäonnistui
 
-## Form labels and hints
-label-email = E-mail address
-label-password = Password
-label-new-password = New password
-label-password-again = New password again
-label-current-password = Current password
-label-name = Name
-label-organisation-name = Name of the organisation
-label-slug = Short name in addresses
-label-plan = Plan
-label-plan-name = Name of the plan
-label-capabilities = Services
-label-admins-manage-settings = Main admins may change the organisation's settings themselves
-label-settings-managed-by = Settings managed by
-label-privacy-notice-url = Address of the privacy notice
-label-business-id = Business ID
-label-code = Six-digit code
-label-created = Created
-label-status = Status
-label-roles = Roles
-label-role = Role
-label-current-roles = Current roles
-label-role-unit = Limit the roles to a unit
-label-unit = Unit
-label-unit-name = Name of the unit
-label-new-name = New name
-label-parent-unit = Parent unit
-label-invitation-language = Language of the invitation
-label-language = Language
-label-last-seen = Last seen
-label-last-used = Last used
-label-granted = Granted
-label-revoked = Removed
-label-time = Time
-label-actor = Who
-label-action = What
-label-details = Target and details
-label-to = To
-label-subject = Subject
-label-device = Device
-label-signed-in = Signed in
-label-actions = Actions
-label-token-name = Name of the token
-hint-slug = For example espoo. Lower-case letters a–z, digits and hyphens.
-hint-password = At least 10 characters. A long phrase is easy to remember and hard to guess.
-hint-privacy-notice-url = Shown wherever the organisation collects personal data.
-hint-business-id = For example 0201256-6.
-hint-role-unit = Leave empty for the whole organisation.
-hint-token-name = For example the name of the system that uses it.
-whole-organisation = Whole organisation
-unit-retired-or-unknown = (retired unit)
+## Lomakkeiden kenttien nimet ja ohjeet
+label-email = Sähköpostiosoite
+label-password = Salasana
+label-new-password = Uusi salasana
+label-password-again = Uusi salasana uudelleen
+label-current-password = Nykyinen salasana
+label-name = Nimi
+label-organisation-name = Organisaation nimi
+label-slug = Lyhyt nimi verkko-osoitteissa
+label-plan = Sopimustaso
+label-plan-name = Sopimustason nimi
+label-capabilities = Palvelut
+label-admins-manage-settings = Pääkäyttäjät voivat itse muuttaa organisaation asetuksia
+label-settings-managed-by = Asetuksista vastaa
+label-privacy-notice-url = Tietosuojaselosteen osoite
+label-business-id = Y-tunnus
+label-code = Kuusinumeroinen koodi
+label-created = Luotu
+label-status = Tila
+label-roles = Roolit
+label-role = Rooli
+label-current-roles = Nykyiset roolit
+label-role-unit = Rajaa roolit yksikköön
+label-unit = Yksikkö
+label-unit-name = Yksikön nimi
+label-new-name = Uusi nimi
+label-parent-unit = Yläyksikkö
+label-invitation-language = Kutsun kieli
+label-language = Kieli
+label-last-seen = Viimeksi aktiivinen
+label-last-used = Viimeksi käytetty
+label-granted = Annettu
+label-revoked = Poistettu
+label-time = Aika
+label-actor = Kuka
+label-action = Mitä
+label-details = Kohde ja tiedot
+label-to = Vastaanottaja
+label-subject = Aihe
+label-device = Laite
+label-signed-in = Kirjautunut sisään
+label-actions = Toiminnot
+label-token-name = Avaimen nimi
+hint-slug = Esimerkiksi espoo. Pieniä kirjaimia a–z, numeroita ja väliviivoja.
+hint-password = Vähintään 10 merkkiä. Pitkä lause on helppo muistaa ja vaikea arvata.
+hint-privacy-notice-url = Näytetään kaikkialla, missä organisaatio kerää henkilötietoja.
+hint-business-id = Esimerkiksi 0201256-6.
+hint-role-unit = Jätä tyhjäksi, jos roolit koskevat koko organisaatiota.
+hint-token-name = Esimerkiksi avainta käyttävän järjestelmän nimi.
+whole-organisation = Koko organisaatio
+unit-retired-or-unknown = (lakkautettu yksikkö)
 
-## First-run setup
-setup-title = Set up Tupa
-setup-intro = Create the operator organisation and the first platform admin. You can add customer organisations after this.
-setup-operator = Operator organisation
-setup-admin = First platform admin
-setup-submit = Set up
+## Käyttöönotto
+setup-title = Ota Tupa käyttöön
+setup-intro = Luo palveluntarjoajan organisaatio ja ensimmäinen alustan ylläpitäjä. Asiakasorganisaatiot voit lisätä tämän jälkeen.
+setup-operator = Palveluntarjoajan organisaatio
+setup-admin = Ensimmäinen alustan ylläpitäjä
+setup-submit = Ota käyttöön
 
-## Sign-in and passwords
-sign-in-title = Sign in
-sign-in-submit = Sign in
-sign-in-forgot = Forgot your password?
-totp-title = Two-step verification
-totp-intro = Enter the six-digit code shown by your authenticator app.
-totp-submit = Verify
-forgot-title = Reset your password
-forgot-intro = Enter your e-mail address. If it belongs to an account, we will send a link for setting a new password.
-forgot-submit = Send link
-forgot-sent = If the address belongs to an account, a link has been sent to it. The link is valid for one hour.
-reset-title = Set a new password
-reset-submit = Save password
-invite-title = Welcome to Tupa
-invite-intro = You have been invited to Tupa with the address { $email }. Check your name and choose a password.
-invite-submit = Start using Tupa
+## Kirjautuminen ja salasanat
+sign-in-title = Kirjaudu sisään
+sign-in-submit = Kirjaudu sisään
+sign-in-forgot = Unohditko salasanasi?
+totp-title = Kaksivaiheinen tunnistautuminen
+totp-intro = Anna todennussovelluksesi näyttämä kuusinumeroinen koodi.
+totp-submit = Vahvista
+forgot-title = Salasanan palauttaminen
+forgot-intro = Anna sähköpostiosoitteesi. Jos osoitteella on käyttäjätili, lähetämme siihen linkin, jolla voit asettaa uuden salasanan.
+forgot-submit = Lähetä linkki
+forgot-sent = Jos osoitteella on käyttäjätili, siihen on lähetetty linkki. Linkki on voimassa tunnin.
+reset-title = Aseta uusi salasana
+reset-submit = Tallenna salasana
+invite-title = Tervetuloa Tupaan
+invite-intro = Sinut on kutsuttu Tupaan sähköpostiosoitteella { $email }. Tarkista nimesi ja valitse salasana.
+invite-submit = Aloita Tupan käyttö
 
-## Front page
-home-title = Front page
-home-greeting = Hello, { $name }
-home-your-organisations = Your organisations
-home-no-organisations = You do not have roles in any organisation yet. Your main admin can add them.
-home-operator-tools = Operator tools
+## Etusivu
+home-title = Etusivu
+home-greeting = Hei, { $name }
+home-your-organisations = Organisaatiosi
+home-no-organisations = Sinulla ei ole vielä rooleja missään organisaatiossa. Organisaatiosi pääkäyttäjä voi lisätä ne.
+home-operator-tools = Palveluntarjoajan työkalut
 
-## Organisations
-orgs-title = Organisations
-orgs-all = All organisations
-orgs-operator = Operator
-orgs-create = Create an organisation
-orgs-create-submit = Create organisation
-tab-overview = Overview
-tab-units = Units
-tab-users = Users
-tab-audit = Audit log
-org-name-and-plan = Name and plan
-org-settings = Settings
-settings-by-main-admin = the organisation's main admins
-settings-by-operator = the operator (ask support for changes)
-settings-ask-operator = In your organisation's plan these settings are changed by the operator. Send a request to support.
+## Organisaatiot
+orgs-title = Organisaatiot
+orgs-all = Kaikki organisaatiot
+orgs-operator = Palveluntarjoaja
+orgs-create = Luo organisaatio
+orgs-create-submit = Luo organisaatio
+tab-overview = Yleiskatsaus
+tab-units = Yksiköt
+tab-users = Käyttäjät
+tab-audit = Tapahtumaloki
+org-name-and-plan = Nimi ja sopimustaso
+org-settings = Asetukset
+settings-by-main-admin = organisaation pääkäyttäjät
+settings-by-operator = palveluntarjoaja (pyydä muutoksia tuelta)
+settings-ask-operator = Organisaatiosi sopimustasossa näitä asetuksia muuttaa palveluntarjoaja. Lähetä pyyntö tuelle.
 
-## Units
-units-title = Unit tree
-units-none = No units yet.
-units-edit = Change { $name }
-units-rename = Rename
-units-move = Move
-units-retire = Retire unit
-units-retire-confirm = Retire { $name }? Its history is kept and it can be restored.
-units-top-level = (top level)
-units-add = Add a unit
-units-add-submit = Add unit
-units-retired = Retired units
-units-retired-at = retired { $time }
-units-restore = Restore { $name }
+## Yksiköt
+units-title = Yksikkörakenne
+units-none = Yksiköitä ei ole vielä.
+units-edit = Muokkaa yksikköä { $name }
+units-rename = Muuta nimeä
+units-move = Siirrä
+units-retire = Lakkauta yksikkö
+units-retire-confirm = Lakkautetaanko yksikkö { $name }? Sen historia säilyy, ja yksikön voi palauttaa.
+units-top-level = (ylin taso)
+units-add = Lisää yksikkö
+units-add-submit = Lisää yksikkö
+units-retired = Lakkautetut yksiköt
+units-retired-at = lakkautettu { $time }
+units-restore = Palauta yksikkö { $name }
 
-## Users
-users-title = People
-users-invite = Invite a person
-users-invite-submit = Send invitation
-users-change-roles = Change roles
-users-resend = Send the invitation again
-users-deactivate = Deactivate in this organisation
-users-deactivate-confirm = Deactivate { $name }? They can no longer work in this organisation; their history is kept.
-users-reactivate = Reactivate
-users-role-history = Role history
+## Käyttäjät
+users-title = Henkilöt
+users-invite = Kutsu henkilö
+users-invite-submit = Lähetä kutsu
+users-change-roles = Muuta rooleja
+users-resend = Lähetä kutsu uudelleen
+users-deactivate = Poista käytöstä tässä organisaatiossa
+users-deactivate-confirm = Poistetaanko { $name } käytöstä? Hän ei voi enää työskennellä tässä organisaatiossa, mutta hänen historiansa säilyy.
+users-reactivate = Ota uudelleen käyttöön
+users-role-history = Roolihistoria
 
-## Plans
-plans-title = Plans
-plans-intro = A plan decides which services an organisation has and whether its main admins change its settings themselves.
-plans-save = Save { $name }
-plans-create = Create a plan
-plans-create-submit = Create plan
+## Sopimustasot
+plans-title = Sopimustasot
+plans-intro = Sopimustaso määrää, mitä palveluja organisaatiolla on ja voivatko sen pääkäyttäjät muuttaa asetuksia itse.
+plans-save = Tallenna sopimustaso { $name }
+plans-create = Luo sopimustaso
+plans-create-submit = Luo sopimustaso
 
-## Audit log
-audit-title = Audit log
-audit-all-intro = Events of the whole installation, newest first.
-audit-none = No events yet.
-audit-older = Older events
-audit-sign-in = Signed in
-audit-sign-in-failed = Failed sign-in
-audit-sign-in-password-accepted = Password accepted, waiting for the code
-audit-password-changed = Changed password
-audit-password-reset = Reset password
-audit-password-reset-requested = Asked for a password reset
-audit-invitation-accepted = Accepted the invitation
-audit-invitation-resent = Sent the invitation again
-audit-setup-completed = Set up the installation
-audit-organisation-created = Created the organisation
-audit-organisation-renamed = Renamed the organisation
-audit-plan-assigned = Assigned a plan
-audit-plan-created = Created a plan
-audit-plan-changed = Changed a plan
-audit-settings-changed = Changed settings
-audit-unit-created = Added a unit
-audit-unit-renamed = Renamed a unit
-audit-unit-moved = Moved a unit
-audit-unit-retired = Retired a unit
-audit-unit-restored = Restored a unit
-audit-user-invited = Invited a person
-audit-roles-changed = Changed roles
-audit-user-deactivated = Deactivated a person
-audit-user-reactivated = Reactivated a person
-audit-token-created = Created an API token
-audit-token-revoked = Revoked an API token
-audit-totp-enabled = Turned on two-step verification
-audit-totp-disabled = Turned off two-step verification
-audit-demo-created = Created demo data
+## Tapahtumaloki
+audit-title = Tapahtumaloki
+audit-all-intro = Koko järjestelmän tapahtumat uusimmasta alkaen.
+audit-none = Tapahtumia ei ole vielä.
+audit-older = Vanhemmat tapahtumat
+audit-sign-in = Kirjautui sisään
+audit-sign-in-failed = Epäonnistunut kirjautuminen
+audit-sign-in-password-accepted = Salasana hyväksytty, odotetaan koodia
+audit-password-changed = Vaihtoi salasanan
+audit-password-reset = Asetti uuden salasanan
+audit-password-reset-requested = Pyysi salasanan palauttamista
+audit-invitation-accepted = Hyväksyi kutsun
+audit-invitation-resent = Lähetti kutsun uudelleen
+audit-setup-completed = Otti järjestelmän käyttöön
+audit-organisation-created = Loi organisaation
+audit-organisation-renamed = Muutti organisaation nimeä
+audit-plan-assigned = Määritti sopimustason
+audit-plan-created = Loi sopimustason
+audit-plan-changed = Muutti sopimustasoa
+audit-settings-changed = Muutti asetuksia
+audit-unit-created = Lisäsi yksikön
+audit-unit-renamed = Muutti yksikön nimeä
+audit-unit-moved = Siirsi yksikön
+audit-unit-retired = Lakkautti yksikön
+audit-unit-restored = Palautti yksikön
+audit-user-invited = Kutsui henkilön
+audit-roles-changed = Muutti rooleja
+audit-user-deactivated = Poisti henkilön käytöstä
+audit-user-reactivated = Otti henkilön uudelleen käyttöön
+audit-token-created = Loi API-avaimen
+audit-token-revoked = Poisti API-avaimen käytöstä
+audit-totp-enabled = Otti käyttöön kaksivaiheisen tunnistautumisen
+audit-totp-disabled = Poisti käytöstä kaksivaiheisen tunnistautumisen
+audit-demo-created = Loi esittelytiedot
 
-## Outbox
-outbox-title = Outbox
-outbox-intro = Mail written by the installation, newest first.
-outbox-intro-training = In the training environment no mail is sent: every message stays here.
-outbox-none = No mail yet.
+## Lähtevä posti
+outbox-title = Lähtevä posti
+outbox-intro = Järjestelmän kirjoittamat viestit uusimmasta alkaen.
+outbox-intro-training = Koulutusympäristössä viestejä ei lähetetä, vaan kaikki viestit jäävät tänne.
+outbox-none = Viestejä ei ole vielä.
 
-## Profile
-profile-title = My profile
-profile-details = Details
-profile-password = Password
-profile-change-password = Change password
-profile-totp = Two-step verification
-profile-totp-on = Two-step verification is on: signing in asks for a code from your authenticator app.
-profile-totp-off = Two-step verification is off. Turn it on to protect your account.
-profile-totp-enable = Turn on two-step verification
-profile-totp-disable = Turn off
-profile-totp-required = Platform admins must keep two-step verification on.
-profile-sessions = Signed-in devices
-sessions-this = this device
-sessions-revoke = Sign out
-profile-tokens = API tokens
-tokens-intro = A token lets another system use the Tupa API on your behalf.
-tokens-create = Create token
-tokens-created = Copy the token now. It is not shown again.
-tokens-revoke = Revoke { $name }
-totp-setup-title = Turn on two-step verification
-totp-setup-required = Platform admins must use two-step verification. Set it up to continue.
-totp-setup-step1 = Install an authenticator app on your phone (for example Microsoft Authenticator or Google Authenticator).
-totp-setup-step2 = Add an account in the app with this key:
-totp-setup-open-app = Open in an authenticator app on this device
-totp-setup-step3 = Enter the six-digit code the app shows.
-totp-setup-submit = Turn on
+## Omat tiedot
+profile-title = Omat tiedot
+profile-details = Perustiedot
+profile-password = Salasana
+profile-change-password = Vaihda salasana
+profile-totp = Kaksivaiheinen tunnistautuminen
+profile-totp-on = Kaksivaiheinen tunnistautuminen on käytössä: kirjautuessasi sinulta kysytään koodia todennussovelluksesta.
+profile-totp-off = Kaksivaiheinen tunnistautuminen ei ole käytössä. Ota se käyttöön, niin tilisi on paremmin suojattu.
+profile-totp-enable = Ota kaksivaiheinen tunnistautuminen käyttöön
+profile-totp-disable = Poista käytöstä
+profile-totp-required = Alustan ylläpitäjillä kaksivaiheisen tunnistautumisen on oltava aina käytössä.
+profile-sessions = Kirjautuneet laitteet
+sessions-this = tämä laite
+sessions-revoke = Kirjaudu ulos
+profile-tokens = API-avaimet
+tokens-intro = API-avaimella toinen järjestelmä voi käyttää Tupan rajapintaa puolestasi.
+tokens-create = Luo API-avain
+tokens-created = Kopioi avain nyt. Sitä ei näytetä uudelleen.
+tokens-revoke = Poista avain { $name } käytöstä
+totp-setup-title = Ota kaksivaiheinen tunnistautuminen käyttöön
+totp-setup-required = Alustan ylläpitäjien on käytettävä kaksivaiheista tunnistautumista. Ota se käyttöön, niin voit jatkaa.
+totp-setup-step1 = Asenna puhelimeesi todennussovellus (esimerkiksi Microsoft Authenticator tai Google Authenticator).
+totp-setup-step2 = Lisää sovellukseen tili tällä avaimella:
+totp-setup-open-app = Avaa tämän laitteen todennussovelluksessa
+totp-setup-step3 = Anna sovelluksen näyttämä kuusinumeroinen koodi.
+totp-setup-submit = Ota käyttöön
 
-## Accessibility statement
-a11y-title = Accessibility statement
-a11y-intro = Tupa is built to meet the WCAG 2.1 AA criteria (EN 301 549) required by the Finnish Act on the Provision of Digital Services. The pages work with a keyboard and screen readers and on a phone.
-a11y-status-heading = Compliance
-a11y-status = The service is tested automatically on every change. If you find something that does not work for you, tell us.
-a11y-feedback-heading = Feedback
-a11y-feedback = Send accessibility feedback by e-mail. We answer within 14 days.
-a11y-enforcement-heading = Enforcement
-a11y-enforcement = If you are not satisfied with our answer, you can contact the supervisory authority (Regional State Administrative Agency for Southern Finland).
+## Saavutettavuusseloste
+a11y-title = Saavutettavuusseloste
+a11y-intro = Tupa on tehty täyttämään WCAG 2.1 AA -kriteerit (EN 301 549), joita laki digitaalisten palvelujen tarjoamisesta edellyttää. Sivuja voi käyttää näppäimistöllä, ruudunlukijalla ja puhelimella.
+a11y-status-heading = Vaatimustenmukaisuus
+a11y-status = Palvelu testataan automaattisesti jokaisen muutoksen yhteydessä. Jos huomaat jotain, mikä ei toimi sinulle, kerro siitä meille.
+a11y-feedback-heading = Palaute
+a11y-feedback = Lähetä saavutettavuuspalautetta sähköpostilla. Vastaamme 14 päivän kuluessa.
+a11y-enforcement-heading = Valvontaviranomainen
+a11y-enforcement = Jos et ole tyytyväinen vastaukseemme, voit ottaa yhteyttä valvontaviranomaiseen (Lupa- ja valvontavirasto, joka jatkaa Etelä-Suomen aluehallintoviraston tehtävää vuodesta 2026).
 
-## Mail
-mail-invite-subject = Invitation to Tupa: { $org }
+## Sähköpostit
+mail-invite-subject = Kutsu Tupaan: { $org }
 mail-invite-body =
-    Hello { $name },
+    Hei { $name },
 
-    { $inviter } has invited you to use Tupa for { $org }.
-    Choose your password with this link (valid for 7 days):
+    { $inviter } on kutsunut sinut käyttämään Tupaa organisaatiossa { $org }.
+    Valitse salasanasi tällä linkillä (voimassa 7 päivää):
 
     { $link }
 
-    If you were not expecting this, you can ignore this message.
-mail-added-subject = You have been added to { $org } in Tupa
+    Jos et odottanut tätä viestiä, voit jättää sen huomiotta.
+mail-added-subject = Sinut on lisätty organisaatioon { $org } Tupassa
 mail-added-body =
-    Hello { $name },
+    Hei { $name },
 
-    You now have roles in { $org } in Tupa. Sign in with your current account:
+    Sinulla on nyt rooleja organisaatiossa { $org } Tupassa. Kirjaudu sisään nykyisellä tililläsi:
 
     { $link }
-mail-reset-subject = Reset your Tupa password
+mail-reset-subject = Tupan salasanan palauttaminen
 mail-reset-body =
-    Hello { $name },
+    Hei { $name },
 
-    Someone asked to reset the password of your Tupa account. Set a new password with this link (valid for one hour):
+    Joku on pyytänyt Tupa-tilisi salasanan palauttamista. Aseta uusi salasana tällä linkillä (voimassa tunnin):
 
     { $link }
 
-    If it was not you, you can ignore this message; your password stays as it is.
+    Jos pyyntö ei tullut sinulta, voit jättää tämän viestin huomiotta. Salasanasi pysyy ennallaan.

@@ -1,351 +1,351 @@
-# Tupa — English. Every key here exists in fi/main.ftl and sv/main.ftl too (a test checks).
+# Tupa — svenska. Varje nyckel i den här filen finns också i en/main.ftl och fi/main.ftl (ett test kontrollerar det).
 
-## Layout
-skip-to-content = Skip to main content
-training-banner = Training environment: test data only. E-mail is not sent; it is kept in the outbox.
-nav-languages = Language
-nav-main = Main menu
-nav-home = Home
-nav-organisations = Organisations
-nav-plans = Plans
-nav-audit = Audit log
-nav-outbox = Outbox
-nav-profile = My profile
-nav-sign-out = Sign out
-nav-breadcrumb = You are here
-nav-organisation-sections = Organisation sections
-footer-accessibility = Accessibility statement
-footer-environment = Environment
-environment-training = training
-environment-production = production
-back-to-home = Back to the front page
-back-to-sign-in = Back to sign-in
-cancel = Cancel
-save = Save
-form-has-errors = Please correct the following
+## Sidlayout
+skip-to-content = Hoppa till huvudinnehållet
+training-banner = Utbildningsmiljö: endast testdata. E-post skickas inte, utan sparas i utkorgen.
+nav-languages = Språk
+nav-main = Huvudmeny
+nav-home = Startsida
+nav-organisations = Organisationer
+nav-plans = Avtalsnivåer
+nav-audit = Händelselogg
+nav-outbox = Utkorg
+nav-profile = Mina uppgifter
+nav-sign-out = Logga ut
+nav-breadcrumb = Du är här
+nav-organisation-sections = Organisationens avsnitt
+footer-accessibility = Tillgänglighetsutlåtande
+footer-environment = Miljö
+environment-training = utbildningsmiljö
+environment-production = produktionsmiljö
+back-to-home = Tillbaka till startsidan
+back-to-sign-in = Tillbaka till inloggningen
+cancel = Avbryt
+save = Spara
+form-has-errors = Rätta följande
 
-## Errors (error-<code>)
-error-title = Something went wrong
-error-status = Status code
-error-not-found = The page or item was not found, or you do not have access to it.
-error-forbidden = You do not have permission to do this.
-error-unauthenticated = Please sign in first.
-error-rate-limited = Too many attempts. Wait 15 minutes and try again.
-error-not-in-plan = Your organisation's plan does not include this service.
-error-unexpected = An unexpected error occurred. Please try again; if it happens again, contact support.
-error-csrf-failed = The form had expired. Reload the page and try again.
-error-form-too-large = The form was too large.
-error-action-unknown = Unknown action.
-error-business-id-invalid = Enter a valid business ID in the form 1234567-8.
-error-cannot-deactivate-self = You cannot deactivate yourself.
-error-cannot-demote-self = You cannot remove your own main admin role.
-error-credentials-wrong = The e-mail address or password is wrong.
-error-demo-already-exists = The demo organisation already exists.
-error-demo-refused-in-production = Demo data cannot be created in the production environment.
-error-email-invalid = Enter a valid e-mail address, for example name@example.fi.
-error-identity-taken = This identity is already linked to another person.
-error-language-invalid = The language must be fi, sv or en.
-error-link-invalid = The link has expired or has already been used. Ask for a new one.
-error-name-invalid = Enter a name (at most 200 characters).
-error-password-current-wrong = The current password is wrong.
-error-password-mismatch = The passwords do not match.
-error-password-too-long = The password is too long.
-error-password-too-short = The password must be at least 10 characters long.
-error-plan-unknown = Choose a plan from the list.
-error-role-invalid = Unknown role.
-error-role-not-grantable = You cannot grant or remove this role.
-error-roles-empty = Choose at least one role.
-error-setup-already-done = Setup has already been completed.
-error-slug-invalid = Use 2–40 lower-case letters a–z, digits and hyphens.
-error-slug-taken = This short name is already in use.
-error-token-name-invalid = Enter a name for the token (at most 100 characters).
-error-totp-not-set-up = Two-step verification has not been set up.
-error-totp-wrong = The code is wrong or has already been used. Enter the current code from your app.
-error-totp-required-for-platform-admins = Platform admins must use two-step verification.
-error-unit-has-live-children = Move or retire the sub-units first.
-error-unit-move-cycle = A unit cannot be moved under itself or its own sub-unit.
-error-unit-parent-invalid = Choose an active unit of this organisation.
-error-unit-retired = A retired unit cannot be moved. Restore it first.
-error-url-invalid = Enter a full web address starting with https://.
-error-user-already-member = This person already belongs to the organisation.
-error-user-not-invited = This person has already accepted the invitation.
+## Fel (error-<kod>)
+error-title = Något gick fel
+error-status = Statuskod
+error-not-found = Sidan eller objektet hittades inte, eller så har du inte åtkomst till det.
+error-forbidden = Du har inte behörighet att göra det här.
+error-unauthenticated = Logga in först.
+error-rate-limited = För många försök. Vänta 15 minuter och försök igen.
+error-not-in-plan = Din organisations avtalsnivå omfattar inte den här tjänsten.
+error-unexpected = Ett oväntat fel inträffade. Försök igen. Om felet upprepas, kontakta supporten.
+error-csrf-failed = Formuläret hade gått ut. Ladda om sidan och försök igen.
+error-form-too-large = Formuläret var för stort.
+error-action-unknown = Okänd åtgärd.
+error-business-id-invalid = Ange ett giltigt FO-nummer i formen 1234567-8.
+error-cannot-deactivate-self = Du kan inte inaktivera dig själv.
+error-cannot-demote-self = Du kan inte ta bort din egen roll som huvudanvändare.
+error-credentials-wrong = E-postadressen eller lösenordet är fel.
+error-demo-already-exists = Demoorganisationen finns redan.
+error-demo-refused-in-production = Demodata kan inte skapas i produktionsmiljön.
+error-email-invalid = Ange en giltig e-postadress, till exempel namn@example.fi.
+error-identity-taken = Den här identiteten är redan kopplad till en annan person.
+error-language-invalid = Språket måste vara fi, sv eller en.
+error-link-invalid = Länken har gått ut eller har redan använts. Be om en ny länk.
+error-name-invalid = Ange ett namn (högst 200 tecken).
+error-password-current-wrong = Det nuvarande lösenordet är fel.
+error-password-mismatch = Lösenorden stämmer inte överens.
+error-password-too-long = Lösenordet är för långt.
+error-password-too-short = Lösenordet måste vara minst 10 tecken långt.
+error-plan-unknown = Välj en avtalsnivå i listan.
+error-role-invalid = Okänd roll.
+error-role-not-grantable = Du kan inte ge eller ta bort den här rollen.
+error-roles-empty = Välj minst en roll. Om du vill ta bort all åtkomst, inaktivera personen.
+error-setup-already-done = Ibruktagningen har redan gjorts.
+error-slug-invalid = Använd 2–40 tecken: små bokstäver a–z, siffror och bindestreck.
+error-slug-taken = Det här kortnamnet används redan.
+error-token-name-invalid = Ange ett namn för nyckeln (högst 100 tecken).
+error-totp-not-set-up = Tvåstegsverifiering har inte aktiverats.
+error-totp-wrong = Koden är fel eller har redan använts. Ange den kod som appen visar just nu.
+error-totp-required-for-platform-admins = Plattformsadministratörer måste använda tvåstegsverifiering.
+error-unit-has-live-children = Flytta eller avveckla underenheterna först.
+error-unit-move-cycle = En enhet kan inte flyttas under sig själv eller sin egen underenhet.
+error-unit-parent-invalid = Välj en enhet i den här organisationen som är i bruk.
+error-unit-retired = En avvecklad enhet kan inte flyttas. Återställ den först.
+error-url-invalid = Ange en fullständig webbadress som börjar med https://.
+error-user-already-member = Den här personen hör redan till organisationen.
+error-user-not-invited = Den här personen har redan tagit emot inbjudan.
 
-## Notices after saving (notice-<key>)
-notice-saved = Changes saved.
-notice-signed-out = You have signed out.
-notice-password-reset = Your password has been changed. Sign in with the new password.
-notice-welcome = Welcome to Tupa!
-notice-organisation-created = Organisation created.
-notice-unit-created = Unit added.
-notice-unit-renamed = Unit renamed.
-notice-unit-moved = Unit moved.
-notice-unit-retired = Unit retired.
-notice-unit-restored = Unit restored.
-notice-user-invited = Invitation sent.
-notice-invitation-resent = A new invitation was sent.
-notice-roles-saved = Roles saved.
-notice-user-deactivated = The person was deactivated in this organisation.
-notice-user-reactivated = The person was reactivated.
-notice-plan-created = Plan created.
-notice-password-changed = Password changed. Your other sessions were signed out.
-notice-totp-enabled = Two-step verification is on.
-notice-totp-disabled = Two-step verification is off.
-notice-session-revoked = The session was ended.
-notice-token-revoked = The token was revoked.
+## Meddelanden efter att du sparat (notice-<nyckel>)
+notice-saved = Ändringarna har sparats.
+notice-signed-out = Du har loggat ut.
+notice-password-reset = Ditt lösenord har ändrats. Logga in med det nya lösenordet.
+notice-welcome = Välkommen till Tupa!
+notice-organisation-created = Organisationen har skapats.
+notice-unit-created = Enheten har lagts till.
+notice-unit-renamed = Enheten har fått ett nytt namn.
+notice-unit-moved = Enheten har flyttats.
+notice-unit-retired = Enheten har avvecklats.
+notice-unit-restored = Enheten har återställts.
+notice-user-invited = Inbjudan har skickats.
+notice-invitation-resent = En ny inbjudan har skickats.
+notice-roles-saved = Rollerna har sparats.
+notice-user-deactivated = Personen har inaktiverats i den här organisationen.
+notice-user-reactivated = Personen har aktiverats igen.
+notice-plan-created = Avtalsnivån har skapats.
+notice-password-changed = Lösenordet har ändrats. Du har loggats ut från dina andra sessioner.
+notice-totp-enabled = Tvåstegsverifieringen har aktiverats.
+notice-totp-disabled = Tvåstegsverifieringen har stängts av.
+notice-session-revoked = Sessionen har avslutats.
+notice-token-revoked = API-nyckeln har återkallats.
 
-## Roles, capabilities, statuses
-role-platform-admin = Platform admin
-role-main-admin = Main admin
-role-adviser = Adviser
-role-counsellor = Counsellor
-role-supervisor = Supervisor
-role-recruiter = Recruiter
-capability-desk = Service desk
-capability-guidance = Guidance spaces
-capability-recruitment = Recruitment
-capability-reports = Reports
-status-active = Active
-status-invited = Invited
-status-deactivated = Deactivated
-outbox-status-captured = Captured (not sent)
-outbox-status-pending = Waiting to be sent
-outbox-status-sent = Sent
-outbox-status-failed = Sending failed
+## Roller, tjänster och statusar
+role-platform-admin = Plattformsadministratör
+role-main-admin = Huvudanvändare
+role-adviser = Rådgivare
+role-counsellor = Handledare
+role-supervisor = Övervakare
+role-recruiter = Rekryterare
+capability-desk = Kundtjänst
+capability-guidance = Handledningsrum
+capability-recruitment = Rekrytering
+capability-reports = Rapporter
+status-active = Aktiv
+status-invited = Inbjuden
+status-deactivated = Inaktiverad
+outbox-status-captured = Sparat (inte skickat)
+outbox-status-pending = Väntar på att skickas
+outbox-status-sent = Skickat
+outbox-status-failed = Sändningen misslyckades
 
-## Form labels and hints
-label-email = E-mail address
-label-password = Password
-label-new-password = New password
-label-password-again = New password again
-label-current-password = Current password
-label-name = Name
-label-organisation-name = Name of the organisation
-label-slug = Short name in addresses
-label-plan = Plan
-label-plan-name = Name of the plan
-label-capabilities = Services
-label-admins-manage-settings = Main admins may change the organisation's settings themselves
-label-settings-managed-by = Settings managed by
-label-privacy-notice-url = Address of the privacy notice
-label-business-id = Business ID
-label-code = Six-digit code
-label-created = Created
+## Fältnamn och anvisningar i formulär
+label-email = E-postadress
+label-password = Lösenord
+label-new-password = Nytt lösenord
+label-password-again = Nytt lösenord igen
+label-current-password = Nuvarande lösenord
+label-name = Namn
+label-organisation-name = Organisationens namn
+label-slug = Kortnamn i webbadresser
+label-plan = Avtalsnivå
+label-plan-name = Avtalsnivåns namn
+label-capabilities = Tjänster
+label-admins-manage-settings = Huvudanvändarna får själva ändra organisationens inställningar
+label-settings-managed-by = Inställningarna sköts av
+label-privacy-notice-url = Dataskyddsbeskrivningens adress
+label-business-id = FO-nummer
+label-code = Sexsiffrig kod
+label-created = Skapad
 label-status = Status
-label-roles = Roles
-label-role = Role
-label-current-roles = Current roles
-label-role-unit = Limit the roles to a unit
-label-unit = Unit
-label-unit-name = Name of the unit
-label-new-name = New name
-label-parent-unit = Parent unit
-label-invitation-language = Language of the invitation
-label-language = Language
-label-last-seen = Last seen
-label-last-used = Last used
-label-granted = Granted
-label-revoked = Removed
-label-time = Time
-label-actor = Who
-label-action = What
-label-details = Target and details
-label-to = To
-label-subject = Subject
-label-device = Device
-label-signed-in = Signed in
-label-actions = Actions
-label-token-name = Name of the token
-hint-slug = For example espoo. Lower-case letters a–z, digits and hyphens.
-hint-password = At least 10 characters. A long phrase is easy to remember and hard to guess.
-hint-privacy-notice-url = Shown wherever the organisation collects personal data.
-hint-business-id = For example 0201256-6.
-hint-role-unit = Leave empty for the whole organisation.
-hint-token-name = For example the name of the system that uses it.
-whole-organisation = Whole organisation
-unit-retired-or-unknown = (retired unit)
+label-roles = Roller
+label-role = Roll
+label-current-roles = Nuvarande roller
+label-role-unit = Begränsa rollerna till en enhet
+label-unit = Enhet
+label-unit-name = Enhetens namn
+label-new-name = Nytt namn
+label-parent-unit = Överordnad enhet
+label-invitation-language = Inbjudans språk
+label-language = Språk
+label-last-seen = Senast aktiv
+label-last-used = Senast använd
+label-granted = Beviljad
+label-revoked = Borttagen
+label-time = Tid
+label-actor = Vem
+label-action = Vad
+label-details = Objekt och detaljer
+label-to = Mottagare
+label-subject = Ämne
+label-device = Apparat
+label-signed-in = Inloggad
+label-actions = Åtgärder
+label-token-name = Nyckelns namn
+hint-slug = Till exempel espoo. Små bokstäver a–z, siffror och bindestreck.
+hint-password = Minst 10 tecken. En lång fras är lätt att komma ihåg och svår att gissa.
+hint-privacy-notice-url = Visas överallt där organisationen samlar in personuppgifter.
+hint-business-id = Till exempel 0201256-6.
+hint-role-unit = Lämna tomt om rollerna gäller hela organisationen.
+hint-token-name = Till exempel namnet på det system som använder nyckeln.
+whole-organisation = Hela organisationen
+unit-retired-or-unknown = (avvecklad enhet)
 
-## First-run setup
-setup-title = Set up Tupa
-setup-intro = Create the operator organisation and the first platform admin. You can add customer organisations after this.
-setup-operator = Operator organisation
-setup-admin = First platform admin
-setup-submit = Set up
+## Ibruktagning
+setup-title = Ta i bruk Tupa
+setup-intro = Skapa tjänsteleverantörens organisation och den första plattformsadministratören. Kundorganisationer kan du lägga till efter det.
+setup-operator = Tjänsteleverantörens organisation
+setup-admin = Första plattformsadministratören
+setup-submit = Ta i bruk
 
-## Sign-in and passwords
-sign-in-title = Sign in
-sign-in-submit = Sign in
-sign-in-forgot = Forgot your password?
-totp-title = Two-step verification
-totp-intro = Enter the six-digit code shown by your authenticator app.
-totp-submit = Verify
-forgot-title = Reset your password
-forgot-intro = Enter your e-mail address. If it belongs to an account, we will send a link for setting a new password.
-forgot-submit = Send link
-forgot-sent = If the address belongs to an account, a link has been sent to it. The link is valid for one hour.
-reset-title = Set a new password
-reset-submit = Save password
-invite-title = Welcome to Tupa
-invite-intro = You have been invited to Tupa with the address { $email }. Check your name and choose a password.
-invite-submit = Start using Tupa
+## Inloggning och lösenord
+sign-in-title = Logga in
+sign-in-submit = Logga in
+sign-in-forgot = Har du glömt ditt lösenord?
+totp-title = Tvåstegsverifiering
+totp-intro = Ange den sexsiffriga kod som din autentiseringsapp visar.
+totp-submit = Verifiera
+forgot-title = Återställ ditt lösenord
+forgot-intro = Ange din e-postadress. Om adressen hör till ett konto skickar vi en länk där du kan ange ett nytt lösenord.
+forgot-submit = Skicka länk
+forgot-sent = Om adressen hör till ett konto har en länk skickats till den. Länken är giltig i en timme.
+reset-title = Ange ett nytt lösenord
+reset-submit = Spara lösenordet
+invite-title = Välkommen till Tupa
+invite-intro = Du har bjudits in till Tupa med e-postadressen { $email }. Kontrollera ditt namn och välj ett lösenord.
+invite-submit = Börja använda Tupa
 
-## Front page
-home-title = Front page
-home-greeting = Hello, { $name }
-home-your-organisations = Your organisations
-home-no-organisations = You do not have roles in any organisation yet. Your main admin can add them.
-home-operator-tools = Operator tools
+## Startsida
+home-title = Startsida
+home-greeting = Hej, { $name }
+home-your-organisations = Dina organisationer
+home-no-organisations = Du har ännu inga roller i någon organisation. Din organisations huvudanvändare kan lägga till dem.
+home-operator-tools = Tjänsteleverantörens verktyg
 
-## Organisations
-orgs-title = Organisations
-orgs-all = All organisations
-orgs-operator = Operator
-orgs-create = Create an organisation
-orgs-create-submit = Create organisation
-tab-overview = Overview
-tab-units = Units
-tab-users = Users
-tab-audit = Audit log
-org-name-and-plan = Name and plan
-org-settings = Settings
-settings-by-main-admin = the organisation's main admins
-settings-by-operator = the operator (ask support for changes)
-settings-ask-operator = In your organisation's plan these settings are changed by the operator. Send a request to support.
+## Organisationer
+orgs-title = Organisationer
+orgs-all = Alla organisationer
+orgs-operator = Tjänsteleverantör
+orgs-create = Skapa en organisation
+orgs-create-submit = Skapa organisation
+tab-overview = Översikt
+tab-units = Enheter
+tab-users = Användare
+tab-audit = Händelselogg
+org-name-and-plan = Namn och avtalsnivå
+org-settings = Inställningar
+settings-by-main-admin = organisationens huvudanvändare
+settings-by-operator = tjänsteleverantören (be supporten om ändringar)
+settings-ask-operator = Med din organisations avtalsnivå är det tjänsteleverantören som ändrar de här inställningarna. Skicka en begäran till supporten.
 
-## Units
-units-title = Unit tree
-units-none = No units yet.
-units-edit = Change { $name }
-units-rename = Rename
-units-move = Move
-units-retire = Retire unit
-units-retire-confirm = Retire { $name }? Its history is kept and it can be restored.
-units-top-level = (top level)
-units-add = Add a unit
-units-add-submit = Add unit
-units-retired = Retired units
-units-retired-at = retired { $time }
-units-restore = Restore { $name }
+## Enheter
+units-title = Enhetsstruktur
+units-none = Inga enheter ännu.
+units-edit = Ändra enheten { $name }
+units-rename = Byt namn
+units-move = Flytta
+units-retire = Avveckla enheten
+units-retire-confirm = Vill du avveckla enheten { $name }? Dess historik sparas och enheten kan återställas.
+units-top-level = (högsta nivån)
+units-add = Lägg till en enhet
+units-add-submit = Lägg till enhet
+units-retired = Avvecklade enheter
+units-retired-at = avvecklad { $time }
+units-restore = Återställ enheten { $name }
 
-## Users
-users-title = People
-users-invite = Invite a person
-users-invite-submit = Send invitation
-users-change-roles = Change roles
-users-resend = Send the invitation again
-users-deactivate = Deactivate in this organisation
-users-deactivate-confirm = Deactivate { $name }? They can no longer work in this organisation; their history is kept.
-users-reactivate = Reactivate
-users-role-history = Role history
+## Användare
+users-title = Personer
+users-invite = Bjud in en person
+users-invite-submit = Skicka inbjudan
+users-change-roles = Ändra roller
+users-resend = Skicka inbjudan igen
+users-deactivate = Inaktivera i den här organisationen
+users-deactivate-confirm = Vill du inaktivera { $name }? Personen kan inte längre arbeta i den här organisationen, men personens historik sparas.
+users-reactivate = Aktivera igen
+users-role-history = Rollhistorik
 
-## Plans
-plans-title = Plans
-plans-intro = A plan decides which services an organisation has and whether its main admins change its settings themselves.
-plans-save = Save { $name }
-plans-create = Create a plan
-plans-create-submit = Create plan
+## Avtalsnivåer
+plans-title = Avtalsnivåer
+plans-intro = Avtalsnivån avgör vilka tjänster en organisation har och om organisationens huvudanvändare själva ändrar inställningarna.
+plans-save = Spara avtalsnivån { $name }
+plans-create = Skapa en avtalsnivå
+plans-create-submit = Skapa avtalsnivå
 
-## Audit log
-audit-title = Audit log
-audit-all-intro = Events of the whole installation, newest first.
-audit-none = No events yet.
-audit-older = Older events
-audit-sign-in = Signed in
-audit-sign-in-failed = Failed sign-in
-audit-sign-in-password-accepted = Password accepted, waiting for the code
-audit-password-changed = Changed password
-audit-password-reset = Reset password
-audit-password-reset-requested = Asked for a password reset
-audit-invitation-accepted = Accepted the invitation
-audit-invitation-resent = Sent the invitation again
-audit-setup-completed = Set up the installation
-audit-organisation-created = Created the organisation
-audit-organisation-renamed = Renamed the organisation
-audit-plan-assigned = Assigned a plan
-audit-plan-created = Created a plan
-audit-plan-changed = Changed a plan
-audit-settings-changed = Changed settings
-audit-unit-created = Added a unit
-audit-unit-renamed = Renamed a unit
-audit-unit-moved = Moved a unit
-audit-unit-retired = Retired a unit
-audit-unit-restored = Restored a unit
-audit-user-invited = Invited a person
-audit-roles-changed = Changed roles
-audit-user-deactivated = Deactivated a person
-audit-user-reactivated = Reactivated a person
-audit-token-created = Created an API token
-audit-token-revoked = Revoked an API token
-audit-totp-enabled = Turned on two-step verification
-audit-totp-disabled = Turned off two-step verification
-audit-demo-created = Created demo data
+## Händelselogg
+audit-title = Händelselogg
+audit-all-intro = Händelser i hela systemet, de nyaste först.
+audit-none = Inga händelser ännu.
+audit-older = Äldre händelser
+audit-sign-in = Loggade in
+audit-sign-in-failed = Misslyckad inloggning
+audit-sign-in-password-accepted = Lösenordet godkändes, väntar på koden
+audit-password-changed = Bytte lösenord
+audit-password-reset = Angav ett nytt lösenord
+audit-password-reset-requested = Begärde återställning av lösenordet
+audit-invitation-accepted = Tog emot inbjudan
+audit-invitation-resent = Skickade inbjudan igen
+audit-setup-completed = Tog i bruk systemet
+audit-organisation-created = Skapade organisationen
+audit-organisation-renamed = Bytte namn på organisationen
+audit-plan-assigned = Tilldelade en avtalsnivå
+audit-plan-created = Skapade en avtalsnivå
+audit-plan-changed = Ändrade en avtalsnivå
+audit-settings-changed = Ändrade inställningar
+audit-unit-created = Lade till en enhet
+audit-unit-renamed = Bytte namn på en enhet
+audit-unit-moved = Flyttade en enhet
+audit-unit-retired = Avvecklade en enhet
+audit-unit-restored = Återställde en enhet
+audit-user-invited = Bjöd in en person
+audit-roles-changed = Ändrade roller
+audit-user-deactivated = Inaktiverade en person
+audit-user-reactivated = Aktiverade en person igen
+audit-token-created = Skapade en API-nyckel
+audit-token-revoked = Återkallade en API-nyckel
+audit-totp-enabled = Aktiverade tvåstegsverifiering
+audit-totp-disabled = Stängde av tvåstegsverifiering
+audit-demo-created = Skapade demodata
 
-## Outbox
-outbox-title = Outbox
-outbox-intro = Mail written by the installation, newest first.
-outbox-intro-training = In the training environment no mail is sent: every message stays here.
-outbox-none = No mail yet.
+## Utkorg
+outbox-title = Utkorg
+outbox-intro = E-post som systemet har skrivit, de nyaste först.
+outbox-intro-training = I utbildningsmiljön skickas ingen e-post: alla meddelanden stannar här.
+outbox-none = Ingen e-post ännu.
 
-## Profile
-profile-title = My profile
-profile-details = Details
-profile-password = Password
-profile-change-password = Change password
-profile-totp = Two-step verification
-profile-totp-on = Two-step verification is on: signing in asks for a code from your authenticator app.
-profile-totp-off = Two-step verification is off. Turn it on to protect your account.
-profile-totp-enable = Turn on two-step verification
-profile-totp-disable = Turn off
-profile-totp-required = Platform admins must keep two-step verification on.
-profile-sessions = Signed-in devices
-sessions-this = this device
-sessions-revoke = Sign out
-profile-tokens = API tokens
-tokens-intro = A token lets another system use the Tupa API on your behalf.
-tokens-create = Create token
-tokens-created = Copy the token now. It is not shown again.
-tokens-revoke = Revoke { $name }
-totp-setup-title = Turn on two-step verification
-totp-setup-required = Platform admins must use two-step verification. Set it up to continue.
-totp-setup-step1 = Install an authenticator app on your phone (for example Microsoft Authenticator or Google Authenticator).
-totp-setup-step2 = Add an account in the app with this key:
-totp-setup-open-app = Open in an authenticator app on this device
-totp-setup-step3 = Enter the six-digit code the app shows.
-totp-setup-submit = Turn on
+## Mina uppgifter
+profile-title = Mina uppgifter
+profile-details = Uppgifter
+profile-password = Lösenord
+profile-change-password = Byt lösenord
+profile-totp = Tvåstegsverifiering
+profile-totp-on = Tvåstegsverifieringen är på: när du loggar in frågas du efter en kod från din autentiseringsapp.
+profile-totp-off = Tvåstegsverifieringen är avstängd. Aktivera den för att skydda ditt konto.
+profile-totp-enable = Aktivera tvåstegsverifiering
+profile-totp-disable = Stäng av
+profile-totp-required = Plattformsadministratörer måste alltid ha tvåstegsverifieringen påslagen.
+profile-sessions = Inloggade apparater
+sessions-this = den här apparaten
+sessions-revoke = Logga ut
+profile-tokens = API-nycklar
+tokens-intro = Med en API-nyckel kan ett annat system använda Tupas API för din räkning.
+tokens-create = Skapa API-nyckel
+tokens-created = Kopiera nyckeln nu. Den visas inte igen.
+tokens-revoke = Återkalla nyckeln { $name }
+totp-setup-title = Aktivera tvåstegsverifiering
+totp-setup-required = Plattformsadministratörer måste använda tvåstegsverifiering. Aktivera den för att fortsätta.
+totp-setup-step1 = Installera en autentiseringsapp på din telefon (till exempel Microsoft Authenticator eller Google Authenticator).
+totp-setup-step2 = Lägg till ett konto i appen med den här nyckeln:
+totp-setup-open-app = Öppna i en autentiseringsapp på den här apparaten
+totp-setup-step3 = Ange den sexsiffriga kod som appen visar.
+totp-setup-submit = Aktivera
 
-## Accessibility statement
-a11y-title = Accessibility statement
-a11y-intro = Tupa is built to meet the WCAG 2.1 AA criteria (EN 301 549) required by the Finnish Act on the Provision of Digital Services. The pages work with a keyboard and screen readers and on a phone.
-a11y-status-heading = Compliance
-a11y-status = The service is tested automatically on every change. If you find something that does not work for you, tell us.
-a11y-feedback-heading = Feedback
-a11y-feedback = Send accessibility feedback by e-mail. We answer within 14 days.
-a11y-enforcement-heading = Enforcement
-a11y-enforcement = If you are not satisfied with our answer, you can contact the supervisory authority (Regional State Administrative Agency for Southern Finland).
+## Tillgänglighetsutlåtande
+a11y-title = Tillgänglighetsutlåtande
+a11y-intro = Tupa är byggt för att uppfylla kriterierna i WCAG 2.1 AA (EN 301 549), som krävs enligt lagen om tillhandahållande av digitala tjänster. Sidorna fungerar med tangentbord och skärmläsare samt på telefon.
+a11y-status-heading = Överensstämmelse
+a11y-status = Tjänsten testas automatiskt vid varje ändring. Om du hittar något som inte fungerar för dig, berätta det för oss.
+a11y-feedback-heading = Respons
+a11y-feedback = Skicka respons om tillgängligheten per e-post. Vi svarar inom 14 dagar.
+a11y-enforcement-heading = Tillsynsmyndighet
+a11y-enforcement = Om du inte är nöjd med vårt svar kan du kontakta tillsynsmyndigheten (Tillstånds- och tillsynsverket, som sedan 2026 sköter Regionförvaltningsverket i Södra Finlands uppgift).
 
-## Mail
-mail-invite-subject = Invitation to Tupa: { $org }
+## E-post
+mail-invite-subject = Inbjudan till Tupa: { $org }
 mail-invite-body =
-    Hello { $name },
+    Hej { $name },
 
-    { $inviter } has invited you to use Tupa for { $org }.
-    Choose your password with this link (valid for 7 days):
+    { $inviter } har bjudit in dig att använda Tupa i organisationen { $org }.
+    Välj ditt lösenord via den här länken (giltig i 7 dagar):
 
     { $link }
 
-    If you were not expecting this, you can ignore this message.
-mail-added-subject = You have been added to { $org } in Tupa
+    Om du inte väntade dig det här meddelandet kan du lämna det utan åtgärd.
+mail-added-subject = Du har lagts till i organisationen { $org } i Tupa
 mail-added-body =
-    Hello { $name },
+    Hej { $name },
 
-    You now have roles in { $org } in Tupa. Sign in with your current account:
+    Du har nu roller i organisationen { $org } i Tupa. Logga in med ditt nuvarande konto:
 
     { $link }
-mail-reset-subject = Reset your Tupa password
+mail-reset-subject = Återställ ditt lösenord i Tupa
 mail-reset-body =
-    Hello { $name },
+    Hej { $name },
 
-    Someone asked to reset the password of your Tupa account. Set a new password with this link (valid for one hour):
+    Någon har begärt att lösenordet till ditt Tupa-konto ska återställas. Ange ett nytt lösenord via den här länken (giltig i en timme):
 
     { $link }
 
-    If it was not you, you can ignore this message; your password stays as it is.
+    Om det inte var du kan du lämna meddelandet utan åtgärd. Ditt lösenord förblir oförändrat.

@@ -1,0 +1,200 @@
+//! Authorisation as a matrix. Every route in the OpenAPI document (so a new route cannot be
+//! forgotten) is called by each role of organisation A against organisation B's resources,
+//! and must answer 403 or 404 and change nothing; without credentials every route answers
+//! 401. Inside their own organisation each role gets exactly what it should.
+
+use std::collections::HashMap;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use tupa_core::organisations::people::Role;
+
+use crate::both_backends;
+use crate::helpers::{Backend, TestApp, spawn};
+
+both_backends!(other_organisations_resources_are_out_of_reach, each_role_gets_exactly_its_rights);
+
+/// A valid request body for each route that takes one, so that a refusal can only come from
+/// authorisation. A route without an entry here fails the test: add one.
+fn sample_body(method: &str, path: &str) -> Option<Value> {
+    let body = match (method, path) {
+        ("patch", "/api/v1/me") => json!({"display_name": "Changed"}),
+        ("post", "/api/v1/me/tokens") => json!({"name": "matrix"}),
+        ("post", "/api/v1/orgs") => json!({"slug": "matrix-org", "name": "Matrix"}),
+        ("patch", "/api/v1/orgs/{slug}") => json!({"name": "Hijacked", "plan": "desk"}),
+        ("put", "/api/v1/orgs/{slug}/settings") => json!({"privacy_notice_url": "https://evil.test", "business_id": ""}),
+        ("post", "/api/v1/orgs/{slug}/units") => json!({"name": "Injected"}),
+        ("patch", "/api/v1/orgs/{slug}/units/{unit_id}") => json!({"action": "rename", "name": "Hijacked"}),
+        ("post", "/api/v1/orgs/{slug}/users") => json!({"email": "mole@a.test", "display_name": "Mole", "roles": [{"role": "main-admin"}]}),
+        ("put", "/api/v1/orgs/{slug}/users/{user_id}/roles") => json!([{"role": "adviser"}]),
+        ("put", "/api/v1/orgs/{slug}/users/{user_id}/active") => json!({"active": false}),
+        ("post", "/api/v1/plans") => json!({"slug": "matrix-plan", "name": "Matrix", "capabilities": ["desk"]}),
+        ("put", "/api/v1/plans/{slug}") => json!({"slug": "full", "name": "Hijacked", "capabilities": []}),
+        _ => return None,
+    };
+    Some(body)
+}
+
+fn takes_body(method: &str) -> bool {
+    matches!(method, "post" | "put" | "patch")
+}
+
+/// Routes whose body is optional or absent even though the method is POST.
+fn body_free(method: &str, path: &str) -> bool {
+    method == "post" && path.ends_with("/invitation")
+}
+
+struct World {
+    b_slug: String,
+    ids: HashMap<&'static str, String>,
+}
+
+async fn world(app: &TestApp) -> World {
+    app.operator().await;
+    let a = app.org("a-org", "full").await;
+    let b = app.org("b-org", "full").await;
+    let _ = a;
+    let b_admin = app.person(&b, "main@b.test", Role::MainAdmin).await;
+    let b_user = app.person(&b, "invited@b.test", Role::Adviser).await;
+    let api = app.api(&b_admin.token);
+    let (_, unit) = api.post("/api/v1/orgs/b-org/units", json!({"name": "B-yksikkö"})).await;
+    // Make b_user an invitation-pending person for the resend route.
+    sqlx::query("UPDATE users SET password_hash = NULL WHERE id = $1").bind(&b_user.id).execute(app.db.pool()).await.unwrap();
+    app.signed_in(&b_admin).await;
+    let (_, sessions) = api.get("/api/v1/me/sessions").await;
+    let (_, tokens) = api.get("/api/v1/me/tokens").await;
+    let mail: (String,) = sqlx::query_as("SELECT id FROM outbox LIMIT 1").fetch_optional(app.db.pool()).await.unwrap().unwrap_or(("none".into(),));
+    let mut ids = HashMap::new();
+    ids.insert("unit_id", unit["id"].as_str().unwrap().to_string());
+    ids.insert("user_id", b_user.id.clone());
+    ids.insert("session", sessions[0]["id"].as_str().unwrap().to_string());
+    ids.insert("token", tokens[0]["id"].as_str().unwrap().to_string());
+    ids.insert("mail", mail.0);
+    World { b_slug: "b-org".into(), ids }
+}
+
+fn concrete(path: &str, w: &World) -> String {
+    let id = if path.starts_with("/api/v1/me/sessions") {
+        &w.ids["session"]
+    } else if path.starts_with("/api/v1/me/tokens") {
+        &w.ids["token"]
+    } else {
+        &w.ids["mail"]
+    };
+    let slug = if path.starts_with("/api/v1/plans/") { "full" } else { w.b_slug.as_str() };
+    path.replace("{slug}", slug).replace("{unit_id}", &w.ids["unit_id"]).replace("{user_id}", &w.ids["user_id"]).replace("{id}", id)
+}
+
+async fn routes(app: &TestApp) -> Vec<(String, String)> {
+    let doc: Value = reqwest::get(app.url("/api/openapi.json")).await.unwrap().json().await.unwrap();
+    let mut out = vec![];
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in ["get", "post", "put", "patch", "delete"] {
+            if item.get(method).is_some() {
+                out.push((method.to_string(), path.clone()));
+            }
+        }
+    }
+    assert!(out.len() >= 25, "the API has its routes: {}", out.len());
+    out
+}
+
+async fn snapshot(app: &TestApp) -> String {
+    let b = tupa_core::organisations::by_slug(&app.db, "b-org").await.unwrap().unwrap();
+    let units = tupa_core::organisations::units::list(&app.db, &b.id).await.unwrap();
+    let members = tupa_core::organisations::people::members(&app.db, &b.id).await.unwrap();
+    let full = tupa_core::organisations::plans::by_slug(&app.db, "full").await.unwrap().unwrap();
+    format!("{:?}|{:?}|{:?}|{:?}|{:?}", b, units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(), members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(), full.name, full.cap_desk)
+}
+
+async fn other_organisations_resources_are_out_of_reach(backend: Backend) {
+    let app = spawn(backend).await;
+    let w = world(&app).await;
+    let a = tupa_core::organisations::by_slug(&app.db, "a-org").await.unwrap().unwrap();
+    let before = snapshot(&app).await;
+    let routes = routes(&app).await;
+
+    // No credentials: 401 everywhere.
+    for (method, path) in &routes {
+        let anon = app.api("not-a-token");
+        let m = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+        let (s, body) = anon.call(m, &concrete(path, &w), sample_body(method, path)).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED, "{method} {path} without a valid token: {body}");
+    }
+
+    for role in Role::ORGANISATION_ROLES {
+        let person = app.person(&a, &format!("{}@a.test", role.as_str()), role).await;
+        let api = app.api(&person.token);
+        for (method, path) in &routes {
+            let m = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let body = sample_body(method, path);
+            if takes_body(method) && body.is_none() && !body_free(method, path) {
+                panic!("add a sample body for {method} {path} to the matrix");
+            }
+            let url = concrete(path, &w);
+            let (s, resp) = api.call(m, &url, body).await;
+            let own_scope = path == "/api/v1/me" || (path.starts_with("/api/v1/me/") && !path.contains("{id}")) || (method == "get" && path == "/api/v1/orgs");
+            if own_scope {
+                // The caller's own data: allowed, but never another organisation's.
+                assert!(s.is_success(), "{} {method} {url}: {s} {resp}", role.as_str());
+                assert!(!resp.to_string().contains("b-org") && !resp.to_string().contains("main@b.test"), "{} {method} {url} leaks B: {resp}", role.as_str());
+            } else {
+                assert!(
+                    s == StatusCode::FORBIDDEN || s == StatusCode::NOT_FOUND,
+                    "{} of A: {method} {url} answered {s}: {resp}",
+                    role.as_str()
+                );
+                assert!(!resp.to_string().contains("B-yksikkö"), "refusal leaks data: {resp}");
+            }
+        }
+    }
+    assert_eq!(snapshot(&app).await, before, "nothing of B changed");
+}
+
+async fn each_role_gets_exactly_its_rights(backend: Backend) {
+    let app = spawn(backend).await;
+    let op = app.operator().await;
+    let a = app.org("a-org", "full").await;
+    let mut people = vec![];
+    for role in Role::ORGANISATION_ROLES {
+        people.push((role, app.person(&a, &format!("{}@a.test", role.as_str()), role).await));
+    }
+    let main = &people[0].1;
+    let (_, unit) = app.api(&main.token).post("/api/v1/orgs/a-org/units", json!({"name": "Yksikkö"})).await;
+    let unit_id = unit["id"].as_str().unwrap().to_string();
+    let adviser_id = people[1].1.id.clone();
+
+    use Role::*;
+    // (method, path, body, roles allowed); everyone else in A gets 403.
+    let cases: Vec<(&str, String, Option<Value>, Vec<Role>)> = vec![
+        ("GET", "/api/v1/orgs/a-org".into(), None, vec![MainAdmin, Adviser, Counsellor, Supervisor, Recruiter]),
+        ("GET", "/api/v1/orgs/a-org/units".into(), None, vec![MainAdmin, Adviser, Counsellor, Supervisor, Recruiter]),
+        ("POST", "/api/v1/orgs/a-org/units".into(), Some(json!({"name": "Uusi"})), vec![MainAdmin]),
+        ("PATCH", format!("/api/v1/orgs/a-org/units/{unit_id}"), Some(json!({"action": "rename", "name": "Nimi"})), vec![MainAdmin]),
+        ("GET", "/api/v1/orgs/a-org/users".into(), None, vec![MainAdmin]),
+        ("GET", format!("/api/v1/orgs/a-org/users/{adviser_id}"), None, vec![MainAdmin]),
+        ("PUT", format!("/api/v1/orgs/a-org/users/{adviser_id}/roles"), Some(json!([{"role": "adviser"}])), vec![MainAdmin]),
+        ("GET", "/api/v1/orgs/a-org/audit".into(), None, vec![MainAdmin]),
+        ("PUT", "/api/v1/orgs/a-org/settings".into(), Some(json!({"privacy_notice_url": "https://a.test/privacy", "business_id": ""})), vec![MainAdmin]),
+        ("PATCH", "/api/v1/orgs/a-org".into(), Some(json!({"name": "A"})), vec![]),
+        ("GET", "/api/v1/plans".into(), None, vec![]),
+        ("GET", "/api/v1/audit".into(), None, vec![]),
+        ("GET", "/api/v1/outbox".into(), None, vec![]),
+        ("POST", "/api/v1/orgs".into(), Some(json!({"slug": "new-org", "name": "N"})), vec![]),
+    ];
+    for (method, path, body, allowed) in &cases {
+        for (role, person) in &people {
+            let m = Method::from_bytes(method.as_bytes()).unwrap();
+            let (s, resp) = app.api(&person.token).call(m, path, body.clone()).await;
+            if allowed.contains(role) {
+                assert!(s.is_success(), "{} should be allowed {method} {path}: {s} {resp}", role.as_str());
+            } else {
+                assert_eq!(s, StatusCode::FORBIDDEN, "{} should be refused {method} {path}: {resp}", role.as_str());
+            }
+        }
+        // Platform admins support every organisation's administration.
+        let m = Method::from_bytes(method.as_bytes()).unwrap();
+        let (s, resp) = app.api(&op.token).call(m, path, body.clone()).await;
+        assert!(s.is_success(), "platform admin {method} {path}: {s} {resp}");
+    }
+}

@@ -1,0 +1,108 @@
+//! The subcommands, run as the real binary against a fresh database of each backend.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use crate::both_backends;
+use crate::helpers::{Backend, spawn};
+
+both_backends!(cli_administration_commands, demo_fills_a_training_instance_only);
+
+fn tupa(database_url: &str, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tupa"));
+    cmd.args(args)
+        .env("DATABASE_URL", database_url)
+        .env("TUPA_DATA_DIR", std::env::temp_dir())
+        .env("TUPA_PUBLIC_URL", "http://tupa.test")
+        .env_remove("TUPA_ENVIRONMENT")
+        .env_remove("TUPA_CONFIG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    if let Some(text) = stdin {
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+async fn cli_administration_commands(backend: Backend) {
+    let app = spawn(backend).await;
+    let url = app.database_url.as_str();
+    let o = tupa(url, &["migrate"], None, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+
+    let o = tupa(url, &["setup", "--operator-name", "Operaattori", "--admin-email", "root@op.test", "--admin-name", "Root", "--password-stdin"], Some("short\n"), &[]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("at least 10 characters"), "{}", text(&o));
+    let o = tupa(url, &["setup", "--operator-name", "Operaattori", "--admin-email", "root@op.test", "--admin-name", "Root", "--password-stdin"], Some("a very long password\n"), &[]);
+    assert!(o.status.success(), "{}", text(&o));
+
+    let o = tupa(url, &["org", "create", "--slug", "Bad Slug", "--name", "X"], None, &[]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("lower-case"), "{}", text(&o));
+    let o = tupa(url, &["org", "create", "--slug", "espoo", "--name", "Espoon kaupunki", "--plan", "nope"], None, &[]);
+    assert!(!o.status.success() && text(&o).contains("no plan"));
+    let o = tupa(url, &["org", "create", "--slug", "espoo", "--name", "Espoon kaupunki", "--plan", "full"], None, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = tupa(url, &["org", "create", "--slug", "espoo", "--name", "Again"], None, &[]);
+    assert!(!o.status.success() && text(&o).contains("already in use"));
+
+    let o = tupa(url, &["user", "create", "--org", "espoo", "--email", "mirja@espoo.test", "--role", "chief"], None, &[]);
+    assert!(!o.status.success() && text(&o).contains("unknown role"));
+    let o = tupa(url, &["user", "create", "--org", "espoo", "--email", "mirja@espoo.test", "--role", "platform-admin"], None, &[]);
+    assert!(!o.status.success() && text(&o).contains("operator organisation only"));
+    let o = tupa(url, &["user", "create", "--org", "nowhere", "--email", "mirja@espoo.test", "--role", "main-admin"], None, &[]);
+    assert!(!o.status.success() && text(&o).contains("no organisation"));
+    let o = tupa(url, &["user", "create", "--org", "espoo", "--email", "mirja@espoo.test", "--role", "main-admin"], None, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("http://tupa.test/invite/"), "prints the invitation link: {}", text(&o));
+    let o = tupa(url, &["user", "create", "--org", "espoo", "--email", "antti@espoo.test", "--role", "adviser", "--password-stdin"], Some("another long password"), &[]);
+    assert!(o.status.success(), "{}", text(&o));
+
+    let o = tupa(url, &["token", "create", "--email", "nobody@espoo.test"], None, &[]);
+    assert!(!o.status.success() && text(&o).contains("no account"));
+    let o = tupa(url, &["token", "create", "--email", "antti@espoo.test", "--name", "script"], None, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let token = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    let (status, me) = app.api(&token).get("/api/v1/me").await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    assert_eq!(me["email"], "antti@espoo.test");
+    assert_eq!(me["organisations"][0]["roles"][0], "adviser");
+
+    let o = tupa(url, &["serve", "--listen", "not-an-address"], None, &[]);
+    assert!(!o.status.success() && text(&o).contains("not an address"));
+    let o = tupa(url, &["migrate"], None, &[("TUPA_ENVIRONMENT", "staging")]);
+    assert!(!o.status.success() && text(&o).contains("training"));
+}
+
+async fn demo_fills_a_training_instance_only(backend: Backend) {
+    let app = spawn(backend).await;
+    let url = app.database_url.as_str();
+    let o = tupa(url, &["demo"], None, &[("TUPA_ENVIRONMENT", "production")]);
+    assert!(!o.status.success() && text(&o).contains("production"), "{}", text(&o));
+    let o = tupa(url, &["demo"], None, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    for role in ["platform-admin", "main-admin", "adviser", "counsellor", "supervisor", "recruiter"] {
+        assert!(out.contains(role), "{role} account printed: {out}");
+    }
+    // The printed password works.
+    let line = out.lines().find(|l| l.contains("adviser@esimerkkila.invalid")).unwrap();
+    let password = line.split("password: ").nth(1).unwrap().trim();
+    let b = app.browser().await;
+    let res = b.post("/sign-in", &[("email", "adviser@esimerkkila.invalid"), ("password", password)]).await;
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    let (_, html) = b.get_text("/orgs/esimerkkila/units").await;
+    assert!(html.contains("Aikuissosiaalityö"));
+    let o = tupa(url, &["demo"], None, &[]);
+    assert!(!o.status.success() && text(&o).contains("already exists"));
+}

@@ -1,0 +1,13 @@
+//! One integration-test binary. Every test runs twice, on a fresh SQLite file and on a fresh
+//! PostgreSQL database (created on TUPA_TEST_POSTGRES_URL's server and dropped afterwards),
+//! against the real server on a random port.
+
+mod helpers;
+
+mod authz_matrix;
+mod cli;
+mod i18n;
+mod identity;
+mod organisations;
+mod schema;
+mod web;

@@ -78,11 +78,17 @@ pub async fn record_now(db: &Db, org_id: Option<&str>, by: &By, action: &str, ta
 const COLUMNS: &str = "id, org_id, at, actor_user_id, actor_label, action, target_type, target_id, details, ip";
 
 /// Newest first; `org_id` None lists the whole installation (platform admins only).
+/// Pages go backwards in time with `before` (the last entry's time − 1).
 pub async fn list(db: &Db, org_id: Option<&str>, limit: i64, before: Option<i64>) -> Result<Vec<Entry>> {
     let before = before.unwrap_or(i64::MAX);
     let rows = match org_id {
         Some(org) => {
-            let sql = format!("SELECT {COLUMNS} FROM audit_log WHERE org_id = $1 AND at <= $2 ORDER BY at DESC, id DESC LIMIT $3");
+            // The organisation's own records, plus the personal events (sign-ins, password
+            // and token changes) of its people, which are recorded without an organisation.
+            let sql = format!(
+                "SELECT {COLUMNS} FROM audit_log WHERE (org_id = $1 OR (org_id IS NULL AND actor_user_id IN (SELECT user_id FROM org_people WHERE org_id = $1)))
+                 AND at <= $2 ORDER BY at DESC, id DESC LIMIT $3"
+            );
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org).bind(before).bind(limit).fetch_all(db.pool()).await?
         }
         None => {

@@ -27,7 +27,8 @@ pub struct Common {
     /// The address people use to reach Tupa, for links in mail (default http://<listen>).
     #[arg(long, env = "TUPA_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
-    /// smtp://user:password@host:587 (STARTTLS) or smtps://…:465. Without it, mail stays in the outbox.
+    /// smtp://user:password@host:587?tls=required (STARTTLS), smtps://…:465 (TLS) or smtp://host:25
+    /// (plain, for a local relay). Without it, mail stays in the outbox.
     #[arg(long, env = "TUPA_SMTP_URL", global = true, hide_env_values = true)]
     pub smtp_url: Option<String>,
     /// From address of outgoing mail.

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, Message};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
@@ -18,8 +18,10 @@ fn build(settings: &Settings, mail: &OutboxMail) -> anyhow::Result<Message> {
         .to(to)
         .subject(mail.subject.clone())
         .message_id(Some(mail.message_id.clone()))
-        // We send only transactional mail; tell other systems not to auto-reply to it.
         .header(ContentType::TEXT_PLAIN)
+        // Machine-sent mail (RFC 3834): well-behaved systems do not auto-reply to it, which
+        // keeps vacation notices and the like from looping back into the desk.
+        .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("Auto-Submitted"), "auto-generated".into()))
         .body(mail.body_text.clone())?)
 }
 

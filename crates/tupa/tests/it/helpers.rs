@@ -111,11 +111,12 @@ pub struct TestApp {
 pub struct Options {
     pub environment: Environment,
     pub public_url: Option<String>,
+    pub smtp_url: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { environment: Environment::Training, public_url: None }
+        Options { environment: Environment::Training, public_url: None, smtp_url: None }
     }
 }
 
@@ -134,7 +135,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         public_url: options.public_url.unwrap_or_else(|| base.clone()),
         data_dir: std::env::temp_dir(),
         database_url: database_url.clone(),
-        smtp_url: None,
+        smtp_url: options.smtp_url,
         mail_from: "tupa@test.invalid".into(),
     });
     let state = tupa_web::AppState { db: db.clone(), settings: settings.clone() };

@@ -8,6 +8,7 @@ mod authz_matrix;
 mod cli;
 mod i18n;
 mod identity;
+mod mail;
 mod organisations;
 mod schema;
 mod web;

@@ -205,7 +205,13 @@ async fn audit_log_is_per_organisation(backend: Backend) {
     let adviser = app.person(&a, "adv@a.test", Role::Adviser).await;
     assert_eq!(app.api(&adviser.token).get("/api/v1/orgs/a-org/audit").await.0, StatusCode::FORBIDDEN);
     let browser = app.signed_in(&admin_a).await;
+    app.signed_in(&admin_b).await;
     let (s, html) = browser.get_text("/orgs/a-org/audit").await;
     assert_eq!(s, StatusCode::OK);
     assert!(html.contains("A-yksikkö"));
+    // The people's own sign-ins show in their organisation's log, not in another's.
+    assert!(html.contains("main@a.test") && !html.contains("main@b.test"));
+    let (_, log) = app.api(&admin_a.token).get("/api/v1/orgs/a-org/audit").await;
+    let sign_ins: Vec<_> = log.as_array().unwrap().iter().filter(|e| e["action"] == "sign-in").map(|e| e["actor_label"].as_str().unwrap()).collect();
+    assert_eq!(sign_ins, vec!["main@a.test"]);
 }

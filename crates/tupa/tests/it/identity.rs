@@ -15,7 +15,30 @@ both_backends!(
     invitation_sets_password_and_grants_roles,
     password_reset_is_single_use_and_ends_sessions,
     sessions_and_tokens_can_be_revoked,
+    external_identity_links_to_one_person,
 );
+
+async fn external_identity_links_to_one_person(backend: Backend) {
+    use tupa_core::identity::{self, Email};
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("kotka", "full").await;
+    let a = app.person(&org, "a@kotka.test", Role::Adviser).await;
+    let b = app.person(&org, "b@kotka.test", Role::Adviser).await;
+    let issuer = "https://tunnistus.suomi.fi/oidc";
+    let mut tx = app.db.begin().await.unwrap();
+    identity::link_external_identity(&mut tx, &a.id, issuer, "subject-123").await.unwrap();
+    tx.commit().await.unwrap();
+    let found = identity::find_by_external_identity(&app.db, issuer, "subject-123").await.unwrap().unwrap();
+    assert_eq!(found.id, a.id);
+    assert!(identity::find_by_external_identity(&app.db, issuer, "other").await.unwrap().is_none());
+    // One identity, one person.
+    let mut tx = app.db.begin().await.unwrap();
+    let err = identity::link_external_identity(&mut tx, &b.id, issuer, "subject-123").await.unwrap_err();
+    assert_eq!(err.code(), "identity-taken");
+    drop(tx);
+    let _ = Email::parse("x@y.fi");
+}
 
 async fn first_run_setup_in_the_browser(backend: Backend) {
     let app = spawn(backend).await;

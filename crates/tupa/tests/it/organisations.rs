@@ -13,7 +13,30 @@ both_backends!(
     unit_tree_add_rename_move_retire_restore,
     roles_change_and_deactivation_removes_access,
     audit_log_is_per_organisation,
+    capabilities_follow_the_plan,
 );
+
+async fn capabilities_follow_the_plan(backend: Backend) {
+    use tupa_core::authz::require_capability;
+    use tupa_core::organisations::plans::Capability;
+    let app = spawn(backend).await;
+    let op = app.operator().await;
+    let desk_only = app.org("desk-only", "desk").await;
+    let full = app.org("full-org", "full").await;
+    assert!(require_capability(&app.db, &desk_only, Capability::Desk).await.is_ok());
+    let refused = require_capability(&app.db, &desk_only, Capability::Recruitment).await.unwrap_err();
+    assert_eq!(refused.code(), "not-in-plan");
+    assert!(require_capability(&app.db, &full, Capability::Recruitment).await.is_ok());
+    // Changing the plan changes the capabilities at once.
+    app.api(&op.token).patch("/api/v1/orgs/desk-only", json!({"name": "Desk only", "plan": "full"})).await;
+    let desk_only = tupa_core::organisations::by_slug(&app.db, "desk-only").await.unwrap().unwrap();
+    assert!(require_capability(&app.db, &desk_only, Capability::Recruitment).await.is_ok());
+    // The overview page lists the plan's services.
+    let admin = app.person(&full, "main@full.test", Role::MainAdmin).await;
+    let b = app.signed_in(&admin).await;
+    let (_, html) = b.get_text("/orgs/full-org").await;
+    assert!(html.contains("Rekrytointi") && html.contains("Ohjaustilat"), "capabilities shown in Finnish");
+}
 
 async fn platform_admin_creates_organisation_and_assigns_plan(backend: Backend) {
     let app = spawn(backend).await;

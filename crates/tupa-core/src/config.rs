@@ -39,6 +39,10 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     /// The From address of mail the installation sends.
     pub mail_from: String,
+    /// Behind a load balancer: take the client address from the last X-Forwarded-For entry
+    /// (the one the balancer added), so sign-in throttling and the audit log see the person,
+    /// not the balancer. Off by default, because a client could forge the header.
+    pub trust_forwarded_for: bool,
 }
 
 impl Settings {

@@ -180,11 +180,15 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     let path_and_query = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| path.clone());
     let is_api = path.starts_with("/api/");
     let headers = req.headers().clone();
-    let ip = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
+    let forwarded = state
+        .settings
+        .trust_forwarded_for
+        .then(|| headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.rsplit(',').next()).map(|v| v.trim().to_string()))
+        .flatten()
+        .filter(|v| v.parse::<std::net::IpAddr>().is_ok());
+    let ip = forwarded.unwrap_or_else(|| {
+        req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
+    });
     let client = Client { ip, user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string) };
 
     let csrf_cookie = cookie_value(&headers, CSRF_COOKIE).filter(|v| v.len() == 43 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));

@@ -12,7 +12,8 @@ use tupa_core::config::{Environment, Settings};
 #[derive(Args, Debug, Clone, Default)]
 pub struct Common {
     /// Configuration file (TOML). Keys are the option names with underscores:
-    /// listen, data_dir, database_url, environment, public_url, smtp_url, mail_from.
+    /// listen, data_dir, database_url, environment, public_url, smtp_url, mail_from,
+    /// trust_forwarded_for.
     #[arg(long, env = "TUPA_CONFIG", global = true)]
     pub config: Option<PathBuf>,
     /// Where the embedded SQLite database and other local files live.
@@ -34,6 +35,9 @@ pub struct Common {
     /// From address of outgoing mail.
     #[arg(long, env = "TUPA_MAIL_FROM", global = true)]
     pub mail_from: Option<String>,
+    /// Behind a load balancer: take the client address from the last X-Forwarded-For entry.
+    #[arg(long, env = "TUPA_TRUST_FORWARDED_FOR", global = true)]
+    pub trust_forwarded_for: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -46,6 +50,7 @@ struct FileConfig {
     public_url: Option<String>,
     smtp_url: Option<String>,
     mail_from: Option<String>,
+    trust_forwarded_for: Option<bool>,
 }
 
 fn read_file(path: Option<&Path>) -> anyhow::Result<FileConfig> {
@@ -93,5 +98,6 @@ pub fn resolve(common: &Common, listen: Option<&str>) -> anyhow::Result<(Setting
     if !mail_from.contains('@') {
         bail!("TUPA_MAIL_FROM must be an e-mail address");
     }
-    Ok((Settings { environment, public_url, data_dir, database_url, smtp_url, mail_from }, listen))
+    let trust_forwarded_for = common.trust_forwarded_for.or(file.trust_forwarded_for).unwrap_or(false);
+    Ok((Settings { environment, public_url, data_dir, database_url, smtp_url, mail_from, trust_forwarded_for }, listen))
 }

@@ -112,11 +112,12 @@ pub struct Options {
     pub environment: Environment,
     pub public_url: Option<String>,
     pub smtp_url: Option<String>,
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { environment: Environment::Training, public_url: None, smtp_url: None }
+        Options { environment: Environment::Training, public_url: None, smtp_url: None, trust_forwarded_for: false }
     }
 }
 
@@ -137,6 +138,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         database_url: database_url.clone(),
         smtp_url: options.smtp_url,
         mail_from: "tupa@test.invalid".into(),
+        trust_forwarded_for: options.trust_forwarded_for,
     });
     let state = tupa_web::AppState { db: db.clone(), settings: settings.clone() };
     let app = tupa_web::app(state).into_make_service_with_connect_info::<SocketAddr>();

@@ -16,7 +16,28 @@ both_backends!(
     openapi_document_lists_the_routes,
     outbox_is_for_platform_admins,
     unknown_pages_get_a_translated_error_page,
+    client_address_from_the_load_balancer_only_when_trusted,
 );
+
+async fn client_address_from_the_load_balancer_only_when_trusted(backend: Backend) {
+    for trust in [false, true] {
+        let app = spawn_with(backend, Options { trust_forwarded_for: trust, ..Options::default() }).await;
+        app.operator().await;
+        let org = app.org("salo", "full").await;
+        let p = app.person(&org, "p@salo.test", Role::Adviser).await;
+        let b = app.browser().await;
+        b.client
+            .post(app.url("/sign-in"))
+            .header("x-forwarded-for", "203.0.113.9, 198.51.100.7")
+            .form(&[("email", p.email.as_str()), ("password", "wrong password!"), ("csrf", b.csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        let entry = tupa_core::audit::list(&app.db, None, 10, None).await.unwrap().into_iter().find(|e| e.action == "sign-in-failed").unwrap();
+        let expected = if trust { "198.51.100.7" } else { "127.0.0.1" };
+        assert_eq!(entry.ip.as_deref(), Some(expected), "trust_forwarded_for = {trust}");
+    }
+}
 
 async fn health_and_readiness(backend: Backend) {
     let app = spawn(backend).await;
@@ -46,7 +67,7 @@ async fn security_headers_and_hsts_over_tls(backend: Backend) {
     let html = res.text().await.unwrap();
     assert!(!html.contains("<script>") && !html.contains("style=\""), "no inline script or style");
 
-    let tls = spawn_with(backend, Options { environment: Environment::Production, public_url: Some("https://tupa.example.fi".into()), smtp_url: None }).await;
+    let tls = spawn_with(backend, Options { environment: Environment::Production, public_url: Some("https://tupa.example.fi".into()), smtp_url: None, trust_forwarded_for: false }).await;
     let res = reqwest::get(tls.url("/sign-in")).await.unwrap();
     assert!(res.headers()["strict-transport-security"].to_str().unwrap().contains("max-age="));
     assert!(res.headers()["set-cookie"].to_str().unwrap().contains("Secure"));

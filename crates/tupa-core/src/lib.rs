@@ -7,6 +7,7 @@ pub mod authz;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod desk;
 pub mod error;
 pub mod i18n;
 pub mod identity;

@@ -3,5 +3,6 @@
 //! production with SMTP configured. Otherwise (and always in training) it stays in the outbox,
 //! readable by platform admins.
 
+pub mod inbound;
 pub mod outbox;
 pub mod smtp;

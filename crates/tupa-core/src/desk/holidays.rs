@@ -1,0 +1,1 @@
+//! Finnish public holidays (being written).

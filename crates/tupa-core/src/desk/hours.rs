@@ -1,0 +1,1 @@
+//! Support hours and working-time arithmetic (being written).

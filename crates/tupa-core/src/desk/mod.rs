@@ -1,0 +1,5 @@
+//! The service desk (issue 3): contacts from the web and by e-mail become tickets with case
+//! numbers, worked in queues within support hours. Being built in steps; see the issue note.
+
+pub mod holidays;
+pub mod hours;

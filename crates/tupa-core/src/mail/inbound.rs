@@ -1,0 +1,1 @@
+//! Incoming mail: parsing and threading keys (being written).

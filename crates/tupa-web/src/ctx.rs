@@ -42,6 +42,7 @@ pub struct Ctx {
     pub client: Client,
     pub settings: Arc<Settings>,
     pub is_api: bool,
+    pub method_was_get: bool,
 }
 
 impl Ctx {
@@ -209,7 +210,8 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         .or(cookie_lang)
         .or(header_lang)
         .unwrap_or_default();
-    let ctx = Ctx { lang, actor, pending_session, csrf: csrf.clone(), path: path_and_query, client, settings: state.settings.clone(), is_api };
+    let method_was_get = req.method() == Method::GET;
+    let ctx = Ctx { lang, actor, pending_session, csrf: csrf.clone(), path: path_and_query, client, settings: state.settings.clone(), is_api, method_was_get };
 
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let mut req = req;
@@ -240,8 +242,27 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     finish(&ctx, res, new_csrf.as_deref())
 }
 
+/// Axum's own refusals (an unknown route, a wrong method, a body its extractors cannot read)
+/// come as bare responses; they get the same translated rendering as ours.
+fn framework_error(res: &Response) -> Option<ErrorInfo> {
+    let plain = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_none_or(|ct| ct.starts_with("text/plain"));
+    if !plain || res.extensions().get::<ErrorInfo>().is_some() {
+        return None;
+    }
+    let code = match res.status() {
+        StatusCode::NOT_FOUND => "not-found",
+        StatusCode::METHOD_NOT_ALLOWED => "method-not-allowed",
+        StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY | StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::PAYLOAD_TOO_LARGE => "request-invalid",
+        _ => return None,
+    };
+    Some(ErrorInfo { code, field: None })
+}
+
 /// Renders error responses and sets the CSRF cookie on a first visit.
 fn finish(ctx: &Ctx, mut res: Response, new_csrf: Option<&str>) -> Response {
+    if let Some(info) = framework_error(&res) {
+        res.extensions_mut().insert(info);
+    }
     if let Some(info) = res.extensions().get::<ErrorInfo>().copied() {
         let status = res.status();
         res = if ctx.is_api {
@@ -251,7 +272,8 @@ fn finish(ctx: &Ctx, mut res: Response, new_csrf: Option<&str>) -> Response {
             }
             (status, axum::Json(body)).into_response()
         } else if status == StatusCode::UNAUTHORIZED {
-            let next = urlencode(&ctx.path);
+            // Only a page can be returned to; a form post cannot be replayed after sign-in.
+            let next = if ctx.method_was_get { urlencode(&ctx.path) } else { "%2F".to_string() };
             Redirect::to(&format!("/sign-in?next={next}")).into_response()
         } else {
             render::error_page(ctx, status, info.code)

@@ -150,6 +150,23 @@ async fn unknown_pages_get_a_translated_error_page(backend: Backend) {
     let (s, html) = b.get_text("/orgs/no-such-org").await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     assert!(html.contains("<html lang=\"en\">") && html.contains("was not found"));
+    // Routes that do not exist, wrong methods and unreadable bodies get the same treatment.
+    let (s, html) = b.get_text("/no/such/page").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(html.contains("<main") && html.contains("was not found"));
+    let (s, html) = b.post_text("/sign-out-typo", &[]).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(html.contains("<main"));
+    let (s, html) = b.post_text("/orgs", &[("name", "only a name")]).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("could not be read"), "missing form field: translated page");
+    let res = reqwest::Client::new().post(app.url("/api/v1/orgs")).bearer_auth(&op.token).header("content-type", "application/json").body("{not json").send().await.unwrap();
+    assert!(res.status().is_client_error());
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "request-invalid");
+    let res = reqwest::Client::new().delete(app.url("/api/v1/me")).bearer_auth(&op.token).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["code"], "method-not-allowed");
     // Signed out: pages lead to sign-in, and back after it.
     let anon = app.browser().await;
     let res = anon.get("/orgs/tupa/units").await;

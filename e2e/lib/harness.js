@@ -1,6 +1,7 @@
 // Shared helpers for Tupa's browser end-to-end tests (run with `node --test`).
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -29,6 +30,31 @@ async function freePort() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Servers not yet stopped, with their data directories. If the test process ends without
+// reaching stop() (a crash, SIGINT/SIGTERM/SIGHUP), they go with it instead of running on.
+// Not covered: a test process that ends with neither an exit event nor one of those
+// signals, as node --test's file processes do when the runner's output breaks
+// (`npm test | head`); look for leftover `tupa serve` processes after such a run.
+const liveServers = new Map();
+let cleanupInstalled = false;
+function installCleanup() {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  const killAll = () => {
+    for (const [server, dataDir] of liveServers) {
+      server.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+  process.on('exit', killAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, () => {
+      killAll();
+      process.kill(process.pid, signal); // the listener is gone: die as the signal intends
+    });
+  }
+}
+
 // Starts `tupa serve` on its own port and data directory, and waits for /healthz.
 export async function startTupa({ env = {} } = {}) {
   const port = await freePort();
@@ -55,7 +81,11 @@ export async function startTupa({ env = {} } = {}) {
     server.once('close', (code, signal) => done({ code, signal }));
   });
 
+  liveServers.set(server, dataDir);
+  installCleanup();
+
   async function stop() {
+    liveServers.delete(server);
     if (!exited) {
       server.kill('SIGTERM');
       // Do not let a server that ignores SIGTERM hang the test run.

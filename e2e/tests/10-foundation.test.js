@@ -223,8 +223,9 @@ describe('foundation in the browser', () => {
     assert.equal(await summary.getAttribute('role'), 'alert');
     assert.match(await summary.innerText(), /Korjaa seuraavat kohdat/);
     assert.match(await summary.innerText(), /Sähköpostiosoite tai salasana on väärin\./);
-    assert.equal(await admin.locator('#f-email-error').innerText(), 'Sähköpostiosoite tai salasana on väärin.');
-    assert.equal(await field(admin, 'email').getAttribute('aria-invalid'), 'true');
+    // The message sits at the password field (the one people mistype) without saying which was wrong.
+    assert.equal(await admin.locator('#f-password-error').innerText(), 'Sähköpostiosoite tai salasana on väärin.');
+    assert.equal(await field(admin, 'password').getAttribute('aria-invalid'), 'true');
     assert.equal(await field(admin, 'email').inputValue(), ADMIN.email, 'e-mail kept');
     assert.equal(await field(admin, 'password').inputValue(), '', 'password not echoed');
     assert.equal(await admin.evaluate(() => document.activeElement?.className), 'error-summary', 'focus on the summary');
@@ -244,7 +245,7 @@ describe('foundation in the browser', () => {
     assert.equal(await notice(admin).innerText(), 'Organisaatio on luotu.');
     const overview = await admin.locator('main dl').first().innerText();
     assert.match(overview, new RegExp(`Lyhyt nimi[\\s\\S]*${ORG.slug}`));
-    assert.match(overview, /Full, self-managed/);
+    assert.match(overview, /Täysi, itse hallittu/);
 
     // Listed among all organisations.
     await visit(admin, '/orgs', { h1: 'Organisaatiot' });
@@ -308,11 +309,12 @@ describe('foundation in the browser', () => {
     invitee = await newPage();
     const res = await invitee.goto(link);
     assert.equal(res.status(), 200);
-    await expectPage(invitee, { path: new URL(link).pathname, h1: 'Tervetuloa Tupaan', label: 'invitation page' });
+    // The page speaks the invitation's language (Swedish), not the Finnish browser's.
+    await expectPage(invitee, { path: new URL(link).pathname, lang: 'sv', h1: 'Välkommen till Tupa', label: 'invitation page' });
     assert.match(await invitee.locator('main').innerText(), new RegExp(INVITEE.email.replace(/\./g, '\\.')));
     assert.equal(await field(invitee, 'display_name').inputValue(), INVITEE.name, 'name prefilled');
     await fill(invitee, { password: INVITEE.password, password_again: INVITEE.password });
-    await submit(invitee, button(invitee, 'Aloita Tupan käyttö'));
+    await submit(invitee, button(invitee, 'Börja använda Tupa'));
     await expectPage(invitee, { path: '/', lang: 'sv', h1: `Hej, ${INVITEE.name}`, label: 'front page of the invitee' });
     assert.equal(await notice(invitee).innerText(), 'Välkommen till Tupa!');
     const card = invitee.locator('main .card', { hasText: ORG.name });
@@ -321,7 +323,7 @@ describe('foundation in the browser', () => {
 
     // The link is used up.
     const again = await invitee.context().request.get(link);
-    assert.equal(again.status(), 422);
+    assert.equal(again.status(), 410, "a used invitation link is gone");
     assert.match(await again.text(), /Länken har gått ut eller har redan använts/);
 
     // The admin's list now shows the person as active.

@@ -43,6 +43,8 @@ pub struct Ctx {
     pub settings: Arc<Settings>,
     pub is_api: bool,
     pub method_was_get: bool,
+    /// The language came from the person's profile or the language switch, not a guess.
+    pub lang_explicit: bool,
 }
 
 impl Ctx {
@@ -211,7 +213,8 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         .or(header_lang)
         .unwrap_or_default();
     let method_was_get = req.method() == Method::GET;
-    let ctx = Ctx { lang, actor, pending_session, csrf: csrf.clone(), path: path_and_query, client, settings: state.settings.clone(), is_api, method_was_get };
+    let lang_explicit = actor.as_ref().and_then(|a| a.user.lang()).is_some() || cookie_lang.is_some();
+    let ctx = Ctx { lang, actor, pending_session, csrf: csrf.clone(), path: path_and_query, client, settings: state.settings.clone(), is_api, method_was_get, lang_explicit };
 
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let mut req = req;
@@ -322,6 +325,20 @@ impl Ctx {
         let full = format!("notice-{key}");
         let text = self.t(&full);
         (text != full).then_some(text)
+    }
+
+    /// This context in the person's own language, unless they chose one here explicitly
+    /// (an invitation in Swedish opens in Swedish in a Finnish browser).
+    pub fn in_language_of(&self, user: &tupa_core::identity::User) -> Ctx {
+        match user.lang() {
+            Some(lang) if !self.lang_explicit => Ctx { lang, ..self.clone() },
+            _ => self.clone(),
+        }
+    }
+
+    /// A plan's name as shown: translated for the built-in plans the operator has not renamed.
+    pub fn plan_name(&self, plan: &tupa_core::organisations::plans::Plan) -> String {
+        if tupa_core::organisations::plans::has_default_name(plan) { self.tk("plan-name-", &plan.slug) } else { plan.name.clone() }
     }
 
     /// The value of a query parameter of this request.

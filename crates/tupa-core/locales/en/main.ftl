@@ -189,6 +189,14 @@ reset-submit = Save password
 invite-title = Welcome to Tupa
 invite-intro = You have been invited to Tupa with the address { $email }. Check your name and choose a password.
 invite-submit = Start using Tupa
+link-invalid-title = This link no longer works
+link-invalid-new-reset = Ask for a new link
+link-invalid-ask-admin = Ask your organisation's main admin to send a new invitation.
+link-invalid-sign-in = Already have a password? Sign in
+plan-name-full = Full, self-managed
+plan-name-full-managed = Full, managed by the operator
+plan-name-desk = Service desk only
+plan-name-operator = Operator
 
 ## Front page
 home-title = Front page
@@ -300,7 +308,7 @@ profile-totp-disable = Turn off
 profile-totp-required = Platform admins must keep two-step verification on.
 profile-sessions = Signed-in devices
 sessions-this = this device
-sessions-revoke = Sign out
+sessions-revoke = End the session started { $time }
 profile-tokens = API tokens
 tokens-intro = A token lets another system use the Tupa API on your behalf.
 tokens-create = Create token

@@ -189,6 +189,14 @@ reset-submit = Tallenna salasana
 invite-title = Tervetuloa Tupaan
 invite-intro = Sinut on kutsuttu Tupaan sähköpostiosoitteella { $email }. Tarkista nimesi ja valitse salasana.
 invite-submit = Aloita Tupan käyttö
+link-invalid-title = Linkki ei ole enää voimassa
+link-invalid-new-reset = Pyydä uusi linkki
+link-invalid-ask-admin = Pyydä organisaatiosi pääkäyttäjää lähettämään uusi kutsu.
+link-invalid-sign-in = Onko sinulla jo salasana? Kirjaudu sisään
+plan-name-full = Täysi, itse hallittu
+plan-name-full-managed = Täysi, palveluntarjoajan hallinnoima
+plan-name-desk = Vain asiakaspalvelu
+plan-name-operator = Palveluntarjoaja
 
 ## Etusivu
 home-title = Etusivu
@@ -300,7 +308,7 @@ profile-totp-disable = Poista käytöstä
 profile-totp-required = Alustan ylläpitäjillä kaksivaiheisen tunnistautumisen on oltava aina käytössä.
 profile-sessions = Kirjautuneet laitteet
 sessions-this = tämä laite
-sessions-revoke = Kirjaudu ulos
+sessions-revoke = Päätä { $time } alkanut istunto
 profile-tokens = API-avaimet
 tokens-intro = API-avaimella toinen järjestelmä voi käyttää Tupan rajapintaa puolestasi.
 tokens-create = Luo API-avain

@@ -189,6 +189,14 @@ reset-submit = Spara lösenordet
 invite-title = Välkommen till Tupa
 invite-intro = Du har bjudits in till Tupa med e-postadressen { $email }. Kontrollera ditt namn och välj ett lösenord.
 invite-submit = Börja använda Tupa
+link-invalid-title = Länken fungerar inte längre
+link-invalid-new-reset = Be om en ny länk
+link-invalid-ask-admin = Be din organisations huvudanvändare att skicka en ny inbjudan.
+link-invalid-sign-in = Har du redan ett lösenord? Logga in
+plan-name-full = Full, självförvaltad
+plan-name-full-managed = Full, förvaltad av tjänsteleverantören
+plan-name-desk = Endast kundtjänst
+plan-name-operator = Tjänsteleverantör
 
 ## Startsida
 home-title = Startsida
@@ -300,7 +308,7 @@ profile-totp-disable = Stäng av
 profile-totp-required = Plattformsadministratörer måste alltid ha tvåstegsverifieringen påslagen.
 profile-sessions = Inloggade apparater
 sessions-this = den här apparaten
-sessions-revoke = Logga ut
+sessions-revoke = Avsluta sessionen som började { $time }
 profile-tokens = API-nycklar
 tokens-intro = Med en API-nyckel kan ett annat system använda Tupas API för din räkning.
 tokens-create = Skapa API-nyckel

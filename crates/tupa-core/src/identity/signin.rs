@@ -19,8 +19,10 @@ pub struct Client {
     pub user_agent: Option<String>,
 }
 
+/// Deliberately does not say which of the two was wrong; the password field gets the focus
+/// because that is the one people mistype.
 fn wrong_credentials() -> Error {
-    Error::invalid("email", "credentials-wrong")
+    Error::invalid("password", "credentials-wrong")
 }
 
 /// Checks e-mail and password. Returns the new session (second factor pending when the
@@ -120,10 +122,10 @@ pub async fn reset_password(db: &Db, token: &str, new_password: &str, client: &C
     Ok(user)
 }
 
-/// The person an invitation is for, to greet them on the page (the link is not used up).
-pub async fn invitation_user(db: &Db, token: &str) -> Result<User> {
+/// The person a live link is for, to greet them on the page (the link is not used up).
+pub async fn link_user(db: &Db, purpose: Purpose, token: &str) -> Result<User> {
     let mut tx = db.begin().await?;
-    let user_id = links::peek(&mut tx, Purpose::Invitation, token).await?;
+    let user_id = links::peek(&mut tx, purpose, token).await?;
     tx.commit().await?;
     super::get(db, &user_id).await
 }

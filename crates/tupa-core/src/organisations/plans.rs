@@ -131,17 +131,28 @@ pub async fn by_id(db: &Db, id: &str) -> Result<Option<Plan>> {
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(db.pool()).await?)
 }
 
+/// The plans every installation starts with: (slug, English name, capabilities, self-managed).
+fn defaults() -> Vec<(&'static str, &'static str, Vec<Capability>, bool)> {
+    let all = Capability::ALL.to_vec();
+    vec![
+        ("full", "Full, self-managed", all.clone(), true),
+        ("full-managed", "Full, managed by the operator", all, false),
+        ("desk", "Service desk only", vec![Capability::Desk, Capability::Reports], false),
+        ("operator", "Operator", vec![Capability::Desk, Capability::Reports], true),
+    ]
+}
+
+/// True when a plan still has the name it was created with (then the pages show its
+/// translated name, `plan-name-<slug>`; a name the operator chose is shown as it is).
+pub fn has_default_name(plan: &Plan) -> bool {
+    defaults().iter().any(|(slug, name, _, _)| *slug == plan.slug && *name == plan.name)
+}
+
 /// The plans every installation starts with: a full plan whose main admins manage their own
 /// settings, a full plan managed by the operator, a desk-only plan, and the operator's own.
 /// Idempotent: plans that exist (by slug) are left as they are.
 pub async fn ensure_defaults(tx: &mut Tx) -> Result<()> {
-    let all = Capability::ALL.to_vec();
-    for (slug, name, caps, self_managed) in [
-        ("full", "Full, self-managed", all.clone(), true),
-        ("full-managed", "Full, managed by the operator", all.clone(), false),
-        ("desk", "Service desk only", vec![Capability::Desk, Capability::Reports], false),
-        ("operator", "Operator", vec![Capability::Desk, Capability::Reports], true),
-    ] {
+    for (slug, name, caps, self_managed) in defaults() {
         let (exists,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM plans WHERE slug = $1").bind(slug).fetch_one(&mut **tx).await?;
         if exists > 0 {
             continue;

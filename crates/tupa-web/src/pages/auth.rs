@@ -9,6 +9,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 use tupa_core::i18n::Lang;
+use tupa_core::identity::links::Purpose;
 use tupa_core::identity::{self, sessions, signin};
 use tupa_core::setup;
 
@@ -227,8 +228,27 @@ struct ResetPage<'a> {
     form: FormState,
 }
 
-async fn reset_page(ctx: Ctx) -> WebResult {
-    page(&ResetPage { ctx: &ctx, form: FormState::new() })
+async fn reset_page(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> WebResult {
+    match signin::link_user(&state.db, Purpose::PasswordReset, &token).await {
+        Ok(user) => page(&ResetPage { ctx: &ctx.in_language_of(&user), form: FormState::new() }),
+        Err(_) => link_invalid(&ctx, Purpose::PasswordReset),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "link_invalid.html")]
+struct LinkInvalidPage<'a> {
+    ctx: &'a Ctx,
+    reset: bool,
+}
+
+/// An expired or used link: say so, and say how to get a new one (410 Gone).
+fn link_invalid(ctx: &Ctx, purpose: Purpose) -> WebResult {
+    page_with_status(StatusCode::GONE, &LinkInvalidPage { ctx, reset: purpose == Purpose::PasswordReset })
+}
+
+fn is_link_invalid(e: &tupa_core::Error) -> bool {
+    e.code() == "link-invalid"
 }
 
 #[derive(Deserialize)]
@@ -245,6 +265,7 @@ async fn reset_submit(State(state): State<AppState>, ctx: Ctx, Path(token): Path
     };
     match result {
         Ok(()) => Ok(Redirect::to("/sign-in?notice=password-reset").into_response()),
+        Err(e) if is_link_invalid(&e) => link_invalid(&ctx, Purpose::PasswordReset),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
             page_with_status(status, &ResetPage { ctx: &ctx, form })
@@ -263,7 +284,10 @@ struct InvitePage<'a> {
 }
 
 async fn invite_page(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> WebResult {
-    let user = signin::invitation_user(&state.db, &token).await?;
+    let Ok(user) = signin::link_user(&state.db, Purpose::Invitation, &token).await else {
+        return link_invalid(&ctx, Purpose::Invitation);
+    };
+    let ctx = ctx.in_language_of(&user);
     page(&InvitePage { ctx: &ctx, form: FormState::new().with_values([("display_name", user.display_name.as_str())]), email: user.email })
 }
 
@@ -275,7 +299,10 @@ struct InviteForm {
 }
 
 async fn invite_submit(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>, Form(f): Form<InviteForm>) -> WebResult {
-    let invited = signin::invitation_user(&state.db, &token).await?;
+    let Ok(invited) = signin::link_user(&state.db, Purpose::Invitation, &token).await else {
+        return link_invalid(&ctx, Purpose::Invitation);
+    };
+    let ctx = ctx.in_language_of(&invited);
     let result = if f.password != f.password_again {
         Err(tupa_core::Error::invalid("password_again", "password-mismatch"))
     } else {

@@ -176,7 +176,9 @@ async fn revoke_session(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
         return Err(tupa_core::Error::NotFound.into());
     }
     if actor.session_id.as_deref() == Some(id.as_str()) {
-        return Ok(Redirect::to("/sign-in?notice=signed-out").into_response());
+        let mut res = Redirect::to("/sign-in?notice=signed-out").into_response();
+        res.headers_mut().append(axum::http::header::SET_COOKIE, crate::ctx::set_cookie(&ctx.settings, crate::ctx::SESSION_COOKIE, "", Some(0)));
+        return Ok(res);
     }
     Ok(done("/profile", "session-revoked"))
 }

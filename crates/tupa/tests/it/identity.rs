@@ -171,6 +171,7 @@ async fn invitation_sets_password_and_grants_roles(backend: Backend) {
     let (status, html) = b.get_text(&path).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("ville@vantaa.test"));
+    assert!(html.contains("<html lang=\"sv\">"), "the invitation's language, not the browser's guess");
     let (status, _) = b.post_text(&path, &[("display_name", "Ville Virtanen"), ("password", "short"), ("password_again", "short")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let res = b.post(&path, &[("display_name", "Ville Virtanen"), ("password", PASSWORD), ("password_again", PASSWORD)]).await;
@@ -179,7 +180,9 @@ async fn invitation_sets_password_and_grants_roles(backend: Backend) {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Ville Virtanen"));
     // The link is used up.
-    assert_eq!(b.get(&path).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, html) = b.get_text(&path).await;
+    assert_eq!(status, StatusCode::GONE);
+    assert!(html.contains("/sign-in"), "explains and points to sign-in");
 
     let grants = tupa_core::organisations::people::current_grants(&app.db, &org.id, body_user(&app, "ville@vantaa.test").await.as_str()).await.unwrap();
     assert_eq!(grants.len(), 1);
@@ -213,8 +216,10 @@ async fn password_reset_is_single_use_and_ends_sessions(backend: Backend) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let res = b.post(&path, &[("password", "a new long password"), ("password_again", "a new long password")]).await;
     assert_eq!(location(&res), "/sign-in?notice=password-reset");
-    let (status, _) = b.post_text(&path, &[("password", "another long password"), ("password_again", "another long password")]).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a reset link works once");
+    let (status, html) = b.post_text(&path, &[("password", "another long password"), ("password_again", "another long password")]).await;
+    assert_eq!(status, StatusCode::GONE, "a reset link works once");
+    assert!(html.contains("/password/forgot"), "offers a new link");
+    assert_eq!(b.get(&path).await.status(), StatusCode::GONE);
     // The old session has ended; the new password works, the old one does not.
     assert!(location(&old.get("/profile").await).starts_with("/sign-in"));
     let res = b.post("/sign-in", &[("email", "riikka@lahti.test"), ("password", PASSWORD)]).await;

@@ -3,6 +3,7 @@
 
 use std::io::Read;
 use std::net::SocketAddr;
+use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Context, anyhow, bail};
@@ -204,5 +205,61 @@ pub async fn demo(common: &Common) -> anyhow::Result<()> {
             println!("  {:<15} TOTP secret for an authenticator app: {secret}", "");
         }
     }
+    Ok(())
+}
+
+/// Exit codes of `tupa mail ingest`, from sysexits.h, which MTAs understand.
+const EX_DATAERR: u8 = 65;
+const EX_TEMPFAIL: u8 = 75;
+
+pub async fn mail_ingest(common: &Common, recipient: Option<&str>) -> anyhow::Result<ExitCode> {
+    let mut raw = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut raw) {
+        eprintln!("error: cannot read the message: {e}");
+        return Ok(ExitCode::from(EX_TEMPFAIL));
+    }
+    let stored = async {
+        let (db, settings) = open(common).await?;
+        let outcome = tupa_core::desk::ingest::ingest(&db, &settings, &raw, recipient).await.map_err(explain)?;
+        anyhow::Ok(outcome)
+    }
+    .await;
+    match stored {
+        Ok(tupa_core::desk::ingest::Outcome::Created { case_number }) | Ok(tupa_core::desk::ingest::Outcome::FollowUp { case_number }) => {
+            println!("{case_number}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Ok(tupa_core::desk::ingest::Outcome::Refused { reason, raw_mail_id }) => {
+            eprintln!("refused: {reason} (kept as {raw_mail_id} for inspection)");
+            Ok(ExitCode::from(EX_DATAERR))
+        }
+        Err(e) => {
+            // Nothing was stored: the MTA keeps the message and tries again.
+            eprintln!("error: message not stored, try again later: {e:#}");
+            Ok(ExitCode::from(EX_TEMPFAIL))
+        }
+    }
+}
+
+pub async fn desk_address_add(common: &Common, org_slug: &str, address: &str, queue_name: Option<&str>) -> anyhow::Result<()> {
+    let (db, _) = open(common).await?;
+    let org = organisations::by_slug(&db, org_slug).await.map_err(explain)?.ok_or_else(|| anyhow!("no organisation '{org_slug}'"))?;
+    let queue_id = match queue_name {
+        Some(name) => Some(
+            tupa_core::desk::queues::list(&db, &org.id)
+                .await
+                .map_err(explain)?
+                .into_iter()
+                .find(|q| q.name == name)
+                .ok_or_else(|| anyhow!("no queue '{name}' in '{org_slug}'"))?
+                .id,
+        ),
+        None => None,
+    };
+    let mut tx = db.begin().await?;
+    let added = tupa_core::desk::queues::add_address(&mut tx, &org.id, address, queue_id.as_deref()).await.map_err(explain)?;
+    audit::record(&mut tx, Some(&org.id), &By::system(), "desk-address-added", None, serde_json::json!({"address": added.address, "via": "cli"})).await.map_err(explain)?;
+    tx.commit().await?;
+    println!("Mail to {} now arrives in '{}'.", added.address, org.slug);
     Ok(())
 }

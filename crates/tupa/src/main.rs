@@ -57,6 +57,51 @@ enum Command {
     },
     /// Fill the instance with a demo organisation (training environment only).
     Demo,
+    /// Incoming mail.
+    Mail {
+        #[command(subcommand)]
+        command: MailCommand,
+    },
+    /// Service desk settings.
+    Desk {
+        #[command(subcommand)]
+        command: DeskCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum MailCommand {
+    /// Read one RFC 5322 message on standard input (the hook an MTA pipes into). Exit 0 and
+    /// the case number when stored; 65 with the reason when refused (the message is kept for
+    /// inspection); 75 when it could not be stored at all (the MTA should retry).
+    Ingest {
+        /// The envelope recipient, as the MTA passes it (for example Postfix's ${recipient}).
+        #[arg(long)]
+        recipient: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DeskCommand {
+    /// Desk addresses.
+    Address {
+        #[command(subcommand)]
+        command: DeskAddressCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DeskAddressCommand {
+    /// Map an e-mail address to an organisation's queue (the first queue when none is named).
+    Add {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        address: String,
+        /// Queue name.
+        #[arg(long)]
+        queue: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -131,10 +176,15 @@ fn main() -> ExitCode {
             }
             Command::Token { command: TokenCommand::Create { email, name } } => c::token_create(&cli.common, &email, &name).await,
             Command::Demo => c::demo(&cli.common).await,
+            Command::Mail { command: MailCommand::Ingest { recipient } } => return c::mail_ingest(&cli.common, recipient.as_deref()).await,
+            Command::Desk { command: DeskCommand::Address { command: DeskAddressCommand::Add { org, address, queue } } } => {
+                c::desk_address_add(&cli.common, &org, &address, queue.as_deref()).await
+            }
         }
+        .map(|()| ExitCode::SUCCESS)
     });
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE

@@ -359,3 +359,18 @@ mail-reset-body =
     { $link }
 
     If it was not you, you can ignore this message; your password stays as it is.
+mail-ack-subject = Received: { $subject }
+mail-ack-body =
+    Thank you for your message. It has been registered with the case number { $case }.
+
+    We aim to answer by { $due } (Finnish time). Please keep the case number in the subject when you reply, and send each new question in a message of its own.
+mail-ack-body-no-target =
+    Thank you for your message. It has been registered with the case number { $case }.
+
+    Please keep the case number in the subject when you reply, and send each new question in a message of its own.
+error-desk-address-taken = This address already belongs to a desk.
+error-queue-unknown = Choose a queue from the list.
+audit-desk-address-added = Added a desk address
+error-hours-close-before-open = The closing time must be after the opening time.
+error-exception-close-before-open = The closing time of an exception must be after its opening time.
+error-exception-duplicate-date = Each date can have only one exception.

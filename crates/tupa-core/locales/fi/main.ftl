@@ -359,3 +359,18 @@ mail-reset-body =
     { $link }
 
     Jos pyyntö ei tullut sinulta, voit jättää tämän viestin huomiotta. Salasanasi pysyy ennallaan.
+mail-ack-subject = Vastaanotettu: { $subject }
+mail-ack-body =
+    Kiitos viestistäsi. Se on kirjattu asianumerolla { $case }.
+
+    Pyrimme vastaamaan { $due } mennessä. Säilytä asianumero otsikossa, kun vastaat, ja lähetä jokainen uusi kysymys omana viestinään.
+mail-ack-body-no-target =
+    Kiitos viestistäsi. Se on kirjattu asianumerolla { $case }.
+
+    Säilytä asianumero otsikossa, kun vastaat, ja lähetä jokainen uusi kysymys omana viestinään.
+error-desk-address-taken = Tämä osoite on jo jonkin asiakaspalvelun käytössä.
+error-queue-unknown = Valitse jono luettelosta.
+audit-desk-address-added = Lisäsi asiakaspalvelun osoitteen
+error-hours-close-before-open = Sulkemisajan on oltava avaamisajan jälkeen.
+error-exception-close-before-open = Poikkeuksen sulkemisajan on oltava sen avaamisajan jälkeen.
+error-exception-duplicate-date = Kullekin päivälle voi olla vain yksi poikkeus.

@@ -359,3 +359,18 @@ mail-reset-body =
     { $link }
 
     Om det inte var du kan du lämna meddelandet utan åtgärd. Ditt lösenord förblir oförändrat.
+mail-ack-subject = Mottaget: { $subject }
+mail-ack-body =
+    Tack för ditt meddelande. Det har registrerats med ärendenumret { $case }.
+
+    Vi strävar efter att svara senast { $due } (finsk tid). Behåll ärendenumret i ämnesraden när du svarar, och skicka varje ny fråga i ett eget meddelande.
+mail-ack-body-no-target =
+    Tack för ditt meddelande. Det har registrerats med ärendenumret { $case }.
+
+    Behåll ärendenumret i ämnesraden när du svarar, och skicka varje ny fråga i ett eget meddelande.
+error-desk-address-taken = Den här adressen hör redan till en kundtjänst.
+error-queue-unknown = Välj en kö i listan.
+audit-desk-address-added = Lade till en kundtjänstadress
+error-hours-close-before-open = Stängningstiden måste vara efter öppningstiden.
+error-exception-close-before-open = Undantagets stängningstid måste vara efter dess öppningstid.
+error-exception-duplicate-date = Varje datum kan ha endast ett undantag.

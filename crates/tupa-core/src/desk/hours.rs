@@ -44,6 +44,13 @@ pub fn to_helsinki(ts: i64) -> PrimitiveDateTime {
     PrimitiveDateTime::new(local.date(), local.time())
 }
 
+/// `24.11.2026 21.15`: a time as people in Finland read it (all three languages use this
+/// numeric form in Finland).
+pub fn format_helsinki(ts: i64) -> String {
+    let t = to_helsinki(ts);
+    format!("{}.{}.{} {:02}.{:02}", t.day(), u8::from(t.month()), t.year(), t.hour(), t.minute())
+}
+
 /// The instant (Unix seconds) of Helsinki wall-clock time `local`; any sub-second part is
 /// dropped.
 ///

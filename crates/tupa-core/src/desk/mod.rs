@@ -3,3 +3,7 @@
 
 pub mod holidays;
 pub mod hours;
+pub mod ingest;
+pub mod queues;
+pub mod tickets;
+pub mod case_number;

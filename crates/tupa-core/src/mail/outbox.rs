@@ -25,6 +25,10 @@ pub struct OutboxMail {
     pub created_at: i64,
     pub next_attempt_at: i64,
     pub sent_at: Option<i64>,
+    /// From address when not the installation's (desk mail goes out from the desk address).
+    pub from_address: Option<String>,
+    /// Message-ID (without brackets) this message answers, for the recipient's threading.
+    pub in_reply_to: Option<String>,
 }
 
 pub struct NewMail<'a> {
@@ -34,16 +38,28 @@ pub struct NewMail<'a> {
     pub body_text: String,
 }
 
+/// Threading and sender details of desk mail.
+#[derive(Default)]
+pub struct Envelope<'a> {
+    pub from: Option<&'a str>,
+    pub in_reply_to: Option<&'a str>,
+}
+
 /// Queues a message. Returns its Message-ID.
 pub async fn enqueue(tx: &mut Tx, settings: &Settings, mail: NewMail<'_>) -> Result<String> {
+    enqueue_with(tx, settings, mail, Envelope::default()).await
+}
+
+/// Queues a message with its own From and In-Reply-To. Returns its Message-ID.
+pub async fn enqueue_with(tx: &mut Tx, settings: &Settings, mail: NewMail<'_>, envelope: Envelope<'_>) -> Result<String> {
     let id = new_id();
     let host = settings.mail_from.rsplit('@').next().unwrap_or("tupa.invalid");
     let message_id = format!("<{id}@{host}>");
     let status = if settings.sends_mail() { "pending" } else { "captured" };
     let t = now();
     sqlx::query(
-        "INSERT INTO outbox (id, org_id, to_address, subject, body_text, message_id, status, attempts, created_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "INSERT INTO outbox (id, org_id, to_address, subject, body_text, message_id, status, attempts, created_at, next_attempt_at, from_address, in_reply_to)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(&id)
     .bind(mail.org_id)
@@ -55,12 +71,14 @@ pub async fn enqueue(tx: &mut Tx, settings: &Settings, mail: NewMail<'_>) -> Res
     .bind(0i64)
     .bind(t)
     .bind(t)
+    .bind(envelope.from)
+    .bind(envelope.in_reply_to)
     .execute(&mut **tx)
     .await?;
     Ok(message_id)
 }
 
-const COLUMNS: &str = "id, org_id, to_address, subject, body_text, message_id, status, attempts, last_error, created_at, next_attempt_at, sent_at";
+const COLUMNS: &str = "id, org_id, to_address, subject, body_text, message_id, status, attempts, last_error, created_at, next_attempt_at, sent_at, from_address, in_reply_to";
 
 pub async fn list(db: &Db, limit: i64) -> Result<Vec<OutboxMail>> {
     let sql = format!("SELECT {COLUMNS} FROM outbox ORDER BY created_at DESC, id DESC LIMIT $1");

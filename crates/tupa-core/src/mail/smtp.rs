@@ -11,9 +11,14 @@ use crate::config::Settings;
 use crate::db::Db;
 
 fn build(settings: &Settings, mail: &OutboxMail) -> anyhow::Result<Message> {
-    let from: Mailbox = settings.mail_from.parse()?;
+    let from: Mailbox = mail.from_address.as_deref().unwrap_or(&settings.mail_from).parse()?;
     let to: Mailbox = mail.to_address.parse()?;
-    Ok(Message::builder()
+    let mut builder = Message::builder();
+    if let Some(id) = &mail.in_reply_to {
+        // The requester's mail client threads our reply under their message.
+        builder = builder.in_reply_to(format!("<{id}>")).references(format!("<{id}>"));
+    }
+    Ok(builder
         .from(from)
         .to(to)
         .subject(mail.subject.clone())

@@ -6,7 +6,33 @@ use std::process::{Command, Output, Stdio};
 use crate::both_backends;
 use crate::helpers::{Backend, spawn};
 
-both_backends!(cli_administration_commands, demo_fills_a_training_instance_only);
+both_backends!(cli_administration_commands, demo_fills_a_training_instance_only, mail_ingest_exit_codes_for_the_mta);
+
+async fn mail_ingest_exit_codes_for_the_mta(backend: Backend) {
+    let app = spawn(backend).await;
+    let url = app.database_url.as_str();
+    app.operator().await;
+    app.org("espoo", "full").await;
+    let o = tupa(url, &["desk", "address", "add", "--org", "espoo", "--address", "Neuvonta@Espoo.test"], None, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = tupa(url, &["desk", "address", "add", "--org", "espoo", "--address", "neuvonta@espoo.test"], None, &[]);
+    assert!(!o.status.success() && text(&o).contains("already belongs"), "{}", text(&o));
+    let o = tupa(url, &["desk", "address", "add", "--org", "espoo", "--address", "x@espoo.test", "--queue", "Nope"], None, &[]);
+    assert!(!o.status.success() && text(&o).contains("no queue"));
+
+    let message = "From: Maija <maija@example.fi>\r\nTo: neuvonta@espoo.test\r\nSubject: Hei\r\nMessage-ID: <m1@example.fi>\r\n\r\nKysymys\r\n";
+    let o = tupa(url, &["mail", "ingest", "--recipient", "neuvonta@espoo.test"], Some(message), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let case = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    assert!(tupa_core::desk::case_number::parse(&case).is_some(), "prints the case number: {case}");
+    // Refused (no desk address): exit 65 with the reason, and the message is kept.
+    let o = tupa(url, &["mail", "ingest", "--recipient", "nobody@espoo.test"], Some(&message.replace("neuvonta@", "nobody@")), &[]);
+    assert_eq!(o.status.code(), Some(65));
+    assert!(text(&o).contains("mail-no-desk-address") && text(&o).contains("kept"));
+    // The database is unreachable: 75, so the MTA keeps the message and retries.
+    let o = tupa("postgres://nobody@127.0.0.1:1/none", &["mail", "ingest"], Some(message), &[]);
+    assert_eq!(o.status.code(), Some(75), "{}", text(&o));
+}
 
 fn tupa(database_url: &str, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tupa"));

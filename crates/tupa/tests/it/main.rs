@@ -6,6 +6,7 @@ mod helpers;
 
 mod authz_matrix;
 mod cli;
+mod desk_mail;
 mod i18n;
 mod identity;
 mod mail;

@@ -1,0 +1,229 @@
+//! Mail in: one RFC 5322 message becomes a ticket or a follow-up, or is refused with a reason.
+//! Either way the original bytes are kept (`raw_mail`), in the same transaction as the ticket,
+//! so nothing that arrived is ever lost.
+//!
+//! Threading, in order: (1) In-Reply-To/References name a message of a ticket of this
+//! organisation; (2) the subject carries our case tag of a ticket of this organisation. A
+//! follow-up from an address not on the ticket (or to a closed ticket) opens a new ticket
+//! that refers to the old one. Auto-replies, bounces, lists and bulk mail never get an
+//! acknowledgement; a bounce of our reply is attached to its ticket and flagged.
+
+use sha2::{Digest, Sha256};
+
+use super::case_number::TAG_PREFIX;
+use super::queues::{self, Queue};
+use super::tickets::{self, NewAttachment, NewMessage, NewTicket, Ticket};
+use crate::config::Settings;
+use crate::db::{Db, Tx, new_id, now};
+use crate::error::Result;
+use crate::i18n::Lang;
+use crate::mail::inbound::{self, AutoKind, InboundMessage};
+use crate::mail::outbox::{self, Envelope, NewMail};
+
+/// What became of a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new ticket.
+    Created { case_number: String },
+    /// Added to an existing ticket.
+    FollowUp { case_number: String },
+    /// Kept for inspection but not made into a ticket; `reason` is a stable code.
+    Refused { reason: String, raw_mail_id: String },
+}
+
+impl Outcome {
+    pub fn case_number(&self) -> Option<&str> {
+        match self {
+            Outcome::Created { case_number } | Outcome::FollowUp { case_number } => Some(case_number),
+            Outcome::Refused { .. } => None,
+        }
+    }
+}
+
+async fn store_raw(tx: &mut Tx, raw: &[u8], org_id: Option<&str>, recipient: Option<&str>, outcome: &str, reason: Option<&str>, ticket_id: Option<&str>) -> Result<String> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO raw_mail (id, org_id, recipient, received_at, sha256, size, content, outcome, reason, ticket_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(&id)
+    .bind(org_id)
+    .bind(recipient)
+    .bind(now())
+    .bind(hex::encode(Sha256::digest(raw)))
+    .bind(raw.len() as i64)
+    .bind(raw.to_vec())
+    .bind(outcome)
+    .bind(reason)
+    .bind(ticket_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+async fn refuse(db: &Db, raw: &[u8], org_id: Option<&str>, recipient: Option<&str>, reason: &str) -> Result<Outcome> {
+    let mut tx = db.begin().await?;
+    let raw_mail_id = store_raw(&mut tx, raw, org_id, recipient, "refused", Some(reason), None).await?;
+    tx.commit().await?;
+    tracing::info!(reason, raw_mail_id, "incoming mail refused and kept");
+    Ok(Outcome::Refused { reason: reason.to_string(), raw_mail_id })
+}
+
+/// The desk address this message was delivered to: the envelope recipient first (what the
+/// MTA says), then To and Cc.
+async fn desk_address(db: &Db, msg: &InboundMessage, recipient: Option<&str>) -> Result<Option<queues::DeskAddress>> {
+    let candidates = recipient.into_iter().map(str::to_string).chain(msg.to.iter().chain(msg.cc.iter()).map(|a| a.email.clone()));
+    for address in candidates {
+        if let Some(found) = queues::find_address(db, &address).await? {
+            return Ok(Some(found));
+        }
+    }
+    Ok(None)
+}
+
+fn message_of(msg: &InboundMessage, raw_mail_id: &str) -> NewMessage {
+    NewMessage {
+        kind: "incoming",
+        author_user_id: None,
+        from_address: msg.from.as_ref().map(|a| a.email.clone()),
+        from_name: msg.from.as_ref().and_then(|a| a.name.clone()),
+        to: msg.to.iter().map(|a| a.email.clone()).collect(),
+        cc: msg.cc.iter().map(|a| a.email.clone()).collect(),
+        subject: msg.subject.clone(),
+        body_text: msg.text.clone(),
+        body_html: msg.html.clone(),
+        message_id: msg.message_id.clone(),
+        raw_mail_id: Some(raw_mail_id.to_string()),
+        auto_kind: Some(msg.auto.as_str()),
+        attachments: msg
+            .attachments
+            .iter()
+            .map(|a| NewAttachment { filename: a.filename.clone(), content_type: a.content_type.clone(), content_id: a.content_id.clone(), inline: a.inline, bytes: a.bytes.clone() })
+            .collect(),
+    }
+}
+
+/// Takes one message as the MTA delivered it. `recipient` is the envelope recipient when the
+/// MTA passes it. Returns Err only when the database cannot store anything (the MTA should
+/// then keep the message and try again).
+pub async fn ingest(db: &Db, settings: &Settings, raw: &[u8], recipient: Option<&str>) -> Result<Outcome> {
+    let msg = match inbound::parse(raw) {
+        Ok(m) => m,
+        Err(e) => return refuse(db, raw, None, recipient, e.code()).await,
+    };
+    let Some(address) = desk_address(db, &msg, recipient).await? else {
+        return refuse(db, raw, None, recipient, "mail-no-desk-address").await;
+    };
+    let org_id = address.org_id.clone();
+    let Some(from) = msg.from.clone() else {
+        return refuse(db, raw, Some(&org_id), recipient, "mail-no-sender").await;
+    };
+    // Our own mail coming back (a forwarding loop): never a ticket.
+    let ours = from.email.eq_ignore_ascii_case(&settings.mail_from) || queues::find_address(db, &from.email).await?.is_some();
+    if ours {
+        return refuse(db, raw, Some(&org_id), recipient, "mail-from-ourselves").await;
+    }
+
+    let mut tx = db.begin().await?;
+    let queue = queues::get_tx(&mut tx, &org_id, &address.queue_id).await?;
+
+    if msg.auto == AutoKind::Bounce {
+        let original = inbound::bounced_message_id(&msg, raw).into_iter().collect::<Vec<_>>();
+        let ticket = tickets::by_message_ids_tx(&mut tx, &org_id, &original).await?;
+        let Some(ticket) = ticket else {
+            drop(tx);
+            return refuse(db, raw, Some(&org_id), recipient, "bounce-unmatched").await;
+        };
+        let raw_id = store_raw(&mut tx, raw, Some(&org_id), recipient, "stored", None, Some(&ticket.id)).await?;
+        tickets::add_message(&mut tx, &org_id, &ticket.id, message_of(&msg, &raw_id)).await?;
+        tx.commit().await?;
+        return Ok(Outcome::FollowUp { case_number: ticket.case_number });
+    }
+
+    // Threading: our Message-IDs first, then the case tag in the subject.
+    let mut ids = msg.in_reply_to.clone();
+    ids.extend(msg.references.iter().cloned());
+    let mut earlier = tickets::by_message_ids_tx(&mut tx, &org_id, &ids).await?;
+    if earlier.is_none()
+        && let Some(case_number) = inbound::find_case_tag(&msg.subject, TAG_PREFIX)
+    {
+        earlier = tickets::by_case_number_tx(&mut tx, &org_id, &case_number).await?;
+    }
+    if let Some(ticket) = &earlier
+        && ticket.status != "closed"
+        && tickets::is_participant(&mut tx, &org_id, &ticket.id, &from.email).await?
+    {
+        let raw_id = store_raw(&mut tx, raw, Some(&org_id), recipient, "stored", None, Some(&ticket.id)).await?;
+        tickets::add_message(&mut tx, &org_id, &ticket.id, message_of(&msg, &raw_id)).await?;
+        if msg.auto == AutoKind::Human {
+            tickets::reopen_on_customer_reply(&mut tx, ticket).await?;
+        }
+        tx.commit().await?;
+        return Ok(Outcome::FollowUp { case_number: ticket.case_number.clone() });
+    }
+
+    // A new ticket (referring to the earlier one when this looked like a follow-up).
+    let raw_id = store_raw(&mut tx, raw, Some(&org_id), recipient, "stored", None, None).await?;
+    let lang = Lang::Fi;
+    let ticket = tickets::create(
+        &mut tx,
+        &queue,
+        NewTicket {
+            subject: msg.subject.clone(),
+            requester_email: from.email.clone(),
+            requester_name: from.name.clone(),
+            requester_lang: lang.code().to_string(),
+            channel: "email",
+            category_id: None,
+            refers_to: earlier.as_ref().map(|t| t.id.clone()),
+            cc: msg.cc.iter().map(|a| a.email.clone()).collect(),
+            first_message: message_of(&msg, &raw_id),
+        },
+    )
+    .await?;
+    sqlx::query("UPDATE raw_mail SET ticket_id = $1 WHERE id = $2").bind(&ticket.id).bind(&raw_id).execute(&mut *tx).await?;
+    if msg.auto == AutoKind::Human && !msg.return_path_empty {
+        acknowledge(&mut tx, settings, &queue, &ticket, &address.address, lang).await?;
+    }
+    tx.commit().await?;
+    Ok(Outcome::Created { case_number: ticket.case_number })
+}
+
+/// The automatic acknowledgement: case number in the subject, when to expect an answer.
+pub async fn acknowledge(tx: &mut Tx, settings: &Settings, queue: &Queue, ticket: &Ticket, desk_address: &str, lang: Lang) -> Result<()> {
+    let subject = inbound::subject_with_tag(&lang.t_args("mail-ack-subject", &[("subject", &ticket.subject)]), TAG_PREFIX, &ticket.case_number);
+    let body = match ticket.first_response_due {
+        Some(due) => lang.t_args("mail-ack-body", &[("case", &ticket.case_number), ("due", &crate::desk::hours::format_helsinki(due))]),
+        None => lang.t_args("mail-ack-body-no-target", &[("case", &ticket.case_number)]),
+    };
+    let first = tickets::messages_tx(tx, &ticket.org_id, &ticket.id).await?.into_iter().next().and_then(|m| m.message_id);
+    let message_id = outbox::enqueue_with(
+        tx,
+        settings,
+        NewMail { org_id: Some(&ticket.org_id), to: &ticket.requester_email, subject: subject.clone(), body_text: body.clone() },
+        Envelope { from: Some(desk_address), in_reply_to: first.as_deref() },
+    )
+    .await?;
+    let _ = queue;
+    tickets::add_message(
+        tx,
+        &ticket.org_id,
+        &ticket.id,
+        NewMessage {
+            kind: "acknowledgement",
+            author_user_id: None,
+            from_address: Some(desk_address.to_string()),
+            from_name: None,
+            to: vec![ticket.requester_email.clone()],
+            cc: vec![],
+            subject,
+            body_text: body,
+            body_html: None,
+            message_id: Some(message_id.trim_matches(['<', '>']).to_string()),
+            raw_mail_id: None,
+            auto_kind: None,
+            attachments: vec![],
+        },
+    )
+    .await?;
+    Ok(())
+}

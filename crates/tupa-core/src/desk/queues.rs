@@ -1,0 +1,119 @@
+//! Queues and the desk addresses mail arrives at. Each organisation gets a default queue the
+//! first time its desk is used, so a new organisation's contact form works at once.
+
+use serde::Serialize;
+use sqlx::FromRow;
+
+use super::hours::SupportHours;
+use crate::db::{Db, Tx, new_id, now};
+use crate::error::{Error, Result};
+use crate::identity::Email;
+
+#[derive(Clone, Debug, FromRow, Serialize, utoipa::ToSchema)]
+pub struct Queue {
+    #[serde(skip)]
+    pub org_id: String,
+    pub id: String,
+    pub name: String,
+    /// JSON of the support hours.
+    #[serde(skip)]
+    pub support_hours: String,
+    pub first_response_secs: Option<i64>,
+    pub resolution_secs: Option<i64>,
+    pub created_at: i64,
+    pub retired_at: Option<i64>,
+}
+
+impl Queue {
+    pub fn hours(&self) -> SupportHours {
+        serde_json::from_str(&self.support_hours).unwrap_or_else(|_| default_hours())
+    }
+}
+
+/// Weekdays 9–15, Finnish public holidays closed: the operator's hours in the seed.
+pub fn default_hours() -> SupportHours {
+    SupportHours::weekdays(time::macros::time!(9:00), time::macros::time!(15:00))
+}
+
+const COLUMNS: &str = "org_id, id, name, support_hours, first_response_secs, resolution_secs, created_at, retired_at";
+
+pub async fn list(db: &Db, org_id: &str) -> Result<Vec<Queue>> {
+    let sql = format!("SELECT {COLUMNS} FROM desk_queues WHERE org_id = $1 ORDER BY created_at");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).fetch_all(db.pool()).await?)
+}
+
+pub async fn get_tx(tx: &mut Tx, org_id: &str, queue_id: &str) -> Result<Queue> {
+    let sql = format!("SELECT {COLUMNS} FROM desk_queues WHERE org_id = $1 AND id = $2");
+    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(queue_id).fetch_optional(&mut **tx).await?.ok_or(Error::NotFound)
+}
+
+pub async fn create(tx: &mut Tx, org_id: &str, name: &str, hours: &SupportHours, first_response_secs: Option<i64>, resolution_secs: Option<i64>) -> Result<Queue> {
+    let name = crate::organisations::parse_name(name, "name")?;
+    hours.validate().map_err(|code| Error::invalid("support_hours", code))?;
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO desk_queues (org_id, id, name, support_hours, first_response_secs, resolution_secs, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(org_id)
+    .bind(&id)
+    .bind(&name)
+    .bind(serde_json::to_string(hours).map_err(anyhow::Error::from)?)
+    .bind(first_response_secs)
+    .bind(resolution_secs)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    get_tx(tx, org_id, &id).await
+}
+
+/// The organisation's first live queue, created (weekdays 9–15, answer within 2 working days,
+/// resolve within 10) when there is none.
+pub async fn default_queue(tx: &mut Tx, org_id: &str) -> Result<Queue> {
+    let sql = format!("SELECT {COLUMNS} FROM desk_queues WHERE org_id = $1 AND retired_at IS NULL ORDER BY created_at LIMIT 1");
+    if let Some(q) = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).fetch_optional(&mut **tx).await? {
+        return Ok(q);
+    }
+    let day = 6 * 3600;
+    create(tx, org_id, "Yleinen / Allmän / General", &default_hours(), Some(2 * day), Some(10 * day)).await
+}
+
+#[derive(Clone, Debug, FromRow, Serialize, utoipa::ToSchema)]
+pub struct DeskAddress {
+    pub address: String,
+    pub org_id: String,
+    pub queue_id: String,
+    pub created_at: i64,
+}
+
+/// Maps an address to an organisation's queue. An address belongs to one organisation.
+pub async fn add_address(tx: &mut Tx, org_id: &str, address: &str, queue_id: Option<&str>) -> Result<DeskAddress> {
+    let address = Email::parse(address).map_err(|e| e.at("address"))?;
+    let queue = match queue_id {
+        Some(q) => get_tx(tx, org_id, q).await.map_err(|_| Error::invalid("queue_id", "queue-unknown"))?,
+        None => default_queue(tx, org_id).await?,
+    };
+    sqlx::query("INSERT INTO desk_addresses (address, org_id, queue_id, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(address.as_str())
+        .bind(org_id)
+        .bind(&queue.id)
+        .bind(now())
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| if crate::db::is_unique_violation(&e) { Error::conflict("address", "desk-address-taken") } else { e.into() })?;
+    Ok(DeskAddress { address: address.as_str().to_string(), org_id: org_id.to_string(), queue_id: queue.id, created_at: now() })
+}
+
+pub async fn find_address(db: &Db, address: &str) -> Result<Option<DeskAddress>> {
+    let Ok(email) = Email::parse(address) else { return Ok(None) };
+    Ok(sqlx::query_as("SELECT address, org_id, queue_id, created_at FROM desk_addresses WHERE address = $1")
+        .bind(email.as_str())
+        .fetch_optional(db.pool())
+        .await?)
+}
+
+pub async fn addresses(db: &Db, org_id: &str) -> Result<Vec<DeskAddress>> {
+    Ok(sqlx::query_as("SELECT address, org_id, queue_id, created_at FROM desk_addresses WHERE org_id = $1 ORDER BY address")
+        .bind(org_id)
+        .fetch_all(db.pool())
+        .await?)
+}

@@ -1,0 +1,290 @@
+//! Tickets and their messages. Each ticket has a case number; messages are incoming mail or
+//! form posts, agents' public replies, internal notes and events.
+
+use serde::Serialize;
+use sqlx::FromRow;
+
+use super::case_number;
+use super::queues::Queue;
+use crate::db::{Db, Tx, new_id, now};
+use crate::error::{Error, Result};
+
+pub const STATUSES: [&str; 5] = ["new", "open", "waiting", "resolved", "closed"];
+pub const PRIORITIES: [&str; 4] = ["low", "normal", "high", "urgent"];
+
+#[derive(Clone, Debug, FromRow, Serialize, utoipa::ToSchema)]
+pub struct Ticket {
+    #[serde(skip)]
+    pub org_id: String,
+    pub id: String,
+    pub case_number: String,
+    pub queue_id: String,
+    pub category_id: Option<String>,
+    pub unit_id: Option<String>,
+    pub subject: String,
+    pub status: String,
+    pub priority: String,
+    pub channel: String,
+    pub requester_email: String,
+    pub requester_name: Option<String>,
+    pub requester_lang: String,
+    pub assignee_id: Option<String>,
+    pub merged_into: Option<String>,
+    pub refers_to: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub first_response_due: Option<i64>,
+    pub first_responded_at: Option<i64>,
+    pub resolution_due: Option<i64>,
+    pub resolved_at: Option<i64>,
+    pub closed_at: Option<i64>,
+}
+
+#[derive(Clone, Debug, FromRow, Serialize, utoipa::ToSchema)]
+pub struct Message {
+    #[serde(skip)]
+    pub org_id: String,
+    pub id: String,
+    #[serde(skip)]
+    pub ticket_id: String,
+    /// incoming, reply, note, acknowledgement, event
+    pub kind: String,
+    pub author_user_id: Option<String>,
+    pub from_address: Option<String>,
+    pub from_name: Option<String>,
+    pub to_addresses: String,
+    pub cc_addresses: String,
+    pub subject: String,
+    pub body_text: String,
+    #[serde(skip)]
+    pub body_html: Option<String>,
+    pub message_id: Option<String>,
+    pub raw_mail_id: Option<String>,
+    /// For incoming mail: human, auto-reply, bounce, list or bulk.
+    pub auto_kind: Option<String>,
+    pub created_at: i64,
+}
+
+/// A file to keep with a message.
+pub struct NewAttachment {
+    pub filename: String,
+    pub content_type: String,
+    pub content_id: Option<String>,
+    pub inline: bool,
+    pub bytes: Vec<u8>,
+}
+
+/// A message to add to a ticket.
+pub struct NewMessage {
+    pub kind: &'static str,
+    pub author_user_id: Option<String>,
+    pub from_address: Option<String>,
+    pub from_name: Option<String>,
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: Option<String>,
+    pub message_id: Option<String>,
+    pub raw_mail_id: Option<String>,
+    pub auto_kind: Option<&'static str>,
+    pub attachments: Vec<NewAttachment>,
+}
+
+pub struct NewTicket {
+    pub subject: String,
+    pub requester_email: String,
+    pub requester_name: Option<String>,
+    pub requester_lang: String,
+    pub channel: &'static str,
+    pub category_id: Option<String>,
+    pub refers_to: Option<String>,
+    pub cc: Vec<String>,
+    pub first_message: NewMessage,
+}
+
+const COLUMNS: &str = "org_id, id, case_number, queue_id, category_id, unit_id, subject, status, priority, channel, requester_email, requester_name, requester_lang, assignee_id, merged_into, refers_to, created_at, updated_at, first_response_due, first_responded_at, resolution_due, resolved_at, closed_at";
+const MESSAGE_COLUMNS: &str = "org_id, id, ticket_id, kind, author_user_id, from_address, from_name, to_addresses, cc_addresses, subject, body_text, body_html, message_id, raw_mail_id, auto_kind, created_at";
+
+/// A subject as stored: trimmed, never empty, at most 300 characters.
+pub fn clean_subject(subject: &str) -> String {
+    let s: String = subject.trim().chars().filter(|c| !c.is_control()).take(300).collect();
+    if s.is_empty() { "(–)".to_string() } else { s }
+}
+
+/// Opens a ticket in `queue` with its first message; due times come from the queue's
+/// support hours and targets.
+pub async fn create(tx: &mut Tx, queue: &Queue, new: NewTicket) -> Result<Ticket> {
+    let t = now();
+    let case_number = case_number::allocate(tx, t).await?;
+    let hours = queue.hours();
+    let first_due = queue.first_response_secs.and_then(|s| hours.add_working_time(t, s));
+    let resolution_due = queue.resolution_secs.and_then(|s| hours.add_working_time(t, s));
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO tickets (org_id, id, case_number, queue_id, category_id, subject, status, priority, channel, requester_email, requester_name,
+                              requester_lang, refers_to, created_at, updated_at, first_response_due, resolution_due)
+         VALUES ($1, $2, $3, $4, $5, $6, 'new', 'normal', $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+    )
+    .bind(&queue.org_id)
+    .bind(&id)
+    .bind(&case_number)
+    .bind(&queue.id)
+    .bind(&new.category_id)
+    .bind(clean_subject(&new.subject))
+    .bind(new.channel)
+    .bind(new.requester_email.to_lowercase())
+    .bind(&new.requester_name)
+    .bind(&new.requester_lang)
+    .bind(&new.refers_to)
+    .bind(t)
+    .bind(t)
+    .bind(first_due)
+    .bind(resolution_due)
+    .execute(&mut **tx)
+    .await?;
+    add_participant(tx, &queue.org_id, &id, &new.requester_email, "requester").await?;
+    for cc in &new.cc {
+        add_participant(tx, &queue.org_id, &id, cc, "cc").await?;
+    }
+    add_message(tx, &queue.org_id, &id, new.first_message).await?;
+    get_tx(tx, &queue.org_id, &id).await
+}
+
+pub async fn add_participant(tx: &mut Tx, org_id: &str, ticket_id: &str, address: &str, role: &str) -> Result<()> {
+    sqlx::query("INSERT INTO ticket_participants (org_id, ticket_id, address, role) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+        .bind(org_id)
+        .bind(ticket_id)
+        .bind(address.trim().to_lowercase())
+        .bind(role)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// True when mail from `address` belongs on the ticket (the requester or a CC).
+pub async fn is_participant(tx: &mut Tx, org_id: &str, ticket_id: &str, address: &str) -> Result<bool> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2 AND address = $3")
+        .bind(org_id)
+        .bind(ticket_id)
+        .bind(address.trim().to_lowercase())
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Adds a message (and its files) to a ticket; returns the message id.
+pub async fn add_message(tx: &mut Tx, org_id: &str, ticket_id: &str, m: NewMessage) -> Result<String> {
+    let id = new_id();
+    let t = now();
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO ticket_messages ({MESSAGE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
+    )))
+    .bind(org_id)
+    .bind(&id)
+    .bind(ticket_id)
+    .bind(m.kind)
+    .bind(&m.author_user_id)
+    .bind(m.from_address.as_ref().map(|a| a.to_lowercase()))
+    .bind(&m.from_name)
+    .bind(m.to.join(", "))
+    .bind(m.cc.join(", "))
+    .bind(clean_subject(&m.subject))
+    .bind(&m.body_text)
+    .bind(&m.body_html)
+    .bind(&m.message_id)
+    .bind(&m.raw_mail_id)
+    .bind(m.auto_kind)
+    .bind(t)
+    .execute(&mut **tx)
+    .await?;
+    for a in m.attachments {
+        sqlx::query(
+            "INSERT INTO ticket_attachments (org_id, id, message_id, filename, content_type, size, content, content_id, inline)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(org_id)
+        .bind(new_id())
+        .bind(&id)
+        .bind(&a.filename)
+        .bind(&a.content_type)
+        .bind(a.bytes.len() as i64)
+        .bind(a.bytes)
+        .bind(&a.content_id)
+        .bind(a.inline)
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query("UPDATE tickets SET updated_at = $1 WHERE org_id = $2 AND id = $3").bind(t).bind(org_id).bind(ticket_id).execute(&mut **tx).await?;
+    Ok(id)
+}
+
+/// A customer wrote again: a ticket waiting for them, or resolved, opens again.
+pub async fn reopen_on_customer_reply(tx: &mut Tx, ticket: &Ticket) -> Result<()> {
+    if matches!(ticket.status.as_str(), "waiting" | "resolved") {
+        sqlx::query("UPDATE tickets SET status = 'open', resolved_at = NULL WHERE org_id = $1 AND id = $2")
+            .bind(&ticket.org_id)
+            .bind(&ticket.id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn get_tx(tx: &mut Tx, org_id: &str, id: &str) -> Result<Ticket> {
+    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE org_id = $1 AND id = $2");
+    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(id).fetch_optional(&mut **tx).await?.ok_or(Error::NotFound)
+}
+
+/// The ticket a case number names, within one organisation, following merges to the ticket
+/// that lives on (so a merged ticket's case number keeps threading).
+pub async fn by_case_number_tx(tx: &mut Tx, org_id: &str, case_number: &str) -> Result<Option<Ticket>> {
+    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE org_id = $1 AND case_number = $2");
+    let found: Option<Ticket> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(case_number).fetch_optional(&mut **tx).await?;
+    match found {
+        Some(t) => follow_merges(tx, t).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+async fn follow_merges(tx: &mut Tx, mut ticket: Ticket) -> Result<Ticket> {
+    for _ in 0..16 {
+        match ticket.merged_into.clone() {
+            Some(target) => ticket = get_tx(tx, &ticket.org_id, &target).await?,
+            None => break,
+        }
+    }
+    Ok(ticket)
+}
+
+/// The ticket one of these Message-IDs belongs to, within one organisation.
+pub async fn by_message_ids_tx(tx: &mut Tx, org_id: &str, ids: &[String]) -> Result<Option<Ticket>> {
+    // Newest reference first: a reply's In-Reply-To names the message it answers.
+    for id in ids.iter().rev() {
+        let row: Option<(String,)> = sqlx::query_as("SELECT ticket_id FROM ticket_messages WHERE org_id = $1 AND message_id = $2 LIMIT 1")
+            .bind(org_id)
+            .bind(id.trim_matches(['<', '>']))
+            .fetch_optional(&mut **tx)
+            .await?;
+        if let Some((ticket_id,)) = row {
+            let t = get_tx(tx, org_id, &ticket_id).await?;
+            return follow_merges(tx, t).await.map(Some);
+        }
+    }
+    Ok(None)
+}
+
+pub async fn by_case_number(db: &Db, case_number: &str) -> Result<Option<Ticket>> {
+    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE case_number = $1");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(case_number).fetch_optional(db.pool()).await?)
+}
+
+pub async fn messages_tx(tx: &mut Tx, org_id: &str, ticket_id: &str) -> Result<Vec<Message>> {
+    let sql = format!("SELECT {MESSAGE_COLUMNS} FROM ticket_messages WHERE org_id = $1 AND ticket_id = $2 ORDER BY created_at, id");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(ticket_id).fetch_all(&mut **tx).await?)
+}
+
+pub async fn messages(db: &Db, org_id: &str, ticket_id: &str) -> Result<Vec<Message>> {
+    let sql = format!("SELECT {MESSAGE_COLUMNS} FROM ticket_messages WHERE org_id = $1 AND ticket_id = $2 ORDER BY created_at, id");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(ticket_id).fetch_all(db.pool()).await?)
+}

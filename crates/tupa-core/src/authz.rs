@@ -21,6 +21,19 @@ pub enum Permission {
     ViewAuditLog,
     /// Settings the plan may reserve to the operator (privacy notice, templates, …).
     ManageSettings,
+    /// Read and answer the organisation's service-desk tickets (client data).
+    WorkDesk,
+    /// Desk configuration: queues, addresses, categories, canned answers.
+    ManageDesk,
+}
+
+impl Permission {
+    /// Administrative permissions, which platform admins hold in every organisation to
+    /// support its main admins. Permissions that reach clients' data are never among them:
+    /// the operator is only the processor.
+    fn administrative(self) -> bool {
+        !matches!(self, Permission::WorkDesk)
+    }
 }
 
 /// Installation-wide permissions, held by platform admins only.
@@ -37,9 +50,10 @@ fn roles_with(permission: Permission) -> &'static [Role] {
     use Role::*;
     match permission {
         Permission::ViewOrganisation => &[MainAdmin, Adviser, Counsellor, Supervisor, Recruiter, PlatformAdmin],
-        Permission::ManageUnits | Permission::ManageUsers | Permission::ViewAuditLog | Permission::ManageSettings => {
+        Permission::ManageUnits | Permission::ManageUsers | Permission::ViewAuditLog | Permission::ManageSettings | Permission::ManageDesk => {
             &[MainAdmin, PlatformAdmin]
         }
+        Permission::WorkDesk => &[Adviser],
     }
 }
 
@@ -92,7 +106,7 @@ impl Actor {
             return false;
         }
         let allowed = roles_with(permission);
-        if self.is_platform_admin() && allowed.contains(&Role::PlatformAdmin) {
+        if permission.administrative() && self.is_platform_admin() && allowed.contains(&Role::PlatformAdmin) {
             return true;
         }
         self.roles_in(&org.id).iter().any(|r| allowed.contains(r))

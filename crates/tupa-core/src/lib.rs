@@ -15,5 +15,6 @@ pub mod mail;
 pub mod manage;
 pub mod organisations;
 pub mod setup;
+pub mod throttle;
 
 pub use error::{Error, Result};

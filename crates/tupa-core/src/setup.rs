@@ -49,6 +49,8 @@ pub async fn run(db: &Db, input: SetupInput) -> Result<(Organisation, User)> {
     people::add_member(&mut tx, &org.id, &user.id).await?;
     people::grant(&mut tx, &org.id, &user.id, Role::PlatformAdmin, None, None).await?;
     people::grant(&mut tx, &org.id, &user.id, Role::MainAdmin, None, None).await?;
+    // The operator's own support desk answers main admins; its first admin works it too.
+    people::grant(&mut tx, &org.id, &user.id, Role::Adviser, None, None).await?;
     audit::record(&mut tx, Some(&org.id), &By::user(&user, None), "setup-completed", Some(("organisation", &org.id)), serde_json::json!({"slug": operator_slug})).await?;
     tx.commit().await?;
     let user = identity::get(db, &user.id).await?;

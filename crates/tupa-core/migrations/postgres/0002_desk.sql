@@ -140,3 +140,10 @@ CREATE INDEX raw_mail_org ON raw_mail (org_id, received_at);
 -- Desk mail goes out from the desk address and threads into the requester's mail client.
 ALTER TABLE outbox ADD COLUMN from_address TEXT;
 ALTER TABLE outbox ADD COLUMN in_reply_to TEXT;
+
+-- Generic throttling (contact forms and the like), shared by every process.
+CREATE TABLE throttle_events (
+    key TEXT NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE INDEX throttle_events_key ON throttle_events (key, at);

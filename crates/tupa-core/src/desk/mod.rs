@@ -7,3 +7,4 @@ pub mod ingest;
 pub mod queues;
 pub mod tickets;
 pub mod case_number;
+pub mod work;

@@ -4,6 +4,7 @@
 //! `X-CSRF-Token` header for writes). Errors: `{"code", "message", "field"?}`.
 
 mod admin;
+mod desk;
 mod me;
 mod orgs;
 mod people;
@@ -19,7 +20,7 @@ use crate::AppState;
     info(title = "Tupa API", description = "Service desk, guidance and recruitment for the Finnish public sector."),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "me"), (name = "organisations"), (name = "people"), (name = "platform"))
+    tags((name = "me"), (name = "organisations"), (name = "people"), (name = "platform"), (name = "desk"))
 )]
 struct ApiDoc;
 
@@ -38,6 +39,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(orgs::router())
         .merge(people::router())
         .merge(admin::router())
+        .merge(desk::router())
 }
 
 /// The error body of every API refusal.

@@ -3,6 +3,8 @@
 
 mod audit;
 mod auth;
+mod contact;
+mod desk;
 mod health;
 mod home;
 mod orgs;
@@ -29,6 +31,8 @@ pub fn router() -> Router<AppState> {
         .merge(audit::router())
         .merge(profile::router())
         .merge(outbox::router())
+        .merge(desk::router())
+        .merge(contact::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`).

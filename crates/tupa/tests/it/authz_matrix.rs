@@ -30,6 +30,9 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         ("put", "/api/v1/orgs/{slug}/users/{user_id}/active") => json!({"active": false}),
         ("post", "/api/v1/plans") => json!({"slug": "matrix-plan", "name": "Matrix", "capabilities": ["desk"]}),
         ("put", "/api/v1/plans/{slug}") => json!({"slug": "full", "name": "Hijacked", "capabilities": []}),
+        ("post", "/api/v1/orgs/{slug}/tickets") => json!({"name": "Mole", "email": "mole@a.test", "message": "Injected"}),
+        ("patch", "/api/v1/tickets/{case_number}") => json!({"status": "closed"}),
+        ("post", "/api/v1/tickets/{case_number}/messages") => json!({"body": "Hijacked", "public": true}),
         _ => return None,
     };
     Some(body)
@@ -63,6 +66,16 @@ async fn world(app: &TestApp) -> World {
     app.signed_in(&b_admin).await;
     let (_, sessions) = api.get("/api/v1/me/sessions").await;
     let (_, tokens) = api.get("/api/v1/me/tokens").await;
+    let b_ticket = tupa_core::desk::work::contact(
+        &app.db,
+        &app.settings,
+        &b,
+        &tupa_core::desk::work::ContactInput { name: "Asiakas".into(), email: "asiakas@example.fi".into(), subject: "B:n asia".into(), message: "B-viesti".into(), language: None },
+        tupa_core::i18n::Lang::Fi,
+        "web",
+    )
+    .await
+    .unwrap();
     let mail: (String,) = sqlx::query_as("SELECT id FROM outbox LIMIT 1").fetch_optional(app.db.pool()).await.unwrap().unwrap_or(("none".into(),));
     let mut ids = HashMap::new();
     ids.insert("unit_id", unit["id"].as_str().unwrap().to_string());
@@ -70,6 +83,7 @@ async fn world(app: &TestApp) -> World {
     ids.insert("session", sessions[0]["id"].as_str().unwrap().to_string());
     ids.insert("token", tokens[0]["id"].as_str().unwrap().to_string());
     ids.insert("mail", mail.0);
+    ids.insert("case_number", b_ticket.case_number);
     World { b_slug: "b-org".into(), ids }
 }
 
@@ -82,7 +96,7 @@ fn concrete(path: &str, w: &World) -> String {
         &w.ids["mail"]
     };
     let slug = if path.starts_with("/api/v1/plans/") { "full" } else { w.b_slug.as_str() };
-    path.replace("{slug}", slug).replace("{unit_id}", &w.ids["unit_id"]).replace("{user_id}", &w.ids["user_id"]).replace("{id}", id)
+    path.replace("{slug}", slug).replace("{unit_id}", &w.ids["unit_id"]).replace("{user_id}", &w.ids["user_id"]).replace("{case_number}", &w.ids["case_number"]).replace("{id}", id)
 }
 
 async fn routes(app: &TestApp) -> Vec<(String, String)> {
@@ -104,7 +118,8 @@ async fn snapshot(app: &TestApp) -> String {
     let units = tupa_core::organisations::units::list(&app.db, &b.id).await.unwrap();
     let members = tupa_core::organisations::people::members(&app.db, &b.id).await.unwrap();
     let full = tupa_core::organisations::plans::by_slug(&app.db, "full").await.unwrap().unwrap();
-    format!("{:?}|{:?}|{:?}|{:?}|{:?}", b, units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(), members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(), full.name, full.cap_desk)
+    let tickets: Vec<(String, String, i64)> = sqlx::query_as("SELECT case_number, status, (SELECT COUNT(*) FROM ticket_messages m WHERE m.ticket_id = t.id) FROM tickets t WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
+    format!("{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", tickets, b, units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(), members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(), full.name, full.cap_desk)
 }
 
 async fn other_organisations_resources_are_out_of_reach(backend: Backend) {
@@ -144,7 +159,7 @@ async fn other_organisations_resources_are_out_of_reach(backend: Backend) {
                     "{} of A: {method} {url} answered {s}: {resp}",
                     role.as_str()
                 );
-                assert!(!resp.to_string().contains("B-yksikkö"), "refusal leaks data: {resp}");
+                assert!(!resp.to_string().contains("B-yksikkö") && !resp.to_string().contains("B-viesti"), "refusal leaks data: {resp}");
             }
         }
     }
@@ -182,6 +197,32 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         ("GET", "/api/v1/outbox".into(), None, vec![]),
         ("POST", "/api/v1/orgs".into(), Some(json!({"slug": "new-org", "name": "N"})), vec![]),
     ];
+    // Client data: the desk. Advisers only; platform admins (the processor) never.
+    let contact = json!({"name": "Asiakas", "email": "asiakas@example.fi", "message": "Kysymys"});
+    let (_, ticket) = app.api(&people[1].1.token).post("/api/v1/orgs/a-org/tickets", contact.clone()).await;
+    let case = ticket["case_number"].as_str().expect("an adviser records a contact").to_string();
+    let desk_cases: Vec<(&str, String, Option<Value>)> = vec![
+        ("GET", "/api/v1/orgs/a-org/tickets".into(), None),
+        ("POST", "/api/v1/orgs/a-org/tickets".into(), Some(contact)),
+        ("GET", format!("/api/v1/tickets/{case}"), None),
+        ("PATCH", format!("/api/v1/tickets/{case}"), Some(json!({"priority": "high"}))),
+        ("POST", format!("/api/v1/tickets/{case}/messages"), Some(json!({"body": "Vastaus", "public": false}))),
+    ];
+    for (method, path, body) in &desk_cases {
+        for (role, person) in &people {
+            let m = Method::from_bytes(method.as_bytes()).unwrap();
+            let (s, resp) = app.api(&person.token).call(m, path, body.clone()).await;
+            if *role == Adviser {
+                assert!(s.is_success(), "adviser {method} {path}: {s} {resp}");
+            } else {
+                assert!(s == StatusCode::FORBIDDEN || s == StatusCode::NOT_FOUND, "{} must not reach {method} {path}: {s} {resp}", role.as_str());
+                assert!(!resp.to_string().contains("Kysymys"), "no ticket content leaks: {resp}");
+            }
+        }
+        let m = Method::from_bytes(method.as_bytes()).unwrap();
+        let (s, resp) = app.api(&op.token).call(m, path, body.clone()).await;
+        assert!(s == StatusCode::FORBIDDEN || s == StatusCode::NOT_FOUND, "platform admin must not reach {method} {path}: {s} {resp}");
+    }
     for (method, path, body, allowed) in &cases {
         for (role, person) in &people {
             let m = Method::from_bytes(method.as_bytes()).unwrap();

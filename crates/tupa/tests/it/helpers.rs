@@ -178,6 +178,12 @@ impl TestApp {
         Person { id: user.id, email: user.email, token, totp_secret: Some(secret) }
     }
 
+    /// A new API token for the platform admin made by `operator()`.
+    pub async fn operator_token(&self) -> String {
+        let user = identity::find_by_email(&self.db, &Email::parse("paula@operator.test").unwrap()).await.unwrap().unwrap();
+        tokens::create(&self.db, &user.id, "test").await.unwrap().1
+    }
+
     /// A customer organisation on the given plan (`full` is self-managed).
     pub async fn org(&self, slug: &str, plan: &str) -> Organisation {
         let plan = tupa_core::organisations::plans::by_slug(&self.db, plan).await.unwrap().unwrap();

@@ -7,6 +7,7 @@ mod helpers;
 mod authz_matrix;
 mod cli;
 mod desk_mail;
+mod desk_web;
 mod i18n;
 mod identity;
 mod mail;

@@ -1,0 +1,381 @@
+//! Working the desk: the queue, a ticket, public replies and internal notes, status and
+//! assignment, new tickets from the contact form and the API. Every function that reads
+//! tickets checks the actor's WorkDesk permission in the ticket's organisation and that the
+//! organisation's plan has the desk.
+
+use serde::{Deserialize, Serialize};
+
+use super::case_number::TAG_PREFIX;
+use super::ingest;
+use super::queues;
+use super::tickets::{self, Message, NewMessage, NewTicket, Ticket};
+use crate::audit::{self, By};
+use crate::authz::{Actor, Permission, require_capability};
+use crate::config::Settings;
+use crate::db::{Db, now};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::identity::Email;
+use crate::mail::inbound;
+use crate::mail::outbox::{self, Envelope, NewMail};
+use crate::organisations::plans::Capability;
+use crate::organisations::{self, Organisation};
+
+/// The organisation `slug` for desk work: the actor works its desk and its plan has one.
+pub async fn desk_org(db: &Db, actor: &Actor, slug: &str, permission: Permission) -> Result<Organisation> {
+    let org = actor.organisation(db, slug, permission).await?;
+    require_capability(db, &org, Capability::Desk).await?;
+    Ok(org)
+}
+
+/// A ticket by case number, for someone who works that organisation's desk. Anyone else gets
+/// NotFound: a case number alone reveals nothing.
+pub async fn ticket(db: &Db, actor: &Actor, case_number: &str) -> Result<(Organisation, Ticket)> {
+    let ticket = tickets::by_case_number(db, case_number).await?.ok_or(Error::NotFound)?;
+    let org = organisations::by_id(db, &ticket.org_id).await?;
+    if !actor.can(Permission::WorkDesk, &org) {
+        return Err(Error::NotFound);
+    }
+    require_capability(db, &org, Capability::Desk).await?;
+    Ok((org, ticket))
+}
+
+/// Where a ticket stands against its targets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SlaState {
+    /// No target, or met.
+    Ok,
+    /// A target falls due within the next working hour or so.
+    DueSoon,
+    Breached,
+    /// Resolved or closed.
+    Done,
+}
+
+pub fn sla_state(t: &Ticket, at: i64) -> SlaState {
+    if matches!(t.status.as_str(), "resolved" | "closed") {
+        return SlaState::Done;
+    }
+    let due = match (t.first_responded_at, t.first_response_due, t.resolution_due) {
+        (None, Some(first), Some(res)) => Some(first.min(res)),
+        (None, Some(first), None) => Some(first),
+        (_, _, res) => res,
+    };
+    match due {
+        Some(d) if d <= at => SlaState::Breached,
+        Some(d) if d - at <= 3600 => SlaState::DueSoon,
+        _ => SlaState::Ok,
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize, utoipa::IntoParams)]
+pub struct TicketFilter {
+    /// new, open, waiting, resolved, closed, or `active` (everything not resolved or closed;
+    /// the default) or `all`.
+    pub status: Option<String>,
+    pub queue_id: Option<String>,
+    /// `me`, `unassigned`, or a person's id.
+    pub assignee: Option<String>,
+    /// Words to find in subjects and messages.
+    pub q: Option<String>,
+    /// `updated` (newest first, default), `created`, `due`.
+    pub sort: Option<String>,
+    pub limit: Option<i64>,
+}
+
+/// The work queue of an organisation, filtered and sorted.
+pub async fn list(db: &Db, actor: &Actor, org: &Organisation, filter: &TicketFilter) -> Result<Vec<Ticket>> {
+    actor.check(Permission::WorkDesk, org)?;
+    let mut sql = String::from(
+        "SELECT org_id, id, case_number, queue_id, category_id, unit_id, subject, status, priority, channel, requester_email, requester_name, requester_lang, assignee_id, merged_into, refers_to, created_at, updated_at, first_response_due, first_responded_at, resolution_due, resolved_at, closed_at FROM tickets t WHERE org_id = $1 AND merged_into IS NULL",
+    );
+    let mut args: Vec<String> = vec![org.id.clone()];
+    // Each value becomes the next numbered placeholder; both backends accept `$n` reused.
+    let mut arg = |value: String| {
+        args.push(value);
+        format!("${}", args.len())
+    };
+    match filter.status.as_deref().unwrap_or("active") {
+        "all" => {}
+        "active" => sql.push_str(" AND status NOT IN ('resolved', 'closed')"),
+        s if tickets::STATUSES.contains(&s) => sql.push_str(&format!(" AND status = {}", arg(s.to_string()))),
+        _ => return Err(Error::invalid("status", "status-invalid")),
+    }
+    if let Some(q) = filter.queue_id.as_deref().filter(|q| !q.is_empty()) {
+        sql.push_str(&format!(" AND queue_id = {}", arg(q.to_string())));
+    }
+    match filter.assignee.as_deref() {
+        Some("me") => sql.push_str(&format!(" AND assignee_id = {}", arg(actor.user.id.clone()))),
+        Some("unassigned") => sql.push_str(" AND assignee_id IS NULL"),
+        Some(id) if !id.is_empty() => sql.push_str(&format!(" AND assignee_id = {}", arg(id.to_string()))),
+        _ => {}
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        // Case-insensitive substring search over subjects and messages, or an exact case
+        // number. (Full-text indexes per backend come with the desk's search work.)
+        let like = arg(format!("%{}%", q.to_lowercase().replace(['%', '_'], "")));
+        let exact = arg(q.to_string());
+        sql.push_str(&format!(
+            " AND (LOWER(subject) LIKE {like} OR case_number = {exact} OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.org_id = t.org_id AND m.ticket_id = t.id AND LOWER(m.body_text) LIKE {like}))"
+        ));
+    }
+    sql.push_str(match filter.sort.as_deref() {
+        Some("created") => " ORDER BY created_at DESC",
+        Some("due") => " ORDER BY COALESCE(first_response_due, resolution_due) ASC",
+        _ => " ORDER BY updated_at DESC",
+    });
+    let limit = filter.limit.unwrap_or(200).clamp(1, 1000);
+    sql.push_str(&format!(" LIMIT {limit}"));
+    let mut query = sqlx::query_as::<_, Ticket>(sqlx::AssertSqlSafe(sql));
+    for a in &args {
+        query = query.bind(a.clone());
+    }
+    Ok(query.fetch_all(db.pool()).await?)
+}
+
+/// Counts of active tickets by status, for the queue's header.
+pub async fn counts(db: &Db, org: &Organisation) -> Result<Vec<(String, i64)>> {
+    Ok(sqlx::query_as("SELECT status, COUNT(*) FROM tickets WHERE org_id = $1 AND merged_into IS NULL GROUP BY status ORDER BY status")
+        .bind(&org.id)
+        .fetch_all(db.pool())
+        .await?)
+}
+
+#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
+pub struct ReplyInput {
+    pub body: String,
+    /// A public reply is mailed to the requester; a note stays inside.
+    #[serde(default = "yes")]
+    pub public: bool,
+    /// Status after the reply (default: waiting after a public reply, unchanged after a note).
+    pub status: Option<String>,
+    /// The newest message the agent had seen; a reply is held back when another agent has
+    /// answered since (collision), unless `force` is set.
+    pub seen_message_id: Option<String>,
+    #[serde(default)]
+    pub force: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Adds a public reply (mailed to the requester with the case tag, from the desk address,
+/// threaded under the latest incoming message) or an internal note.
+pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>, org: &Organisation, ticket: &Ticket, input: &ReplyInput) -> Result<String> {
+    actor.check(Permission::WorkDesk, org)?;
+    let body = input.body.trim();
+    if body.is_empty() || body.chars().count() > 100_000 {
+        return Err(Error::invalid("body", "reply-empty"));
+    }
+    if let Some(status) = &input.status
+        && !tickets::STATUSES.contains(&status.as_str())
+    {
+        return Err(Error::invalid("status", "status-invalid"));
+    }
+    let mut tx = db.begin().await?;
+    let existing = tickets::messages_tx(&mut tx, &org.id, &ticket.id).await?;
+    if !input.force
+        && let Some(seen) = &input.seen_message_id
+    {
+        let after_seen: Vec<&Message> = existing.iter().skip_while(|m| &m.id != seen).skip(1).collect();
+        let seen_exists = existing.iter().any(|m| &m.id == seen);
+        if seen_exists && after_seen.iter().any(|m| m.kind == "reply" && m.author_user_id.as_deref() != Some(actor.user.id.as_str())) {
+            return Err(Error::conflict("body", "reply-collision"));
+        }
+    }
+    let t = now();
+    let message_id = if input.public {
+        let lang = Lang::parse(&ticket.requester_lang).unwrap_or_default();
+        let subject = inbound::subject_with_tag(&format!("Re: {}", inbound::strip_reply_prefixes(&ticket.subject)), TAG_PREFIX, &ticket.case_number);
+        let text = format!("{body}\n\n-- \n{}", lang.t_args("mail-reply-footer", &[("case", &ticket.case_number)]));
+        let from = queues::addresses(db, &org.id).await?.into_iter().find(|a| a.queue_id == ticket.queue_id).map(|a| a.address);
+        let last_incoming = existing.iter().rev().find(|m| m.kind == "incoming").and_then(|m| m.message_id.clone());
+        let mid = outbox::enqueue_with(
+            &mut tx,
+            settings,
+            NewMail { org_id: Some(&org.id), to: &ticket.requester_email, subject: subject.clone(), body_text: text.clone() },
+            Envelope { from: from.as_deref(), in_reply_to: last_incoming.as_deref() },
+        )
+        .await?;
+        let id = tickets::add_message(
+            &mut tx,
+            &org.id,
+            &ticket.id,
+            NewMessage {
+                kind: "reply",
+                author_user_id: Some(actor.user.id.clone()),
+                from_address: from,
+                from_name: Some(actor.user.display_name.clone()),
+                to: vec![ticket.requester_email.clone()],
+                cc: vec![],
+                subject,
+                body_text: text,
+                body_html: None,
+                message_id: Some(mid.trim_matches(['<', '>']).to_string()),
+                raw_mail_id: None,
+                auto_kind: None,
+                attachments: vec![],
+            },
+        )
+        .await?;
+        sqlx::query("UPDATE tickets SET first_responded_at = COALESCE(first_responded_at, $1) WHERE org_id = $2 AND id = $3")
+            .bind(t)
+            .bind(&org.id)
+            .bind(&ticket.id)
+            .execute(&mut *tx)
+            .await?;
+        id
+    } else {
+        tickets::add_message(
+            &mut tx,
+            &org.id,
+            &ticket.id,
+            NewMessage {
+                kind: "note",
+                author_user_id: Some(actor.user.id.clone()),
+                from_address: None,
+                from_name: Some(actor.user.display_name.clone()),
+                to: vec![],
+                cc: vec![],
+                subject: ticket.subject.clone(),
+                body_text: body.to_string(),
+                body_html: None,
+                message_id: None,
+                raw_mail_id: None,
+                auto_kind: None,
+                attachments: vec![],
+            },
+        )
+        .await?
+    };
+    let status = input.status.clone().or_else(|| input.public.then(|| "waiting".to_string()));
+    if let Some(status) = status {
+        set_status_tx(&mut tx, ticket, &status, t).await?;
+    }
+    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), if input.public { "ticket-replied" } else { "ticket-noted" }, Some(("ticket", &ticket.case_number)), serde_json::json!({})).await?;
+    tx.commit().await?;
+    Ok(message_id)
+}
+
+async fn set_status_tx(tx: &mut crate::db::Tx, ticket: &Ticket, status: &str, t: i64) -> Result<()> {
+    let (resolved_at, closed_at) = match status {
+        "resolved" => (Some(ticket.resolved_at.unwrap_or(t)), None),
+        "closed" => (Some(ticket.resolved_at.unwrap_or(t)), Some(t)),
+        _ => (None, None),
+    };
+    sqlx::query("UPDATE tickets SET status = $1, resolved_at = $2, closed_at = $3, updated_at = $4 WHERE org_id = $5 AND id = $6")
+        .bind(status)
+        .bind(resolved_at)
+        .bind(closed_at)
+        .bind(t)
+        .bind(&ticket.org_id)
+        .bind(&ticket.id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+pub struct TicketChange {
+    pub status: Option<String>,
+    pub priority: Option<String>,
+    /// A person's id, or an empty string to unassign.
+    pub assignee_id: Option<String>,
+}
+
+/// Changes status, priority or assignee.
+pub async fn change(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, ticket: &Ticket, change: &TicketChange) -> Result<()> {
+    actor.check(Permission::WorkDesk, org)?;
+    let mut tx = db.begin().await?;
+    let t = now();
+    if let Some(status) = &change.status {
+        if !tickets::STATUSES.contains(&status.as_str()) {
+            return Err(Error::invalid("status", "status-invalid"));
+        }
+        set_status_tx(&mut tx, ticket, status, t).await?;
+    }
+    if let Some(priority) = &change.priority {
+        if !tickets::PRIORITIES.contains(&priority.as_str()) {
+            return Err(Error::invalid("priority", "priority-invalid"));
+        }
+        sqlx::query("UPDATE tickets SET priority = $1, updated_at = $2 WHERE org_id = $3 AND id = $4").bind(priority).bind(t).bind(&org.id).bind(&ticket.id).execute(&mut *tx).await?;
+    }
+    if let Some(assignee) = &change.assignee_id {
+        let assignee = Some(assignee.clone()).filter(|a| !a.is_empty());
+        if let Some(a) = &assignee {
+            // Only someone who works this desk can be assigned.
+            let grants = crate::organisations::people::memberships(db, a).await?;
+            if !grants.iter().any(|m| m.org_id == org.id && m.role == "adviser") {
+                return Err(Error::invalid("assignee_id", "assignee-invalid"));
+            }
+        }
+        sqlx::query("UPDATE tickets SET assignee_id = $1, updated_at = $2 WHERE org_id = $3 AND id = $4").bind(&assignee).bind(t).bind(&org.id).bind(&ticket.id).execute(&mut *tx).await?;
+    }
+    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "ticket-changed", Some(("ticket", &ticket.case_number)), serde_json::json!({"status": change.status, "priority": change.priority, "assignee_id": change.assignee_id})).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What a citizen sends with the public contact form (or an agent records through the API).
+#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
+pub struct ContactInput {
+    pub name: String,
+    pub email: String,
+    #[serde(default)]
+    pub subject: String,
+    pub message: String,
+    /// fi, sv or en: the language replies go out in.
+    pub language: Option<String>,
+}
+
+/// Opens a ticket from the contact form: no sign-in; the acknowledgement mail carries the
+/// case number and when to expect an answer.
+pub async fn contact(db: &Db, settings: &Settings, org: &Organisation, input: &ContactInput, lang: Lang, channel: &'static str) -> Result<Ticket> {
+    require_capability(db, org, Capability::Desk).await?;
+    let name = crate::identity::parse_display_name(&input.name).map_err(|e| e.at("name"))?;
+    let email = Email::parse(&input.email)?;
+    let message = input.message.trim();
+    if message.is_empty() || message.chars().count() > 20_000 {
+        return Err(Error::invalid("message", "message-invalid"));
+    }
+    let subject = if input.subject.trim().is_empty() { message.lines().next().unwrap_or("").chars().take(80).collect() } else { input.subject.trim().to_string() };
+    let lang = input.language.as_deref().and_then(Lang::parse).unwrap_or(lang);
+    let mut tx = db.begin().await?;
+    let queue = queues::default_queue(&mut tx, &org.id).await?;
+    let ticket = tickets::create(
+        &mut tx,
+        &queue,
+        NewTicket {
+            subject: subject.clone(),
+            requester_email: email.as_str().to_string(),
+            requester_name: Some(name.clone()),
+            requester_lang: lang.code().to_string(),
+            channel,
+            category_id: None,
+            refers_to: None,
+            cc: vec![],
+            first_message: NewMessage {
+                kind: "incoming",
+                author_user_id: None,
+                from_address: Some(email.as_str().to_string()),
+                from_name: Some(name),
+                to: vec![],
+                cc: vec![],
+                subject,
+                body_text: message.to_string(),
+                body_html: None,
+                message_id: None,
+                raw_mail_id: None,
+                auto_kind: Some("human"),
+                attachments: vec![],
+            },
+        },
+    )
+    .await?;
+    let from = queues::addresses(db, &org.id).await?.into_iter().find(|a| a.queue_id == queue.id).map(|a| a.address).unwrap_or_else(|| settings.mail_from.clone());
+    ingest::acknowledge(&mut tx, settings, &queue, &ticket, &from, lang).await?;
+    tx.commit().await?;
+    Ok(ticket)
+}

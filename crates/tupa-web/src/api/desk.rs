@@ -1,0 +1,86 @@
+//! The service desk: tickets by case number, the work queue, replies and notes, changes, and
+//! recording a contact.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use serde::Serialize;
+use tupa_core::authz::Permission;
+use tupa_core::desk::tickets::{self, Message, Ticket};
+use tupa_core::desk::work::{self, ContactInput, ReplyInput, TicketChange, TicketFilter};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::ApiErrorBody;
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::AppError;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_tickets, create_ticket))
+        .routes(routes!(get_ticket, change_ticket))
+        .routes(routes!(add_message))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TicketWithMessages {
+    #[serde(flatten)]
+    pub ticket: Ticket,
+    /// Where the ticket stands against its targets.
+    pub sla: work::SlaState,
+    pub messages: Vec<Message>,
+}
+
+/// The work queue of an organisation (advisers).
+#[utoipa::path(get, path = "/api/v1/orgs/{slug}/tickets", tag = "desk", params(("slug" = String, Path), TicketFilter), responses((status = 200, body = Vec<Ticket>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn list_tickets(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Query(filter): Query<TicketFilter>) -> Result<Json<Vec<Ticket>>, AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
+    Ok(Json(work::list(&state.db, actor, &org, &filter).await?))
+}
+
+/// Records a contact as a new ticket (for example one taken by phone); the customer gets the
+/// acknowledgement with the case number.
+#[utoipa::path(post, path = "/api/v1/orgs/{slug}/tickets", tag = "desk", params(("slug" = String, Path)), request_body = ContactInput, responses((status = 201, body = Ticket), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn create_ticket(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<ContactInput>) -> Result<(StatusCode, Json<Ticket>), AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
+    let ticket = work::contact(&state.db, &state.settings, &org, &input, ctx.lang, "api").await?;
+    Ok((StatusCode::CREATED, Json(ticket)))
+}
+
+/// A ticket with its messages. Only advisers of the ticket's organisation see it; for anyone
+/// else the case number does not exist.
+#[utoipa::path(get, path = "/api/v1/tickets/{case_number}", tag = "desk", params(("case_number" = String, Path)), responses((status = 200, body = TicketWithMessages), (status = 404, body = ApiErrorBody)))]
+async fn get_ticket(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path<String>) -> Result<Json<TicketWithMessages>, AppError> {
+    let (org, ticket) = work::ticket(&state.db, ctx.actor()?, &case_number).await?;
+    let messages = tickets::messages(&state.db, &org.id, &ticket.id).await?;
+    let sla = work::sla_state(&ticket, tupa_core::db::now());
+    Ok(Json(TicketWithMessages { ticket, sla, messages }))
+}
+
+/// Changes status, priority or handler.
+#[utoipa::path(patch, path = "/api/v1/tickets/{case_number}", tag = "desk", params(("case_number" = String, Path)), request_body = TicketChange, responses((status = 200, body = Ticket), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn change_ticket(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path<String>, Json(change): Json<TicketChange>) -> Result<Json<Ticket>, AppError> {
+    let actor = ctx.actor()?;
+    let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
+    work::change(&state.db, actor, ctx.ip(), &org, &ticket, &change).await?;
+    Ok(Json(work::ticket(&state.db, actor, &case_number).await?.1))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Created {
+    pub id: String,
+}
+
+/// A public reply (mailed to the customer with the case tag) or an internal note. A reply is
+/// refused with 409 `reply-collision` when another adviser answered after `seen_message_id`.
+#[utoipa::path(post, path = "/api/v1/tickets/{case_number}/messages", tag = "desk", params(("case_number" = String, Path)), request_body = ReplyInput, responses((status = 201, body = Created), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn add_message(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path<String>, Json(input): Json<ReplyInput>) -> Result<(StatusCode, Json<Created>), AppError> {
+    let actor = ctx.actor()?;
+    let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
+    let id = work::reply(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, &input).await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}

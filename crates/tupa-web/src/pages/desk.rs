@@ -1,0 +1,199 @@
+//! The service desk for advisers: the work queue and a ticket with its conversation, public
+//! replies, internal notes, status and assignment.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use tupa_core::authz::Permission;
+use tupa_core::desk::tickets::{self, Message, Ticket};
+use tupa_core::desk::work::{self, ReplyInput, SlaState, TicketChange, TicketFilter};
+use tupa_core::organisations::Organisation;
+
+use super::done;
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::WebResult;
+use crate::render::{FormState, form_error, page_with_status};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/orgs/{slug}/desk", get(queue))
+        .route("/orgs/{slug}/desk/{case_number}", get(show))
+        .route("/orgs/{slug}/desk/{case_number}/reply", post(reply))
+        .route("/orgs/{slug}/desk/{case_number}/change", post(change))
+}
+
+/// A queue row with its target state.
+pub struct Row {
+    pub ticket: Ticket,
+    pub sla: SlaState,
+}
+
+impl Row {
+    pub fn sla_key(&self) -> &'static str {
+        match self.sla {
+            SlaState::Ok => "sla-ok",
+            SlaState::DueSoon => "sla-due-soon",
+            SlaState::Breached => "sla-breached",
+            SlaState::Done => "sla-done",
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "desk_queue.html")]
+struct QueuePage<'a> {
+    ctx: &'a Ctx,
+    org: Organisation,
+    rows: Vec<Row>,
+    counts: Vec<(String, i64)>,
+    filter: TicketFilter,
+    statuses: [&'static str; 5],
+    can_admin: bool,
+    tab: &'static str,
+}
+
+impl QueuePage<'_> {
+    pub fn status_is(&self, s: &str) -> bool {
+        self.filter.status.as_deref().unwrap_or("active") == s
+    }
+    pub fn assignee_is(&self, s: &str) -> bool {
+        self.filter.assignee.as_deref().unwrap_or("") == s
+    }
+    pub fn q(&self) -> &str {
+        self.filter.q.as_deref().unwrap_or("")
+    }
+}
+
+async fn queue(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, axum::extract::Query(filter): axum::extract::Query<TicketFilter>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
+    let now = tupa_core::db::now();
+    let rows = work::list(&state.db, actor, &org, &filter).await?.into_iter().map(|t| Row { sla: work::sla_state(&t, now), ticket: t }).collect();
+    let counts = work::counts(&state.db, &org).await?;
+    let can_admin = actor.can(Permission::ManageUsers, &org);
+    page_with_status(StatusCode::OK, &QueuePage { ctx: &ctx, org, rows, counts, filter, statuses: tickets::STATUSES, can_admin, tab: "desk" })
+}
+
+#[derive(Template)]
+#[template(path = "desk_ticket.html")]
+struct TicketPage<'a> {
+    ctx: &'a Ctx,
+    org: Organisation,
+    ticket: Ticket,
+    sla: SlaState,
+    messages: Vec<Message>,
+    last_message_id: String,
+    statuses: [&'static str; 5],
+    priorities: [&'static str; 4],
+    form: FormState,
+    collision: bool,
+    can_admin: bool,
+    tab: &'static str,
+}
+
+impl TicketPage<'_> {
+    pub fn sla_key(&self) -> &'static str {
+        Row { ticket: self.ticket.clone(), sla: self.sla }.sla_key()
+    }
+    pub fn assigned_to_me(&self) -> bool {
+        self.ctx.actor.as_ref().is_some_and(|a| self.ticket.assignee_id.as_deref() == Some(a.user.id.as_str()))
+    }
+}
+
+async fn render_ticket(state: &AppState, ctx: &Ctx, slug: &str, case_number: &str, form: FormState, collision: bool, status: StatusCode) -> WebResult {
+    let actor = ctx.actor()?;
+    let (org, ticket) = work::ticket(&state.db, actor, case_number).await?;
+    if org.slug != slug {
+        return Err(tupa_core::Error::NotFound.into());
+    }
+    let messages = tickets::messages(&state.db, &org.id, &ticket.id).await?;
+    let last_message_id = messages.last().map(|m| m.id.clone()).unwrap_or_default();
+    let sla = work::sla_state(&ticket, tupa_core::db::now());
+    let can_admin = actor.can(Permission::ManageUsers, &org);
+    let form = form.with_defaults([("status", "waiting")]);
+    page_with_status(
+        status,
+        &TicketPage { ctx, org, ticket, sla, messages, last_message_id, statuses: tickets::STATUSES, priorities: tickets::PRIORITIES, form, collision, can_admin, tab: "desk" },
+    )
+}
+
+async fn show(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>) -> WebResult {
+    render_ticket(&state, &ctx, &slug, &case_number, FormState::new(), false, StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+struct ReplyForm {
+    body: String,
+    /// "reply" or "note"
+    kind: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    seen_message_id: String,
+    #[serde(default)]
+    force: Option<String>,
+}
+
+async fn reply(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, Form(f): Form<ReplyForm>) -> WebResult {
+    let actor = ctx.actor()?;
+    let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
+    if org.slug != slug {
+        return Err(tupa_core::Error::NotFound.into());
+    }
+    let public = f.kind != "note";
+    let input = ReplyInput {
+        body: f.body.clone(),
+        public,
+        status: Some(f.status.clone()).filter(|s| !s.is_empty() && public),
+        seen_message_id: Some(f.seen_message_id.clone()).filter(|s| !s.is_empty()),
+        force: f.force.is_some(),
+    };
+    match work::reply(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, &input).await {
+        Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/{case_number}"), if public { "reply-sent" } else { "note-saved" })),
+        Err(e) => {
+            let collision = e.code() == "reply-collision";
+            let (status, form) = form_error(&ctx, e)?;
+            let form = form.with_values([("body", f.body.as_str()), ("kind", f.kind.as_str()), ("status", f.status.as_str())]);
+            render_ticket(&state, &ctx, &slug, &case_number, form, collision, status).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct ChangeForm {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    priority: String,
+    /// "me" to take the ticket, "none" to release it.
+    #[serde(default)]
+    assign: String,
+}
+
+async fn change(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, Form(f): Form<ChangeForm>) -> WebResult {
+    let actor = ctx.actor()?;
+    let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
+    if org.slug != slug {
+        return Err(tupa_core::Error::NotFound.into());
+    }
+    let change = TicketChange {
+        status: Some(f.status).filter(|s| !s.is_empty()),
+        priority: Some(f.priority).filter(|s| !s.is_empty()),
+        assignee_id: match f.assign.as_str() {
+            "me" => Some(actor.user.id.clone()),
+            "none" => Some(String::new()),
+            _ => None,
+        },
+    };
+    match work::change(&state.db, actor, ctx.ip(), &org, &ticket, &change).await {
+        Ok(()) => Ok(done(&format!("/orgs/{slug}/desk/{case_number}"), "saved")),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            render_ticket(&state, &ctx, &slug, &case_number, form, false, status).await
+        }
+    }
+}

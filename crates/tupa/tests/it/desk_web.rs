@@ -1,0 +1,140 @@
+//! The desk end to end over HTTP: a citizen's contact form, the adviser's queue and ticket
+//! page, a reply that threads back by e-mail, collisions, the plan gate.
+
+use reqwest::StatusCode;
+use serde_json::json;
+use tupa_core::desk::ingest::{Outcome, ingest};
+use tupa_core::desk::{queues, tickets};
+use tupa_core::organisations::people::Role;
+
+use crate::both_backends;
+use crate::helpers::{Backend, link_in, location, spawn};
+
+both_backends!(contact_form_to_resolved_ticket, collisions_and_plan_gate);
+
+async fn contact_form_to_resolved_ticket(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("espoo", "full").await;
+    let mut tx = app.db.begin().await.unwrap();
+    tupa_core::organisations::update_settings(&mut tx, &org.id, Some("https://espoo.test/tietosuoja"), None).await.unwrap();
+    queues::add_address(&mut tx, &org.id, "neuvonta@espoo.test", None).await.unwrap();
+    tx.commit().await.unwrap();
+    let adviser = app.person(&org, "antti@espoo.test", Role::Adviser).await;
+
+    // The citizen: no sign-in; the controller and its privacy notice are shown.
+    let citizen = app.browser().await;
+    let (s, html) = citizen.get_text("/contact/espoo").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("Org espoo") && html.contains("https://espoo.test/tietosuoja"), "controller and privacy notice");
+    let (s, html) = citizen.post_text("/contact/espoo", &[("name", "Maija"), ("email", "not-an-address"), ("message", "Hei")]).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("f-email-error") && html.contains(">Hei</textarea>"), "message kept");
+    // A robot filling the honeypot is thanked and forgotten.
+    let (s, _) = citizen.post_text("/contact/espoo", &[("name", "Bot"), ("email", "bot@spam.test"), ("message", "Buy"), ("website", "http://spam")]).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(app.outbox_to("bot@spam.test").await.is_empty());
+    let (s, html) = citizen.post_text("/contact/espoo", &[("name", "Maija Meikäläinen"), ("email", "maija@example.fi"), ("subject", "Päivähoito"), ("message", "Milloin haku päättyy?")]).await;
+    assert_eq!(s, StatusCode::OK);
+    let case = html.split("role=\"status\"").nth(1).unwrap().split(|c: char| !c.is_ascii_digit() && c != '-').find(|w| tupa_core::desk::case_number::parse(w).is_some()).expect("case number shown").to_string();
+    let ack = app.outbox_to("maija@example.fi").await.pop().expect("acknowledgement");
+    assert!(ack.subject.contains(&case) && ack.from_address.as_deref() == Some("neuvonta@espoo.test"));
+
+    // The adviser: the queue lists it; the ticket page shows the conversation.
+    let b = app.signed_in(&adviser).await;
+    let (s, html) = b.get_text("/orgs/espoo/desk").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains(&case) && html.contains("Päivähoito"));
+    let (s, html) = b.get_text("/orgs/espoo/desk?q=haku+p%C3%A4%C3%A4ttyy").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains(&case), "found by words of the message");
+    let (_, html) = b.get_text("/orgs/espoo/desk?q=nothing-like-this").await;
+    assert!(!html.contains(&case));
+    let (s, html) = b.get_text(&format!("/orgs/espoo/desk/{case}")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("Milloin haku päättyy?"));
+    // A note stays inside; an empty reply is refused.
+    let (s, html) = b.post_text(&format!("/orgs/espoo/desk/{case}/reply"), &[("kind", "reply"), ("body", "  ")]).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("f-body-error"));
+    let res = b.post(&format!("/orgs/espoo/desk/{case}/reply"), &[("kind", "note"), ("body", "Tarkistan asian.")]).await;
+    assert_eq!(location(&res), format!("/orgs/espoo/desk/{case}?notice=note-saved"));
+    assert_eq!(app.outbox_to("maija@example.fi").await.len(), 1, "notes are not mailed");
+    let res = b.post(&format!("/orgs/espoo/desk/{case}/reply"), &[("kind", "reply"), ("body", "Haku päättyy perjantaina."), ("status", "waiting")]).await;
+    assert_eq!(location(&res), format!("/orgs/espoo/desk/{case}?notice=reply-sent"));
+    let reply = app.outbox_to("maija@example.fi").await.into_iter().find(|m| m.body_text.contains("perjantaina")).expect("reply mailed");
+    assert!(reply.subject.contains(&format!("[Tupa #{case}]")), "case tag in the subject: {}", reply.subject);
+    assert_eq!(reply.from_address.as_deref(), Some("neuvonta@espoo.test"));
+    let ticket = tickets::by_case_number(&app.db, &case).await.unwrap().unwrap();
+    assert_eq!(ticket.status, "waiting");
+    assert!(ticket.first_responded_at.is_some());
+
+    // The citizen answers by e-mail: it threads back and the ticket opens again.
+    let answer = format!(
+        "From: maija@example.fi\r\nTo: neuvonta@espoo.test\r\nSubject: Re: {}\r\nIn-Reply-To: {}\r\nMessage-ID: <answer@example.fi>\r\n\r\nKiitos!\r\n",
+        reply.subject, reply.message_id
+    );
+    let outcome = ingest(&app.db, &app.settings, answer.as_bytes(), Some("neuvonta@espoo.test")).await.unwrap();
+    assert_eq!(outcome, Outcome::FollowUp { case_number: case.clone() });
+    assert_eq!(tickets::by_case_number(&app.db, &case).await.unwrap().unwrap().status, "open", "reopened by the customer's reply");
+
+    // Resolved through the API, which returns the whole conversation.
+    let api = app.api(&adviser.token);
+    let (s, t) = api.patch(&format!("/api/v1/tickets/{case}"), json!({"status": "resolved"})).await;
+    assert_eq!(s, StatusCode::OK, "{t}");
+    assert!(t["resolved_at"].is_number());
+    let (s, t) = api.get(&format!("/api/v1/tickets/{case}")).await;
+    assert_eq!(s, StatusCode::OK);
+    let kinds: Vec<&str> = t["messages"].as_array().unwrap().iter().map(|m| m["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["incoming", "acknowledgement", "note", "reply", "incoming"]);
+    assert_eq!(t["sla"], "done");
+    let _ = link_in;
+}
+
+async fn collisions_and_plan_gate(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("vantaa", "full").await;
+    let a = app.person(&org, "a@vantaa.test", Role::Adviser).await;
+    let b = app.person(&org, "b@vantaa.test", Role::Adviser).await;
+    let (s, t) = app.api(&a.token).post("/api/v1/orgs/vantaa/tickets", json!({"name": "Ville", "email": "ville@example.fi", "message": "Hei"})).await;
+    assert_eq!(s, StatusCode::CREATED, "{t}");
+    let case = t["case_number"].as_str().unwrap().to_string();
+    // Both advisers open the ticket; B answers first.
+    let (_, seen) = app.api(&a.token).get(&format!("/api/v1/tickets/{case}")).await;
+    let seen_id = seen["messages"].as_array().unwrap().last().unwrap()["id"].as_str().unwrap().to_string();
+    let (s, _) = app.api(&b.token).post(&format!("/api/v1/tickets/{case}/messages"), json!({"body": "B vastaa", "seen_message_id": seen_id})).await;
+    assert_eq!(s, StatusCode::CREATED);
+    // A's reply is held back with a warning...
+    let (s, body) = app.api(&a.token).post(&format!("/api/v1/tickets/{case}/messages"), json!({"body": "A vastaa", "seen_message_id": seen_id})).await;
+    assert_eq!((s, body["code"].as_str()), (StatusCode::CONFLICT, Some("reply-collision")));
+    // ...and on the page too, with the choice to send anyway; the draft is kept.
+    let browser = app.signed_in(&a).await;
+    let (s, html) = browser.post_text(&format!("/orgs/vantaa/desk/{case}/reply"), &[("kind", "reply"), ("body", "A vastaa"), ("seen_message_id", &seen_id)]).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(html.contains("name=\"force\"") && html.contains(">A vastaa</textarea>") && html.contains("B vastaa"));
+    let res = browser.post(&format!("/orgs/vantaa/desk/{case}/reply"), &[("kind", "reply"), ("body", "A vastaa"), ("seen_message_id", &seen_id), ("force", "1")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.outbox_to("ville@example.fi").await.len(), 3, "acknowledgement and both replies");
+
+    // Taking a ticket; assigning someone who does not work the desk is refused.
+    let (s, t) = app.api(&a.token).patch(&format!("/api/v1/tickets/{case}"), json!({"assignee_id": a.id})).await;
+    assert_eq!((s, t["assignee_id"].as_str()), (StatusCode::OK, Some(a.id.as_str())));
+    let main = app.person(&org, "main@vantaa.test", Role::MainAdmin).await;
+    let (s, body) = app.api(&a.token).patch(&format!("/api/v1/tickets/{case}"), json!({"assignee_id": main.id})).await;
+    assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("assignee-invalid")));
+    let (_, mine) = app.api(&a.token).get("/api/v1/orgs/vantaa/tickets?assignee=me").await;
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    let (_, unassigned) = app.api(&a.token).get("/api/v1/orgs/vantaa/tickets?assignee=unassigned").await;
+    assert!(unassigned.as_array().unwrap().is_empty());
+
+    // A plan without the desk: no contact form, no desk API.
+    let no_desk = app.org("nodesk", "full").await;
+    let op_token = app.operator_token().await;
+    app.api(&op_token).put("/api/v1/plans/full-managed", json!({"slug": "full-managed", "name": "No desk", "capabilities": ["recruitment"]})).await;
+    app.api(&op_token).patch("/api/v1/orgs/nodesk", json!({"name": "No desk", "plan": "full-managed"})).await;
+    let adv = app.person(&no_desk, "adv@nodesk.test", Role::Adviser).await;
+    let (s, body) = app.api(&adv.token).get("/api/v1/orgs/nodesk/tickets").await;
+    assert_eq!((s, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("not-in-plan")));
+    assert_eq!(app.browser().await.get("/contact/nodesk").await.status(), StatusCode::NOT_FOUND);
+}

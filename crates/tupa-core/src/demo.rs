@@ -83,7 +83,24 @@ pub async fn run(db: &Db, settings: &Settings) -> Result<Vec<DemoAccount>> {
         people::grant(&mut tx, &org.id, &user.id, role, unit.map(|u| u.as_str()), None).await?;
         accounts.push(DemoAccount { role, email: email.as_str().to_string(), password, totp_secret: None });
     }
+    crate::desk::queues::add_address(&mut tx, &org.id, "neuvonta@esimerkkila.invalid", None).await?;
     audit::record(&mut tx, Some(&org.id), &By::system(), "demo-created", Some(("organisation", &org.id)), serde_json::json!({})).await?;
     tx.commit().await?;
+    sample_tickets(db, settings, &org).await?;
     Ok(accounts)
+}
+
+/// A few contacts in the desk, as citizens would write them (in Finnish and Swedish).
+async fn sample_tickets(db: &Db, settings: &Settings, org: &crate::organisations::Organisation) -> Result<()> {
+    use crate::desk::work::{ContactInput, contact};
+    let samples = [
+        ("Maija Meikäläinen", "maija.meikalainen@example.invalid", "Päivähoitohakemus", "Hei! Milloin syksyn päivähoitohaku päättyy, ja voiko hakemusta vielä muuttaa lähettämisen jälkeen?", Lang::Fi),
+        ("Erik Lindqvist", "erik.lindqvist@example.invalid", "Parkeringstillstånd", "Hej, jag har flyttat till centrum. Hur ansöker jag om ett boendeparkeringstillstånd?", Lang::Sv),
+        ("Aino Virtanen", "aino.virtanen@example.invalid", "Kotihoidon laskutus", "Kotihoidon lasku tuli kahteen kertaan samalta kuukaudelta. Kenelle voin ilmoittaa virheestä?", Lang::Fi),
+    ];
+    for (name, email, subject, message, lang) in samples {
+        let input = ContactInput { name: name.into(), email: email.into(), subject: subject.into(), message: message.into(), language: Some(lang.code().into()) };
+        contact(db, settings, org, &input, lang, "web").await?;
+    }
+    Ok(())
 }

@@ -4,6 +4,7 @@
 mod api;
 mod assets;
 mod ctx;
+mod download;
 mod error;
 mod pages;
 mod render;

@@ -198,6 +198,7 @@ pub async fn demo(common: &Common) -> anyhow::Result<()> {
     let (db, settings) = open(common).await?;
     let accounts = demo::run(&db, &settings).await.map_err(explain)?;
     println!("Demo organisation '{}' is ready at {}/orgs/{}", demo::DEMO_ORG_SLUG, settings.public_url, demo::DEMO_ORG_SLUG);
+    println!("Its public contact form: {}/contact/{}; desk address for `tupa mail ingest`: neuvonta@esimerkkila.invalid", settings.public_url, demo::DEMO_ORG_SLUG);
     println!("Sign in at {}/sign-in with:", settings.public_url);
     for a in accounts {
         println!("  {:<15} {:<40} password: {}", a.role.as_str(), a.email, a.password);

@@ -454,3 +454,4 @@ notice-note-saved = Note saved.
 audit-ticket-replied = Replied to a ticket
 audit-ticket-noted = Added a note to a ticket
 audit-ticket-changed = Changed a ticket
+desk-original-message = Original message (.eml)

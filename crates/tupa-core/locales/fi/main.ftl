@@ -454,3 +454,4 @@ notice-note-saved = Muistiinpano tallennettu.
 audit-ticket-replied = Vastasi tikettiin
 audit-ticket-noted = Lisäsi tikettiin muistiinpanon
 audit-ticket-changed = Muutti tikettiä
+desk-original-message = Alkuperäinen viesti (.eml)

@@ -454,3 +454,4 @@ notice-note-saved = Anteckningen har sparats.
 audit-ticket-replied = Svarade på ett ärende
 audit-ticket-noted = Lade till en anteckning i ett ärende
 audit-ticket-changed = Ändrade ett ärende
+desk-original-message = Ursprungligt meddelande (.eml)

@@ -288,3 +288,59 @@ pub async fn messages(db: &Db, org_id: &str, ticket_id: &str) -> Result<Vec<Mess
     let sql = format!("SELECT {MESSAGE_COLUMNS} FROM ticket_messages WHERE org_id = $1 AND ticket_id = $2 ORDER BY created_at, id");
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(ticket_id).fetch_all(db.pool()).await?)
 }
+
+/// A kept file, without its bytes.
+#[derive(Clone, Debug, FromRow, Serialize, utoipa::ToSchema)]
+pub struct AttachmentInfo {
+    pub id: String,
+    /// The ticket message it came with.
+    pub message_id: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+    #[sqlx(try_from = "crate::db::Flag")]
+    pub inline: bool,
+}
+
+pub async fn attachments(db: &Db, org_id: &str, ticket_id: &str) -> Result<Vec<AttachmentInfo>> {
+    Ok(sqlx::query_as(
+        "SELECT a.id, a.message_id, a.filename, a.content_type, a.size, a.inline FROM ticket_attachments a
+         JOIN ticket_messages m ON m.org_id = a.org_id AND m.id = a.message_id
+         WHERE a.org_id = $1 AND m.ticket_id = $2 ORDER BY a.filename",
+    )
+    .bind(org_id)
+    .bind(ticket_id)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// One file of a ticket (NotFound when it belongs to another ticket).
+pub async fn attachment(db: &Db, org_id: &str, ticket_id: &str, attachment_id: &str) -> Result<(AttachmentInfo, Vec<u8>)> {
+    let info: AttachmentInfo = sqlx::query_as(
+        "SELECT a.id, a.message_id, a.filename, a.content_type, a.size, a.inline FROM ticket_attachments a
+         JOIN ticket_messages m ON m.org_id = a.org_id AND m.id = a.message_id
+         WHERE a.org_id = $1 AND m.ticket_id = $2 AND a.id = $3",
+    )
+    .bind(org_id)
+    .bind(ticket_id)
+    .bind(attachment_id)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(Error::NotFound)?;
+    let (bytes,): (Vec<u8>,) = sqlx::query_as("SELECT content FROM ticket_attachments WHERE org_id = $1 AND id = $2").bind(org_id).bind(attachment_id).fetch_one(db.pool()).await?;
+    Ok((info, bytes))
+}
+
+/// The original bytes of an incoming message of a ticket, as it arrived.
+pub async fn original(db: &Db, org_id: &str, ticket_id: &str, message_id: &str) -> Result<Vec<u8>> {
+    let row: Option<(Vec<u8>,)> = sqlx::query_as(
+        "SELECT r.content FROM raw_mail r JOIN ticket_messages m ON m.raw_mail_id = r.id
+         WHERE m.org_id = $1 AND m.ticket_id = $2 AND m.id = $3 AND r.org_id = $1",
+    )
+    .bind(org_id)
+    .bind(ticket_id)
+    .bind(message_id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|r| r.0).ok_or(Error::NotFound)
+}

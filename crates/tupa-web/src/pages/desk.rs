@@ -24,6 +24,28 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{slug}/desk/{case_number}", get(show))
         .route("/orgs/{slug}/desk/{case_number}/reply", post(reply))
         .route("/orgs/{slug}/desk/{case_number}/change", post(change))
+        .route("/orgs/{slug}/desk/{case_number}/attachments/{id}", get(download_attachment))
+        .route("/orgs/{slug}/desk/{case_number}/messages/{id}/original", get(download_original))
+}
+
+async fn ticket_of(state: &AppState, ctx: &Ctx, slug: &str, case_number: &str) -> Result<(Organisation, Ticket), crate::error::AppError> {
+    let (org, ticket) = work::ticket(&state.db, ctx.actor()?, case_number).await?;
+    if org.slug != slug {
+        return Err(tupa_core::Error::NotFound.into());
+    }
+    Ok((org, ticket))
+}
+
+async fn download_attachment(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number, id)): Path<(String, String, String)>) -> WebResult {
+    let (org, ticket) = ticket_of(&state, &ctx, &slug, &case_number).await?;
+    let (info, bytes) = tickets::attachment(&state.db, &org.id, &ticket.id, &id).await?;
+    Ok(crate::download::attachment(&info.filename, &info.content_type, bytes))
+}
+
+async fn download_original(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number, id)): Path<(String, String, String)>) -> WebResult {
+    let (org, ticket) = ticket_of(&state, &ctx, &slug, &case_number).await?;
+    let bytes = tickets::original(&state.db, &org.id, &ticket.id, &id).await?;
+    Ok(crate::download::attachment(&format!("{case_number}-{id}.eml"), "message/rfc822", bytes))
 }
 
 /// A queue row with its target state.
@@ -86,6 +108,7 @@ struct TicketPage<'a> {
     ticket: Ticket,
     sla: SlaState,
     messages: Vec<Message>,
+    attachments: Vec<tickets::AttachmentInfo>,
     last_message_id: String,
     statuses: [&'static str; 5],
     priorities: [&'static str; 4],
@@ -99,6 +122,9 @@ impl TicketPage<'_> {
     pub fn sla_key(&self) -> &'static str {
         Row { ticket: self.ticket.clone(), sla: self.sla }.sla_key()
     }
+    pub fn files_of(&self, message_id: &str) -> Vec<&tickets::AttachmentInfo> {
+        self.attachments.iter().filter(|a| a.message_id == message_id).collect()
+    }
     pub fn assigned_to_me(&self) -> bool {
         self.ctx.actor.as_ref().is_some_and(|a| self.ticket.assignee_id.as_deref() == Some(a.user.id.as_str()))
     }
@@ -111,13 +137,14 @@ async fn render_ticket(state: &AppState, ctx: &Ctx, slug: &str, case_number: &st
         return Err(tupa_core::Error::NotFound.into());
     }
     let messages = tickets::messages(&state.db, &org.id, &ticket.id).await?;
+    let attachments = tickets::attachments(&state.db, &org.id, &ticket.id).await?;
     let last_message_id = messages.last().map(|m| m.id.clone()).unwrap_or_default();
     let sla = work::sla_state(&ticket, tupa_core::db::now());
     let can_admin = actor.can(Permission::ManageUsers, &org);
     let form = form.with_defaults([("status", "waiting")]);
     page_with_status(
         status,
-        &TicketPage { ctx, org, ticket, sla, messages, last_message_id, statuses: tickets::STATUSES, priorities: tickets::PRIORITIES, form, collision, can_admin, tab: "desk" },
+        &TicketPage { ctx, org, ticket, sla, messages, attachments, last_message_id, statuses: tickets::STATUSES, priorities: tickets::PRIORITIES, form, collision, can_admin, tab: "desk" },
     )
 }
 

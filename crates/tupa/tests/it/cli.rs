@@ -129,6 +129,8 @@ async fn demo_fills_a_training_instance_only(backend: Backend) {
     assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
     let (_, html) = b.get_text("/orgs/esimerkkila/units").await;
     assert!(html.contains("Aikuissosiaalityö"));
+    let (_, html) = b.get_text("/orgs/esimerkkila/desk").await;
+    assert!(html.contains("Päivähoitohakemus") && html.contains("Parkeringstillstånd"), "sample tickets in the desk");
     let o = tupa(url, &["demo"], None, &[]);
     assert!(!o.status.success() && text(&o).contains("already exists"));
 }

@@ -10,7 +10,50 @@ use tupa_core::organisations::people::Role;
 use crate::both_backends;
 use crate::helpers::{Backend, link_in, location, spawn};
 
-both_backends!(contact_form_to_resolved_ticket, collisions_and_plan_gate);
+both_backends!(contact_form_to_resolved_ticket, collisions_and_plan_gate, attachments_and_originals_download_safely);
+
+async fn attachments_and_originals_download_safely(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("oulu", "full").await;
+    let mut tx = app.db.begin().await.unwrap();
+    queues::add_address(&mut tx, &org.id, "neuvonta@oulu.test", None).await.unwrap();
+    tx.commit().await.unwrap();
+    let adviser = app.person(&org, "a@oulu.test", Role::Adviser).await;
+    let raw = concat!(
+        "From: Maija <maija@example.fi>\r\nTo: neuvonta@oulu.test\r\nSubject: Liitteet\r\nMessage-ID: <att@example.fi>\r\nMIME-Version: 1.0\r\n",
+        "Content-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n",
+        "--XX\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nLiitteenä hakemus.\r\n",
+        "--XX\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename*=utf-8''hakemus_%C3%A4%C3%B6.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQKJcOkw7w=\r\n",
+        "--XX\r\nContent-Type: text/html\r\nContent-Disposition: attachment; filename=\"evil.html\"\r\n\r\n<script>alert(1)</script>\r\n",
+        "--XX--\r\n"
+    );
+    let outcome = ingest(&app.db, &app.settings, raw.as_bytes(), Some("neuvonta@oulu.test")).await.unwrap();
+    let case = outcome.case_number().unwrap().to_string();
+    let ticket = tickets::by_case_number(&app.db, &case).await.unwrap().unwrap();
+    let files = tickets::attachments(&app.db, &org.id, &ticket.id).await.unwrap();
+    let pdf = files.iter().find(|f| f.filename == "hakemus_äö.pdf").expect("RFC 2231 file name decoded");
+    let html = files.iter().find(|f| f.filename == "evil.html").unwrap();
+    let b = app.signed_in(&adviser).await;
+    let (_, page) = b.get_text(&format!("/orgs/oulu/desk/{case}")).await;
+    assert!(page.contains("hakemus_äö.pdf") && page.contains("/original"));
+    let res = b.get(&format!("/orgs/oulu/desk/{case}/attachments/{}", pdf.id)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"%PDF-1.4\n%\xc3\xa4\xc3\xbc");
+    let res = b.get(&format!("/orgs/oulu/desk/{case}/attachments/{}", html.id)).await;
+    assert!(res.headers()["content-security-policy"].to_str().unwrap().contains("sandbox"), "HTML never runs in our origin");
+    assert!(res.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    let first = tickets::messages(&app.db, &org.id, &ticket.id).await.unwrap().into_iter().find(|m| m.kind == "incoming").unwrap();
+    let res = b.get(&format!("/orgs/oulu/desk/{case}/messages/{}/original", first.id)).await;
+    assert_eq!(res.bytes().await.unwrap().as_ref(), raw.as_bytes(), "the original, byte for byte");
+    // Another organisation's adviser, or another ticket's path, gets nothing.
+    let other = app.org("kemi", "full").await;
+    let stranger = app.person(&other, "s@kemi.test", Role::Adviser).await;
+    let sb = app.signed_in(&stranger).await;
+    assert_eq!(sb.get(&format!("/orgs/oulu/desk/{case}/attachments/{}", pdf.id)).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(sb.get(&format!("/orgs/kemi/desk/{case}/attachments/{}", pdf.id)).await.status(), StatusCode::NOT_FOUND);
+}
 
 async fn contact_form_to_resolved_ticket(backend: Backend) {
     let app = spawn(backend).await;

@@ -341,6 +341,11 @@ impl Ctx {
         self.actor.as_ref().is_some_and(|a| a.can(tupa_core::authz::Permission::WorkDesk, org))
     }
 
+    /// True when the person configures this organisation's service desk.
+    pub fn can_manage_desk(&self, org: &tupa_core::organisations::Organisation) -> bool {
+        self.actor.as_ref().is_some_and(|a| a.can(tupa_core::authz::Permission::ManageDesk, org))
+    }
+
     /// A plan's name as shown: translated for the built-in plans the operator has not renamed.
     pub fn plan_name(&self, plan: &tupa_core::organisations::plans::Plan) -> String {
         if tupa_core::organisations::plans::has_default_name(plan) { self.tk("plan-name-", &plan.slug) } else { plan.name.clone() }

@@ -7,4 +7,5 @@ pub mod ingest;
 pub mod queues;
 pub mod tickets;
 pub mod case_number;
+pub mod settings;
 pub mod work;

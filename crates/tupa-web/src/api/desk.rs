@@ -7,6 +7,8 @@ use axum::http::StatusCode;
 use serde::Serialize;
 use tupa_core::authz::Permission;
 use tupa_core::desk::tickets::{self, Message, Ticket};
+use tupa_core::desk::queues::{DeskAddress, Queue};
+use tupa_core::desk::settings::{self, QueueInput};
 use tupa_core::desk::work::{self, ContactInput, ReplyInput, TicketChange, TicketFilter};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -22,6 +24,66 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_tickets, create_ticket))
         .routes(routes!(get_ticket, change_ticket))
         .routes(routes!(add_message))
+        .routes(routes!(list_queues, create_queue))
+        .routes(routes!(update_queue))
+        .routes(routes!(list_addresses, add_address))
+        .routes(routes!(remove_address))
+}
+
+/// Queues with support hours and targets (main admins).
+#[utoipa::path(get, path = "/api/v1/orgs/{slug}/desk/queues", tag = "desk", params(("slug" = String, Path)), responses((status = 200, body = Vec<QueueInput>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn list_queues(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<Vec<serde_json::Value>>, AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    let queues = settings::queues_of(&state.db, actor, &org).await?;
+    Ok(Json(queues.iter().map(|q| serde_json::json!({"id": q.id, "settings": settings::input_of(q)})).collect()))
+}
+
+/// Adds a queue.
+#[utoipa::path(post, path = "/api/v1/orgs/{slug}/desk/queues", tag = "desk", params(("slug" = String, Path)), request_body = QueueInput, responses((status = 201, body = Queue), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn create_queue(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<QueueInput>) -> Result<(StatusCode, Json<Queue>), AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    Ok((StatusCode::CREATED, Json(settings::create_queue(&state.db, actor, ctx.ip(), &org, &input).await?)))
+}
+
+/// Changes a queue's name, support hours and targets.
+#[utoipa::path(put, path = "/api/v1/orgs/{slug}/desk/queues/{id}", tag = "desk", params(("slug" = String, Path), ("id" = String, Path)), request_body = QueueInput, responses((status = 200, body = Queue), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn update_queue(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Json(input): Json<QueueInput>) -> Result<Json<Queue>, AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    Ok(Json(settings::update_queue(&state.db, actor, ctx.ip(), &org, &id, &input).await?))
+}
+
+/// The addresses mail arrives at.
+#[utoipa::path(get, path = "/api/v1/orgs/{slug}/desk/addresses", tag = "desk", params(("slug" = String, Path)), responses((status = 200, body = Vec<DeskAddress>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn list_addresses(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<Vec<DeskAddress>>, AppError> {
+    let org = work::desk_org(&state.db, ctx.actor()?, &slug, Permission::ManageDesk).await?;
+    Ok(Json(tupa_core::desk::queues::addresses(&state.db, &org.id).await?))
+}
+
+#[derive(serde::Deserialize, ToSchema)]
+pub struct NewAddress {
+    pub address: String,
+    /// Queue id; the first queue when absent.
+    pub queue_id: Option<String>,
+}
+
+/// Maps an address to a queue. An address belongs to one organisation in the installation.
+#[utoipa::path(post, path = "/api/v1/orgs/{slug}/desk/addresses", tag = "desk", params(("slug" = String, Path)), request_body = NewAddress, responses((status = 201, body = DeskAddress), (status = 403, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn add_address(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<NewAddress>) -> Result<(StatusCode, Json<DeskAddress>), AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    Ok((StatusCode::CREATED, Json(settings::add_address(&state.db, actor, ctx.ip(), &org, &input.address, input.queue_id.as_deref()).await?)))
+}
+
+/// Stops receiving mail at an address.
+#[utoipa::path(delete, path = "/api/v1/orgs/{slug}/desk/addresses/{address}", tag = "desk", params(("slug" = String, Path), ("address" = String, Path)), responses((status = 204), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn remove_address(State(state): State<AppState>, ctx: Ctx, Path((slug, address)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    settings::remove_address(&state.db, actor, ctx.ip(), &org, &address).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Serialize, ToSchema)]

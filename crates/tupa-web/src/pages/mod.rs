@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod contact;
 mod desk;
+mod desk_settings;
 mod health;
 mod home;
 mod orgs;
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .merge(profile::router())
         .merge(outbox::router())
         .merge(desk::router())
+        .merge(desk_settings::router())
         .merge(contact::router())
 }
 

@@ -33,6 +33,10 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         ("post", "/api/v1/orgs/{slug}/tickets") => json!({"name": "Mole", "email": "mole@a.test", "message": "Injected"}),
         ("patch", "/api/v1/tickets/{case_number}") => json!({"status": "closed"}),
         ("post", "/api/v1/tickets/{case_number}/messages") => json!({"body": "Hijacked", "public": true}),
+        ("post", "/api/v1/orgs/{slug}/desk/queues") | ("put", "/api/v1/orgs/{slug}/desk/queues/{id}") => {
+            json!({"name": "Injected", "weekly": [["09:00", "15:00"], null, null, null, null, null, null]})
+        }
+        ("post", "/api/v1/orgs/{slug}/desk/addresses") => json!({"address": "mole@b.test"}),
         _ => return None,
     };
     Some(body)
@@ -76,6 +80,9 @@ async fn world(app: &TestApp) -> World {
     )
     .await
     .unwrap();
+    let mut tx = app.db.begin().await.unwrap();
+    tupa_core::desk::queues::add_address(&mut tx, &b.id, "desk@b.test", None).await.unwrap();
+    tx.commit().await.unwrap();
     let mail: (String,) = sqlx::query_as("SELECT id FROM outbox LIMIT 1").fetch_optional(app.db.pool()).await.unwrap().unwrap_or(("none".into(),));
     let mut ids = HashMap::new();
     ids.insert("unit_id", unit["id"].as_str().unwrap().to_string());
@@ -96,7 +103,7 @@ fn concrete(path: &str, w: &World) -> String {
         &w.ids["mail"]
     };
     let slug = if path.starts_with("/api/v1/plans/") { "full" } else { w.b_slug.as_str() };
-    path.replace("{slug}", slug).replace("{unit_id}", &w.ids["unit_id"]).replace("{user_id}", &w.ids["user_id"]).replace("{case_number}", &w.ids["case_number"]).replace("{id}", id)
+    path.replace("{slug}", slug).replace("{unit_id}", &w.ids["unit_id"]).replace("{user_id}", &w.ids["user_id"]).replace("{case_number}", &w.ids["case_number"]).replace("{address}", "desk@b.test").replace("{id}", id)
 }
 
 async fn routes(app: &TestApp) -> Vec<(String, String)> {
@@ -118,8 +125,9 @@ async fn snapshot(app: &TestApp) -> String {
     let units = tupa_core::organisations::units::list(&app.db, &b.id).await.unwrap();
     let members = tupa_core::organisations::people::members(&app.db, &b.id).await.unwrap();
     let full = tupa_core::organisations::plans::by_slug(&app.db, "full").await.unwrap().unwrap();
+    let desk: Vec<(String, String)> = sqlx::query_as("SELECT q.name, a.address FROM desk_queues q LEFT JOIN desk_addresses a ON a.queue_id = q.id WHERE q.org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let tickets: Vec<(String, String, i64)> = sqlx::query_as("SELECT case_number, status, (SELECT COUNT(*) FROM ticket_messages m WHERE m.ticket_id = t.id) FROM tickets t WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
-    format!("{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", tickets, b, units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(), members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(), full.name, full.cap_desk)
+    format!("{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", desk, tickets, b, units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(), members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(), full.name, full.cap_desk)
 }
 
 async fn other_organisations_resources_are_out_of_reach(backend: Backend) {
@@ -196,6 +204,8 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         ("GET", "/api/v1/audit".into(), None, vec![]),
         ("GET", "/api/v1/outbox".into(), None, vec![]),
         ("POST", "/api/v1/orgs".into(), Some(json!({"slug": "new-org", "name": "N"})), vec![]),
+        ("GET", "/api/v1/orgs/a-org/desk/queues".into(), None, vec![MainAdmin]),
+        ("GET", "/api/v1/orgs/a-org/desk/addresses".into(), None, vec![MainAdmin]),
     ];
     // Client data: the desk. Advisers only; platform admins (the processor) never.
     let contact = json!({"name": "Asiakas", "email": "asiakas@example.fi", "message": "Kysymys"});

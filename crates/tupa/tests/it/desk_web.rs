@@ -10,7 +10,57 @@ use tupa_core::organisations::people::Role;
 use crate::both_backends;
 use crate::helpers::{Backend, link_in, location, spawn};
 
-both_backends!(contact_form_to_resolved_ticket, collisions_and_plan_gate, attachments_and_originals_download_safely);
+both_backends!(contact_form_to_resolved_ticket, collisions_and_plan_gate, attachments_and_originals_download_safely, desk_settings_queues_and_addresses);
+
+async fn desk_settings_queues_and_addresses(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("lahti", "full").await;
+    let main = app.person(&org, "main@lahti.test", Role::MainAdmin).await;
+    let api = app.api(&main.token);
+    let weekly = |open: &str, close: &str| json!([[open, close], [open, close], [open, close], [open, close], [open, close], null, null]);
+    let (s, body) = api.post("/api/v1/orgs/lahti/desk/queues", json!({"name": "Iltajono", "weekly": weekly("16:00", "09:00")})).await;
+    assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("hours-close-before-open")));
+    let (s, body) = api.post("/api/v1/orgs/lahti/desk/queues", json!({"name": "Iltajono", "weekly": weekly("9", "15")})).await;
+    assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("time-invalid")));
+    let (s, body) = api.post("/api/v1/orgs/lahti/desk/queues", json!({"name": "Iltajono", "weekly": weekly("12:00", "20:00"), "first_response_hours": -1})).await;
+    assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("target-invalid")));
+    let (s, queue) = api.post("/api/v1/orgs/lahti/desk/queues", json!({"name": "Iltajono", "weekly": weekly("12:00", "20:00"), "first_response_hours": 2, "resolution_hours": 16})).await;
+    assert_eq!(s, StatusCode::CREATED, "{queue}");
+    let queue_id = queue["id"].as_str().unwrap().to_string();
+    let (_, all) = api.get("/api/v1/orgs/lahti/desk/queues").await;
+    assert_eq!(all.as_array().unwrap().len(), 1);
+    assert_eq!(all[0]["settings"]["weekly"][0], json!(["12:00", "20:00"]), "hours read back as entered");
+    assert_eq!(all[0]["settings"]["first_response_hours"], 2.0);
+
+    // Addresses: through the page, duplicates refused, mail lands in the chosen queue.
+    let b = app.signed_in(&main).await;
+    let (s, html) = b.get_text("/orgs/lahti/desk/settings").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("Iltajono") && html.contains("type=\"time\""));
+    let res = b.post("/orgs/lahti/desk/addresses", &[("address", "ilta@lahti.test"), ("queue_id", queue_id.as_str())]).await;
+    assert_eq!(location(&res), "/orgs/lahti/desk/settings?notice=saved");
+    let (s, html) = b.post_text("/orgs/lahti/desk/addresses", &[("address", "ILTA@lahti.test"), ("queue_id", "")]).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(html.contains("f-address-error"));
+    let other = app.org("hollola", "full").await;
+    let other_main = app.person(&other, "main@hollola.test", Role::MainAdmin).await;
+    let (s, _) = app.api(&other_main.token).post("/api/v1/orgs/hollola/desk/addresses", json!({"address": "ilta@lahti.test"})).await;
+    assert_eq!(s, StatusCode::CONFLICT, "an address belongs to one organisation");
+    let raw = "From: a@example.fi\r\nTo: ilta@lahti.test\r\nSubject: Ilta\r\n\r\nHei\r\n";
+    let outcome = ingest(&app.db, &app.settings, raw.as_bytes(), None).await.unwrap();
+    let ticket = tickets::by_case_number(&app.db, outcome.case_number().unwrap()).await.unwrap().unwrap();
+    assert_eq!(ticket.queue_id, queue_id);
+    let hours = tupa_core::desk::queues::list(&app.db, &org.id).await.unwrap().into_iter().find(|q| q.id == queue_id).unwrap().hours();
+    assert_eq!(ticket.first_response_due, hours.add_working_time(ticket.created_at, 2 * 3600), "due counted in the queue's own hours");
+    // Removing the address: mail to it is refused (and kept).
+    let res = b.post("/orgs/lahti/desk/addresses/remove", &[("address", "ilta@lahti.test")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(matches!(ingest(&app.db, &app.settings, raw.as_bytes(), None).await.unwrap(), Outcome::Refused { .. }));
+    // Advisers work the desk but do not configure it.
+    let adviser = app.person(&org, "adv@lahti.test", Role::Adviser).await;
+    assert_eq!(app.api(&adviser.token).get("/api/v1/orgs/lahti/desk/queues").await.0, StatusCode::FORBIDDEN);
+}
 
 async fn attachments_and_originals_download_safely(backend: Backend) {
     let app = spawn(backend).await;

@@ -1,0 +1,159 @@
+//! Desk settings for main admins: queues (support hours and response targets) and the
+//! addresses mail arrives at.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use tupa_core::authz::Permission;
+use tupa_core::desk::queues::{self, DeskAddress, Queue};
+use tupa_core::desk::settings::{self, QueueInput};
+use tupa_core::desk::work;
+use tupa_core::organisations::Organisation;
+
+use super::done;
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::WebResult;
+use crate::render::{FormState, form_error, page_with_status};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/orgs/{slug}/desk/settings", get(show))
+        .route("/orgs/{slug}/desk/queues", post(create_queue))
+        .route("/orgs/{slug}/desk/queues/{id}", post(update_queue))
+        .route("/orgs/{slug}/desk/addresses", post(add_address))
+        .route("/orgs/{slug}/desk/addresses/remove", post(remove_address))
+}
+
+pub const WEEKDAYS: [&str; 7] = ["weekday-mon", "weekday-tue", "weekday-wed", "weekday-thu", "weekday-fri", "weekday-sat", "weekday-sun"];
+
+/// A queue with its form values.
+pub struct QueueView {
+    pub queue: Queue,
+    pub input: QueueInput,
+    pub opens: Vec<String>,
+    pub closes: Vec<String>,
+}
+
+impl QueueView {
+    fn new(queue: Queue) -> QueueView {
+        let input = settings::input_of(&queue);
+        let day = |d: usize| input.weekly.get(d).cloned().flatten();
+        let opens = (0..7).map(|d| day(d).map(|x| x.0).unwrap_or_default()).collect();
+        let closes = (0..7).map(|d| day(d).map(|x| x.1).unwrap_or_default()).collect();
+        QueueView { queue, input, opens, closes }
+    }
+    pub fn first_hours(&self) -> String {
+        self.input.first_response_hours.map(|h| format!("{h}")).unwrap_or_default()
+    }
+    pub fn resolution_hours(&self) -> String {
+        self.input.resolution_hours.map(|h| format!("{h}")).unwrap_or_default()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "desk_settings.html")]
+struct SettingsPage<'a> {
+    ctx: &'a Ctx,
+    org: Organisation,
+    queues: Vec<QueueView>,
+    addresses: Vec<DeskAddress>,
+    weekdays: [&'static str; 7],
+    form: FormState,
+    failed: String,
+    can_admin: bool,
+    tab: &'static str,
+}
+
+impl SettingsPage<'_> {
+    /// A new queue starts from the operator's hours: weekdays 9–15.
+    pub fn default_opens(&self) -> Vec<String> {
+        (0..7).map(|d| if d < 5 { "09:00".to_string() } else { String::new() }).collect()
+    }
+    pub fn default_closes(&self) -> Vec<String> {
+        (0..7).map(|d| if d < 5 { "15:00".to_string() } else { String::new() }).collect()
+    }
+    pub fn queue_name(&self, id: &str) -> String {
+        self.queues.iter().find(|q| q.queue.id == id).map(|q| q.queue.name.clone()).unwrap_or_default()
+    }
+}
+
+async fn render(state: &AppState, ctx: &Ctx, slug: &str, form: FormState, failed: String, status: StatusCode) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, slug, Permission::ManageDesk).await?;
+    let queues = settings::queues_of(&state.db, actor, &org).await?.into_iter().map(QueueView::new).collect();
+    let addresses = queues::addresses(&state.db, &org.id).await?;
+    let can_admin = actor.can(Permission::ManageUsers, &org);
+    page_with_status(status, &SettingsPage { ctx, org, queues, addresses, weekdays: WEEKDAYS, form, failed, can_admin, tab: "desk" })
+}
+
+async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
+    render(&state, &ctx, &slug, FormState::new(), String::new(), StatusCode::OK).await
+}
+
+type Pairs = Vec<(String, String)>;
+
+fn get1<'a>(pairs: &'a Pairs, key: &str) -> &'a str {
+    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("")
+}
+
+fn queue_input(pairs: &Pairs) -> QueueInput {
+    let number = |k: &str| get1(pairs, k).trim().replace(',', ".").parse::<f64>().ok();
+    QueueInput {
+        name: get1(pairs, "name").to_string(),
+        weekly: (0..7)
+            .map(|d| {
+                let (open, close) = (get1(pairs, &format!("open_{d}")), get1(pairs, &format!("close_{d}")));
+                (!open.is_empty() || !close.is_empty()).then(|| (open.to_string(), close.to_string()))
+            })
+            .collect(),
+        public_holidays_closed: get1(pairs, "public_holidays_closed") == "true",
+        first_response_hours: number("first_response_hours"),
+        resolution_hours: number("resolution_hours"),
+    }
+}
+
+async fn create_queue(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    match settings::create_queue(&state.db, actor, ctx.ip(), &org, &queue_input(&pairs)).await {
+        Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            render(&state, &ctx, &slug, form.with_values([("name", get1(&pairs, "name"))]), "new".into(), status).await
+        }
+    }
+}
+
+async fn update_queue(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Form(pairs): Form<Pairs>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    match settings::update_queue(&state.db, actor, ctx.ip(), &org, &id, &queue_input(&pairs)).await {
+        Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            render(&state, &ctx, &slug, form, id, status).await
+        }
+    }
+}
+
+async fn add_address(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    match settings::add_address(&state.db, actor, ctx.ip(), &org, get1(&pairs, "address"), Some(get1(&pairs, "queue_id"))).await {
+        Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            render(&state, &ctx, &slug, form.with_values([("address", get1(&pairs, "address"))]), String::new(), status).await
+        }
+    }
+}
+
+async fn remove_address(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    settings::remove_address(&state.db, actor, ctx.ip(), &org, get1(&pairs, "address")).await?;
+    Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved"))
+}

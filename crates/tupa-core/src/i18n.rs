@@ -144,7 +144,7 @@ mod tests {
     fn every_message_resolves_in_every_language() {
         for key in keys_of(SOURCES[2].1) {
             for lang in Lang::ALL {
-                let args = [("name", "N"), ("org", "O"), ("link", "L"), ("email", "E"), ("time", "T"), ("inviter", "I"), ("subject", "S"), ("case", "C"), ("due", "D"), ("address", "A")];
+                let args = [("name", "N"), ("org", "O"), ("link", "L"), ("email", "E"), ("time", "T"), ("inviter", "I"), ("subject", "S"), ("case", "C"), ("due", "D"), ("address", "A"), ("placeholders", "P")];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");
                 assert!(!text.contains("{$") && !text.contains("{ $"), "{lang}: {key} has an unknown variable: {text}");

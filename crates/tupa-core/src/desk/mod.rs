@@ -6,6 +6,7 @@ pub mod hours;
 pub mod ingest;
 pub mod queues;
 pub mod tickets;
+pub mod canned;
 pub mod case_number;
 pub mod settings;
 pub mod work;

@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use serde::Serialize;
 use tupa_core::authz::Permission;
 use tupa_core::desk::tickets::{self, Message, Ticket};
+use tupa_core::desk::canned::{self, CannedAnswer, CannedInput};
 use tupa_core::desk::queues::{DeskAddress, Queue};
 use tupa_core::desk::settings::{self, QueueInput};
 use tupa_core::desk::work::{self, ContactInput, ReplyInput, TicketChange, TicketFilter};
@@ -28,6 +29,56 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(update_queue))
         .routes(routes!(list_addresses, add_address))
         .routes(routes!(remove_address))
+        .routes(routes!(list_canned, create_canned))
+        .routes(routes!(update_canned, retire_canned))
+        .routes(routes!(render_canned))
+}
+
+/// Canned answers an adviser can use here: the organisation's own and the operator's shared.
+#[utoipa::path(get, path = "/api/v1/orgs/{slug}/desk/canned-answers", tag = "desk", params(("slug" = String, Path)), responses((status = 200, body = Vec<CannedAnswer>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn list_canned(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<Vec<CannedAnswer>>, AppError> {
+    let org = work::desk_org(&state.db, ctx.actor()?, &slug, Permission::WorkDesk).await?;
+    Ok(Json(canned::available(&state.db, &org).await?))
+}
+
+/// Adds a canned answer (main admins).
+#[utoipa::path(post, path = "/api/v1/orgs/{slug}/desk/canned-answers", tag = "desk", params(("slug" = String, Path)), request_body = CannedInput, responses((status = 201, body = CannedAnswer), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn create_canned(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<CannedInput>) -> Result<(StatusCode, Json<CannedAnswer>), AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    Ok((StatusCode::CREATED, Json(canned::create(&state.db, actor, ctx.ip(), &org, &input).await?)))
+}
+
+/// Changes a canned answer.
+#[utoipa::path(put, path = "/api/v1/orgs/{slug}/desk/canned-answers/{id}", tag = "desk", params(("slug" = String, Path), ("id" = String, Path)), request_body = CannedInput, responses((status = 200, body = CannedAnswer), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn update_canned(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Json(input): Json<CannedInput>) -> Result<Json<CannedAnswer>, AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    Ok(Json(canned::update(&state.db, actor, ctx.ip(), &org, &id, &input).await?))
+}
+
+/// Removes a canned answer.
+#[utoipa::path(delete, path = "/api/v1/orgs/{slug}/desk/canned-answers/{id}", tag = "desk", params(("slug" = String, Path), ("id" = String, Path)), responses((status = 204), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn retire_canned(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    canned::retire(&state.db, actor, ctx.ip(), &org, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RenderedAnswer {
+    /// The answer in the customer's language with placeholders filled in.
+    pub text: String,
+}
+
+/// A canned answer filled in for a ticket, ready to send as a reply.
+#[utoipa::path(get, path = "/api/v1/tickets/{case_number}/canned-answers/{id}", tag = "desk", params(("case_number" = String, Path), ("id" = String, Path)), responses((status = 200, body = RenderedAnswer), (status = 404, body = ApiErrorBody)))]
+async fn render_canned(State(state): State<AppState>, ctx: Ctx, Path((case_number, id)): Path<(String, String)>) -> Result<Json<RenderedAnswer>, AppError> {
+    let actor = ctx.actor()?;
+    let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
+    let answer = canned::available(&state.db, &org).await?.into_iter().find(|c| c.id == id).ok_or(tupa_core::Error::NotFound)?;
+    Ok(Json(RenderedAnswer { text: canned::render(&answer, &ticket, &actor.user.display_name, &org) }))
 }
 
 /// Queues with support hours and targets (main admins).

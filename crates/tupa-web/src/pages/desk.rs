@@ -109,6 +109,7 @@ struct TicketPage<'a> {
     sla: SlaState,
     messages: Vec<Message>,
     attachments: Vec<tickets::AttachmentInfo>,
+    canned: Vec<tupa_core::desk::canned::CannedAnswer>,
     last_message_id: String,
     statuses: [&'static str; 5],
     priorities: [&'static str; 4],
@@ -141,10 +142,13 @@ async fn render_ticket(state: &AppState, ctx: &Ctx, slug: &str, case_number: &st
     let last_message_id = messages.last().map(|m| m.id.clone()).unwrap_or_default();
     let sla = work::sla_state(&ticket, tupa_core::db::now());
     let can_admin = actor.can(Permission::ManageUsers, &org);
-    let form = form.with_defaults([("status", "waiting")]);
+    let canned = tupa_core::desk::canned::available(&state.db, &org).await?;
+    // `?canned=ID` fills the reply box with that answer for this ticket (works without JS).
+    let picked = ctx.query("canned").and_then(|id| canned.iter().find(|c| c.id == id)).map(|c| tupa_core::desk::canned::render(c, &ticket, &actor.user.display_name, &org));
+    let form = form.with_defaults([("status", "waiting"), ("body", picked.as_deref().unwrap_or(""))]);
     page_with_status(
         status,
-        &TicketPage { ctx, org, ticket, sla, messages, attachments, last_message_id, statuses: tickets::STATUSES, priorities: tickets::PRIORITIES, form, collision, can_admin, tab: "desk" },
+        &TicketPage { ctx, org, ticket, sla, messages, attachments, canned, last_message_id, statuses: tickets::STATUSES, priorities: tickets::PRIORITIES, form, collision, can_admin, tab: "desk" },
     )
 }
 

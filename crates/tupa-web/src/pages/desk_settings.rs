@@ -8,6 +8,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use tupa_core::authz::Permission;
 use tupa_core::desk::queues::{self, DeskAddress, Queue};
+use tupa_core::desk::canned::{self, CannedAnswer, CannedInput};
 use tupa_core::desk::settings::{self, QueueInput};
 use tupa_core::desk::work;
 use tupa_core::organisations::Organisation;
@@ -25,6 +26,51 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{slug}/desk/queues/{id}", post(update_queue))
         .route("/orgs/{slug}/desk/addresses", post(add_address))
         .route("/orgs/{slug}/desk/addresses/remove", post(remove_address))
+        .route("/orgs/{slug}/desk/canned", post(create_canned))
+        .route("/orgs/{slug}/desk/canned/{id}", post(update_canned))
+        .route("/orgs/{slug}/desk/canned/{id}/retire", post(retire_canned))
+}
+
+fn canned_input(pairs: &Pairs) -> CannedInput {
+    CannedInput {
+        title: get1(pairs, "title").to_string(),
+        body_fi: get1(pairs, "body_fi").to_string(),
+        body_sv: get1(pairs, "body_sv").to_string(),
+        body_en: get1(pairs, "body_en").to_string(),
+        shared: get1(pairs, "shared") == "true",
+    }
+}
+
+async fn create_canned(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    match canned::create(&state.db, actor, ctx.ip(), &org, &canned_input(&pairs)).await {
+        Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            let form = form.with_values(["title", "body_fi", "body_sv", "body_en"].map(|k| (k, get1(&pairs, k))));
+            render(&state, &ctx, &slug, form, "new-canned".into(), status).await
+        }
+    }
+}
+
+async fn update_canned(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Form(pairs): Form<Pairs>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    match canned::update(&state.db, actor, ctx.ip(), &org, &id, &canned_input(&pairs)).await {
+        Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            render(&state, &ctx, &slug, form, id, status).await
+        }
+    }
+}
+
+async fn retire_canned(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    canned::retire(&state.db, actor, ctx.ip(), &org, &id).await?;
+    Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved"))
 }
 
 pub const WEEKDAYS: [&str; 7] = ["weekday-mon", "weekday-tue", "weekday-wed", "weekday-thu", "weekday-fri", "weekday-sat", "weekday-sun"];
@@ -60,6 +106,8 @@ struct SettingsPage<'a> {
     org: Organisation,
     queues: Vec<QueueView>,
     addresses: Vec<DeskAddress>,
+    canned: Vec<CannedAnswer>,
+    placeholders: String,
     weekdays: [&'static str; 7],
     form: FormState,
     failed: String,
@@ -85,8 +133,10 @@ async fn render(state: &AppState, ctx: &Ctx, slug: &str, form: FormState, failed
     let org = work::desk_org(&state.db, actor, slug, Permission::ManageDesk).await?;
     let queues = settings::queues_of(&state.db, actor, &org).await?.into_iter().map(QueueView::new).collect();
     let addresses = queues::addresses(&state.db, &org.id).await?;
+    let canned = canned::own(&state.db, actor, &org).await?;
+    let placeholders = canned::PLACEHOLDERS.join(", ");
     let can_admin = actor.can(Permission::ManageUsers, &org);
-    page_with_status(status, &SettingsPage { ctx, org, queues, addresses, weekdays: WEEKDAYS, form, failed, can_admin, tab: "desk" })
+    page_with_status(status, &SettingsPage { ctx, org, queues, addresses, canned, placeholders, weekdays: WEEKDAYS, form, failed, can_admin, tab: "desk" })
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {

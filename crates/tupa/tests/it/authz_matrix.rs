@@ -37,6 +37,9 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
             json!({"name": "Injected", "weekly": [["09:00", "15:00"], null, null, null, null, null, null]})
         }
         ("post", "/api/v1/orgs/{slug}/desk/addresses") => json!({"address": "mole@b.test"}),
+        ("post", "/api/v1/orgs/{slug}/desk/canned-answers") | ("put", "/api/v1/orgs/{slug}/desk/canned-answers/{id}") => {
+            json!({"title": "Injected", "body_fi": "Hijacked"})
+        }
         _ => return None,
     };
     Some(body)

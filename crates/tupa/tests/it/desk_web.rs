@@ -10,7 +10,55 @@ use tupa_core::organisations::people::Role;
 use crate::both_backends;
 use crate::helpers::{Backend, link_in, location, spawn};
 
-both_backends!(contact_form_to_resolved_ticket, collisions_and_plan_gate, attachments_and_originals_download_safely, desk_settings_queues_and_addresses);
+both_backends!(
+    contact_form_to_resolved_ticket,
+    collisions_and_plan_gate,
+    attachments_and_originals_download_safely,
+    desk_settings_queues_and_addresses,
+    canned_answers_in_the_customers_language,
+);
+
+async fn canned_answers_in_the_customers_language(backend: Backend) {
+    let app = spawn(backend).await;
+    let op = app.operator().await;
+    let op_token = op.token.clone();
+    let org = app.org("porvoo", "full").await;
+    let main = app.person(&org, "main@porvoo.test", Role::MainAdmin).await;
+    let adviser = app.person(&org, "adv@porvoo.test", Role::Adviser).await;
+    let api = app.api(&main.token);
+    let (s, body) = api.post("/api/v1/orgs/porvoo/desk/canned-answers", json!({"title": "Tyhjä"})).await;
+    assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("canned-body-empty")));
+    let (s, body) = api.post("/api/v1/orgs/porvoo/desk/canned-answers", json!({"title": "Jaettu", "body_fi": "x", "shared": true})).await;
+    assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("canned-share-operator-only")));
+    let (s, own) = api
+        .post("/api/v1/orgs/porvoo/desk/canned-answers", json!({"title": "Kiitos", "body_fi": "Hei {requester_name}! Asianne {case_number} on käsittelyssä. T. {agent_name}, {organisation}", "body_sv": "Hej {requester_name}! Ärende {case_number} behandlas. Hälsningar {agent_name}, {organisation}"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{own}");
+    // The operator's shared answer is offered to every organisation.
+    let (s, shared) = app.api(&op_token).post("/api/v1/orgs/tupa/desk/canned-answers", json!({"title": "Palvelukatko", "body_fi": "Palvelussa on katko.", "shared": true})).await;
+    assert_eq!(s, StatusCode::CREATED, "{shared}");
+    let (_, available) = app.api(&adviser.token).get("/api/v1/orgs/porvoo/desk/canned-answers").await;
+    let titles: Vec<&str> = available.as_array().unwrap().iter().map(|c| c["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Kiitos", "Palvelukatko"]);
+    // Filled in for a Swedish-speaking customer's ticket.
+    let (_, t) = app.api(&adviser.token).post("/api/v1/orgs/porvoo/tickets", json!({"name": "Erik", "email": "erik@example.fi", "message": "Fråga", "language": "sv"})).await;
+    let case = t["case_number"].as_str().unwrap();
+    let (s, text) = app.api(&adviser.token).get(&format!("/api/v1/tickets/{case}/canned-answers/{}", own["id"].as_str().unwrap())).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(text["text"], format!("Hej Erik! Ärende {case} behandlas. Hälsningar adv, Org porvoo"));
+    // The page: picking fills the reply box.
+    let b = app.signed_in(&adviser).await;
+    let (_, html) = b.get_text(&format!("/orgs/porvoo/desk/{case}?canned={}", own["id"].as_str().unwrap())).await;
+    assert!(html.contains(&format!(">Hej Erik! Ärende {case} behandlas.")), "reply box prefilled");
+    // Another organisation's answer cannot be used here.
+    let other = app.org("loviisa", "full").await;
+    let other_main = app.person(&other, "main@loviisa.test", Role::MainAdmin).await;
+    let (_, foreign) = app.api(&other_main.token).post("/api/v1/orgs/loviisa/desk/canned-answers", json!({"title": "Salainen", "body_fi": "Loviisan oma"})).await;
+    let (s, _) = app.api(&adviser.token).get(&format!("/api/v1/tickets/{case}/canned-answers/{}", foreign["id"].as_str().unwrap())).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (_, html) = b.get_text(&format!("/orgs/porvoo/desk/{case}?canned={}", foreign["id"].as_str().unwrap())).await;
+    assert!(!html.contains("Loviisan oma"));
+}
 
 async fn desk_settings_queues_and_addresses(backend: Backend) {
     let app = spawn(backend).await;

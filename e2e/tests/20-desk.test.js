@@ -433,7 +433,7 @@ describe('service desk in the browser', () => {
     await assertNoHorizontalScroll(mobile, 'ticket page with an error');
 
     await visit(mobile, `/orgs/${ORG.slug}/desk/${svCase}`, { lang: 'fi', h1: ORG.name, label: 'Swedish ticket at 360 px' });
-    assert.match(await fact(mobile, 'Asiakas'), new RegExp(`^${MEDBORGARE.name}, ${MEDBORGARE.email}\\s+sv$`));
+    assert.match(await fact(mobile, 'Asiakas'), new RegExp(`^${MEDBORGARE.name}, ${MEDBORGARE.email}\\s+svenska$`), 'the customer\'s language by its own name');
     await assertNoHorizontalScroll(mobile, 'Swedish ticket');
   });
 });

@@ -341,6 +341,11 @@ impl Ctx {
         self.actor.as_ref().is_some_and(|a| a.can(tupa_core::authz::Permission::WorkDesk, org))
     }
 
+    /// A language code as its own name ("svenska"), for showing a customer's language.
+    pub fn lang_name(&self, code: &str) -> String {
+        Lang::parse(code).map(|l| l.endonym().to_string()).unwrap_or_else(|| code.to_string())
+    }
+
     /// True when the person configures this organisation's service desk.
     pub fn can_manage_desk(&self, org: &tupa_core::organisations::Organisation) -> bool {
         self.actor.as_ref().is_some_and(|a| a.can(tupa_core::authz::Permission::ManageDesk, org))

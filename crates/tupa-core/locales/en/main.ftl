@@ -502,3 +502,4 @@ error-canned-share-operator-only = Only the operator can share answers with ever
 audit-canned-answer-created = Added a canned answer
 audit-canned-answer-changed = Changed a canned answer
 audit-canned-answer-retired = Removed a canned answer
+contact-privacy-notice-missing = Ask the organisation for its privacy notice.

@@ -502,3 +502,4 @@ error-canned-share-operator-only = Vain palveluntarjoaja voi jakaa vastauksia ka
 audit-canned-answer-created = Lisäsi vakiovastauksen
 audit-canned-answer-changed = Muutti vakiovastausta
 audit-canned-answer-retired = Poisti vakiovastauksen
+contact-privacy-notice-missing = Pyydä organisaatiolta sen tietosuojaseloste.

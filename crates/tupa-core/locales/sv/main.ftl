@@ -502,3 +502,4 @@ error-canned-share-operator-only = Endast tjänsteleverantören kan dela svar me
 audit-canned-answer-created = Lade till ett standardsvar
 audit-canned-answer-changed = Ändrade ett standardsvar
 audit-canned-answer-retired = Tog bort ett standardsvar
+contact-privacy-notice-missing = Be organisationen om dess dataskyddsbeskrivning.

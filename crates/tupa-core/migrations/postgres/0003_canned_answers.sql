@@ -13,3 +13,10 @@ CREATE TABLE canned_answers (
     retired_at BIGINT,
     PRIMARY KEY (org_id, id)
 );
+
+-- Search: text lower-cased by Tupa (Unicode-aware, so Ö and Å match on SQLite too, whose
+-- LOWER() folds only A–Z). Full-text indexes per backend can later sit on these columns.
+ALTER TABLE tickets ADD COLUMN search_text TEXT;
+ALTER TABLE ticket_messages ADD COLUMN search_text TEXT;
+UPDATE tickets SET search_text = LOWER(subject || ' ' || requester_email || ' ' || COALESCE(requester_name, ''));
+UPDATE ticket_messages SET search_text = LOWER(body_text);

@@ -112,12 +112,12 @@ pub async fn list(db: &Db, actor: &Actor, org: &Organisation, filter: &TicketFil
         _ => {}
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        // Case-insensitive substring search over subjects and messages, or an exact case
-        // number. (Full-text indexes per backend come with the desk's search work.)
+        // Case-insensitive substring search over subjects, customers and messages (the
+        // search_text columns, lower-cased in Rust), or an exact case number.
         let like = arg(format!("%{}%", q.to_lowercase().replace(['%', '_'], "")));
         let exact = arg(q.to_string());
         sql.push_str(&format!(
-            " AND (LOWER(subject) LIKE {like} OR case_number = {exact} OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.org_id = t.org_id AND m.ticket_id = t.id AND LOWER(m.body_text) LIKE {like}))"
+            " AND (search_text LIKE {like} OR case_number = {exact} OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.org_id = t.org_id AND m.ticket_id = t.id AND m.search_text LIKE {like}))"
         ));
     }
     sql.push_str(match filter.sort.as_deref() {

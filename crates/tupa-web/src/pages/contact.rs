@@ -21,8 +21,10 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/contact/{slug}", get(form).post(submit))
 }
 
-/// At most this many contacts per client address and organisation in ten minutes.
-const MAX_CONTACTS: i64 = 5;
+/// At most this many contacts per client address and organisation in ten minutes. Only sent
+/// messages count, so a person correcting a typo is never locked out; several people behind
+/// one address (a library's computers) still have room.
+const MAX_CONTACTS: i64 = 10;
 
 #[derive(Template)]
 #[template(path = "contact.html")]
@@ -68,10 +70,14 @@ async fn submit(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String
         return page_with_status(StatusCode::OK, &ContactPage { ctx: &ctx, org, form: FormState::new(), case_number: Some(String::new()), due: None });
     }
     let key = format!("contact:{}:{}", org.id, ctx.client.ip);
-    let result = match throttle::hit(&state.db, &key, 600, MAX_CONTACTS).await {
+    let result = match throttle::check(&state.db, &key, 600, MAX_CONTACTS).await {
         Ok(()) => {
             let input = ContactInput { name: f.name.clone(), email: f.email.clone(), subject: f.subject.clone(), message: f.message.clone(), language: None };
-            work::contact(&state.db, &state.settings, &org, &input, ctx.lang, "web").await
+            let sent = work::contact(&state.db, &state.settings, &org, &input, ctx.lang, "web").await;
+            if sent.is_ok() {
+                throttle::record(&state.db, &key).await?;
+            }
+            sent
         }
         Err(e) => Err(e),
     };

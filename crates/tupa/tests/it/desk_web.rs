@@ -189,6 +189,10 @@ async fn contact_form_to_resolved_ticket(backend: Backend) {
     let (s, html) = b.get_text("/orgs/espoo/desk?q=haku+p%C3%A4%C3%A4ttyy").await;
     assert_eq!(s, StatusCode::OK);
     assert!(html.contains(&case), "found by words of the message");
+    let (_, html) = b.get_text("/orgs/espoo/desk?q=P%C3%84IV%C3%84HOITO").await;
+    assert!(html.contains(&case), "case-insensitive beyond A–Z (Ä) on both backends");
+    let (_, html) = b.get_text("/orgs/espoo/desk?q=maija%40example").await;
+    assert!(html.contains(&case), "found by the customer's address");
     let (_, html) = b.get_text("/orgs/espoo/desk?q=nothing-like-this").await;
     assert!(!html.contains(&case));
     let (s, html) = b.get_text(&format!("/orgs/espoo/desk/{case}")).await;

@@ -8,5 +8,6 @@ pub mod queues;
 pub mod tickets;
 pub mod canned;
 pub mod case_number;
+pub mod cases;
 pub mod settings;
 pub mod work;

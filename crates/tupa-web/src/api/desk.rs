@@ -32,6 +32,63 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_canned, create_canned))
         .routes(routes!(update_canned, retire_canned))
         .routes(routes!(render_canned))
+        .routes(routes!(merge_ticket))
+        .routes(routes!(split_ticket))
+        .routes(routes!(link_ticket))
+        .routes(routes!(unlink_ticket))
+}
+
+#[derive(serde::Deserialize, ToSchema)]
+pub struct MergeInput {
+    /// The case number of the ticket that lives on.
+    pub into: String,
+}
+
+/// Merges this ticket into another of the organisation; its case number keeps threading there.
+#[utoipa::path(post, path = "/api/v1/tickets/{case_number}/merge", tag = "desk", params(("case_number" = String, Path)), request_body = MergeInput, responses((status = 200, body = Ticket), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn merge_ticket(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path<String>, Json(input): Json<MergeInput>) -> Result<Json<Ticket>, AppError> {
+    let actor = ctx.actor()?;
+    let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
+    Ok(Json(tupa_core::desk::cases::merge(&state.db, actor, ctx.ip(), &org, &ticket, &input.into).await?))
+}
+
+#[derive(serde::Deserialize, ToSchema)]
+pub struct SplitInput {
+    /// The customer message to move into a ticket of its own.
+    pub message_id: String,
+}
+
+/// Splits a customer message into a new ticket; the customer is told its case number.
+#[utoipa::path(post, path = "/api/v1/tickets/{case_number}/split", tag = "desk", params(("case_number" = String, Path)), request_body = SplitInput, responses((status = 201, body = Ticket), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn split_ticket(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path<String>, Json(input): Json<SplitInput>) -> Result<(StatusCode, Json<Ticket>), AppError> {
+    let actor = ctx.actor()?;
+    let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
+    let created = tupa_core::desk::cases::split(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, &input.message_id).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+#[derive(serde::Deserialize, ToSchema)]
+pub struct LinkInput {
+    /// The case number of the related ticket.
+    pub other: String,
+}
+
+/// Links a related ticket of the organisation.
+#[utoipa::path(post, path = "/api/v1/tickets/{case_number}/links", tag = "desk", params(("case_number" = String, Path)), request_body = LinkInput, responses((status = 204), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn link_ticket(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path<String>, Json(input): Json<LinkInput>) -> Result<StatusCode, AppError> {
+    let actor = ctx.actor()?;
+    let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
+    tupa_core::desk::cases::link(&state.db, actor, ctx.ip(), &org, &ticket, &input.other).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes a link between two tickets.
+#[utoipa::path(delete, path = "/api/v1/tickets/{case_number}/links/{other}", tag = "desk", params(("case_number" = String, Path), ("other" = String, Path)), responses((status = 204), (status = 404, body = ApiErrorBody)))]
+async fn unlink_ticket(State(state): State<AppState>, ctx: Ctx, Path((case_number, other)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+    let actor = ctx.actor()?;
+    let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
+    tupa_core::desk::cases::unlink(&state.db, actor, ctx.ip(), &org, &ticket, &other).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Canned answers an adviser can use here: the organisation's own and the operator's shared.

@@ -24,6 +24,10 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{slug}/desk/{case_number}", get(show))
         .route("/orgs/{slug}/desk/{case_number}/reply", post(reply))
         .route("/orgs/{slug}/desk/{case_number}/change", post(change))
+        .route("/orgs/{slug}/desk/{case_number}/merge", post(merge))
+        .route("/orgs/{slug}/desk/{case_number}/split", post(split))
+        .route("/orgs/{slug}/desk/{case_number}/link", post(link))
+        .route("/orgs/{slug}/desk/{case_number}/unlink", post(unlink))
         .route("/orgs/{slug}/desk/{case_number}/attachments/{id}", get(download_attachment))
         .route("/orgs/{slug}/desk/{case_number}/messages/{id}/original", get(download_original))
 }
@@ -34,6 +38,47 @@ async fn ticket_of(state: &AppState, ctx: &Ctx, slug: &str, case_number: &str) -
         return Err(tupa_core::Error::NotFound.into());
     }
     Ok((org, ticket))
+}
+
+#[derive(Deserialize)]
+struct CaseForm {
+    #[serde(default)]
+    case_number: String,
+    #[serde(default)]
+    message_id: String,
+}
+
+/// Runs a one-question-one-case action and returns to the ticket that lives on.
+async fn case_action(state: &AppState, ctx: &Ctx, slug: &str, case_number: &str, action: &str, f: &CaseForm) -> WebResult {
+    use tupa_core::desk::cases;
+    let actor = ctx.actor()?;
+    let (org, ticket) = ticket_of(state, ctx, slug, case_number).await?;
+    let result = match action {
+        "merge" => cases::merge(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number).await.map(|t| (t.case_number, "ticket-merged")),
+        "split" => cases::split(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, &f.message_id).await.map(|t| (t.case_number, "ticket-split")),
+        "link" => cases::link(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number).await.map(|_| (ticket.case_number.clone(), "ticket-linked")),
+        _ => cases::unlink(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number).await.map(|_| (ticket.case_number.clone(), "saved")),
+    };
+    match result {
+        Ok((case, notice)) => Ok(done(&format!("/orgs/{slug}/desk/{case}"), notice)),
+        Err(e) => {
+            let (status, form) = form_error(ctx, e)?;
+            render_ticket(state, ctx, slug, case_number, form.with_values([("case_number", f.case_number.as_str())]), false, status).await
+        }
+    }
+}
+
+async fn merge(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, Form(f): Form<CaseForm>) -> WebResult {
+    case_action(&state, &ctx, &slug, &case_number, "merge", &f).await
+}
+async fn split(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, Form(f): Form<CaseForm>) -> WebResult {
+    case_action(&state, &ctx, &slug, &case_number, "split", &f).await
+}
+async fn link(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, Form(f): Form<CaseForm>) -> WebResult {
+    case_action(&state, &ctx, &slug, &case_number, "link", &f).await
+}
+async fn unlink(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, Form(f): Form<CaseForm>) -> WebResult {
+    case_action(&state, &ctx, &slug, &case_number, "unlink", &f).await
 }
 
 async fn download_attachment(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number, id)): Path<(String, String, String)>) -> WebResult {
@@ -110,6 +155,8 @@ struct TicketPage<'a> {
     messages: Vec<Message>,
     attachments: Vec<tickets::AttachmentInfo>,
     canned: Vec<tupa_core::desk::canned::CannedAnswer>,
+    related: Vec<(String, String, String)>,
+    incoming_count: usize,
     last_message_id: String,
     statuses: [&'static str; 5],
     priorities: [&'static str; 4],
@@ -143,12 +190,14 @@ async fn render_ticket(state: &AppState, ctx: &Ctx, slug: &str, case_number: &st
     let sla = work::sla_state(&ticket, tupa_core::db::now());
     let can_admin = actor.can(Permission::ManageUsers, &org);
     let canned = tupa_core::desk::canned::available(&state.db, &org).await?;
+    let related = tupa_core::desk::cases::related(&state.db, &org.id, &ticket).await?;
+    let incoming_count = messages.iter().filter(|m| m.kind == "incoming").count();
     // `?canned=ID` fills the reply box with that answer for this ticket (works without JS).
     let picked = ctx.query("canned").and_then(|id| canned.iter().find(|c| c.id == id)).map(|c| tupa_core::desk::canned::render(c, &ticket, &actor.user.display_name, &org));
     let form = form.with_defaults([("status", "waiting"), ("body", picked.as_deref().unwrap_or(""))]);
     page_with_status(
         status,
-        &TicketPage { ctx, org, ticket, sla, messages, attachments, canned, last_message_id, statuses: tickets::STATUSES, priorities: tickets::PRIORITIES, form, collision, can_admin, tab: "desk" },
+        &TicketPage { ctx, org, ticket, sla, messages, attachments, canned, related, incoming_count, last_message_id, statuses: tickets::STATUSES, priorities: tickets::PRIORITIES, form, collision, can_admin, tab: "desk" },
     )
 }
 

@@ -37,6 +37,9 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
             json!({"name": "Injected", "weekly": [["09:00", "15:00"], null, null, null, null, null, null]})
         }
         ("post", "/api/v1/orgs/{slug}/desk/addresses") => json!({"address": "mole@b.test"}),
+        ("post", "/api/v1/tickets/{case_number}/merge") => json!({"into": "2000-000001"}),
+        ("post", "/api/v1/tickets/{case_number}/split") => json!({"message_id": "x"}),
+        ("post", "/api/v1/tickets/{case_number}/links") => json!({"other": "2000-000001"}),
         ("post", "/api/v1/orgs/{slug}/desk/canned-answers") | ("put", "/api/v1/orgs/{slug}/desk/canned-answers/{id}") => {
             json!({"title": "Injected", "body_fi": "Hijacked"})
         }
@@ -106,7 +109,7 @@ fn concrete(path: &str, w: &World) -> String {
         &w.ids["mail"]
     };
     let slug = if path.starts_with("/api/v1/plans/") { "full" } else { w.b_slug.as_str() };
-    path.replace("{slug}", slug).replace("{unit_id}", &w.ids["unit_id"]).replace("{user_id}", &w.ids["user_id"]).replace("{case_number}", &w.ids["case_number"]).replace("{address}", "desk@b.test").replace("{id}", id)
+    path.replace("{slug}", slug).replace("{unit_id}", &w.ids["unit_id"]).replace("{user_id}", &w.ids["user_id"]).replace("{case_number}", &w.ids["case_number"]).replace("{address}", "desk@b.test").replace("{other}", "2000-000001").replace("{id}", id)
 }
 
 async fn routes(app: &TestApp) -> Vec<(String, String)> {

@@ -16,7 +16,71 @@ both_backends!(
     attachments_and_originals_download_safely,
     desk_settings_queues_and_addresses,
     canned_answers_in_the_customers_language,
+    merge_split_and_link,
 );
+
+async fn merge_split_and_link(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("kotka", "full").await;
+    let mut tx = app.db.begin().await.unwrap();
+    queues::add_address(&mut tx, &org.id, "neuvonta@kotka.test", None).await.unwrap();
+    tx.commit().await.unwrap();
+    let adviser = app.person(&org, "adv@kotka.test", Role::Adviser).await;
+    let api = app.api(&adviser.token);
+    let send = |subject: &str, body: &str, extra: &str| format!("From: aino@example.fi\r\nTo: neuvonta@kotka.test\r\nSubject: {subject}\r\nMessage-ID: <{}@example.fi>\r\n{extra}\r\n{body}\r\n", uuid::Uuid::new_v4());
+    let first = ingest(&app.db, &app.settings, send("Lasku", "Lasku tuli kahdesti.", "").as_bytes(), None).await.unwrap().case_number().unwrap().to_string();
+    let duplicate = ingest(&app.db, &app.settings, send("Lasku uudestaan", "Sama asia.", "").as_bytes(), None).await.unwrap().case_number().unwrap().to_string();
+    // A second question in the same thread: split into its own case.
+    ingest(&app.db, &app.settings, send(&format!("Re: Lasku [Tupa #{first}]"), "Ja toinen asia: pysäköintilupa?", "").as_bytes(), None).await.unwrap();
+    let (_, t) = api.get(&format!("/api/v1/tickets/{first}")).await;
+    let second_question = t["messages"].as_array().unwrap().iter().filter(|m| m["kind"] == "incoming").nth(1).unwrap()["id"].as_str().unwrap().to_string();
+    let only = t["messages"].as_array().unwrap().iter().find(|m| m["kind"] == "incoming").unwrap()["id"].as_str().unwrap().to_string();
+    let (s, split) = api.post(&format!("/api/v1/tickets/{first}/split"), json!({"message_id": second_question})).await;
+    assert_eq!(s, StatusCode::CREATED, "{split}");
+    let new_case = split["case_number"].as_str().unwrap().to_string();
+    assert_eq!(split["refers_to"], t["id"]);
+    assert!(app.outbox_to("aino@example.fi").await.iter().any(|m| m.subject.contains(&new_case)), "the customer learns the new case number");
+    let (_, t) = api.get(&format!("/api/v1/tickets/{first}")).await;
+    assert_eq!(t["messages"].as_array().unwrap().iter().filter(|m| m["kind"] == "incoming").count(), 1, "the question moved");
+    // The last remaining question cannot be split off.
+    let (s, body) = api.post(&format!("/api/v1/tickets/{first}/split"), json!({"message_id": only})).await;
+    assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("split-message-invalid")));
+
+    // Merge the duplicate into the first: its messages move, its case number keeps threading.
+    let (s, body) = api.post(&format!("/api/v1/tickets/{duplicate}/merge"), json!({"into": duplicate})).await;
+    assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("merge-into-itself")));
+    let (s, body) = api.post(&format!("/api/v1/tickets/{duplicate}/merge"), json!({"into": "1999-999999"})).await;
+    assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("case-unknown")));
+    let (s, target) = api.post(&format!("/api/v1/tickets/{duplicate}/merge"), json!({"into": first})).await;
+    assert_eq!((s, target["case_number"].as_str()), (StatusCode::OK, Some(first.as_str())));
+    let (_, t) = api.get(&format!("/api/v1/tickets/{first}")).await;
+    let bodies: Vec<&str> = t["messages"].as_array().unwrap().iter().map(|m| m["body_text"].as_str().unwrap()).collect();
+    assert!(bodies.iter().any(|b| b.contains("Sama asia.")), "the duplicate's message moved");
+    let later = ingest(&app.db, &app.settings, send(&format!("Re: [Tupa #{duplicate}]"), "Vielä.", "").as_bytes(), None).await.unwrap();
+    assert_eq!(later.case_number(), Some(first.as_str()), "the merged case number threads into the live ticket");
+    let (_, old) = api.get(&format!("/api/v1/tickets/{duplicate}")).await;
+    assert_eq!(old["status"], "closed");
+
+    // Link, shown on both sides through the page; another organisation's case is unknown here.
+    let (s, _) = api.post(&format!("/api/v1/tickets/{first}/links"), json!({"other": new_case})).await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let b = app.signed_in(&adviser).await;
+    let (_, html) = b.get_text(&format!("/orgs/kotka/desk/{new_case}")).await;
+    assert!(html.contains(&format!("/orgs/kotka/desk/{first}")), "the link shows on the other ticket too");
+    let other = app.org("hamina", "full").await;
+    let other_adv = app.person(&other, "adv@hamina.test", Role::Adviser).await;
+    let (_, foreign) = app.api(&other_adv.token).post("/api/v1/orgs/hamina/tickets", json!({"name": "X", "email": "x@example.fi", "message": "Salainen"})).await;
+    let (s, body) = api.post(&format!("/api/v1/tickets/{first}/links"), json!({"other": foreign["case_number"]})).await;
+    assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("case-unknown")));
+    let (s, body) = api.post(&format!("/api/v1/tickets/{first}/merge"), json!({"into": foreign["case_number"]})).await;
+    assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("case-unknown")));
+    let res = b.post(&format!("/orgs/kotka/desk/{first}/unlink"), &[("case_number", new_case.as_str())]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let new_ticket = tickets::by_case_number(&app.db, &new_case).await.unwrap().unwrap();
+    let relations: Vec<String> = tupa_core::desk::cases::related(&app.db, &org.id, &new_ticket).await.unwrap().into_iter().map(|r| r.2).collect();
+    assert_eq!(relations, ["refers-to"], "the link is gone; the split origin remains");
+}
 
 async fn canned_answers_in_the_customers_language(backend: Backend) {
     let app = spawn(backend).await;

@@ -40,10 +40,13 @@ pub async fn create_organisation(db: &Db, actor: &Actor, ip: Option<&str>, slug:
 pub async fn update_organisation(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, name: &str, plan_slug: Option<&str>) -> Result<()> {
     actor.require_platform(PlatformPermission::ManageOrganisations)?;
     let name = organisations::parse_name(name, "name")?;
+    let plan = match plan_slug.filter(|s| !s.is_empty()) {
+        Some(p) => Some(plans::by_slug(db, p).await?.ok_or(Error::invalid("plan", "plan-unknown"))?),
+        None => None,
+    };
     let mut tx = db.begin().await?;
     organisations::rename(&mut tx, &org.id, &name).await?;
-    if let Some(p) = plan_slug.filter(|s| !s.is_empty()) {
-        let plan = plans::by_slug(db, p).await?.ok_or(Error::invalid("plan", "plan-unknown"))?;
+    if let (Some(p), Some(plan)) = (plan_slug, plan) {
         if org.plan_id.as_deref() != Some(plan.id.as_str()) {
             organisations::set_plan(&mut tx, &org.id, &plan.id).await?;
             audit::record(&mut tx, Some(&org.id), &by(actor, ip), "plan-assigned", Some(("organisation", &org.id)), serde_json::json!({"plan": p})).await?;

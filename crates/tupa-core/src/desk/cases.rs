@@ -101,7 +101,7 @@ pub async fn split(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>
     .await?;
     sqlx::query("UPDATE ticket_messages SET ticket_id = $1 WHERE org_id = $2 AND id = $3").bind(&created.id).bind(&org.id).bind(message_id).execute(&mut *tx).await?;
     tickets::add_message(&mut tx, &org.id, &source.id, event(lang.t_args("desk-event-split-to", &[("case", &created.case_number)]), actor, &source.subject)).await?;
-    let from = queues::addresses(db, &org.id).await?.into_iter().find(|a| a.queue_id == queue.id).map(|a| a.address).unwrap_or_else(|| settings.mail_from.clone());
+    let from = queues::from_address_tx(&mut tx, &org.id, &queue.id).await?.unwrap_or_else(|| settings.mail_from.clone());
     ingest::acknowledge(&mut tx, settings, &queue, &created, &from, lang).await?;
     audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "ticket-split", Some(("ticket", &source.case_number)), serde_json::json!({"new": created.case_number})).await?;
     tx.commit().await?;

@@ -111,6 +111,17 @@ pub async fn find_address(db: &Db, address: &str) -> Result<Option<DeskAddress>>
         .await?)
 }
 
+/// The desk address a queue's mail goes out from, read inside a running transaction (a second
+/// pool connection there could wait forever when the pool is busy).
+pub async fn from_address_tx(tx: &mut Tx, org_id: &str, queue_id: &str) -> Result<Option<String>> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT address FROM desk_addresses WHERE org_id = $1 AND queue_id = $2 ORDER BY address LIMIT 1")
+        .bind(org_id)
+        .bind(queue_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
 pub async fn addresses(db: &Db, org_id: &str) -> Result<Vec<DeskAddress>> {
     Ok(sqlx::query_as("SELECT address, org_id, queue_id, created_at FROM desk_addresses WHERE org_id = $1 ORDER BY address")
         .bind(org_id)

@@ -190,7 +190,7 @@ pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>
         let lang = Lang::parse(&ticket.requester_lang).unwrap_or_default();
         let subject = inbound::subject_with_tag(&format!("Re: {}", inbound::strip_reply_prefixes(&ticket.subject)), TAG_PREFIX, &ticket.case_number);
         let text = format!("{body}\n\n-- \n{}", lang.t_args("mail-reply-footer", &[("case", &ticket.case_number)]));
-        let from = queues::addresses(db, &org.id).await?.into_iter().find(|a| a.queue_id == ticket.queue_id).map(|a| a.address);
+        let from = queues::from_address_tx(&mut tx, &org.id, &ticket.queue_id).await?;
         let last_incoming = existing.iter().rev().find(|m| m.kind == "incoming").and_then(|m| m.message_id.clone());
         let mid = outbox::enqueue_with(
             &mut tx,
@@ -288,6 +288,14 @@ pub struct TicketChange {
 /// Changes status, priority or assignee.
 pub async fn change(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, ticket: &Ticket, change: &TicketChange) -> Result<()> {
     actor.check(Permission::WorkDesk, org)?;
+    // Checked before the transaction: a read on a second connection while holding the write
+    // transaction could wait for the pool forever under load.
+    if let Some(a) = change.assignee_id.as_deref().filter(|a| !a.is_empty()) {
+        let grants = crate::organisations::people::memberships(db, a).await?;
+        if !grants.iter().any(|m| m.org_id == org.id && m.role == "adviser") {
+            return Err(Error::invalid("assignee_id", "assignee-invalid"));
+        }
+    }
     let mut tx = db.begin().await?;
     let t = now();
     if let Some(status) = &change.status {
@@ -304,13 +312,6 @@ pub async fn change(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
     }
     if let Some(assignee) = &change.assignee_id {
         let assignee = Some(assignee.clone()).filter(|a| !a.is_empty());
-        if let Some(a) = &assignee {
-            // Only someone who works this desk can be assigned.
-            let grants = crate::organisations::people::memberships(db, a).await?;
-            if !grants.iter().any(|m| m.org_id == org.id && m.role == "adviser") {
-                return Err(Error::invalid("assignee_id", "assignee-invalid"));
-            }
-        }
         sqlx::query("UPDATE tickets SET assignee_id = $1, updated_at = $2 WHERE org_id = $3 AND id = $4").bind(&assignee).bind(t).bind(&org.id).bind(&ticket.id).execute(&mut *tx).await?;
     }
     audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "ticket-changed", Some(("ticket", &ticket.case_number)), serde_json::json!({"status": change.status, "priority": change.priority, "assignee_id": change.assignee_id})).await?;
@@ -374,7 +375,7 @@ pub async fn contact(db: &Db, settings: &Settings, org: &Organisation, input: &C
         },
     )
     .await?;
-    let from = queues::addresses(db, &org.id).await?.into_iter().find(|a| a.queue_id == queue.id).map(|a| a.address).unwrap_or_else(|| settings.mail_from.clone());
+    let from = queues::from_address_tx(&mut tx, &org.id, &queue.id).await?.unwrap_or_else(|| settings.mail_from.clone());
     ingest::acknowledge(&mut tx, settings, &queue, &ticket, &from, lang).await?;
     tx.commit().await?;
     Ok(ticket)

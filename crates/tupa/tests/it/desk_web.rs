@@ -17,7 +17,32 @@ both_backends!(
     desk_settings_queues_and_addresses,
     canned_answers_in_the_customers_language,
     merge_split_and_link,
+    concurrent_contacts_all_get_case_numbers,
 );
+
+/// Many contacts at once: every one is stored with its own case number. (A read on a second
+/// pool connection inside a write transaction once starved the pool under such load.)
+async fn concurrent_contacts_all_get_case_numbers(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("tampere", "full").await;
+    let mut tx = app.db.begin().await.unwrap();
+    queues::add_address(&mut tx, &org.id, "neuvonta@tampere.test", None).await.unwrap();
+    tx.commit().await.unwrap();
+    let adviser = app.person(&org, "adv@tampere.test", Role::Adviser).await;
+    let mut tasks = vec![];
+    for i in 0..16 {
+        let api = app.api(&adviser.token);
+        tasks.push(tokio::spawn(async move { api.post("/api/v1/orgs/tampere/tickets", json!({"name": "A", "email": format!("a{i}@example.fi"), "message": "Hei"})).await }));
+    }
+    let mut cases = std::collections::BTreeSet::new();
+    for t in tasks {
+        let (s, body) = t.await.unwrap();
+        assert_eq!(s, StatusCode::CREATED, "{body}");
+        cases.insert(body["case_number"].as_str().unwrap().to_string());
+    }
+    assert_eq!(cases.len(), 16, "unique case numbers");
+}
 
 async fn merge_split_and_link(backend: Backend) {
     let app = spawn(backend).await;

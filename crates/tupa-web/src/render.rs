@@ -86,6 +86,15 @@ pub fn form_error(ctx: &Ctx, err: Error) -> Result<(StatusCode, FormState), AppE
     }
 }
 
+/// A posted form as name–value pairs, for forms with repeated fields (checkbox lists) or
+/// fields numbered by the template (opening hours per weekday).
+pub type Pairs = Vec<(String, String)>;
+
+/// The first value of `key` in a posted form, or "".
+pub fn get1<'a>(pairs: &'a Pairs, key: &str) -> &'a str {
+    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("")
+}
+
 /// Offset of Finnish time from UTC at `ts` (EET, EEST from the last Sunday of March 01:00 UTC
 /// to the last Sunday of October 01:00 UTC), so times read as people in Finland expect.
 fn helsinki_offset_hours(ts: i64) -> i64 {

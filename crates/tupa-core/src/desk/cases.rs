@@ -15,21 +15,7 @@ use crate::i18n::Lang;
 use crate::organisations::Organisation;
 
 fn event(text: String, actor: &Actor, subject: &str) -> NewMessage {
-    NewMessage {
-        kind: "event",
-        author_user_id: Some(actor.user.id.clone()),
-        from_address: None,
-        from_name: Some(actor.user.display_name.clone()),
-        to: vec![],
-        cc: vec![],
-        subject: subject.to_string(),
-        body_text: text,
-        body_html: None,
-        message_id: None,
-        raw_mail_id: None,
-        auto_kind: None,
-        attachments: vec![],
-    }
+    NewMessage::internal("event", &actor.user.id, &actor.user.display_name, subject, text)
 }
 
 /// The other ticket named by case number, in the same organisation.

@@ -91,6 +91,27 @@ pub struct NewMessage {
     pub attachments: Vec<NewAttachment>,
 }
 
+impl NewMessage {
+    /// A message that stays inside the desk (an internal note or an event), by a person.
+    pub fn internal(kind: &'static str, author_id: &str, author_name: &str, subject: &str, body: String) -> NewMessage {
+        NewMessage {
+            kind,
+            author_user_id: Some(author_id.to_string()),
+            from_address: None,
+            from_name: Some(author_name.to_string()),
+            to: vec![],
+            cc: vec![],
+            subject: subject.to_string(),
+            body_text: body,
+            body_html: None,
+            message_id: None,
+            raw_mail_id: None,
+            auto_kind: None,
+            attachments: vec![],
+        }
+    }
+}
+
 pub struct NewTicket {
     pub subject: String,
     pub requester_email: String,

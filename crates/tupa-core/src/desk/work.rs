@@ -228,27 +228,8 @@ pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>
             .await?;
         id
     } else {
-        tickets::add_message(
-            &mut tx,
-            &org.id,
-            &ticket.id,
-            NewMessage {
-                kind: "note",
-                author_user_id: Some(actor.user.id.clone()),
-                from_address: None,
-                from_name: Some(actor.user.display_name.clone()),
-                to: vec![],
-                cc: vec![],
-                subject: ticket.subject.clone(),
-                body_text: body.to_string(),
-                body_html: None,
-                message_id: None,
-                raw_mail_id: None,
-                auto_kind: None,
-                attachments: vec![],
-            },
-        )
-        .await?
+        let note = NewMessage::internal("note", &actor.user.id, &actor.user.display_name, &ticket.subject, body.to_string());
+        tickets::add_message(&mut tx, &org.id, &ticket.id, note).await?
     };
     let status = input.status.clone().or_else(|| input.public.then(|| "waiting".to_string()));
     if let Some(status) = status {

@@ -17,7 +17,7 @@ use super::done;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::WebResult;
-use crate::render::{FormState, form_error, page_with_status};
+use crate::render::{FormState, Pairs, form_error, get1, page_with_status};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -143,11 +143,6 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>)
     render(&state, &ctx, &slug, FormState::new(), String::new(), StatusCode::OK).await
 }
 
-type Pairs = Vec<(String, String)>;
-
-fn get1<'a>(pairs: &'a Pairs, key: &str) -> &'a str {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("")
-}
 
 fn queue_input(pairs: &Pairs) -> QueueInput {
     let number = |k: &str| get1(pairs, k).trim().replace(',', ".").parse::<f64>().ok();

@@ -14,7 +14,7 @@ use super::done;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::WebResult;
-use crate::render::{FormState, form_error, page_with_status};
+use crate::render::{FormState, Pairs, form_error, get1, page_with_status};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/plans", get(list).post(create)).route("/plans/{slug}", post(update))
@@ -39,10 +39,8 @@ async fn list(State(state): State<AppState>, ctx: Ctx) -> WebResult {
     render(&state, &ctx, FormState::new(), StatusCode::OK).await
 }
 
-type Pairs = Vec<(String, String)>;
-
 fn input_from(pairs: &Pairs, slug: &str) -> PlanInput {
-    let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let get = |k: &str| get1(pairs, k).to_string();
     PlanInput {
         slug: slug.to_string(),
         name: get("name"),
@@ -56,7 +54,7 @@ fn input_from(pairs: &Pairs, slug: &str) -> PlanInput {
 }
 
 async fn create(State(state): State<AppState>, ctx: Ctx, Form(pairs): Form<Pairs>) -> WebResult {
-    let slug = pairs.iter().find(|(k, _)| k == "slug").map(|(_, v)| v.clone()).unwrap_or_default();
+    let slug = get1(&pairs, "slug").to_string();
     let input = input_from(&pairs, &slug);
     match manage::create_plan(&state.db, ctx.actor()?, ctx.ip(), &input).await {
         Ok(_) => Ok(done("/plans", "plan-created")),

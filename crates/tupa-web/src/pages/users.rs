@@ -17,7 +17,7 @@ use super::done;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::WebResult;
-use crate::render::{FormState, form_error, page_with_status};
+use crate::render::{FormState, Pairs, form_error, get1, page_with_status};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -28,11 +28,6 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{slug}/users/{user_id}/resend", post(resend))
 }
 
-type Pairs = Vec<(String, String)>;
-
-fn get1<'a>(pairs: &'a Pairs, key: &str) -> &'a str {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("")
-}
 
 /// Checked roles, each limited to the chosen unit (if any).
 fn roles_from(pairs: &Pairs) -> Result<Vec<RoleInput>, tupa_core::Error> {

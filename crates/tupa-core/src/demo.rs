@@ -99,7 +99,7 @@ async fn sample_tickets(db: &Db, settings: &Settings, org: &crate::organisations
         ("Aino Virtanen", "aino.virtanen@example.invalid", "Kotihoidon laskutus", "Kotihoidon lasku tuli kahteen kertaan samalta kuukaudelta. Kenelle voin ilmoittaa virheestä?", Lang::Fi),
     ];
     for (name, email, subject, message, lang) in samples {
-        let input = ContactInput { name: name.into(), email: email.into(), subject: subject.into(), message: message.into(), language: Some(lang.code().into()) };
+        let input = ContactInput { name: name.into(), email: email.into(), subject: subject.into(), message: message.into(), language: Some(lang.code().into()), category_id: None };
         contact(db, settings, org, &input, lang, "web").await?;
     }
     Ok(())

@@ -77,11 +77,35 @@ pub struct TicketFilter {
     pub queue_id: Option<String>,
     /// `me`, `unassigned`, or a person's id.
     pub assignee: Option<String>,
+    pub category_id: Option<String>,
+    /// `breached` or `due-soon`: tickets behind or close to their targets.
+    pub sla: Option<String>,
     /// Words to find in subjects and messages.
     pub q: Option<String>,
     /// `updated` (newest first, default), `created`, `due`.
     pub sort: Option<String>,
     pub limit: Option<i64>,
+}
+
+/// Values bound to a dynamically built query. Each becomes the next numbered placeholder;
+/// both backends accept `$n` used more than once. Times bind as integers (PostgreSQL will not
+/// compare BIGINT with text).
+enum Arg {
+    Text(String),
+    Int(i64),
+}
+
+struct Args(Vec<Arg>);
+
+impl Args {
+    fn text(&mut self, value: String) -> String {
+        self.0.push(Arg::Text(value));
+        format!("${}", self.0.len())
+    }
+    fn int(&mut self, value: i64) -> String {
+        self.0.push(Arg::Int(value));
+        format!("${}", self.0.len())
+    }
 }
 
 /// The work queue of an organisation, filtered and sorted.
@@ -90,32 +114,40 @@ pub async fn list(db: &Db, actor: &Actor, org: &Organisation, filter: &TicketFil
     let mut sql = String::from(
         "SELECT org_id, id, case_number, queue_id, category_id, unit_id, subject, status, priority, channel, requester_email, requester_name, requester_lang, assignee_id, merged_into, refers_to, created_at, updated_at, first_response_due, first_responded_at, resolution_due, resolved_at, closed_at FROM tickets t WHERE org_id = $1 AND merged_into IS NULL",
     );
-    let mut args: Vec<String> = vec![org.id.clone()];
-    // Each value becomes the next numbered placeholder; both backends accept `$n` reused.
-    let mut arg = |value: String| {
-        args.push(value);
-        format!("${}", args.len())
-    };
+    let mut args = Args(vec![Arg::Text(org.id.clone())]);
     match filter.status.as_deref().unwrap_or("active") {
         "all" => {}
         "active" => sql.push_str(" AND status NOT IN ('resolved', 'closed')"),
-        s if tickets::STATUSES.contains(&s) => sql.push_str(&format!(" AND status = {}", arg(s.to_string()))),
+        s if tickets::STATUSES.contains(&s) => sql.push_str(&format!(" AND status = {}", args.text(s.to_string()))),
         _ => return Err(Error::invalid("status", "status-invalid")),
     }
     if let Some(q) = filter.queue_id.as_deref().filter(|q| !q.is_empty()) {
-        sql.push_str(&format!(" AND queue_id = {}", arg(q.to_string())));
+        sql.push_str(&format!(" AND queue_id = {}", args.text(q.to_string())));
     }
     match filter.assignee.as_deref() {
-        Some("me") => sql.push_str(&format!(" AND assignee_id = {}", arg(actor.user.id.clone()))),
+        Some("me") => sql.push_str(&format!(" AND assignee_id = {}", args.text(actor.user.id.clone()))),
         Some("unassigned") => sql.push_str(" AND assignee_id IS NULL"),
-        Some(id) if !id.is_empty() => sql.push_str(&format!(" AND assignee_id = {}", arg(id.to_string()))),
+        Some(id) if !id.is_empty() => sql.push_str(&format!(" AND assignee_id = {}", args.text(id.to_string()))),
+        _ => {}
+    }
+    if let Some(c) = filter.category_id.as_deref().filter(|c| !c.is_empty()) {
+        sql.push_str(&format!(" AND category_id = {}", args.text(c.to_string())));
+    }
+    // The nearest target: the first answer while none has been given, then the resolution.
+    let due = "CASE WHEN first_responded_at IS NULL THEN COALESCE(first_response_due, resolution_due) ELSE resolution_due END";
+    match filter.sla.as_deref() {
+        Some("breached") => sql.push_str(&format!(" AND status NOT IN ('resolved', 'closed') AND {due} <= {}", args.int(now()))),
+        Some("due-soon") => {
+            let t = now();
+            sql.push_str(&format!(" AND status NOT IN ('resolved', 'closed') AND {due} > {} AND {due} <= {}", args.int(t), args.int(t + 3600)))
+        }
         _ => {}
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         // Case-insensitive substring search over subjects, customers and messages (the
         // search_text columns, lower-cased in Rust), or an exact case number.
-        let like = arg(format!("%{}%", q.to_lowercase().replace(['%', '_'], "")));
-        let exact = arg(q.to_string());
+        let like = args.text(format!("%{}%", q.to_lowercase().replace(['%', '_'], "")));
+        let exact = args.text(q.to_string());
         sql.push_str(&format!(
             " AND (search_text LIKE {like} OR case_number = {exact} OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.org_id = t.org_id AND m.ticket_id = t.id AND m.search_text LIKE {like}))"
         ));
@@ -128,8 +160,11 @@ pub async fn list(db: &Db, actor: &Actor, org: &Organisation, filter: &TicketFil
     let limit = filter.limit.unwrap_or(200).clamp(1, 1000);
     sql.push_str(&format!(" LIMIT {limit}"));
     let mut query = sqlx::query_as::<_, Ticket>(sqlx::AssertSqlSafe(sql));
-    for a in &args {
-        query = query.bind(a.clone());
+    for a in args.0 {
+        query = match a {
+            Arg::Text(s) => query.bind(s),
+            Arg::Int(n) => query.bind(n),
+        };
     }
     Ok(query.fetch_all(db.pool()).await?)
 }
@@ -264,6 +299,8 @@ pub struct TicketChange {
     pub priority: Option<String>,
     /// A person's id, or an empty string to unassign.
     pub assignee_id: Option<String>,
+    /// A category id, or an empty string for none.
+    pub category_id: Option<String>,
 }
 
 /// Changes status, priority or assignee.
@@ -295,7 +332,14 @@ pub async fn change(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
         let assignee = Some(assignee.clone()).filter(|a| !a.is_empty());
         sqlx::query("UPDATE tickets SET assignee_id = $1, updated_at = $2 WHERE org_id = $3 AND id = $4").bind(&assignee).bind(t).bind(&org.id).bind(&ticket.id).execute(&mut *tx).await?;
     }
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "ticket-changed", Some(("ticket", &ticket.case_number)), serde_json::json!({"status": change.status, "priority": change.priority, "assignee_id": change.assignee_id})).await?;
+    if let Some(category) = &change.category_id {
+        let category = Some(category.clone()).filter(|c| !c.is_empty());
+        if let Some(c) = &category {
+            super::categories::check_tx(&mut tx, &org.id, c).await?;
+        }
+        sqlx::query("UPDATE tickets SET category_id = $1, updated_at = $2 WHERE org_id = $3 AND id = $4").bind(&category).bind(t).bind(&org.id).bind(&ticket.id).execute(&mut *tx).await?;
+    }
+    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "ticket-changed", Some(("ticket", &ticket.case_number)), serde_json::json!({"status": change.status, "priority": change.priority, "assignee_id": change.assignee_id, "category_id": change.category_id})).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -310,6 +354,9 @@ pub struct ContactInput {
     pub message: String,
     /// fi, sv or en: the language replies go out in.
     pub language: Option<String>,
+    /// A topic category of the organisation's desk.
+    #[serde(default)]
+    pub category_id: Option<String>,
 }
 
 /// Opens a ticket from the contact form: no sign-in; the acknowledgement mail carries the
@@ -325,6 +372,10 @@ pub async fn contact(db: &Db, settings: &Settings, org: &Organisation, input: &C
     let subject = if input.subject.trim().is_empty() { message.lines().next().unwrap_or("").chars().take(80).collect() } else { input.subject.trim().to_string() };
     let lang = input.language.as_deref().and_then(Lang::parse).unwrap_or(lang);
     let mut tx = db.begin().await?;
+    let category_id = input.category_id.clone().filter(|c| !c.is_empty());
+    if let Some(c) = &category_id {
+        super::categories::check_tx(&mut tx, &org.id, c).await?;
+    }
     let queue = queues::default_queue(&mut tx, &org.id).await?;
     let ticket = tickets::create(
         &mut tx,
@@ -335,7 +386,7 @@ pub async fn contact(db: &Db, settings: &Settings, org: &Organisation, input: &C
             requester_name: Some(name.clone()),
             requester_lang: lang.code().to_string(),
             channel,
-            category_id: None,
+            category_id,
             refers_to: None,
             cc: vec![],
             first_message: NewMessage {

@@ -8,6 +8,8 @@ use serde::Serialize;
 use tupa_core::authz::Permission;
 use tupa_core::desk::tickets::{self, Message, Ticket};
 use tupa_core::desk::canned::{self, CannedAnswer, CannedInput};
+use tupa_core::desk::categories::{self, Category, CategoryInput};
+use tupa_core::desk::views::{self, SavedView};
 use tupa_core::desk::queues::{DeskAddress, Queue};
 use tupa_core::desk::settings::{self, QueueInput};
 use tupa_core::desk::work::{self, ContactInput, ReplyInput, TicketChange, TicketFilter};
@@ -32,6 +34,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_canned, create_canned))
         .routes(routes!(update_canned, retire_canned))
         .routes(routes!(render_canned))
+        .routes(routes!(list_categories, create_category))
+        .routes(routes!(retire_category))
+        .routes(routes!(list_views, save_view))
+        .routes(routes!(delete_view))
         .routes(routes!(merge_ticket))
         .routes(routes!(split_ticket))
         .routes(routes!(link_ticket))
@@ -253,4 +259,60 @@ async fn add_message(State(state): State<AppState>, ctx: Ctx, Path(case_number):
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
     let id = work::reply(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, &input).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+/// Topic categories of the desk.
+#[utoipa::path(get, path = "/api/v1/orgs/{slug}/desk/categories", tag = "desk", params(("slug" = String, Path)), responses((status = 200, body = Vec<Category>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn list_categories(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<Vec<Category>>, AppError> {
+    let org = work::desk_org(&state.db, ctx.actor()?, &slug, Permission::WorkDesk).await?;
+    Ok(Json(categories::list(&state.db, &org.id).await?))
+}
+
+/// Adds a topic category (main admins).
+#[utoipa::path(post, path = "/api/v1/orgs/{slug}/desk/categories", tag = "desk", params(("slug" = String, Path)), request_body = CategoryInput, responses((status = 201, body = Category), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn create_category(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<CategoryInput>) -> Result<(StatusCode, Json<Category>), AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    Ok((StatusCode::CREATED, Json(categories::create(&state.db, actor, ctx.ip(), &org, &input).await?)))
+}
+
+/// Retires a topic category (tickets keep it).
+#[utoipa::path(delete, path = "/api/v1/orgs/{slug}/desk/categories/{id}", tag = "desk", params(("slug" = String, Path), ("id" = String, Path)), responses((status = 204), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn retire_category(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    categories::retire(&state.db, actor, ctx.ip(), &org, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The caller's saved queue views.
+#[utoipa::path(get, path = "/api/v1/orgs/{slug}/desk/views", tag = "desk", params(("slug" = String, Path)), responses((status = 200, body = Vec<SavedView>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn list_views(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<Vec<SavedView>>, AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
+    Ok(Json(views::list(&state.db, actor, &org).await?))
+}
+
+#[derive(serde::Deserialize, ToSchema)]
+pub struct NewView {
+    pub name: String,
+    /// The queue filter as a query string, for example `status=waiting&assignee=me`.
+    pub query: String,
+}
+
+/// Saves a named queue view for the caller.
+#[utoipa::path(post, path = "/api/v1/orgs/{slug}/desk/views", tag = "desk", params(("slug" = String, Path)), request_body = NewView, responses((status = 201, body = SavedView), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn save_view(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<NewView>) -> Result<(StatusCode, Json<SavedView>), AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
+    Ok((StatusCode::CREATED, Json(views::save(&state.db, actor, &org, &input.name, &input.query).await?)))
+}
+
+/// Deletes one of the caller's saved views.
+#[utoipa::path(delete, path = "/api/v1/orgs/{slug}/desk/views/{id}", tag = "desk", params(("slug" = String, Path), ("id" = String, Path)), responses((status = 204), (status = 404, body = ApiErrorBody)))]
+async fn delete_view(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
+    views::delete(&state.db, actor, &org, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -32,6 +32,7 @@ struct ContactPage<'a> {
     ctx: &'a Ctx,
     org: Organisation,
     form: FormState,
+    categories: Vec<tupa_core::desk::categories::Category>,
     /// Set after a successful submission.
     case_number: Option<String>,
     due: Option<String>,
@@ -46,7 +47,7 @@ async fn desk_org(state: &AppState, slug: &str) -> Result<Organisation, tupa_cor
 
 async fn form(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
     let org = desk_org(&state, &slug).await?;
-    page_with_status(StatusCode::OK, &ContactPage { ctx: &ctx, org, form: FormState::new(), case_number: None, due: None })
+    page_with_status(StatusCode::OK, &ContactPage { ctx: &ctx, categories: tupa_core::desk::categories::list(&state.db, &org.id).await?, org, form: FormState::new(), case_number: None, due: None })
 }
 
 #[derive(Deserialize)]
@@ -56,6 +57,8 @@ struct ContactForm {
     #[serde(default)]
     subject: String,
     message: String,
+    #[serde(default)]
+    category_id: String,
     /// The honeypot: hidden from people, filled in by robots.
     #[serde(default)]
     website: String,
@@ -63,16 +66,16 @@ struct ContactForm {
 
 async fn submit(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(f): Form<ContactForm>) -> WebResult {
     let org = desk_org(&state, &slug).await?;
-    let values = [("name", f.name.as_str()), ("email", f.email.as_str()), ("subject", f.subject.as_str()), ("message", f.message.as_str())];
+    let values = [("name", f.name.as_str()), ("email", f.email.as_str()), ("subject", f.subject.as_str()), ("message", f.message.as_str()), ("category_id", f.category_id.as_str())];
     if !f.website.is_empty() {
         // A robot: answer as if all went well, store nothing.
         tracing::info!(org = %org.slug, "contact form honeypot filled; dropped");
-        return page_with_status(StatusCode::OK, &ContactPage { ctx: &ctx, org, form: FormState::new(), case_number: Some(String::new()), due: None });
+        return page_with_status(StatusCode::OK, &ContactPage { ctx: &ctx, org, form: FormState::new(), categories: vec![], case_number: Some(String::new()), due: None });
     }
     let key = format!("contact:{}:{}", org.id, ctx.client.ip);
     let result = match throttle::check(&state.db, &key, 600, MAX_CONTACTS).await {
         Ok(()) => {
-            let input = ContactInput { name: f.name.clone(), email: f.email.clone(), subject: f.subject.clone(), message: f.message.clone(), language: None };
+            let input = ContactInput { name: f.name.clone(), email: f.email.clone(), subject: f.subject.clone(), message: f.message.clone(), language: None, category_id: Some(f.category_id.clone()).filter(|c| !c.is_empty()) };
             let sent = work::contact(&state.db, &state.settings, &org, &input, ctx.lang, "web").await;
             if sent.is_ok() {
                 throttle::record(&state.db, &key).await?;
@@ -84,11 +87,11 @@ async fn submit(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String
     match result {
         Ok(ticket) => {
             let due = ticket.first_response_due.map(tupa_core::desk::hours::format_helsinki);
-            page_with_status(StatusCode::OK, &ContactPage { ctx: &ctx, org, form: FormState::new(), case_number: Some(ticket.case_number), due })
+            page_with_status(StatusCode::OK, &ContactPage { ctx: &ctx, org, form: FormState::new(), categories: vec![], case_number: Some(ticket.case_number), due })
         }
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            page_with_status(status, &ContactPage { ctx: &ctx, org, form: form.with_values(values), case_number: None, due: None })
+            page_with_status(status, &ContactPage { ctx: &ctx, categories: tupa_core::desk::categories::list(&state.db, &org.id).await?, org, form: form.with_values(values), case_number: None, due: None })
         }
     }
 }

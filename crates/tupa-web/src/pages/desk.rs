@@ -3,6 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
+use axum::response::IntoResponse;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -21,6 +22,8 @@ use crate::render::{FormState, form_error, page_with_status};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/orgs/{slug}/desk", get(queue))
+        .route("/orgs/{slug}/desk/views", post(save_view))
+        .route("/orgs/{slug}/desk/views/{id}/delete", post(delete_view))
         .route("/orgs/{slug}/desk/{case_number}", get(show))
         .route("/orgs/{slug}/desk/{case_number}/reply", post(reply))
         .route("/orgs/{slug}/desk/{case_number}/change", post(change))
@@ -119,11 +122,27 @@ struct QueuePage<'a> {
     counts: Vec<(String, i64)>,
     filter: TicketFilter,
     statuses: [&'static str; 5],
+    categories: Vec<tupa_core::desk::categories::Category>,
+    views: Vec<tupa_core::desk::views::SavedView>,
+    query: String,
+    form: FormState,
     can_admin: bool,
     tab: &'static str,
 }
 
 impl QueuePage<'_> {
+    pub fn category_is(&self, id: &str) -> bool {
+        self.filter.category_id.as_deref().unwrap_or("") == id
+    }
+    pub fn sla_is(&self, s: &str) -> bool {
+        self.filter.sla.as_deref().unwrap_or("") == s
+    }
+    pub fn sort_is(&self, s: &str) -> bool {
+        self.filter.sort.as_deref().unwrap_or("updated") == s
+    }
+    pub fn category_name(&self, id: &Option<String>) -> String {
+        id.as_ref().and_then(|id| self.categories.iter().find(|c| &c.id == id)).map(|c| c.name_in(self.ctx.lang).to_string()).unwrap_or_default()
+    }
     pub fn status_is(&self, s: &str) -> bool {
         self.filter.status.as_deref().unwrap_or("active") == s
     }
@@ -136,13 +155,46 @@ impl QueuePage<'_> {
 }
 
 async fn queue(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, axum::extract::Query(filter): axum::extract::Query<TicketFilter>) -> WebResult {
+    render_queue(&state, &ctx, &slug, filter, FormState::new(), StatusCode::OK).await
+}
+
+async fn render_queue(state: &AppState, ctx: &Ctx, slug: &str, filter: TicketFilter, form: FormState, status: StatusCode) -> WebResult {
     let actor = ctx.actor()?;
-    let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
+    let org = work::desk_org(&state.db, actor, slug, Permission::WorkDesk).await?;
     let now = tupa_core::db::now();
     let rows = work::list(&state.db, actor, &org, &filter).await?.into_iter().map(|t| Row { sla: work::sla_state(&t, now), ticket: t }).collect();
     let counts = work::counts(&state.db, &org).await?;
+    let categories = tupa_core::desk::categories::list(&state.db, &org.id).await?;
+    let views = tupa_core::desk::views::list(&state.db, actor, &org).await?;
+    let query = ctx.path.split_once('?').map(|(_, q)| q.to_string()).unwrap_or_default();
     let can_admin = actor.can(Permission::ManageUsers, &org);
-    page_with_status(StatusCode::OK, &QueuePage { ctx: &ctx, org, rows, counts, filter, statuses: tickets::STATUSES, can_admin, tab: "desk" })
+    page_with_status(status, &QueuePage { ctx, org, rows, counts, filter, statuses: tickets::STATUSES, categories, views, query, form, can_admin, tab: "desk" })
+}
+
+#[derive(Deserialize)]
+struct ViewForm {
+    view_name: String,
+    #[serde(default)]
+    query: String,
+}
+
+async fn save_view(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(f): Form<ViewForm>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
+    match tupa_core::desk::views::save(&state.db, actor, &org, &f.view_name, &f.query).await {
+        Ok(view) => Ok(axum::response::Redirect::to(&format!("/orgs/{slug}/desk?{}", view.query)).into_response()),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            render_queue(&state, &ctx, &slug, TicketFilter::default(), form, status).await
+        }
+    }
+}
+
+async fn delete_view(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
+    tupa_core::desk::views::delete(&state.db, actor, &org, &id).await?;
+    Ok(done(&format!("/orgs/{slug}/desk"), "saved"))
 }
 
 #[derive(Template)]
@@ -157,6 +209,7 @@ struct TicketPage<'a> {
     canned: Vec<tupa_core::desk::canned::CannedAnswer>,
     related: Vec<(String, String, String)>,
     incoming_count: usize,
+    categories: Vec<tupa_core::desk::categories::Category>,
     last_message_id: String,
     statuses: [&'static str; 5],
     priorities: [&'static str; 4],
@@ -169,6 +222,9 @@ struct TicketPage<'a> {
 impl TicketPage<'_> {
     pub fn sla_key(&self) -> &'static str {
         Row { ticket: self.ticket.clone(), sla: self.sla }.sla_key()
+    }
+    pub fn is_category(&self, id: &str) -> bool {
+        self.ticket.category_id.as_deref() == Some(id)
     }
     pub fn files_of(&self, message_id: &str) -> Vec<&tickets::AttachmentInfo> {
         self.attachments.iter().filter(|a| a.message_id == message_id).collect()
@@ -192,12 +248,13 @@ async fn render_ticket(state: &AppState, ctx: &Ctx, slug: &str, case_number: &st
     let canned = tupa_core::desk::canned::available(&state.db, &org).await?;
     let related = tupa_core::desk::cases::related(&state.db, &org.id, &ticket).await?;
     let incoming_count = messages.iter().filter(|m| m.kind == "incoming").count();
+    let categories = tupa_core::desk::categories::list(&state.db, &org.id).await?;
     // `?canned=ID` fills the reply box with that answer for this ticket (works without JS).
     let picked = ctx.query("canned").and_then(|id| canned.iter().find(|c| c.id == id)).map(|c| tupa_core::desk::canned::render(c, &ticket, &actor.user.display_name, &org));
     let form = form.with_defaults([("status", "waiting"), ("body", picked.as_deref().unwrap_or(""))]);
     page_with_status(
         status,
-        &TicketPage { ctx, org, ticket, sla, messages, attachments, canned, related, incoming_count, last_message_id, statuses: tickets::STATUSES, priorities: tickets::PRIORITIES, form, collision, can_admin, tab: "desk" },
+        &TicketPage { ctx, org, ticket, sla, messages, attachments, canned, related, incoming_count, categories, last_message_id, statuses: tickets::STATUSES, priorities: tickets::PRIORITIES, form, collision, can_admin, tab: "desk" },
     )
 }
 
@@ -252,6 +309,8 @@ struct ChangeForm {
     /// "me" to take the ticket, "none" to release it.
     #[serde(default)]
     assign: String,
+    /// Absent: unchanged; empty: no category.
+    category_id: Option<String>,
 }
 
 async fn change(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, Form(f): Form<ChangeForm>) -> WebResult {
@@ -268,6 +327,7 @@ async fn change(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number
             "none" => Some(String::new()),
             _ => None,
         },
+        category_id: f.category_id,
     };
     match work::change(&state.db, actor, ctx.ip(), &org, &ticket, &change).await {
         Ok(()) => Ok(done(&format!("/orgs/{slug}/desk/{case_number}"), "saved")),

@@ -9,6 +9,7 @@ use axum::{Form, Router};
 use tupa_core::authz::Permission;
 use tupa_core::desk::queues::{self, DeskAddress, Queue};
 use tupa_core::desk::canned::{self, CannedAnswer, CannedInput};
+use tupa_core::desk::categories::{self, Category, CategoryInput};
 use tupa_core::desk::settings::{self, QueueInput};
 use tupa_core::desk::work;
 use tupa_core::organisations::Organisation;
@@ -26,9 +27,32 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{slug}/desk/queues/{id}", post(update_queue))
         .route("/orgs/{slug}/desk/addresses", post(add_address))
         .route("/orgs/{slug}/desk/addresses/remove", post(remove_address))
+        .route("/orgs/{slug}/desk/categories", post(create_category))
+        .route("/orgs/{slug}/desk/categories/{id}/retire", post(retire_category))
         .route("/orgs/{slug}/desk/canned", post(create_canned))
         .route("/orgs/{slug}/desk/canned/{id}", post(update_canned))
         .route("/orgs/{slug}/desk/canned/{id}/retire", post(retire_canned))
+}
+
+async fn create_category(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    let input = CategoryInput { name_fi: get1(&pairs, "name_fi").into(), name_sv: get1(&pairs, "name_sv").into(), name_en: get1(&pairs, "name_en").into() };
+    match categories::create(&state.db, actor, ctx.ip(), &org, &input).await {
+        Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            let form = form.with_values(["name_fi", "name_sv", "name_en"].map(|k| (k, get1(&pairs, k))));
+            render(&state, &ctx, &slug, form, "new-category".into(), status).await
+        }
+    }
+}
+
+async fn retire_category(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    categories::retire(&state.db, actor, ctx.ip(), &org, &id).await?;
+    Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved"))
 }
 
 fn canned_input(pairs: &Pairs) -> CannedInput {
@@ -107,6 +131,7 @@ struct SettingsPage<'a> {
     queues: Vec<QueueView>,
     addresses: Vec<DeskAddress>,
     canned: Vec<CannedAnswer>,
+    categories: Vec<Category>,
     placeholders: String,
     weekdays: [&'static str; 7],
     form: FormState,
@@ -134,9 +159,10 @@ async fn render(state: &AppState, ctx: &Ctx, slug: &str, form: FormState, failed
     let queues = settings::queues_of(&state.db, actor, &org).await?.into_iter().map(QueueView::new).collect();
     let addresses = queues::addresses(&state.db, &org.id).await?;
     let canned = canned::own(&state.db, actor, &org).await?;
+    let categories = categories::list(&state.db, &org.id).await?;
     let placeholders = canned::PLACEHOLDERS.join(", ");
     let can_admin = actor.can(Permission::ManageUsers, &org);
-    page_with_status(status, &SettingsPage { ctx, org, queues, addresses, canned, placeholders, weekdays: WEEKDAYS, form, failed, can_admin, tab: "desk" })
+    page_with_status(status, &SettingsPage { ctx, org, queues, addresses, canned, categories, placeholders, weekdays: WEEKDAYS, form, failed, can_admin, tab: "desk" })
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {

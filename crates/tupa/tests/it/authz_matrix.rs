@@ -38,6 +38,8 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         }
         ("post", "/api/v1/orgs/{slug}/desk/addresses") => json!({"address": "mole@b.test"}),
         ("post", "/api/v1/tickets/{case_number}/merge") => json!({"into": "2000-000001"}),
+        ("post", "/api/v1/orgs/{slug}/desk/categories") => json!({"name_fi": "Injected"}),
+        ("post", "/api/v1/orgs/{slug}/desk/views") => json!({"name": "Mine", "query": "status=open"}),
         ("post", "/api/v1/tickets/{case_number}/split") => json!({"message_id": "x"}),
         ("post", "/api/v1/tickets/{case_number}/links") => json!({"other": "2000-000001"}),
         ("post", "/api/v1/orgs/{slug}/desk/canned-answers") | ("put", "/api/v1/orgs/{slug}/desk/canned-answers/{id}") => {
@@ -80,7 +82,7 @@ async fn world(app: &TestApp) -> World {
         &app.db,
         &app.settings,
         &b,
-        &tupa_core::desk::work::ContactInput { name: "Asiakas".into(), email: "asiakas@example.fi".into(), subject: "B:n asia".into(), message: "B-viesti".into(), language: None },
+        &tupa_core::desk::work::ContactInput { name: "Asiakas".into(), email: "asiakas@example.fi".into(), subject: "B:n asia".into(), message: "B-viesti".into(), language: None, category_id: None },
         tupa_core::i18n::Lang::Fi,
         "web",
     )

@@ -18,7 +18,49 @@ both_backends!(
     canned_answers_in_the_customers_language,
     merge_split_and_link,
     concurrent_contacts_all_get_case_numbers,
+    categories_filters_and_saved_views,
 );
+
+async fn categories_filters_and_saved_views(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("raahe", "full").await;
+    let main = app.person(&org, "main@raahe.test", Role::MainAdmin).await;
+    let adviser = app.person(&org, "adv@raahe.test", Role::Adviser).await;
+    let (s, body) = app.api(&main.token).post("/api/v1/orgs/raahe/desk/categories", json!({"name_fi": " "})).await;
+    assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("name-invalid")));
+    let (_, daycare) = app.api(&main.token).post("/api/v1/orgs/raahe/desk/categories", json!({"name_fi": "Varhaiskasvatus", "name_sv": "Småbarnspedagogik"})).await;
+    let daycare_id = daycare["id"].as_str().unwrap().to_string();
+    // The citizen picks the topic on the contact form, in their language.
+    let citizen = app.browser().await;
+    let html = citizen.client.get(app.url("/contact/raahe")).header("accept-language", "sv").send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Småbarnspedagogik"));
+    let (s, _) = citizen.post_text("/contact/raahe", &[("name", "A"), ("email", "a@example.fi"), ("message", "Dagis?"), ("category_id", daycare_id.as_str())]).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, html) = citizen.post_text("/contact/raahe", &[("name", "B"), ("email", "b@example.fi"), ("message", "Forged"), ("category_id", "not-ours")]).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "another organisation's or an invented category is refused");
+    assert!(html.contains("f-category_id-error"));
+    app.api(&adviser.token).post("/api/v1/orgs/raahe/tickets", json!({"name": "C", "email": "c@example.fi", "message": "Muu asia"})).await;
+    // Filters: category, and overdue (a target in the past).
+    let (_, in_cat) = app.api(&adviser.token).get(&format!("/api/v1/orgs/raahe/tickets?category_id={daycare_id}")).await;
+    assert_eq!(in_cat.as_array().unwrap().len(), 1);
+    let case = in_cat[0]["case_number"].as_str().unwrap().to_string();
+    sqlx::query("UPDATE tickets SET first_response_due = $1 WHERE case_number = $2").bind(tupa_core::db::now() - 60).bind(&case).execute(app.db.pool()).await.unwrap();
+    let (_, late) = app.api(&adviser.token).get("/api/v1/orgs/raahe/tickets?sla=breached").await;
+    assert_eq!(late.as_array().unwrap().iter().map(|t| t["case_number"].as_str().unwrap()).collect::<Vec<_>>(), [case.as_str()]);
+    let (_, soon) = app.api(&adviser.token).get("/api/v1/orgs/raahe/tickets?sla=due-soon").await;
+    assert!(soon.as_array().unwrap().is_empty());
+    // Recategorise on the ticket; a saved view brings the filter back.
+    let (s, t) = app.api(&adviser.token).patch(&format!("/api/v1/tickets/{case}"), json!({"category_id": ""})).await;
+    assert_eq!((s, t["category_id"].is_null()), (StatusCode::OK, true));
+    let b = app.signed_in(&adviser).await;
+    let res = b.post("/orgs/raahe/desk/views", &[("view_name", "Myöhässä"), ("query", "sla=breached&evil=1")]).await;
+    assert_eq!(location(&res), "/orgs/raahe/desk?sla=breached");
+    let (_, html) = b.get_text("/orgs/raahe/desk").await;
+    assert!(html.contains("href=\"/orgs/raahe/desk?sla=breached\"") && html.contains("Myöhässä"));
+    let (s, _) = app.api(&main.token).get("/api/v1/orgs/raahe/desk/views").await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "a main admin who is not an adviser does not work the queue");
+}
 
 /// Many contacts at once: every one is stored with its own case number. (A read on a second
 /// pool connection inside a write transaction once starved the pool under such load.)

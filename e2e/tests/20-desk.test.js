@@ -436,4 +436,28 @@ describe('service desk in the browser', () => {
     assert.match(await fact(mobile, 'Asiakas'), new RegExp(`^${MEDBORGARE.name}, ${MEDBORGARE.email}\\s+svenska$`), 'the customer\'s language by its own name');
     await assertNoHorizontalScroll(mobile, 'Swedish ticket');
   });
+
+  test('5. the queue updates itself when mail arrives, and a ticket page says who else has it open', async () => {
+    const queuePath = `/orgs/${ORG.slug}/desk`;
+    await visit(adviser, queuePath, { label: 'desk queue before live update' });
+    // A second adviser session opens the Finnish ticket: the first adviser's ticket page shows it.
+    const colleague = await newPage();
+    await signIn(colleague, ADVISER);
+    const mail = `From: live@example.fi\r\nTo: ${DESK_ADDRESS}\r\nSubject: Elävä päivitys\r\nMessage-ID: <live-${Date.now()}@example.fi>\r\n\r\nHei\r\n`;
+    const liveCase = await cli(['mail', 'ingest', '--recipient', DESK_ADDRESS], mail);
+    // No reload: the table gains the new case number by itself.
+    await adviser.locator(`#queue-results a:has-text("${liveCase}")`).waitFor({ timeout: 10000 });
+    assert.equal(await adviser.locator('#live-status').innerText(), 'Jono päivittyi.');
+    await checkA11y(adviser, 'desk queue after a live update');
+
+    await visit(adviser, `/orgs/${ORG.slug}/desk/${liveCase}`, { label: 'ticket page with live updates' });
+    await colleague.goto(`${tupa.baseUrl}/orgs/${ORG.slug}/desk/${liveCase}`);
+    // The same person in two sessions is not "someone else": the viewers line stays empty...
+    await adviser.waitForTimeout(1000);
+    assert.equal(await adviser.locator('#viewers').innerText(), '');
+    // ...but a change made elsewhere is announced on the open page.
+    await cli(['mail', 'ingest', '--recipient', DESK_ADDRESS], mail.replace('Subject: Elävä päivitys', `Subject: Re: [Tupa #${liveCase}]`).replace('Message-ID: <live-', 'Message-ID: <live2-'));
+    await adviser.locator('#ticket-changed').waitFor({ state: 'visible', timeout: 10000 });
+    await checkA11y(adviser, 'ticket page announcing a change');
+  });
 });

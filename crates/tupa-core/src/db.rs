@@ -22,6 +22,9 @@ pub enum Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    url: std::sync::Arc<str>,
+    /// This process's live-event subscribers (see `events`).
+    hub: crate::events::Hub,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -58,7 +61,7 @@ impl Db {
         .connect_with(options)
         .await
         .with_context(|| format!("cannot connect to the {backend:?} database"))?;
-        Ok(Db { pool, backend })
+        Ok(Db { pool, backend, url: url.into(), hub: crate::events::Hub::default() })
     }
 
     /// Applies the migrations of this backend that have not run yet.
@@ -77,6 +80,14 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn hub(&self) -> &crate::events::Hub {
+        &self.hub
     }
 
     /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN

@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod desk;
 pub mod error;
+pub mod events;
 pub mod i18n;
 pub mod identity;
 pub mod mail;

@@ -60,6 +60,8 @@ pub async fn serve(common: &Common, listen: Option<&str>) -> anyhow::Result<()> 
     if settings.sends_mail() {
         tokio::spawn(tupa_core::mail::smtp::deliver_forever(db.clone(), settings.clone()));
     }
+    // Live events from the other processes on the same PostgreSQL (nothing to do on SQLite).
+    tokio::spawn(tupa_core::events::listen_forever(db.clone()));
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
     let backend = match db.backend() {

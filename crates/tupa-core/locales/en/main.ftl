@@ -553,3 +553,7 @@ label-category-en = Name in English
 error-category-invalid = Choose a category from the list.
 audit-desk-category-created = Added a topic category
 audit-desk-category-retired = Removed a topic category
+desk-live-queue-updated = The queue was updated.
+desk-live-viewing = Also viewing this ticket: %names%
+desk-live-ticket-changed = This ticket has changed since you opened it.
+desk-live-reload = Show the latest

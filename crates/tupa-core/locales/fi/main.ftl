@@ -553,3 +553,7 @@ label-category-en = Nimi englanniksi
 error-category-invalid = Valitse aihe luettelosta.
 audit-desk-category-created = Lisäsi aiheen
 audit-desk-category-retired = Poisti aiheen
+desk-live-queue-updated = Jono päivittyi.
+desk-live-viewing = Tätä tikettiä katsoo myös: %names%
+desk-live-ticket-changed = Tiketti on muuttunut sen jälkeen, kun avasit sen.
+desk-live-reload = Näytä uusin

@@ -553,3 +553,7 @@ label-category-en = Namn på engelska
 error-category-invalid = Välj ett ämne i listan.
 audit-desk-category-created = Lade till ett ämne
 audit-desk-category-retired = Tog bort ett ämne
+desk-live-queue-updated = Kön uppdaterades.
+desk-live-viewing = Ärendet visas också av: %names%
+desk-live-ticket-changed = Ärendet har ändrats sedan du öppnade det.
+desk-live-reload = Visa det senaste

@@ -11,6 +11,7 @@ use crate::authz::{Actor, Permission};
 use crate::config::Settings;
 use crate::db::{Db, now};
 use crate::error::{Error, Result};
+use crate::events::{self, Event};
 use crate::i18n::Lang;
 use crate::organisations::Organisation;
 
@@ -53,6 +54,8 @@ pub async fn merge(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation,
     tickets::add_message(&mut tx, &org.id, &target.id, event(note, actor, &target.subject)).await?;
     audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "ticket-merged", Some(("ticket", &source.case_number)), serde_json::json!({"into": target.case_number})).await?;
     tx.commit().await?;
+    events::publish(db, Event::ticket(&org.id, &source.case_number)).await;
+    events::publish(db, Event::ticket(&org.id, &target.case_number)).await;
     Ok(target)
 }
 
@@ -91,6 +94,8 @@ pub async fn split(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>
     ingest::acknowledge(&mut tx, settings, &queue, &created, &from, lang).await?;
     audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "ticket-split", Some(("ticket", &source.case_number)), serde_json::json!({"new": created.case_number})).await?;
     tx.commit().await?;
+    events::publish(db, Event::ticket(&org.id, &source.case_number)).await;
+    events::publish(db, Event::ticket(&org.id, &created.case_number)).await;
     let _ = TAG_PREFIX;
     Ok(created)
 }

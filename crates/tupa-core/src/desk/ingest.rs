@@ -16,6 +16,7 @@ use super::tickets::{self, NewAttachment, NewMessage, NewTicket, Ticket};
 use crate::config::Settings;
 use crate::db::{Db, Tx, new_id, now};
 use crate::error::Result;
+use crate::events::{self, Event};
 use crate::i18n::Lang;
 use crate::mail::inbound::{self, AutoKind, InboundMessage};
 use crate::mail::outbox::{self, Envelope, NewMail};
@@ -136,6 +137,7 @@ pub async fn ingest(db: &Db, settings: &Settings, raw: &[u8], recipient: Option<
         let raw_id = store_raw(&mut tx, raw, Some(&org_id), recipient, "stored", None, Some(&ticket.id)).await?;
         tickets::add_message(&mut tx, &org_id, &ticket.id, message_of(&msg, &raw_id)).await?;
         tx.commit().await?;
+        events::publish(db, Event::ticket(&org_id, &ticket.case_number)).await;
         return Ok(Outcome::FollowUp { case_number: ticket.case_number });
     }
 
@@ -158,6 +160,7 @@ pub async fn ingest(db: &Db, settings: &Settings, raw: &[u8], recipient: Option<
             tickets::reopen_on_customer_reply(&mut tx, ticket).await?;
         }
         tx.commit().await?;
+        events::publish(db, Event::ticket(&org_id, &ticket.case_number)).await;
         return Ok(Outcome::FollowUp { case_number: ticket.case_number.clone() });
     }
 
@@ -185,6 +188,7 @@ pub async fn ingest(db: &Db, settings: &Settings, raw: &[u8], recipient: Option<
         acknowledge(&mut tx, settings, &queue, &ticket, &address.address, lang).await?;
     }
     tx.commit().await?;
+    events::publish(db, Event::ticket(&org_id, &ticket.case_number)).await;
     Ok(Outcome::Created { case_number: ticket.case_number })
 }
 

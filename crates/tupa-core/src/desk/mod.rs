@@ -4,6 +4,7 @@
 pub mod holidays;
 pub mod hours;
 pub mod ingest;
+pub mod presence;
 pub mod queues;
 pub mod tickets;
 pub mod canned;

@@ -14,6 +14,7 @@ use crate::authz::{Actor, Permission, require_capability};
 use crate::config::Settings;
 use crate::db::{Db, now};
 use crate::error::{Error, Result};
+use crate::events::{self, Event};
 use crate::i18n::Lang;
 use crate::identity::Email;
 use crate::mail::inbound;
@@ -272,6 +273,7 @@ pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>
     }
     audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), if input.public { "ticket-replied" } else { "ticket-noted" }, Some(("ticket", &ticket.case_number)), serde_json::json!({})).await?;
     tx.commit().await?;
+    events::publish(db, Event::ticket(&org.id, &ticket.case_number)).await;
     Ok(message_id)
 }
 
@@ -341,6 +343,7 @@ pub async fn change(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
     }
     audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "ticket-changed", Some(("ticket", &ticket.case_number)), serde_json::json!({"status": change.status, "priority": change.priority, "assignee_id": change.assignee_id, "category_id": change.category_id})).await?;
     tx.commit().await?;
+    events::publish(db, Event::ticket(&org.id, &ticket.case_number)).await;
     Ok(())
 }
 
@@ -410,5 +413,6 @@ pub async fn contact(db: &Db, settings: &Settings, org: &Organisation, input: &C
     let from = queues::from_address_tx(&mut tx, &org.id, &queue.id).await?.unwrap_or_else(|| settings.mail_from.clone());
     ingest::acknowledge(&mut tx, settings, &queue, &ticket, &from, lang).await?;
     tx.commit().await?;
+    events::publish(db, Event::ticket(&org.id, &ticket.case_number)).await;
     Ok(ticket)
 }

@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod contact;
 mod desk;
+mod desk_live;
 mod desk_settings;
 mod health;
 mod home;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .merge(profile::router())
         .merge(outbox::router())
         .merge(desk::router())
+        .merge(desk_live::router())
         .merge(desk_settings::router())
         .merge(contact::router())
 }

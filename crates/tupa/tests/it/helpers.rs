@@ -140,6 +140,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         mail_from: "tupa@test.invalid".into(),
         trust_forwarded_for: options.trust_forwarded_for,
     });
+    tokio::spawn(tupa_core::events::listen_forever(db.clone()));
     let state = tupa_web::AppState { db: db.clone(), settings: settings.clone() };
     let app = tupa_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
     tokio::spawn(async move {
@@ -327,3 +328,37 @@ impl Api {
     }
 }
 
+
+impl TestApp {
+    /// A second `tupa serve` process on the same database (as behind a load balancer).
+    pub async fn second_server(&self) -> String {
+        let db = Db::connect(&self.database_url).await.unwrap();
+        tokio::spawn(tupa_core::events::listen_forever(db.clone()));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let state = tupa_web::AppState { db, settings: self.settings.clone() };
+        let app = tupa_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
+        tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        base
+    }
+}
+
+/// Reads server-sent events until one named `event` arrives whose data contains `needle`.
+pub async fn wait_for_event(res: reqwest::Response, event: &str, needle: &str) -> String {
+    use futures_util::StreamExt;
+    let mut stream = res.bytes_stream();
+    let mut buffer = String::new();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let chunk = tokio::time::timeout_at(deadline, stream.next()).await.expect("event within 10 s").expect("stream open").unwrap();
+        buffer.push_str(&String::from_utf8_lossy(&chunk));
+        while let Some(end) = buffer.find("\n\n") {
+            let block: String = buffer.drain(..end + 2).collect();
+            if block.contains(&format!("event: {event}\n")) && block.contains(needle) {
+                return block;
+            }
+        }
+    }
+}

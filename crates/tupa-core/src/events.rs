@@ -1,0 +1,121 @@
+//! Live events between the processes of an installation. A change is published after its
+//! transaction commits; on PostgreSQL it travels by NOTIFY to every `tupa serve` process
+//! (each LISTENs and hands it to its own subscribers). On SQLite the server is one process,
+//! but `tupa mail ingest` runs in another, so events go through the `live_events` table,
+//! which the server reads every second. Events carry ids only, never personal data: a subscriber
+//! reads what it may see through the normal, authorised paths.
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::broadcast;
+
+use crate::db::{Backend, Db};
+
+pub const CHANNEL: &str = "tupa_events";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub org_id: String,
+    /// `ticket` (a ticket changed or arrived) or `viewing` (someone opened a ticket).
+    pub kind: String,
+    pub case_number: Option<String>,
+}
+
+impl Event {
+    pub fn ticket(org_id: &str, case_number: &str) -> Event {
+        Event { org_id: org_id.to_string(), kind: "ticket".into(), case_number: Some(case_number.to_string()) }
+    }
+    pub fn viewing(org_id: &str, case_number: &str) -> Event {
+        Event { org_id: org_id.to_string(), kind: "viewing".into(), case_number: Some(case_number.to_string()) }
+    }
+}
+
+/// The subscribers of one process.
+#[derive(Clone, Debug)]
+pub struct Hub {
+    tx: broadcast::Sender<Event>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        // Slow subscribers skip (and re-read the page); nobody blocks the publisher.
+        Hub { tx: broadcast::channel(1024).0 }
+    }
+}
+
+impl Hub {
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.tx.subscribe()
+    }
+    pub fn deliver(&self, event: Event) {
+        let _ = self.tx.send(event);
+    }
+}
+
+/// Publishes an event to every process. Failures are logged, never returned: the change it
+/// reports has already been stored, and pages still show it on the next load.
+pub async fn publish(db: &Db, event: Event) {
+    let payload = serde_json::to_string(&event).unwrap_or_default();
+    let sent = match db.backend() {
+        Backend::Sqlite => sqlx::query("INSERT INTO live_events (payload, at) VALUES ($1, $2)").bind(payload).bind(crate::db::now()).execute(db.pool()).await,
+        Backend::Postgres => sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(payload).execute(db.pool()).await,
+    };
+    if let Err(e) = sent {
+        tracing::warn!(error = %e, "cannot publish a live event");
+    }
+}
+
+/// Hands events from every process to this process's subscribers, until the process ends.
+/// PostgreSQL: LISTEN (PgListener reconnects by itself after a failover). SQLite: new rows of
+/// `live_events`, read every second; rows older than a minute are removed.
+pub async fn listen_forever(db: Db) {
+    if db.backend() == Backend::Sqlite {
+        return poll_forever(db).await;
+    }
+    loop {
+        match sqlx::postgres::PgListener::connect(db.url()).await {
+            Ok(mut listener) => {
+                if let Err(e) = listener.listen(CHANNEL).await {
+                    tracing::warn!(error = %e, "cannot LISTEN for live events");
+                } else {
+                    loop {
+                        match listener.recv().await {
+                            Ok(n) => match serde_json::from_str::<Event>(n.payload()) {
+                                Ok(event) => db.hub().deliver(event),
+                                Err(e) => tracing::warn!(error = %e, "unreadable live event"),
+                            },
+                            Err(e) => {
+                                tracing::warn!(error = %e, "live event listener lost its connection");
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot connect the live event listener"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    }
+}
+
+async fn poll_forever(db: Db) {
+    let mut last: i64 = sqlx::query_as::<_, (Option<i64>,)>("SELECT MAX(id) FROM live_events").fetch_one(db.pool()).await.ok().and_then(|r| r.0).unwrap_or(0);
+    let mut ticks = 0u32;
+    loop {
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        match sqlx::query_as::<_, (i64, String)>("SELECT id, payload FROM live_events WHERE id > $1 ORDER BY id").bind(last).fetch_all(db.pool()).await {
+            Ok(rows) => {
+                for (id, payload) in rows {
+                    last = id;
+                    if let Ok(event) = serde_json::from_str::<Event>(&payload) {
+                        db.hub().deliver(event);
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot read live events"),
+        }
+        ticks += 1;
+        if ticks.is_multiple_of(60) {
+            let _ = sqlx::query("DELETE FROM live_events WHERE at < $1").bind(crate::db::now() - 60).execute(db.pool()).await;
+        }
+    }
+}

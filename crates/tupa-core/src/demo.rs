@@ -100,7 +100,7 @@ async fn sample_tickets(db: &Db, settings: &Settings, org: &crate::organisations
     ];
     for (name, email, subject, message, lang) in samples {
         let input = ContactInput { name: name.into(), email: email.into(), subject: subject.into(), message: message.into(), language: Some(lang.code().into()), category_id: None };
-        contact(db, settings, org, &input, lang, "web").await?;
+        contact(db, settings, org, &input, vec![], lang, "web").await?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ mod api;
 mod assets;
 mod ctx;
 mod download;
+mod form_data;
 mod error;
 mod pages;
 mod render;

@@ -359,7 +359,7 @@ mail-reset-body =
     { $link }
 
     If it was not you, you can ignore this message; your password stays as it is.
-mail-ack-subject = Received: { $subject }
+mail-ack-subject = We have received your message
 mail-ack-body =
     Thank you for your message. It has been registered with the case number { $case }.
 
@@ -557,3 +557,11 @@ desk-live-queue-updated = The queue was updated.
 desk-live-viewing = Also viewing this ticket: %names%
 desk-live-ticket-changed = This ticket has changed since you opened it.
 desk-live-reload = Show the latest
+label-attachments = Attachments (optional)
+hint-attachments = At most 5 files of 10 MB: PDF, images (JPEG, PNG, GIF, HEIC), text, Word (docx), Excel (xlsx), OpenDocument (odt) or RTF.
+error-attachment-too-large = A file is too large: at most 10 MB each and 20 MB together.
+error-attachment-type-not-allowed = This kind of file cannot be sent. Send a PDF, an image, a text or an office document.
+error-attachments-too-many = Send at most 5 files.
+error-merge-already-merged = This ticket has already been merged into another.
+error-ticket-merged-elsewhere = This ticket was merged into another; work on that one.
+error-desk-address-platform-only = Ask the operator to add desk addresses: they check that the mail domain is your organisation's.

@@ -359,7 +359,7 @@ mail-reset-body =
     { $link }
 
     Jos pyyntö ei tullut sinulta, voit jättää tämän viestin huomiotta. Salasanasi pysyy ennallaan.
-mail-ack-subject = Vastaanotettu: { $subject }
+mail-ack-subject = Viestisi on vastaanotettu
 mail-ack-body =
     Kiitos viestistäsi. Se on kirjattu asianumerolla { $case }.
 
@@ -557,3 +557,11 @@ desk-live-queue-updated = Jono päivittyi.
 desk-live-viewing = Tätä tikettiä katsoo myös: %names%
 desk-live-ticket-changed = Tiketti on muuttunut sen jälkeen, kun avasit sen.
 desk-live-reload = Näytä uusin
+label-attachments = Liitteet (vapaaehtoinen)
+hint-attachments = Enintään 5 tiedostoa, kukin enintään 10 Mt: PDF, kuvat (JPEG, PNG, GIF, HEIC), teksti, Word (docx), Excel (xlsx), OpenDocument (odt) tai RTF.
+error-attachment-too-large = Tiedosto on liian suuri: kukin enintään 10 Mt ja yhteensä 20 Mt.
+error-attachment-type-not-allowed = Tällaista tiedostoa ei voi lähettää. Lähetä PDF, kuva, teksti tai toimisto-asiakirja.
+error-attachments-too-many = Lähetä enintään 5 tiedostoa.
+error-merge-already-merged = Tiketti on jo yhdistetty toiseen.
+error-ticket-merged-elsewhere = Tiketti on yhdistetty toiseen; jatka siinä.
+error-desk-address-platform-only = Pyydä palveluntarjoajaa lisäämään asiakaspalvelun osoitteet: se tarkistaa, että postiverkkotunnus on organisaatiosi.

@@ -359,7 +359,7 @@ mail-reset-body =
     { $link }
 
     Om det inte var du kan du lämna meddelandet utan åtgärd. Ditt lösenord förblir oförändrat.
-mail-ack-subject = Mottaget: { $subject }
+mail-ack-subject = Vi har tagit emot ditt meddelande
 mail-ack-body =
     Tack för ditt meddelande. Det har registrerats med ärendenumret { $case }.
 
@@ -557,3 +557,11 @@ desk-live-queue-updated = Kön uppdaterades.
 desk-live-viewing = Ärendet visas också av: %names%
 desk-live-ticket-changed = Ärendet har ändrats sedan du öppnade det.
 desk-live-reload = Visa det senaste
+label-attachments = Bilagor (frivilligt)
+hint-attachments = Högst 5 filer på högst 10 MB: PDF, bilder (JPEG, PNG, GIF, HEIC), text, Word (docx), Excel (xlsx), OpenDocument (odt) eller RTF.
+error-attachment-too-large = En fil är för stor: högst 10 MB var och 20 MB sammanlagt.
+error-attachment-type-not-allowed = Den här typen av fil kan inte skickas. Skicka en PDF, en bild, en text eller ett kontorsdokument.
+error-attachments-too-many = Skicka högst 5 filer.
+error-merge-already-merged = Ärendet har redan slagits samman med ett annat.
+error-ticket-merged-elsewhere = Ärendet har slagits samman med ett annat; fortsätt i det.
+error-desk-address-platform-only = Be tjänsteleverantören lägga till kundtjänstadresser: den kontrollerar att e-postdomänen hör till din organisation.

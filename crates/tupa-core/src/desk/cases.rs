@@ -31,24 +31,33 @@ async fn other(db: &Db, org: &Organisation, case_number: &str, field: &'static s
 /// it is closed with a pointer so that its case number keeps threading.
 pub async fn merge(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, source: &Ticket, into_case: &str) -> Result<Ticket> {
     actor.check(Permission::WorkDesk, org)?;
-    let target = other(db, org, into_case, "into").await?;
+    let mut tx = db.begin().await?;
+    // Read inside the write transaction, so two merges of the same pair cannot cross.
+    let target = tickets::by_case_number_tx(&mut tx, &org.id, into_case.trim()).await?.ok_or(Error::invalid("into", "case-unknown"))?;
+    let source = tickets::get_tx(&mut tx, &org.id, &source.id).await?;
+    if source.merged_into.is_some() {
+        return Err(Error::invalid("into", "merge-already-merged"));
+    }
     if target.id == source.id {
         return Err(Error::invalid("into", "merge-into-itself"));
     }
-    let mut tx = db.begin().await?;
+    let source = &source;
     let t = now();
     sqlx::query("UPDATE ticket_messages SET ticket_id = $1 WHERE org_id = $2 AND ticket_id = $3").bind(&target.id).bind(&org.id).bind(&source.id).execute(&mut *tx).await?;
     let participants: Vec<(String, String)> = sqlx::query_as("SELECT address, role FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2").bind(&org.id).bind(&source.id).fetch_all(&mut *tx).await?;
     for (address, role) in participants {
         tickets::add_participant(&mut tx, &org.id, &target.id, &address, if role == "requester" { "cc" } else { &role }).await?;
     }
-    sqlx::query("UPDATE tickets SET merged_into = $1, status = 'closed', closed_at = $2, updated_at = $2 WHERE org_id = $3 AND id = $4")
+    let done = sqlx::query("UPDATE tickets SET merged_into = $1, status = 'closed', closed_at = $2, updated_at = $2 WHERE org_id = $3 AND id = $4 AND merged_into IS NULL")
         .bind(&target.id)
         .bind(t)
         .bind(&org.id)
         .bind(&source.id)
         .execute(&mut *tx)
         .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::invalid("into", "merge-already-merged"));
+    }
     let lang = Lang::parse(&target.requester_lang).unwrap_or_default();
     let note = lang.t_args("desk-event-merged", &[("case", &source.case_number)]);
     tickets::add_message(&mut tx, &org.id, &target.id, event(note, actor, &target.subject)).await?;

@@ -72,7 +72,12 @@ async fn refuse(db: &Db, raw: &[u8], org_id: Option<&str>, recipient: Option<&st
 /// The desk address this message was delivered to: the envelope recipient first (what the
 /// MTA says), then To and Cc.
 async fn desk_address(db: &Db, msg: &InboundMessage, recipient: Option<&str>) -> Result<Option<queues::DeskAddress>> {
-    let candidates = recipient.into_iter().map(str::to_string).chain(msg.to.iter().chain(msg.cc.iter()).map(|a| a.email.clone()));
+    // When the MTA names the recipient, that alone decides: To and Cc are the sender's to
+    // write and must not steer mail to another organisation's desk.
+    let candidates: Vec<String> = match recipient {
+        Some(r) => vec![r.to_string()],
+        None => msg.to.iter().chain(msg.cc.iter()).map(|a| a.email.clone()).collect(),
+    };
     for address in candidates {
         if let Some(found) = queues::find_address(db, &address).await? {
             return Ok(Some(found));
@@ -115,11 +120,15 @@ pub async fn ingest(db: &Db, settings: &Settings, raw: &[u8], recipient: Option<
         return refuse(db, raw, None, recipient, "mail-no-desk-address").await;
     };
     let org_id = address.org_id.clone();
+    let org = crate::organisations::by_id(db, &org_id).await?;
+    if org.retired_at.is_some() || crate::authz::require_capability(db, &org, crate::organisations::plans::Capability::Desk).await.is_err() {
+        return refuse(db, raw, Some(&org_id), recipient, "desk-unavailable").await;
+    }
     let Some(from) = msg.from.clone() else {
         return refuse(db, raw, Some(&org_id), recipient, "mail-no-sender").await;
     };
     // Our own mail coming back (a forwarding loop): never a ticket.
-    let ours = from.email.eq_ignore_ascii_case(&settings.mail_from) || queues::find_address(db, &from.email).await?.is_some();
+    let ours = from.email.eq_ignore_ascii_case(&settings.mail_from) || queues::find_address(db, &from.email).await?.is_some_and(|a| a.org_id == org_id);
     if ours {
         return refuse(db, raw, Some(&org_id), recipient, "mail-from-ourselves").await;
     }
@@ -128,8 +137,10 @@ pub async fn ingest(db: &Db, settings: &Settings, raw: &[u8], recipient: Option<
     let queue = queues::get_tx(&mut tx, &org_id, &address.queue_id).await?;
 
     if msg.auto == AutoKind::Bounce {
-        let original = inbound::bounced_message_id(&msg, raw).into_iter().collect::<Vec<_>>();
-        let ticket = tickets::by_message_ids_tx(&mut tx, &org_id, &original).await?;
+        let ticket = match inbound::bounced_message_id(&msg, raw) {
+            Some(original) => tickets::by_our_message_id_tx(&mut tx, &org_id, &original).await?,
+            None => None,
+        };
         let Some(ticket) = ticket else {
             drop(tx);
             return refuse(db, raw, Some(&org_id), recipient, "bounce-unmatched").await;
@@ -142,8 +153,9 @@ pub async fn ingest(db: &Db, settings: &Settings, raw: &[u8], recipient: Option<
     }
 
     // Threading: our Message-IDs first, then the case tag in the subject.
+    // In-Reply-To names the message answered; then References, newest first.
     let mut ids = msg.in_reply_to.clone();
-    ids.extend(msg.references.iter().cloned());
+    ids.extend(msg.references.iter().rev().cloned());
     let mut earlier = tickets::by_message_ids_tx(&mut tx, &org_id, &ids).await?;
     if earlier.is_none()
         && let Some(case_number) = inbound::find_case_tag(&msg.subject, TAG_PREFIX)
@@ -194,7 +206,9 @@ pub async fn ingest(db: &Db, settings: &Settings, raw: &[u8], recipient: Option<
 
 /// The automatic acknowledgement: case number in the subject, when to expect an answer.
 pub async fn acknowledge(tx: &mut Tx, settings: &Settings, queue: &Queue, ticket: &Ticket, desk_address: &str, lang: Lang) -> Result<()> {
-    let subject = inbound::subject_with_tag(&lang.t_args("mail-ack-subject", &[("subject", &ticket.subject)]), TAG_PREFIX, &ticket.case_number);
+    // The sender's own subject is left out, so the desk cannot be made to mail someone else's
+    // words to a forged address.
+    let subject = inbound::subject_with_tag(&lang.t("mail-ack-subject"), TAG_PREFIX, &ticket.case_number);
     let body = match ticket.first_response_due {
         Some(due) => lang.t_args("mail-ack-body", &[("case", &ticket.case_number), ("due", &crate::desk::hours::format_helsinki(due))]),
         None => lang.t_args("mail-ack-body-no-target", &[("case", &ticket.case_number)]),

@@ -12,5 +12,6 @@ pub mod categories;
 pub mod case_number;
 pub mod cases;
 pub mod settings;
+pub mod uploads;
 pub mod views;
 pub mod work;

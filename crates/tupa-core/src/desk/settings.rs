@@ -123,8 +123,15 @@ pub async fn queues_of(db: &Db, actor: &Actor, org: &Organisation) -> Result<Vec
     queues::list(db, &org.id).await
 }
 
-pub async fn add_address(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, address: &str, queue_id: Option<&str>) -> Result<DeskAddress> {
+/// Only the operator maps addresses: it checks that the mail domain belongs to the
+/// organisation, so one customer cannot take another's (or a citizen's) address.
+fn check_address_rights(actor: &Actor, org: &Organisation) -> Result<()> {
     actor.check(Permission::ManageDesk, org)?;
+    if actor.is_platform_admin() { Ok(()) } else { Err(Error::invalid("address", "desk-address-platform-only")) }
+}
+
+pub async fn add_address(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, address: &str, queue_id: Option<&str>) -> Result<DeskAddress> {
+    check_address_rights(actor, org)?;
     let mut tx = db.begin().await?;
     let added = queues::add_address(&mut tx, &org.id, address, queue_id.filter(|q| !q.is_empty())).await?;
     audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "desk-address-added", None, serde_json::json!({"address": added.address})).await?;
@@ -133,7 +140,7 @@ pub async fn add_address(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organis
 }
 
 pub async fn remove_address(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, address: &str) -> Result<()> {
-    actor.check(Permission::ManageDesk, org)?;
+    check_address_rights(actor, org)?;
     let mut tx = db.begin().await?;
     let done = sqlx::query("DELETE FROM desk_addresses WHERE org_id = $1 AND address = $2").bind(&org.id).bind(address.trim().to_lowercase()).execute(&mut *tx).await?;
     if done.rows_affected() == 0 {

@@ -74,6 +74,13 @@ pub struct NewAttachment {
     pub bytes: Vec<u8>,
 }
 
+impl std::fmt::Debug for NewAttachment {
+    // The bytes would flood logs; their count is what matters.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewAttachment").field("filename", &self.filename).field("content_type", &self.content_type).field("size", &self.bytes.len()).finish()
+    }
+}
+
 /// A message to add to a ticket.
 pub struct NewMessage {
     pub kind: &'static str,
@@ -287,8 +294,8 @@ async fn follow_merges(tx: &mut Tx, mut ticket: Ticket) -> Result<Ticket> {
 
 /// The ticket one of these Message-IDs belongs to, within one organisation.
 pub async fn by_message_ids_tx(tx: &mut Tx, org_id: &str, ids: &[String]) -> Result<Option<Ticket>> {
-    // Newest reference first: a reply's In-Reply-To names the message it answers.
-    for id in ids.iter().rev() {
+    // In the order given: the caller puts In-Reply-To first, then References newest first.
+    for id in ids.iter() {
         let row: Option<(String,)> = sqlx::query_as("SELECT ticket_id FROM ticket_messages WHERE org_id = $1 AND message_id = $2 LIMIT 1")
             .bind(org_id)
             .bind(id.trim_matches(['<', '>']))
@@ -300,6 +307,25 @@ pub async fn by_message_ids_tx(tx: &mut Tx, org_id: &str, ids: &[String]) -> Res
         }
     }
     Ok(None)
+}
+
+/// The ticket one of our own outgoing messages (a reply or an acknowledgement) belongs to.
+/// Bounces are matched only this way: those Message-IDs cannot be guessed by a stranger.
+pub async fn by_our_message_id_tx(tx: &mut Tx, org_id: &str, id: &str) -> Result<Option<Ticket>> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT ticket_id FROM ticket_messages WHERE org_id = $1 AND message_id = $2 AND kind IN ('reply', 'acknowledgement') LIMIT 1",
+    )
+    .bind(org_id)
+    .bind(id.trim_matches(['<', '>']))
+    .fetch_optional(&mut **tx)
+    .await?;
+    match row {
+        Some((ticket_id,)) => {
+            let t = get_tx(tx, org_id, &ticket_id).await?;
+            follow_merges(tx, t).await.map(Some)
+        }
+        None => Ok(None),
+    }
 }
 
 pub async fn by_case_number(db: &Db, case_number: &str) -> Result<Option<Ticket>> {

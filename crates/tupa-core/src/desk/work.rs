@@ -147,7 +147,9 @@ pub async fn list(db: &Db, actor: &Actor, org: &Organisation, filter: &TicketFil
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         // Case-insensitive substring search over subjects, customers and messages (the
         // search_text columns, lower-cased in Rust), or an exact case number.
-        let like = args.text(format!("%{}%", q.to_lowercase().replace(['%', '_'], "")));
+        // Wildcards and backslashes are dropped from the words: PostgreSQL's LIKE treats a
+        // backslash as an escape and SQLite's does not.
+        let like = args.text(format!("%{}%", q.to_lowercase().replace(['%', '_', '\\'], "")));
         let exact = args.text(q.to_string());
         sql.push_str(&format!(
             " AND (search_text LIKE {like} OR case_number = {exact} OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.org_id = t.org_id AND m.ticket_id = t.id AND m.search_text LIKE {like}))"
@@ -155,7 +157,8 @@ pub async fn list(db: &Db, actor: &Actor, org: &Organisation, filter: &TicketFil
     }
     sql.push_str(match filter.sort.as_deref() {
         Some("created") => " ORDER BY created_at DESC",
-        Some("due") => " ORDER BY COALESCE(first_response_due, resolution_due) ASC",
+        // Tickets without a target last on both backends (their NULL ordering differs).
+        Some("due") => " ORDER BY (CASE WHEN first_responded_at IS NULL THEN COALESCE(first_response_due, resolution_due) ELSE resolution_due END) IS NULL, CASE WHEN first_responded_at IS NULL THEN COALESCE(first_response_due, resolution_due) ELSE resolution_due END ASC",
         _ => " ORDER BY updated_at DESC",
     });
     let limit = filter.limit.unwrap_or(200).clamp(1, 1000);
@@ -201,6 +204,9 @@ fn yes() -> bool {
 /// threaded under the latest incoming message) or an internal note.
 pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>, org: &Organisation, ticket: &Ticket, input: &ReplyInput) -> Result<String> {
     actor.check(Permission::WorkDesk, org)?;
+    if ticket.merged_into.is_some() {
+        return Err(Error::invalid("body", "ticket-merged-elsewhere"));
+    }
     let body = input.body.trim();
     if body.is_empty() || body.chars().count() > 100_000 {
         return Err(Error::invalid("body", "reply-empty"));
@@ -308,6 +314,9 @@ pub struct TicketChange {
 /// Changes status, priority or assignee.
 pub async fn change(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, ticket: &Ticket, change: &TicketChange) -> Result<()> {
     actor.check(Permission::WorkDesk, org)?;
+    if ticket.merged_into.is_some() {
+        return Err(Error::invalid("status", "ticket-merged-elsewhere"));
+    }
     // Checked before the transaction: a read on a second connection while holding the write
     // transaction could wait for the pool forever under load.
     if let Some(a) = change.assignee_id.as_deref().filter(|a| !a.is_empty()) {
@@ -364,7 +373,7 @@ pub struct ContactInput {
 
 /// Opens a ticket from the contact form: no sign-in; the acknowledgement mail carries the
 /// case number and when to expect an answer.
-pub async fn contact(db: &Db, settings: &Settings, org: &Organisation, input: &ContactInput, lang: Lang, channel: &'static str) -> Result<Ticket> {
+pub async fn contact(db: &Db, settings: &Settings, org: &Organisation, input: &ContactInput, attachments: Vec<tickets::NewAttachment>, lang: Lang, channel: &'static str) -> Result<Ticket> {
     require_capability(db, org, Capability::Desk).await?;
     let name = crate::identity::parse_display_name(&input.name).map_err(|e| e.at("name"))?;
     let email = Email::parse(&input.email)?;
@@ -405,7 +414,7 @@ pub async fn contact(db: &Db, settings: &Settings, org: &Organisation, input: &C
                 message_id: None,
                 raw_mail_id: None,
                 auto_kind: Some("human"),
-                attachments: vec![],
+                attachments,
             },
         },
     )

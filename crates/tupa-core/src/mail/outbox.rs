@@ -91,7 +91,7 @@ pub async fn get(db: &Db, id: &str) -> Result<OutboxMail> {
 }
 
 /// Claims up to `limit` messages due for delivery. The claim is a lease: `next_attempt_at`
-/// moves five minutes ahead, so a process that dies mid-send leaves the message to be
+/// moves ten minutes ahead, so a process that dies mid-send leaves the message to be
 /// retried, and other processes skip it meanwhile (SKIP LOCKED on PostgreSQL; SQLite's
 /// single writer serialises claims).
 pub async fn claim_due(db: &Db, limit: i64) -> Result<Vec<OutboxMail>> {
@@ -106,7 +106,8 @@ pub async fn claim_due(db: &Db, limit: i64) -> Result<Vec<OutboxMail>> {
          ) RETURNING {COLUMNS}"
     );
     let mut tx = db.begin().await?;
-    let rows = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(t + 300).bind(t).bind(limit).fetch_all(&mut *tx).await?;
+    // Five messages with a 30 s timeout per SMTP step fit well inside the ten-minute lease.
+    let rows = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(t + 600).bind(t).bind(limit).fetch_all(&mut *tx).await?;
     tx.commit().await?;
     Ok(rows)
 }

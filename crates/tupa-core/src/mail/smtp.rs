@@ -41,7 +41,7 @@ pub async fn deliver_forever(db: Db, settings: Settings) {
         }
     };
     loop {
-        match outbox::claim_due(&db, 20).await {
+        match outbox::claim_due(&db, 5).await {
             Ok(batch) => {
                 for mail in batch {
                     let result = match build(&settings, &mail) {

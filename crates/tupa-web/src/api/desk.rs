@@ -223,7 +223,7 @@ async fn list_tickets(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<
 async fn create_ticket(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<ContactInput>) -> Result<(StatusCode, Json<Ticket>), AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
-    let ticket = work::contact(&state.db, &state.settings, &org, &input, ctx.lang, "api").await?;
+    let ticket = work::contact(&state.db, &state.settings, &org, &input, vec![], ctx.lang, "api").await?;
     Ok((StatusCode::CREATED, Json(ticket)))
 }
 

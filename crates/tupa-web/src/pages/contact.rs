@@ -6,8 +6,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
-use axum::{Form, Router};
-use serde::Deserialize;
+use axum::Router;
 use tupa_core::desk::work::{self, ContactInput};
 use tupa_core::organisations::{self, Organisation};
 use tupa_core::{authz, throttle};
@@ -15,16 +14,33 @@ use tupa_core::{authz, throttle};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::WebResult;
-use crate::render::{FormState, form_error, page_with_status};
+use crate::form_data::FormData;
+use crate::render::{FormState, form_error, get1, page_with_status};
+
+/// The contact form's fields.
+struct ContactFields {
+    name: String,
+    email: String,
+    subject: String,
+    message: String,
+    category_id: String,
+    /// The honeypot: hidden from people, filled in by robots.
+    website: String,
+}
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/contact/{slug}", get(form).post(submit))
+    Router::new()
+        .route("/contact/{slug}", get(form).post(submit))
+        // Attachments: up to five files of 10 MiB, 20 MiB together, plus the form itself.
+        .layer(axum::extract::DefaultBodyLimit::max(tupa_core::desk::uploads::MAX_TOTAL_BYTES + 1024 * 1024))
 }
 
 /// At most this many contacts per client address and organisation in ten minutes. Only sent
 /// messages count, so a person correcting a typo is never locked out; several people behind
 /// one address (a library's computers) still have room.
 const MAX_CONTACTS: i64 = 10;
+/// At most this many posts with files per client address in ten minutes, sent or refused.
+const MAX_UPLOADS: i64 = 20;
 
 #[derive(Template)]
 #[template(path = "contact.html")]
@@ -50,40 +66,39 @@ async fn form(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>)
     page_with_status(StatusCode::OK, &ContactPage { ctx: &ctx, categories: tupa_core::desk::categories::list(&state.db, &org.id).await?, org, form: FormState::new(), case_number: None, due: None })
 }
 
-#[derive(Deserialize)]
-struct ContactForm {
-    name: String,
-    email: String,
-    #[serde(default)]
-    subject: String,
-    message: String,
-    #[serde(default)]
-    category_id: String,
-    /// The honeypot: hidden from people, filled in by robots.
-    #[serde(default)]
-    website: String,
-}
-
-async fn submit(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(f): Form<ContactForm>) -> WebResult {
+async fn submit(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, req: axum::extract::Request) -> WebResult {
     let org = desk_org(&state, &slug).await?;
+    let key = format!("contact:{}:{}", org.id, ctx.client.ip);
+    // Throttled before the body (which may carry files) is read at all. Uploads also count
+    // when they fail, so nobody can keep a process busy with refused files.
+    let uploads_key = format!("contact-upload:{}", ctx.client.ip);
+    if let Err(e) = throttle::check(&state.db, &uploads_key, 600, MAX_UPLOADS).await.and(throttle::check(&state.db, &key, 600, MAX_CONTACTS).await) {
+        let (status, form) = form_error(&ctx, e)?;
+        let categories = tupa_core::desk::categories::list(&state.db, &org.id).await?;
+        return page_with_status(status, &ContactPage { ctx: &ctx, org, form, categories, case_number: None, due: None });
+    }
+    let is_multipart = req.headers().get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| ct.starts_with("multipart/"));
+    if is_multipart {
+        throttle::record(&state.db, &uploads_key).await?;
+    }
+    let data = <FormData as axum::extract::FromRequest<AppState>>::from_request(req, &state).await?;
+    let f = |k: &str| get1(&data.pairs, k).to_string();
+    let f = ContactFields { name: f("name"), email: f("email"), subject: f("subject"), message: f("message"), category_id: f("category_id"), website: f("website") };
+    let files: Vec<(String, Vec<u8>)> = data.files.into_iter().filter(|(field, _, _)| field == "attachments").map(|(_, name, bytes)| (name, bytes)).collect();
     let values = [("name", f.name.as_str()), ("email", f.email.as_str()), ("subject", f.subject.as_str()), ("message", f.message.as_str()), ("category_id", f.category_id.as_str())];
     if !f.website.is_empty() {
         // A robot: answer as if all went well, store nothing.
         tracing::info!(org = %org.slug, "contact form honeypot filled; dropped");
         return page_with_status(StatusCode::OK, &ContactPage { ctx: &ctx, org, form: FormState::new(), categories: vec![], case_number: Some(String::new()), due: None });
     }
-    let key = format!("contact:{}:{}", org.id, ctx.client.ip);
-    let result = match throttle::check(&state.db, &key, 600, MAX_CONTACTS).await {
-        Ok(()) => {
-            let input = ContactInput { name: f.name.clone(), email: f.email.clone(), subject: f.subject.clone(), message: f.message.clone(), language: None, category_id: Some(f.category_id.clone()).filter(|c| !c.is_empty()) };
-            let sent = work::contact(&state.db, &state.settings, &org, &input, ctx.lang, "web").await;
-            if sent.is_ok() {
-                throttle::record(&state.db, &key).await?;
-            }
-            sent
-        }
+    let input = ContactInput { name: f.name.clone(), email: f.email.clone(), subject: f.subject.clone(), message: f.message.clone(), language: None, category_id: Some(f.category_id.clone()).filter(|c| !c.is_empty()) };
+    let result = match tupa_core::desk::uploads::check_all(files) {
+        Ok(attachments) => work::contact(&state.db, &state.settings, &org, &input, attachments, ctx.lang, "web").await,
         Err(e) => Err(e),
     };
+    if result.is_ok() {
+        throttle::record(&state.db, &key).await?;
+    }
     match result {
         Ok(ticket) => {
             let due = ticket.first_response_due.map(tupa_core::desk::hours::format_helsinki);

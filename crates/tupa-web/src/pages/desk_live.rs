@@ -27,14 +27,22 @@ pub fn router() -> Router<AppState> {
 
 /// How often an open ticket page renews its presence mark and hears who else is there.
 const PRESENCE_EVERY: Duration = Duration::from_secs(15);
+/// A stream ends after this long; the browser reconnects by itself, through the middleware,
+/// so a signed-out or removed person stops hearing events.
+const STREAM_LIFETIME: Duration = Duration::from_secs(300);
 
 async fn queue_events(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
     let rx = state.db.hub().subscribe();
-    let stream = futures_util::stream::unfold((rx, org.id), |(mut rx, org_id)| async move {
+    let deadline = tokio::time::Instant::now() + STREAM_LIFETIME;
+    let stream = futures_util::stream::unfold((rx, org.id), move |(mut rx, org_id)| async move {
         loop {
-            match rx.recv().await {
+            let received = tokio::select! {
+                r = rx.recv() => r,
+                _ = tokio::time::sleep_until(deadline) => return None,
+            };
+            match received {
                 Ok(e) if e.org_id == org_id && e.kind == "ticket" => {
                     let event = SseEvent::default().event("ticket").data(e.case_number.unwrap_or_default());
                     return Some((Ok::<_, Infallible>(event), (rx, org_id)));
@@ -85,9 +93,11 @@ async fn ticket_events(State(state): State<AppState>, ctx: Ctx, Path((slug, case
         name: actor.user.display_name.clone(),
     };
     events::publish(&state.db, Event::viewing(&org.id, &ticket.case_number)).await;
-    let stream = futures_util::stream::unfold(watch, |mut w| async move {
+    let deadline = tokio::time::Instant::now() + STREAM_LIFETIME;
+    let stream = futures_util::stream::unfold(watch, move |mut w| async move {
         loop {
             tokio::select! {
+                _ = tokio::time::sleep_until(deadline) => return None,
                 _ = w.tick.tick() => {
                     let _ = presence::seen(&w.db, &w.org_id, &w.ticket_id, &w.user_id, &w.name).await;
                     let event = w.viewers().await;

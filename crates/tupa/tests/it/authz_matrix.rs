@@ -83,6 +83,7 @@ async fn world(app: &TestApp) -> World {
         &app.settings,
         &b,
         &tupa_core::desk::work::ContactInput { name: "Asiakas".into(), email: "asiakas@example.fi".into(), subject: "B:n asia".into(), message: "B-viesti".into(), language: None, category_id: None },
+        vec![],
         tupa_core::i18n::Lang::Fi,
         "web",
     )

@@ -19,7 +19,52 @@ both_backends!(
     merge_split_and_link,
     concurrent_contacts_all_get_case_numbers,
     categories_filters_and_saved_views,
+    contact_form_attachments,
 );
+
+async fn contact_form_attachments(backend: Backend) {
+    use reqwest::multipart::{Form, Part};
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("naantali", "full").await;
+    let adviser = app.person(&org, "adv@naantali.test", Role::Adviser).await;
+    let citizen = app.browser().await;
+    let form = |file: (&'static str, &'static [u8])| {
+        Form::new()
+            .text("name", "Maija")
+            .text("email", "maija@example.fi")
+            .text("message", "Hakemus liitteenä.")
+            .part("attachments", Part::bytes(file.1).file_name(file.0))
+    };
+    let url = |csrf: &str| app.url(&format!("/contact/naantali?csrf={csrf}"));
+    // Without the token in the address, a multipart post is refused like any forged form.
+    let res = citizen.client.post(url("")).multipart(form(("a.pdf", b"%PDF-1.4"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A program renamed to .pdf is refused at the field; what was typed is kept.
+    let res = citizen.client.post(url(&citizen.csrf)).multipart(form(("hakemus.pdf", b"MZ\x90\x00program"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("f-attachments-error") && html.contains(">Hakemus liitteenä.</textarea>"));
+    // A real PDF arrives with the ticket and can be downloaded by the adviser.
+    let res = citizen.client.post(url(&citizen.csrf)).multipart(form(("hakemus_ä.pdf", b"%PDF-1.4 hakemus"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, list) = app.api(&adviser.token).get("/api/v1/orgs/naantali/tickets").await;
+    let case = list[0]["case_number"].as_str().unwrap().to_string();
+    let ticket = tickets::by_case_number(&app.db, &case).await.unwrap().unwrap();
+    let files = tickets::attachments(&app.db, &org.id, &ticket.id).await.unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!((files[0].filename.as_str(), files[0].content_type.as_str()), ("hakemus_ä.pdf", "application/pdf"));
+    let b = app.signed_in(&adviser).await;
+    let res = b.get(&format!("/orgs/naantali/desk/{case}/attachments/{}", files[0].id)).await;
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"%PDF-1.4 hakemus");
+    // Too many files.
+    let mut many = Form::new().text("name", "M").text("email", "m@example.fi").text("message", "Monta");
+    for i in 0..6 {
+        many = many.part("attachments", Part::bytes(b"%PDF-1.4".as_slice()).file_name(format!("{i}.pdf")));
+    }
+    let res = citizen.client.post(url(&citizen.csrf)).multipart(many).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
 
 async fn categories_filters_and_saved_views(backend: Backend) {
     let app = spawn(backend).await;
@@ -217,14 +262,21 @@ async fn desk_settings_queues_and_addresses(backend: Backend) {
     let (s, html) = b.get_text("/orgs/lahti/desk/settings").await;
     assert_eq!(s, StatusCode::OK);
     assert!(html.contains("Iltajono") && html.contains("type=\"time\""));
-    let res = b.post("/orgs/lahti/desk/addresses", &[("address", "ilta@lahti.test"), ("queue_id", queue_id.as_str())]).await;
+    // Addresses are the operator's to map (it checks the domain is the organisation's).
+    let (s, html) = b.post_text("/orgs/lahti/desk/addresses", &[("address", "ilta@lahti.test"), ("queue_id", queue_id.as_str())]).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "a main admin cannot claim an address");
+    assert!(html.contains("error-summary") && !html.contains("name=\"address\" type=\"email\""), "explained; no address form for a main admin");
+    let op = app.signed_in_operator().await;
+    let res = op.post("/orgs/lahti/desk/addresses", &[("address", "ilta@lahti.test"), ("queue_id", queue_id.as_str())]).await;
     assert_eq!(location(&res), "/orgs/lahti/desk/settings?notice=saved");
-    let (s, html) = b.post_text("/orgs/lahti/desk/addresses", &[("address", "ILTA@lahti.test"), ("queue_id", "")]).await;
+    let (s, html) = op.post_text("/orgs/lahti/desk/addresses", &[("address", "ILTA@lahti.test"), ("queue_id", "")]).await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(html.contains("f-address-error"));
     let other = app.org("hollola", "full").await;
     let other_main = app.person(&other, "main@hollola.test", Role::MainAdmin).await;
     let (s, _) = app.api(&other_main.token).post("/api/v1/orgs/hollola/desk/addresses", json!({"address": "ilta@lahti.test"})).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "main admins do not map addresses");
+    let (s, _) = app.api(&app.operator_token().await).post("/api/v1/orgs/hollola/desk/addresses", json!({"address": "ilta@lahti.test"})).await;
     assert_eq!(s, StatusCode::CONFLICT, "an address belongs to one organisation");
     let raw = "From: a@example.fi\r\nTo: ilta@lahti.test\r\nSubject: Ilta\r\n\r\nHei\r\n";
     let outcome = ingest(&app.db, &app.settings, raw.as_bytes(), None).await.unwrap();
@@ -233,7 +285,7 @@ async fn desk_settings_queues_and_addresses(backend: Backend) {
     let hours = tupa_core::desk::queues::list(&app.db, &org.id).await.unwrap().into_iter().find(|q| q.id == queue_id).unwrap().hours();
     assert_eq!(ticket.first_response_due, hours.add_working_time(ticket.created_at, 2 * 3600), "due counted in the queue's own hours");
     // Removing the address: mail to it is refused (and kept).
-    let res = b.post("/orgs/lahti/desk/addresses/remove", &[("address", "ilta@lahti.test")]).await;
+    let res = op.post("/orgs/lahti/desk/addresses/remove", &[("address", "ilta@lahti.test")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert!(matches!(ingest(&app.db, &app.settings, raw.as_bytes(), None).await.unwrap(), Outcome::Refused { .. }));
     // Advisers work the desk but do not configure it.

@@ -179,6 +179,13 @@ impl TestApp {
         Person { id: user.id, email: user.email, token, totp_secret: Some(secret) }
     }
 
+    /// A browser signed in as the platform admin made by `operator()` (TOTP included).
+    pub async fn signed_in_operator(&self) -> Browser {
+        let user = identity::find_by_email(&self.db, &Email::parse("paula@operator.test").unwrap()).await.unwrap().unwrap();
+        let person = Person { id: user.id, email: user.email, token: String::new(), totp_secret: user.totp_secret };
+        self.signed_in(&person).await
+    }
+
     /// A new API token for the platform admin made by `operator()`.
     pub async fn operator_token(&self) -> String {
         let user = identity::find_by_email(&self.db, &Email::parse("paula@operator.test").unwrap()).await.unwrap().unwrap();

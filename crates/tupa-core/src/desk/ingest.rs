@@ -218,7 +218,7 @@ pub async fn acknowledge(tx: &mut Tx, settings: &Settings, queue: &Queue, ticket
         tx,
         settings,
         NewMail { org_id: Some(&ticket.org_id), to: &ticket.requester_email, subject: subject.clone(), body_text: body.clone() },
-        Envelope { from: Some(desk_address), in_reply_to: first.as_deref() },
+        Envelope { from: Some(desk_address), in_reply_to: first.as_deref(), cc: vec![] },
     )
     .await?;
     let _ = queue;

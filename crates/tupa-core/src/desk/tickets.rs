@@ -196,6 +196,26 @@ pub async fn add_participant(tx: &mut Tx, org_id: &str, ticket_id: &str, address
     Ok(())
 }
 
+/// The ticket's CC addresses.
+pub async fn cc_of(db: &Db, org_id: &str, ticket_id: &str) -> Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT address FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2 AND role = 'cc' ORDER BY address")
+        .bind(org_id)
+        .bind(ticket_id)
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+pub async fn remove_participant(tx: &mut Tx, org_id: &str, ticket_id: &str, address: &str) -> Result<bool> {
+    let done = sqlx::query("DELETE FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2 AND address = $3 AND role = 'cc'")
+        .bind(org_id)
+        .bind(ticket_id)
+        .bind(address.trim().to_lowercase())
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
 /// True when mail from `address` belongs on the ticket (the requester or a CC).
 pub async fn is_participant(tx: &mut Tx, org_id: &str, ticket_id: &str, address: &str) -> Result<bool> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2 AND address = $3")

@@ -234,11 +234,19 @@ pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>
         let text = format!("{body}\n\n-- \n{}", lang.t_args("mail-reply-footer", &[("case", &ticket.case_number)]));
         let from = queues::from_address_tx(&mut tx, &org.id, &ticket.queue_id).await?;
         let last_incoming = existing.iter().rev().find(|m| m.kind == "incoming").and_then(|m| m.message_id.clone());
+        let cc: Vec<String> = sqlx::query_as::<_, (String,)>("SELECT address FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2 AND role = 'cc' ORDER BY address")
+            .bind(&org.id)
+            .bind(&ticket.id)
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .map(|r| r.0)
+            .collect();
         let mid = outbox::enqueue_with(
             &mut tx,
             settings,
             NewMail { org_id: Some(&org.id), to: &ticket.requester_email, subject: subject.clone(), body_text: text.clone() },
-            Envelope { from: from.as_deref(), in_reply_to: last_incoming.as_deref() },
+            Envelope { from: from.as_deref(), in_reply_to: last_incoming.as_deref(), cc: cc.clone() },
         )
         .await?;
         let id = tickets::add_message(
@@ -251,7 +259,7 @@ pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>
                 from_address: from,
                 from_name: Some(actor.user.display_name.clone()),
                 to: vec![ticket.requester_email.clone()],
-                cc: vec![],
+                cc,
                 subject,
                 body_text: text,
                 body_html: None,
@@ -424,4 +432,24 @@ pub async fn contact(db: &Db, settings: &Settings, org: &Organisation, input: &C
     tx.commit().await?;
     events::publish(db, Event::ticket(&org.id, &ticket.case_number)).await;
     Ok(ticket)
+}
+
+/// Adds or removes a CC address of a ticket: copies of public replies go there, and mail
+/// from it threads into the ticket.
+pub async fn set_cc(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, ticket: &Ticket, address: &str, add: bool) -> Result<()> {
+    actor.check(Permission::WorkDesk, org)?;
+    let email = Email::parse(address).map_err(|e| e.at("cc"))?;
+    let mut tx = db.begin().await?;
+    if add {
+        if email.as_str() == ticket.requester_email {
+            return Err(Error::invalid("cc", "cc-is-requester"));
+        }
+        tickets::add_participant(&mut tx, &org.id, &ticket.id, email.as_str(), "cc").await?;
+    } else if !tickets::remove_participant(&mut tx, &org.id, &ticket.id, email.as_str()).await? {
+        return Err(Error::NotFound);
+    }
+    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), if add { "ticket-cc-added" } else { "ticket-cc-removed" }, Some(("ticket", &ticket.case_number)), serde_json::json!({"address": email.as_str()})).await?;
+    tx.commit().await?;
+    events::publish(db, Event::ticket(&org.id, &ticket.case_number)).await;
+    Ok(())
 }

@@ -29,6 +29,8 @@ pub struct OutboxMail {
     pub from_address: Option<String>,
     /// Message-ID (without brackets) this message answers, for the recipient's threading.
     pub in_reply_to: Option<String>,
+    /// Copies, comma-separated.
+    pub cc_addresses: Option<String>,
 }
 
 pub struct NewMail<'a> {
@@ -43,6 +45,7 @@ pub struct NewMail<'a> {
 pub struct Envelope<'a> {
     pub from: Option<&'a str>,
     pub in_reply_to: Option<&'a str>,
+    pub cc: Vec<String>,
 }
 
 /// Queues a message. Returns its Message-ID.
@@ -58,8 +61,8 @@ pub async fn enqueue_with(tx: &mut Tx, settings: &Settings, mail: NewMail<'_>, e
     let status = if settings.sends_mail() { "pending" } else { "captured" };
     let t = now();
     sqlx::query(
-        "INSERT INTO outbox (id, org_id, to_address, subject, body_text, message_id, status, attempts, created_at, next_attempt_at, from_address, in_reply_to)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        "INSERT INTO outbox (id, org_id, to_address, subject, body_text, message_id, status, attempts, created_at, next_attempt_at, from_address, in_reply_to, cc_addresses)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(&id)
     .bind(mail.org_id)
@@ -73,12 +76,13 @@ pub async fn enqueue_with(tx: &mut Tx, settings: &Settings, mail: NewMail<'_>, e
     .bind(t)
     .bind(envelope.from)
     .bind(envelope.in_reply_to)
+    .bind(Some(envelope.cc.join(", ")).filter(|c| !c.is_empty()))
     .execute(&mut **tx)
     .await?;
     Ok(message_id)
 }
 
-const COLUMNS: &str = "id, org_id, to_address, subject, body_text, message_id, status, attempts, last_error, created_at, next_attempt_at, sent_at, from_address, in_reply_to";
+const COLUMNS: &str = "id, org_id, to_address, subject, body_text, message_id, status, attempts, last_error, created_at, next_attempt_at, sent_at, from_address, in_reply_to, cc_addresses";
 
 pub async fn list(db: &Db, limit: i64) -> Result<Vec<OutboxMail>> {
     let sql = format!("SELECT {COLUMNS} FROM outbox ORDER BY created_at DESC, id DESC LIMIT $1");

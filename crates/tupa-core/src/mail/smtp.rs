@@ -14,6 +14,9 @@ fn build(settings: &Settings, mail: &OutboxMail) -> anyhow::Result<Message> {
     let from: Mailbox = mail.from_address.as_deref().unwrap_or(&settings.mail_from).parse()?;
     let to: Mailbox = mail.to_address.parse()?;
     let mut builder = Message::builder();
+    for cc in mail.cc_addresses.iter().flat_map(|c| c.split(',')).map(str::trim).filter(|c| !c.is_empty()) {
+        builder = builder.cc(cc.parse()?);
+    }
     if let Some(id) = &mail.in_reply_to {
         // The requester's mail client threads our reply under their message.
         builder = builder.in_reply_to(format!("<{id}>")).references(format!("<{id}>"));

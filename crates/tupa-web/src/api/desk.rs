@@ -38,6 +38,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(retire_category))
         .routes(routes!(list_views, save_view))
         .routes(routes!(delete_view))
+        .routes(routes!(add_cc))
+        .routes(routes!(remove_cc))
         .routes(routes!(merge_ticket))
         .routes(routes!(split_ticket))
         .routes(routes!(link_ticket))
@@ -314,5 +316,28 @@ async fn delete_view(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): 
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
     views::delete(&state.db, actor, &org, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(serde::Deserialize, ToSchema)]
+pub struct CcInput {
+    pub address: String,
+}
+
+/// Adds a CC address: copies of public replies go there, and its mail threads in.
+#[utoipa::path(post, path = "/api/v1/tickets/{case_number}/cc", tag = "desk", params(("case_number" = String, Path)), request_body = CcInput, responses((status = 204), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn add_cc(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path<String>, Json(input): Json<CcInput>) -> Result<StatusCode, AppError> {
+    let actor = ctx.actor()?;
+    let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
+    work::set_cc(&state.db, actor, ctx.ip(), &org, &ticket, &input.address, true).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes a CC address.
+#[utoipa::path(delete, path = "/api/v1/tickets/{case_number}/cc/{address}", tag = "desk", params(("case_number" = String, Path), ("address" = String, Path)), responses((status = 204), (status = 404, body = ApiErrorBody)))]
+async fn remove_cc(State(state): State<AppState>, ctx: Ctx, Path((case_number, address)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+    let actor = ctx.actor()?;
+    let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
+    work::set_cc(&state.db, actor, ctx.ip(), &org, &ticket, &address, false).await?;
     Ok(StatusCode::NO_CONTENT)
 }

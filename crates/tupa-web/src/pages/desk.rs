@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{slug}/desk/{case_number}", get(show))
         .route("/orgs/{slug}/desk/{case_number}/reply", post(reply))
         .route("/orgs/{slug}/desk/{case_number}/change", post(change))
+        .route("/orgs/{slug}/desk/{case_number}/cc", post(cc))
         .route("/orgs/{slug}/desk/{case_number}/merge", post(merge))
         .route("/orgs/{slug}/desk/{case_number}/split", post(split))
         .route("/orgs/{slug}/desk/{case_number}/link", post(link))
@@ -67,6 +68,25 @@ async fn case_action(state: &AppState, ctx: &Ctx, slug: &str, case_number: &str,
         Err(e) => {
             let (status, form) = form_error(ctx, e)?;
             render_ticket(state, ctx, slug, case_number, form.with_values([("case_number", f.case_number.as_str())]), false, status).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct CcForm {
+    address: String,
+    /// "add" or "remove"
+    action: String,
+}
+
+async fn cc(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, Form(f): Form<CcForm>) -> WebResult {
+    let actor = ctx.actor()?;
+    let (org, ticket) = ticket_of(&state, &ctx, &slug, &case_number).await?;
+    match work::set_cc(&state.db, actor, ctx.ip(), &org, &ticket, &f.address, f.action != "remove").await {
+        Ok(()) => Ok(done(&format!("/orgs/{slug}/desk/{case_number}"), "saved")),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            render_ticket(&state, &ctx, &slug, &case_number, form.with_values([("cc", f.address.as_str())]), false, status).await
         }
     }
 }
@@ -210,6 +230,7 @@ struct TicketPage<'a> {
     related: Vec<(String, String, String)>,
     incoming_count: usize,
     categories: Vec<tupa_core::desk::categories::Category>,
+    cc: Vec<String>,
     last_message_id: String,
     statuses: [&'static str; 5],
     priorities: [&'static str; 4],
@@ -249,12 +270,13 @@ async fn render_ticket(state: &AppState, ctx: &Ctx, slug: &str, case_number: &st
     let related = tupa_core::desk::cases::related(&state.db, &org.id, &ticket).await?;
     let incoming_count = messages.iter().filter(|m| m.kind == "incoming").count();
     let categories = tupa_core::desk::categories::list(&state.db, &org.id).await?;
+    let cc = tickets::cc_of(&state.db, &org.id, &ticket.id).await?;
     // `?canned=ID` fills the reply box with that answer for this ticket (works without JS).
     let picked = ctx.query("canned").and_then(|id| canned.iter().find(|c| c.id == id)).map(|c| tupa_core::desk::canned::render(c, &ticket, &actor.user.display_name, &org));
     let form = form.with_defaults([("status", "waiting"), ("body", picked.as_deref().unwrap_or(""))]);
     page_with_status(
         status,
-        &TicketPage { ctx, org, ticket, sla, messages, attachments, canned, related, incoming_count, categories, last_message_id, statuses: tickets::STATUSES, priorities: tickets::PRIORITIES, form, collision, can_admin, tab: "desk" },
+        &TicketPage { ctx, org, ticket, sla, messages, attachments, canned, related, incoming_count, categories, cc, last_message_id, statuses: tickets::STATUSES, priorities: tickets::PRIORITIES, form, collision, can_admin, tab: "desk" },
     )
 }
 

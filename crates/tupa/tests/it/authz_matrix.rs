@@ -42,6 +42,7 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         ("post", "/api/v1/orgs/{slug}/desk/views") => json!({"name": "Mine", "query": "status=open"}),
         ("post", "/api/v1/tickets/{case_number}/split") => json!({"message_id": "x"}),
         ("post", "/api/v1/tickets/{case_number}/links") => json!({"other": "2000-000001"}),
+        ("post", "/api/v1/tickets/{case_number}/cc") => json!({"address": "mole@a.test"}),
         ("post", "/api/v1/orgs/{slug}/desk/canned-answers") | ("put", "/api/v1/orgs/{slug}/desk/canned-answers/{id}") => {
             json!({"title": "Injected", "body_fi": "Hijacked"})
         }

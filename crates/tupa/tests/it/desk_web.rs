@@ -20,7 +20,36 @@ both_backends!(
     concurrent_contacts_all_get_case_numbers,
     categories_filters_and_saved_views,
     contact_form_attachments,
+    copies_to_cc_addresses,
 );
+
+async fn copies_to_cc_addresses(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("ii", "full").await;
+    let mut tx = app.db.begin().await.unwrap();
+    queues::add_address(&mut tx, &org.id, "neuvonta@ii.test", None).await.unwrap();
+    tx.commit().await.unwrap();
+    let adviser = app.person(&org, "adv@ii.test", Role::Adviser).await;
+    let (_, t) = app.api(&adviser.token).post("/api/v1/orgs/ii/tickets", json!({"name": "Aino", "email": "aino@example.fi", "message": "Hei"})).await;
+    let case = t["case_number"].as_str().unwrap().to_string();
+    let b = app.signed_in(&adviser).await;
+    let (s, html) = b.post_text(&format!("/orgs/ii/desk/{case}/cc"), &[("address", "aino@example.fi"), ("action", "add")]).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "the customer is not a copy recipient");
+    assert!(html.contains("f-cc-error"));
+    let res = b.post(&format!("/orgs/ii/desk/{case}/cc"), &[("address", "Omainen@Example.fi"), ("action", "add")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    app.api(&adviser.token).post(&format!("/api/v1/tickets/{case}/messages"), json!({"body": "Vastaus"})).await;
+    let reply = app.outbox_to("aino@example.fi").await.into_iter().find(|m| m.body_text.contains("Vastaus")).unwrap();
+    assert_eq!(reply.cc_addresses.as_deref(), Some("omainen@example.fi"), "a copy goes to the CC");
+    // The copy recipient's answer threads in (they are on the ticket now).
+    let answer = format!("From: omainen@example.fi\r\nTo: neuvonta@ii.test\r\nSubject: Re: [Tupa #{case}]\r\n\r\nKiitos\r\n");
+    assert_eq!(ingest(&app.db, &app.settings, answer.as_bytes(), Some("neuvonta@ii.test")).await.unwrap(), Outcome::FollowUp { case_number: case.clone() });
+    let (s, _) = app.api(&adviser.token).call(reqwest::Method::DELETE, &format!("/api/v1/tickets/{case}/cc/omainen@example.fi"), None).await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let (s, _) = app.api(&adviser.token).call(reqwest::Method::DELETE, &format!("/api/v1/tickets/{case}/cc/omainen@example.fi"), None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}
 
 async fn contact_form_attachments(backend: Backend) {
     use reqwest::multipart::{Form, Part};

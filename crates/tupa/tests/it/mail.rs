@@ -103,6 +103,7 @@ async fn production_mail_is_delivered_by_smtp(backend: Backend) {
     assert!(data.contains("https://tupa.example.fi/invite/"), "the link uses the public address");
     assert!(data.contains("To: uusi@mikkeli.test"));
     assert!(data.contains("Auto-Submitted: auto-generated"));
+    assert!(!data.contains("Cc:"), "no copies on an invitation");
 }
 
 async fn refused_mail_is_retried_not_lost(backend: Backend) {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { checkA11y, launchBrowser, startTupa, totpCode } from '../lib/harness.js';
+import { expectPage, pathOf } from '../lib/pages.js';
 
 const ADMIN = {
   name: 'Pia Ylläpitäjä',
@@ -56,24 +57,6 @@ function wrongTotp(secret) {
   const now = Date.now() / 1000;
   const valid = [-30, 0, 30].map((d) => totpCode(secret, now + d));
   return ['000000', '111111', '222222', '333333'].find((c) => !valid.includes(c));
-}
-
-function pathOf(page) {
-  const url = new URL(page.url());
-  return url.pathname + url.search;
-}
-
-// Asserts where the browser is and in which language, then runs axe on the page.
-async function expectPage(page, { path, lang, h1, label }) {
-  if (path instanceof RegExp) assert.match(pathOf(page), path);
-  else assert.equal(new URL(page.url()).pathname, path);
-  if (lang) assert.equal(await page.getAttribute('html', 'lang'), lang);
-  if (h1) {
-    const heading = (await page.locator('h1').innerText()).trim();
-    if (h1 instanceof RegExp) assert.match(heading, h1);
-    else assert.equal(heading, h1);
-  }
-  await checkA11y(page, label ?? pathOf(page));
 }
 
 // Loads a path or URL, follows any redirect and checks the page it lands on with axe.

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { checkA11y, launchBrowser, startTupa } from '../lib/harness.js';
+import { expectPage, pathOf } from '../lib/pages.js';
 
 const ORG = { slug: 'espoo', name: 'Espoon kaupunki', privacyUrl: 'https://espoo.test/tietosuoja' };
 const DESK_ADDRESS = 'neuvonta@espoo.test';
@@ -52,24 +53,6 @@ async function cli(args, input) {
   const res = await tupa.run(args, { input });
   assert.equal(res.code, 0, `tupa ${args.join(' ')} exited ${res.code}:\n${res.stdout}${res.stderr}`);
   return res.stdout.trim();
-}
-
-function pathOf(page) {
-  const url = new URL(page.url());
-  return url.pathname + url.search;
-}
-
-// Asserts where the browser is and in which language, then runs axe on the page.
-async function expectPage(page, { path, lang, h1, label }) {
-  if (path instanceof RegExp) assert.match(pathOf(page), path);
-  else assert.equal(new URL(page.url()).pathname, path);
-  if (lang) assert.equal(await page.getAttribute('html', 'lang'), lang);
-  if (h1) {
-    const heading = (await page.locator('h1').innerText()).trim();
-    if (h1 instanceof RegExp) assert.match(heading, h1);
-    else assert.equal(heading, h1);
-  }
-  await checkA11y(page, label ?? pathOf(page));
 }
 
 // Loads a page that must answer 200 where it was asked for.

@@ -5,7 +5,9 @@
 //!
 //!     cargo bench -p tupa --bench desk
 
-use std::io::Write;
+mod common;
+use common::tupa;
+
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -23,21 +25,6 @@ impl Drop for Server {
     }
 }
 
-fn tupa(env: &[(String, String)], args: &[&str], stdin: Option<&str>) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tupa"));
-    cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().expect("tupa binary");
-    if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
-    }
-    drop(child.stdin.take());
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "tupa {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
 
 const WORDS: [&str; 12] = ["päivähoito", "laskutus", "pysäköinti", "kotihoito", "rakennuslupa", "jätehuolto", "kirjasto", "uimahalli", "vuokra", "koulukuljetus", "terveyskeskus", "avustus"];
 

@@ -5,7 +5,9 @@
 //!
 //! Runs the release binary as a separate process on loopback, like a deployment would.
 
-use std::io::Write;
+mod common;
+use common::tupa;
+
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -26,20 +28,6 @@ impl Drop for Server {
     }
 }
 
-fn tupa(env: &[(String, String)], args: &[&str], stdin: Option<&str>) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tupa"));
-    cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().expect("tupa binary");
-    if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
-    }
-    drop(child.stdin.take());
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "tupa {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
 
 fn token(env: &[(String, String)]) -> String {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tupa"));

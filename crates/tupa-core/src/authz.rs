@@ -95,6 +95,13 @@ impl Actor {
         roles
     }
 
+    /// Whether the organisation's plan has the desk, as far as the actor's memberships tell;
+    /// for an organisation the actor is not a member of (a platform admin's view) it is left
+    /// to the page itself to refuse.
+    pub fn desk_in_plan(&self, org_id: &str) -> bool {
+        self.memberships.iter().find(|m| m.org_id == org_id).is_none_or(|m| m.plan_desk)
+    }
+
     pub fn is_member(&self, org_id: &str) -> bool {
         self.memberships.iter().any(|m| m.org_id == org_id)
     }

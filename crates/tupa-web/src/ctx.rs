@@ -338,7 +338,7 @@ impl Ctx {
 
     /// True when the person works this organisation's service desk (for the tab).
     pub fn can_work_desk(&self, org: &tupa_core::organisations::Organisation) -> bool {
-        self.actor.as_ref().is_some_and(|a| a.can(tupa_core::authz::Permission::WorkDesk, org))
+        self.actor.as_ref().is_some_and(|a| a.can(tupa_core::authz::Permission::WorkDesk, org) && a.desk_in_plan(&org.id))
     }
 
     /// A language code as its own name ("svenska"), for showing a customer's language.
@@ -348,7 +348,7 @@ impl Ctx {
 
     /// True when the person configures this organisation's service desk.
     pub fn can_manage_desk(&self, org: &tupa_core::organisations::Organisation) -> bool {
-        self.actor.as_ref().is_some_and(|a| a.can(tupa_core::authz::Permission::ManageDesk, org))
+        self.actor.as_ref().is_some_and(|a| a.can(tupa_core::authz::Permission::ManageDesk, org) && a.desk_in_plan(&org.id))
     }
 
     /// A plan's name as shown: translated for the built-in plans the operator has not renamed.

@@ -219,20 +219,26 @@ pub struct Membership {
     pub org_name: String,
     pub role: String,
     pub unit_id: Option<String>,
+    /// The organisation's plan includes the service desk (so its pages can leave out what
+    /// the plan lacks).
+    #[sqlx(try_from = "crate::db::Flag")]
+    pub plan_desk: bool,
 }
 
 /// The live roles of a person: the grant is not revoked, the person is active in the
 /// organisation, and the organisation is not retired.
 pub async fn memberships(db: &Db, user_id: &str) -> Result<Vec<Membership>> {
     Ok(sqlx::query_as(
-        "SELECT o.id AS org_id, o.slug AS org_slug, o.name AS org_name, g.role, g.unit_id
+        "SELECT o.id AS org_id, o.slug AS org_slug, o.name AS org_name, g.role, g.unit_id, COALESCE(pl.cap_desk, $2) AS plan_desk
          FROM role_grants g
          JOIN org_people p ON p.org_id = g.org_id AND p.user_id = g.user_id
          JOIN organisations o ON o.id = g.org_id
+         LEFT JOIN plans pl ON pl.id = o.plan_id
          WHERE g.user_id = $1 AND g.revoked_at IS NULL AND p.deactivated_at IS NULL AND o.retired_at IS NULL
          ORDER BY o.name, g.role",
     )
     .bind(user_id)
+    .bind(false)
     .fetch_all(db.pool())
     .await?)
 }

@@ -21,6 +21,8 @@ pub struct OrgRoles {
     pub slug: String,
     pub name: String,
     pub roles: Vec<String>,
+    /// The person works this organisation's desk and the plan has one.
+    pub desk: bool,
 }
 
 pub fn org_roles(ctx: &Ctx) -> Vec<OrgRoles> {
@@ -28,13 +30,15 @@ pub fn org_roles(ctx: &Ctx) -> Vec<OrgRoles> {
     if let Some(actor) = &ctx.actor {
         for m in &actor.memberships {
             let role = ctx.t(&format!("role-{}", m.role));
+            let desk = m.role == "adviser" && m.plan_desk;
             match out.iter_mut().find(|o| o.slug == m.org_slug) {
                 Some(o) => {
                     if !o.roles.contains(&role) {
                         o.roles.push(role)
                     }
+                    o.desk |= desk;
                 }
-                None => out.push(OrgRoles { slug: m.org_slug.clone(), name: m.org_name.clone(), roles: vec![role] }),
+                None => out.push(OrgRoles { slug: m.org_slug.clone(), name: m.org_name.clone(), roles: vec![role], desk }),
             }
         }
     }

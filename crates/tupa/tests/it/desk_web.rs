@@ -494,4 +494,15 @@ async fn collisions_and_plan_gate(backend: Backend) {
     let (s, body) = app.api(&adv.token).get("/api/v1/orgs/nodesk/tickets").await;
     assert_eq!((s, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("not-in-plan")));
     assert_eq!(app.browser().await.get("/contact/nodesk").await.status(), StatusCode::NOT_FOUND);
+    // And nothing of the desk in the pages: no tab, no link on the front page.
+    let nb = app.signed_in(&adv).await;
+    let (_, html) = nb.get_text("/orgs/nodesk").await;
+    assert!(!html.contains("/orgs/nodesk/desk"), "no desk tab without the desk in the plan");
+    let (_, html) = nb.get_text("/").await;
+    assert!(!html.contains("/orgs/nodesk/desk"));
+    let ab = app.signed_in(&a).await;
+    let (_, html) = ab.get_text("/orgs/vantaa").await;
+    assert!(html.contains("/orgs/vantaa/desk"), "the tab is there when the plan has the desk");
+    let (_, html) = ab.get_text("/").await;
+    assert!(html.contains("href=\"/orgs/vantaa/desk\""));
 }

@@ -447,4 +447,31 @@ describe('service desk in the browser', () => {
     await adviser.locator('#ticket-changed').waitFor({ state: 'visible', timeout: 10000 });
     await checkA11y(adviser, 'ticket page announcing a change');
   });
+
+  test('6. a main admin writes a canned answer; the adviser inserts it and resolves the ticket', async () => {
+    const admin = await newPage();
+    await signIn(admin, MAIN_ADMIN);
+    await visit(admin, `/orgs/${ORG.slug}/desk/settings`, { lang: 'fi', h1: ORG.name, label: 'desk settings' });
+    await admin.locator('details', { hasText: 'Lisää vakiovastaus' }).locator('summary').click();
+    await admin.locator('#c-new-title').fill('Kiitos yhteydenotosta');
+    await admin.locator('#c-new-fi').fill('Hei {requester_name}, asianne {case_number} on käsitelty. Terveisin {agent_name}');
+    await admin.locator('#c-new-sv').fill('Hej {requester_name}, ärende {case_number} är behandlat. Hälsningar {agent_name}');
+    await submit(admin, admin.locator('form[action$="/desk/canned"] button[type=submit]'));
+    await expectPage(admin, { path: `/orgs/${ORG.slug}/desk/settings`, label: 'desk settings after adding a canned answer' });
+    assert.equal(await notice(admin).innerText(), 'Muutokset on tallennettu.');
+
+    // The adviser picks it on the Finnish citizen's ticket: filled in for that ticket.
+    const ticketPath = `/orgs/${ORG.slug}/desk/${fiCase}`;
+    await visit(adviser, ticketPath, { label: 'ticket before inserting a canned answer' });
+    await adviser.locator('#f-canned').selectOption({ label: 'Kiitos yhteydenotosta' });
+    await submit(adviser, button(adviser, 'Lisää vastaukseen'));
+    const body = await field(adviser, 'body').inputValue();
+    assert.equal(body, `Hei ${CITIZEN.name}, asianne ${fiCase} on käsitelty. Terveisin ${ADVISER.name}`);
+    await checkA11y(adviser, 'ticket with a canned answer in the reply box');
+    await field(adviser, 'status').selectOption('resolved');
+    await submit(adviser, button(adviser, 'Lähetä'));
+    await expectPage(adviser, { path: ticketPath, label: 'ticket resolved' });
+    assert.equal(await notice(adviser).innerText(), 'Vastaus lähetetty.');
+    assert.match(await fact(adviser, 'Tila'), /^Ratkaistu/);
+  });
 });

@@ -1,5 +1,6 @@
 //! Finnish, Swedish and English texts from Fluent files compiled into the binary
-//! (`locales/{fi,sv,en}/main.ftl`). A test checks that every key exists in all three.
+//! (`locales/{fi,sv,en}/*.ftl`, one file per capability so that work on one capability
+//! does not collide with another's). A test checks that every key exists in all three.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -105,12 +106,20 @@ impl fmt::Display for Lang {
     }
 }
 
-/// The raw Fluent sources, for the completeness test.
-pub const SOURCES: [(Lang, &str); 3] = [
-    (Lang::Fi, include_str!("../locales/fi/main.ftl")),
-    (Lang::Sv, include_str!("../locales/sv/main.ftl")),
-    (Lang::En, include_str!("../locales/en/main.ftl")),
-];
+/// The Fluent files of each language, one per capability. Every file must be listed here
+/// (the loader reads the whole folder; this list feeds the completeness tests).
+macro_rules! catalogue {
+    ($($file:literal),* $(,)?) => {
+        [
+            (Lang::Fi, concat!($(include_str!(concat!("../locales/fi/", $file)), "\n"),*)),
+            (Lang::Sv, concat!($(include_str!(concat!("../locales/sv/", $file)), "\n"),*)),
+            (Lang::En, concat!($(include_str!(concat!("../locales/en/", $file)), "\n"),*)),
+        ]
+    };
+}
+
+/// The raw Fluent sources of each language (all its files together), for the tests.
+pub const SOURCES: [(Lang, &str); 3] = catalogue!["main.ftl", "mail-in.ftl", "recruitment.ftl"];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).
 pub fn keys_of(source: &str) -> std::collections::BTreeSet<String> {

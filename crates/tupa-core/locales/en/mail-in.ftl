@@ -1,0 +1,1 @@
+# Mail in by IMAP: polling desk mailboxes.

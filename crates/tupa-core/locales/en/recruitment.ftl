@@ -1,0 +1,1 @@
+# Recruitment: job ads, the public job board, applications.

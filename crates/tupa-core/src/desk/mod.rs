@@ -11,6 +11,7 @@ pub mod canned;
 pub mod categories;
 pub mod case_number;
 pub mod cases;
+pub mod search;
 pub mod settings;
 pub mod uploads;
 pub mod views;

@@ -172,7 +172,7 @@ pub async fn create(tx: &mut Tx, queue: &Queue, new: NewTicket) -> Result<Ticket
     .execute(&mut **tx)
     .await?;
     sqlx::query("UPDATE tickets SET search_text = $1 WHERE org_id = $2 AND id = $3")
-        .bind(format!("{} {} {}", clean_subject(&new.subject), new.requester_email, new.requester_name.as_deref().unwrap_or("")).to_lowercase())
+        .bind(super::search::indexed_text(&format!("{} {} {}", clean_subject(&new.subject), new.requester_email, new.requester_name.as_deref().unwrap_or(""))))
         .bind(&queue.org_id)
         .bind(&id)
         .execute(&mut **tx)
@@ -252,7 +252,7 @@ pub async fn add_message(tx: &mut Tx, org_id: &str, ticket_id: &str, m: NewMessa
     .bind(t)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("UPDATE ticket_messages SET search_text = $1 WHERE org_id = $2 AND id = $3").bind(m.body_text.to_lowercase()).bind(org_id).bind(&id).execute(&mut **tx).await?;
+    sqlx::query("UPDATE ticket_messages SET search_text = $1 WHERE org_id = $2 AND id = $3").bind(super::search::indexed_text(&m.body_text)).bind(org_id).bind(&id).execute(&mut **tx).await?;
     for a in m.attachments {
         sqlx::query(
             "INSERT INTO ticket_attachments (org_id, id, message_id, filename, content_type, size, content, content_id, inline)

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::case_number::TAG_PREFIX;
 use super::ingest;
 use super::queues;
+use super::search;
 use super::tickets::{self, Message, NewMessage, NewTicket, Ticket};
 use crate::audit::{self, By};
 use crate::authz::{Actor, Permission, require_capability};
@@ -145,15 +146,20 @@ pub async fn list(db: &Db, actor: &Actor, org: &Organisation, filter: &TicketFil
         _ => {}
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        // Case-insensitive substring search over subjects, customers and messages (the
-        // search_text columns, lower-cased in Rust), or an exact case number.
-        // Wildcards and backslashes are dropped from the words: PostgreSQL's LIKE treats a
-        // backslash as an escape and SQLite's does not.
-        let like = args.text(format!("%{}%", q.to_lowercase().replace(['%', '_', '\\'], "")));
+        // Every word somewhere in the ticket (full-text indexes, see desk::search), or the
+        // query is exactly the case number.
+        let words = search::words(q);
         let exact = args.text(q.to_string());
-        sql.push_str(&format!(
-            " AND (search_text LIKE {like} OR case_number = {exact} OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.org_id = t.org_id AND m.ticket_id = t.id AND m.search_text LIKE {like}))"
-        ));
+        let backend = db.backend();
+        let all_words: Vec<String> = words
+            .iter()
+            .map(|w| format!("t.id IN ({})", search::tickets_with_word(backend, "$1", &args.text(search::word_query(backend, w)))))
+            .collect();
+        if all_words.is_empty() {
+            sql.push_str(&format!(" AND case_number = {exact}"));
+        } else {
+            sql.push_str(&format!(" AND (case_number = {exact} OR ({}))", all_words.join(" AND ")));
+        }
     }
     sql.push_str(match filter.sort.as_deref() {
         Some("created") => " ORDER BY created_at DESC",

@@ -8,6 +8,7 @@ mod authz_matrix;
 mod cli;
 mod desk_live;
 mod desk_mail;
+mod desk_search;
 mod desk_web;
 mod i18n;
 mod identity;

@@ -27,7 +27,9 @@ fn class(declared: &str) -> String {
 }
 
 async fn sqlite_shape(db: &Db) -> Shape {
-    let tables: Vec<(String,)> = sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'")
+    // SQLite's full-text index (desk_search_fts and its shadow tables) has no counterpart
+    // table on PostgreSQL, which indexes the search_text columns themselves.
+    let tables: Vec<(String,)> = sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' AND name NOT LIKE '%\\_fts%' ESCAPE '\\'")
         .fetch_all(db.pool())
         .await
         .unwrap();

@@ -2,9 +2,9 @@
 //! targets, and the addresses mail arrives at.
 
 use serde::{Deserialize, Serialize};
-use time::Time;
+use time::{Date, Month, Time};
 
-use super::hours::SupportHours;
+use super::hours::{Exception, SupportHours};
 use super::queues::{self, DeskAddress, Queue};
 use crate::audit::{self, By};
 use crate::authz::{Actor, Permission};
@@ -26,6 +26,18 @@ pub struct QueueInput {
     pub first_response_hours: Option<f64>,
     /// Resolution target in working hours (empty: none).
     pub resolution_hours: Option<f64>,
+    /// Dates with other hours than usual; they win over public holidays and weekly hours.
+    #[serde(default)]
+    pub exceptions: Vec<ExceptionInput>,
+}
+
+/// One date's own hours: `{"date": "2026-12-23", "hours": ["09:00", "12:00"]}` shortens a
+/// day, `{"date": "2026-12-24", "hours": null}` closes it.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct ExceptionInput {
+    /// YYYY-MM-DD
+    pub date: String,
+    pub hours: Option<(String, String)>,
 }
 
 fn yes() -> bool {
@@ -53,9 +65,75 @@ fn hours_of(input: &QueueInput) -> Result<SupportHours> {
             _ => None,
         };
     }
-    let hours = SupportHours { weekly, public_holidays_closed: input.public_holidays_closed, exceptions: vec![] };
-    hours.validate().map_err(|code| Error::invalid("weekly", code))?;
+    let mut exceptions = Vec::with_capacity(input.exceptions.len());
+    for e in &input.exceptions {
+        let date = parse_date(&e.date).ok_or(Error::invalid("exceptions", "exceptions-invalid"))?;
+        let hours = match &e.hours {
+            Some((open, close)) => Some((parse_time(open).map_err(|e| e.at("exceptions"))?, parse_time(close).map_err(|e| e.at("exceptions"))?)),
+            None => None,
+        };
+        exceptions.push(Exception { date, hours });
+    }
+    if exceptions.len() > 1000 {
+        return Err(Error::invalid("exceptions", "exceptions-invalid"));
+    }
+    exceptions.sort_by_key(|e| e.date);
+    let hours = SupportHours { weekly, public_holidays_closed: input.public_holidays_closed, exceptions };
+    hours.validate().map_err(|code| Error::invalid(if code.starts_with("exception") { "exceptions" } else { "weekly" }, code))?;
     Ok(hours)
+}
+
+/// A date as YYYY-MM-DD, or as Finns write it, D.M.YYYY.
+fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let (y, m, d) = if let Some((y, rest)) = s.split_once('-') {
+        let (m, d) = rest.split_once('-')?;
+        (y, m, d)
+    } else {
+        let mut parts = s.split('.');
+        let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some_and(|p| !p.is_empty()) {
+            return None;
+        }
+        (y, m, d)
+    };
+    let year: i32 = y.parse().ok().filter(|y| (2000..=2100).contains(y))?;
+    let month = Month::try_from(m.parse::<u8>().ok()?).ok()?;
+    Date::from_calendar_date(year, month, d.parse().ok()?).ok()
+}
+
+/// Exceptions as typed in the settings form, one date per line: a date alone closes that
+/// day (`2026-12-24`), a date with hours sets them (`2026-12-23 9:00-12:00`). Blank lines are
+/// skipped. Any other line is refused whole, so nothing half-understood is stored.
+pub fn parse_exception_lines(text: &str) -> Result<Vec<ExceptionInput>> {
+    let mut out = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let mut words = line.split_whitespace();
+        let date = words.next().unwrap_or_default();
+        parse_date(date).ok_or(Error::invalid("exceptions", "exceptions-invalid"))?;
+        let hours = match (words.next(), words.next()) {
+            (None, _) => None,
+            (Some(range), None) => {
+                let (open, close) = range.split_once(['-', '–']).ok_or(Error::invalid("exceptions", "exceptions-invalid"))?;
+                Some((open.to_string(), close.to_string()))
+            }
+            _ => return Err(Error::invalid("exceptions", "exceptions-invalid")),
+        };
+        out.push(ExceptionInput { date: date.to_string(), hours });
+    }
+    Ok(out)
+}
+
+/// The form's text for stored exceptions (the inverse of [`parse_exception_lines`]).
+pub fn exception_lines(exceptions: &[ExceptionInput]) -> String {
+    exceptions
+        .iter()
+        .map(|e| match &e.hours {
+            Some((o, c)) => format!("{} {o}-{c}", e.date),
+            None => e.date.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn target(hours: Option<f64>, field: &'static str) -> Result<Option<i64>> {
@@ -76,6 +154,11 @@ pub fn input_of(queue: &Queue) -> QueueInput {
         public_holidays_closed: hours.public_holidays_closed,
         first_response_hours: queue.first_response_secs.map(|s| s as f64 / 3600.0),
         resolution_hours: queue.resolution_secs.map(|s| s as f64 / 3600.0),
+        exceptions: hours
+            .exceptions
+            .iter()
+            .map(|e| ExceptionInput { date: e.date.to_string(), hours: e.hours.map(|(o, c)| (fmt(o), fmt(c))) })
+            .collect(),
     }
 }
 
@@ -149,4 +232,52 @@ pub async fn remove_address(db: &Db, actor: &Actor, ip: Option<&str>, org: &Orga
     audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "desk-address-removed", None, serde_json::json!({"address": address, "at": now()})).await?;
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn weekdays() -> Vec<Option<(String, String)>> {
+        let day = Some(("09:00".to_string(), "15:00".to_string()));
+        vec![day.clone(), day.clone(), day.clone(), day.clone(), day, None, None]
+    }
+
+    #[test]
+    fn exception_lines_round_trip() {
+        let text = "2026-12-24\n\n23.12.2026 9:00–12:00\n  2027-01-02 10:00-14:00  ";
+        let parsed = parse_exception_lines(text).unwrap();
+        assert_eq!(parsed[0], ExceptionInput { date: "2026-12-24".into(), hours: None });
+        assert_eq!(parsed[1].hours, Some(("9:00".into(), "12:00".into())));
+        let hours = hours_of(&QueueInput { name: "Q".into(), weekly: weekdays(), public_holidays_closed: true, exceptions: parsed, ..Default::default() }).unwrap();
+        assert_eq!(hours.exceptions.len(), 3);
+        assert_eq!(hours.exceptions[0].date, time::macros::date!(2026 - 12 - 23), "sorted by date");
+        assert_eq!(hours.exceptions[0].hours, Some((time::macros::time!(9:00), time::macros::time!(12:00))));
+        assert_eq!(hours.exceptions[1].hours, None, "a date alone closes the day");
+    }
+
+    #[test]
+    fn bad_exception_lines_are_refused_whole() {
+        let cases = [
+            ("24.12.", "exceptions-invalid"),
+            ("2026-02-30", "exceptions-invalid"),
+            ("2026-12-24 closed", "exceptions-invalid"),
+            ("2026-12-24 09:00-12:00 extra", "exceptions-invalid"),
+            ("1999-12-24", "exceptions-invalid"),
+            ("christmas", "exceptions-invalid"),
+            ("2026-12-24 9-12", "time-invalid"),
+            ("2026-12-24 09:00-25:00", "time-invalid"),
+        ];
+        for (bad, code) in cases {
+            let result = parse_exception_lines(bad).and_then(|e| hours_of(&QueueInput { name: "Q".into(), weekly: weekdays(), exceptions: e, ..Default::default() }));
+            let err = result.expect_err(bad);
+            assert_eq!((err.field(), err.code()), (Some("exceptions"), code), "{bad}");
+        }
+        let twice = parse_exception_lines("2026-12-24\n24.12.2026 10:00-12:00").unwrap();
+        let err = hours_of(&QueueInput { name: "Q".into(), weekly: weekdays(), exceptions: twice, ..Default::default() }).unwrap_err();
+        assert_eq!(err.code(), "exception-duplicate-date");
+        let backwards = parse_exception_lines("2026-12-23 12:00-09:00").unwrap();
+        let err = hours_of(&QueueInput { name: "Q".into(), weekly: weekdays(), exceptions: backwards, ..Default::default() }).unwrap_err();
+        assert_eq!((err.field(), err.code()), (Some("exceptions"), "exception-close-before-open"));
+    }
 }

@@ -80,6 +80,8 @@ pub struct TicketFilter {
     /// `me`, `unassigned`, or a person's id.
     pub assignee: Option<String>,
     pub category_id: Option<String>,
+    /// A unit's id: tickets of that unit and of the units below it.
+    pub unit_id: Option<String>,
     /// `breached` or `due-soon`: tickets behind or close to their targets.
     pub sla: Option<String>,
     /// Words to find in subjects and messages.
@@ -135,6 +137,15 @@ pub async fn list(db: &Db, actor: &Actor, org: &Organisation, filter: &TicketFil
     if let Some(c) = filter.category_id.as_deref().filter(|c| !c.is_empty()) {
         sql.push_str(&format!(" AND category_id = {}", args.text(c.to_string())));
     }
+    if let Some(u) = filter.unit_id.as_deref().filter(|u| !u.is_empty()) {
+        // The unit and everything below it: a head of a department sees the department.
+        let units = crate::organisations::units::list(db, &org.id).await?;
+        if !units.iter().any(|x| x.id == u) {
+            return Err(Error::invalid("unit_id", "unit-invalid"));
+        }
+        let ids: Vec<String> = crate::organisations::units::subtree(&units, u).into_iter().map(|id| args.text(id)).collect();
+        sql.push_str(&format!(" AND unit_id IN ({})", ids.join(", ")));
+    }
     // The nearest target: the first answer while none has been given, then the resolution.
     let due = "CASE WHEN first_responded_at IS NULL THEN COALESCE(first_response_due, resolution_due) ELSE resolution_due END";
     match filter.sla.as_deref() {
@@ -177,6 +188,28 @@ pub async fn list(db: &Db, actor: &Actor, org: &Organisation, filter: &TicketFil
         };
     }
     Ok(query.fetch_all(db.pool()).await?)
+}
+
+/// A person who works the desk, as the assignee choices and the queue's assignee column
+/// show them.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Adviser {
+    pub id: String,
+    pub display_name: String,
+}
+
+/// The organisation's active advisers, by name.
+pub async fn advisers(db: &Db, org: &Organisation) -> Result<Vec<Adviser>> {
+    Ok(sqlx::query_as(
+        "SELECT DISTINCT u.id, u.display_name FROM role_grants g
+         JOIN org_people p ON p.org_id = g.org_id AND p.user_id = g.user_id
+         JOIN users u ON u.id = g.user_id
+         WHERE g.org_id = $1 AND g.role = 'adviser' AND g.revoked_at IS NULL AND p.deactivated_at IS NULL
+         ORDER BY u.display_name",
+    )
+    .bind(&org.id)
+    .fetch_all(db.pool())
+    .await?)
 }
 
 /// Counts of active tickets by status, for the queue's header.
@@ -323,6 +356,8 @@ pub struct TicketChange {
     pub assignee_id: Option<String>,
     /// A category id, or an empty string for none.
     pub category_id: Option<String>,
+    /// A unit id (a unit that is not retired), or an empty string for none.
+    pub unit_id: Option<String>,
 }
 
 /// Changes status, priority or assignee.
@@ -337,6 +372,12 @@ pub async fn change(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
         let grants = crate::organisations::people::memberships(db, a).await?;
         if !grants.iter().any(|m| m.org_id == org.id && m.role == "adviser") {
             return Err(Error::invalid("assignee_id", "assignee-invalid"));
+        }
+    }
+    if let Some(u) = change.unit_id.as_deref().filter(|u| !u.is_empty()) {
+        let units = crate::organisations::units::list(db, &org.id).await?;
+        if !units.iter().any(|x| x.id == u && x.retired_at.is_none()) {
+            return Err(Error::invalid("unit_id", "unit-invalid"));
         }
     }
     let mut tx = db.begin().await?;
@@ -364,7 +405,11 @@ pub async fn change(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
         }
         sqlx::query("UPDATE tickets SET category_id = $1, updated_at = $2 WHERE org_id = $3 AND id = $4").bind(&category).bind(t).bind(&org.id).bind(&ticket.id).execute(&mut *tx).await?;
     }
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "ticket-changed", Some(("ticket", &ticket.case_number)), serde_json::json!({"status": change.status, "priority": change.priority, "assignee_id": change.assignee_id, "category_id": change.category_id})).await?;
+    if let Some(unit) = &change.unit_id {
+        let unit = Some(unit.clone()).filter(|u| !u.is_empty());
+        sqlx::query("UPDATE tickets SET unit_id = $1, updated_at = $2 WHERE org_id = $3 AND id = $4").bind(&unit).bind(t).bind(&org.id).bind(&ticket.id).execute(&mut *tx).await?;
+    }
+    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "ticket-changed", Some(("ticket", &ticket.case_number)), serde_json::json!({"status": change.status, "priority": change.priority, "assignee_id": change.assignee_id, "category_id": change.category_id, "unit_id": change.unit_id})).await?;
     tx.commit().await?;
     events::publish(db, Event::ticket(&org.id, &ticket.case_number)).await;
     Ok(())

@@ -49,6 +49,20 @@ pub fn tree(units: &[Unit]) -> Vec<TreeEntry> {
     out
 }
 
+/// The ids of `root` and of every unit below it (retired ones too: their tickets and ads
+/// still belong to the branch).
+pub fn subtree(units: &[Unit], root: &str) -> Vec<String> {
+    let mut out = vec![root.to_string()];
+    let mut i = 0;
+    // Breadth first; the tree has no cycles (moves are checked), the bound is a safeguard.
+    while i < out.len() && out.len() <= units.len() {
+        let parent = out[i].clone();
+        out.extend(units.iter().filter(|u| u.parent_id.as_deref() == Some(parent.as_str())).map(|u| u.id.clone()));
+        i += 1;
+    }
+    out
+}
+
 pub async fn get(db: &Db, org_id: &str, unit_id: &str) -> Result<Unit> {
     let sql = format!("SELECT {COLUMNS} FROM units WHERE org_id = $1 AND id = $2");
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(unit_id).fetch_one(db.pool()).await?)
@@ -178,4 +192,23 @@ pub async fn restore(tx: &mut Tx, org_id: &str, unit_id: &str) -> Result<Unit> {
         .execute(&mut **tx)
         .await?;
     get_tx(tx, org_id, unit_id).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(id: &str, parent: Option<&str>) -> Unit {
+        Unit { org_id: "o".into(), id: id.into(), parent_id: parent.map(Into::into), name: id.into(), slug: id.into(), created_at: 0, retired_at: None }
+    }
+
+    #[test]
+    fn subtree_is_the_unit_and_all_below_it() {
+        let units = [unit("city", None), unit("edu", Some("city")), unit("school", Some("edu")), unit("class", Some("school")), unit("health", Some("city"))];
+        let mut below_edu = subtree(&units, "edu");
+        below_edu.sort();
+        assert_eq!(below_edu, ["class", "edu", "school"]);
+        assert_eq!(subtree(&units, "health"), ["health"]);
+        assert_eq!(subtree(&units, "city").len(), 5);
+    }
 }

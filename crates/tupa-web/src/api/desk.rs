@@ -35,6 +35,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(update_canned, retire_canned))
         .routes(routes!(render_canned))
         .routes(routes!(list_categories, create_category))
+        .routes(routes!(list_advisers))
         .routes(routes!(retire_category))
         .routes(routes!(list_views, save_view))
         .routes(routes!(delete_view))
@@ -261,6 +262,13 @@ async fn add_message(State(state): State<AppState>, ctx: Ctx, Path(case_number):
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
     let id = work::reply(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, &input).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+/// The advisers a ticket can be assigned to (`assignee_id` in a ticket change).
+#[utoipa::path(get, path = "/api/v1/orgs/{slug}/desk/advisers", tag = "desk", params(("slug" = String, Path)), responses((status = 200, body = Vec<work::Adviser>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn list_advisers(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<Vec<work::Adviser>>, AppError> {
+    let org = work::desk_org(&state.db, ctx.actor()?, &slug, Permission::WorkDesk).await?;
+    Ok(Json(work::advisers(&state.db, &org).await?))
 }
 
 /// Topic categories of the desk.

@@ -144,6 +144,9 @@ struct QueuePage<'a> {
     statuses: [&'static str; 5],
     categories: Vec<tupa_core::desk::categories::Category>,
     views: Vec<tupa_core::desk::views::SavedView>,
+    queues: Vec<tupa_core::desk::queues::Queue>,
+    units: Vec<tupa_core::organisations::units::TreeEntry>,
+    advisers: Vec<work::Adviser>,
     query: String,
     form: FormState,
     can_admin: bool,
@@ -172,6 +175,25 @@ impl QueuePage<'_> {
     pub fn q(&self) -> &str {
         self.filter.q.as_deref().unwrap_or("")
     }
+    pub fn queue_is(&self, id: &str) -> bool {
+        self.filter.queue_id.as_deref().unwrap_or("") == id
+    }
+    pub fn unit_is(&self, id: &str) -> bool {
+        self.filter.unit_id.as_deref().unwrap_or("") == id
+    }
+    pub fn assignee_name(&self, id: &Option<String>) -> String {
+        adviser_name(&self.advisers, id)
+    }
+}
+
+/// An assignee's name; someone no longer an adviser here is still named if known.
+fn adviser_name(advisers: &[work::Adviser], id: &Option<String>) -> String {
+    id.as_ref().and_then(|id| advisers.iter().find(|a| &a.id == id)).map(|a| a.display_name.clone()).unwrap_or_default()
+}
+
+/// Units for a select: indented by depth with no-break spaces (a select has no nesting).
+pub fn unit_label(e: &tupa_core::organisations::units::TreeEntry) -> String {
+    format!("{}{}", "\u{a0}\u{a0}".repeat(e.depth), e.unit.name)
 }
 
 async fn queue(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, axum::extract::Query(filter): axum::extract::Query<TicketFilter>) -> WebResult {
@@ -186,9 +208,12 @@ async fn render_queue(state: &AppState, ctx: &Ctx, slug: &str, filter: TicketFil
     let counts = work::counts(&state.db, &org).await?;
     let categories = tupa_core::desk::categories::list(&state.db, &org.id).await?;
     let views = tupa_core::desk::views::list(&state.db, actor, &org).await?;
+    let queues = tupa_core::desk::queues::list(&state.db, &org.id).await?;
+    let units = tupa_core::organisations::units::tree(&tupa_core::organisations::units::list(&state.db, &org.id).await?);
+    let advisers = work::advisers(&state.db, &org).await?;
     let query = ctx.path.split_once('?').map(|(_, q)| q.to_string()).unwrap_or_default();
     let can_admin = actor.can(Permission::ManageUsers, &org);
-    page_with_status(status, &QueuePage { ctx, org, rows, counts, filter, statuses: tickets::STATUSES, categories, views, query, form, can_admin, tab: "desk" })
+    page_with_status(status, &QueuePage { ctx, org, rows, counts, filter, statuses: tickets::STATUSES, categories, views, queues, units, advisers, query, form, can_admin, tab: "desk" })
 }
 
 #[derive(Deserialize)]
@@ -230,6 +255,8 @@ struct TicketPage<'a> {
     related: Vec<(String, String, String)>,
     incoming_count: usize,
     categories: Vec<tupa_core::desk::categories::Category>,
+    units: Vec<tupa_core::organisations::units::TreeEntry>,
+    advisers: Vec<work::Adviser>,
     cc: Vec<String>,
     last_message_id: String,
     statuses: [&'static str; 5],
@@ -249,6 +276,18 @@ impl TicketPage<'_> {
     }
     pub fn files_of(&self, message_id: &str) -> Vec<&tickets::AttachmentInfo> {
         self.attachments.iter().filter(|a| a.message_id == message_id).collect()
+    }
+    pub fn assignee_name(&self) -> String {
+        adviser_name(&self.advisers, &self.ticket.assignee_id)
+    }
+    pub fn is_assignee(&self, id: &str) -> bool {
+        self.ticket.assignee_id.as_deref() == Some(id)
+    }
+    pub fn is_unit(&self, id: &str) -> bool {
+        self.ticket.unit_id.as_deref() == Some(id)
+    }
+    pub fn unit_name(&self) -> String {
+        self.ticket.unit_id.as_ref().and_then(|id| self.units.iter().find(|e| &e.unit.id == id)).map(|e| e.unit.name.clone()).unwrap_or_default()
     }
     pub fn assigned_to_me(&self) -> bool {
         self.ctx.actor.as_ref().is_some_and(|a| self.ticket.assignee_id.as_deref() == Some(a.user.id.as_str()))
@@ -271,12 +310,14 @@ async fn render_ticket(state: &AppState, ctx: &Ctx, slug: &str, case_number: &st
     let incoming_count = messages.iter().filter(|m| m.kind == "incoming").count();
     let categories = tupa_core::desk::categories::list(&state.db, &org.id).await?;
     let cc = tickets::cc_of(&state.db, &org.id, &ticket.id).await?;
+    let units = tupa_core::organisations::units::tree(&tupa_core::organisations::units::list(&state.db, &org.id).await?);
+    let advisers = work::advisers(&state.db, &org).await?;
     // `?canned=ID` fills the reply box with that answer for this ticket (works without JS).
     let picked = ctx.query("canned").and_then(|id| canned.iter().find(|c| c.id == id)).map(|c| tupa_core::desk::canned::render(c, &ticket, &actor.user.display_name, &org));
     let form = form.with_defaults([("status", "waiting"), ("body", picked.as_deref().unwrap_or(""))]);
     page_with_status(
         status,
-        &TicketPage { ctx, org, ticket, sla, messages, attachments, canned, related, incoming_count, categories, cc, last_message_id, statuses: tickets::STATUSES, priorities: tickets::PRIORITIES, form, collision, can_admin, tab: "desk" },
+        &TicketPage { ctx, org, ticket, sla, messages, attachments, canned, related, incoming_count, categories, units, advisers, cc, last_message_id, statuses: tickets::STATUSES, priorities: tickets::PRIORITIES, form, collision, can_admin, tab: "desk" },
     )
 }
 
@@ -331,8 +372,12 @@ struct ChangeForm {
     /// "me" to take the ticket, "none" to release it.
     #[serde(default)]
     assign: String,
+    /// From the handler select: a person's id, or empty for none. Absent: unchanged.
+    assignee_id: Option<String>,
     /// Absent: unchanged; empty: no category.
     category_id: Option<String>,
+    /// Absent: unchanged; empty: no unit.
+    unit_id: Option<String>,
 }
 
 async fn change(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, Form(f): Form<ChangeForm>) -> WebResult {
@@ -347,9 +392,12 @@ async fn change(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number
         assignee_id: match f.assign.as_str() {
             "me" => Some(actor.user.id.clone()),
             "none" => Some(String::new()),
-            _ => None,
+            // The form sends every field; one left as it was is no change (a retired unit or
+            // a former adviser stays until someone picks another).
+            _ => f.assignee_id.filter(|a| Some(a.as_str()) != ticket.assignee_id.as_deref().or(Some(""))),
         },
         category_id: f.category_id,
+        unit_id: f.unit_id.filter(|u| Some(u.as_str()) != ticket.unit_id.as_deref().or(Some(""))),
     };
     match work::change(&state.db, actor, ctx.ip(), &org, &ticket, &change).await {
         Ok(()) => Ok(done(&format!("/orgs/{slug}/desk/{case_number}"), "saved")),

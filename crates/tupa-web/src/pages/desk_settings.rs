@@ -121,6 +121,9 @@ impl QueueView {
     pub fn resolution_hours(&self) -> String {
         self.input.resolution_hours.map(|h| format!("{h}")).unwrap_or_default()
     }
+    pub fn exception_lines(&self) -> String {
+        settings::exception_lines(&self.input.exceptions)
+    }
 }
 
 #[derive(Template)]
@@ -148,6 +151,10 @@ impl SettingsPage<'_> {
     pub fn default_closes(&self) -> Vec<String> {
         (0..7).map(|d| if d < 5 { "15:00".to_string() } else { String::new() }).collect()
     }
+    /// The exceptions box of a queue: what was typed when saving it failed, else the stored.
+    pub fn exceptions_of(&self, v: &QueueView) -> String {
+        if self.failed == v.queue.id { self.form.value("exceptions").to_string() } else { v.exception_lines() }
+    }
     pub fn queue_name(&self, id: &str) -> String {
         self.queues.iter().find(|q| q.queue.id == id).map(|q| q.queue.name.clone()).unwrap_or_default()
     }
@@ -170,9 +177,9 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>)
 }
 
 
-fn queue_input(pairs: &Pairs) -> QueueInput {
+fn queue_input(pairs: &Pairs) -> Result<QueueInput, tupa_core::Error> {
     let number = |k: &str| get1(pairs, k).trim().replace(',', ".").parse::<f64>().ok();
-    QueueInput {
+    Ok(QueueInput {
         name: get1(pairs, "name").to_string(),
         weekly: (0..7)
             .map(|d| {
@@ -183,17 +190,22 @@ fn queue_input(pairs: &Pairs) -> QueueInput {
         public_holidays_closed: get1(pairs, "public_holidays_closed") == "true",
         first_response_hours: number("first_response_hours"),
         resolution_hours: number("resolution_hours"),
-    }
+        exceptions: settings::parse_exception_lines(get1(pairs, "exceptions"))?,
+    })
 }
 
 async fn create_queue(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
-    match settings::create_queue(&state.db, actor, ctx.ip(), &org, &queue_input(&pairs)).await {
+    let saved = match queue_input(&pairs) {
+        Ok(input) => settings::create_queue(&state.db, actor, ctx.ip(), &org, &input).await,
+        Err(e) => Err(e),
+    };
+    match saved {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            render(&state, &ctx, &slug, form.with_values([("name", get1(&pairs, "name"))]), "new".into(), status).await
+            render(&state, &ctx, &slug, form.with_values([("name", get1(&pairs, "name")), ("exceptions", get1(&pairs, "exceptions"))]), "new".into(), status).await
         }
     }
 }
@@ -201,11 +213,16 @@ async fn create_queue(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<
 async fn update_queue(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Form(pairs): Form<Pairs>) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
-    match settings::update_queue(&state.db, actor, ctx.ip(), &org, &id, &queue_input(&pairs)).await {
+    let saved = match queue_input(&pairs) {
+        Ok(input) => settings::update_queue(&state.db, actor, ctx.ip(), &org, &id, &input).await,
+        Err(e) => Err(e),
+    };
+    match saved {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
         Err(e) => {
+            // What was typed in the exceptions box stays, so a typo costs no retyping.
             let (status, form) = form_error(&ctx, e)?;
-            render(&state, &ctx, &slug, form, id, status).await
+            render(&state, &ctx, &slug, form.with_values([("exceptions", get1(&pairs, "exceptions"))]), id, status).await
         }
     }
 }

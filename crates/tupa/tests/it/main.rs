@@ -9,6 +9,7 @@ mod cli;
 mod desk_live;
 mod desk_mail;
 mod desk_search;
+mod desk_work;
 mod desk_web;
 mod i18n;
 mod identity;

@@ -580,3 +580,4 @@ desk-unit-any = Any unit
 desk-queue-any = All queues
 desk-assign-to = Handler
 desk-no-unit = No unit
+error-attachment-encoding-invalid = An attached file is not valid base64.

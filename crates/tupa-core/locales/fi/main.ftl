@@ -580,3 +580,4 @@ desk-unit-any = Kaikki yksiköt
 desk-queue-any = Kaikki jonot
 desk-assign-to = Käsittelijä
 desk-no-unit = Ei yksikköä
+error-attachment-encoding-invalid = Liitetiedosto ei ole kelvollista base64-koodausta.

@@ -580,3 +580,4 @@ desk-unit-any = Alla enheter
 desk-queue-any = Alla köer
 desk-assign-to = Handläggare
 desk-no-unit = Ingen enhet
+error-attachment-encoding-invalid = En bifogad fil är inte giltig base64.

@@ -233,6 +233,31 @@ pub struct ReplyInput {
     pub seen_message_id: Option<String>,
     #[serde(default)]
     pub force: bool,
+    /// Files to send with the reply (or keep with the note), as the contact form allows them.
+    #[serde(default)]
+    pub attachments: Vec<FileInput>,
+}
+
+/// A file in a JSON request.
+#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
+pub struct FileInput {
+    pub filename: String,
+    /// The file's bytes, base64 (standard alphabet, padded).
+    pub content_base64: String,
+}
+
+impl FileInput {
+    /// The files as (name, bytes); refused whole if one is not base64.
+    pub fn decode_all(files: &[FileInput]) -> Result<Vec<(String, Vec<u8>)>> {
+        use base64::Engine;
+        files
+            .iter()
+            .map(|f| {
+                let bytes = base64::engine::general_purpose::STANDARD.decode(f.content_base64.trim()).map_err(|_| Error::invalid("attachments", "attachment-encoding-invalid"))?;
+                Ok((f.filename.clone(), bytes))
+            })
+            .collect()
+    }
 }
 
 fn yes() -> bool {
@@ -240,8 +265,9 @@ fn yes() -> bool {
 }
 
 /// Adds a public reply (mailed to the requester with the case tag, from the desk address,
-/// threaded under the latest incoming message) or an internal note.
-pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>, org: &Organisation, ticket: &Ticket, input: &ReplyInput) -> Result<String> {
+/// threaded under the latest incoming message, with the files attached) or an internal note
+/// (files kept with the note). Files are checked as the contact form checks them.
+pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>, org: &Organisation, ticket: &Ticket, input: &ReplyInput, files: Vec<(String, Vec<u8>)>) -> Result<String> {
     actor.check(Permission::WorkDesk, org)?;
     if ticket.merged_into.is_some() {
         return Err(Error::invalid("body", "ticket-merged-elsewhere"));
@@ -255,6 +281,7 @@ pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>
     {
         return Err(Error::invalid("status", "status-invalid"));
     }
+    let attachments = super::uploads::check_all(files)?;
     let mut tx = db.begin().await?;
     let existing = tickets::messages_tx(&mut tx, &org.id, &ticket.id).await?;
     if !input.force
@@ -305,10 +332,11 @@ pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>
                 message_id: Some(mid.trim_matches(['<', '>']).to_string()),
                 raw_mail_id: None,
                 auto_kind: None,
-                attachments: vec![],
+                attachments,
             },
         )
         .await?;
+        outbox::attach_ticket_files(&mut tx, &mid, &org.id, &id).await?;
         sqlx::query("UPDATE tickets SET first_responded_at = COALESCE(first_responded_at, $1) WHERE org_id = $2 AND id = $3")
             .bind(t)
             .bind(&org.id)
@@ -317,7 +345,8 @@ pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>
             .await?;
         id
     } else {
-        let note = NewMessage::internal("note", &actor.user.id, &actor.user.display_name, &ticket.subject, body.to_string());
+        let mut note = NewMessage::internal("note", &actor.user.id, &actor.user.display_name, &ticket.subject, body.to_string());
+        note.attachments = attachments;
         tickets::add_message(&mut tx, &org.id, &ticket.id, note).await?
     };
     let status = input.status.clone().or_else(|| input.public.then(|| "waiting".to_string()));

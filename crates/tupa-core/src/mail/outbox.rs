@@ -82,6 +82,47 @@ pub async fn enqueue_with(tx: &mut Tx, settings: &Settings, mail: NewMail<'_>, e
     Ok(message_id)
 }
 
+/// Sends the files of a stored ticket message with the queued mail `message_id` (as
+/// returned by [`enqueue_with`]).
+pub async fn attach_ticket_files(tx: &mut Tx, message_id: &str, org_id: &str, ticket_message_id: &str) -> Result<()> {
+    let files: Vec<(String,)> = sqlx::query_as("SELECT id FROM ticket_attachments WHERE org_id = $1 AND message_id = $2 AND inline = $3 ORDER BY filename, id")
+        .bind(org_id)
+        .bind(ticket_message_id)
+        .bind(false)
+        .fetch_all(&mut **tx)
+        .await?;
+    for (position, (attachment_id,)) in files.into_iter().enumerate() {
+        sqlx::query("INSERT INTO outbox_attachments (outbox_id, position, org_id, attachment_id) SELECT id, $2, $3, $4 FROM outbox WHERE message_id = $1")
+            .bind(message_id)
+            .bind(position as i64)
+            .bind(org_id)
+            .bind(&attachment_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A file that goes with an outgoing mail.
+#[derive(Clone, Debug, FromRow)]
+pub struct OutboxFile {
+    pub filename: String,
+    pub content_type: String,
+    pub content: Vec<u8>,
+}
+
+/// The files of an outgoing mail, in order.
+pub async fn files(db: &Db, outbox_id: &str) -> Result<Vec<OutboxFile>> {
+    Ok(sqlx::query_as(
+        "SELECT a.filename, a.content_type, a.content FROM outbox_attachments o
+         JOIN ticket_attachments a ON a.org_id = o.org_id AND a.id = o.attachment_id
+         WHERE o.outbox_id = $1 ORDER BY o.position",
+    )
+    .bind(outbox_id)
+    .fetch_all(db.pool())
+    .await?)
+}
+
 const COLUMNS: &str = "id, org_id, to_address, subject, body_text, message_id, status, attempts, last_error, created_at, next_attempt_at, sent_at, from_address, in_reply_to, cc_addresses";
 
 pub async fn list(db: &Db, limit: i64) -> Result<Vec<OutboxMail>> {

@@ -26,7 +26,11 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_tickets, create_ticket))
         .routes(routes!(get_ticket, change_ticket))
-        .routes(routes!(add_message))
+        .routes({
+            // Files travel base64-encoded inside the JSON: a third more than their size.
+            let (schemas, paths, route) = routes!(add_message);
+            (schemas, paths, route.layer(axum::extract::DefaultBodyLimit::max(tupa_core::desk::uploads::MAX_TOTAL_BYTES / 3 * 4 + 1024 * 1024)))
+        })
         .routes(routes!(list_queues, create_queue))
         .routes(routes!(update_queue))
         .routes(routes!(list_addresses, add_address))
@@ -260,7 +264,8 @@ pub struct Created {
 async fn add_message(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path<String>, Json(input): Json<ReplyInput>) -> Result<(StatusCode, Json<Created>), AppError> {
     let actor = ctx.actor()?;
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
-    let id = work::reply(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, &input).await?;
+    let files = work::FileInput::decode_all(&input.attachments)?;
+    let id = work::reply(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, &input, files).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 

@@ -17,7 +17,8 @@ use super::done;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::WebResult;
-use crate::render::{FormState, form_error, page_with_status};
+use crate::form_data::FormData;
+use crate::render::{FormState, form_error, get1, page_with_status};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -25,7 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{slug}/desk/views", post(save_view))
         .route("/orgs/{slug}/desk/views/{id}/delete", post(delete_view))
         .route("/orgs/{slug}/desk/{case_number}", get(show))
-        .route("/orgs/{slug}/desk/{case_number}/reply", post(reply))
+        .route("/orgs/{slug}/desk/{case_number}/reply", post(reply).layer(axum::extract::DefaultBodyLimit::max(tupa_core::desk::uploads::MAX_TOTAL_BYTES + 1024 * 1024)))
         .route("/orgs/{slug}/desk/{case_number}/change", post(change))
         .route("/orgs/{slug}/desk/{case_number}/cc", post(cc))
         .route("/orgs/{slug}/desk/{case_number}/merge", post(merge))
@@ -325,40 +326,32 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number))
     render_ticket(&state, &ctx, &slug, &case_number, FormState::new(), false, StatusCode::OK).await
 }
 
-#[derive(Deserialize)]
-struct ReplyForm {
-    body: String,
-    /// "reply" or "note"
-    kind: String,
-    #[serde(default)]
-    status: String,
-    #[serde(default)]
-    seen_message_id: String,
-    #[serde(default)]
-    force: Option<String>,
-}
-
-async fn reply(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, Form(f): Form<ReplyForm>) -> WebResult {
+async fn reply(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, data: FormData) -> WebResult {
     let actor = ctx.actor()?;
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
     if org.slug != slug {
         return Err(tupa_core::Error::NotFound.into());
     }
-    let public = f.kind != "note";
+    let f = |k: &str| get1(&data.pairs, k).to_string();
+    let (body, kind, status) = (f("body"), f("kind"), f("status"));
+    let public = kind != "note";
     let input = ReplyInput {
-        body: f.body.clone(),
+        body: body.clone(),
         public,
-        status: Some(f.status.clone()).filter(|s| !s.is_empty() && public),
-        seen_message_id: Some(f.seen_message_id.clone()).filter(|s| !s.is_empty()),
-        force: f.force.is_some(),
+        status: Some(status.clone()).filter(|s| !s.is_empty() && public),
+        seen_message_id: Some(f("seen_message_id")).filter(|s| !s.is_empty()),
+        force: !f("force").is_empty(),
+        attachments: vec![],
     };
-    match work::reply(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, &input).await {
+    let files: Vec<(String, Vec<u8>)> = data.files.into_iter().filter(|(field, _, _)| field == "attachments").map(|(_, name, bytes)| (name, bytes)).collect();
+    match work::reply(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, &input, files).await {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/{case_number}"), if public { "reply-sent" } else { "note-saved" })),
         Err(e) => {
+            // The text stays; files must be picked again (a browser cannot refill a file input).
             let collision = e.code() == "reply-collision";
-            let (status, form) = form_error(&ctx, e)?;
-            let form = form.with_values([("body", f.body.as_str()), ("kind", f.kind.as_str()), ("status", f.status.as_str())]);
-            render_ticket(&state, &ctx, &slug, &case_number, form, collision, status).await
+            let (status_code, form) = form_error(&ctx, e)?;
+            let form = form.with_values([("body", body.as_str()), ("kind", kind.as_str()), ("status", status.as_str())]);
+            render_ticket(&state, &ctx, &slug, &case_number, form, collision, status_code).await
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Working tickets: assigning another adviser, units on tickets and the unit filter (with the
-//! units below), and support-hours exceptions set in the settings page and the API.
+//! units below), support-hours exceptions set in the settings page and the API, and files
+//! sent with replies.
 
 use reqwest::StatusCode;
 use serde_json::json;
@@ -11,7 +12,7 @@ use tupa_core::organisations::units;
 use crate::both_backends;
 use crate::helpers::{Backend, spawn};
 
-both_backends!(assign_advisers_and_units, support_hours_exceptions);
+both_backends!(assign_advisers_and_units, support_hours_exceptions, replies_carry_files);
 
 fn pairs(f: &[(String, String)]) -> Vec<(&str, &str)> {
     f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
@@ -137,4 +138,45 @@ async fn support_hours_exceptions(backend: Backend) {
     let ticket = tickets::by_case_number(&app.db, outcome.case_number().unwrap()).await.unwrap().unwrap();
     let due = ticket.first_response_due.unwrap();
     assert!(due - ticket.created_at > 8 * 86_400, "no working time on the closed days: due in {} s", due - ticket.created_at);
+}
+
+async fn replies_carry_files(backend: Backend) {
+    use reqwest::multipart::{Form, Part};
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("raasepori", "full").await;
+    let adviser = app.person(&org, "adv@raasepori.test", Role::Adviser).await;
+    let api = app.api(&adviser.token);
+    let (_, t) = api.post("/api/v1/orgs/raasepori/tickets", json!({"name": "Asiakas", "email": "asiakas@example.fi", "message": "Lähettäkää lomake"})).await;
+    let case = t["case_number"].as_str().unwrap().to_string();
+    let b = app.signed_in(&adviser).await;
+    let url = app.url(&format!("/orgs/raasepori/desk/{case}/reply?csrf={}", b.csrf));
+    let form = |file: (&'static str, &'static [u8])| Form::new().text("kind", "reply").text("body", "Lomake liitteenä.").text("status", "waiting").part("attachments", Part::bytes(file.1).file_name(file.0));
+
+    // A program posing as a PDF: refused, the text kept, nothing stored or sent.
+    let res = b.client.post(&url).multipart(form(("lomake.pdf", b"MZ\x90\x00program"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("f-attachments-error") && html.contains(">Lomake liitteenä.</textarea>"));
+    assert_eq!(app.outbox_to("asiakas@example.fi").await.len(), 1, "only the acknowledgement");
+
+    // A real PDF goes out with the reply and shows in the conversation.
+    let res = b.client.post(&url).multipart(form(("lomake_å.pdf", b"%PDF-1.4 lomake"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let sent = app.outbox_to("asiakas@example.fi").await.into_iter().find(|m| m.body_text.contains("Lomake liitteenä.")).expect("reply queued");
+    let files = tupa_core::mail::outbox::files(&app.db, &sent.id).await.unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!((files[0].filename.as_str(), files[0].content_type.as_str(), files[0].content.as_slice()), ("lomake_å.pdf", "application/pdf", b"%PDF-1.4 lomake".as_slice()));
+    let (_, html) = b.get_text(&format!("/orgs/raasepori/desk/{case}")).await;
+    assert!(html.contains("lomake_å.pdf"), "the file is listed under the reply");
+
+    // The API: base64 files; a note keeps its file inside; bad base64 is refused.
+    let (s, body) = api.post(&format!("/api/v1/tickets/{case}/messages"), json!({"body": "Muistiinpano", "public": false, "attachments": [{"filename": "muistio.txt", "content_base64": "SGVpIQ=="}]})).await;
+    assert_eq!(s, StatusCode::CREATED, "{body}");
+    let ticket = tickets::by_case_number(&app.db, &case).await.unwrap().unwrap();
+    let stored = tickets::attachments(&app.db, &org.id, &ticket.id).await.unwrap();
+    assert!(stored.iter().any(|a| a.filename == "muistio.txt" && a.size == 4));
+    assert_eq!(app.outbox_to("asiakas@example.fi").await.len(), 2, "a note mails nobody");
+    let (s, body) = api.post(&format!("/api/v1/tickets/{case}/messages"), json!({"body": "X", "attachments": [{"filename": "a.pdf", "content_base64": "not base64!"}]})).await;
+    assert_eq!((s, body["code"].as_str(), body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("attachment-encoding-invalid"), Some("attachments")));
 }

@@ -1,1 +1,9 @@
 # Recruitment: job ads, the public job board, applications.
+
+## Logo uploads
+recruitment-logo-file-too-large = Filen är { $size } MB; en logotyp får vara högst { $max_size } MB.
+recruitment-logo-not-jpeg-or-png = Filen är varken en JPEG- eller en PNG-bild. Spara logotypen som .jpg eller .png och försök igen.
+recruitment-logo-dimensions-too-large = Bilden är { $width } × { $height } px, vilket är för stort för att behandlas. En logotyp får vara högst { $max_width } px på varje sida och högst { $max_megapixels } megapixel.
+recruitment-logo-corrupt = Bildfilen är skadad eller ofullständig och kan inte öppnas. Spara bilden på nytt och ladda upp den nya filen.
+recruitment-logo-too-small = Bilden är { $width } × { $height } px; den måste vara minst { $min_width } × { $min_height } px.
+recruitment-logo-wrong-aspect-ratio = Bilden är { $width } × { $height } px, men en logotyp måste ha proportionerna { $min_width }:{ $min_height } (bredden cirka 2,95 gånger höjden). Beskuren till { $fit_width } × { $fit_height } px skulle bilden duga.

@@ -5,3 +5,4 @@
 //! produce documents, so pages and jobs can call them and tests can check them in isolation.
 
 pub mod ad;
+pub mod logo;

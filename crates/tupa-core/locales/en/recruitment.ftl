@@ -7,3 +7,16 @@ recruitment-logo-dimensions-too-large = The image is { $width } × { $height } p
 recruitment-logo-corrupt = The image file is damaged or incomplete and cannot be opened. Save the image again and upload the new file.
 recruitment-logo-too-small = The image is { $width } × { $height } px; it must be at least { $min_width } × { $min_height } px.
 recruitment-logo-wrong-aspect-ratio = The image is { $width } × { $height } px, but a logo must have the proportions { $min_width }:{ $min_height } (the width about 2.95 times the height). Cropped to { $fit_width } × { $fit_height } px it would fit.
+
+## Job ad facts
+recruitment-employment-type-permanent = Permanent
+recruitment-employment-type-fixed-term = Fixed-term
+recruitment-working-time-full-time = Full-time
+recruitment-working-time-part-time = Part-time
+recruitment-working-time-hourly = Hourly work
+recruitment-engagement-public-office = Public office
+recruitment-engagement-employment-contract = Employment contract
+
+## Feeds
+# $time: the deadline in Helsinki time, e.g. 15.12.2026 16.00
+recruitment-feed-deadline = Applications close { $time }.

@@ -7,3 +7,16 @@ recruitment-logo-dimensions-too-large = Kuva on { $width } × { $height } px, mi
 recruitment-logo-corrupt = Kuvatiedosto on vioittunut tai keskeneräinen, eikä sitä voi avata. Tallenna kuva uudelleen ja lähetä uusi tiedosto.
 recruitment-logo-too-small = Kuva on { $width } × { $height } px; sen on oltava vähintään { $min_width } × { $min_height } px.
 recruitment-logo-wrong-aspect-ratio = Kuva on { $width } × { $height } px, mutta logon kuvasuhteen on oltava { $min_width }:{ $min_height } (leveys noin 2,95 kertaa korkeus). Rajattuna kokoon { $fit_width } × { $fit_height } px kuva kelpaisi.
+
+## Job ad facts
+recruitment-employment-type-permanent = Vakituinen
+recruitment-employment-type-fixed-term = Määräaikainen
+recruitment-working-time-full-time = Kokoaikatyö
+recruitment-working-time-part-time = Osa-aikatyö
+recruitment-working-time-hourly = Tuntityö
+recruitment-engagement-public-office = Virkasuhde
+recruitment-engagement-employment-contract = Työsuhde
+
+## Feeds
+# $time: the deadline in Helsinki time, e.g. 15.12.2026 16.00
+recruitment-feed-deadline = Hakuaika päättyy { $time }.

@@ -7,3 +7,16 @@ recruitment-logo-dimensions-too-large = Bilden är { $width } × { $height } px,
 recruitment-logo-corrupt = Bildfilen är skadad eller ofullständig och kan inte öppnas. Spara bilden på nytt och ladda upp den nya filen.
 recruitment-logo-too-small = Bilden är { $width } × { $height } px; den måste vara minst { $min_width } × { $min_height } px.
 recruitment-logo-wrong-aspect-ratio = Bilden är { $width } × { $height } px, men en logotyp måste ha proportionerna { $min_width }:{ $min_height } (bredden cirka 2,95 gånger höjden). Beskuren till { $fit_width } × { $fit_height } px skulle bilden duga.
+
+## Job ad facts
+recruitment-employment-type-permanent = Tillsvidare
+recruitment-employment-type-fixed-term = Visstid
+recruitment-working-time-full-time = Heltid
+recruitment-working-time-part-time = Deltid
+recruitment-working-time-hourly = Timarbete
+recruitment-engagement-public-office = Tjänsteförhållande
+recruitment-engagement-employment-contract = Arbetsavtalsförhållande
+
+## Feeds
+# $time: the deadline in Helsinki time, e.g. 15.12.2026 16.00
+recruitment-feed-deadline = Ansökningstiden går ut { $time }.

@@ -41,6 +41,35 @@ pub enum Engagement {
     EmploymentContract,
 }
 
+impl EmploymentType {
+    /// Translation key of the label shown on the board and in feeds.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            EmploymentType::Permanent => "recruitment-employment-type-permanent",
+            EmploymentType::FixedTerm => "recruitment-employment-type-fixed-term",
+        }
+    }
+}
+
+impl WorkingTime {
+    pub fn label_key(self) -> &'static str {
+        match self {
+            WorkingTime::FullTime => "recruitment-working-time-full-time",
+            WorkingTime::PartTime => "recruitment-working-time-part-time",
+            WorkingTime::Hourly => "recruitment-working-time-hourly",
+        }
+    }
+}
+
+impl Engagement {
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Engagement::PublicOffice => "recruitment-engagement-public-office",
+            Engagement::EmploymentContract => "recruitment-engagement-employment-contract",
+        }
+    }
+}
+
 /// A Statistics Finland municipality code: exactly three digits, such as `091` (Helsinki).
 /// Parsing is the only way to make one, so a stored ad cannot carry `91` or `Helsinki`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]

@@ -6,3 +6,4 @@
 
 pub mod ad;
 pub mod logo;
+pub mod feed;

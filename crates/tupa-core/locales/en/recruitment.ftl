@@ -17,6 +17,12 @@ recruitment-working-time-hourly = Hourly work
 recruitment-engagement-public-office = Public office
 recruitment-engagement-employment-contract = Employment contract
 
+# Labels of the facts under an ad
+recruitment-salary-basis = Salary
+recruitment-start = Start
+recruitment-duration = Duration
+recruitment-engagement = Type of employment
+
 ## Feeds
 # $time: the deadline in Helsinki time, e.g. 15.12.2026 16.00
 recruitment-feed-deadline = Applications close { $time }.

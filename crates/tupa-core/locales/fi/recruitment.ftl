@@ -17,6 +17,12 @@ recruitment-working-time-hourly = Tuntityö
 recruitment-engagement-public-office = Virkasuhde
 recruitment-engagement-employment-contract = Työsuhde
 
+# Labels of the facts under an ad
+recruitment-salary-basis = Palkkaus
+recruitment-start = Työn alkaminen
+recruitment-duration = Kesto
+recruitment-engagement = Palvelussuhde
+
 ## Feeds
 # $time: the deadline in Helsinki time, e.g. 15.12.2026 16.00
 recruitment-feed-deadline = Hakuaika päättyy { $time }.

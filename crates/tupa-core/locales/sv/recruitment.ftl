@@ -17,6 +17,12 @@ recruitment-working-time-hourly = Timarbete
 recruitment-engagement-public-office = Tjänsteförhållande
 recruitment-engagement-employment-contract = Arbetsavtalsförhållande
 
+# Labels of the facts under an ad
+recruitment-salary-basis = Lön
+recruitment-start = Tillträde
+recruitment-duration = Anställningens längd
+recruitment-engagement = Anställningsform
+
 ## Feeds
 # $time: the deadline in Helsinki time, e.g. 15.12.2026 16.00
 recruitment-feed-deadline = Ansökningstiden går ut { $time }.

@@ -200,6 +200,19 @@ impl JobAd {
     }
 }
 
+/// An instant as RFC 3339 in Helsinki time with its offset, `2026-12-15T16:00:00+02:00`:
+/// what schema.org and the job market get, so that a deadline reads as the local time the
+/// recruiter set.
+pub fn helsinki_rfc3339(ts: i64) -> String {
+    let offset = time::UtcOffset::from_whole_seconds(crate::desk::hours::helsinki_offset_seconds(ts) as i32)
+        .expect("+02:00 or +03:00");
+    time::OffsetDateTime::from_unix_timestamp(ts)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .to_offset(offset)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
 /// The paragraphs of a plain text (separated by blank lines), trimmed, without empty ones.
 pub fn paragraphs(text: &str) -> Vec<&str> {
     let text = text.trim();
@@ -353,6 +366,14 @@ pub(crate) mod tests {
         assert_eq!(ad.path(), "/jobs/vantaa/ad/0190f3a2-0000-7000-8000-000000000001");
         assert_eq!(ad.url("https://tupa.example.fi/"), "https://tupa.example.fi/jobs/vantaa/ad/0190f3a2-0000-7000-8000-000000000001");
         assert_eq!(ad.url("https://tupa.example.fi"), ad.url("https://tupa.example.fi/"));
+    }
+
+    #[test]
+    fn helsinki_times_carry_the_offset_of_the_season() {
+        // 2026-12-15 14:00 UTC: winter, EET.
+        assert_eq!(helsinki_rfc3339(1_797_343_200), "2026-12-15T16:00:00+02:00");
+        // 2026-06-15 12:00 UTC: summer, EEST.
+        assert_eq!(helsinki_rfc3339(1_781_524_800), "2026-06-15T15:00:00+03:00");
     }
 
     #[test]

@@ -7,3 +7,4 @@
 pub mod ad;
 pub mod logo;
 pub mod feed;
+pub mod jsonld;

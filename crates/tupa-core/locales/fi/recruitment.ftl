@@ -26,3 +26,28 @@ recruitment-engagement = Palvelussuhde
 ## Feeds
 # $time: the deadline in Helsinki time, e.g. 15.12.2026 16.00
 recruitment-feed-deadline = Hakuaika päättyy { $time }.
+
+## National job market (Työmarkkinatori)
+recruitment-jobmarket-not-sent = Ilmoitusta ei lähetetty Työmarkkinatorille:
+recruitment-jobmarket-no-business-id = Organisaation Y-tunnus puuttuu tai on virheellinen. Pääkäyttäjä voi lisätä sen organisaation asetuksiin.
+recruitment-jobmarket-no-occupation = Ammattiluokitus (ISCO- tai ESCO-koodi) puuttuu. Työmarkkinatori ei ota ilmoitusta vastaan ilman sitä.
+recruitment-jobmarket-invalid-occupation = Ammattiluokitus { $code } ei ole ISCO-koodi (esimerkiksi 2221) eikä ESCO-ammatin osoite.
+recruitment-jobmarket-no-region = Maakunta puuttuu, tai sen koodi ei ole kaksinumeroinen maakuntakoodi (esimerkiksi 01 Uusimaa).
+recruitment-jobmarket-no-texts = Ilmoituksessa ei ole tekstiä millään kielellä.
+recruitment-jobmarket-no-title = { $language ->
+        [fi] Suomenkielinen
+        [sv] Ruotsinkielinen
+       *[en] Englanninkielinen
+    } otsikko puuttuu.
+recruitment-jobmarket-no-description = { $language ->
+        [fi] Suomenkielinen
+        [sv] Ruotsinkielinen
+       *[en] Englanninkielinen
+    } kuvaus puuttuu.
+recruitment-jobmarket-no-vacancies = Avoimien paikkojen määrä puuttuu.
+recruitment-jobmarket-invalid-postal-code = Postinumero { $code } ei ole viisinumeroinen.
+recruitment-jobmarket-deadline-passed = Hakuaika on jo päättynyt.
+recruitment-jobmarket-rejected = Työmarkkinatori hylkäsi ilmoituksen (HTTP { $status }): { $reason }
+recruitment-jobmarket-credentials-refused = Työmarkkinatori ei hyväksynyt organisaation tunnuksia. Tarkista Y-tunnus ja rajapinnan tunnukset organisaation asetuksista.
+recruitment-jobmarket-unavailable = Työmarkkinatori ei vastaa juuri nyt. Ilmoitus lähetetään myöhemmin automaattisesti uudelleen.
+recruitment-jobmarket-settings-invalid = Työmarkkinatorin yhteysasetuksissa on virhe, eikä ilmoitusta voitu lähettää. Ota yhteys ylläpitoon.

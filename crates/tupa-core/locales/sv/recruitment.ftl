@@ -26,3 +26,28 @@ recruitment-engagement = Anställningsform
 ## Feeds
 # $time: the deadline in Helsinki time, e.g. 15.12.2026 16.00
 recruitment-feed-deadline = Ansökningstiden går ut { $time }.
+
+## National job market (Työmarkkinatori)
+recruitment-jobmarket-not-sent = Annonsen skickades inte till Jobbmarknad Finland:
+recruitment-jobmarket-no-business-id = Organisationens FO-nummer saknas eller är felaktigt. Huvudanvändaren kan lägga till det i organisationens inställningar.
+recruitment-jobmarket-no-occupation = Yrkesklassificering (ISCO- eller ESCO-kod) saknas. Jobbmarknad Finland tar inte emot annonsen utan den.
+recruitment-jobmarket-invalid-occupation = Yrkesklassificeringen { $code } är varken en ISCO-kod (till exempel 2221) eller adressen till ett ESCO-yrke.
+recruitment-jobmarket-no-region = Landskap saknas, eller dess kod är inte en tvåsiffrig landskapskod (till exempel 01 Nyland).
+recruitment-jobmarket-no-texts = Annonsen har ingen text på något språk.
+recruitment-jobmarket-no-title = Rubriken på { $language ->
+        [fi] finska
+        [sv] svenska
+       *[en] engelska
+    } saknas.
+recruitment-jobmarket-no-description = Beskrivningen på { $language ->
+        [fi] finska
+        [sv] svenska
+       *[en] engelska
+    } saknas.
+recruitment-jobmarket-no-vacancies = Antalet lediga platser saknas.
+recruitment-jobmarket-invalid-postal-code = Postnumret { $code } har inte fem siffror.
+recruitment-jobmarket-deadline-passed = Ansökningstiden har redan gått ut.
+recruitment-jobmarket-rejected = Jobbmarknad Finland avvisade annonsen (HTTP { $status }): { $reason }
+recruitment-jobmarket-credentials-refused = Jobbmarknad Finland godkände inte organisationens inloggningsuppgifter. Kontrollera FO-numret och gränssnittets inloggningsuppgifter i organisationens inställningar.
+recruitment-jobmarket-unavailable = Jobbmarknad Finland svarar inte just nu. Annonsen skickas automatiskt på nytt senare.
+recruitment-jobmarket-settings-invalid = Anslutningsinställningarna för Jobbmarknad Finland är felaktiga, och annonsen kunde inte skickas. Kontakta underhållet.

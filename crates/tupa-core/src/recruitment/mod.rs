@@ -8,3 +8,4 @@ pub mod ad;
 pub mod logo;
 pub mod feed;
 pub mod jsonld;
+pub mod jobmarket;

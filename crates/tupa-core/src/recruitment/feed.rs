@@ -56,7 +56,8 @@ pub struct Item {
     pub link: String,
     /// Permanent identifier: the ad's public address.
     pub id: String,
-    /// The language of `title` and `description`, when the ad lacks the feed's language.
+    /// The language of `title` and `description`: the feed's, or the one the ad fell back
+    /// to when it lacks the feed's (marked with `xml:lang` in the output).
     pub lang: Lang,
     /// Plain text.
     pub description: String,

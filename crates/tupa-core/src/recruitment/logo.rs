@@ -543,6 +543,31 @@ mod tests {
     }
 
     #[test]
+    fn jpeg_walk_follows_progressive_scans_to_the_end() {
+        // SOI, APP0, SOF2 (progressive, 900 × 300), then two scans whose data holds a stuffed
+        // FF00 and a restart marker, then EOI and trailing bytes some cameras append.
+        let mut j = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, b'J', b'F'];
+        j.extend([0xFF, 0xC2, 0x00, 0x0B, 0x08, 0x01, 0x2C, 0x03, 0x84, 0x01, 0x01, 0x11, 0x00]);
+        for _ in 0..2 {
+            j.extend([0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00]);
+            j.extend([0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56]);
+        }
+        let end = j.len();
+        j.extend([0xFF, 0xD9, 0xDE, 0xAD]);
+        let scan = jpeg_scan(&j);
+        assert_eq!(scan.dimensions, Some((900, 300)));
+        assert!(scan.complete);
+        // Cut anywhere before EOI: incomplete, though the size is known from the header.
+        for cut in [end, end - 3, 30] {
+            let scan = jpeg_scan(&j[..cut]);
+            assert_eq!(scan.dimensions, Some((900, 300)));
+            assert!(!scan.complete, "cut at {cut}");
+        }
+        // A segment length running past the end of the file.
+        assert!(jpeg_scan(&[0xFF, 0xD8, 0xFF, 0xE0, 0x10, 0x00, 0x01]).dimensions.is_none());
+    }
+
+    #[test]
     fn only_jpeg_and_png_magic_bytes_count() {
         let gif = b"GIF89a\x2a\x03\x13\x01\x00\x00\x00;".to_vec(); // "logo.png" that is a GIF
         assert_eq!(prepare(&gif).unwrap_err(), LogoError::NotJpegOrPng);

@@ -18,7 +18,8 @@ static_loader! {
     };
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+/// Ordered fi < sv < en (declaration order), so maps keyed by language list Finnish first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -153,7 +154,10 @@ mod tests {
     fn every_message_resolves_in_every_language() {
         for key in keys_of(SOURCES[2].1) {
             for lang in Lang::ALL {
-                let args = [("name", "N"), ("org", "O"), ("link", "L"), ("email", "E"), ("time", "T"), ("inviter", "I"), ("subject", "S"), ("case", "C"), ("due", "D"), ("address", "A"), ("placeholders", "P")];
+                let args = [("name", "N"), ("org", "O"), ("link", "L"), ("email", "E"), ("time", "T"), ("inviter", "I"), ("subject", "S"), ("case", "C"), ("due", "D"), ("address", "A"), ("placeholders", "P"),
+                    ("width", "1"), ("height", "2"), ("min_width", "3"), ("min_height", "4"), ("max_width", "5"), ("max_megapixels", "6"),
+                    ("size", "7"), ("max_size", "8"), ("fit_width", "9"), ("fit_height", "10"),
+                    ("code", "X"), ("language", "L"), ("status", "400"), ("reason", "R")];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");
                 assert!(!text.contains("{$") && !text.contains("{ $"), "{lang}: {key} has an unknown variable: {text}");

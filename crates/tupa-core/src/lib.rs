@@ -15,6 +15,7 @@ pub mod identity;
 pub mod mail;
 pub mod manage;
 pub mod organisations;
+pub mod recruitment;
 pub mod setup;
 pub mod throttle;
 

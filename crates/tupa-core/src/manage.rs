@@ -46,11 +46,11 @@ pub async fn update_organisation(db: &Db, actor: &Actor, ip: Option<&str>, org: 
     };
     let mut tx = db.begin().await?;
     organisations::rename(&mut tx, &org.id, &name).await?;
-    if let (Some(p), Some(plan)) = (plan_slug, plan) {
-        if org.plan_id.as_deref() != Some(plan.id.as_str()) {
-            organisations::set_plan(&mut tx, &org.id, &plan.id).await?;
-            audit::record(&mut tx, Some(&org.id), &by(actor, ip), "plan-assigned", Some(("organisation", &org.id)), serde_json::json!({"plan": p})).await?;
-        }
+    if let (Some(p), Some(plan)) = (plan_slug, plan)
+        && org.plan_id.as_deref() != Some(plan.id.as_str())
+    {
+        organisations::set_plan(&mut tx, &org.id, &plan.id).await?;
+        audit::record(&mut tx, Some(&org.id), &by(actor, ip), "plan-assigned", Some(("organisation", &org.id)), serde_json::json!({"plan": p})).await?;
     }
     if name != org.name {
         audit::record(&mut tx, Some(&org.id), &by(actor, ip), "organisation-renamed", Some(("organisation", &org.id)), serde_json::json!({"from": org.name, "to": name})).await?;

@@ -15,6 +15,7 @@ pub mod identity;
 pub mod mail;
 pub mod manage;
 pub mod organisations;
+pub mod secrets;
 pub mod setup;
 pub mod throttle;
 

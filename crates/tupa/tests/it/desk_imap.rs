@@ -13,7 +13,7 @@ use tupa_core::desk::{queues, tickets};
 use crate::both_backends;
 use crate::helpers::{Backend, Options, TestApp, spawn_with};
 
-both_backends!(imap_mail_becomes_tickets_and_is_flagged_seen, wrong_password_is_recorded_and_a_fix_is_picked_up, starttls_and_the_settings_page);
+both_backends!(imap_mail_becomes_tickets_and_is_flagged_seen, wrong_password_is_recorded_and_a_fix_is_picked_up, starttls_polling_and_the_settings_page);
 
 const DESK: &str = "neuvonta@imap.test";
 const USER: &str = "desk";
@@ -48,6 +48,11 @@ fn id(flag: &str) -> String {
 
 impl Dovecot {
     fn start() -> Dovecot {
+        Dovecot::start_with(true)
+    }
+
+    /// `idle: false` leaves IDLE out of the capabilities Dovecot announces, as some servers do.
+    fn start_with(idle: bool) -> Dovecot {
         let binary = dovecot_binary();
         let dir = std::env::temp_dir().join(format!("tupa-dovecot-{}", uuid::Uuid::new_v4().simple()));
         let maildir = dir.join("home").join(USER).join("Maildir");
@@ -96,6 +101,7 @@ impl Dovecot {
              service imap-login {{\n  chroot =\n  inet_listener imap {{\n    port = {imap_port}\n  }}\n  inet_listener imaps {{\n    port = {imaps_port}\n    ssl = yes\n  }}\n}}\n\
              service anvil {{\n  chroot =\n}}\n"
         );
+        let config = if idle { config } else { format!("{config}imap_capability = IMAP4rev1 LITERAL+ SASL-IR UIDPLUS\n") };
         std::fs::write(dir.join("dovecot.conf"), config).unwrap();
         let child = std::process::Command::new(&binary).arg("-F").arg("-c").arg(dir.join("dovecot.conf")).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped()).spawn().expect("dovecot starts");
         let dovecot = Dovecot { dir, child, imaps_port, imap_port, maildir };
@@ -225,7 +231,9 @@ async fn imap_mail_becomes_tickets_and_is_flagged_seen(backend: Backend) {
     // Waiting before the poller starts: a question, and a message with no sender.
     let question = dovecot.deliver(&message("Maija Meikäläinen <maija@example.fi>", "Kysymys IMAPin kautta", "Hei, toimiiko tämä?"));
     let nameless = dovecot.deliver(&format!("To: {DESK}\nSubject: Kuka olen\nMessage-ID: <nobody@client.test>\n\nEi lähettäjää.\n"));
+    // Two supervisors, as two `tupa serve` processes on one database: the lease lets one read.
     let poller = tokio::spawn(imap_poll::run(app.db.clone(), (*app.settings).clone(), timing()));
+    let other = tokio::spawn(imap_poll::run(app.db.clone(), (*app.settings).clone(), timing()));
 
     until_seen(&app, &dovecot, &org.id, &[&question, &nameless], "both messages flagged \\Seen").await;
     let rows: Vec<(String, Option<String>, Option<String>)> =
@@ -248,6 +256,7 @@ async fn imap_mail_becomes_tickets_and_is_flagged_seen(backend: Backend) {
     let incoming = count(&app, "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $1 AND kind = 'incoming'", &ticket_id).await;
     assert_eq!(incoming, 2, "the reply threads to the same ticket");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM tickets WHERE org_id = $1", &org.id).await, 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM raw_mail WHERE recipient = $1", DESK).await, 3, "each message taken once");
 
     // Removing the IMAP settings stops the reading; new mail stays unseen in the mailbox.
     let (s, _) = api.call(reqwest::Method::DELETE, &path, None).await;
@@ -259,6 +268,7 @@ async fn imap_mail_becomes_tickets_and_is_flagged_seen(backend: Backend) {
     assert_eq!(count(&app, "SELECT COUNT(*) FROM raw_mail WHERE recipient = $1", DESK).await, 3);
     assert!(app.audit_actions(Some(&org.id)).await.iter().any(|a| a == "desk-imap-set"));
     poller.abort();
+    other.abort();
 }
 
 async fn wrong_password_is_recorded_and_a_fix_is_picked_up(backend: Backend) {
@@ -308,10 +318,22 @@ async fn wrong_password_is_recorded_and_a_fix_is_picked_up(backend: Backend) {
     assert_eq!(s, reqwest::StatusCode::FORBIDDEN);
     assert_eq!(api.get(&path).await.1["host"], json!("127.0.0.1"));
     poller.abort();
+
+    // The lease: held by one owner until it runs out, then another may take it.
+    use tupa_core::desk::mailboxes::lease;
+    let now = tupa_core::db::now();
+    sqlx::query("UPDATE desk_imap SET lease_owner = NULL, lease_until = NULL").execute(app.db.pool()).await.unwrap();
+    assert!(lease(&app.db, &org.id, DESK, "process-a", now + 60).await.unwrap());
+    assert!(!lease(&app.db, &org.id, DESK, "process-b", now + 60).await.unwrap(), "held by a");
+    assert!(lease(&app.db, &org.id, DESK, "process-a", now + 120).await.unwrap(), "a renews");
+    sqlx::query("UPDATE desk_imap SET lease_until = $1").bind(now - 1).execute(app.db.pool()).await.unwrap();
+    assert!(lease(&app.db, &org.id, DESK, "process-b", now + 60).await.unwrap(), "b takes an expired lease");
+    sqlx::query("UPDATE desk_imap SET enabled = $1").bind(false).execute(app.db.pool()).await.unwrap();
+    assert!(!lease(&app.db, &org.id, DESK, "process-b", now + 60).await.unwrap(), "a disabled mailbox is not read");
 }
 
-async fn starttls_and_the_settings_page(backend: Backend) {
-    let dovecot = Dovecot::start();
+async fn starttls_polling_and_the_settings_page(backend: Backend) {
+    let dovecot = Dovecot::start_with(false);
     let app = spawn_with(backend, Options { imap_ca_file: Some(dovecot.ca_file()), ..Options::default() }).await;
     let (org, _, _) = world(&app).await;
     let browser = app.signed_in_operator().await;
@@ -342,9 +364,12 @@ async fn starttls_and_the_settings_page(backend: Backend) {
 
     // STARTTLS on the plain port: upgraded before signing in, then read as usual.
     let question = dovecot.deliver(&message("liisa@example.fi", "STARTTLS-kysymys", "Hei."));
-    let poller = tokio::spawn(imap_poll::run(app.db.clone(), (*app.settings).clone(), timing()));
+    // This server offers no IDLE: the mailbox is checked every `poll` instead.
+    let poller = tokio::spawn(imap_poll::run(app.db.clone(), (*app.settings).clone(), Timing { poll: Duration::from_millis(500), ..timing() }));
     until_seen(&app, &dovecot, &org.id, &[&question], "the message is read over STARTTLS").await;
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM tickets WHERE org_id = $1", &org.id).await, 1);
+    let next = dovecot.deliver(&message("liisa@example.fi", "Toinen kysymys", "Hei taas."));
+    until_seen(&app, &dovecot, &org.id, &[&next], "the next message is found by polling").await;
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM tickets WHERE org_id = $1", &org.id).await, 2);
     eventually(10, "the read is recorded", || async { mailbox_state(&app, &org.id).await["last_success_at"].is_i64() }).await;
     let (_, html) = browser.get_text(page).await;
     assert!(!html.contains("–</dd>"), "the last read time is shown");

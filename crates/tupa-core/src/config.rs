@@ -43,6 +43,13 @@ pub struct Settings {
     /// (the one the balancer added), so sign-in throttling and the audit log see the person,
     /// not the balancer. Off by default, because a client could forge the header.
     pub trust_forwarded_for: bool,
+    /// Key of stored secrets (see `secrets`); None: a key file in the data directory.
+    pub secret_key: Option<crate::secrets::SecretKey>,
+    /// Extra CA certificates (PEM) trusted for IMAP servers besides the public web roots, for
+    /// a private CA (or a test server).
+    pub imap_ca_file: Option<PathBuf>,
+    /// How often a mailbox whose server does not offer IDLE is checked.
+    pub imap_poll_seconds: u64,
 }
 
 impl Settings {

@@ -16,6 +16,7 @@ pub mod mail;
 pub mod manage;
 pub mod organisations;
 pub mod recruitment;
+pub mod secrets;
 pub mod setup;
 pub mod throttle;
 

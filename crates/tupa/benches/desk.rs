@@ -30,7 +30,7 @@ const WORDS: [&str; 12] = ["päivähoito", "laskutus", "pysäköinti", "kotihoit
 
 /// Fills the desk with `n` tickets (in batches, straight through the domain functions).
 async fn fill(db: &Db, org_id: &str, n: usize) {
-    let settings = Settings { environment: Environment::Training, public_url: "http://bench".into(), data_dir: ".".into(), database_url: String::new(), smtp_url: None, mail_from: "bench@bench.invalid".into(), trust_forwarded_for: false };
+    let settings = Settings { environment: Environment::Training, public_url: "http://bench".into(), data_dir: ".".into(), database_url: String::new(), smtp_url: None, mail_from: "bench@bench.invalid".into(), trust_forwarded_for: false, secret_key: None, imap_ca_file: None, imap_poll_seconds: 60 };
     let _ = settings;
     let mut done = 0;
     while done < n {

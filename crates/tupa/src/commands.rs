@@ -60,6 +60,8 @@ pub async fn serve(common: &Common, listen: Option<&str>) -> anyhow::Result<()> 
     if settings.sends_mail() {
         tokio::spawn(tupa_core::mail::smtp::deliver_forever(db.clone(), settings.clone()));
     }
+    // Desk mailboxes read by IMAP (none configured: it only re-reads the table now and then).
+    tokio::spawn(tupa_core::desk::imap_poll::poll_forever(db.clone(), settings.clone()));
     // Live events from the other processes on the same PostgreSQL (nothing to do on SQLite).
     tokio::spawn(tupa_core::events::listen_forever(db.clone()));
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
@@ -264,5 +266,53 @@ pub async fn desk_address_add(common: &Common, org_slug: &str, address: &str, qu
     audit::record(&mut tx, Some(&org.id), &By::system(), "desk-address-added", None, serde_json::json!({"address": added.address, "via": "cli"})).await.map_err(explain)?;
     tx.commit().await?;
     println!("Mail to {} now arrives in '{}'.", added.address, org.slug);
+    Ok(())
+}
+
+async fn org_of(db: &Db, slug: &str) -> anyhow::Result<tupa_core::organisations::Organisation> {
+    organisations::by_slug(db, slug).await.map_err(explain)?.ok_or_else(|| anyhow!("no organisation '{slug}'"))
+}
+
+pub async fn desk_imap_set(common: &Common, org_slug: &str, address: &str, mut input: tupa_core::desk::mailboxes::ImapInput, password_stdin: bool) -> anyhow::Result<()> {
+    if password_stdin {
+        input.password = Some(read_password_stdin()?);
+    }
+    let (db, settings) = open(common).await?;
+    let org = org_of(&db, org_slug).await?;
+    let saved = tupa_core::desk::mailboxes::save(&db, &settings, &By::system(), &org, address, &input).await.map_err(|e| match e {
+        tupa_core::Error::NotFound => anyhow!("'{address}' is not a desk address of '{org_slug}' (add it first with `tupa desk address add`)"),
+        tupa_core::Error::Invalid { code: "imap-password-required", .. } => anyhow!("give the mailbox's password on standard input with --password-stdin"),
+        other => explain(other),
+    })?;
+    let state = if saved.enabled { "`tupa serve` reads it within a minute" } else { "disabled" };
+    println!("Mail to {} is fetched from {}@{}:{} ({}, folder {}); {state}.", saved.address, saved.username, saved.host, saved.port, saved.security, saved.folder);
+    Ok(())
+}
+
+pub async fn desk_imap_show(common: &Common, org_slug: &str, address: &str) -> anyhow::Result<()> {
+    let (db, _) = open(common).await?;
+    let org = org_of(&db, org_slug).await?;
+    let m = tupa_core::desk::mailboxes::get(&db, &org.id, address).await.map_err(explain)?.ok_or_else(|| anyhow!("mail to '{address}' is not fetched by IMAP"))?;
+    let when = |t: Option<i64>| t.map(tupa_core::desk::hours::format_helsinki).unwrap_or_else(|| "never".into());
+    println!("address:      {}", m.address);
+    println!("server:       {}:{} ({})", m.host, m.port, m.security);
+    println!("user:         {}", m.username);
+    println!("folder:       {}", m.folder);
+    println!("enabled:      {}", m.enabled);
+    println!("last read:    {}", when(m.last_success_at));
+    if m.failing() {
+        println!("last error:   {} {}", when(m.last_error_at), m.last_error.unwrap_or_default());
+    }
+    Ok(())
+}
+
+pub async fn desk_imap_remove(common: &Common, org_slug: &str, address: &str) -> anyhow::Result<()> {
+    let (db, _) = open(common).await?;
+    let org = org_of(&db, org_slug).await?;
+    tupa_core::desk::mailboxes::remove(&db, &By::system(), &org, address).await.map_err(|e| match e {
+        tupa_core::Error::NotFound => anyhow!("mail to '{address}' is not fetched by IMAP"),
+        other => explain(other),
+    })?;
+    println!("Mail to {address} is no longer fetched by IMAP.");
     Ok(())
 }

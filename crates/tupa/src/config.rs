@@ -7,13 +7,14 @@ use anyhow::{Context, bail};
 use clap::Args;
 use serde::Deserialize;
 use tupa_core::config::{Environment, Settings};
+use tupa_core::secrets::SecretKey;
 
 /// Options every subcommand that touches the database shares.
 #[derive(Args, Debug, Clone, Default)]
 pub struct Common {
     /// Configuration file (TOML). Keys are the option names with underscores:
     /// listen, data_dir, database_url, environment, public_url, smtp_url, mail_from,
-    /// trust_forwarded_for.
+    /// trust_forwarded_for, secret_key, imap_ca_file, imap_poll_seconds.
     #[arg(long, env = "TUPA_CONFIG", global = true)]
     pub config: Option<PathBuf>,
     /// Where the embedded SQLite database and other local files live.
@@ -38,6 +39,18 @@ pub struct Common {
     /// Behind a load balancer: take the client address from the last X-Forwarded-For entry.
     #[arg(long, env = "TUPA_TRUST_FORWARDED_FOR", global = true)]
     pub trust_forwarded_for: Option<bool>,
+    /// Key that encrypts stored secrets such as mailbox passwords: 32 bytes in base64
+    /// (`openssl rand -base64 32`). Default: a key file made in the data directory. Set the same
+    /// key on every instance that shares a database.
+    #[arg(long, env = "TUPA_SECRET_KEY", global = true, hide_env_values = true)]
+    pub secret_key: Option<String>,
+    /// PEM file of extra CA certificates trusted for IMAP servers (a private CA), besides the
+    /// public roots.
+    #[arg(long, env = "TUPA_IMAP_CA_FILE", global = true)]
+    pub imap_ca_file: Option<PathBuf>,
+    /// Seconds between checks of a mailbox whose server does not offer IDLE (default 60).
+    #[arg(long, env = "TUPA_IMAP_POLL_SECONDS", global = true)]
+    pub imap_poll_seconds: Option<u64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -51,6 +64,9 @@ struct FileConfig {
     smtp_url: Option<String>,
     mail_from: Option<String>,
     trust_forwarded_for: Option<bool>,
+    secret_key: Option<String>,
+    imap_ca_file: Option<PathBuf>,
+    imap_poll_seconds: Option<u64>,
 }
 
 fn read_file(path: Option<&Path>) -> anyhow::Result<FileConfig> {
@@ -99,5 +115,19 @@ pub fn resolve(common: &Common, listen: Option<&str>) -> anyhow::Result<(Setting
         bail!("TUPA_MAIL_FROM must be an e-mail address");
     }
     let trust_forwarded_for = common.trust_forwarded_for.or(file.trust_forwarded_for).unwrap_or(false);
-    Ok((Settings { environment, public_url, data_dir, database_url, smtp_url, mail_from, trust_forwarded_for }, listen))
+    let secret_key = match common.secret_key.clone().or(file.secret_key).filter(|k| !k.trim().is_empty()) {
+        Some(text) => Some(SecretKey::parse(&text).context("TUPA_SECRET_KEY")?),
+        None => None,
+    };
+    let imap_ca_file = common.imap_ca_file.clone().or(file.imap_ca_file);
+    if let Some(path) = &imap_ca_file
+        && !path.is_file()
+    {
+        bail!("TUPA_IMAP_CA_FILE {} is not a readable file", path.display());
+    }
+    let imap_poll_seconds = common.imap_poll_seconds.or(file.imap_poll_seconds).unwrap_or(60);
+    if imap_poll_seconds == 0 {
+        bail!("TUPA_IMAP_POLL_SECONDS must be at least 1");
+    }
+    Ok((Settings { environment, public_url, data_dir, database_url, smtp_url, mail_from, trust_forwarded_for, secret_key, imap_ca_file, imap_poll_seconds }, listen))
 }

@@ -102,6 +102,58 @@ enum DeskAddressCommand {
         #[arg(long)]
         queue: Option<String>,
     },
+    /// Fetch an address's mail from an IMAP mailbox (read by `tupa serve`).
+    Imap {
+        #[command(subcommand)]
+        command: DeskImapCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DeskImapCommand {
+    /// Set or change the mailbox. The password is read from standard input (required the first
+    /// time; without --password-stdin a change keeps the stored one).
+    Set {
+        #[arg(long)]
+        org: String,
+        /// The desk address (already added with `tupa desk address add`).
+        #[arg(long)]
+        address: String,
+        /// IMAP server name.
+        #[arg(long)]
+        host: String,
+        /// Default 993 with tls, 143 with starttls.
+        #[arg(long)]
+        port: Option<u16>,
+        /// tls (implicit TLS, default) or starttls.
+        #[arg(long, default_value = "tls")]
+        security: String,
+        /// User name of the mailbox.
+        #[arg(long)]
+        user: String,
+        #[arg(long, default_value = "INBOX")]
+        folder: String,
+        /// Read the mailbox's password from standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        /// Store the settings but do not fetch yet.
+        #[arg(long)]
+        disabled: bool,
+    },
+    /// Show the mailbox's settings and when it was last read (never the password).
+    Show {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        address: String,
+    },
+    /// Stop fetching the address's mail by IMAP (the address stays).
+    Remove {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        address: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -180,6 +232,14 @@ fn main() -> ExitCode {
             Command::Desk { command: DeskCommand::Address { command: DeskAddressCommand::Add { org, address, queue } } } => {
                 c::desk_address_add(&cli.common, &org, &address, queue.as_deref()).await
             }
+            Command::Desk { command: DeskCommand::Address { command: DeskAddressCommand::Imap { command } } } => match command {
+                DeskImapCommand::Set { org, address, host, port, security, user, folder, password_stdin, disabled } => {
+                    let input = tupa_core::desk::mailboxes::ImapInput { host, port, security: Some(security), username: user, password: None, folder: Some(folder), enabled: !disabled };
+                    c::desk_imap_set(&cli.common, &org, &address, input, password_stdin).await
+                }
+                DeskImapCommand::Show { org, address } => c::desk_imap_show(&cli.common, &org, &address).await,
+                DeskImapCommand::Remove { org, address } => c::desk_imap_remove(&cli.common, &org, &address).await,
+            },
         }
         .map(|()| ExitCode::SUCCESS)
     });

@@ -1,1 +1,32 @@
 # Mail in by IMAP: polling desk mailboxes.
+
+desk-imap-summary = Nouda osoitteen { $address } posti IMAPilla
+desk-imap-intro = Tupa lukee tästä postilaatikosta uudet (lukemattomat) viestit, tekee niistä tikettejä kuin ne olisi lähetetty osoitteeseen ja merkitsee ne luetuiksi. Palvelimen on tuettava TLS-salausta.
+desk-imap-on = käytössä
+desk-imap-paused = keskeytetty
+desk-imap-failing = virhe
+desk-imap-last-success = Luettu viimeksi
+desk-imap-last-error = Viimeisin virhe
+desk-imap-save = Tallenna osoitteen { $address } IMAP-asetukset
+desk-imap-remove = Lopeta osoitteen { $address } postin nouto IMAPilla
+desk-imap-remove-confirm = Lopetetaanko osoitteen { $address } postin nouto IMAPilla? Postilaatikossa jo olevat viestit jäävät sinne.
+label-imap-host = IMAP-palvelin
+label-imap-port = Portti
+label-imap-username = Käyttäjätunnus
+label-imap-password = Salasana
+label-imap-folder = Kansio
+label-imap-security = Yhteyden suojaus
+label-imap-enabled = Nouda posti tästä postilaatikosta
+hint-imap-password-new = Tallennetaan salattuna, eikä sitä näytetä enää.
+hint-imap-password-kept = Jätä tyhjäksi, niin tallennettu salasana säilyy.
+imap-security-tls = TLS (IMAPS, yleensä portti 993)
+imap-security-starttls = STARTTLS (yleensä portti 143)
+error-imap-host-invalid = Anna IMAP-palvelimen nimi, esimerkiksi imap.esimerkki.fi.
+error-imap-port-invalid = Portti on luku väliltä 1–65535.
+error-imap-security-invalid = Valitse TLS tai STARTTLS.
+error-imap-username-invalid = Anna postilaatikon käyttäjätunnus.
+error-imap-password-required = Anna postilaatikon salasana.
+error-imap-password-invalid = Salasanassa ei voi olla rivinvaihtoja eikä muita ohjausmerkkejä.
+error-imap-folder-invalid = Anna kansion nimi, esimerkiksi INBOX.
+audit-desk-imap-set = Asetti asiakaspalvelun osoitteen IMAP-postilaatikon
+audit-desk-imap-removed = Lopetti asiakaspalvelun osoitteen postin noudon IMAPilla

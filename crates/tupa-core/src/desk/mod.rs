@@ -3,7 +3,9 @@
 
 pub mod holidays;
 pub mod hours;
+pub mod imap_poll;
 pub mod ingest;
+pub mod mailboxes;
 pub mod presence;
 pub mod queues;
 pub mod tickets;

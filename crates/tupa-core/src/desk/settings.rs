@@ -208,7 +208,7 @@ pub async fn queues_of(db: &Db, actor: &Actor, org: &Organisation) -> Result<Vec
 
 /// Only the operator maps addresses: it checks that the mail domain belongs to the
 /// organisation, so one customer cannot take another's (or a citizen's) address.
-fn check_address_rights(actor: &Actor, org: &Organisation) -> Result<()> {
+pub(crate) fn check_address_rights(actor: &Actor, org: &Organisation) -> Result<()> {
     actor.check(Permission::ManageDesk, org)?;
     if actor.is_platform_admin() { Ok(()) } else { Err(Error::invalid("address", "desk-address-platform-only")) }
 }
@@ -225,6 +225,8 @@ pub async fn add_address(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organis
 pub async fn remove_address(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, address: &str) -> Result<()> {
     check_address_rights(actor, org)?;
     let mut tx = db.begin().await?;
+    // Its mailbox goes with it: nothing is fetched for an address that is no longer mapped.
+    sqlx::query("DELETE FROM desk_imap WHERE org_id = $1 AND address = $2").bind(&org.id).bind(address.trim().to_lowercase()).execute(&mut *tx).await?;
     let done = sqlx::query("DELETE FROM desk_addresses WHERE org_id = $1 AND address = $2").bind(&org.id).bind(address.trim().to_lowercase()).execute(&mut *tx).await?;
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);

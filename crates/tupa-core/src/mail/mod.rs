@@ -3,6 +3,7 @@
 //! production with SMTP configured. Otherwise (and always in training) it stays in the outbox,
 //! readable by platform admins.
 
+pub mod imap;
 pub mod inbound;
 pub mod outbox;
 pub mod smtp;

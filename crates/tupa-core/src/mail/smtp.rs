@@ -110,7 +110,7 @@ mod tests {
     }
 
     fn settings() -> Settings {
-        Settings { environment: Environment::Production, public_url: "https://tupa.test".into(), data_dir: ".".into(), database_url: String::new(), smtp_url: None, mail_from: "tupa@tupa.test".into(), trust_forwarded_for: false }
+        Settings { environment: Environment::Production, public_url: "https://tupa.test".into(), data_dir: ".".into(), database_url: String::new(), smtp_url: None, mail_from: "tupa@tupa.test".into(), trust_forwarded_for: false, secret_key: None, imap_ca_file: None, imap_poll_seconds: 60 }
     }
 
     #[test]

@@ -10,6 +10,7 @@ use tupa_core::desk::tickets::{self, Message, Ticket};
 use tupa_core::desk::canned::{self, CannedAnswer, CannedInput};
 use tupa_core::desk::categories::{self, Category, CategoryInput};
 use tupa_core::desk::views::{self, SavedView};
+use tupa_core::desk::mailboxes::{self, ImapInput, ImapMailbox};
 use tupa_core::desk::queues::{DeskAddress, Queue};
 use tupa_core::desk::settings::{self, QueueInput};
 use tupa_core::desk::work::{self, ContactInput, ReplyInput, TicketChange, TicketFilter};
@@ -35,6 +36,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(update_queue))
         .routes(routes!(list_addresses, add_address))
         .routes(routes!(remove_address))
+        .routes(routes!(get_imap, set_imap, clear_imap))
         .routes(routes!(list_canned, create_canned))
         .routes(routes!(update_canned, retire_canned))
         .routes(routes!(render_canned))
@@ -204,6 +206,36 @@ async fn remove_address(State(state): State<AppState>, ctx: Ctx, Path((slug, add
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     settings::remove_address(&state.db, actor, ctx.ip(), &org, &address).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Where the address's mail is fetched by IMAP, and how that went (platform admins). The
+/// password is never returned.
+#[utoipa::path(get, path = "/api/v1/orgs/{slug}/desk/addresses/{address}/imap", tag = "desk", params(("slug" = String, Path), ("address" = String, Path)), responses((status = 200, body = ImapMailbox), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn get_imap(State(state): State<AppState>, ctx: Ctx, Path((slug, address)): Path<(String, String)>) -> Result<Json<ImapMailbox>, AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    if !actor.is_platform_admin() {
+        return Err(tupa_core::Error::Forbidden.into());
+    }
+    Ok(Json(mailboxes::get(&state.db, &org.id, &address).await?.ok_or(tupa_core::Error::NotFound)?))
+}
+
+/// Fetches the address's mail from an IMAP mailbox (platform admins). An empty or absent
+/// password keeps the stored one; the first time it is required.
+#[utoipa::path(put, path = "/api/v1/orgs/{slug}/desk/addresses/{address}/imap", tag = "desk", params(("slug" = String, Path), ("address" = String, Path)), request_body = ImapInput, responses((status = 200, body = ImapMailbox), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn set_imap(State(state): State<AppState>, ctx: Ctx, Path((slug, address)): Path<(String, String)>, Json(input): Json<ImapInput>) -> Result<Json<ImapMailbox>, AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    Ok(Json(mailboxes::set(&state.db, &state.settings, actor, ctx.ip(), &org, &address, &input).await?))
+}
+
+/// Stops fetching the address's mail by IMAP (platform admins); the address stays.
+#[utoipa::path(delete, path = "/api/v1/orgs/{slug}/desk/addresses/{address}/imap", tag = "desk", params(("slug" = String, Path), ("address" = String, Path)), responses((status = 204), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn clear_imap(State(state): State<AppState>, ctx: Ctx, Path((slug, address)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    mailboxes::clear(&state.db, actor, ctx.ip(), &org, &address).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -11,6 +11,7 @@ use tupa_core::desk::queues::{self, DeskAddress, Queue};
 use tupa_core::desk::canned::{self, CannedAnswer, CannedInput};
 use tupa_core::desk::categories::{self, Category, CategoryInput};
 use tupa_core::desk::settings::{self, QueueInput};
+use tupa_core::desk::mailboxes::{self, ImapInput, ImapMailbox};
 use tupa_core::desk::work;
 use tupa_core::organisations::Organisation;
 
@@ -27,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{slug}/desk/queues/{id}", post(update_queue))
         .route("/orgs/{slug}/desk/addresses", post(add_address))
         .route("/orgs/{slug}/desk/addresses/remove", post(remove_address))
+        .route("/orgs/{slug}/desk/addresses/imap", post(set_imap))
+        .route("/orgs/{slug}/desk/addresses/imap/remove", post(clear_imap))
         .route("/orgs/{slug}/desk/categories", post(create_category))
         .route("/orgs/{slug}/desk/categories/{id}/retire", post(retire_category))
         .route("/orgs/{slug}/desk/canned", post(create_canned))
@@ -133,6 +136,8 @@ struct SettingsPage<'a> {
     org: Organisation,
     queues: Vec<QueueView>,
     addresses: Vec<DeskAddress>,
+    /// IMAP mailboxes of the addresses (loaded for platform admins only).
+    imap: Vec<ImapMailbox>,
     canned: Vec<CannedAnswer>,
     categories: Vec<Category>,
     placeholders: String,
@@ -155,8 +160,54 @@ impl SettingsPage<'_> {
     pub fn exceptions_of(&self, v: &QueueView) -> String {
         if self.failed == v.queue.id { self.form.value("exceptions").to_string() } else { v.exception_lines() }
     }
+    /// The IMAP form of an address: the values shown (what was posted when it failed, else
+    /// what is stored) and the id prefix of its fields (`f` for the failed form, so the error
+    /// summary's link finds the field).
+    pub fn imap_form(&self, address: &str, index: &usize) -> ImapForm {
+        let stored = self.imap.iter().find(|m| m.address == address).cloned();
+        if self.failed == format!("imap:{address}") {
+            let f = &self.form;
+            return ImapForm {
+                prefix: "f".into(),
+                host: f.value("host").into(),
+                port: f.value("port").into(),
+                security: f.value("security").into(),
+                username: f.value("username").into(),
+                folder: f.value("folder").into(),
+                enabled: f.value("enabled") == "true",
+                open: true,
+                stored,
+            };
+        }
+        let prefix = format!("imap{index}");
+        match stored {
+            Some(m) => ImapForm { prefix, host: m.host.clone(), port: m.port.to_string(), security: m.security.clone(), username: m.username.clone(), folder: m.folder.clone(), enabled: m.enabled, open: false, stored: Some(m) },
+            None => ImapForm { prefix, host: String::new(), port: "993".into(), security: "tls".into(), username: String::new(), folder: "INBOX".into(), enabled: true, open: false, stored: None },
+        }
+    }
     pub fn queue_name(&self, id: &str) -> String {
         self.queues.iter().find(|q| q.queue.id == id).map(|q| q.queue.name.clone()).unwrap_or_default()
+    }
+}
+
+/// One address's IMAP form.
+pub struct ImapForm {
+    pub prefix: String,
+    pub host: String,
+    pub port: String,
+    pub security: String,
+    pub username: String,
+    pub folder: String,
+    pub enabled: bool,
+    /// Opened because its submission failed.
+    pub open: bool,
+    pub stored: Option<ImapMailbox>,
+}
+
+impl ImapForm {
+    /// The field's error when this is the form that failed.
+    pub fn error<'a>(&self, form: &'a FormState, field: &str) -> Option<&'a str> {
+        if self.open { form.error(field) } else { None }
     }
 }
 
@@ -169,7 +220,8 @@ async fn render(state: &AppState, ctx: &Ctx, slug: &str, form: FormState, failed
     let categories = categories::list(&state.db, &org.id).await?;
     let placeholders = canned::PLACEHOLDERS.join(", ");
     let can_admin = actor.can(Permission::ManageUsers, &org);
-    page_with_status(status, &SettingsPage { ctx, org, queues, addresses, canned, categories, placeholders, weekdays: WEEKDAYS, form, failed, can_admin, tab: "desk" })
+    let imap = if actor.is_platform_admin() { mailboxes::of_org(&state.db, &org.id).await? } else { vec![] };
+    page_with_status(status, &SettingsPage { ctx, org, queues, addresses, imap, canned, categories, placeholders, weekdays: WEEKDAYS, form, failed, can_admin, tab: "desk" })
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
@@ -243,5 +295,41 @@ async fn remove_address(State(state): State<AppState>, ctx: Ctx, Path(slug): Pat
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     settings::remove_address(&state.db, actor, ctx.ip(), &org, get1(&pairs, "address")).await?;
+    Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved"))
+}
+
+fn imap_input(pairs: &Pairs) -> ImapInput {
+    let port = get1(pairs, "port").trim();
+    ImapInput {
+        host: get1(pairs, "host").to_string(),
+        // A port that is not a number is refused rather than silently replaced by the default.
+        port: if port.is_empty() { None } else { Some(port.parse().unwrap_or(0)) },
+        security: Some(get1(pairs, "security").to_string()),
+        username: get1(pairs, "username").to_string(),
+        password: Some(get1(pairs, "password").to_string()),
+        folder: Some(get1(pairs, "folder").to_string()),
+        enabled: get1(pairs, "enabled") == "true",
+    }
+}
+
+async fn set_imap(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    let address = get1(&pairs, "address");
+    match mailboxes::set(&state.db, &state.settings, actor, ctx.ip(), &org, address, &imap_input(&pairs)).await {
+        Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            // The password is never sent back into the page.
+            let form = form.with_values(["host", "port", "security", "username", "folder", "enabled"].map(|k| (k, get1(&pairs, k))));
+            render(&state, &ctx, &slug, form, format!("imap:{}", address.trim().to_lowercase()), status).await
+        }
+    }
+}
+
+async fn clear_imap(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
+    mailboxes::clear(&state.db, actor, ctx.ip(), &org, get1(&pairs, "address")).await?;
     Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved"))
 }

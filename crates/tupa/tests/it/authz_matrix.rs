@@ -37,6 +37,7 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
             json!({"name": "Injected", "weekly": [["09:00", "15:00"], null, null, null, null, null, null]})
         }
         ("post", "/api/v1/orgs/{slug}/desk/addresses") => json!({"address": "mole@b.test"}),
+        ("put", "/api/v1/orgs/{slug}/desk/addresses/{address}/imap") => json!({"host": "imap.evil.test", "username": "mole", "password": "stolen"}),
         ("post", "/api/v1/tickets/{case_number}/merge") => json!({"into": "2000-000001"}),
         ("post", "/api/v1/orgs/{slug}/desk/categories") => json!({"name_fi": "Injected"}),
         ("post", "/api/v1/orgs/{slug}/desk/views") => json!({"name": "Mine", "query": "status=open"}),
@@ -93,6 +94,8 @@ async fn world(app: &TestApp) -> World {
     let mut tx = app.db.begin().await.unwrap();
     tupa_core::desk::queues::add_address(&mut tx, &b.id, "desk@b.test", None).await.unwrap();
     tx.commit().await.unwrap();
+    let imap = tupa_core::desk::mailboxes::ImapInput { host: "imap.b.test".into(), username: "desk".into(), password: Some("b-secret".into()), enabled: false, ..Default::default() };
+    tupa_core::desk::mailboxes::save(&app.db, &app.settings, &tupa_core::audit::By::system(), &b, "desk@b.test", &imap).await.unwrap();
     let mail: (String,) = sqlx::query_as("SELECT id FROM outbox LIMIT 1").fetch_optional(app.db.pool()).await.unwrap().unwrap_or(("none".into(),));
     let mut ids = HashMap::new();
     ids.insert("unit_id", unit["id"].as_str().unwrap().to_string());
@@ -136,8 +139,9 @@ async fn snapshot(app: &TestApp) -> String {
     let members = tupa_core::organisations::people::members(&app.db, &b.id).await.unwrap();
     let full = tupa_core::organisations::plans::by_slug(&app.db, "full").await.unwrap().unwrap();
     let desk: Vec<(String, String)> = sqlx::query_as("SELECT q.name, a.address FROM desk_queues q LEFT JOIN desk_addresses a ON a.queue_id = q.id WHERE q.org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
+    let imap: Vec<(String, String, String)> = sqlx::query_as("SELECT address, host, password_enc FROM desk_imap WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let tickets: Vec<(String, String, i64)> = sqlx::query_as("SELECT case_number, status, (SELECT COUNT(*) FROM ticket_messages m WHERE m.ticket_id = t.id) FROM tickets t WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
-    format!("{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", desk, tickets, b, units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(), members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(), full.name, full.cap_desk)
+    format!("{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", desk, imap, tickets, b, units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(), members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(), full.name, full.cap_desk)
 }
 
 async fn other_organisations_resources_are_out_of_reach(backend: Backend) {

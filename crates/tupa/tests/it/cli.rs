@@ -6,7 +6,7 @@ use std::process::{Command, Output, Stdio};
 use crate::both_backends;
 use crate::helpers::{Backend, spawn};
 
-both_backends!(cli_administration_commands, demo_fills_a_training_instance_only, mail_ingest_exit_codes_for_the_mta);
+both_backends!(cli_administration_commands, demo_fills_a_training_instance_only, mail_ingest_exit_codes_for_the_mta, desk_imap_commands);
 
 async fn mail_ingest_exit_codes_for_the_mta(backend: Backend) {
     let app = spawn(backend).await;
@@ -32,6 +32,45 @@ async fn mail_ingest_exit_codes_for_the_mta(backend: Backend) {
     // The database is unreachable: 75, so the MTA keeps the message and retries.
     let o = tupa("postgres://nobody@127.0.0.1:1/none", &["mail", "ingest"], Some(message), &[]);
     assert_eq!(o.status.code(), Some(75), "{}", text(&o));
+}
+
+async fn desk_imap_commands(backend: Backend) {
+    let app = spawn(backend).await;
+    let url = app.database_url.as_str();
+    app.operator().await;
+    app.org("espoo", "full").await;
+    let key = tupa_core::secrets::SecretKey::generate();
+    let key_text = key.to_base64();
+    let env = [("TUPA_SECRET_KEY", key_text.as_str())];
+    let o = tupa(url, &["desk", "address", "add", "--org", "espoo", "--address", "neuvonta@espoo.test"], None, &env);
+    assert!(o.status.success(), "{}", text(&o));
+    let set = ["desk", "address", "imap", "set", "--org", "espoo", "--address", "neuvonta@espoo.test", "--host", "imap.espoo.test", "--user", "neuvonta"];
+
+    let o = tupa(url, &set, None, &env);
+    assert!(!o.status.success() && text(&o).contains("--password-stdin"), "the first time needs the password: {}", text(&o));
+    let o = tupa(url, &[&set[..7], &["x@espoo.test", "--host", "imap.espoo.test", "--user", "u", "--password-stdin"]].concat(), Some("pw\n"), &env);
+    assert!(!o.status.success() && text(&o).contains("add it first"), "{}", text(&o));
+    let o = tupa(url, &[&set[..], &["--security", "plain", "--password-stdin"]].concat(), Some("pw\n"), &env);
+    assert!(!o.status.success() && text(&o).contains("TLS or STARTTLS"), "{}", text(&o));
+
+    let o = tupa(url, &[&set[..], &["--password-stdin"]].concat(), Some("sala sana\n"), &env);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("imap.espoo.test:993"), "{}", text(&o));
+    let (stored,): (String,) = sqlx::query_as("SELECT password_enc FROM desk_imap WHERE address = $1").bind("neuvonta@espoo.test").fetch_one(app.db.pool()).await.unwrap();
+    assert_eq!(tupa_core::secrets::decrypt_with(&key, &stored).unwrap(), "sala sana", "encrypted with TUPA_SECRET_KEY");
+
+    let o = tupa(url, &["desk", "address", "imap", "show", "--org", "espoo", "--address", "neuvonta@espoo.test"], None, &env);
+    assert!(o.status.success() && text(&o).contains("imap.espoo.test:993 (tls)") && text(&o).contains("never"), "{}", text(&o));
+    assert!(!text(&o).contains("sala sana"), "the password is never shown");
+
+    let o = tupa(url, &["migrate"], None, &[("TUPA_SECRET_KEY", "c2hvcnQ=")]);
+    assert!(!o.status.success() && text(&o).contains("TUPA_SECRET_KEY"), "a bad key is refused at start: {}", text(&o));
+
+    let remove = ["desk", "address", "imap", "remove", "--org", "espoo", "--address", "neuvonta@espoo.test"];
+    let o = tupa(url, &remove, None, &env);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = tupa(url, &remove, None, &env);
+    assert!(!o.status.success() && text(&o).contains("not fetched by IMAP"), "{}", text(&o));
 }
 
 fn tupa(database_url: &str, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {

@@ -113,11 +113,13 @@ pub struct Options {
     pub public_url: Option<String>,
     pub smtp_url: Option<String>,
     pub trust_forwarded_for: bool,
+    /// Extra CA certificates for IMAP servers (a test server's self-signed certificate).
+    pub imap_ca_file: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { environment: Environment::Training, public_url: None, smtp_url: None, trust_forwarded_for: false }
+        Options { environment: Environment::Training, public_url: None, smtp_url: None, trust_forwarded_for: false, imap_ca_file: None }
     }
 }
 
@@ -139,6 +141,10 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         smtp_url: options.smtp_url,
         mail_from: "tupa@test.invalid".into(),
         trust_forwarded_for: options.trust_forwarded_for,
+        // Each test its own key (the data directory is the shared temp directory).
+        secret_key: Some(tupa_core::secrets::SecretKey::generate()),
+        imap_ca_file: options.imap_ca_file,
+        imap_poll_seconds: 60,
     });
     tokio::spawn(tupa_core::events::listen_forever(db.clone()));
     let state = tupa_web::AppState { db: db.clone(), settings: settings.clone() };

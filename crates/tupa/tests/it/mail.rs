@@ -66,7 +66,7 @@ async fn smtp_server(refuse: bool) -> (String, Arc<Mutex<Vec<String>>>) {
 }
 
 async fn production(backend: Backend, smtp_url: String) -> TestApp {
-    spawn_with(backend, Options { environment: Environment::Production, public_url: Some("https://tupa.example.fi".into()), smtp_url: Some(smtp_url), trust_forwarded_for: false }).await
+    spawn_with(backend, Options { environment: Environment::Production, public_url: Some("https://tupa.example.fi".into()), smtp_url: Some(smtp_url), ..Options::default() }).await
 }
 
 async fn invite(app: &TestApp, email: &str) {

@@ -6,6 +6,7 @@ mod helpers;
 
 mod authz_matrix;
 mod cli;
+mod desk_imap;
 mod desk_live;
 mod desk_mail;
 mod desk_search;

@@ -67,7 +67,7 @@ async fn security_headers_and_hsts_over_tls(backend: Backend) {
     let html = res.text().await.unwrap();
     assert!(!html.contains("<script>") && !html.contains("style=\""), "no inline script or style");
 
-    let tls = spawn_with(backend, Options { environment: Environment::Production, public_url: Some("https://tupa.example.fi".into()), smtp_url: None, trust_forwarded_for: false }).await;
+    let tls = spawn_with(backend, Options { environment: Environment::Production, public_url: Some("https://tupa.example.fi".into()), ..Options::default() }).await;
     let res = reqwest::get(tls.url("/sign-in")).await.unwrap();
     assert!(res.headers()["strict-transport-security"].to_str().unwrap().contains("max-age="));
     assert!(res.headers()["set-cookie"].to_str().unwrap().contains("Secure"));

@@ -25,6 +25,13 @@ pub enum Permission {
     WorkDesk,
     /// Desk configuration: queues, addresses, categories, canned answers.
     ManageDesk,
+    /// Write job ads and handle their applications (applicants' data).
+    WorkRecruitment,
+    /// Approve job ads for publishing, where the organisation requires approval.
+    ApproveAds,
+    /// Recruitment settings: approval, pipeline stages, retention, logos, general texts,
+    /// templates and the job market credentials.
+    ManageRecruitment,
 }
 
 impl Permission {
@@ -32,7 +39,7 @@ impl Permission {
     /// support its main admins. Permissions that reach clients' data are never among them:
     /// the operator is only the processor.
     fn administrative(self) -> bool {
-        !matches!(self, Permission::WorkDesk)
+        !matches!(self, Permission::WorkDesk | Permission::WorkRecruitment | Permission::ApproveAds)
     }
 }
 
@@ -49,11 +56,14 @@ pub enum PlatformPermission {
 fn roles_with(permission: Permission) -> &'static [Role] {
     use Role::*;
     match permission {
-        Permission::ViewOrganisation => &[MainAdmin, Adviser, Counsellor, Supervisor, Recruiter, PlatformAdmin],
+        Permission::ViewOrganisation => &[MainAdmin, Adviser, Counsellor, Supervisor, Recruiter, HiringManager, PlatformAdmin],
         Permission::ManageUnits | Permission::ManageUsers | Permission::ViewAuditLog | Permission::ManageSettings | Permission::ManageDesk => {
             &[MainAdmin, PlatformAdmin]
         }
         Permission::WorkDesk => &[Adviser],
+        Permission::WorkRecruitment => &[Recruiter, HiringManager],
+        Permission::ApproveAds => &[HiringManager],
+        Permission::ManageRecruitment => &[MainAdmin, PlatformAdmin],
     }
 }
 

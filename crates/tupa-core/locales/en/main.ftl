@@ -101,6 +101,7 @@ role-main-admin = Main admin
 role-adviser = Adviser
 role-counsellor = Counsellor
 role-supervisor = Supervisor
+role-hiring-manager = Hiring manager
 role-recruiter = Recruiter
 capability-desk = Service desk
 capability-guidance = Guidance spaces

@@ -101,6 +101,7 @@ role-main-admin = Pääkäyttäjä
 role-adviser = Neuvoja
 role-counsellor = Ohjaaja
 role-supervisor = Valvoja
+role-hiring-manager = Rekrytoiva esihenkilö
 role-recruiter = Rekrytoija
 capability-desk = Asiakaspalvelu
 capability-guidance = Ohjaustilat

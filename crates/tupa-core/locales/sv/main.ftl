@@ -101,6 +101,7 @@ role-main-admin = Huvudanvändare
 role-adviser = Rådgivare
 role-counsellor = Handledare
 role-supervisor = Övervakare
+role-hiring-manager = Rekryterande chef
 role-recruiter = Rekryterare
 capability-desk = Kundtjänst
 capability-guidance = Handledningsrum

@@ -18,12 +18,15 @@ pub enum Role {
     Counsellor,
     Supervisor,
     Recruiter,
+    /// Approves job ads before they are published, where the organisation requires it, and
+    /// works its recruitments like a recruiter.
+    HiringManager,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [Role::PlatformAdmin, Role::MainAdmin, Role::Adviser, Role::Counsellor, Role::Supervisor, Role::Recruiter];
+    pub const ALL: [Role; 7] = [Role::PlatformAdmin, Role::MainAdmin, Role::Adviser, Role::Counsellor, Role::Supervisor, Role::Recruiter, Role::HiringManager];
     /// Roles an organisation's own main admin can grant.
-    pub const ORGANISATION_ROLES: [Role; 5] = [Role::MainAdmin, Role::Adviser, Role::Counsellor, Role::Supervisor, Role::Recruiter];
+    pub const ORGANISATION_ROLES: [Role; 6] = [Role::MainAdmin, Role::Adviser, Role::Counsellor, Role::Supervisor, Role::Recruiter, Role::HiringManager];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -33,6 +36,7 @@ impl Role {
             Role::Counsellor => "counsellor",
             Role::Supervisor => "supervisor",
             Role::Recruiter => "recruiter",
+            Role::HiringManager => "hiring-manager",
         }
     }
 

@@ -1,11 +1,15 @@
 //! Recruitment: job ads and what is made from them — the public board's feeds and
 //! schema.org data, the organisation's logo, and the record sent to the national job market.
 //!
-//! The modules here are pure (no database, no HTTP server): they take an [`ad::JobAd`] and
-//! produce documents, so pages and jobs can call them and tests can check them in isolation.
+//! `ad`, `logo`, `feed`, `jsonld` and `jobmarket` are pure (no database, no HTTP server):
+//! they take an [`ad::JobAd`] and produce documents, so pages and jobs can call them and
+//! tests can check them in isolation. `ads` (storage and workflow) and `settings` hold the
+//! organisation's data.
 
 pub mod ad;
 pub mod logo;
 pub mod feed;
 pub mod jsonld;
 pub mod jobmarket;
+pub mod ads;
+pub mod settings;

@@ -204,8 +204,8 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
     use Role::*;
     // (method, path, body, roles allowed); everyone else in A gets 403.
     let cases: Vec<(&str, String, Option<Value>, Vec<Role>)> = vec![
-        ("GET", "/api/v1/orgs/a-org".into(), None, vec![MainAdmin, Adviser, Counsellor, Supervisor, Recruiter]),
-        ("GET", "/api/v1/orgs/a-org/units".into(), None, vec![MainAdmin, Adviser, Counsellor, Supervisor, Recruiter]),
+        ("GET", "/api/v1/orgs/a-org".into(), None, vec![MainAdmin, Adviser, Counsellor, Supervisor, Recruiter, HiringManager]),
+        ("GET", "/api/v1/orgs/a-org/units".into(), None, vec![MainAdmin, Adviser, Counsellor, Supervisor, Recruiter, HiringManager]),
         ("POST", "/api/v1/orgs/a-org/units".into(), Some(json!({"name": "Uusi"})), vec![MainAdmin]),
         ("PATCH", format!("/api/v1/orgs/a-org/units/{unit_id}"), Some(json!({"action": "rename", "name": "Nimi"})), vec![MainAdmin]),
         ("GET", "/api/v1/orgs/a-org/users".into(), None, vec![MainAdmin]),

@@ -120,7 +120,7 @@ macro_rules! catalogue {
 }
 
 /// The raw Fluent sources of each language (all its files together), for the tests.
-pub const SOURCES: [(Lang, &str); 3] = catalogue!["main.ftl", "mail-in.ftl", "recruitment.ftl"];
+pub const SOURCES: [(Lang, &str); 3] = catalogue!["main.ftl", "mail-in.ftl", "recruitment.ftl", "recruitment-board.ftl", "recruitment-applications.ftl", "recruitment-jobmarket.ftl"];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).
 pub fn keys_of(source: &str) -> std::collections::BTreeSet<String> {

@@ -112,6 +112,11 @@ impl Actor {
         self.memberships.iter().find(|m| m.org_id == org_id).is_none_or(|m| m.plan_desk)
     }
 
+    /// Whether the organisation's plan has recruitment, as [`Actor::desk_in_plan`] tells it.
+    pub fn recruitment_in_plan(&self, org_id: &str) -> bool {
+        self.memberships.iter().find(|m| m.org_id == org_id).is_none_or(|m| m.plan_recruitment)
+    }
+
     pub fn is_member(&self, org_id: &str) -> bool {
         self.memberships.iter().any(|m| m.org_id == org_id)
     }

@@ -346,6 +346,16 @@ impl Ctx {
         Lang::parse(code).map(|l| l.endonym().to_string()).unwrap_or_else(|| code.to_string())
     }
 
+    /// True when the person writes job ads or handles applications here.
+    pub fn can_recruit(&self, org: &tupa_core::organisations::Organisation) -> bool {
+        self.actor.as_ref().is_some_and(|a| a.can(tupa_core::authz::Permission::WorkRecruitment, org) && a.recruitment_in_plan(&org.id))
+    }
+
+    /// True when the person sets up this organisation's recruitment (settings, logo, texts).
+    pub fn can_manage_recruitment(&self, org: &tupa_core::organisations::Organisation) -> bool {
+        self.actor.as_ref().is_some_and(|a| a.can(tupa_core::authz::Permission::ManageRecruitment, org) && a.recruitment_in_plan(&org.id))
+    }
+
     /// True when the person configures this organisation's service desk.
     pub fn can_manage_desk(&self, org: &tupa_core::organisations::Organisation) -> bool {
         self.actor.as_ref().is_some_and(|a| a.can(tupa_core::authz::Permission::ManageDesk, org) && a.desk_in_plan(&org.id))

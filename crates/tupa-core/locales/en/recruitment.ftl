@@ -77,3 +77,4 @@ error-retention-invalid = Keep applications for 30 to 3650 days.
 error-file-limits-invalid = Allow at most 20 files of 100 KB to 50 MB each.
 error-text-too-long = The text is too long.
 error-required = This field is required.
+tab-recruitment = Recruitment

@@ -77,3 +77,4 @@ error-retention-invalid = Hakemuksia säilytetään 30–3650 päivää.
 error-file-limits-invalid = Salli enintään 20 tiedostoa, kukin 100 kt – 50 Mt.
 error-text-too-long = Teksti on liian pitkä.
 error-required = Tämä kenttä on pakollinen.
+tab-recruitment = Rekrytointi

@@ -77,3 +77,4 @@ error-retention-invalid = Ansökningar sparas i 30–3650 dagar.
 error-file-limits-invalid = Tillåt högst 20 filer på 100 kB – 50 MB var.
 error-text-too-long = Texten är för lång.
 error-required = Fältet är obligatoriskt.
+tab-recruitment = Rekrytering

@@ -47,9 +47,24 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         ("post", "/api/v1/orgs/{slug}/desk/canned-answers") | ("put", "/api/v1/orgs/{slug}/desk/canned-answers/{id}") => {
             json!({"title": "Injected", "body_fi": "Hijacked"})
         }
+        ("post", "/api/v1/orgs/{slug}/job-ads") | ("put", "/api/v1/orgs/{slug}/job-ads/{id}") => sample_ad(),
+        ("post", "/api/v1/orgs/{slug}/job-ads/{id}/decision") => json!({"approve": true}),
+        ("post", "/api/v1/orgs/{slug}/job-ads/{id}/actions") => json!({"action": "close"}),
+        ("post", "/api/v1/orgs/{slug}/job-ads/{id}/extend") => json!({"deadline": "2099-01-01T12:00", "note": "Hijacked"}),
+        ("post", "/api/v1/orgs/{slug}/job-ads/{id}/submit") | ("post", "/api/v1/orgs/{slug}/job-ads/{id}/copy") => json!({}),
+        ("put", "/api/v1/orgs/{slug}/recruitment/settings") => json!({"approval_required": false, "stages": [{"id": "x"}], "anonymous_until_stage": null, "retention_days": 30, "max_files": 1, "max_file_bytes": 102400}),
         _ => return None,
     };
     Some(body)
+}
+
+/// A valid job ad (a draft), as the API takes it.
+pub fn sample_ad() -> Value {
+    json!({
+        "municipality_name": "Espoo", "municipality_code": "049", "employment_type": "permanent", "working_time": "full-time",
+        "engagement": "employment-contract", "vacancies": 1, "deadline": "2099-01-01T12:00",
+        "texts": {"fi": {"title": "Injected", "description": "Hijacked"}}
+    })
 }
 
 fn takes_body(method: &str) -> bool {
@@ -96,6 +111,10 @@ async fn world(app: &TestApp) -> World {
     tx.commit().await.unwrap();
     let imap = tupa_core::desk::mailboxes::ImapInput { host: "imap.b.test".into(), username: "desk".into(), password: Some("b-secret".into()), enabled: false, ..Default::default() };
     tupa_core::desk::mailboxes::save(&app.db, &app.settings, &tupa_core::audit::By::system(), &b, "desk@b.test", &imap).await.unwrap();
+    let b_recruiter = app.person(&b, "recruiter@b.test", Role::Recruiter).await;
+    let (_, ad) = app.api(&b_recruiter.token).post("/api/v1/orgs/b-org/job-ads", sample_ad()).await;
+    let (s, _) = app.api(&b_recruiter.token).post(&format!("/api/v1/orgs/b-org/job-ads/{}/submit", ad["id"].as_str().unwrap()), json!({})).await;
+    assert!(s.is_success(), "B's ad is public");
     let mail: (String,) = sqlx::query_as("SELECT id FROM outbox LIMIT 1").fetch_optional(app.db.pool()).await.unwrap().unwrap_or(("none".into(),));
     let mut ids = HashMap::new();
     ids.insert("unit_id", unit["id"].as_str().unwrap().to_string());
@@ -104,6 +123,7 @@ async fn world(app: &TestApp) -> World {
     ids.insert("token", tokens[0]["id"].as_str().unwrap().to_string());
     ids.insert("mail", mail.0);
     ids.insert("case_number", b_ticket.case_number);
+    ids.insert("job_ad", ad["id"].as_str().unwrap().to_string());
     World { b_slug: "b-org".into(), ids }
 }
 
@@ -112,6 +132,8 @@ fn concrete(path: &str, w: &World) -> String {
         &w.ids["session"]
     } else if path.starts_with("/api/v1/me/tokens") {
         &w.ids["token"]
+    } else if path.starts_with("/api/v1/orgs/{slug}/job-ads/") {
+        &w.ids["job_ad"]
     } else {
         &w.ids["mail"]
     };
@@ -141,7 +163,9 @@ async fn snapshot(app: &TestApp) -> String {
     let desk: Vec<(String, String)> = sqlx::query_as("SELECT q.name, a.address FROM desk_queues q LEFT JOIN desk_addresses a ON a.queue_id = q.id WHERE q.org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let imap: Vec<(String, String, String)> = sqlx::query_as("SELECT address, host, password_enc FROM desk_imap WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let tickets: Vec<(String, String, i64)> = sqlx::query_as("SELECT case_number, status, (SELECT COUNT(*) FROM ticket_messages m WHERE m.ticket_id = t.id) FROM tickets t WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
-    format!("{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", desk, imap, tickets, b, units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(), members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(), full.name, full.cap_desk)
+    let ads: Vec<(String, String, i64, i64)> = sqlx::query_as("SELECT id, status, deadline, updated_at FROM job_ads WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
+    let recruitment = tupa_core::recruitment::settings::get(&app.db, &b.id).await.unwrap();
+    format!("{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", ads, recruitment, desk, imap, tickets, b, units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(), members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(), full.name, full.cap_desk)
 }
 
 async fn other_organisations_resources_are_out_of_reach(backend: Backend) {
@@ -220,7 +244,32 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         ("POST", "/api/v1/orgs".into(), Some(json!({"slug": "new-org", "name": "N"})), vec![]),
         ("GET", "/api/v1/orgs/a-org/desk/queues".into(), None, vec![MainAdmin]),
         ("GET", "/api/v1/orgs/a-org/desk/addresses".into(), None, vec![MainAdmin]),
+        ("GET", "/api/v1/orgs/a-org/recruitment/settings".into(), None, vec![MainAdmin]),
     ];
+    // Job ads and their workflow: recruiters and hiring managers; approval by hiring managers
+    // only; platform admins do not write an organisation's ads.
+    let (_, ad) = app.api(&people.iter().find(|(r, _)| *r == Recruiter).unwrap().1.token).post("/api/v1/orgs/a-org/job-ads", sample_ad()).await;
+    let ad_id = ad["id"].as_str().expect("a recruiter writes an ad").to_string();
+    let recruitment_cases: Vec<(&str, String, Option<Value>, Vec<Role>)> = vec![
+        ("GET", "/api/v1/orgs/a-org/job-ads".into(), None, vec![Recruiter, HiringManager]),
+        ("GET", format!("/api/v1/orgs/a-org/job-ads/{ad_id}"), None, vec![Recruiter, HiringManager]),
+        ("PUT", format!("/api/v1/orgs/a-org/job-ads/{ad_id}"), Some(sample_ad()), vec![Recruiter, HiringManager]),
+        ("POST", "/api/v1/orgs/a-org/job-ads".into(), Some(sample_ad()), vec![Recruiter, HiringManager]),
+    ];
+    for (method, path, body, allowed) in &recruitment_cases {
+        for (role, person) in &people {
+            let m = Method::from_bytes(method.as_bytes()).unwrap();
+            let (s, resp) = app.api(&person.token).call(m, path, body.clone()).await;
+            if allowed.contains(role) {
+                assert!(s.is_success(), "{} should be allowed {method} {path}: {s} {resp}", role.as_str());
+            } else {
+                assert_eq!(s, StatusCode::FORBIDDEN, "{} should be refused {method} {path}: {resp}", role.as_str());
+            }
+        }
+        let m = Method::from_bytes(method.as_bytes()).unwrap();
+        let (s, _) = app.api(&op.token).call(m, path, body.clone()).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "platform admin {method} {path}");
+    }
     // Client data: the desk. Advisers only; platform admins (the processor) never.
     let contact = json!({"name": "Asiakas", "email": "asiakas@example.fi", "message": "Kysymys"});
     let (_, ticket) = app.api(&people[1].1.token).post("/api/v1/orgs/a-org/tickets", contact.clone()).await;

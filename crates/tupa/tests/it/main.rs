@@ -16,5 +16,6 @@ mod i18n;
 mod identity;
 mod mail;
 mod organisations;
+mod recruitment_ads;
 mod schema;
 mod web;

@@ -236,6 +236,9 @@ pub struct ReplyInput {
     /// Files to send with the reply (or keep with the note), as the contact form allows them.
     #[serde(default)]
     pub attachments: Vec<FileInput>,
+    /// The files as (name, bytes), decoded from `attachments` or read from an upload.
+    #[serde(skip)]
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// A file in a JSON request.
@@ -267,7 +270,7 @@ fn yes() -> bool {
 /// Adds a public reply (mailed to the requester with the case tag, from the desk address,
 /// threaded under the latest incoming message, with the files attached) or an internal note
 /// (files kept with the note). Files are checked as the contact form checks them.
-pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>, org: &Organisation, ticket: &Ticket, input: &ReplyInput, files: Vec<(String, Vec<u8>)>) -> Result<String> {
+pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>, org: &Organisation, ticket: &Ticket, input: ReplyInput) -> Result<String> {
     actor.check(Permission::WorkDesk, org)?;
     if ticket.merged_into.is_some() {
         return Err(Error::invalid("body", "ticket-merged-elsewhere"));
@@ -281,7 +284,7 @@ pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>
     {
         return Err(Error::invalid("status", "status-invalid"));
     }
-    let attachments = super::uploads::check_all(files)?;
+    let attachments = super::uploads::check_all(input.files)?;
     let mut tx = db.begin().await?;
     let existing = tickets::messages_tx(&mut tx, &org.id, &ticket.id).await?;
     if !input.force

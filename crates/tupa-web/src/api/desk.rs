@@ -293,11 +293,11 @@ pub struct Created {
 /// A public reply (mailed to the customer with the case tag) or an internal note. A reply is
 /// refused with 409 `reply-collision` when another adviser answered after `seen_message_id`.
 #[utoipa::path(post, path = "/api/v1/tickets/{case_number}/messages", tag = "desk", params(("case_number" = String, Path)), request_body = ReplyInput, responses((status = 201, body = Created), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn add_message(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path<String>, Json(input): Json<ReplyInput>) -> Result<(StatusCode, Json<Created>), AppError> {
+async fn add_message(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path<String>, Json(mut input): Json<ReplyInput>) -> Result<(StatusCode, Json<Created>), AppError> {
     let actor = ctx.actor()?;
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
-    let files = work::FileInput::decode_all(&input.attachments)?;
-    let id = work::reply(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, &input, files).await?;
+    input.files = work::FileInput::decode_all(&input.attachments)?;
+    let id = work::reply(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, input).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 

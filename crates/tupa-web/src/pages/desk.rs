@@ -342,9 +342,9 @@ async fn reply(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)
         seen_message_id: Some(f("seen_message_id")).filter(|s| !s.is_empty()),
         force: !f("force").is_empty(),
         attachments: vec![],
+        files: data.files.into_iter().filter(|(field, _, _)| field == "attachments").map(|(_, name, bytes)| (name, bytes)).collect(),
     };
-    let files: Vec<(String, Vec<u8>)> = data.files.into_iter().filter(|(field, _, _)| field == "attachments").map(|(_, name, bytes)| (name, bytes)).collect();
-    match work::reply(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, &input, files).await {
+    match work::reply(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, input).await {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/{case_number}"), if public { "reply-sent" } else { "note-saved" })),
         Err(e) => {
             // The text stays; files must be picked again (a browser cannot refill a file input).

@@ -13,6 +13,8 @@ mod orgs;
 mod outbox;
 mod plans;
 mod profile;
+mod recruitment;
+mod recruitment_settings;
 mod units;
 mod users;
 
@@ -37,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .merge(desk_live::router())
         .merge(desk_settings::router())
         .merge(contact::router())
+        .merge(recruitment::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`).

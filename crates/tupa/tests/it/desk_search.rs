@@ -44,15 +44,15 @@ async fn full_text_search_finds_whole_tickets(backend: Backend) {
 
     // Words are prefixes, case-insensitive beyond A–Z; every word must occur somewhere in the
     // ticket: here one in the requester's name (header) and one in the message.
-    assert_eq!(found(&api, "lahti", "hakemu").await, [daycare.clone()]);
-    assert_eq!(found(&api, "lahti", "PÄIVÄHOITO").await, [daycare.clone()]);
-    assert_eq!(found(&api, "lahti", "meikäläinen käsittely").await, [daycare.clone()]);
+    assert_eq!(found(&api, "lahti", "hakemu").await, vec![daycare.clone()]);
+    assert_eq!(found(&api, "lahti", "PÄIVÄHOITO").await, vec![daycare.clone()]);
+    assert_eq!(found(&api, "lahti", "meikäläinen käsittely").await, vec![daycare.clone()]);
     assert!(found(&api, "lahti", "meikäläinen asukaspysäköinti").await.is_empty(), "all words, not any");
     // Ä is not A: the same on both backends.
     assert!(found(&api, "lahti", "paivahoito").await.is_empty());
     // An address, a case number (exact), a case number's digits.
-    assert_eq!(found(&api, "lahti", "maija@example.fi").await, [daycare.clone()]);
-    assert_eq!(found(&api, "lahti", &parking).await, [parking.clone()]);
+    assert_eq!(found(&api, "lahti", "maija@example.fi").await, vec![daycare.clone()]);
+    assert_eq!(found(&api, "lahti", &parking).await, vec![parking.clone()]);
     let mut pekka = found(&api, "lahti", "pekka@example").await;
     pekka.sort();
     let mut expected = vec![parking.clone(), duplicate.clone()];
@@ -62,10 +62,10 @@ async fn full_text_search_finds_whole_tickets(backend: Backend) {
     // After a merge the duplicate's words find the live ticket, not the closed duplicate.
     let (s, _) = api.post(&format!("/api/v1/tickets/{duplicate}/merge"), json!({"into": parking})).await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!(found(&api, "lahti", "kiireellinen").await, [parking.clone()]);
+    assert_eq!(found(&api, "lahti", "kiireellinen").await, vec![parking.clone()]);
     // After a split the moved message's words find the new ticket only.
     ingest(&app.db, &app.settings, mail("maija@example.fi", &format!("Re: Päivähoito [Tupa #{daycare}]"), "Entä iltapäiväkerho?").as_bytes(), None).await.unwrap();
-    assert_eq!(found(&api, "lahti", "iltapäiväkerho").await, [daycare.clone()]);
+    assert_eq!(found(&api, "lahti", "iltapäiväkerho").await, vec![daycare.clone()]);
     let (_, t) = api.get(&format!("/api/v1/tickets/{daycare}")).await;
     let second: &Value = t["messages"].as_array().unwrap().iter().filter(|m| m["kind"] == "incoming").nth(1).unwrap();
     let (s, split) = api.post(&format!("/api/v1/tickets/{daycare}/split"), json!({"message_id": second["id"]})).await;

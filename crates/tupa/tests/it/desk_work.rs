@@ -53,10 +53,10 @@ async fn assign_advisers_and_units(backend: Backend) {
 
     // Filters: by handler, and by unit including the units below it.
     let cases = |body: serde_json::Value| body.as_array().unwrap().iter().map(|t| t["case_number"].as_str().unwrap().to_string()).collect::<Vec<_>>();
-    assert_eq!(cases(api.get(&format!("/api/v1/orgs/porvoo/tickets?assignee={}", ben.id)).await.1), [case.clone()]);
+    assert_eq!(cases(api.get(&format!("/api/v1/orgs/porvoo/tickets?assignee={}", ben.id)).await.1), vec![case.clone()]);
     assert!(cases(api.get(&format!("/api/v1/orgs/porvoo/tickets?assignee={}", anna.id)).await.1).is_empty());
-    assert_eq!(cases(api.get(&format!("/api/v1/orgs/porvoo/tickets?unit_id={}", edu.id)).await.1), [case.clone()], "the school is under education");
-    assert_eq!(cases(api.get(&format!("/api/v1/orgs/porvoo/tickets?unit_id={}", city.id)).await.1), [case.clone()]);
+    assert_eq!(cases(api.get(&format!("/api/v1/orgs/porvoo/tickets?unit_id={}", edu.id)).await.1), vec![case.clone()], "the school is under education");
+    assert_eq!(cases(api.get(&format!("/api/v1/orgs/porvoo/tickets?unit_id={}", city.id)).await.1), vec![case.clone()]);
     assert!(cases(api.get(&format!("/api/v1/orgs/porvoo/tickets?unit_id={}", health.id)).await.1).is_empty());
     let (_, html) = b.get_text(&format!("/orgs/porvoo/desk?unit_id={}", edu.id)).await;
     assert!(html.contains(&case) && html.contains("id=\"f-unit\""));

@@ -11,7 +11,7 @@ use tupa_core::recruitment::ads::{self, format_local};
 use crate::both_backends;
 use crate::helpers::{Api, Backend, spawn};
 
-both_backends!(ad_workflow_with_approval_and_schedule, ads_close_at_the_deadline_and_reopen_with_a_note, templates_isolation_and_plan_gate);
+both_backends!(ad_workflow_with_approval_and_schedule, ads_close_at_the_deadline_and_reopen_with_a_note, templates_isolation_and_plan_gate, recruiter_pages_write_and_publish_an_ad);
 
 fn ad(deadline: i64) -> Value {
     json!({
@@ -176,4 +176,72 @@ async fn templates_isolation_and_plan_gate(backend: Backend) {
     let r = app.api(&app.person(&desk_only, "rekry@raahe.test", Role::Recruiter).await.token);
     let (s, err) = r.get("/api/v1/orgs/raahe/job-ads").await;
     assert_eq!((s, err["code"].as_str()), (StatusCode::FORBIDDEN, Some("not-in-plan")));
+}
+
+async fn recruiter_pages_write_and_publish_an_ad(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("turku", "full").await;
+    let recruiter = app.person(&org, "rekry@turku.test", Role::Recruiter).await;
+    let main = app.person(&org, "main@turku.test", Role::MainAdmin).await;
+    let b = app.signed_in(&recruiter).await;
+    let (s, html) = b.get_text("/orgs/turku/recruitment").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("/orgs/turku/recruitment/ads/new"));
+    let (s, html) = b.get_text("/orgs/turku/recruitment/ads/new").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("name=\"title_sv\"") && html.contains("type=\"datetime-local\""));
+    let deadline = format_local(now() + 7 * 86_400);
+    let mut form: Vec<(&str, &str)> = vec![
+        ("title_fi", "Sairaanhoitaja"), ("description_fi", "Hoitotyötä.\n\nHyvä työyhteisö."), ("title_sv", "Sjukskötare"), ("description_sv", "Vårdarbete."),
+        ("municipality_name", "Turku"), ("municipality_code", "853"), ("street", "Kunnallissairaalantie 20"), ("postal_code", "20700"), ("city", "Turku"),
+        ("employment_type", "fixed-term"), ("working_time", "part-time"), ("engagement", "employment-contract"), ("duration", "31.12.2027 asti"),
+        ("salary_basis", "KVTES"), ("vacancies", "3"), ("occupation_code", "2221"), ("deadline", deadline.as_str()),
+        ("contact_0_name", "Sanna Esimies"), ("contact_0_phone", "040 123 4567"), ("question_0_fi", "Onko sinulla laillistus?"), ("question_0_required", "true"),
+    ];
+    // A bad municipality code: refused at the field, everything typed is kept.
+    form.push(("municipality_code", "turku"));
+    let bad: Vec<(&str, &str)> = form.iter().filter(|(k, v)| !(*k == "municipality_code" && *v == "853")).cloned().collect();
+    let (s, html) = b.post_text("/orgs/turku/recruitment/ads/new", &bad).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("f-municipality_code-error") && html.contains("Hoitotyötä.\n\nHyvä työyhteisö.</textarea>") && html.contains("value=\"Sjukskötare\""));
+    let good: Vec<(&str, &str)> = form.iter().filter(|(k, v)| !(*k == "municipality_code" && *v == "turku")).cloned().collect();
+    let res = b.post("/orgs/turku/recruitment/ads/new", &good).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let path = crate::helpers::location(&res);
+    let id = path.trim_start_matches("/orgs/turku/recruitment/ads/").split('?').next().unwrap().to_string();
+    let stored = ads::get(&app.db, &org.id, &id).await.unwrap();
+    assert_eq!((stored.status.as_str(), stored.employment_type.as_str(), stored.vacancies), ("draft", "fixed-term", 3));
+    assert!(stored.questions()[0].required);
+    let (_, html) = b.get_text(&path).await;
+    assert!(html.contains("value=\"Sjukskötare\"") && html.contains("value=\"fixed-term\" checked"), "the form shows what is stored");
+
+    // Approval on (main admin's settings page), submit, the hiring manager approves on the page.
+    let admin = app.signed_in(&main).await;
+    let (s, html) = admin.post_text("/orgs/turku/recruitment/settings", &[("approval_required", "true"), ("stages", "received\nBad Stage"), ("retention_days", "730"), ("max_files", "5"), ("max_file_mb", "10")]).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("f-stages-error") && html.contains("received\nBad Stage</textarea>"));
+    let res = admin.post("/orgs/turku/recruitment/settings", &[("approval_required", "true"), ("stages", "received\ninterview | Haastattelu | Intervju | Interview"), ("anonymous_until_stage", "interview"), ("retention_days", "365"), ("max_files", "3"), ("max_file_mb", "5")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let saved = tupa_core::recruitment::settings::get(&app.db, &org.id).await.unwrap();
+    assert_eq!((saved.approval_required, saved.retention_days, saved.max_file_bytes, saved.anonymous_until_stage.as_deref()), (true, 365, 5 * 1024 * 1024, Some("interview")));
+    let res = b.post(&format!("/orgs/turku/recruitment/ads/{id}/workflow"), &[("step", "submit")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(ads::get(&app.db, &org.id, &id).await.unwrap().status, "awaiting-approval");
+    let manager = app.person(&org, "esihenkilo@turku.test", Role::HiringManager).await;
+    let m = app.signed_in(&manager).await;
+    let (_, html) = m.get_text(&path).await;
+    assert!(html.contains("value=\"approve\""), "the approver sees the decision");
+    let (s, html) = m.post_text(&format!("/orgs/turku/recruitment/ads/{id}/workflow"), &[("step", "return"), ("note", "")]).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("f-note-error"));
+    let res = m.post(&format!("/orgs/turku/recruitment/ads/{id}/workflow"), &[("step", "approve"), ("note", "")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, html) = b.get_text(&path).await;
+    assert!(html.contains(&format!("/jobs/turku/ad/{id}")), "the public address is shown once open");
+    // The list shows it; a main admin without the recruiter role has the settings, not the ads.
+    let (_, html) = b.get_text("/orgs/turku/recruitment?status=published").await;
+    assert!(html.contains("Sairaanhoitaja"));
+    let (s, _) = admin.get_text("/orgs/turku/recruitment").await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
 }

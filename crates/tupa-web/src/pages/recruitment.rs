@@ -1,0 +1,289 @@
+//! Recruiters' pages: the organisation's job ads, the ad form (one to three languages), the
+//! workflow (submit, approve or return, close, archive, extend or reopen with a note, copy)
+//! with the ad's history, and the recruitment settings for main admins.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::Form;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use tupa_core::authz::Permission;
+use tupa_core::i18n::Lang;
+use tupa_core::organisations::{Organisation, units};
+use tupa_core::recruitment::ad::{AdText, Contact};
+use tupa_core::recruitment::ads::{self, AdEvent, AdInput, AdSummary, Question, StoredAd};
+
+use super::done;
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::WebResult;
+use crate::render::{FormState, Pairs, form_error, get1, page_with_status};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/orgs/{slug}/recruitment", get(list))
+        .route("/orgs/{slug}/recruitment/ads/new", get(new_form).post(create))
+        .route("/orgs/{slug}/recruitment/ads/{id}", get(show).post(save))
+        .route("/orgs/{slug}/recruitment/ads/{id}/workflow", post(workflow))
+        .route("/orgs/{slug}/recruitment/from-template", post(from_template))
+        .merge(super::recruitment_settings::router())
+}
+
+/// Contact and question rows offered in the form.
+pub const CONTACT_ROWS: usize = 3;
+pub const QUESTION_ROWS: usize = 5;
+
+#[derive(Template)]
+#[template(path = "recruitment_list.html")]
+struct ListPage<'a> {
+    ctx: &'a Ctx,
+    org: Organisation,
+    ads: Vec<AdSummary>,
+    templates: Vec<AdSummary>,
+    status: String,
+    can_admin: bool,
+    tab: &'static str,
+}
+
+async fn list(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
+    let status = ctx.query("status").filter(|s| s == "all" || ads::STATUSES.contains(&s.as_str())).unwrap_or_else(|| "active".into());
+    let list = ads::list(&state.db, actor, &org, Some(&status), ctx.lang).await?;
+    let templates = ads::list(&state.db, actor, &org, Some("template"), ctx.lang).await?;
+    let can_admin = actor.can(Permission::ManageUsers, &org);
+    page_with_status(StatusCode::OK, &ListPage { ctx: &ctx, org, ads: list, templates, status, can_admin, tab: "recruitment" })
+}
+
+/// The ad form and, for a stored ad, its state, workflow and history.
+#[derive(Template)]
+#[template(path = "recruitment_ad.html")]
+struct AdPage<'a> {
+    ctx: &'a Ctx,
+    org: Organisation,
+    ad: Option<StoredAd>,
+    history: Vec<AdEvent>,
+    units: Vec<units::TreeEntry>,
+    form: FormState,
+    langs: [Lang; 3],
+    contact_rows: std::ops::Range<usize>,
+    question_rows: std::ops::Range<usize>,
+    public_url: Option<String>,
+    can_approve: bool,
+    can_admin: bool,
+    tab: &'static str,
+}
+
+impl AdPage<'_> {
+    pub fn checked(&self, name: &str, value: &str) -> bool {
+        self.form.value(name) == value
+    }
+    pub fn status_is(&self, s: &str) -> bool {
+        self.ad.as_ref().is_some_and(|a| a.status == s)
+    }
+}
+
+/// Form field names: `title_fi`, `contact_0_name`, `question_1_sv`, `question_1_required`, …
+fn pairs_of(input: &AdInput) -> Vec<(String, String)> {
+    let mut p: Vec<(String, String)> = vec![
+        ("unit_id".into(), input.unit_id.clone().unwrap_or_default()),
+        ("municipality_name".into(), input.municipality_name.clone()),
+        ("municipality_code".into(), input.municipality_code.clone()),
+        ("region_code".into(), input.region_code.clone().unwrap_or_default()),
+        ("street".into(), input.street.clone()),
+        ("postal_code".into(), input.postal_code.clone()),
+        ("city".into(), input.city.clone()),
+        ("start".into(), input.start.clone().unwrap_or_default()),
+        ("duration".into(), input.duration.clone().unwrap_or_default()),
+        ("salary_basis".into(), input.salary_basis.clone().unwrap_or_default()),
+        ("vacancies".into(), input.vacancies.map(|v| v.to_string()).unwrap_or_default()),
+        ("occupation_code".into(), input.occupation_code.clone().unwrap_or_default()),
+        ("publish_at".into(), input.publish_at.clone().unwrap_or_default()),
+        ("deadline".into(), input.deadline.clone()),
+    ];
+    let kebab = |v: serde_json::Value| v.as_str().unwrap_or_default().to_string();
+    if let Some(v) = input.employment_type {
+        p.push(("employment_type".into(), kebab(serde_json::to_value(v).unwrap_or_default())));
+    }
+    if let Some(v) = input.working_time {
+        p.push(("working_time".into(), kebab(serde_json::to_value(v).unwrap_or_default())));
+    }
+    if let Some(v) = input.engagement {
+        p.push(("engagement".into(), kebab(serde_json::to_value(v).unwrap_or_default())));
+    }
+    for (lang, t) in &input.texts {
+        p.push((format!("title_{lang}"), t.title.clone()));
+        p.push((format!("description_{lang}"), t.description.clone()));
+    }
+    for (i, c) in input.contacts.iter().enumerate() {
+        p.push((format!("contact_{i}_name"), c.name.clone()));
+        p.push((format!("contact_{i}_title"), c.title.clone().unwrap_or_default()));
+        p.push((format!("contact_{i}_phone"), c.phone.clone().unwrap_or_default()));
+        p.push((format!("contact_{i}_email"), c.email.clone().unwrap_or_default()));
+    }
+    for (i, q) in input.questions.iter().enumerate() {
+        p.push((format!("question_{i}_id"), q.id.clone()));
+        for (lang, text) in &q.texts {
+            p.push((format!("question_{i}_{lang}"), text.clone()));
+        }
+        if q.required {
+            p.push((format!("question_{i}_required"), "true".into()));
+        }
+    }
+    p
+}
+
+/// A choice as its kebab-case name ("fixed-term"); anything else is no choice.
+fn kebab_enum<T: serde::de::DeserializeOwned>(value: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(value.to_string())).ok()
+}
+
+fn input_of(pairs: &Pairs) -> AdInput {
+    let f = |k: &str| get1(pairs, k).to_string();
+    let some = |k: &str| Some(f(k)).filter(|v| !v.trim().is_empty());
+    let mut texts = BTreeMap::new();
+    for lang in Lang::ALL {
+        texts.insert(lang, AdText { title: f(&format!("title_{lang}")), description: f(&format!("description_{lang}")) });
+    }
+    let contacts = (0..CONTACT_ROWS)
+        .map(|i| Contact { name: f(&format!("contact_{i}_name")), title: some(&format!("contact_{i}_title")), phone: some(&format!("contact_{i}_phone")), email: some(&format!("contact_{i}_email")) })
+        .collect();
+    let questions = (0..QUESTION_ROWS)
+        .map(|i| Question {
+            id: f(&format!("question_{i}_id")),
+            texts: Lang::ALL.into_iter().map(|l| (l, f(&format!("question_{i}_{l}")))).filter(|(_, t)| !t.trim().is_empty()).collect(),
+            required: get1(pairs, &format!("question_{i}_required")) == "true",
+        })
+        .collect();
+    AdInput {
+        unit_id: some("unit_id"),
+        municipality_name: f("municipality_name"),
+        municipality_code: f("municipality_code"),
+        region_code: some("region_code"),
+        street: f("street"),
+        postal_code: f("postal_code"),
+        city: f("city"),
+        employment_type: kebab_enum(&f("employment_type")),
+        working_time: kebab_enum(&f("working_time")),
+        engagement: kebab_enum(&f("engagement")),
+        start: some("start"),
+        duration: some("duration"),
+        salary_basis: some("salary_basis"),
+        // An unreadable number is "missing": the check explains the allowed range.
+        vacancies: f("vacancies").trim().parse().ok(),
+        occupation_code: some("occupation_code"),
+        contacts,
+        questions,
+        publish_at: some("publish_at"),
+        deadline: f("deadline"),
+        texts,
+    }
+}
+
+fn as_refs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
+    pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+async fn render(state: &AppState, ctx: &Ctx, org: Organisation, ad: Option<StoredAd>, form: FormState, status: StatusCode) -> WebResult {
+    let actor = ctx.actor()?;
+    let units = units::tree(&units::list(&state.db, &org.id).await?).into_iter().filter(|e| e.unit.retired_at.is_none()).collect();
+    let history = match &ad {
+        Some(a) => ads::history(&state.db, &org.id, &a.id).await?,
+        None => vec![],
+    };
+    let public_url = ad.as_ref().filter(|a| a.is_open(tupa_core::db::now())).map(|a| format!("/jobs/{}/ad/{}", org.slug, a.id));
+    let can_approve = actor.can(Permission::ApproveAds, &org);
+    let can_admin = actor.can(Permission::ManageUsers, &org);
+    page_with_status(
+        status,
+        &AdPage { ctx, org, ad, history, units, form, langs: Lang::ALL, contact_rows: 0..CONTACT_ROWS, question_rows: 0..QUESTION_ROWS, public_url, can_approve, can_admin, tab: "recruitment" },
+    )
+}
+
+async fn new_form(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
+    // A new ad starts with the usual choices and a deadline two weeks ahead at 16:00.
+    let deadline = ads::format_local(tupa_core::db::now() + 14 * 86_400);
+    let deadline = format!("{}T16:00", &deadline[..10]);
+    let mut defaults = vec![("employment_type", "permanent"), ("working_time", "full-time"), ("engagement", "employment-contract"), ("vacancies", "1"), ("deadline", deadline.as_str())];
+    if ctx.query("template").as_deref() == Some("1") {
+        defaults.push(("as_template", "true"));
+    }
+    render(&state, &ctx, org, None, FormState::new().with_values(defaults), StatusCode::OK).await
+}
+
+async fn create(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
+    let template = get1(&pairs, "as_template") == "true";
+    match ads::create(&state.db, actor, ctx.ip(), &org, &input_of(&pairs), template).await {
+        Ok(ad) => Ok(done(&format!("/orgs/{slug}/recruitment/ads/{}", ad.id), "saved")),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            render(&state, &ctx, org, None, form.with_values(as_refs(&pairs)), status).await
+        }
+    }
+}
+
+async fn show(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
+    let ad = ads::get(&state.db, &org.id, &id).await?;
+    let values = pairs_of(&ads::input_of(&state.db, &ad).await?);
+    let form = FormState::new().with_values(as_refs(&values)).with_defaults([("extend_deadline", ads::format_local(ad.deadline + 7 * 86_400).as_str())]);
+    render(&state, &ctx, org, Some(ad), form, StatusCode::OK).await
+}
+
+async fn save(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Form(pairs): Form<Pairs>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
+    match ads::update(&state.db, actor, ctx.ip(), &org, &id, &input_of(&pairs)).await {
+        Ok(_) => Ok(done(&format!("/orgs/{slug}/recruitment/ads/{id}"), "saved")),
+        Err(e) => {
+            let ad = ads::get(&state.db, &org.id, &id).await?;
+            let (status, form) = form_error(&ctx, e)?;
+            render(&state, &ctx, org, Some(ad), form.with_values(as_refs(&pairs)), status).await
+        }
+    }
+}
+
+/// One form per workflow step; `step` says which.
+async fn workflow(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Form(pairs): Form<Pairs>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
+    let note = Some(get1(&pairs, "note")).filter(|n| !n.trim().is_empty());
+    let result = match get1(&pairs, "step") {
+        "submit" => ads::submit(&state.db, actor, ctx.ip(), &org, &id).await,
+        "approve" => ads::decide(&state.db, actor, ctx.ip(), &org, &id, true, note).await,
+        "return" => ads::decide(&state.db, actor, ctx.ip(), &org, &id, false, note).await,
+        "extend" => ads::extend(&state.db, actor, ctx.ip(), &org, &id, get1(&pairs, "extend_deadline"), get1(&pairs, "note")).await,
+        "copy" => match ads::copy(&state.db, actor, ctx.ip(), &org, &id).await {
+            Ok(copy) => return Ok(Redirect::to(&format!("/orgs/{slug}/recruitment/ads/{}?notice=copied", copy.id)).into_response()),
+            Err(e) => Err(e),
+        },
+        action => ads::act(&state.db, actor, ctx.ip(), &org, &id, action, note).await,
+    };
+    match result {
+        Ok(_) => Ok(done(&format!("/orgs/{slug}/recruitment/ads/{id}"), "saved")),
+        Err(e) => {
+            let ad = ads::get(&state.db, &org.id, &id).await?;
+            let values = pairs_of(&ads::input_of(&state.db, &ad).await?);
+            let (status, form) = form_error(&ctx, e)?;
+            let form = form.with_values(as_refs(&values)).with_values([("note", get1(&pairs, "note")), ("extend_deadline", get1(&pairs, "extend_deadline"))]);
+            render(&state, &ctx, org, Some(ad), form, status).await
+        }
+    }
+}
+
+/// A new draft from the template picked in the list.
+async fn from_template(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
+    let copy = ads::copy(&state.db, actor, ctx.ip(), &org, get1(&pairs, "template_id")).await?;
+    Ok(Redirect::to(&format!("/orgs/{slug}/recruitment/ads/{}?notice=copied", copy.id)).into_response())
+}

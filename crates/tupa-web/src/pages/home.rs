@@ -23,6 +23,8 @@ pub struct OrgRoles {
     pub roles: Vec<String>,
     /// The person works this organisation's desk and the plan has one.
     pub desk: bool,
+    /// The person recruits here and the plan has recruitment.
+    pub recruitment: bool,
 }
 
 pub fn org_roles(ctx: &Ctx) -> Vec<OrgRoles> {
@@ -31,14 +33,16 @@ pub fn org_roles(ctx: &Ctx) -> Vec<OrgRoles> {
         for m in &actor.memberships {
             let role = ctx.t(&format!("role-{}", m.role));
             let desk = m.role == "adviser" && m.plan_desk;
+            let recruitment = matches!(m.role.as_str(), "recruiter" | "hiring-manager") && m.plan_recruitment;
             match out.iter_mut().find(|o| o.slug == m.org_slug) {
                 Some(o) => {
                     if !o.roles.contains(&role) {
                         o.roles.push(role)
                     }
                     o.desk |= desk;
+                    o.recruitment |= recruitment;
                 }
-                None => out.push(OrgRoles { slug: m.org_slug.clone(), name: m.org_name.clone(), roles: vec![role], desk }),
+                None => out.push(OrgRoles { slug: m.org_slug.clone(), name: m.org_name.clone(), roles: vec![role], desk, recruitment }),
             }
         }
     }

@@ -4,6 +4,7 @@
 //! `X-CSRF-Token` header for writes). Errors: `{"code", "message", "field"?}`.
 
 mod admin;
+mod applications;
 mod desk;
 mod me;
 mod orgs;
@@ -40,6 +41,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(people::router())
         .merge(admin::router())
         .merge(desk::router())
+        .merge(applications::router())
 }
 
 /// The error body of every API refusal.

@@ -1,6 +1,8 @@
 //! Server-rendered pages, one module per area. Forms post and pages redirect, so everything
 //! works without JavaScript.
 
+mod applications;
+mod apply;
 mod audit;
 mod auth;
 mod contact;
@@ -13,6 +15,7 @@ mod orgs;
 mod outbox;
 mod plans;
 mod profile;
+mod recruitment_templates;
 mod units;
 mod users;
 
@@ -37,6 +40,9 @@ pub fn router() -> Router<AppState> {
         .merge(desk_live::router())
         .merge(desk_settings::router())
         .merge(contact::router())
+        .merge(apply::router())
+        .merge(applications::router())
+        .merge(recruitment_templates::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`).

@@ -82,6 +82,8 @@ impl ApplyPage<'_> {
     pub fn files_hint(&self) -> String {
         let mb = self.limits.max_file_bytes as f64 / (1024.0 * 1024.0);
         let size = if mb.fract() == 0.0 { format!("{mb:.0}") } else { format!("{mb:.1}") };
+        // Finnish and Swedish write decimals with a comma.
+        let size = if self.ctx.lang == tupa_core::i18n::Lang::En { size } else { size.replace('.', ",") };
         self.ctx.lang.t_args("application-hint-files", &[("count", &self.limits.max_files.to_string()), ("size", &size)])
     }
     pub fn anonymous(&self) -> bool {

@@ -161,7 +161,9 @@ async fn snapshot(app: &TestApp) -> String {
     let desk: Vec<(String, String)> = sqlx::query_as("SELECT q.name, a.address FROM desk_queues q LEFT JOIN desk_addresses a ON a.queue_id = q.id WHERE q.org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let imap: Vec<(String, String, String)> = sqlx::query_as("SELECT address, host, password_enc FROM desk_imap WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let tickets: Vec<(String, String, i64)> = sqlx::query_as("SELECT case_number, status, (SELECT COUNT(*) FROM ticket_messages m WHERE m.ticket_id = t.id) FROM tickets t WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
-    let applications: Vec<(String, Option<i64>, Option<String>, Option<i64>, Option<i64>, i64)> = sqlx::query_as("SELECT stage, rating, refusal_reason, selected_at, withdrawn_at, (SELECT COUNT(*) FROM application_events e WHERE e.application_id = a.id) FROM applications a WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
+    // stage, rating, refusal reason, selected, withdrawn, history length
+    type ApplicationState = (String, Option<i64>, Option<String>, Option<i64>, Option<i64>, i64);
+    let applications: Vec<ApplicationState> = sqlx::query_as("SELECT stage, rating, refusal_reason, selected_at, withdrawn_at, (SELECT COUNT(*) FROM application_events e WHERE e.application_id = a.id) FROM applications a WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let templates: Vec<(String, String, Option<i64>)> = sqlx::query_as("SELECT name, texts, retired_at FROM recruitment_templates WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let b_mail: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE org_id = $1").bind(&b.id).fetch_one(app.db.pool()).await.unwrap();
     format!("{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", applications, templates, b_mail, desk, imap, tickets, b, units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(), members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(), full.name, full.cap_desk)

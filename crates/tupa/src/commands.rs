@@ -66,6 +66,8 @@ pub async fn serve(common: &Common, listen: Option<&str>) -> anyhow::Result<()> 
     tokio::spawn(tupa_core::events::listen_forever(db.clone()));
     // Job ads open and close by the clock; this records it (history, job market) in seconds.
     tokio::spawn(tupa_core::recruitment::ads::tick_forever(db.clone()));
+    // Applications whose retention ended are deleted hourly (several processes may run it).
+    tokio::spawn(tupa_core::recruitment::retention::purge_forever(db.clone()));
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
     let backend = match db.backend() {

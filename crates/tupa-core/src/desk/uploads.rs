@@ -37,28 +37,33 @@ pub fn clean_filename(name: &str) -> String {
     if cleaned.is_empty() { "attachment".to_string() } else { cleaned.chars().take(150).collect() }
 }
 
+/// The content type of a file of an allowed kind, judged by its name *and* its first bytes;
+/// `None` for any other file. Shared with job applications, which have their own size limits.
+pub fn sniff(filename: &str, bytes: &[u8]) -> Option<&'static str> {
+    let extension = filename.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let (_, content_type, magic) = ALLOWED.iter().find(|(ext, _, _)| *ext == extension)?;
+    let looks_right = if magic.is_empty() {
+        // Text must be valid UTF-8 without NULs; HEIC is an ISO media file ("ftyp" at byte 4).
+        match extension.as_str() {
+            "txt" => std::str::from_utf8(bytes).is_ok() && !bytes.contains(&0),
+            _ => bytes.get(4..8) == Some(b"ftyp".as_slice()),
+        }
+    } else {
+        bytes.starts_with(magic)
+    };
+    looks_right.then_some(*content_type)
+}
+
+/// The file types [`sniff`] accepts, as an `accept` attribute for file inputs.
+pub const ACCEPT: &str = ".pdf,.jpg,.jpeg,.png,.gif,.heic,.txt,.docx,.xlsx,.odt,.rtf";
+
 /// Checks one uploaded file.
 pub fn check(filename: &str, bytes: Vec<u8>) -> Result<NewAttachment> {
     let filename = clean_filename(filename);
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Error::invalid("attachments", "attachment-too-large"));
     }
-    let extension = filename.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    let Some((_, content_type, magic)) = ALLOWED.iter().find(|(ext, _, _)| *ext == extension) else {
-        return Err(Error::invalid("attachments", "attachment-type-not-allowed"));
-    };
-    let looks_right = if magic.is_empty() {
-        // Text must be valid UTF-8 without NULs; HEIC is an ISO media file ("ftyp" at byte 4).
-        match extension.as_str() {
-            "txt" => std::str::from_utf8(&bytes).is_ok() && !bytes.contains(&0),
-            _ => bytes.get(4..8) == Some(b"ftyp".as_slice()),
-        }
-    } else {
-        bytes.starts_with(magic)
-    };
-    if !looks_right {
-        return Err(Error::invalid("attachments", "attachment-type-not-allowed"));
-    }
+    let content_type = sniff(&filename, &bytes).ok_or(Error::invalid("attachments", "attachment-type-not-allowed"))?;
     Ok(NewAttachment { filename, content_type: content_type.to_string(), content_id: None, inline: false, bytes })
 }
 

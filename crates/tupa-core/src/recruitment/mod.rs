@@ -13,3 +13,7 @@ pub mod jsonld;
 pub mod jobmarket;
 pub mod ads;
 pub mod settings;
+pub mod applications;
+pub mod review;
+pub mod templates;
+pub mod retention;

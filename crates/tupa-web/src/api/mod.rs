@@ -4,6 +4,7 @@
 //! `X-CSRF-Token` header for writes). Errors: `{"code", "message", "field"?}`.
 
 mod admin;
+mod applications;
 mod desk;
 mod recruitment;
 mod me;
@@ -42,6 +43,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(admin::router())
         .merge(desk::router())
         .merge(recruitment::router())
+        .merge(applications::router())
 }
 
 /// The error body of every API refusal.

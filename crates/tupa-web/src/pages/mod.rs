@@ -1,6 +1,8 @@
 //! Server-rendered pages, one module per area. Forms post and pages redirect, so everything
 //! works without JavaScript.
 
+mod applications;
+mod apply;
 mod audit;
 mod auth;
 mod contact;
@@ -15,6 +17,7 @@ mod plans;
 mod profile;
 mod recruitment;
 mod recruitment_settings;
+mod recruitment_templates;
 mod units;
 mod users;
 
@@ -40,6 +43,9 @@ pub fn router() -> Router<AppState> {
         .merge(desk_settings::router())
         .merge(contact::router())
         .merge(recruitment::router())
+        .merge(apply::router())
+        .merge(applications::router())
+        .merge(recruitment_templates::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`).

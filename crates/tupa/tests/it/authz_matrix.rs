@@ -53,6 +53,11 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         ("post", "/api/v1/orgs/{slug}/job-ads/{id}/extend") => json!({"deadline": "2099-01-01T12:00", "note": "Hijacked"}),
         ("post", "/api/v1/orgs/{slug}/job-ads/{id}/submit") | ("post", "/api/v1/orgs/{slug}/job-ads/{id}/copy") => json!({}),
         ("put", "/api/v1/orgs/{slug}/recruitment/settings") => json!({"approval_required": false, "stages": [{"id": "x"}], "anonymous_until_stage": null, "retention_days": 30, "max_files": 1, "max_file_bytes": 102400}),
+        ("post", "/api/v1/orgs/{slug}/applications/{id}/actions") => json!({"action": "note", "text": "Hijacked"}),
+        ("post", "/api/v1/orgs/{slug}/applications/{id}/documents") => json!({"template_id": "none"}),
+        ("post", "/api/v1/orgs/{slug}/recruitment/templates") | ("put", "/api/v1/orgs/{slug}/recruitment/templates/{id}") => {
+            json!({"kind": "message", "name": "Injected", "texts": {"fi": {"subject": "Hijacked", "body": "Hijacked"}}})
+        }
         _ => return None,
     };
     Some(body)
@@ -124,6 +129,17 @@ async fn world(app: &TestApp) -> World {
     ids.insert("mail", mail.0);
     ids.insert("case_number", b_ticket.case_number);
     ids.insert("job_ad", ad["id"].as_str().unwrap().to_string());
+    // Recruitment: an ad of B with an application (and its CV) and a template.
+    let b_recruiter = app.person(&b, "rekry@b.test", tupa_core::organisations::people::Role::Recruiter).await;
+    let ad = crate::applications::open_ad(app, &b, &b_recruiter).await;
+    let (s, html) = crate::applications::apply(app, "b-org", &ad.id, crate::applications::form("hakija@b.test").part("cv", reqwest::multipart::Part::bytes(crate::applications::PDF).file_name("cv.pdf"))).await;
+    assert_eq!(s, StatusCode::OK, "{html}");
+    let (application_id, file_id): (String, String) = sqlx::query_as("SELECT a.id, f.id FROM applications a JOIN application_files f ON f.application_id = a.id WHERE a.org_id = $1").bind(&b.id).fetch_one(app.db.pool()).await.unwrap();
+    let (_, template) = api.post("/api/v1/orgs/b-org/recruitment/templates", json!({"kind": "document", "name": "B-pohja", "texts": {"fi": {"subject": "", "body": "B-viesti"}}})).await;
+    ids.insert("ad_id", ad.id);
+    ids.insert("application", application_id);
+    ids.insert("file_id", file_id);
+    ids.insert("template", template["id"].as_str().expect("B's main admin writes a template").to_string());
     World { b_slug: "b-org".into(), ids }
 }
 
@@ -134,11 +150,15 @@ fn concrete(path: &str, w: &World) -> String {
         &w.ids["token"]
     } else if path.starts_with("/api/v1/orgs/{slug}/job-ads/") {
         &w.ids["job_ad"]
+    } else if path.starts_with("/api/v1/orgs/{slug}/applications/") {
+        &w.ids["application"]
+    } else if path.starts_with("/api/v1/orgs/{slug}/recruitment/templates/") {
+        &w.ids["template"]
     } else {
         &w.ids["mail"]
     };
     let slug = if path.starts_with("/api/v1/plans/") { "full" } else { w.b_slug.as_str() };
-    path.replace("{slug}", slug).replace("{unit_id}", &w.ids["unit_id"]).replace("{user_id}", &w.ids["user_id"]).replace("{case_number}", &w.ids["case_number"]).replace("{address}", "desk@b.test").replace("{other}", "2000-000001").replace("{id}", id)
+    path.replace("{slug}", slug).replace("{unit_id}", &w.ids["unit_id"]).replace("{user_id}", &w.ids["user_id"]).replace("{case_number}", &w.ids["case_number"]).replace("{address}", "desk@b.test").replace("{other}", "2000-000001").replace("{ad_id}", &w.ids["ad_id"]).replace("{file_id}", &w.ids["file_id"]).replace("{id}", id)
 }
 
 async fn routes(app: &TestApp) -> Vec<(String, String)> {
@@ -165,7 +185,12 @@ async fn snapshot(app: &TestApp) -> String {
     let tickets: Vec<(String, String, i64)> = sqlx::query_as("SELECT case_number, status, (SELECT COUNT(*) FROM ticket_messages m WHERE m.ticket_id = t.id) FROM tickets t WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let ads: Vec<(String, String, i64, i64)> = sqlx::query_as("SELECT id, status, deadline, updated_at FROM job_ads WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let recruitment = tupa_core::recruitment::settings::get(&app.db, &b.id).await.unwrap();
-    format!("{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", ads, recruitment, desk, imap, tickets, b, units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(), members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(), full.name, full.cap_desk)
+    // stage, rating, refusal reason, selected, withdrawn, history length
+    type ApplicationState = (String, Option<i64>, Option<String>, Option<i64>, Option<i64>, i64);
+    let applications: Vec<ApplicationState> = sqlx::query_as("SELECT stage, rating, refusal_reason, selected_at, withdrawn_at, (SELECT COUNT(*) FROM application_events e WHERE e.application_id = a.id) FROM applications a WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
+    let templates: Vec<(String, String, Option<i64>)> = sqlx::query_as("SELECT name, texts, retired_at FROM recruitment_templates WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
+    let b_mail: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE org_id = $1").bind(&b.id).fetch_one(app.db.pool()).await.unwrap();
+    format!("{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", ads, recruitment, applications, templates, b_mail, desk, imap, tickets, b, units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(), members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(), full.name, full.cap_desk)
 }
 
 async fn other_organisations_resources_are_out_of_reach(backend: Backend) {
@@ -205,7 +230,7 @@ async fn other_organisations_resources_are_out_of_reach(backend: Backend) {
                     "{} of A: {method} {url} answered {s}: {resp}",
                     role.as_str()
                 );
-                assert!(!resp.to_string().contains("B-yksikkö") && !resp.to_string().contains("B-viesti"), "refusal leaks data: {resp}");
+                assert!(!resp.to_string().contains("B-yksikkö") && !resp.to_string().contains("B-viesti") && !resp.to_string().contains("hakija@b.test"), "refusal leaks data: {resp}");
             }
         }
     }
@@ -245,6 +270,8 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         ("GET", "/api/v1/orgs/a-org/desk/queues".into(), None, vec![MainAdmin]),
         ("GET", "/api/v1/orgs/a-org/desk/addresses".into(), None, vec![MainAdmin]),
         ("GET", "/api/v1/orgs/a-org/recruitment/settings".into(), None, vec![MainAdmin]),
+        ("GET", "/api/v1/orgs/a-org/recruitment/templates".into(), None, vec![MainAdmin, Recruiter, HiringManager]),
+        ("POST", "/api/v1/orgs/a-org/recruitment/templates".into(), Some(json!({"kind": "message", "name": "Kutsu", "texts": {"fi": {"subject": "S", "body": "B"}}})), vec![MainAdmin]),
     ];
     // Job ads and their workflow: recruiters and hiring managers; approval by hiring managers
     // only; platform admins do not write an organisation's ads.
@@ -295,6 +322,32 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         let m = Method::from_bytes(method.as_bytes()).unwrap();
         let (s, resp) = app.api(&op.token).call(m, path, body.clone()).await;
         assert!(s == StatusCode::FORBIDDEN || s == StatusCode::NOT_FOUND, "platform admin must not reach {method} {path}: {s} {resp}");
+    }
+    // Applicants' data: recruiters and hiring managers only; platform admins never.
+    let recruiter = &people.iter().find(|(r, _)| *r == Recruiter).unwrap().1;
+    let ad = crate::applications::open_ad(&app, &a, recruiter).await;
+    let (s, _) = crate::applications::apply(&app, "a-org", &ad.id, crate::applications::form("hakija@a.test")).await;
+    assert_eq!(s, StatusCode::OK);
+    let (application_id,): (String,) = sqlx::query_as("SELECT id FROM applications").fetch_one(app.db.pool()).await.unwrap();
+    let recruitment_cases: Vec<(&str, String, Option<Value>)> = vec![
+        ("GET", format!("/api/v1/orgs/a-org/job-ads/{}/applications", ad.id), None),
+        ("GET", format!("/api/v1/orgs/a-org/applications/{application_id}"), None),
+        ("POST", format!("/api/v1/orgs/a-org/applications/{application_id}/actions"), Some(json!({"action": "note", "text": "Muistiinpano"}))),
+    ];
+    for (method, path, body) in &recruitment_cases {
+        for (role, person) in &people {
+            let m = Method::from_bytes(method.as_bytes()).unwrap();
+            let (s, resp) = app.api(&person.token).call(m, path, body.clone()).await;
+            if matches!(role, Recruiter | HiringManager) {
+                assert!(s.is_success(), "{} {method} {path}: {s} {resp}", role.as_str());
+            } else {
+                assert_eq!(s, StatusCode::FORBIDDEN, "{} must not reach {method} {path}: {resp}", role.as_str());
+                assert!(!resp.to_string().contains("hakija@a.test"), "no applicant data leaks: {resp}");
+            }
+        }
+        let m = Method::from_bytes(method.as_bytes()).unwrap();
+        let (s, resp) = app.api(&op.token).call(m, path, body.clone()).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "platform admin must not reach {method} {path}: {resp}");
     }
     for (method, path, body, allowed) in &cases {
         for (role, person) in &people {

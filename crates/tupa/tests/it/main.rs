@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod applications;
 mod authz_matrix;
 mod cli;
 mod desk_imap;

@@ -11,5 +11,8 @@ pub mod logo;
 pub mod feed;
 pub mod jsonld;
 pub mod jobmarket;
+pub mod jobmarket_settings;
+pub mod jobmarket_worker;
+pub mod texts;
 pub mod ads;
 pub mod settings;

@@ -64,6 +64,8 @@ pub async fn serve(common: &Common, listen: Option<&str>) -> anyhow::Result<()> 
     tokio::spawn(tupa_core::desk::imap_poll::poll_forever(db.clone(), settings.clone()));
     // Live events from the other processes on the same PostgreSQL (nothing to do on SQLite).
     tokio::spawn(tupa_core::events::listen_forever(db.clone()));
+    // Published ads to the national job market (leased per ad: safe in several processes).
+    tokio::spawn(tupa_core::recruitment::jobmarket_worker::run_forever(db.clone(), settings.clone()));
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
     let backend = match db.backend() {

@@ -184,6 +184,78 @@ pub fn status_text(ad: &StoredAd, lang: Lang) -> (String, Option<String>) {
     }
 }
 
+/// An ad's job market state as the API and pages show it.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct AdJobmarket {
+    /// `not-sent`, `pending`, `archive-pending`, `sent`, `archived`, `not-configured`,
+    /// `not-sendable` or `failed`.
+    pub state: String,
+    /// The state in the reader's language.
+    pub label: String,
+    /// Why, and what happens next, in the reader's language.
+    pub detail: Option<String>,
+    /// What the ad lacks (`not-sendable`): message keys with their arguments.
+    pub reasons: Vec<Reason>,
+    /// Failed attempts since the last success or change.
+    pub attempts: i64,
+    /// When the next attempt is due (Unix seconds).
+    pub next_at: Option<i64>,
+    /// When the job market last took the ad (or archived it).
+    pub sent_at: Option<i64>,
+}
+
+impl AdJobmarket {
+    pub fn of(ad: &StoredAd, lang: Lang) -> AdJobmarket {
+        let (label, detail) = status_text(ad, lang);
+        let waiting = matches!(ad.jobmarket_state.as_str(), "pending" | "archive-pending" | "not-sendable");
+        AdJobmarket {
+            state: ad.jobmarket_state.clone(),
+            label,
+            detail,
+            reasons: reasons(ad),
+            attempts: ad.jobmarket_attempts,
+            next_at: ad.jobmarket_next_at.filter(|_| waiting),
+            sent_at: ad.jobmarket_sent_at,
+        }
+    }
+}
+
+/// One of the organisation's ads in the job market overview.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct AdJobmarketRow {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub deadline: i64,
+    pub jobmarket: AdJobmarket,
+}
+
+/// The job market state of one ad, for whoever works on the organisation's ads or manages
+/// its recruitment.
+pub async fn ad_status(db: &Db, actor: &crate::authz::Actor, slug: &str, ad_id: &str, lang: Lang) -> Result<AdJobmarket> {
+    let org = super::texts::reader_org(db, actor, slug).await?;
+    let ad = ads::get(db, &org.id, ad_id).await?;
+    Ok(AdJobmarket::of(&ad, lang))
+}
+
+/// The organisation's ads that have gone public (or were meant to), newest first, with
+/// their job market state: the main admin's overview.
+pub async fn org_ads(db: &Db, actor: &crate::authz::Actor, org: &crate::organisations::Organisation, lang: Lang) -> Result<Vec<AdJobmarketRow>> {
+    super::texts::may_read(actor, org)?;
+    let sql = format!(
+        "SELECT {} FROM job_ads WHERE org_id = $1 AND (status IN ('scheduled', 'published', 'closed', 'archived') OR jobmarket_state <> 'not-sent') ORDER BY updated_at DESC, id LIMIT 200",
+        ads::COLUMNS
+    );
+    let rows: Vec<StoredAd> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&org.id).fetch_all(db.pool()).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for ad in rows {
+        let texts = ads::texts(db, &org.id, &ad.id).await?;
+        let title = std::iter::once(lang).chain(Lang::ALL).find_map(|l| texts.get(&l)).map(|t| t.title.clone()).unwrap_or_default();
+        out.push(AdJobmarketRow { id: ad.id.clone(), title, status: ad.status.clone(), deadline: ad.deadline, jobmarket: AdJobmarket::of(&ad, lang) });
+    }
+    Ok(out)
+}
+
 /// What one round did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Round {
@@ -380,7 +452,7 @@ pub async fn run_once(db: &Db, settings: &Settings, client: &reqwest::Client, at
 }
 
 /// Runs rounds until the process stops: every few seconds, at once again after a full one.
-pub async fn run_forever(db: Db, settings: std::sync::Arc<Settings>) {
+pub async fn run_forever(db: Db, settings: Settings) {
     let client = match crate::http::client(REQUEST_TIMEOUT) {
         Ok(c) => c,
         Err(e) => {

@@ -60,12 +60,22 @@ impl From<Row> for GeneralText {
 }
 
 /// Whoever works on the organisation's ads, or manages its recruitment, may read them.
-fn may_read(actor: &Actor, org: &Organisation) -> Result<()> {
-    if actor.can(Permission::WorkRecruitment, org) || actor.can(Permission::ManageRecruitment, org) {
-        Ok(())
-    } else {
-        Err(Error::Forbidden)
+pub fn may_read(actor: &Actor, org: &Organisation) -> Result<()> {
+    if actor.can(Permission::ManageRecruitment, org) {
+        return Ok(());
     }
+    // Refused the usual way: 404 to outsiders, 403 to the organisation's own people.
+    actor.check(Permission::WorkRecruitment, org)
+}
+
+/// The organisation `slug` for reading recruitment material (its general texts, its ads'
+/// job market state): recruiters, hiring managers, main admins and the operator, when the
+/// plan has recruitment.
+pub async fn reader_org(db: &Db, actor: &Actor, slug: &str) -> Result<Organisation> {
+    let org = crate::organisations::by_slug(db, slug).await?.ok_or(Error::NotFound)?;
+    may_read(actor, &org)?;
+    crate::authz::require_capability(db, &org, crate::organisations::plans::Capability::Recruitment).await?;
+    Ok(org)
 }
 
 /// Normalises line endings and trims; the name is one line.

@@ -5,9 +5,11 @@
 
 mod admin;
 mod desk;
+mod jobmarket;
 mod me;
 mod orgs;
 mod people;
+mod recruitment_texts;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -40,6 +42,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(people::router())
         .merge(admin::router())
         .merge(desk::router())
+        .merge(jobmarket::router())
+        .merge(recruitment_texts::router())
 }
 
 /// The error body of every API refusal.

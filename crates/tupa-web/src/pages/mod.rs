@@ -9,10 +9,12 @@ mod desk_live;
 mod desk_settings;
 mod health;
 mod home;
+mod jobmarket;
 mod orgs;
 mod outbox;
 mod plans;
 mod profile;
+mod recruitment_texts;
 mod units;
 mod users;
 
@@ -37,6 +39,8 @@ pub fn router() -> Router<AppState> {
         .merge(desk_live::router())
         .merge(desk_settings::router())
         .merge(contact::router())
+        .merge(jobmarket::router())
+        .merge(recruitment_texts::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`).

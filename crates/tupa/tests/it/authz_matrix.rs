@@ -47,6 +47,8 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         ("post", "/api/v1/orgs/{slug}/desk/canned-answers") | ("put", "/api/v1/orgs/{slug}/desk/canned-answers/{id}") => {
             json!({"title": "Injected", "body_fi": "Hijacked"})
         }
+        ("put", "/api/v1/orgs/{slug}/recruitment/jobmarket") => json!({"endpoint": "https://evil.test/v2", "username": "mole", "secret": "stolen"}),
+        ("post", "/api/v1/orgs/{slug}/recruitment/texts") | ("put", "/api/v1/orgs/{slug}/recruitment/texts/{id}") => json!({"name": "Injected", "texts": {"fi": "Hijacked"}}),
         _ => return None,
     };
     Some(body)
@@ -96,6 +98,10 @@ async fn world(app: &TestApp) -> World {
     tx.commit().await.unwrap();
     let imap = tupa_core::desk::mailboxes::ImapInput { host: "imap.b.test".into(), username: "desk".into(), password: Some("b-secret".into()), enabled: false, ..Default::default() };
     tupa_core::desk::mailboxes::save(&app.db, &app.settings, &tupa_core::audit::By::system(), &b, "desk@b.test", &imap).await.unwrap();
+    // Recruitment: a general text and the job market connection.
+    let (_, text) = api.post("/api/v1/orgs/b-org/recruitment/texts", json!({"name": "B-teksti", "texts": {"fi": "B-viesti"}})).await;
+    let (s, _) = api.put("/api/v1/orgs/b-org/recruitment/jobmarket", json!({"endpoint": "https://jobs.b.test/v2", "username": "b", "secret": "b-secret"})).await;
+    assert!(s.is_success());
     let mail: (String,) = sqlx::query_as("SELECT id FROM outbox LIMIT 1").fetch_optional(app.db.pool()).await.unwrap().unwrap_or(("none".into(),));
     let mut ids = HashMap::new();
     ids.insert("unit_id", unit["id"].as_str().unwrap().to_string());
@@ -104,6 +110,7 @@ async fn world(app: &TestApp) -> World {
     ids.insert("token", tokens[0]["id"].as_str().unwrap().to_string());
     ids.insert("mail", mail.0);
     ids.insert("case_number", b_ticket.case_number);
+    ids.insert("text", text["id"].as_str().unwrap().to_string());
     World { b_slug: "b-org".into(), ids }
 }
 
@@ -112,6 +119,8 @@ fn concrete(path: &str, w: &World) -> String {
         &w.ids["session"]
     } else if path.starts_with("/api/v1/me/tokens") {
         &w.ids["token"]
+    } else if path.contains("/recruitment/texts/") {
+        &w.ids["text"]
     } else {
         &w.ids["mail"]
     };
@@ -140,8 +149,10 @@ async fn snapshot(app: &TestApp) -> String {
     let full = tupa_core::organisations::plans::by_slug(&app.db, "full").await.unwrap().unwrap();
     let desk: Vec<(String, String)> = sqlx::query_as("SELECT q.name, a.address FROM desk_queues q LEFT JOIN desk_addresses a ON a.queue_id = q.id WHERE q.org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let imap: Vec<(String, String, String)> = sqlx::query_as("SELECT address, host, password_enc FROM desk_imap WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
+    let recruitment: Vec<(Option<String>, Option<String>)> = sqlx::query_as("SELECT jobmarket_endpoint, jobmarket_secret FROM recruitment_settings WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
+    let texts: Vec<(String, String, Option<i64>)> = sqlx::query_as("SELECT name, texts, retired_at FROM recruitment_texts WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let tickets: Vec<(String, String, i64)> = sqlx::query_as("SELECT case_number, status, (SELECT COUNT(*) FROM ticket_messages m WHERE m.ticket_id = t.id) FROM tickets t WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
-    format!("{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", desk, imap, tickets, b, units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(), members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(), full.name, full.cap_desk)
+    format!("{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", recruitment, texts, desk, imap, tickets, b, units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(), members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(), full.name, full.cap_desk)
 }
 
 async fn other_organisations_resources_are_out_of_reach(backend: Backend) {
@@ -220,6 +231,8 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         ("POST", "/api/v1/orgs".into(), Some(json!({"slug": "new-org", "name": "N"})), vec![]),
         ("GET", "/api/v1/orgs/a-org/desk/queues".into(), None, vec![MainAdmin]),
         ("GET", "/api/v1/orgs/a-org/desk/addresses".into(), None, vec![MainAdmin]),
+        ("GET", "/api/v1/orgs/a-org/recruitment/jobmarket".into(), None, vec![MainAdmin]),
+        ("GET", "/api/v1/orgs/a-org/recruitment/texts".into(), None, vec![MainAdmin, Recruiter, HiringManager]),
     ];
     // Client data: the desk. Advisers only; platform admins (the processor) never.
     let contact = json!({"name": "Asiakas", "email": "asiakas@example.fi", "message": "Kysymys"});

@@ -16,5 +16,7 @@ mod i18n;
 mod identity;
 mod mail;
 mod organisations;
+mod recruitment_jobmarket;
+mod recruitment_texts;
 mod schema;
 mod web;

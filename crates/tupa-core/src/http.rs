@@ -33,8 +33,9 @@ fn tls_config() -> anyhow::Result<rustls::ClientConfig> {
 }
 
 /// A client for calling other services: the given overall timeout per request, a shorter
-/// one for connecting, no redirects (a PUT must not be replayed elsewhere) and no proxy
-/// from the environment (the service is called directly, as configured).
+/// one for connecting, and no redirects (a PUT must not be replayed elsewhere). A proxy in
+/// `HTTPS_PROXY` / `NO_PROXY` is used: public-sector networks often allow out only through
+/// one.
 pub fn client(timeout: Duration) -> anyhow::Result<reqwest::Client> {
     install_crypto_provider();
     Ok(reqwest::Client::builder()
@@ -42,7 +43,6 @@ pub fn client(timeout: Duration) -> anyhow::Result<reqwest::Client> {
         .timeout(timeout)
         .connect_timeout(timeout.min(Duration::from_secs(10)))
         .redirect(reqwest::redirect::Policy::none())
-        .no_proxy()
         .user_agent(concat!("Tupa/", env!("CARGO_PKG_VERSION")))
         .build()?)
 }

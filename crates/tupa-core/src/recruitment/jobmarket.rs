@@ -670,10 +670,10 @@ mod tests {
         let (endpoint, seen) = fake_job_market(204, vec![], "", Duration::ZERO).await;
         let outcome = archive(&client(), &endpoint, BUSINESS_ID, &Credentials::Bearer("t".into()), "0190f3a2-0000-7000-8000-000000000001").await.unwrap();
         assert_eq!(outcome.status, 204);
-        let seen = seen.lock().unwrap();
-        assert_eq!(seen[0].method, Method::POST);
-        assert_eq!(seen[0].path, "/api/v2/employers/0124610-9/job-postings/0190f3a2-0000-7000-8000-000000000001/archive");
-        assert_eq!(seen[0].authorization.as_deref(), Some("Bearer t"));
+        let first = seen.lock().unwrap()[0].clone();
+        assert_eq!(first.method, Method::POST);
+        assert_eq!(first.path, "/api/v2/employers/0124610-9/job-postings/0190f3a2-0000-7000-8000-000000000001/archive");
+        assert_eq!(first.authorization.as_deref(), Some("Bearer t"));
         // Nothing there to archive is as good as archived; a refusal is still a refusal.
         let (endpoint, _) = fake_job_market(404, vec![], "no such posting", Duration::ZERO).await;
         assert_eq!(archive(&client(), &endpoint, BUSINESS_ID, &basic(), "a1").await.unwrap().status, 404);

@@ -158,10 +158,23 @@ mod tests {
                     ("width", "1"), ("height", "2"), ("min_width", "3"), ("min_height", "4"), ("max_width", "5"), ("max_megapixels", "6"),
                     ("size", "7"), ("max_size", "8"), ("fit_width", "9"), ("fit_height", "10"),
                     ("code", "X"), ("language", "L"), ("status", "400"), ("reason", "R"),
-                    ("ad", "A"), ("reference", "H-1"), ("count", "3"), ("stage", "S"), ("rating", "4"), ("tags", "{t}")];
+                    ("ad", "A"), ("reference", "H-1"), ("count", "3"), ("stage", "S"), ("rating", "4"), ("tags", "{t}"), ("attempt", "3")];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");
                 assert!(!text.contains("{$") && !text.contains("{ $"), "{lang}: {key} has an unknown variable: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_key_is_defined_twice() {
+        // The loader refuses a language whose files define a key twice (at start-up, as a
+        // panic), so find it here first.
+        for (lang, src) in SOURCES {
+            let mut seen = std::collections::BTreeSet::new();
+            for line in src.lines().filter(|l| !l.starts_with([' ', '#', '\t', '.']) && l.contains('=')) {
+                let key = line.split('=').next().unwrap_or("").trim();
+                assert!(key.is_empty() || seen.insert(key.to_string()), "{lang}: {key} is defined twice");
             }
         }
     }

@@ -202,6 +202,7 @@ async fn run(backend: &'static str, database_url: String, dir: &std::path::Path,
 
 #[tokio::main]
 async fn main() {
+    tupa_core::http::install_crypto_provider();
     let n: usize = std::env::var("TUPA_BENCH_TICKETS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let dir = std::env::temp_dir().join(format!("tupa-bench-desk-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

@@ -152,6 +152,7 @@ async fn run(backend: &'static str, database_url: Option<String>) -> Row {
 
 #[tokio::main]
 async fn main() {
+    tupa_core::http::install_crypto_provider();
     // `cargo bench` passes --bench; nothing to parse.
     let mut rows = vec![run("SQLite", None).await];
     let admin_url = std::env::var("TUPA_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());

@@ -68,6 +68,8 @@ pub async fn serve(common: &Common, listen: Option<&str>) -> anyhow::Result<()> 
     tokio::spawn(tupa_core::recruitment::ads::tick_forever(db.clone()));
     // Applications whose retention ended are deleted hourly (several processes may run it).
     tokio::spawn(tupa_core::recruitment::retention::purge_forever(db.clone()));
+    // Published ads to the national job market (leased per ad: safe in several processes).
+    tokio::spawn(tupa_core::recruitment::jobmarket_worker::run_forever(db.clone(), settings.clone()));
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
     let backend = match db.backend() {

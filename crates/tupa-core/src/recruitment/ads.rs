@@ -379,7 +379,8 @@ pub async fn create(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
 }
 
 /// Changes an ad's content. Closed and archived ads are reopened first; a change to a
-/// public ad reaches the board at once and the job market with its next send.
+/// public ad reaches the board at once and the job market with its next send (an ad the job
+/// market could not take is checked again: the edit may have fixed it).
 pub async fn update(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, ad_id: &str, input: &AdInput) -> Result<StoredAd> {
     actor.check(Permission::WorkRecruitment, org)?;
     let ad = get(db, &org.id, ad_id).await?;
@@ -393,7 +394,7 @@ pub async fn update(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
     let status = if ad.status == "awaiting-approval" { "draft" } else { ad.status.as_str() };
     sqlx::query(
         "UPDATE job_ads SET status = $1, unit_id = $2, municipality_name = $3, municipality_code = $4, region_code = $5, street = $6, postal_code = $7, city = $8, employment_type = $9, working_time = $10, engagement = $11, start_text = $12, duration_text = $13, salary_basis = $14, vacancies = $15, occupation_code = $16, contacts = $17, questions = $18, publish_at = $19, deadline = $20, updated_at = $21,
-         jobmarket_state = CASE WHEN jobmarket_state IN ('sent', 'failed', 'pending') THEN 'pending' ELSE jobmarket_state END, jobmarket_next_at = CASE WHEN jobmarket_state IN ('sent', 'failed', 'pending') THEN $21 ELSE jobmarket_next_at END
+         jobmarket_state = CASE WHEN jobmarket_state IN ('sent', 'failed', 'pending', 'not-sendable') THEN 'pending' ELSE jobmarket_state END, jobmarket_next_at = CASE WHEN jobmarket_state IN ('sent', 'failed', 'pending', 'not-sendable') THEN $21 ELSE jobmarket_next_at END
          WHERE org_id = $22 AND id = $23",
     )
     .bind(status)
@@ -549,7 +550,7 @@ pub async fn act(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, a
     let ad = get(db, &org.id, ad_id).await?;
     let t = now();
     let (allowed, next, set): (&[&str], &str, String) = match action {
-        "close" => (&["published", "scheduled"], "closed", ", closed_at = $2, retention_from = $2, jobmarket_state = CASE WHEN jobmarket_state IN ('sent', 'pending', 'failed') THEN 'archive-pending' ELSE jobmarket_state END, jobmarket_next_at = $2, jobmarket_attempts = 0".to_string()),
+        "close" => (&["published", "scheduled"], "closed", ", closed_at = $2, retention_from = $2, jobmarket_state = CASE WHEN jobmarket_state IN ('sent', 'pending', 'failed') OR jobmarket_sent_at IS NOT NULL THEN 'archive-pending' ELSE jobmarket_state END, jobmarket_next_at = $2, jobmarket_attempts = 0".to_string()),
         "archive" => (&["closed"], "archived", ", archived_at = $2".to_string()),
         "withdraw" => (&["awaiting-approval", "scheduled"], "draft", String::new()),
         _ => return Err(Error::invalid("action", "action-invalid")),
@@ -625,7 +626,7 @@ pub async fn tick(db: &Db, at: i64) -> Result<(u64, u64)> {
         let mut tx = db.begin().await?;
         let n = sqlx::query(
             "UPDATE job_ads SET status = 'closed', closed_at = $1, retention_from = $1, updated_at = $2,
-             jobmarket_state = CASE WHEN jobmarket_state IN ('sent', 'pending', 'failed') THEN 'archive-pending' ELSE jobmarket_state END, jobmarket_next_at = $2, jobmarket_attempts = 0
+             jobmarket_state = CASE WHEN jobmarket_state IN ('sent', 'pending', 'failed') OR jobmarket_sent_at IS NOT NULL THEN 'archive-pending' ELSE jobmarket_state END, jobmarket_next_at = $2, jobmarket_attempts = 0
              WHERE org_id = $3 AND id = $4 AND status IN ('scheduled', 'published') AND deadline <= $2",
         )
         .bind(deadline)

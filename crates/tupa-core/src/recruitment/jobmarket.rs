@@ -17,6 +17,11 @@
 //! - answers: 2xx accepted; 408 and 429 and 5xx "try later" (honouring `Retry-After` in
 //!   seconds); any other 4xx refused for good, with the body as the reason; a timeout or a
 //!   broken connection "try later".
+//! - a closed ad is **archived**, not deleted: `POST {same URL}/archive` with no body. The
+//!   interface speaks of archiving (the record stays in the employer's history, out of the
+//!   public listing), and a separate action keeps an archive from being mistaken for an
+//!   update by a proxy or a retry. 404 and 410 count as archived: there is nothing public
+//!   left to take down (the ad was never accepted, or the job market expired it itself).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -317,27 +322,23 @@ impl SendError {
     }
 }
 
-/// Sends `record` as the organisation with `business_id`. Time limits are the client's:
-/// build it with a timeout (a timeout counts as [`SendError::Unavailable`]).
-pub async fn send(
-    client: &reqwest::Client,
-    endpoint: &str,
-    business_id: &str,
-    credentials: &Credentials,
-    record: &JobPostingV2,
-) -> Result<SendOutcome, SendError> {
+/// The ad's URL at the job market, or why no request can be made.
+fn posting_url(endpoint: &str, business_id: &str, id: &str) -> Result<String, SendError> {
     let business_id = match crate::organisations::parse_business_id(business_id) {
         Ok(Some(id)) => id,
         _ => return Err(SendError::Config(format!("not a business ID: {business_id:?}"))),
     };
     // Our ids are UUIDs; anything else could add path segments (even percent-encoded, `..`
     // is a dot segment to URL parsers), so it is refused rather than escaped.
-    let id = &record.external_id;
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
         return Err(SendError::Config(format!("not an ad id: {id:?}")));
     }
-    let url = format!("{}/employers/{business_id}/job-postings/{id}", endpoint.trim_end_matches('/'));
-    let request = client.put(&url).header(reqwest::header::ACCEPT, "application/json").json(record);
+    Ok(format!("{}/employers/{business_id}/job-postings/{id}", endpoint.trim_end_matches('/')))
+}
+
+/// Makes the request with the credentials and sorts the answer (see the module comment).
+async fn exchange(request: reqwest::RequestBuilder, credentials: &Credentials, gone_is_done: bool) -> Result<SendOutcome, SendError> {
+    let request = request.header(reqwest::header::ACCEPT, "application/json");
     let request = match credentials {
         Credentials::Basic { username, password } => request.basic_auth(username, Some(password)),
         Credentials::Bearer(token) => request.bearer_auth(token),
@@ -357,9 +358,37 @@ pub async fn send(
     let body: String = response.text().await.unwrap_or_default().chars().take(MAX_BODY_CHARS).collect();
     match status {
         200..=299 => Ok(SendOutcome { status, body }),
+        404 | 410 if gone_is_done => Ok(SendOutcome { status, body }),
         408 | 429 | 500..=599 => Err(SendError::Unavailable { status: Some(status), retry_after, reason: body }),
         _ => Err(SendError::Rejected { status, body }),
     }
+}
+
+/// Sends `record` as the organisation with `business_id`: a new ad or a new version of one
+/// sent before. Time limits are the client's: build it with a timeout (a timeout counts as
+/// [`SendError::Unavailable`]).
+pub async fn send(
+    client: &reqwest::Client,
+    endpoint: &str,
+    business_id: &str,
+    credentials: &Credentials,
+    record: &JobPostingV2,
+) -> Result<SendOutcome, SendError> {
+    let url = posting_url(endpoint, business_id, &record.external_id)?;
+    exchange(client.put(&url).json(record), credentials, false).await
+}
+
+/// Archives the ad `external_id` at the job market (it closed). Archiving one the job market
+/// does not have succeeds.
+pub async fn archive(
+    client: &reqwest::Client,
+    endpoint: &str,
+    business_id: &str,
+    credentials: &Credentials,
+    external_id: &str,
+) -> Result<SendOutcome, SendError> {
+    let url = posting_url(endpoint, business_id, external_id)?;
+    exchange(client.post(format!("{url}/archive")), credentials, true).await
 }
 
 #[cfg(test)]
@@ -557,6 +586,7 @@ mod tests {
     }
 
     fn client() -> reqwest::Client {
+        crate::http::install_crypto_provider();
         reqwest::Client::builder().no_proxy().timeout(Duration::from_millis(500)).build().unwrap()
     }
 
@@ -633,6 +663,25 @@ mod tests {
         drop(listener);
         let err = send(&client(), &format!("http://{addr}/"), BUSINESS_ID, &basic(), &sample_record()).await.unwrap_err();
         assert!(matches!(err, SendError::Unavailable { status: None, .. }), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn archive_posts_to_the_ads_archive_action() {
+        let (endpoint, seen) = fake_job_market(204, vec![], "", Duration::ZERO).await;
+        let outcome = archive(&client(), &endpoint, BUSINESS_ID, &Credentials::Bearer("t".into()), "0190f3a2-0000-7000-8000-000000000001").await.unwrap();
+        assert_eq!(outcome.status, 204);
+        let first = seen.lock().unwrap()[0].clone();
+        assert_eq!(first.method, Method::POST);
+        assert_eq!(first.path, "/api/v2/employers/0124610-9/job-postings/0190f3a2-0000-7000-8000-000000000001/archive");
+        assert_eq!(first.authorization.as_deref(), Some("Bearer t"));
+        // Nothing there to archive is as good as archived; a refusal is still a refusal.
+        let (endpoint, _) = fake_job_market(404, vec![], "no such posting", Duration::ZERO).await;
+        assert_eq!(archive(&client(), &endpoint, BUSINESS_ID, &basic(), "a1").await.unwrap().status, 404);
+        let (endpoint, _) = fake_job_market(403, vec![], "", Duration::ZERO).await;
+        assert!(matches!(archive(&client(), &endpoint, BUSINESS_ID, &basic(), "a1").await, Err(SendError::Rejected { status: 403, .. })));
+        // But a PUT answered 404 is a refusal (the endpoint is wrong).
+        let (endpoint, _) = fake_job_market(404, vec![], "", Duration::ZERO).await;
+        assert!(matches!(send(&client(), &endpoint, BUSINESS_ID, &basic(), &sample_record()).await, Err(SendError::Rejected { status: 404, .. })));
     }
 
     #[tokio::test]

@@ -7,9 +7,11 @@ mod admin;
 mod applications;
 mod desk;
 mod recruitment;
+mod jobmarket;
 mod me;
 mod orgs;
 mod people;
+mod recruitment_texts;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -44,6 +46,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(desk::router())
         .merge(recruitment::router())
         .merge(applications::router())
+        .merge(jobmarket::router())
+        .merge(recruitment_texts::router())
 }
 
 /// The error body of every API refusal.

@@ -11,6 +11,7 @@ mod desk_live;
 mod desk_settings;
 mod health;
 mod home;
+mod jobmarket;
 mod orgs;
 mod outbox;
 mod plans;
@@ -18,6 +19,7 @@ mod profile;
 mod recruitment;
 mod recruitment_settings;
 mod recruitment_templates;
+mod recruitment_texts;
 mod units;
 mod users;
 
@@ -46,6 +48,8 @@ pub fn router() -> Router<AppState> {
         .merge(apply::router())
         .merge(applications::router())
         .merge(recruitment_templates::router())
+        .merge(jobmarket::router())
+        .merge(recruitment_texts::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`).

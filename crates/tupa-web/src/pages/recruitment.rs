@@ -85,6 +85,10 @@ impl AdPage<'_> {
     pub fn status_is(&self, s: &str) -> bool {
         self.ad.as_ref().is_some_and(|a| a.status == s)
     }
+    /// The job market state in words, with the reason when there is one.
+    pub fn jobmarket(&self) -> (String, Option<String>) {
+        self.ad.as_ref().map(|a| tupa_core::recruitment::jobmarket_worker::status_text(a, self.ctx.lang)).unwrap_or_default()
+    }
 }
 
 /// Form field names: `title_fi`, `contact_0_name`, `question_1_sv`, `question_1_required`, …

@@ -58,6 +58,8 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         ("post", "/api/v1/orgs/{slug}/recruitment/templates") | ("put", "/api/v1/orgs/{slug}/recruitment/templates/{id}") => {
             json!({"kind": "message", "name": "Injected", "texts": {"fi": {"subject": "Hijacked", "body": "Hijacked"}}})
         }
+        ("put", "/api/v1/orgs/{slug}/recruitment/jobmarket") => json!({"endpoint": "https://evil.test/v2", "username": "mole", "secret": "stolen"}),
+        ("post", "/api/v1/orgs/{slug}/recruitment/texts") | ("put", "/api/v1/orgs/{slug}/recruitment/texts/{id}") => json!({"name": "Injected", "texts": {"fi": "Hijacked"}}),
         _ => return None,
     };
     Some(body)
@@ -120,6 +122,10 @@ async fn world(app: &TestApp) -> World {
     let (_, ad) = app.api(&b_recruiter.token).post("/api/v1/orgs/b-org/job-ads", sample_ad()).await;
     let (s, _) = app.api(&b_recruiter.token).post(&format!("/api/v1/orgs/b-org/job-ads/{}/submit", ad["id"].as_str().unwrap()), json!({})).await;
     assert!(s.is_success(), "B's ad is public");
+    // Recruitment: a general text and the job market connection.
+    let (_, text) = api.post("/api/v1/orgs/b-org/recruitment/texts", json!({"name": "B-teksti", "texts": {"fi": "B-viesti"}})).await;
+    let (s, _) = api.put("/api/v1/orgs/b-org/recruitment/jobmarket", json!({"endpoint": "https://jobs.b.test/v2", "username": "b", "secret": "b-secret"})).await;
+    assert!(s.is_success());
     let mail: (String,) = sqlx::query_as("SELECT id FROM outbox LIMIT 1").fetch_optional(app.db.pool()).await.unwrap().unwrap_or(("none".into(),));
     let mut ids = HashMap::new();
     ids.insert("unit_id", unit["id"].as_str().unwrap().to_string());
@@ -140,6 +146,7 @@ async fn world(app: &TestApp) -> World {
     ids.insert("application", application_id);
     ids.insert("file_id", file_id);
     ids.insert("template", template["id"].as_str().expect("B's main admin writes a template").to_string());
+    ids.insert("text", text["id"].as_str().unwrap().to_string());
     World { b_slug: "b-org".into(), ids }
 }
 
@@ -154,6 +161,8 @@ fn concrete(path: &str, w: &World) -> String {
         &w.ids["application"]
     } else if path.starts_with("/api/v1/orgs/{slug}/recruitment/templates/") {
         &w.ids["template"]
+    } else if path.contains("/recruitment/texts/") {
+        &w.ids["text"]
     } else {
         &w.ids["mail"]
     };
@@ -182,6 +191,8 @@ async fn snapshot(app: &TestApp) -> String {
     let full = tupa_core::organisations::plans::by_slug(&app.db, "full").await.unwrap().unwrap();
     let desk: Vec<(String, String)> = sqlx::query_as("SELECT q.name, a.address FROM desk_queues q LEFT JOIN desk_addresses a ON a.queue_id = q.id WHERE q.org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let imap: Vec<(String, String, String)> = sqlx::query_as("SELECT address, host, password_enc FROM desk_imap WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
+    let jobmarket_creds: Vec<(Option<String>, Option<String>)> = sqlx::query_as("SELECT jobmarket_endpoint, jobmarket_secret FROM recruitment_settings WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
+    let texts: Vec<(String, String, Option<i64>)> = sqlx::query_as("SELECT name, texts, retired_at FROM recruitment_texts WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let tickets: Vec<(String, String, i64)> = sqlx::query_as("SELECT case_number, status, (SELECT COUNT(*) FROM ticket_messages m WHERE m.ticket_id = t.id) FROM tickets t WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let ads: Vec<(String, String, i64, i64)> = sqlx::query_as("SELECT id, status, deadline, updated_at FROM job_ads WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let recruitment = tupa_core::recruitment::settings::get(&app.db, &b.id).await.unwrap();
@@ -190,7 +201,7 @@ async fn snapshot(app: &TestApp) -> String {
     let applications: Vec<ApplicationState> = sqlx::query_as("SELECT stage, rating, refusal_reason, selected_at, withdrawn_at, (SELECT COUNT(*) FROM application_events e WHERE e.application_id = a.id) FROM applications a WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let templates: Vec<(String, String, Option<i64>)> = sqlx::query_as("SELECT name, texts, retired_at FROM recruitment_templates WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     let b_mail: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE org_id = $1").bind(&b.id).fetch_one(app.db.pool()).await.unwrap();
-    format!("{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", ads, recruitment, applications, templates, b_mail, desk, imap, tickets, b, units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(), members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(), full.name, full.cap_desk)
+    format!("{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", ads, recruitment, jobmarket_creds, texts, applications, templates, b_mail, desk, imap, tickets, b, units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(), members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(), full.name, full.cap_desk)
 }
 
 async fn other_organisations_resources_are_out_of_reach(backend: Backend) {
@@ -272,6 +283,8 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         ("GET", "/api/v1/orgs/a-org/recruitment/settings".into(), None, vec![MainAdmin]),
         ("GET", "/api/v1/orgs/a-org/recruitment/templates".into(), None, vec![MainAdmin, Recruiter, HiringManager]),
         ("POST", "/api/v1/orgs/a-org/recruitment/templates".into(), Some(json!({"kind": "message", "name": "Kutsu", "texts": {"fi": {"subject": "S", "body": "B"}}})), vec![MainAdmin]),
+        ("GET", "/api/v1/orgs/a-org/recruitment/jobmarket".into(), None, vec![MainAdmin]),
+        ("GET", "/api/v1/orgs/a-org/recruitment/texts".into(), None, vec![MainAdmin, Recruiter, HiringManager]),
     ];
     // Job ads and their workflow: recruiters and hiring managers; approval by hiring managers
     // only; platform admins do not write an organisation's ads.

@@ -128,6 +128,8 @@ pub async fn spawn(backend: Backend) -> TestApp {
 }
 
 pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
+    // reqwest has no TLS provider of its own: the tests' clients need ring installed.
+    tupa_core::http::install_crypto_provider();
     let (db, database_url, cleanup) = fresh_database(backend).await;
     setup::prepare(&db).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

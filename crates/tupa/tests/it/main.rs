@@ -18,5 +18,7 @@ mod identity;
 mod mail;
 mod organisations;
 mod recruitment_ads;
+mod recruitment_jobmarket;
+mod recruitment_texts;
 mod schema;
 mod web;

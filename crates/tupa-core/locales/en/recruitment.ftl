@@ -195,3 +195,5 @@ recruitment-question-in-en = In English
 recruitment-texts-in-fi = In Finnish
 recruitment-texts-in-sv = In Swedish
 recruitment-texts-in-en = In English
+recruitment-general-text = General text
+recruitment-general-text-insert = Insert into the description

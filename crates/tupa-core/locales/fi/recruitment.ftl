@@ -195,3 +195,5 @@ recruitment-question-in-en = Englanniksi
 recruitment-texts-in-fi = Suomeksi
 recruitment-texts-in-sv = Ruotsiksi
 recruitment-texts-in-en = Englanniksi
+recruitment-general-text = Vakioteksti
+recruitment-general-text-insert = Lisää kuvaukseen

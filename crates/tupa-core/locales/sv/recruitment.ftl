@@ -195,3 +195,5 @@ recruitment-question-in-en = På engelska
 recruitment-texts-in-fi = På finska
 recruitment-texts-in-sv = På svenska
 recruitment-texts-in-en = På engelska
+recruitment-general-text = Standardtext
+recruitment-general-text-insert = Infoga i beskrivningen

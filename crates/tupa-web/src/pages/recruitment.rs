@@ -68,6 +68,7 @@ struct AdPage<'a> {
     ad: Option<StoredAd>,
     history: Vec<AdEvent>,
     units: Vec<units::TreeEntry>,
+    general_texts: Vec<tupa_core::recruitment::texts::GeneralText>,
     form: FormState,
     langs: [Lang; 3],
     contact_rows: std::ops::Range<usize>,
@@ -202,10 +203,29 @@ async fn render(state: &AppState, ctx: &Ctx, org: Organisation, ad: Option<Store
     let public_url = ad.as_ref().filter(|a| a.is_open(tupa_core::db::now())).map(|a| format!("/jobs/{}/ad/{}", org.slug, a.id));
     let can_approve = actor.can(Permission::ApproveAds, &org);
     let can_admin = actor.can(Permission::ManageUsers, &org);
+    let general_texts = tupa_core::recruitment::texts::list(&state.db, actor, &org, false).await?;
     page_with_status(
         status,
-        &AdPage { ctx, org, ad, history, units, form, langs: Lang::ALL, contact_rows: 0..CONTACT_ROWS, question_rows: 0..QUESTION_ROWS, public_url, can_approve, can_admin, tab: "recruitment" },
+        &AdPage { ctx, org, ad, history, units, general_texts, form, langs: Lang::ALL, contact_rows: 0..CONTACT_ROWS, question_rows: 0..QUESTION_ROWS, public_url, can_approve, can_admin, tab: "recruitment" },
     )
+}
+
+/// "Insert" next to a language's description: the form comes back with the chosen general
+/// text appended to that description, nothing saved yet (works without JavaScript).
+async fn with_general_text(state: &AppState, ctx: &Ctx, org: &Organisation, pairs: &Pairs) -> Result<Option<FormState>, crate::error::AppError> {
+    let Some(lang) = Lang::parse(get1(pairs, "insert_text")).filter(|_| !get1(pairs, "insert_text").is_empty()) else { return Ok(None) };
+    let texts = tupa_core::recruitment::texts::list(&state.db, ctx.actor()?, org, false).await?;
+    let chosen = get1(pairs, &format!("general_text_{lang}"));
+    let mut values: Vec<(String, String)> = pairs.clone();
+    if let Some(t) = texts.iter().find(|t| t.id == chosen) {
+        let key = format!("description_{lang}");
+        let current = get1(pairs, &key).to_string();
+        // The text in the description's language, else the first it has.
+        let text = Some(t.text(lang)).filter(|x| !x.is_empty()).or_else(|| t.texts.values().next().map(String::as_str)).unwrap_or("");
+        values.retain(|(k, _)| *k != key);
+        values.push((key, tupa_core::recruitment::texts::insert(&current, text)));
+    }
+    Ok(Some(FormState::new().with_values(as_refs(&values))))
 }
 
 async fn new_form(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
@@ -224,6 +244,9 @@ async fn new_form(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<Stri
 async fn create(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
+    if let Some(form) = with_general_text(&state, &ctx, &org, &pairs).await? {
+        return render(&state, &ctx, org, None, form, StatusCode::OK).await;
+    }
     let template = get1(&pairs, "as_template") == "true";
     match ads::create(&state.db, actor, ctx.ip(), &org, &input_of(&pairs), template).await {
         Ok(ad) => Ok(done(&format!("/orgs/{slug}/recruitment/ads/{}", ad.id), "saved")),
@@ -246,6 +269,10 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(S
 async fn save(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Form(pairs): Form<Pairs>) -> WebResult {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
+    if let Some(form) = with_general_text(&state, &ctx, &org, &pairs).await? {
+        let ad = ads::get(&state.db, &org.id, &id).await?;
+        return render(&state, &ctx, org, Some(ad), form, StatusCode::OK).await;
+    }
     match ads::update(&state.db, actor, ctx.ip(), &org, &id, &input_of(&pairs)).await {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/recruitment/ads/{id}"), "saved")),
         Err(e) => {

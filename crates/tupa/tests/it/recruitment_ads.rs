@@ -199,6 +199,17 @@ async fn recruiter_pages_write_and_publish_an_ad(backend: Backend) {
         ("salary_basis", "KVTES"), ("vacancies", "3"), ("occupation_code", "2221"), ("deadline", deadline.as_str()),
         ("contact_0_name", "Sanna Esimies"), ("contact_0_phone", "040 123 4567"), ("question_0_fi", "Onko sinulla laillistus?"), ("question_0_required", "true"),
     ];
+    // A general text inserted into the Finnish description: the form comes back, nothing saved.
+    let (s, text) = app.api(&main.token).post("/api/v1/orgs/turku/recruitment/texts", json!({"name": "Rikostaustaote", "texts": {"fi": "Valitun on esitettävä rikostaustaote.", "sv": "Den valda ska visa upp ett straffregisterutdrag."}})).await;
+    assert_eq!(s, StatusCode::CREATED, "{text}");
+    let mut inserting = form.clone();
+    inserting.push(("general_text_fi", text["id"].as_str().unwrap()));
+    inserting.push(("insert_text", "fi"));
+    let (s, html) = b.post_text("/orgs/turku/recruitment/ads/new", &inserting).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("Hyvä työyhteisö.\n\nValitun on esitettävä rikostaustaote.</textarea>"), "appended as a paragraph");
+    let saved: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM job_ads WHERE org_id = $1").bind(&org.id).fetch_one(app.db.pool()).await.unwrap();
+    assert_eq!(saved.0, 0, "nothing saved");
     // A bad municipality code: refused at the field, everything typed is kept.
     form.push(("municipality_code", "turku"));
     let bad: Vec<(&str, &str)> = form.iter().filter(|(k, v)| !(*k == "municipality_code" && *v == "853")).cloned().collect();

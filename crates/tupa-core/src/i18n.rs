@@ -157,7 +157,7 @@ mod tests {
                 let args = [("name", "N"), ("org", "O"), ("link", "L"), ("email", "E"), ("time", "T"), ("inviter", "I"), ("subject", "S"), ("case", "C"), ("due", "D"), ("address", "A"), ("placeholders", "P"),
                     ("width", "1"), ("height", "2"), ("min_width", "3"), ("min_height", "4"), ("max_width", "5"), ("max_megapixels", "6"),
                     ("size", "7"), ("max_size", "8"), ("fit_width", "9"), ("fit_height", "10"),
-                    ("code", "X"), ("language", "L"), ("status", "400"), ("reason", "R")];
+                    ("code", "X"), ("language", "L"), ("status", "400"), ("reason", "R"), ("count", "3"), ("unit", "U")];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");
                 assert!(!text.contains("{$") && !text.contains("{ $"), "{lang}: {key} has an unknown variable: {text}");

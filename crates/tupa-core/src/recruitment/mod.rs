@@ -13,3 +13,5 @@ pub mod jsonld;
 pub mod jobmarket;
 pub mod ads;
 pub mod settings;
+pub mod board;
+pub mod logos;

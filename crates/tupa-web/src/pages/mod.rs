@@ -9,6 +9,7 @@ mod desk_live;
 mod desk_settings;
 mod health;
 mod home;
+mod jobs;
 mod orgs;
 mod outbox;
 mod plans;
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .merge(desk_live::router())
         .merge(desk_settings::router())
         .merge(contact::router())
+        .merge(jobs::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`).

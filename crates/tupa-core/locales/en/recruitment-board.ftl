@@ -50,3 +50,35 @@ board-privacy-notice = Privacy notice
 board-feed-author-installation = Tupa
 board-feed-description-org = Open positions of { $org }
 board-feed-description-installation = Open positions of every organisation in the service
+
+## Publishing page for the web team
+board-publishing-title = Publishing on web sites
+board-publishing-intro = The organisation's open positions are shown to everyone on a public page:
+board-logo-heading = Logo
+board-logo-none = No logo has been uploaded yet. Ads are shown without one.
+# $size: the uploaded image's size, e.g. 1620 × 550
+board-logo-size = (uploaded image { $size } px)
+# $name: the organisation's or unit's name
+board-logo-remove = Remove the logo: { $name }
+board-logo-target = Whose logo
+board-logo-target-hint = A unit without a logo of its own uses the organisation's.
+board-logo-file = Logo file
+board-logo-hint = A JPEG or PNG image, at least 810 × 275 px and in those proportions (the width about 2.95 times the height), at most 20 MB.
+board-logo-upload = Upload the logo
+board-logo-by-admin = The organisation's main admin changes the logo.
+board-logo-missing = Choose an image file to upload.
+board-logo-upload-too-large = The file is too large. A logo can be at most 20 MB.
+notice-board-logo-saved = The logo was saved. Ads and feeds show it at once.
+notice-board-logo-removed = The logo was removed.
+board-addresses-heading = Addresses of the pages and feeds
+board-addresses-intro = Each language's address shows only the ads written in that language. A unit's page and feed include the ads of the units below it. Feeds change the moment an ad opens or closes.
+board-addresses-board = Page
+board-addresses-page = Job page
+board-addresses-embed = Embeddable list
+board-addresses-all-languages = all languages
+board-snippets-heading = Ready links for the home page and intranet
+board-snippets-intro = Copy the HTML to the site's web team. The links work without a feed reader.
+# $language: a language's own name, e.g. suomi
+board-snippet-links = Links, { $language }
+board-snippet-embed = Embeddable list, { $language }
+board-embed-intro = The embeddable list shows the open positions right on the page (an iframe, no scripts). Its links open in a new tab.

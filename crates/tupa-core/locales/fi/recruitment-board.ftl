@@ -50,3 +50,35 @@ board-privacy-notice = Tietosuojaseloste
 board-feed-author-installation = Tupa
 board-feed-description-org = Organisaation { $org } avoimet työpaikat
 board-feed-description-installation = Kaikkien palvelun organisaatioiden avoimet työpaikat
+
+## Publishing page for the web team
+board-publishing-title = Julkaisu kotisivuille
+board-publishing-intro = Organisaation avoimet työpaikat näkyvät kaikille julkisella sivulla:
+board-logo-heading = Logo
+board-logo-none = Logoa ei ole vielä ladattu. Ilmoitukset näkyvät ilman logoa.
+# $size: the uploaded image's size, e.g. 1620 × 550
+board-logo-size = (ladattu kuva { $size } px)
+# $name: the organisation's or unit's name
+board-logo-remove = Poista logo: { $name }
+board-logo-target = Kenen logo
+board-logo-target-hint = Yksikkö, jolla ei ole omaa logoa, käyttää organisaation logoa.
+board-logo-file = Logotiedosto
+board-logo-hint = JPEG- tai PNG-kuva, vähintään 810 × 275 px ja samassa suhteessa (leveys noin 2,95 kertaa korkeus), enintään 20 MB.
+board-logo-upload = Lataa logo
+board-logo-by-admin = Logon vaihtaa organisaation pääkäyttäjä.
+board-logo-missing = Valitse ladattava kuvatiedosto.
+board-logo-upload-too-large = Tiedosto on liian suuri. Logo voi olla enintään 20 MB.
+notice-board-logo-saved = Logo tallennettiin. Se näkyy heti ilmoituksissa ja syötteissä.
+notice-board-logo-removed = Logo poistettiin.
+board-addresses-heading = Sivujen ja syötteiden osoitteet
+board-addresses-intro = Kunkin kielen osoitteessa näkyvät vain sillä kielellä kirjoitetut ilmoitukset. Yksikön sivulla ja syötteessä ovat myös sen alayksiköiden ilmoitukset. Syötteet päivittyvät heti, kun ilmoitus avautuu tai haku päättyy.
+board-addresses-board = Sivu
+board-addresses-page = Työpaikkasivu
+board-addresses-embed = Upotettava lista
+board-addresses-all-languages = kaikki kielet
+board-snippets-heading = Valmiit linkit kotisivuille ja intraan
+board-snippets-intro = Kopioi HTML-koodi sivuston ylläpitäjälle. Linkit toimivat ilman syötteenlukijaa.
+# $language: a language's own name, e.g. suomi
+board-snippet-links = Linkit, { $language }
+board-snippet-embed = Upotettava lista, { $language }
+board-embed-intro = Upotettava lista näyttää avoimet työpaikat suoraan sivulla (iframe, ei skriptejä). Linkit avautuvat uuteen välilehteen.

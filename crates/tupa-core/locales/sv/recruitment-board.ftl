@@ -50,3 +50,35 @@ board-privacy-notice = Dataskyddsbeskrivning
 board-feed-author-installation = Tupa
 board-feed-description-org = Lediga jobb hos { $org }
 board-feed-description-installation = Lediga jobb hos alla organisationer i tjänsten
+
+## Publishing page for the web team
+board-publishing-title = Publicering på webbplatsen
+board-publishing-intro = Organisationens lediga jobb visas för alla på en offentlig sida:
+board-logo-heading = Logotyp
+board-logo-none = Ingen logotyp har laddats upp ännu. Annonserna visas utan logotyp.
+# $size: the uploaded image's size, e.g. 1620 × 550
+board-logo-size = (uppladdad bild { $size } px)
+# $name: the organisation's or unit's name
+board-logo-remove = Ta bort logotypen: { $name }
+board-logo-target = Vems logotyp
+board-logo-target-hint = En enhet utan egen logotyp använder organisationens.
+board-logo-file = Logotypfil
+board-logo-hint = En JPEG- eller PNG-bild, minst 810 × 275 px och i samma proportioner (bredden cirka 2,95 gånger höjden), högst 20 MB.
+board-logo-upload = Ladda upp logotypen
+board-logo-by-admin = Organisationens huvudanvändare byter logotypen.
+board-logo-missing = Välj en bildfil att ladda upp.
+board-logo-upload-too-large = Filen är för stor. En logotyp får vara högst 20 MB.
+notice-board-logo-saved = Logotypen sparades. Den syns genast i annonserna och flödena.
+notice-board-logo-removed = Logotypen togs bort.
+board-addresses-heading = Sidornas och flödenas adresser
+board-addresses-intro = På varje språks adress visas bara annonser skrivna på det språket. En enhets sida och flöde har också underenheternas annonser. Flödena uppdateras genast när en annons öppnas eller ansökningstiden går ut.
+board-addresses-board = Sida
+board-addresses-page = Jobbsida
+board-addresses-embed = Inbäddad lista
+board-addresses-all-languages = alla språk
+board-snippets-heading = Färdiga länkar för webbplatsen och intranätet
+board-snippets-intro = Kopiera HTML-koden till webbplatsens administratör. Länkarna fungerar utan flödesläsare.
+# $language: a language's own name, e.g. suomi
+board-snippet-links = Länkar, { $language }
+board-snippet-embed = Inbäddad lista, { $language }
+board-embed-intro = Den inbäddade listan visar de lediga jobben direkt på sidan (iframe, inga skript). Länkarna öppnas i en ny flik.

@@ -15,3 +15,4 @@ pub mod ads;
 pub mod settings;
 pub mod board;
 pub mod logos;
+pub mod publishing;

@@ -5,6 +5,7 @@
 
 mod admin;
 mod desk;
+mod job_board;
 mod me;
 mod orgs;
 mod people;
@@ -20,7 +21,7 @@ use crate::AppState;
     info(title = "Tupa API", description = "Service desk, guidance and recruitment for the Finnish public sector."),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "me"), (name = "organisations"), (name = "people"), (name = "platform"), (name = "desk"))
+    tags((name = "me"), (name = "organisations"), (name = "people"), (name = "platform"), (name = "desk"), (name = "recruitment"))
 )]
 struct ApiDoc;
 
@@ -40,6 +41,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(people::router())
         .merge(admin::router())
         .merge(desk::router())
+        .merge(job_board::router())
 }
 
 /// The error body of every API refusal.

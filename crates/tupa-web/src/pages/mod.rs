@@ -10,6 +10,7 @@ mod desk_settings;
 mod health;
 mod home;
 mod jobs;
+mod jobs_publishing;
 mod orgs;
 mod outbox;
 mod plans;
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .merge(desk_settings::router())
         .merge(contact::router())
         .merge(jobs::router())
+        .merge(jobs_publishing::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`).

@@ -47,6 +47,8 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         ("post", "/api/v1/orgs/{slug}/desk/canned-answers") | ("put", "/api/v1/orgs/{slug}/desk/canned-answers/{id}") => {
             json!({"title": "Injected", "body_fi": "Hijacked"})
         }
+        // The logo routes take the image itself; a refusal must come before it is read.
+        ("put", "/api/v1/orgs/{slug}/logo") | ("put", "/api/v1/orgs/{slug}/units/{unit_id}/logo") => json!("not an image"),
         _ => return None,
     };
     Some(body)

@@ -16,3 +16,4 @@ pub mod settings;
 pub mod board;
 pub mod logos;
 pub mod publishing;
+pub mod demo_ads;

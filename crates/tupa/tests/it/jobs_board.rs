@@ -17,7 +17,7 @@ use tupa_core::recruitment::ads::{self, AdInput, StoredAd, format_local};
 use crate::both_backends;
 use crate::helpers::{Backend, TestApp, spawn};
 
-both_backends!(board_lists_only_open_ads, filters_and_search, unit_boards_and_pagination, feeds_follow_the_clock, ad_page_and_framing);
+both_backends!(board_lists_only_open_ads, filters_and_search, unit_boards_and_pagination, feeds_follow_the_clock, ad_page_and_framing, demo_has_open_ads_with_a_logo);
 
 /// A recruiter of `org` as the domain functions want them.
 pub async fn recruiter(app: &TestApp, org: &Organisation, email: &str) -> Actor {
@@ -367,4 +367,21 @@ async fn ad_page_and_framing(backend: Backend) {
         let res = reqwest::get(app.url(framed_not)).await.unwrap();
         assert_eq!(res.headers()["x-frame-options"], "DENY", "{framed_not}");
     }
+}
+
+async fn demo_has_open_ads_with_a_logo(backend: Backend) {
+    let app = spawn(backend).await;
+    tupa_core::demo::run(&app.db, &app.settings).await.unwrap();
+    let (s, html) = get(&app, "/jobs/esimerkkila").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("Avoimia työpaikkoja: 4"), "four open ads");
+    assert!(html.contains("class=\"board-logo\" src=\"/jobs/esimerkkila/logo?v="), "with the logo");
+    let (_, sv) = get(&app, "/jobs/esimerkkila/feed.rss?lang=sv").await;
+    let sv = rss::Channel::read_from(sv.as_bytes()).unwrap();
+    assert_eq!(sv.items().len(), 3, "three of them in Swedish too");
+    assert!(sv.image().is_some());
+    let logo = reqwest::get(app.url("/jobs/esimerkkila/logo")).await.unwrap();
+    assert_eq!(logo.headers()["content-type"], "image/png");
+    let (_, unit) = get(&app, "/jobs/esimerkkila/units/sosiaali-ja-terveyspalvelut").await;
+    assert!(unit.contains("Sosiaalityöntekijä, aikuissosiaalityö"), "a unit board includes its sub-units' ads");
 }

@@ -17,7 +17,7 @@ use sqlx::FromRow;
 
 use super::ad::{AdText, EmploymentType, Engagement, JobAd, MunicipalityCode, WorkingTime, Workplace};
 use super::ads::{self, StoredAd};
-use crate::db::Db;
+use crate::db::{Backend, Db};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::organisations::plans::Capability;
@@ -172,7 +172,7 @@ fn bind_all<'q, T>(mut q: AnyQuery<'q, T>, params: &[Param]) -> AnyQuery<'q, T> 
 }
 
 /// Builds `FROM … WHERE …` for the open ads of a scope and filters at `at`.
-fn where_clause(scope: &Scope, filters: &Filters, at: i64) -> (String, Vec<Param>) {
+fn where_clause(backend: Backend, scope: &Scope, filters: &Filters, at: i64) -> (String, Vec<Param>) {
     let mut params = vec![Param::Int(at), Param::Bool(true)];
     let mut sql = format!(
         "FROM job_ads a JOIN organisations o ON o.id = a.org_id JOIN plans p ON p.id = o.plan_id
@@ -210,11 +210,18 @@ fn where_clause(scope: &Scope, filters: &Filters, at: i64) -> (String, Vec<Param
         let n = next(&mut params, Param::Text(l.code().to_string()));
         sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM job_ad_texts t WHERE t.org_id = a.org_id AND t.ad_id = a.id AND t.lang = {n})"));
     }
-    let haystack = fold_sql("t.title || ' ' || t.description");
     for word in filters.words() {
         let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         let n = next(&mut params, Param::Text(format!("%{escaped}%")));
-        sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM job_ad_texts t WHERE t.org_id = a.org_id AND t.ad_id = a.id AND {haystack} LIKE {n} ESCAPE '\\')"));
+        // Case-insensitive match, as cheaply as each database allows: PostgreSQL's ILIKE
+        // folds every letter; SQLite's LIKE folds ASCII only, which is enough for a word
+        // of ASCII letters, and a word with others (ä, ö, å) compares folded text.
+        let matches = match backend {
+            Backend::Postgres => format!("(t.title ILIKE {n} ESCAPE '\\' OR t.description ILIKE {n} ESCAPE '\\')"),
+            Backend::Sqlite if word.is_ascii() => format!("(t.title LIKE {n} ESCAPE '\\' OR t.description LIKE {n} ESCAPE '\\')"),
+            Backend::Sqlite => format!("({} LIKE {n} ESCAPE '\\' OR {} LIKE {n} ESCAPE '\\')", fold_sql("t.title"), fold_sql("t.description")),
+        };
+        sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM job_ad_texts t WHERE t.org_id = a.org_id AND t.ad_id = a.id AND {matches})"));
     }
     (sql, params)
 }
@@ -267,7 +274,7 @@ pub struct BoardPage {
 
 /// The open ads of `scope` matching `filters` at `at`, newest first, page `filters.page`.
 pub async fn page(db: &Db, scope: &Scope, filters: &Filters, lang: Lang, at: i64) -> Result<BoardPage> {
-    let (from, params) = where_clause(scope, filters, at);
+    let (from, params) = where_clause(db.backend(), scope, filters, at);
     let count_sql = format!("SELECT COUNT(*) {from}");
     let (total,): (i64,) = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)), &params).fetch_one(db.pool()).await?;
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
@@ -307,17 +314,46 @@ pub async fn page(db: &Db, scope: &Scope, filters: &Filters, lang: Lang, at: i64
 /// The newest [`FEED_ITEMS`] open ads of `scope` matching `filters`, complete with their
 /// texts, for a feed.
 pub async fn feed_ads(db: &Db, scope: &Scope, filters: &Filters, at: i64) -> Result<Vec<JobAd>> {
-    let (from, params) = where_clause(scope, filters, at);
+    let (from, params) = where_clause(db.backend(), scope, filters, at);
     let rows = fetch(db, &from, params, FEED_ITEMS, 0).await?;
     complete(db, rows, true).await
 }
 
+/// The page's ads in order: first only their keys (a narrow sort over every open ad), then
+/// the full rows of just those.
 async fn fetch(db: &Db, from: &str, mut params: Vec<Param>, limit: i64, offset: i64) -> Result<Vec<Row>> {
     params.push(Param::Int(limit));
     params.push(Param::Int(offset));
     let n = params.len();
-    let sql = format!("SELECT {}, o.slug AS org_slug, o.name AS org_name {from} {ORDER} LIMIT ${} OFFSET ${n}", prefixed_columns(), n - 1);
-    Ok(bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(db.pool()).await?)
+    let sql = format!("SELECT a.org_id, a.id {from} {ORDER} LIMIT ${} OFFSET ${n}", n - 1);
+    let keys: Vec<(String, String)> = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(db.pool()).await?;
+    if keys.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut params = vec![];
+    let mut orgs: Vec<&str> = keys.iter().map(|k| k.0.as_str()).collect();
+    orgs.sort();
+    orgs.dedup();
+    let org_list = placeholders(&mut params, orgs.iter().map(|o| o.to_string()));
+    let id_list = placeholders(&mut params, keys.iter().map(|k| k.1.clone()));
+    let sql = format!(
+        "SELECT {}, o.slug AS org_slug, o.name AS org_name FROM job_ads a JOIN organisations o ON o.id = a.org_id WHERE a.org_id IN ({org_list}) AND a.id IN ({id_list})",
+        prefixed_columns()
+    );
+    let rows: Vec<Row> = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(db.pool()).await?;
+    let mut by_key: HashMap<(String, String), Row> = rows.into_iter().map(|r| ((r.ad.org_id.clone(), r.ad.id.clone()), r)).collect();
+    Ok(keys.into_iter().filter_map(|k| by_key.remove(&k)).collect())
+}
+
+/// `$n, $n+1, …` for `values`, which are appended to `params`.
+fn placeholders(params: &mut Vec<Param>, values: impl Iterator<Item = String>) -> String {
+    values
+        .map(|v| {
+            params.push(Param::Text(v));
+            format!("${}", params.len())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The ads as [`JobAd`]s: their texts (titles only unless `descriptions`) and units, read in
@@ -330,16 +366,10 @@ async fn complete(db: &Db, rows: Vec<Row>, descriptions: bool) -> Result<Vec<Job
     let mut orgs: Vec<&str> = rows.iter().map(|r| r.ad.org_id.as_str()).collect();
     orgs.sort();
     orgs.dedup();
-    let org_list: Vec<String> = orgs.iter().map(|o| {
-        params.push(Param::Text(o.to_string()));
-        format!("${}", params.len())
-    }).collect();
-    let ad_list: Vec<String> = rows.iter().map(|r| {
-        params.push(Param::Text(r.ad.id.clone()));
-        format!("${}", params.len())
-    }).collect();
+    let org_list = placeholders(&mut params, orgs.iter().map(|o| o.to_string()));
+    let ad_list = placeholders(&mut params, rows.iter().map(|r| r.ad.id.clone()));
     let description = if descriptions { "description" } else { "''" };
-    let sql = format!("SELECT org_id, ad_id, lang, title, {description} FROM job_ad_texts WHERE org_id IN ({}) AND ad_id IN ({})", org_list.join(", "), ad_list.join(", "));
+    let sql = format!("SELECT org_id, ad_id, lang, title, {description} FROM job_ad_texts WHERE org_id IN ({org_list}) AND ad_id IN ({ad_list})");
     let texts: Vec<(String, String, String, String, String)> = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(db.pool()).await?;
     let mut by_ad: HashMap<(String, String), BTreeMap<Lang, AdText>> = HashMap::new();
     for (org_id, ad_id, lang, title, description) in texts {
@@ -426,18 +456,20 @@ pub struct Facets {
 }
 
 pub async fn facets(db: &Db, scope: &Scope, at: i64) -> Result<Facets> {
-    let (from, params) = where_clause(scope, &Filters::default(), at);
-    let sql = format!("SELECT a.municipality_code, MIN(a.municipality_name), COUNT(*) {from} GROUP BY a.municipality_code");
-    let rows: Vec<(String, String, i64)> = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(db.pool()).await?;
-    let mut municipalities: Vec<Facet> = rows.into_iter().map(|(value, label, count)| Facet { value, label, count }).collect();
-    municipalities.sort_by(|a, b| a.label.cmp(&b.label));
-    let mut organisations = vec![];
-    if scope.org.is_none() {
-        let sql = format!("SELECT o.slug, MIN(o.name), COUNT(*) {from} GROUP BY o.slug");
-        let rows: Vec<(String, String, i64)> = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(db.pool()).await?;
-        organisations = rows.into_iter().map(|(value, label, count)| Facet { value, label, count }).collect();
-        organisations.sort_by(|a, b| a.label.cmp(&b.label));
+    let (from, params) = where_clause(db.backend(), scope, &Filters::default(), at);
+    // One pass over the open ads, counted per organisation and municipality.
+    let sql = format!("SELECT o.slug, MIN(o.name), a.municipality_code, MIN(a.municipality_name), COUNT(*) {from} GROUP BY o.slug, a.municipality_code");
+    let rows: Vec<(String, String, String, String, i64)> = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(db.pool()).await?;
+    let mut municipalities: BTreeMap<String, Facet> = BTreeMap::new();
+    let mut orgs: BTreeMap<String, Facet> = BTreeMap::new();
+    for (slug, org_name, code, name, count) in rows {
+        municipalities.entry(code.clone()).or_insert(Facet { value: code, label: name, count: 0 }).count += count;
+        orgs.entry(slug.clone()).or_insert(Facet { value: slug, label: org_name, count: 0 }).count += count;
     }
+    let mut municipalities: Vec<Facet> = municipalities.into_values().collect();
+    municipalities.sort_by(|a, b| a.label.cmp(&b.label));
+    let mut organisations: Vec<Facet> = if scope.org.is_none() { orgs.into_values().collect() } else { vec![] };
+    organisations.sort_by(|a, b| a.label.cmp(&b.label));
     Ok(Facets { municipalities, organisations })
 }
 

@@ -289,7 +289,7 @@ async fn feed_response(state: &AppState, ctx: &Ctx, scope: Scope, filters: Filte
     h.insert(header::ETAG, HeaderValue::from_str(&etag).expect("hex"));
     // Readers may keep a copy but must ask each time: an ad closes to the second.
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, no-cache"));
-    h.insert(header::VARY, HeaderValue::from_static("Accept-Language"));
+    h.insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
     Ok(res)
 }
 

@@ -87,6 +87,7 @@ pub async fn run(db: &Db, settings: &Settings) -> Result<Vec<DemoAccount>> {
     audit::record(&mut tx, Some(&org.id), &By::system(), "demo-created", Some(("organisation", &org.id)), serde_json::json!({})).await?;
     tx.commit().await?;
     sample_tickets(db, settings, &org).await?;
+    crate::recruitment::demo_ads::add(db, &org, "recruiter@esimerkkila.invalid").await?;
     Ok(accounts)
 }
 

@@ -158,7 +158,7 @@ mod tests {
                     ("width", "1"), ("height", "2"), ("min_width", "3"), ("min_height", "4"), ("max_width", "5"), ("max_megapixels", "6"),
                     ("size", "7"), ("max_size", "8"), ("fit_width", "9"), ("fit_height", "10"),
                     ("code", "X"), ("language", "L"), ("status", "400"), ("reason", "R"),
-                    ("ad", "A"), ("reference", "H-1"), ("count", "3"), ("stage", "S"), ("rating", "4"), ("tags", "{t}"), ("attempt", "3")];
+                    ("ad", "A"), ("reference", "H-1"), ("count", "3"), ("stage", "S"), ("rating", "4"), ("tags", "{t}"), ("attempt", "3"), ("unit", "U")];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");
                 assert!(!text.contains("{$") && !text.contains("{ $"), "{lang}: {key} has an unknown variable: {text}");

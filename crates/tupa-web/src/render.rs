@@ -50,6 +50,11 @@ impl FormState {
         }
         self
     }
+    /// An error already in words (one with numbers in it, such as a refused logo's).
+    pub fn with_error(mut self, field: &'static str, message: String) -> Self {
+        self.error = Some((field, message));
+        self
+    }
     pub fn value(&self, field: &str) -> &str {
         self.values.get(field).map(String::as_str).unwrap_or("")
     }

@@ -12,14 +12,27 @@ use crate::AppState;
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+/// The same policy for the one kind of page other sites may show in a frame: the job
+/// board's embeddable list (public data, no forms, no session use).
+const CSP_FRAMABLE: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors *; base-uri 'none'; object-src 'none'";
+
+/// Put in a response's extensions to let other sites frame it. Only the job board's embed
+/// does; every other page keeps `frame-ancestors 'none'`.
+#[derive(Clone, Copy, Debug)]
+pub struct Framable;
+
 pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
+    let framable = res.extensions().get::<Framable>().is_some();
     let h = res.headers_mut();
     // A response may carry a stricter policy of its own (downloads are sandboxed).
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(if framable { CSP_FRAMABLE } else { CSP }));
     }
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if !framable {
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));

@@ -20,3 +20,7 @@ pub mod applications;
 pub mod review;
 pub mod templates;
 pub mod retention;
+pub mod board;
+pub mod logos;
+pub mod publishing;
+pub mod demo_ads;

@@ -8,6 +8,7 @@ mod applications;
 mod desk;
 mod recruitment;
 mod jobmarket;
+mod job_board;
 mod me;
 mod orgs;
 mod people;
@@ -48,6 +49,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(applications::router())
         .merge(jobmarket::router())
         .merge(recruitment_texts::router())
+        .merge(job_board::router())
 }
 
 /// The error body of every API refusal.

@@ -12,6 +12,8 @@ mod desk_settings;
 mod health;
 mod home;
 mod jobmarket;
+mod jobs;
+mod jobs_publishing;
 mod orgs;
 mod outbox;
 mod plans;
@@ -50,6 +52,8 @@ pub fn router() -> Router<AppState> {
         .merge(recruitment_templates::router())
         .merge(jobmarket::router())
         .merge(recruitment_texts::router())
+        .merge(jobs::router())
+        .merge(jobs_publishing::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`).

@@ -60,6 +60,8 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         }
         ("put", "/api/v1/orgs/{slug}/recruitment/jobmarket") => json!({"endpoint": "https://evil.test/v2", "username": "mole", "secret": "stolen"}),
         ("post", "/api/v1/orgs/{slug}/recruitment/texts") | ("put", "/api/v1/orgs/{slug}/recruitment/texts/{id}") => json!({"name": "Injected", "texts": {"fi": "Hijacked"}}),
+        // The logo routes take the image itself; a refusal must come before it is read.
+        ("put", "/api/v1/orgs/{slug}/logo") | ("put", "/api/v1/orgs/{slug}/units/{unit_id}/logo") => json!("not an image"),
         _ => return None,
     };
     Some(body)

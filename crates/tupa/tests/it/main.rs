@@ -15,6 +15,8 @@ mod desk_work;
 mod desk_web;
 mod i18n;
 mod identity;
+mod jobs_board;
+mod jobs_logo;
 mod mail;
 mod organisations;
 mod recruitment_ads;

@@ -165,7 +165,10 @@ async fn check_csrf(req: Request, csrf_cookie: Option<&str>, is_api: bool) -> Re
         });
         return match query_token.or(header_token) {
             Some(t) if constant_time_eq(t.as_bytes(), expected.as_bytes()) => Ok(req),
-            _ => Err(refused()),
+            _ => {
+                crate::form_data::discard_body(req.into_body()).await;
+                Err(refused())
+            }
         };
     }
     let (parts, body) = req.into_parts();

@@ -44,3 +44,14 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
         Ok(data)
     }
 }
+
+/// How much of an unwanted body is read before answering. A client still sending a small form
+/// then gets our answer; one sending a large upload gets the connection closed instead.
+pub const DRAIN_LIMIT: usize = 256 * 1024;
+
+/// Reads and discards (up to [`DRAIN_LIMIT`]) a request body that will not be used. Answering
+/// before the body is read makes the server close the connection while the client may still
+/// be writing, and the client sees a broken pipe instead of the refusal.
+pub async fn discard_body(body: axum::body::Body) {
+    let _ = axum::body::to_bytes(body, DRAIN_LIMIT).await;
+}

@@ -123,9 +123,17 @@ async fn form(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(S
 }
 
 async fn submit(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, req: axum::extract::Request) -> WebResult {
-    let org = public_org(&state, &slug).await?;
+    // Refusals before the body is read drain a small body first (see discard_body).
+    let org = match public_org(&state, &slug).await {
+        Ok(org) => org,
+        Err(e) => {
+            crate::form_data::discard_body(req.into_body()).await;
+            return Err(e.into());
+        }
+    };
     let now = tupa_core::db::now();
     let Some(ad) = applications::open_ad(&state.db, &org, &id, now).await? else {
+        crate::form_data::discard_body(req.into_body()).await;
         return render(&state, &ctx, org, &id, FormState::new(), StatusCode::GONE, None).await;
     };
     // Throttled before the body (which may carry files) is read at all; uploads count even
@@ -133,6 +141,7 @@ async fn submit(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<
     let key = format!("apply:{}:{}", org.id, ctx.client.ip);
     let uploads_key = format!("apply-upload:{}", ctx.client.ip);
     if let Err(e) = throttle::check(&state.db, &uploads_key, 600, MAX_UPLOADS).await.and(throttle::check(&state.db, &key, 3600, MAX_APPLICATIONS).await) {
+        crate::form_data::discard_body(req.into_body()).await;
         let (status, form) = form_error(&ctx, e)?;
         return render(&state, &ctx, org, &id, form, status, None).await;
     }

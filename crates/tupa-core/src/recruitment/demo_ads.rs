@@ -24,7 +24,7 @@ pub fn logo_png() -> Vec<u8> {
     let img = RgbImage::from_fn(w, h, |x, y| {
         let (x, y) = (x as i64, y as i64);
         // The roof: a triangle from (100, 250) to (300, 90) to (500, 250).
-        let roof = y >= 90 && y <= 250 && (x - 300).abs() <= (y - 90) * 200 / 160;
+        let roof = (90..=250).contains(&y) && (x - 300).abs() <= (y - 90) * 200 / 160;
         // The walls with a door.
         let walls = (140..=460).contains(&x) && (250..=460).contains(&y) && !((260..=340).contains(&x) && y >= 340);
         // Three bands to the right, like lines of text.

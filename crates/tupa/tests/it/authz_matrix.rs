@@ -282,6 +282,8 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         ("POST", "/api/v1/orgs".into(), Some(json!({"slug": "new-org", "name": "N"})), vec![]),
         ("GET", "/api/v1/orgs/a-org/desk/queues".into(), None, vec![MainAdmin]),
         ("GET", "/api/v1/orgs/a-org/desk/addresses".into(), None, vec![MainAdmin]),
+        ("GET", "/api/v1/orgs/a-org/recruitment/publishing".into(), None, vec![MainAdmin, Recruiter, HiringManager]),
+        ("DELETE", "/api/v1/orgs/a-org/logo".into(), None, vec![MainAdmin]),
         ("GET", "/api/v1/orgs/a-org/recruitment/settings".into(), None, vec![MainAdmin]),
         ("GET", "/api/v1/orgs/a-org/recruitment/templates".into(), None, vec![MainAdmin, Recruiter, HiringManager]),
         ("POST", "/api/v1/orgs/a-org/recruitment/templates".into(), Some(json!({"kind": "message", "name": "Kutsu", "texts": {"fi": {"subject": "S", "body": "B"}}})), vec![MainAdmin]),

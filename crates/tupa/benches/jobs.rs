@@ -156,6 +156,8 @@ async fn run(backend: &'static str, database_url: String, dir: &std::path::Path,
 
 #[tokio::main]
 async fn main() {
+    // reqwest is built without a crypto provider of its own (see tupa_core::http).
+    tupa_core::http::install_crypto_provider();
     let n: usize = std::env::var("TUPA_BENCH_ADS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
     let dir = std::env::temp_dir().join(format!("tupa-bench-jobs-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

@@ -724,33 +724,44 @@ pub async fn history(db: &Db, org_id: &str, ad_id: &str) -> Result<Vec<AdEvent>>
 pub async fn job_ad(db: &Db, org: &Organisation, ad: &StoredAd) -> Result<JobAd> {
     let texts = texts(db, &org.id, &ad.id).await?;
     let unit = match &ad.unit_id {
-        Some(u) => units::get(db, &org.id, u).await.ok(),
+        Some(u) => units::get(db, &org.id, u).await.ok().map(|u| (u.slug, u.name)),
         None => None,
     };
-    let parse = |s: &str| serde_json::Value::String(s.to_string());
-    Ok(JobAd {
-        id: ad.id.clone(),
-        org_slug: org.slug.clone(),
-        org_name: org.name.clone(),
-        unit_slug: unit.as_ref().map(|u| u.slug.clone()),
-        unit_name: unit.map(|u| u.name),
-        municipality_name: ad.municipality_name.clone(),
-        municipality_code: MunicipalityCode::parse(&ad.municipality_code).ok_or(anyhow::anyhow!("stored municipality code"))?,
-        region_code: ad.region_code.clone(),
-        workplace: Workplace { street: ad.street.clone(), postal_code: ad.postal_code.clone(), city: ad.city.clone() },
-        employment_type: serde_json::from_value(parse(&ad.employment_type)).map_err(anyhow::Error::from)?,
-        working_time: serde_json::from_value(parse(&ad.working_time)).map_err(anyhow::Error::from)?,
-        engagement: serde_json::from_value(parse(&ad.engagement)).map_err(anyhow::Error::from)?,
-        start: ad.start_text.clone(),
-        duration: ad.duration_text.clone(),
-        salary_basis: ad.salary_basis.clone(),
-        vacancies: u32::try_from(ad.vacancies).unwrap_or(1),
-        occupation_code: ad.occupation_code.clone(),
-        contacts: ad.contacts(),
-        published_at: ad.published_at.or(ad.publish_at).unwrap_or(ad.created_at),
-        deadline: ad.deadline,
-        texts,
-    })
+    ad.to_job_ad(&org.slug, &org.name, unit, texts)
+}
+
+fn parse_kebab<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
+    Ok(serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(anyhow::Error::from)?)
+}
+
+impl StoredAd {
+    /// With what was read alongside it (organisation, unit as (slug, name), texts), the ad
+    /// as the pure modules read it. One conversion for the board's bulk reads and single ads.
+    pub fn to_job_ad(&self, org_slug: &str, org_name: &str, unit: Option<(String, String)>, texts: BTreeMap<Lang, AdText>) -> Result<JobAd> {
+        Ok(JobAd {
+            id: self.id.clone(),
+            org_slug: org_slug.to_string(),
+            org_name: org_name.to_string(),
+            unit_slug: unit.as_ref().map(|u| u.0.clone()),
+            unit_name: unit.map(|u| u.1),
+            municipality_name: self.municipality_name.clone(),
+            municipality_code: MunicipalityCode::parse(&self.municipality_code).ok_or(anyhow::anyhow!("stored municipality code"))?,
+            region_code: self.region_code.clone(),
+            workplace: Workplace { street: self.street.clone(), postal_code: self.postal_code.clone(), city: self.city.clone() },
+            employment_type: parse_kebab(&self.employment_type)?,
+            working_time: parse_kebab(&self.working_time)?,
+            engagement: parse_kebab(&self.engagement)?,
+            start: self.start_text.clone(),
+            duration: self.duration_text.clone(),
+            salary_basis: self.salary_basis.clone(),
+            vacancies: u32::try_from(self.vacancies).unwrap_or(1),
+            occupation_code: self.occupation_code.clone(),
+            contacts: self.contacts(),
+            published_at: self.published_at.or(self.publish_at).unwrap_or(self.created_at),
+            deadline: self.deadline,
+            texts,
+        })
+    }
 }
 
 #[cfg(test)]

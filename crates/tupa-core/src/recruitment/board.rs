@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
-use super::ad::{AdText, EmploymentType, Engagement, JobAd, MunicipalityCode, WorkingTime, Workplace};
+use super::ad::{AdText, EmploymentType, Engagement, JobAd, MunicipalityCode, WorkingTime};
 use super::ads::{self, StoredAd};
 use crate::db::{Backend, Db};
 use crate::error::{Error, Result};
@@ -403,40 +403,9 @@ async fn complete(db: &Db, rows: Vec<Row>, descriptions: bool) -> Result<Vec<Job
     for row in rows {
         let texts = by_ad.remove(&(row.ad.org_id.clone(), row.ad.id.clone())).unwrap_or_default();
         let unit = row.ad.unit_id.as_ref().and_then(|u| unit_names.get(&(row.ad.org_id.clone(), u.clone())).cloned());
-        out.push(job_ad(&row.ad, &row.org_slug, &row.org_name, unit, texts)?);
+        out.push(row.ad.to_job_ad(&row.org_slug, &row.org_name, unit, texts)?);
     }
     Ok(out)
-}
-
-fn parse_kebab<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
-    Ok(serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(anyhow::Error::from)?)
-}
-
-/// A stored ad with what was read alongside it, as the pure modules read it.
-fn job_ad(ad: &StoredAd, org_slug: &str, org_name: &str, unit: Option<(String, String)>, texts: BTreeMap<Lang, AdText>) -> Result<JobAd> {
-    Ok(JobAd {
-        id: ad.id.clone(),
-        org_slug: org_slug.to_string(),
-        org_name: org_name.to_string(),
-        unit_slug: unit.as_ref().map(|u| u.0.clone()),
-        unit_name: unit.map(|u| u.1),
-        municipality_name: ad.municipality_name.clone(),
-        municipality_code: MunicipalityCode::parse(&ad.municipality_code).ok_or(anyhow::anyhow!("stored municipality code"))?,
-        region_code: ad.region_code.clone(),
-        workplace: Workplace { street: ad.street.clone(), postal_code: ad.postal_code.clone(), city: ad.city.clone() },
-        employment_type: parse_kebab(&ad.employment_type)?,
-        working_time: parse_kebab(&ad.working_time)?,
-        engagement: parse_kebab(&ad.engagement)?,
-        start: ad.start_text.clone(),
-        duration: ad.duration_text.clone(),
-        salary_basis: ad.salary_basis.clone(),
-        vacancies: u32::try_from(ad.vacancies).unwrap_or(1),
-        occupation_code: ad.occupation_code.clone(),
-        contacts: ad.contacts(),
-        published_at: ad.published_at.or(ad.publish_at).unwrap_or(ad.created_at),
-        deadline: ad.deadline,
-        texts,
-    })
 }
 
 /// A choice in a filter: the value and how many open ads have it.

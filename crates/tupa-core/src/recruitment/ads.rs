@@ -301,6 +301,32 @@ async fn check(db: &Db, org: &Organisation, input: &AdInput) -> Result<Checked> 
     })
 }
 
+/// Binds an ad's content as `$1`–`$19`, in the column order both the insert and the update
+/// name them.
+fn bind_content<'q>(q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>, c: &'q Checked) -> Result<sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>> {
+    Ok(q
+        .bind(&c.unit_id)
+        .bind(&c.municipality_name)
+        .bind(&c.municipality_code)
+        .bind(&c.region_code)
+        .bind(&c.street)
+        .bind(&c.postal_code)
+        .bind(&c.city)
+        .bind(kebab(c.employment_type))
+        .bind(kebab(c.working_time))
+        .bind(kebab(c.engagement))
+        .bind(&c.start)
+        .bind(&c.duration)
+        .bind(&c.salary_basis)
+        .bind(c.vacancies as i64)
+        .bind(&c.occupation_code)
+        .bind(serde_json::to_string(&c.contacts).map_err(anyhow::Error::from)?)
+        .bind(serde_json::to_string(&c.questions).map_err(anyhow::Error::from)?)
+        .bind(c.publish_at)
+        .bind(c.deadline)
+    )
+}
+
 async fn write_texts(tx: &mut Tx, org_id: &str, ad_id: &str, texts: &BTreeMap<Lang, AdText>) -> Result<()> {
     sqlx::query("DELETE FROM job_ad_texts WHERE org_id = $1 AND ad_id = $2").bind(org_id).bind(ad_id).execute(&mut **tx).await?;
     for (lang, t) in texts {
@@ -339,37 +365,12 @@ pub async fn create(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
     let t = now();
     let status = if template { "template" } else { "draft" };
     let mut tx = db.begin().await?;
-    sqlx::query(
-        "INSERT INTO job_ads (org_id, id, status, unit_id, municipality_name, municipality_code, region_code, street, postal_code, city, employment_type, working_time, engagement, start_text, duration_text, salary_basis, vacancies, occupation_code, contacts, questions, publish_at, deadline, created_by, created_at, updated_at, jobmarket_state, jobmarket_attempts)
+    // The content first ($1–$19, see bind_content), then the rest.
+    let insert = sqlx::query(
+        "INSERT INTO job_ads (unit_id, municipality_name, municipality_code, region_code, street, postal_code, city, employment_type, working_time, engagement, start_text, duration_text, salary_basis, vacancies, occupation_code, contacts, questions, publish_at, deadline, org_id, id, status, created_by, created_at, updated_at, jobmarket_state, jobmarket_attempts)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, 'not-sent', 0)",
-    )
-    .bind(&org.id)
-    .bind(&id)
-    .bind(status)
-    .bind(&c.unit_id)
-    .bind(&c.municipality_name)
-    .bind(&c.municipality_code)
-    .bind(&c.region_code)
-    .bind(&c.street)
-    .bind(&c.postal_code)
-    .bind(&c.city)
-    .bind(kebab(c.employment_type))
-    .bind(kebab(c.working_time))
-    .bind(kebab(c.engagement))
-    .bind(&c.start)
-    .bind(&c.duration)
-    .bind(&c.salary_basis)
-    .bind(c.vacancies as i64)
-    .bind(&c.occupation_code)
-    .bind(serde_json::to_string(&c.contacts).map_err(anyhow::Error::from)?)
-    .bind(serde_json::to_string(&c.questions).map_err(anyhow::Error::from)?)
-    .bind(c.publish_at)
-    .bind(c.deadline)
-    .bind(&actor.user.id)
-    .bind(t)
-    .bind(t)
-    .execute(&mut *tx)
-    .await?;
+    );
+    bind_content(insert, &c)?.bind(&org.id).bind(&id).bind(status).bind(&actor.user.id).bind(t).bind(t).execute(&mut *tx).await?;
     write_texts(&mut tx, &org.id, &id, &c.texts).await?;
     record_event(&mut tx, &org.id, &id, if template { "template-created" } else { "created" }, None, Some(&actor.user.id)).await?;
     audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "job-ad-created", Some(("job_ad", &id)), serde_json::json!({"template": template})).await?;
@@ -392,36 +393,12 @@ pub async fn update(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
     // An ad waiting for approval goes back to draft when changed: the approver must see what
     // will be published.
     let status = if ad.status == "awaiting-approval" { "draft" } else { ad.status.as_str() };
-    sqlx::query(
-        "UPDATE job_ads SET status = $1, unit_id = $2, municipality_name = $3, municipality_code = $4, region_code = $5, street = $6, postal_code = $7, city = $8, employment_type = $9, working_time = $10, engagement = $11, start_text = $12, duration_text = $13, salary_basis = $14, vacancies = $15, occupation_code = $16, contacts = $17, questions = $18, publish_at = $19, deadline = $20, updated_at = $21,
+    let update = sqlx::query(
+        "UPDATE job_ads SET unit_id = $1, municipality_name = $2, municipality_code = $3, region_code = $4, street = $5, postal_code = $6, city = $7, employment_type = $8, working_time = $9, engagement = $10, start_text = $11, duration_text = $12, salary_basis = $13, vacancies = $14, occupation_code = $15, contacts = $16, questions = $17, publish_at = $18, deadline = $19, status = $20, updated_at = $21,
          jobmarket_state = CASE WHEN jobmarket_state IN ('sent', 'failed', 'pending', 'not-sendable') THEN 'pending' ELSE jobmarket_state END, jobmarket_next_at = CASE WHEN jobmarket_state IN ('sent', 'failed', 'pending', 'not-sendable') THEN $21 ELSE jobmarket_next_at END
          WHERE org_id = $22 AND id = $23",
-    )
-    .bind(status)
-    .bind(&c.unit_id)
-    .bind(&c.municipality_name)
-    .bind(&c.municipality_code)
-    .bind(&c.region_code)
-    .bind(&c.street)
-    .bind(&c.postal_code)
-    .bind(&c.city)
-    .bind(kebab(c.employment_type))
-    .bind(kebab(c.working_time))
-    .bind(kebab(c.engagement))
-    .bind(&c.start)
-    .bind(&c.duration)
-    .bind(&c.salary_basis)
-    .bind(c.vacancies as i64)
-    .bind(&c.occupation_code)
-    .bind(serde_json::to_string(&c.contacts).map_err(anyhow::Error::from)?)
-    .bind(serde_json::to_string(&c.questions).map_err(anyhow::Error::from)?)
-    .bind(c.publish_at)
-    .bind(c.deadline)
-    .bind(now())
-    .bind(&org.id)
-    .bind(ad_id)
-    .execute(&mut *tx)
-    .await?;
+    );
+    bind_content(update, &c)?.bind(status).bind(now()).bind(&org.id).bind(ad_id).execute(&mut *tx).await?;
     write_texts(&mut tx, &org.id, ad_id, &c.texts).await?;
     record_event(&mut tx, &org.id, ad_id, "edited", None, Some(&actor.user.id)).await?;
     audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "job-ad-changed", Some(("job_ad", ad_id)), serde_json::json!({})).await?;

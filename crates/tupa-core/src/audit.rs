@@ -68,18 +68,31 @@ pub async fn record(
 }
 
 /// Records outside any other change (for example a sign-in).
-pub async fn record_now(db: &Db, org_id: Option<&str>, by: &By, action: &str, target: Option<(&str, &str)>, details: serde_json::Value) -> Result<()> {
+pub async fn record_now(
+    db: &Db,
+    org_id: Option<&str>,
+    by: &By,
+    action: &str,
+    target: Option<(&str, &str)>,
+    details: serde_json::Value,
+) -> Result<()> {
     let mut tx = db.begin().await?;
     record(&mut tx, org_id, by, action, target, details).await?;
     tx.commit().await?;
     Ok(())
 }
 
-const COLUMNS: &str = "id, org_id, at, actor_user_id, actor_label, action, target_type, target_id, details, ip";
+const COLUMNS: &str =
+    "id, org_id, at, actor_user_id, actor_label, action, target_type, target_id, details, ip";
 
 /// Newest first; `org_id` None lists the whole installation (platform admins only).
 /// Pages go backwards in time with `before` (the last entry's time − 1).
-pub async fn list(db: &Db, org_id: Option<&str>, limit: i64, before: Option<i64>) -> Result<Vec<Entry>> {
+pub async fn list(
+    db: &Db,
+    org_id: Option<&str>,
+    limit: i64,
+    before: Option<i64>,
+) -> Result<Vec<Entry>> {
     let before = before.unwrap_or(i64::MAX);
     let rows = match org_id {
         Some(org) => {
@@ -89,11 +102,22 @@ pub async fn list(db: &Db, org_id: Option<&str>, limit: i64, before: Option<i64>
                 "SELECT {COLUMNS} FROM audit_log WHERE (org_id = $1 OR (org_id IS NULL AND actor_user_id IN (SELECT user_id FROM org_people WHERE org_id = $1)))
                  AND at <= $2 ORDER BY at DESC, id DESC LIMIT $3"
             );
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org).bind(before).bind(limit).fetch_all(db.pool()).await?
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(org)
+                .bind(before)
+                .bind(limit)
+                .fetch_all(db.pool())
+                .await?
         }
         None => {
-            let sql = format!("SELECT {COLUMNS} FROM audit_log WHERE at <= $1 ORDER BY at DESC, id DESC LIMIT $2");
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(before).bind(limit).fetch_all(db.pool()).await?
+            let sql = format!(
+                "SELECT {COLUMNS} FROM audit_log WHERE at <= $1 ORDER BY at DESC, id DESC LIMIT $2"
+            );
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(before)
+                .bind(limit)
+                .fetch_all(db.pool())
+                .await?
         }
     };
     Ok(rows)

@@ -56,10 +56,14 @@ pub enum PlatformPermission {
 fn roles_with(permission: Permission) -> &'static [Role] {
     use Role::*;
     match permission {
-        Permission::ViewOrganisation => &[MainAdmin, Adviser, Counsellor, Supervisor, Recruiter, HiringManager, PlatformAdmin],
-        Permission::ManageUnits | Permission::ManageUsers | Permission::ViewAuditLog | Permission::ManageSettings | Permission::ManageDesk => {
-            &[MainAdmin, PlatformAdmin]
+        Permission::ViewOrganisation => {
+            &[MainAdmin, Adviser, Counsellor, Supervisor, Recruiter, HiringManager, PlatformAdmin]
         }
+        Permission::ManageUnits
+        | Permission::ManageUsers
+        | Permission::ViewAuditLog
+        | Permission::ManageSettings
+        | Permission::ManageDesk => &[MainAdmin, PlatformAdmin],
         Permission::WorkDesk => &[Adviser],
         Permission::WorkRecruitment => &[Recruiter, HiringManager],
         Permission::ApproveAds => &[HiringManager],
@@ -79,7 +83,12 @@ pub struct Actor {
 }
 
 impl Actor {
-    pub async fn load(db: &Db, user: User, session_id: Option<String>, token_id: Option<String>) -> Result<Actor> {
+    pub async fn load(
+        db: &Db,
+        user: User,
+        session_id: Option<String>,
+        token_id: Option<String>,
+    ) -> Result<Actor> {
         let memberships = organisations::people::memberships(db, &user.id).await?;
         Ok(Actor { user, memberships, session_id, token_id })
     }
@@ -128,7 +137,10 @@ impl Actor {
             return false;
         }
         let allowed = roles_with(permission);
-        if permission.administrative() && self.is_platform_admin() && allowed.contains(&Role::PlatformAdmin) {
+        if permission.administrative()
+            && self.is_platform_admin()
+            && allowed.contains(&Role::PlatformAdmin)
+        {
             return true;
         }
         self.roles_in(&org.id).iter().any(|r| allowed.contains(r))
@@ -139,7 +151,12 @@ impl Actor {
     }
 
     /// The organisation `slug`, if the actor holds `permission` there.
-    pub async fn organisation(&self, db: &Db, slug: &str, permission: Permission) -> Result<Organisation> {
+    pub async fn organisation(
+        &self,
+        db: &Db,
+        slug: &str,
+        permission: Permission,
+    ) -> Result<Organisation> {
         let org = organisations::by_slug(db, slug).await?.ok_or(Error::NotFound)?;
         self.check(permission, &org)?;
         Ok(org)

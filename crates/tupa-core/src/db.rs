@@ -44,9 +44,8 @@ impl Db {
         let options = AnyConnectOptions::from_str(url).context("invalid database URL")?;
         let pool = match backend {
             // SQLite has one writer; a few readers beside it are plenty for one process.
-            Backend::Sqlite => AnyPoolOptions::new()
-                .max_connections(4)
-                .after_connect(|conn, _meta| {
+            Backend::Sqlite => {
+                AnyPoolOptions::new().max_connections(4).after_connect(|conn, _meta| {
                     Box::pin(async move {
                         conn.execute("PRAGMA journal_mode = WAL").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
@@ -54,7 +53,8 @@ impl Db {
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
                         Ok(())
                     })
-                }),
+                })
+            }
             Backend::Postgres => AnyPoolOptions::new().max_connections(16),
         }
         .acquire_timeout(Duration::from_secs(10))

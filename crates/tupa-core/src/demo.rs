@@ -51,15 +51,39 @@ pub async fn run(db: &Db, settings: &Settings) -> Result<Vec<DemoAccount>> {
         )
         .await?;
         let secret = totp::begin_enrolment(db, &admin.id).await?;
-        sqlx::query("UPDATE users SET totp_enabled = $1 WHERE id = $2").bind(true).bind(&admin.id).execute(db.pool()).await?;
-        accounts.push(DemoAccount { role: Role::PlatformAdmin, email: admin.email, password, totp_secret: Some(secret) });
+        sqlx::query("UPDATE users SET totp_enabled = $1 WHERE id = $2")
+            .bind(true)
+            .bind(&admin.id)
+            .execute(db.pool())
+            .await?;
+        accounts.push(DemoAccount {
+            role: Role::PlatformAdmin,
+            email: admin.email,
+            password,
+            totp_secret: Some(secret),
+        });
     }
 
     let mut tx = db.begin().await?;
     plans::ensure_defaults(&mut tx).await?;
-    let plan = sqlx::query_as::<_, (String,)>("SELECT id FROM plans WHERE slug = 'full'").fetch_optional(&mut *tx).await?;
-    let org = organisations::create(&mut tx, DEMO_ORG_SLUG, "Esimerkkilän kaupunki", false, plan.as_ref().map(|p| p.0.as_str())).await?;
-    organisations::update_settings(&mut tx, &org.id, Some("https://esimerkkila.invalid/tietosuoja"), Some("0201256-6")).await?;
+    let plan = sqlx::query_as::<_, (String,)>("SELECT id FROM plans WHERE slug = 'full'")
+        .fetch_optional(&mut *tx)
+        .await?;
+    let org = organisations::create(
+        &mut tx,
+        DEMO_ORG_SLUG,
+        "Esimerkkilän kaupunki",
+        false,
+        plan.as_ref().map(|p| p.0.as_str()),
+    )
+    .await?;
+    organisations::update_settings(
+        &mut tx,
+        &org.id,
+        Some("https://esimerkkila.invalid/tietosuoja"),
+        Some("0201256-6"),
+    )
+    .await?;
     let city = units::create(&mut tx, &org.id, "Kaupunginkanslia", None).await?;
     let welfare = units::create(&mut tx, &org.id, "Sosiaali- ja terveyspalvelut", None).await?;
     let guidance = units::create(&mut tx, &org.id, "Aikuissosiaalityö", Some(&welfare.id)).await?;
@@ -78,13 +102,30 @@ pub async fn run(db: &Db, settings: &Settings) -> Result<Vec<DemoAccount>> {
         let password = demo_password();
         let (user, _) = identity::find_or_create(&mut tx, &email, name).await?;
         identity::set_password(&mut tx, &user.id, &Password::parse(&password)?).await?;
-        sqlx::query("UPDATE users SET locale = 'fi' WHERE id = $1").bind(&user.id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE users SET locale = 'fi' WHERE id = $1")
+            .bind(&user.id)
+            .execute(&mut *tx)
+            .await?;
         people::add_member(&mut tx, &org.id, &user.id).await?;
         people::grant(&mut tx, &org.id, &user.id, role, unit.map(|u| u.as_str()), None).await?;
-        accounts.push(DemoAccount { role, email: email.as_str().to_string(), password, totp_secret: None });
+        accounts.push(DemoAccount {
+            role,
+            email: email.as_str().to_string(),
+            password,
+            totp_secret: None,
+        });
     }
-    crate::desk::queues::add_address(&mut tx, &org.id, "neuvonta@esimerkkila.invalid", None).await?;
-    audit::record(&mut tx, Some(&org.id), &By::system(), "demo-created", Some(("organisation", &org.id)), serde_json::json!({})).await?;
+    crate::desk::queues::add_address(&mut tx, &org.id, "neuvonta@esimerkkila.invalid", None)
+        .await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::system(),
+        "demo-created",
+        Some(("organisation", &org.id)),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     sample_tickets(db, settings, &org).await?;
     crate::recruitment::demo_ads::add(db, &org, "recruiter@esimerkkila.invalid").await?;
@@ -92,15 +133,44 @@ pub async fn run(db: &Db, settings: &Settings) -> Result<Vec<DemoAccount>> {
 }
 
 /// A few contacts in the desk, as citizens would write them (in Finnish and Swedish).
-async fn sample_tickets(db: &Db, settings: &Settings, org: &crate::organisations::Organisation) -> Result<()> {
+async fn sample_tickets(
+    db: &Db,
+    settings: &Settings,
+    org: &crate::organisations::Organisation,
+) -> Result<()> {
     use crate::desk::work::{ContactInput, contact};
     let samples = [
-        ("Maija Meikäläinen", "maija.meikalainen@example.invalid", "Päivähoitohakemus", "Hei! Milloin syksyn päivähoitohaku päättyy, ja voiko hakemusta vielä muuttaa lähettämisen jälkeen?", Lang::Fi),
-        ("Erik Lindqvist", "erik.lindqvist@example.invalid", "Parkeringstillstånd", "Hej, jag har flyttat till centrum. Hur ansöker jag om ett boendeparkeringstillstånd?", Lang::Sv),
-        ("Aino Virtanen", "aino.virtanen@example.invalid", "Kotihoidon laskutus", "Kotihoidon lasku tuli kahteen kertaan samalta kuukaudelta. Kenelle voin ilmoittaa virheestä?", Lang::Fi),
+        (
+            "Maija Meikäläinen",
+            "maija.meikalainen@example.invalid",
+            "Päivähoitohakemus",
+            "Hei! Milloin syksyn päivähoitohaku päättyy, ja voiko hakemusta vielä muuttaa lähettämisen jälkeen?",
+            Lang::Fi,
+        ),
+        (
+            "Erik Lindqvist",
+            "erik.lindqvist@example.invalid",
+            "Parkeringstillstånd",
+            "Hej, jag har flyttat till centrum. Hur ansöker jag om ett boendeparkeringstillstånd?",
+            Lang::Sv,
+        ),
+        (
+            "Aino Virtanen",
+            "aino.virtanen@example.invalid",
+            "Kotihoidon laskutus",
+            "Kotihoidon lasku tuli kahteen kertaan samalta kuukaudelta. Kenelle voin ilmoittaa virheestä?",
+            Lang::Fi,
+        ),
     ];
     for (name, email, subject, message, lang) in samples {
-        let input = ContactInput { name: name.into(), email: email.into(), subject: subject.into(), message: message.into(), language: Some(lang.code().into()), category_id: None };
+        let input = ContactInput {
+            name: name.into(),
+            email: email.into(),
+            subject: subject.into(),
+            message: message.into(),
+            language: Some(lang.code().into()),
+            category_id: None,
+        };
         contact(db, settings, org, &input, vec![], lang, "web").await?;
     }
     Ok(())

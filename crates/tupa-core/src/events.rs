@@ -22,10 +22,18 @@ pub struct Event {
 
 impl Event {
     pub fn ticket(org_id: &str, case_number: &str) -> Event {
-        Event { org_id: org_id.to_string(), kind: "ticket".into(), case_number: Some(case_number.to_string()) }
+        Event {
+            org_id: org_id.to_string(),
+            kind: "ticket".into(),
+            case_number: Some(case_number.to_string()),
+        }
     }
     pub fn viewing(org_id: &str, case_number: &str) -> Event {
-        Event { org_id: org_id.to_string(), kind: "viewing".into(), case_number: Some(case_number.to_string()) }
+        Event {
+            org_id: org_id.to_string(),
+            kind: "viewing".into(),
+            case_number: Some(case_number.to_string()),
+        }
     }
 }
 
@@ -56,8 +64,20 @@ impl Hub {
 pub async fn publish(db: &Db, event: Event) {
     let payload = serde_json::to_string(&event).unwrap_or_default();
     let sent = match db.backend() {
-        Backend::Sqlite => sqlx::query("INSERT INTO live_events (payload, at) VALUES ($1, $2)").bind(payload).bind(crate::db::now()).execute(db.pool()).await,
-        Backend::Postgres => sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(payload).execute(db.pool()).await,
+        Backend::Sqlite => {
+            sqlx::query("INSERT INTO live_events (payload, at) VALUES ($1, $2)")
+                .bind(payload)
+                .bind(crate::db::now())
+                .execute(db.pool())
+                .await
+        }
+        Backend::Postgres => {
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(CHANNEL)
+                .bind(payload)
+                .execute(db.pool())
+                .await
+        }
     };
     if let Err(e) = sent {
         tracing::warn!(error = %e, "cannot publish a live event");
@@ -98,11 +118,22 @@ pub async fn listen_forever(db: Db) {
 }
 
 async fn poll_forever(db: Db) {
-    let mut last: i64 = sqlx::query_as::<_, (Option<i64>,)>("SELECT MAX(id) FROM live_events").fetch_one(db.pool()).await.ok().and_then(|r| r.0).unwrap_or(0);
+    let mut last: i64 = sqlx::query_as::<_, (Option<i64>,)>("SELECT MAX(id) FROM live_events")
+        .fetch_one(db.pool())
+        .await
+        .ok()
+        .and_then(|r| r.0)
+        .unwrap_or(0);
     let mut ticks = 0u32;
     loop {
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-        match sqlx::query_as::<_, (i64, String)>("SELECT id, payload FROM live_events WHERE id > $1 ORDER BY id").bind(last).fetch_all(db.pool()).await {
+        match sqlx::query_as::<_, (i64, String)>(
+            "SELECT id, payload FROM live_events WHERE id > $1 ORDER BY id",
+        )
+        .bind(last)
+        .fetch_all(db.pool())
+        .await
+        {
             Ok(rows) => {
                 for (id, payload) in rows {
                     last = id;
@@ -115,7 +146,10 @@ async fn poll_forever(db: Db) {
         }
         ticks += 1;
         if ticks.is_multiple_of(60) {
-            let _ = sqlx::query("DELETE FROM live_events WHERE at < $1").bind(crate::db::now() - 60).execute(db.pool()).await;
+            let _ = sqlx::query("DELETE FROM live_events WHERE at < $1")
+                .bind(crate::db::now() - 60)
+                .execute(db.pool())
+                .await;
         }
     }
 }

@@ -26,7 +26,10 @@ fn tls_config() -> anyhow::Result<rustls::ClientConfig> {
     let mut roots = rustls::RootCertStore::empty();
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut config = rustls::ClientConfig::builder_with_provider(provider).with_safe_default_protocol_versions()?.with_root_certificates(roots).with_no_client_auth();
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
     // reqwest is built for HTTP/1.1 only.
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok(config)
@@ -71,7 +74,12 @@ mod tests {
                 let _ = s.write_all(b"HTTP/1.1 200 OK\r\n\r\n").await;
             }
         });
-        let err = client(Duration::from_secs(5)).unwrap().get(format!("https://{addr}/")).send().await.unwrap_err();
+        let err = client(Duration::from_secs(5))
+            .unwrap()
+            .get(format!("https://{addr}/"))
+            .send()
+            .await
+            .unwrap_err();
         assert!(err.is_connect() || err.is_request(), "{err:?}");
         assert!(!err.is_builder(), "{err:?}");
     }

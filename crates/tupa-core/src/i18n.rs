@@ -19,7 +19,20 @@ static_loader! {
 }
 
 /// Ordered fi < sv < en (declaration order), so maps keyed by language list Finnish first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -84,20 +97,18 @@ impl Lang {
 
     /// The text for `key`. A missing key shows itself rather than panicking.
     pub fn t(self, key: &str) -> String {
-        LOCALES
-            .try_lookup(&self.langid(), key)
-            .unwrap_or_else(|| key.to_string())
+        LOCALES.try_lookup(&self.langid(), key).unwrap_or_else(|| key.to_string())
     }
 
     /// The text for `key` with named arguments.
     pub fn t_args(self, key: &str, args: &[(&str, &str)]) -> String {
         let map: HashMap<std::borrow::Cow<'static, str>, FluentValue<'_>> = args
             .iter()
-            .map(|(k, v)| (std::borrow::Cow::Owned(k.to_string()), FluentValue::from(v.to_string())))
+            .map(|(k, v)| {
+                (std::borrow::Cow::Owned(k.to_string()), FluentValue::from(v.to_string()))
+            })
             .collect();
-        LOCALES
-            .try_lookup_with_args(&self.langid(), key, &map)
-            .unwrap_or_else(|| key.to_string())
+        LOCALES.try_lookup_with_args(&self.langid(), key, &map).unwrap_or_else(|| key.to_string())
     }
 }
 
@@ -120,7 +131,14 @@ macro_rules! catalogue {
 }
 
 /// The raw Fluent sources of each language (all its files together), for the tests.
-pub const SOURCES: [(Lang, &str); 3] = catalogue!["main.ftl", "mail-in.ftl", "recruitment.ftl", "recruitment-board.ftl", "recruitment-applications.ftl", "recruitment-jobmarket.ftl"];
+pub const SOURCES: [(Lang, &str); 3] = catalogue![
+    "main.ftl",
+    "mail-in.ftl",
+    "recruitment.ftl",
+    "recruitment-board.ftl",
+    "recruitment-applications.ftl",
+    "recruitment-jobmarket.ftl"
+];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).
 pub fn keys_of(source: &str) -> std::collections::BTreeSet<String> {
@@ -154,14 +172,47 @@ mod tests {
     fn every_message_resolves_in_every_language() {
         for key in keys_of(SOURCES[2].1) {
             for lang in Lang::ALL {
-                let args = [("name", "N"), ("org", "O"), ("link", "L"), ("email", "E"), ("time", "T"), ("inviter", "I"), ("subject", "S"), ("case", "C"), ("due", "D"), ("address", "A"), ("placeholders", "P"),
-                    ("width", "1"), ("height", "2"), ("min_width", "3"), ("min_height", "4"), ("max_width", "5"), ("max_megapixels", "6"),
-                    ("size", "7"), ("max_size", "8"), ("fit_width", "9"), ("fit_height", "10"),
-                    ("code", "X"), ("language", "L"), ("status", "400"), ("reason", "R"),
-                    ("ad", "A"), ("reference", "H-1"), ("count", "3"), ("stage", "S"), ("rating", "4"), ("tags", "{t}"), ("attempt", "3"), ("unit", "U")];
+                let args = [
+                    ("name", "N"),
+                    ("org", "O"),
+                    ("link", "L"),
+                    ("email", "E"),
+                    ("time", "T"),
+                    ("inviter", "I"),
+                    ("subject", "S"),
+                    ("case", "C"),
+                    ("due", "D"),
+                    ("address", "A"),
+                    ("placeholders", "P"),
+                    ("width", "1"),
+                    ("height", "2"),
+                    ("min_width", "3"),
+                    ("min_height", "4"),
+                    ("max_width", "5"),
+                    ("max_megapixels", "6"),
+                    ("size", "7"),
+                    ("max_size", "8"),
+                    ("fit_width", "9"),
+                    ("fit_height", "10"),
+                    ("code", "X"),
+                    ("language", "L"),
+                    ("status", "400"),
+                    ("reason", "R"),
+                    ("ad", "A"),
+                    ("reference", "H-1"),
+                    ("count", "3"),
+                    ("stage", "S"),
+                    ("rating", "4"),
+                    ("tags", "{t}"),
+                    ("attempt", "3"),
+                    ("unit", "U"),
+                ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");
-                assert!(!text.contains("{$") && !text.contains("{ $"), "{lang}: {key} has an unknown variable: {text}");
+                assert!(
+                    !text.contains("{$") && !text.contains("{ $"),
+                    "{lang}: {key} has an unknown variable: {text}"
+                );
             }
         }
     }
@@ -172,9 +223,14 @@ mod tests {
         // panic), so find it here first.
         for (lang, src) in SOURCES {
             let mut seen = std::collections::BTreeSet::new();
-            for line in src.lines().filter(|l| !l.starts_with([' ', '#', '\t', '.']) && l.contains('=')) {
+            for line in
+                src.lines().filter(|l| !l.starts_with([' ', '#', '\t', '.']) && l.contains('='))
+            {
                 let key = line.split('=').next().unwrap_or("").trim();
-                assert!(key.is_empty() || seen.insert(key.to_string()), "{lang}: {key} is defined twice");
+                assert!(
+                    key.is_empty() || seen.insert(key.to_string()),
+                    "{lang}: {key} is defined twice"
+                );
             }
         }
     }

@@ -21,27 +21,55 @@ fn by(actor: &Actor, ip: Option<&str>) -> By {
     By::user(&actor.user, ip)
 }
 
-pub async fn create_organisation(db: &Db, actor: &Actor, ip: Option<&str>, slug: &str, name: &str, plan_slug: Option<&str>) -> Result<Organisation> {
+pub async fn create_organisation(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    slug: &str,
+    name: &str,
+    plan_slug: Option<&str>,
+) -> Result<Organisation> {
     actor.require_platform(PlatformPermission::ManageOrganisations)?;
     let slug = organisations::parse_slug(slug, "slug")?;
     let name = organisations::parse_name(name, "name")?;
     let plan = match plan_slug.filter(|s| !s.is_empty()) {
-        Some(p) => Some(plans::by_slug(db, p).await?.ok_or(Error::invalid("plan", "plan-unknown"))?),
+        Some(p) => {
+            Some(plans::by_slug(db, p).await?.ok_or(Error::invalid("plan", "plan-unknown"))?)
+        }
         None => None,
     };
     let mut tx = db.begin().await?;
-    let org = organisations::create(&mut tx, &slug, &name, false, plan.as_ref().map(|p| p.id.as_str())).await?;
-    audit::record(&mut tx, Some(&org.id), &by(actor, ip), "organisation-created", Some(("organisation", &org.id)), serde_json::json!({"slug": slug, "name": name, "plan": plan_slug})).await?;
+    let org =
+        organisations::create(&mut tx, &slug, &name, false, plan.as_ref().map(|p| p.id.as_str()))
+            .await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &by(actor, ip),
+        "organisation-created",
+        Some(("organisation", &org.id)),
+        serde_json::json!({"slug": slug, "name": name, "plan": plan_slug}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(org)
 }
 
 /// Name and plan: the operator's decisions.
-pub async fn update_organisation(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, name: &str, plan_slug: Option<&str>) -> Result<()> {
+pub async fn update_organisation(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    name: &str,
+    plan_slug: Option<&str>,
+) -> Result<()> {
     actor.require_platform(PlatformPermission::ManageOrganisations)?;
     let name = organisations::parse_name(name, "name")?;
     let plan = match plan_slug.filter(|s| !s.is_empty()) {
-        Some(p) => Some(plans::by_slug(db, p).await?.ok_or(Error::invalid("plan", "plan-unknown"))?),
+        Some(p) => {
+            Some(plans::by_slug(db, p).await?.ok_or(Error::invalid("plan", "plan-unknown"))?)
+        }
         None => None,
     };
     let mut tx = db.begin().await?;
@@ -50,22 +78,54 @@ pub async fn update_organisation(db: &Db, actor: &Actor, ip: Option<&str>, org: 
         && org.plan_id.as_deref() != Some(plan.id.as_str())
     {
         organisations::set_plan(&mut tx, &org.id, &plan.id).await?;
-        audit::record(&mut tx, Some(&org.id), &by(actor, ip), "plan-assigned", Some(("organisation", &org.id)), serde_json::json!({"plan": p})).await?;
+        audit::record(
+            &mut tx,
+            Some(&org.id),
+            &by(actor, ip),
+            "plan-assigned",
+            Some(("organisation", &org.id)),
+            serde_json::json!({"plan": p}),
+        )
+        .await?;
     }
     if name != org.name {
-        audit::record(&mut tx, Some(&org.id), &by(actor, ip), "organisation-renamed", Some(("organisation", &org.id)), serde_json::json!({"from": org.name, "to": name})).await?;
+        audit::record(
+            &mut tx,
+            Some(&org.id),
+            &by(actor, ip),
+            "organisation-renamed",
+            Some(("organisation", &org.id)),
+            serde_json::json!({"from": org.name, "to": name}),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())
 }
 
-pub async fn update_settings(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, privacy_notice_url: &str, business_id: &str) -> Result<()> {
+pub async fn update_settings(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    privacy_notice_url: &str,
+    business_id: &str,
+) -> Result<()> {
     actor.check_settings(db, org).await?;
     let url = organisations::parse_url(privacy_notice_url, "privacy_notice_url")?;
     let business_id = organisations::parse_business_id(business_id)?;
     let mut tx = db.begin().await?;
-    organisations::update_settings(&mut tx, &org.id, url.as_deref(), business_id.as_deref()).await?;
-    audit::record(&mut tx, Some(&org.id), &by(actor, ip), "settings-changed", Some(("organisation", &org.id)), serde_json::json!({"privacy_notice_url": url, "business_id": business_id})).await?;
+    organisations::update_settings(&mut tx, &org.id, url.as_deref(), business_id.as_deref())
+        .await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &by(actor, ip),
+        "settings-changed",
+        Some(("organisation", &org.id)),
+        serde_json::json!({"privacy_notice_url": url, "business_id": business_id}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -74,23 +134,49 @@ pub async fn update_settings(db: &Db, actor: &Actor, ip: Option<&str>, org: &Org
 #[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
 pub enum UnitChange {
-    Rename { name: String },
+    Rename {
+        name: String,
+    },
     /// Moves under `parent_id`, or to the top level when it is absent.
-    Move { parent_id: Option<String> },
+    Move {
+        parent_id: Option<String>,
+    },
     Retire,
     Restore,
 }
 
-pub async fn create_unit(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, name: &str, parent_id: Option<&str>) -> Result<Unit> {
+pub async fn create_unit(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    name: &str,
+    parent_id: Option<&str>,
+) -> Result<Unit> {
     actor.check(Permission::ManageUnits, org)?;
     let mut tx = db.begin().await?;
     let unit = units::create(&mut tx, &org.id, name, parent_id.filter(|p| !p.is_empty())).await?;
-    audit::record(&mut tx, Some(&org.id), &by(actor, ip), "unit-created", Some(("unit", &unit.id)), serde_json::json!({"name": unit.name, "parent_id": unit.parent_id})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &by(actor, ip),
+        "unit-created",
+        Some(("unit", &unit.id)),
+        serde_json::json!({"name": unit.name, "parent_id": unit.parent_id}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(unit)
 }
 
-pub async fn change_unit(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, unit_id: &str, change: UnitChange) -> Result<Unit> {
+pub async fn change_unit(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    unit_id: &str,
+    change: UnitChange,
+) -> Result<Unit> {
     actor.check(Permission::ManageUnits, org)?;
     let mut tx = db.begin().await?;
     let (unit, action, details) = match change {
@@ -103,10 +189,17 @@ pub async fn change_unit(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organis
             let u = units::move_to(&mut tx, &org.id, unit_id, parent.as_deref()).await?;
             (u, "unit-moved", serde_json::json!({"parent_id": parent}))
         }
-        UnitChange::Retire => (units::retire(&mut tx, &org.id, unit_id).await?, "unit-retired", serde_json::json!({})),
-        UnitChange::Restore => (units::restore(&mut tx, &org.id, unit_id).await?, "unit-restored", serde_json::json!({})),
+        UnitChange::Retire => {
+            (units::retire(&mut tx, &org.id, unit_id).await?, "unit-retired", serde_json::json!({}))
+        }
+        UnitChange::Restore => (
+            units::restore(&mut tx, &org.id, unit_id).await?,
+            "unit-restored",
+            serde_json::json!({}),
+        ),
     };
-    audit::record(&mut tx, Some(&org.id), &by(actor, ip), action, Some(("unit", unit_id)), details).await?;
+    audit::record(&mut tx, Some(&org.id), &by(actor, ip), action, Some(("unit", unit_id)), details)
+        .await?;
     tx.commit().await?;
     Ok(unit)
 }
@@ -119,7 +212,11 @@ pub struct RoleInput {
     pub unit_id: Option<String>,
 }
 
-fn check_roles(actor: &Actor, org: &Organisation, roles: &[RoleInput]) -> Result<Vec<(Role, Option<String>)>> {
+fn check_roles(
+    actor: &Actor,
+    org: &Organisation,
+    roles: &[RoleInput],
+) -> Result<Vec<(Role, Option<String>)>> {
     let mut out: Vec<(Role, Option<String>)> = vec![];
     for r in roles {
         if !actor.may_grant(r.role, org) {
@@ -144,7 +241,14 @@ pub struct Invitation<'a> {
 /// Invites a person to the organisation with roles. An existing account (the person works for
 /// another organisation too) gets the roles and a notice; a new one gets a link to set a
 /// password. Returns the person's id.
-pub async fn invite_user(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>, org: &Organisation, inv: Invitation<'_>) -> Result<String> {
+pub async fn invite_user(
+    db: &Db,
+    settings: &Settings,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    inv: Invitation<'_>,
+) -> Result<String> {
     actor.check(Permission::ManageUsers, org)?;
     let email = Email::parse(inv.email)?;
     let name = identity::parse_display_name(inv.display_name)?;
@@ -155,13 +259,18 @@ pub async fn invite_user(db: &Db, settings: &Settings, actor: &Actor, ip: Option
     let mut tx = db.begin().await?;
     let (user, created) = identity::find_or_create(&mut tx, &email, &name).await?;
     if created {
-        sqlx::query("UPDATE users SET locale = $1 WHERE id = $2").bind(inv.lang.code()).bind(&user.id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
+            .bind(inv.lang.code())
+            .bind(&user.id)
+            .execute(&mut *tx)
+            .await?;
     }
-    let already: Option<(i64,)> = sqlx::query_as("SELECT created_at FROM org_people WHERE org_id = $1 AND user_id = $2")
-        .bind(&org.id)
-        .bind(&user.id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let already: Option<(i64,)> =
+        sqlx::query_as("SELECT created_at FROM org_people WHERE org_id = $1 AND user_id = $2")
+            .bind(&org.id)
+            .bind(&user.id)
+            .fetch_optional(&mut *tx)
+            .await?;
     if already.is_some() {
         return Err(Error::conflict("email", "user-already-member"));
     }
@@ -172,25 +281,63 @@ pub async fn invite_user(db: &Db, settings: &Settings, actor: &Actor, ip: Option
         let link = format!("{}/", settings.public_url);
         (
             lang.t_args("mail-added-subject", &[("org", &org.name)]),
-            lang.t_args("mail-added-body", &[("name", &user.display_name), ("org", &org.name), ("link", &link)]),
+            lang.t_args(
+                "mail-added-body",
+                &[("name", &user.display_name), ("org", &org.name), ("link", &link)],
+            ),
         )
     } else {
-        let token = links::create(&mut tx, Purpose::Invitation, &user.id, Some(&org.id), Some(&actor.user.id)).await?;
+        let token = links::create(
+            &mut tx,
+            Purpose::Invitation,
+            &user.id,
+            Some(&org.id),
+            Some(&actor.user.id),
+        )
+        .await?;
         let link = format!("{}/invite/{token}", settings.public_url);
         (
             lang.t_args("mail-invite-subject", &[("org", &org.name)]),
-            lang.t_args("mail-invite-body", &[("name", &user.display_name), ("org", &org.name), ("inviter", &actor.user.display_name), ("link", &link)]),
+            lang.t_args(
+                "mail-invite-body",
+                &[
+                    ("name", &user.display_name),
+                    ("org", &org.name),
+                    ("inviter", &actor.user.display_name),
+                    ("link", &link),
+                ],
+            ),
         )
     };
-    outbox::enqueue(&mut tx, settings, NewMail { org_id: Some(&org.id), to: &user.email, subject, body_text: body }).await?;
+    outbox::enqueue(
+        &mut tx,
+        settings,
+        NewMail { org_id: Some(&org.id), to: &user.email, subject, body_text: body },
+    )
+    .await?;
     let role_names: Vec<&str> = roles.iter().map(|(r, _)| r.as_str()).collect();
-    audit::record(&mut tx, Some(&org.id), &by(actor, ip), "user-invited", Some(("user", &user.id)), serde_json::json!({"email": user.email, "roles": role_names})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &by(actor, ip),
+        "user-invited",
+        Some(("user", &user.id)),
+        serde_json::json!({"email": user.email, "roles": role_names}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(user.id)
 }
 
 /// Sends a new invitation link to a person who has not yet set a password.
-pub async fn resend_invitation(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>, org: &Organisation, user_id: &str) -> Result<()> {
+pub async fn resend_invitation(
+    db: &Db,
+    settings: &Settings,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    user_id: &str,
+) -> Result<()> {
     actor.check(Permission::ManageUsers, org)?;
     let member = people::member(db, &org.id, user_id).await?;
     if !member.invited {
@@ -199,7 +346,9 @@ pub async fn resend_invitation(db: &Db, settings: &Settings, actor: &Actor, ip: 
     let user = identity::get(db, user_id).await?;
     let lang = user.lang().unwrap_or_default();
     let mut tx = db.begin().await?;
-    let token = links::create(&mut tx, Purpose::Invitation, user_id, Some(&org.id), Some(&actor.user.id)).await?;
+    let token =
+        links::create(&mut tx, Purpose::Invitation, user_id, Some(&org.id), Some(&actor.user.id))
+            .await?;
     let link = format!("{}/invite/{token}", settings.public_url);
     outbox::enqueue(
         &mut tx,
@@ -208,16 +357,39 @@ pub async fn resend_invitation(db: &Db, settings: &Settings, actor: &Actor, ip: 
             org_id: Some(&org.id),
             to: &user.email,
             subject: lang.t_args("mail-invite-subject", &[("org", &org.name)]),
-            body_text: lang.t_args("mail-invite-body", &[("name", &user.display_name), ("org", &org.name), ("inviter", &actor.user.display_name), ("link", &link)]),
+            body_text: lang.t_args(
+                "mail-invite-body",
+                &[
+                    ("name", &user.display_name),
+                    ("org", &org.name),
+                    ("inviter", &actor.user.display_name),
+                    ("link", &link),
+                ],
+            ),
         },
     )
     .await?;
-    audit::record(&mut tx, Some(&org.id), &by(actor, ip), "invitation-resent", Some(("user", user_id)), serde_json::json!({})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &by(actor, ip),
+        "invitation-resent",
+        Some(("user", user_id)),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
-pub async fn set_user_roles(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, user_id: &str, roles: &[RoleInput]) -> Result<()> {
+pub async fn set_user_roles(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    user_id: &str,
+    roles: &[RoleInput],
+) -> Result<()> {
     actor.check(Permission::ManageUsers, org)?;
     people::member(db, &org.id, user_id).await?;
     let roles = check_roles(actor, org, roles)?;
@@ -228,21 +400,38 @@ pub async fn set_user_roles(db: &Db, actor: &Actor, ip: Option<&str>, org: &Orga
     // A person's platform-admin grant is the operator's business: keep it unless a platform
     // admin removes it.
     let mut tx = db.begin().await?;
-    let (added, removed) = people::set_roles(&mut tx, &org.id, user_id, &roles, Some(&actor.user.id)).await?;
+    let (added, removed) =
+        people::set_roles(&mut tx, &org.id, user_id, &roles, Some(&actor.user.id)).await?;
     if removed.contains(&Role::PlatformAdmin) && !actor.is_platform_admin() {
         return Err(Error::invalid("roles", "role-not-grantable"));
     }
-    if user_id == actor.user.id && removed.contains(&Role::MainAdmin) && !actor.is_platform_admin() {
+    if user_id == actor.user.id && removed.contains(&Role::MainAdmin) && !actor.is_platform_admin()
+    {
         // Removing one's own main-admin role could leave the organisation without one.
         return Err(Error::invalid("roles", "cannot-demote-self"));
     }
     let names = |v: &[Role]| v.iter().map(|r| r.as_str()).collect::<Vec<_>>();
-    audit::record(&mut tx, Some(&org.id), &by(actor, ip), "roles-changed", Some(("user", user_id)), serde_json::json!({"added": names(&added), "removed": names(&removed)})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &by(actor, ip),
+        "roles-changed",
+        Some(("user", user_id)),
+        serde_json::json!({"added": names(&added), "removed": names(&removed)}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
-pub async fn set_user_active(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, user_id: &str, active: bool) -> Result<()> {
+pub async fn set_user_active(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    user_id: &str,
+    active: bool,
+) -> Result<()> {
     actor.check(Permission::ManageUsers, org)?;
     if user_id == actor.user.id {
         return Err(Error::invalid("user", "cannot-deactivate-self"));
@@ -250,21 +439,48 @@ pub async fn set_user_active(db: &Db, actor: &Actor, ip: Option<&str>, org: &Org
     let mut tx = db.begin().await?;
     people::set_member_active(&mut tx, &org.id, user_id, active).await?;
     let action = if active { "user-reactivated" } else { "user-deactivated" };
-    audit::record(&mut tx, Some(&org.id), &by(actor, ip), action, Some(("user", user_id)), serde_json::json!({})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &by(actor, ip),
+        action,
+        Some(("user", user_id)),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
-pub async fn create_plan(db: &Db, actor: &Actor, ip: Option<&str>, input: &plans::PlanInput) -> Result<plans::Plan> {
+pub async fn create_plan(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    input: &plans::PlanInput,
+) -> Result<plans::Plan> {
     actor.require_platform(PlatformPermission::ManagePlans)?;
     let mut tx = db.begin().await?;
     let plan = plans::create(&mut tx, input).await?;
-    audit::record(&mut tx, None, &by(actor, ip), "plan-created", Some(("plan", &plan.id)), serde_json::json!({"slug": plan.slug})).await?;
+    audit::record(
+        &mut tx,
+        None,
+        &by(actor, ip),
+        "plan-created",
+        Some(("plan", &plan.id)),
+        serde_json::json!({"slug": plan.slug}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(plan)
 }
 
-pub async fn update_plan(db: &Db, actor: &Actor, ip: Option<&str>, slug: &str, input: &plans::PlanInput) -> Result<plans::Plan> {
+pub async fn update_plan(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    slug: &str,
+    input: &plans::PlanInput,
+) -> Result<plans::Plan> {
     actor.require_platform(PlatformPermission::ManagePlans)?;
     let plan = plans::by_slug(db, slug).await?.ok_or(Error::NotFound)?;
     let mut tx = db.begin().await?;

@@ -30,8 +30,13 @@ pub struct SecretKey([u8; 32]);
 impl SecretKey {
     /// Parses the base64 form used by `TUPA_SECRET_KEY` and the key file.
     pub fn parse(text: &str) -> anyhow::Result<SecretKey> {
-        let bytes = STANDARD.decode(text.trim()).or_else(|_| URL_SAFE_NO_PAD.decode(text.trim())).context("the secret key is not base64")?;
-        let bytes: [u8; 32] = bytes.try_into().map_err(|_| anyhow!("the secret key must be 32 bytes (44 characters of base64)"))?;
+        let bytes = STANDARD
+            .decode(text.trim())
+            .or_else(|_| URL_SAFE_NO_PAD.decode(text.trim()))
+            .context("the secret key is not base64")?;
+        let bytes: [u8; 32] = bytes
+            .try_into()
+            .map_err(|_| anyhow!("the secret key must be 32 bytes (44 characters of base64)"))?;
         Ok(SecretKey(bytes))
     }
 
@@ -46,7 +51,10 @@ impl SecretKey {
     }
 
     fn aead(&self) -> LessSafeKey {
-        LessSafeKey::new(UnboundKey::new(&CHACHA20_POLY1305, &self.0).expect("32 bytes is the ChaCha20-Poly1305 key length"))
+        LessSafeKey::new(
+            UnboundKey::new(&CHACHA20_POLY1305, &self.0)
+                .expect("32 bytes is the ChaCha20-Poly1305 key length"),
+        )
     }
 }
 
@@ -71,20 +79,25 @@ pub fn encrypt_with(key: &SecretKey, plain: &str) -> anyhow::Result<String> {
     let mut nonce = [0u8; NONCE_LEN];
     rand::rng().fill_bytes(&mut nonce);
     let mut data = plain.as_bytes().to_vec();
-    key.aead().seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::empty(), &mut data).map_err(|_| anyhow!("encryption failed"))?;
+    key.aead()
+        .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::empty(), &mut data)
+        .map_err(|_| anyhow!("encryption failed"))?;
     let mut out = nonce.to_vec();
     out.extend_from_slice(&data);
     Ok(format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(out)))
 }
 
 pub fn decrypt_with(key: &SecretKey, stored: &str) -> anyhow::Result<String> {
-    let Some(body) = stored.strip_prefix(PREFIX) else { bail!("not an encrypted value of a known version") };
+    let Some(body) = stored.strip_prefix(PREFIX) else {
+        bail!("not an encrypted value of a known version")
+    };
     let mut bytes = URL_SAFE_NO_PAD.decode(body).context("the encrypted value is damaged")?;
     if bytes.len() < NONCE_LEN {
         bail!("the encrypted value is damaged");
     }
     let data = bytes.split_off(NONCE_LEN);
-    let nonce = Nonce::try_assume_unique_for_key(&bytes).map_err(|_| anyhow!("the encrypted value is damaged"))?;
+    let nonce = Nonce::try_assume_unique_for_key(&bytes)
+        .map_err(|_| anyhow!("the encrypted value is damaged"))?;
     let mut data = data;
     let plain = key
         .aead()
@@ -104,7 +117,10 @@ fn key(settings: &Settings) -> anyhow::Result<SecretKey> {
 fn key_file(dir: &Path) -> anyhow::Result<SecretKey> {
     let path = dir.join(KEY_FILE);
     match std::fs::read_to_string(&path) {
-        Ok(text) => return SecretKey::parse(&text).with_context(|| format!("{} is not a secret key", path.display())),
+        Ok(text) => {
+            return SecretKey::parse(&text)
+                .with_context(|| format!("{} is not a secret key", path.display()));
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     }
@@ -118,7 +134,8 @@ fn key_file(dir: &Path) -> anyhow::Result<SecretKey> {
         options.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        let mut file =
+            options.open(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
         file.write_all(fresh.to_base64().as_bytes())?;
         file.sync_all()?;
     }
@@ -172,7 +189,8 @@ mod tests {
 
     #[test]
     fn key_file_is_made_once_private_and_reused() {
-        let dir = std::env::temp_dir().join(format!("tupa-secrets-{}", uuid::Uuid::new_v4().simple()));
+        let dir =
+            std::env::temp_dir().join(format!("tupa-secrets-{}", uuid::Uuid::new_v4().simple()));
         let first = key_file(&dir).unwrap();
         let second = key_file(&dir).unwrap();
         assert_eq!(first, second);

@@ -20,16 +20,18 @@ pub struct SetupInput {
 }
 
 pub async fn is_done(db: &Db) -> Result<bool> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT value FROM installation WHERE key = 'setup-done'")
-        .fetch_optional(db.pool())
-        .await?;
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT value FROM installation WHERE key = 'setup-done'")
+            .fetch_optional(db.pool())
+            .await?;
     Ok(row.is_some())
 }
 
 pub async fn run(db: &Db, input: SetupInput) -> Result<(Organisation, User)> {
     let operator_name = organisations::parse_name(&input.operator_name, "operator_name")?;
     let operator_slug = organisations::parse_slug(&input.operator_slug, "operator_slug")?;
-    let admin_name = identity::parse_display_name(&input.admin_name).map_err(|e| e.at("admin_name"))?;
+    let admin_name =
+        identity::parse_display_name(&input.admin_name).map_err(|e| e.at("admin_name"))?;
     let email = Email::parse(&input.admin_email).map_err(|e| e.at("admin_email"))?;
     let password = Password::parse(&input.password)?;
 
@@ -39,19 +41,39 @@ pub async fn run(db: &Db, input: SetupInput) -> Result<(Organisation, User)> {
         .bind(now().to_string())
         .execute(&mut *tx)
         .await
-        .map_err(|e| if crate::db::is_unique_violation(&e) { Error::conflict("setup", "setup-already-done") } else { e.into() })?;
+        .map_err(|e| {
+            if crate::db::is_unique_violation(&e) {
+                Error::conflict("setup", "setup-already-done")
+            } else {
+                e.into()
+            }
+        })?;
     plans::ensure_defaults(&mut tx).await?;
-    let plan: (String,) = sqlx::query_as("SELECT id FROM plans WHERE slug = 'operator'").fetch_one(&mut *tx).await?;
-    let org = organisations::create(&mut tx, &operator_slug, &operator_name, true, Some(&plan.0)).await?;
+    let plan: (String,) =
+        sqlx::query_as("SELECT id FROM plans WHERE slug = 'operator'").fetch_one(&mut *tx).await?;
+    let org =
+        organisations::create(&mut tx, &operator_slug, &operator_name, true, Some(&plan.0)).await?;
     let (user, _) = identity::find_or_create(&mut tx, &email, &admin_name).await?;
     identity::set_password(&mut tx, &user.id, &password).await?;
-    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2").bind(input.lang.code()).bind(&user.id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
+        .bind(input.lang.code())
+        .bind(&user.id)
+        .execute(&mut *tx)
+        .await?;
     people::add_member(&mut tx, &org.id, &user.id).await?;
     people::grant(&mut tx, &org.id, &user.id, Role::PlatformAdmin, None, None).await?;
     people::grant(&mut tx, &org.id, &user.id, Role::MainAdmin, None, None).await?;
     // The operator's own support desk answers main admins; its first admin works it too.
     people::grant(&mut tx, &org.id, &user.id, Role::Adviser, None, None).await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&user, None), "setup-completed", Some(("organisation", &org.id)), serde_json::json!({"slug": operator_slug})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&user, None),
+        "setup-completed",
+        Some(("organisation", &org.id)),
+        serde_json::json!({"slug": operator_slug}),
+    )
+    .await?;
     tx.commit().await?;
     let user = identity::get(db, &user.id).await?;
     Ok((org, user))

@@ -17,8 +17,50 @@ const CACHE: &str = "public, max-age=3600";
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/assets/tupa.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, CACHE)], CSS).into_response() }))
-        .route("/assets/board.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, CACHE)], BOARD_CSS).into_response() }))
-        .route("/assets/tupa.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, CACHE)], JS).into_response() }))
-        .route("/favicon.svg", get(|| async { ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, CACHE)], FAVICON).into_response() }))
+        .route(
+            "/assets/tupa.css",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+                        (header::CACHE_CONTROL, CACHE),
+                    ],
+                    CSS,
+                )
+                    .into_response()
+            }),
+        )
+        .route(
+            "/assets/board.css",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+                        (header::CACHE_CONTROL, CACHE),
+                    ],
+                    BOARD_CSS,
+                )
+                    .into_response()
+            }),
+        )
+        .route(
+            "/assets/tupa.js",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                        (header::CACHE_CONTROL, CACHE),
+                    ],
+                    JS,
+                )
+                    .into_response()
+            }),
+        )
+        .route(
+            "/favicon.svg",
+            get(|| async {
+                ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, CACHE)], FAVICON)
+                    .into_response()
+            }),
+        )
 }

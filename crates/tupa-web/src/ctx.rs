@@ -12,6 +12,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use tupa_core::Error;
 use tupa_core::authz::Actor;
 use tupa_core::config::{Environment, Settings};
 use tupa_core::i18n::Lang;
@@ -19,7 +20,6 @@ use tupa_core::identity::secrets::{constant_time_eq, random_token};
 use tupa_core::identity::sessions::{self, Session};
 use tupa_core::identity::signin::Client;
 use tupa_core::identity::{self, tokens};
-use tupa_core::Error;
 
 use crate::error::{AppError, ErrorInfo};
 use crate::{AppState, render};
@@ -77,11 +77,9 @@ impl Ctx {
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<Ctx>()
-            .cloned()
-            .ok_or_else(|| AppError(Error::Unexpected(anyhow::anyhow!("context middleware missing"))))
+        parts.extensions.get::<Ctx>().cloned().ok_or_else(|| {
+            AppError(Error::Unexpected(anyhow::anyhow!("context middleware missing")))
+        })
     }
 }
 
@@ -97,7 +95,12 @@ pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 /// A Set-Cookie value: HttpOnly, SameSite=Lax, Secure when served over TLS.
-pub fn set_cookie(settings: &Settings, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
+pub fn set_cookie(
+    settings: &Settings,
+    name: &str,
+    value: &str,
+    max_age: Option<i64>,
+) -> HeaderValue {
     let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
     if let Some(age) = max_age {
         c.push_str(&format!("; Max-Age={age}"));
@@ -114,12 +117,21 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 /// Paths a platform admin without a second factor may still reach.
 fn allowed_before_second_factor(path: &str) -> bool {
-    path.starts_with("/profile/totp") || path == "/sign-out" || path == "/language" || path.starts_with("/assets/") || path == "/accessibility"
+    path.starts_with("/profile/totp")
+        || path == "/sign-out"
+        || path == "/language"
+        || path.starts_with("/assets/")
+        || path == "/accessibility"
 }
 
-async fn resolve_actor(state: &AppState, headers: &HeaderMap) -> Result<(Option<Arc<Actor>>, Option<Session>, bool), Error> {
+async fn resolve_actor(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<(Option<Arc<Actor>>, Option<Session>, bool), Error> {
     if let Some(secret) = bearer(headers) {
-        let Some(token) = tokens::lookup(&state.db, secret).await? else { return Err(Error::Unauthenticated) };
+        let Some(token) = tokens::lookup(&state.db, secret).await? else {
+            return Err(Error::Unauthenticated);
+        };
         let user = identity::get(&state.db, &token.user_id).await?;
         if !user.is_active() {
             return Err(Error::Unauthenticated);
@@ -143,25 +155,39 @@ async fn resolve_actor(state: &AppState, headers: &HeaderMap) -> Result<(Option<
 }
 
 /// Checks the CSRF token of a state-changing request and hands the (buffered) body on.
-async fn check_csrf(req: Request, csrf_cookie: Option<&str>, is_api: bool) -> Result<Request, Error> {
+async fn check_csrf(
+    req: Request,
+    csrf_cookie: Option<&str>,
+    is_api: bool,
+) -> Result<Request, Error> {
     let refused = || Error::invalid("csrf", "csrf-failed");
     // Browsers say where a request comes from; another site's request is refused outright.
     if req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
         return Err(refused());
     }
     let Some(expected) = csrf_cookie else { return Err(refused()) };
-    let header_token = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string);
+    let header_token =
+        req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string);
     if is_api {
         return match header_token {
             Some(t) if constant_time_eq(t.as_bytes(), expected.as_bytes()) => Ok(req),
             _ => Err(refused()),
         };
     }
-    let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     if content_type.starts_with("multipart/form-data") {
         // Uploads carry the token in the query string so the body can stream.
         let query_token = req.uri().query().and_then(|q| {
-            serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()?.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v)
+            serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+                .ok()?
+                .into_iter()
+                .find(|(k, _)| k == "csrf")
+                .map(|(_, v)| v)
         });
         return match query_token.or(header_token) {
             Some(t) if constant_time_eq(t.as_bytes(), expected.as_bytes()) => Ok(req),
@@ -172,37 +198,62 @@ async fn check_csrf(req: Request, csrf_cookie: Option<&str>, is_api: bool) -> Re
         };
     }
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, FORM_LIMIT).await.map_err(|_| Error::invalid("form", "form-too-large"))?;
+    let bytes = axum::body::to_bytes(body, FORM_LIMIT)
+        .await
+        .map_err(|_| Error::invalid("form", "form-too-large"))?;
     let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     let form_token = pairs.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v).or(header_token);
     match form_token {
-        Some(t) if constant_time_eq(t.as_bytes(), expected.as_bytes()) => Ok(Request::from_parts(parts, Body::from(bytes))),
+        Some(t) if constant_time_eq(t.as_bytes(), expected.as_bytes()) => {
+            Ok(Request::from_parts(parts, Body::from(bytes)))
+        }
         _ => Err(refused()),
     }
 }
 
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
-    let path_and_query = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| path.clone());
+    let path_and_query =
+        req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| path.clone());
     let is_api = path.starts_with("/api/");
     let headers = req.headers().clone();
     let forwarded = state
         .settings
         .trust_forwarded_for
-        .then(|| headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.rsplit(',').next()).map(|v| v.trim().to_string()))
+        .then(|| {
+            headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .map(|v| v.trim().to_string())
+        })
         .flatten()
         .filter(|v| v.parse::<std::net::IpAddr>().is_ok());
     let ip = forwarded.unwrap_or_else(|| {
-        req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
+        req.extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".into())
     });
-    let client = Client { ip, user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string) };
+    let client = Client {
+        ip,
+        user_agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
+    };
 
-    let csrf_cookie = cookie_value(&headers, CSRF_COOKIE).filter(|v| v.len() == 43 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    let csrf_cookie = cookie_value(&headers, CSRF_COOKIE).filter(|v| {
+        v.len() == 43 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    });
     let new_csrf = csrf_cookie.is_none().then(random_token);
     let csrf = csrf_cookie.map(str::to_string).or(new_csrf.clone()).unwrap_or_default();
 
     let cookie_lang = cookie_value(&headers, LANG_COOKIE).and_then(Lang::parse);
-    let header_lang = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language);
+    let header_lang = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language);
 
     let resolved = resolve_actor(&state, &headers).await;
     let (actor, pending_session, via_token, early_error) = match resolved {
@@ -216,8 +267,20 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         .or(header_lang)
         .unwrap_or_default();
     let method_was_get = req.method() == Method::GET;
-    let lang_explicit = actor.as_ref().and_then(|a| a.user.lang()).is_some() || cookie_lang.is_some();
-    let ctx = Ctx { lang, actor, pending_session, csrf: csrf.clone(), path: path_and_query, client, settings: state.settings.clone(), is_api, method_was_get, lang_explicit };
+    let lang_explicit =
+        actor.as_ref().and_then(|a| a.user.lang()).is_some() || cookie_lang.is_some();
+    let ctx = Ctx {
+        lang,
+        actor,
+        pending_session,
+        csrf: csrf.clone(),
+        path: path_and_query,
+        client,
+        settings: state.settings.clone(),
+        is_api,
+        method_was_get,
+        lang_explicit,
+    };
 
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let mut req = req;
@@ -235,7 +298,11 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         if is_api {
             error = Some(Error::invalid("totp", "totp-required-for-platform-admins"));
         } else if !allowed_before_second_factor(&path) {
-            return finish(&ctx, Redirect::to("/profile/totp").into_response(), new_csrf.as_deref());
+            return finish(
+                &ctx,
+                Redirect::to("/profile/totp").into_response(),
+                new_csrf.as_deref(),
+            );
         }
     }
     let res = match error {
@@ -251,14 +318,21 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
 /// Axum's own refusals (an unknown route, a wrong method, a body its extractors cannot read)
 /// come as bare responses; they get the same translated rendering as ours.
 fn framework_error(res: &Response) -> Option<ErrorInfo> {
-    let plain = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_none_or(|ct| ct.starts_with("text/plain"));
+    let plain = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|ct| ct.starts_with("text/plain"));
     if !plain || res.extensions().get::<ErrorInfo>().is_some() {
         return None;
     }
     let code = match res.status() {
         StatusCode::NOT_FOUND => "not-found",
         StatusCode::METHOD_NOT_ALLOWED => "method-not-allowed",
-        StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY | StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::PAYLOAD_TOO_LARGE => "request-invalid",
+        StatusCode::BAD_REQUEST
+        | StatusCode::UNPROCESSABLE_ENTITY
+        | StatusCode::UNSUPPORTED_MEDIA_TYPE
+        | StatusCode::PAYLOAD_TOO_LARGE => "request-invalid",
         _ => return None,
     };
     Some(ErrorInfo { code, field: None })
@@ -286,7 +360,8 @@ fn finish(ctx: &Ctx, mut res: Response, new_csrf: Option<&str>) -> Response {
         };
     }
     if let Some(token) = new_csrf {
-        res.headers_mut().append(header::SET_COOKIE, set_cookie(&ctx.settings, CSRF_COOKIE, token, None));
+        res.headers_mut()
+            .append(header::SET_COOKIE, set_cookie(&ctx.settings, CSRF_COOKIE, token, None));
     }
     res
 }
@@ -298,7 +373,9 @@ pub fn urlencode(s: &str) -> String {
 /// A local path to return to, never another site (`//evil` or `https://…` are dropped).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => n.to_string(),
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
+            n.to_string()
+        }
         _ => "/".to_string(),
     }
 }
@@ -341,7 +418,9 @@ impl Ctx {
 
     /// True when the person works this organisation's service desk (for the tab).
     pub fn can_work_desk(&self, org: &tupa_core::organisations::Organisation) -> bool {
-        self.actor.as_ref().is_some_and(|a| a.can(tupa_core::authz::Permission::WorkDesk, org) && a.desk_in_plan(&org.id))
+        self.actor.as_ref().is_some_and(|a| {
+            a.can(tupa_core::authz::Permission::WorkDesk, org) && a.desk_in_plan(&org.id)
+        })
     }
 
     /// A language code as its own name ("svenska"), for showing a customer's language.
@@ -351,22 +430,34 @@ impl Ctx {
 
     /// True when the person writes job ads or handles applications here.
     pub fn can_recruit(&self, org: &tupa_core::organisations::Organisation) -> bool {
-        self.actor.as_ref().is_some_and(|a| a.can(tupa_core::authz::Permission::WorkRecruitment, org) && a.recruitment_in_plan(&org.id))
+        self.actor.as_ref().is_some_and(|a| {
+            a.can(tupa_core::authz::Permission::WorkRecruitment, org)
+                && a.recruitment_in_plan(&org.id)
+        })
     }
 
     /// True when the person sets up this organisation's recruitment (settings, logo, texts).
     pub fn can_manage_recruitment(&self, org: &tupa_core::organisations::Organisation) -> bool {
-        self.actor.as_ref().is_some_and(|a| a.can(tupa_core::authz::Permission::ManageRecruitment, org) && a.recruitment_in_plan(&org.id))
+        self.actor.as_ref().is_some_and(|a| {
+            a.can(tupa_core::authz::Permission::ManageRecruitment, org)
+                && a.recruitment_in_plan(&org.id)
+        })
     }
 
     /// True when the person configures this organisation's service desk.
     pub fn can_manage_desk(&self, org: &tupa_core::organisations::Organisation) -> bool {
-        self.actor.as_ref().is_some_and(|a| a.can(tupa_core::authz::Permission::ManageDesk, org) && a.desk_in_plan(&org.id))
+        self.actor.as_ref().is_some_and(|a| {
+            a.can(tupa_core::authz::Permission::ManageDesk, org) && a.desk_in_plan(&org.id)
+        })
     }
 
     /// A plan's name as shown: translated for the built-in plans the operator has not renamed.
     pub fn plan_name(&self, plan: &tupa_core::organisations::plans::Plan) -> String {
-        if tupa_core::organisations::plans::has_default_name(plan) { self.tk("plan-name-", &plan.slug) } else { plan.name.clone() }
+        if tupa_core::organisations::plans::has_default_name(plan) {
+            self.tk("plan-name-", &plan.slug)
+        } else {
+            plan.name.clone()
+        }
     }
 
     /// The value of a query parameter of this request.

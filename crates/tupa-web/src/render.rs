@@ -44,7 +44,10 @@ impl FormState {
         self
     }
     /// Fills in values the person did not just type (for the other forms on the page).
-    pub fn with_defaults<'a>(mut self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+    pub fn with_defaults<'a>(
+        mut self,
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Self {
         for (k, v) in pairs {
             self.values.entry(k.to_string()).or_insert_with(|| v.to_string());
         }
@@ -106,7 +109,8 @@ fn helsinki_offset_hours(ts: i64) -> i64 {
     use time::{Date, Month, OffsetDateTime, Weekday};
     let Ok(t) = OffsetDateTime::from_unix_timestamp(ts) else { return 2 };
     let last_sunday = |month: Month| -> i64 {
-        let mut d = Date::from_calendar_date(t.year(), month, 31).expect("March and October have 31 days");
+        let mut d =
+            Date::from_calendar_date(t.year(), month, 31).expect("March and October have 31 days");
         while d.weekday() != Weekday::Sunday {
             d = d.previous_day().expect("date in range");
         }
@@ -119,7 +123,14 @@ fn helsinki_offset_hours(ts: i64) -> i64 {
 pub fn fmt_time(ts: i64) -> String {
     let local = ts + helsinki_offset_hours(ts) * 3600;
     match time::OffsetDateTime::from_unix_timestamp(local) {
-        Ok(t) => format!("{}.{}.{} {:02}.{:02}", t.day(), u8::from(t.month()), t.year(), t.hour(), t.minute()),
+        Ok(t) => format!(
+            "{}.{}.{} {:02}.{:02}",
+            t.day(),
+            u8::from(t.month()),
+            t.year(),
+            t.hour(),
+            t.minute()
+        ),
         Err(_) => String::new(),
     }
 }

@@ -28,7 +28,10 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
     let h = res.headers_mut();
     // A response may carry a stricter policy of its own (downloads are sandboxed).
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(if framable { CSP_FRAMABLE } else { CSP }));
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(if framable { CSP_FRAMABLE } else { CSP }),
+        );
     }
     if !framable {
         h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
@@ -36,9 +39,15 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    h.insert("permissions-policy", HeaderValue::from_static("geolocation=(), microphone=(self), camera=(self)"));
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("geolocation=(), microphone=(self), camera=(self)"),
+    );
     if state.settings.served_over_tls() {
-        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
     }
     if !h.contains_key(header::CACHE_CONTROL) {
         // Pages show personal data: keep them out of shared caches and the back-forward cache.

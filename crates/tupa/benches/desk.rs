@@ -25,12 +25,35 @@ impl Drop for Server {
     }
 }
 
-
-const WORDS: [&str; 12] = ["päivähoito", "laskutus", "pysäköinti", "kotihoito", "rakennuslupa", "jätehuolto", "kirjasto", "uimahalli", "vuokra", "koulukuljetus", "terveyskeskus", "avustus"];
+const WORDS: [&str; 12] = [
+    "päivähoito",
+    "laskutus",
+    "pysäköinti",
+    "kotihoito",
+    "rakennuslupa",
+    "jätehuolto",
+    "kirjasto",
+    "uimahalli",
+    "vuokra",
+    "koulukuljetus",
+    "terveyskeskus",
+    "avustus",
+];
 
 /// Fills the desk with `n` tickets (in batches, straight through the domain functions).
 async fn fill(db: &Db, org_id: &str, n: usize) {
-    let settings = Settings { environment: Environment::Training, public_url: "http://bench".into(), data_dir: ".".into(), database_url: String::new(), smtp_url: None, mail_from: "bench@bench.invalid".into(), trust_forwarded_for: false, secret_key: None, imap_ca_file: None, imap_poll_seconds: 60 };
+    let settings = Settings {
+        environment: Environment::Training,
+        public_url: "http://bench".into(),
+        data_dir: ".".into(),
+        database_url: String::new(),
+        smtp_url: None,
+        mail_from: "bench@bench.invalid".into(),
+        trust_forwarded_for: false,
+        secret_key: None,
+        imap_ca_file: None,
+        imap_poll_seconds: 60,
+    };
     let _ = settings;
     let mut done = 0;
     while done < n {
@@ -94,16 +117,50 @@ struct Row {
 }
 
 async fn run(backend: &'static str, database_url: String, dir: &std::path::Path, n: usize) -> Row {
-    let env = vec![("TUPA_DATA_DIR".to_string(), dir.display().to_string()), ("DATABASE_URL".into(), database_url.clone()), ("TUPA_LOG".into(), "warn".into())];
-    tupa(&env, &["setup", "--operator-name", "Bench", "--admin-email", "root@bench.test", "--admin-name", "Root", "--password-stdin"], Some(PASSWORD));
+    let env = vec![
+        ("TUPA_DATA_DIR".to_string(), dir.display().to_string()),
+        ("DATABASE_URL".into(), database_url.clone()),
+        ("TUPA_LOG".into(), "warn".into()),
+    ];
+    tupa(
+        &env,
+        &[
+            "setup",
+            "--operator-name",
+            "Bench",
+            "--admin-email",
+            "root@bench.test",
+            "--admin-name",
+            "Root",
+            "--password-stdin",
+        ],
+        Some(PASSWORD),
+    );
     tupa(&env, &["org", "create", "--slug", "bench", "--name", "Bench", "--plan", "full"], None);
     tupa(&env, &["desk", "address", "add", "--org", "bench", "--address", "desk@bench.test"], None);
-    tupa(&env, &["user", "create", "--org", "bench", "--email", "adviser@bench.test", "--role", "adviser", "--password-stdin"], Some(PASSWORD));
+    tupa(
+        &env,
+        &[
+            "user",
+            "create",
+            "--org",
+            "bench",
+            "--email",
+            "adviser@bench.test",
+            "--role",
+            "adviser",
+            "--password-stdin",
+        ],
+        Some(PASSWORD),
+    );
     let token = tupa(&env, &["token", "create", "--email", "adviser@bench.test"], None);
 
     sqlx::any::install_default_drivers();
     let db = Db::connect(&database_url).await.unwrap();
-    let org_id: (String,) = sqlx::query_as("SELECT id FROM organisations WHERE slug = 'bench'").fetch_one(db.pool()).await.unwrap();
+    let org_id: (String,) = sqlx::query_as("SELECT id FROM organisations WHERE slug = 'bench'")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
     let t = Instant::now();
     fill(&db, &org_id.0, n).await;
     let fill_s = t.elapsed().as_secs_f64();
@@ -116,7 +173,9 @@ async fn run(backend: &'static str, database_url: String, dir: &std::path::Path,
     let count = 30;
     let t = Instant::now();
     for i in 0..count {
-        let msg = format!("From: mta{i}@example.invalid\r\nTo: desk@bench.test\r\nSubject: Viesti {i}\r\nMessage-ID: <mta{i}@example.invalid>\r\n\r\nHei {i}\r\n");
+        let msg = format!(
+            "From: mta{i}@example.invalid\r\nTo: desk@bench.test\r\nSubject: Viesti {i}\r\nMessage-ID: <mta{i}@example.invalid>\r\n\r\nHei {i}\r\n"
+        );
         tupa(&env, &["mail", "ingest", "--recipient", "desk@bench.test"], Some(&msg));
     }
     let cli_per_s = count as f64 / t.elapsed().as_secs_f64();
@@ -124,7 +183,9 @@ async fn run(backend: &'static str, database_url: String, dir: &std::path::Path,
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let base = format!("http://127.0.0.1:{port}");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tupa"));
-    cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}")]).stdout(Stdio::null()).stderr(Stdio::null());
+    cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
     for (k, v) in &env {
         cmd.env(k, v);
     }
@@ -165,11 +226,20 @@ async fn run(backend: &'static str, database_url: String, dir: &std::path::Path,
     let api_per_s = api_total as f64 / 5.0;
 
     // The work-queue page (HTML, signed in) and search, one request at a time.
-    let browser = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
     let html = browser.get(format!("{base}/sign-in")).send().await.unwrap().text().await.unwrap();
     let start = html.find("name=\"csrf\" value=\"").unwrap() + 19;
     let csrf = html[start..start + 43].to_string();
-    browser.post(format!("{base}/sign-in")).form(&[("email", "adviser@bench.test"), ("password", PASSWORD), ("csrf", csrf.as_str())]).send().await.unwrap();
+    browser
+        .post(format!("{base}/sign-in"))
+        .form(&[("email", "adviser@bench.test"), ("password", PASSWORD), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
     let mut queue_ms = vec![];
     for _ in 0..40 {
         let t = Instant::now();
@@ -181,7 +251,15 @@ async fn run(backend: &'static str, database_url: String, dir: &std::path::Path,
     let mut search_ms = vec![];
     for i in 0..40 {
         let t = Instant::now();
-        let res = client.get(format!("{base}/api/v1/orgs/bench/tickets?status=all&q={}", WORDS[i % WORDS.len()])).bearer_auth(&token).send().await.unwrap();
+        let res = client
+            .get(format!(
+                "{base}/api/v1/orgs/bench/tickets?status=all&q={}",
+                WORDS[i % WORDS.len()]
+            ))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 200);
         res.bytes().await.unwrap();
         search_ms.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -190,47 +268,86 @@ async fn run(backend: &'static str, database_url: String, dir: &std::path::Path,
     let mut rare_ms = vec![];
     for i in 0..40 {
         let t = Instant::now();
-        let res = client.get(format!("{base}/api/v1/orgs/bench/tickets?status=all&q=viite+{}", (i * 2477) % n)).bearer_auth(&token).send().await.unwrap();
+        let res = client
+            .get(format!("{base}/api/v1/orgs/bench/tickets?status=all&q=viite+{}", (i * 2477) % n))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 200);
         let found: serde_json::Value = res.json().await.unwrap();
         assert!(!found.as_array().unwrap().is_empty());
         rare_ms.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     db.close().await;
-    Row { backend, tickets: n, fill_s, cli_per_s, api_per_s, queue: stats(queue_ms), search: stats(search_ms), search_rare: stats(rare_ms) }
+    Row {
+        backend,
+        tickets: n,
+        fill_s,
+        cli_per_s,
+        api_per_s,
+        queue: stats(queue_ms),
+        search: stats(search_ms),
+        search_rare: stats(rare_ms),
+    }
 }
 
 #[tokio::main]
 async fn main() {
     tupa_core::http::install_crypto_provider();
-    let n: usize = std::env::var("TUPA_BENCH_TICKETS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let n: usize =
+        std::env::var("TUPA_BENCH_TICKETS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let dir = std::env::temp_dir().join(format!("tupa-bench-desk-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let sqlite_url = format!("sqlite://{}?mode=rwc", dir.join("tupa.sqlite").display());
     let mut rows = vec![run("SQLite", sqlite_url, &dir, n).await];
-    let admin_url = std::env::var("TUPA_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let admin_url = std::env::var("TUPA_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
     sqlx::any::install_default_drivers();
     if let Ok(pool) = sqlx::AnyPool::connect(&admin_url).await {
         let name = format!("tupa_bench_desk_{}", std::process::id());
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&pool).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&pool)
+            .await
+            .unwrap();
         let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
         let pg_dir = dir.join("pg");
         std::fs::create_dir_all(&pg_dir).unwrap();
         rows.push(run("PostgreSQL", format!("{base}/{name}"), &pg_dir, n).await);
-        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)"))).execute(&pool).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)")))
+            .execute(&pool)
+            .await
+            .unwrap();
     } else {
         eprintln!("PostgreSQL not reachable; SQLite only");
     }
     let _ = std::fs::remove_dir_all(&dir);
     println!();
-    println!("service desk, {} cores", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
-    println!("| backend    | tickets | fill s | `mail ingest` msg/s (process each) | API tickets/s (8 clients) | queue page ms mean / p95 | search, common word (1 in 12 tickets) ms mean / p95 | search, reference number ms mean / p95 |");
-    println!("|------------|--------:|-------:|-----------------------------------:|--------------------------:|-------------------------:|---------------------:|---------------------:|");
+    println!(
+        "service desk, {} cores",
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    );
+    println!(
+        "| backend    | tickets | fill s | `mail ingest` msg/s (process each) | API tickets/s (8 clients) | queue page ms mean / p95 | search, common word (1 in 12 tickets) ms mean / p95 | search, reference number ms mean / p95 |"
+    );
+    println!(
+        "|------------|--------:|-------:|-----------------------------------:|--------------------------:|-------------------------:|---------------------:|---------------------:|"
+    );
     for r in rows {
         println!(
             "| {:<10} | {:>7} | {:>6.1} | {:>34.1} | {:>25.1} | {:>11.1} / {:>10.1} | {:>8.1} / {:>9.1} | {:>8.1} / {:>9.1} |",
-            r.backend, r.tickets, r.fill_s, r.cli_per_s, r.api_per_s, r.queue.0, r.queue.1, r.search.0, r.search.1, r.search_rare.0, r.search_rare.1
+            r.backend,
+            r.tickets,
+            r.fill_s,
+            r.cli_per_s,
+            r.api_per_s,
+            r.queue.0,
+            r.queue.1,
+            r.search.0,
+            r.search.1,
+            r.search_rare.0,
+            r.search_rare.1
         );
     }
 }

@@ -23,8 +23,18 @@ impl Drop for Server {
     }
 }
 
-const TITLES: [&str; 8] = ["Sairaanhoitaja", "Lastentarhanopettaja", "Sosiaalityöntekijä", "Kirjastovirkailija", "Lähihoitaja", "Luokanopettaja", "Siivooja", "Rakennusinsinööri"];
-const MUNICIPALITIES: [(&str, &str); 5] = [("049", "Espoo"), ("091", "Helsinki"), ("092", "Vantaa"), ("853", "Turku"), ("564", "Oulu")];
+const TITLES: [&str; 8] = [
+    "Sairaanhoitaja",
+    "Lastentarhanopettaja",
+    "Sosiaalityöntekijä",
+    "Kirjastovirkailija",
+    "Lähihoitaja",
+    "Luokanopettaja",
+    "Siivooja",
+    "Rakennusinsinööri",
+];
+const MUNICIPALITIES: [(&str, &str); 5] =
+    [("049", "Espoo"), ("091", "Helsinki"), ("092", "Vantaa"), ("853", "Turku"), ("564", "Oulu")];
 
 /// Fills `n` open ads straight into the tables, in multi-row inserts of 500 (the values are
 /// ours, so they go into the SQL as literals). Every other ad is in Swedish too.
@@ -40,7 +50,8 @@ async fn fill(db: &Db, org_ids: &[String], n: usize) -> Vec<(String, String)> {
             let id = new_id();
             let org = &org_ids[i % org_ids.len()];
             let (code, name) = MUNICIPALITIES[i % MUNICIPALITIES.len()];
-            let (employment, working) = if i % 3 == 0 { ("fixed-term", "part-time") } else { ("permanent", "full-time") };
+            let (employment, working) =
+                if i % 3 == 0 { ("fixed-term", "part-time") } else { ("permanent", "full-time") };
             // Published over the last weeks, open for days to come.
             let published = t - (i as i64 % 20_000) * 60;
             let deadline = t + 86_400 * (1 + (i as i64 % 30));
@@ -60,7 +71,10 @@ async fn fill(db: &Db, org_ids: &[String], n: usize) -> Vec<(String, String)> {
             ads.join(", ")
         );
         sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await.unwrap();
-        let sql = format!("INSERT INTO job_ad_texts (org_id, ad_id, lang, title, description) VALUES {}", texts.join(", "));
+        let sql = format!(
+            "INSERT INTO job_ad_texts (org_id, ad_id, lang, title, description) VALUES {}",
+            texts.join(", ")
+        );
         sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await.unwrap();
         tx.commit().await.unwrap();
         done = end;
@@ -104,14 +118,39 @@ struct Row {
 }
 
 async fn run(backend: &'static str, database_url: String, dir: &std::path::Path, n: usize) -> Row {
-    let env = vec![("TUPA_DATA_DIR".to_string(), dir.display().to_string()), ("DATABASE_URL".into(), database_url.clone()), ("TUPA_LOG".into(), "warn".into())];
-    tupa(&env, &["setup", "--operator-name", "Bench", "--admin-email", "root@bench.test", "--admin-name", "Root", "--password-stdin"], Some(PASSWORD));
+    let env = vec![
+        ("TUPA_DATA_DIR".to_string(), dir.display().to_string()),
+        ("DATABASE_URL".into(), database_url.clone()),
+        ("TUPA_LOG".into(), "warn".into()),
+    ];
+    tupa(
+        &env,
+        &[
+            "setup",
+            "--operator-name",
+            "Bench",
+            "--admin-email",
+            "root@bench.test",
+            "--admin-name",
+            "Root",
+            "--password-stdin",
+        ],
+        Some(PASSWORD),
+    );
     for slug in ["bench", "bench-b", "bench-c", "bench-d"] {
-        tupa(&env, &["org", "create", "--slug", slug, "--name", &format!("Org {slug}"), "--plan", "full"], None);
+        tupa(
+            &env,
+            &["org", "create", "--slug", slug, "--name", &format!("Org {slug}"), "--plan", "full"],
+            None,
+        );
     }
     sqlx::any::install_default_drivers();
     let db = Db::connect(&database_url).await.unwrap();
-    let orgs: Vec<(String,)> = sqlx::query_as("SELECT id FROM organisations WHERE slug LIKE 'bench%' ORDER BY slug").fetch_all(db.pool()).await.unwrap();
+    let orgs: Vec<(String,)> =
+        sqlx::query_as("SELECT id FROM organisations WHERE slug LIKE 'bench%' ORDER BY slug")
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
     let org_ids: Vec<String> = orgs.into_iter().map(|o| o.0).collect();
     let t = Instant::now();
     let ids = fill(&db, &org_ids, n).await;
@@ -124,7 +163,9 @@ async fn run(backend: &'static str, database_url: String, dir: &std::path::Path,
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let base = format!("http://127.0.0.1:{port}");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tupa"));
-    cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}")]).stdout(Stdio::null()).stderr(Stdio::null());
+    cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
     for (k, v) in &env {
         cmd.env(k, v);
     }
@@ -139,7 +180,10 @@ async fn run(backend: &'static str, database_url: String, dir: &std::path::Path,
     let paths: Vec<(&'static str, String)> = vec![
         ("installation board /jobs", "/jobs".into()),
         ("organisation board, page 5", "/jobs/bench?page=5".into()),
-        ("board filtered (municipality, type)", "/jobs/bench?municipality=049&employment_type=permanent".into()),
+        (
+            "board filtered (municipality, type)",
+            "/jobs/bench?municipality=049&employment_type=permanent".into(),
+        ),
         ("board search (one word)", "/jobs?q=sairaanhoitaja".into()),
         ("RSS feed, 200 items", "/jobs/bench/feed.rss".into()),
         ("Atom feed, Swedish", "/jobs/bench/feed.atom?lang=sv".into()),
@@ -158,28 +202,39 @@ async fn run(backend: &'static str, database_url: String, dir: &std::path::Path,
 async fn main() {
     // reqwest is built without a crypto provider of its own (see tupa_core::http).
     tupa_core::http::install_crypto_provider();
-    let n: usize = std::env::var("TUPA_BENCH_ADS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    let n: usize =
+        std::env::var("TUPA_BENCH_ADS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
     let dir = std::env::temp_dir().join(format!("tupa-bench-jobs-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let sqlite_url = format!("sqlite://{}?mode=rwc", dir.join("tupa.sqlite").display());
     let mut rows = vec![run("SQLite", sqlite_url, &dir, n).await];
-    let admin_url = std::env::var("TUPA_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let admin_url = std::env::var("TUPA_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
     sqlx::any::install_default_drivers();
     if let Ok(pool) = sqlx::AnyPool::connect(&admin_url).await {
         let name = format!("tupa_bench_jobs_{}", std::process::id());
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&pool).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&pool)
+            .await
+            .unwrap();
         let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
         let pg_dir = dir.join("pg");
         std::fs::create_dir_all(&pg_dir).unwrap();
         rows.push(run("PostgreSQL", format!("{base}/{name}"), &pg_dir, n).await);
-        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)"))).execute(&pool).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)")))
+            .execute(&pool)
+            .await
+            .unwrap();
     } else {
         eprintln!("PostgreSQL not reachable; SQLite only");
     }
     let _ = std::fs::remove_dir_all(&dir);
     println!();
-    println!("job board, {n} open ads in 4 organisations, 8 clients, {} cores", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    println!(
+        "job board, {n} open ads in 4 organisations, 8 clients, {} cores",
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    );
     for r in rows {
         println!();
         println!("{} (filled in {:.1} s)", r.backend, r.fill_s);

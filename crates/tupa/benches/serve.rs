@@ -28,7 +28,6 @@ impl Drop for Server {
     }
 }
 
-
 fn token(env: &[(String, String)]) -> String {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tupa"));
     cmd.args(["token", "create", "--email", "bench@bench.test"]);
@@ -41,14 +40,21 @@ fn token(env: &[(String, String)]) -> String {
 fn rss_kib(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0)))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0))
+        })
         .unwrap_or(0)
 }
 
 async fn start(env: &[(String, String)]) -> Server {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tupa"));
-    cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}")]).env("TUPA_LOG", "warn").stdout(Stdio::null()).stderr(Stdio::null());
+    cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .env("TUPA_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -69,14 +75,23 @@ async fn sign_in_rate(base: &str, workers: usize) -> f64 {
     for _ in 0..workers {
         let (base, done) = (base.to_string(), done.clone());
         tasks.push(tokio::spawn(async move {
-            let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
-            let html = client.get(format!("{base}/sign-in")).send().await.unwrap().text().await.unwrap();
+            let client = reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap();
+            let html =
+                client.get(format!("{base}/sign-in")).send().await.unwrap().text().await.unwrap();
             let start = html.find("name=\"csrf\" value=\"").unwrap() + 19;
             let csrf = html[start..start + 43].to_string();
             while Instant::now() < deadline {
                 let res = client
                     .post(format!("{base}/sign-in"))
-                    .form(&[("email", "bench@bench.test"), ("password", PASSWORD), ("csrf", csrf.as_str())])
+                    .form(&[
+                        ("email", "bench@bench.test"),
+                        ("password", PASSWORD),
+                        ("csrf", csrf.as_str()),
+                    ])
                     .send()
                     .await
                     .unwrap();
@@ -98,11 +113,17 @@ async fn me_rate(base: &str, token: &str, workers: usize) -> (f64, f64) {
     let client = reqwest::Client::new();
     let mut tasks = vec![];
     for _ in 0..workers {
-        let (base, token, done, latency_us, client) = (base.to_string(), token.to_string(), done.clone(), latency_us.clone(), client.clone());
+        let (base, token, done, latency_us, client) =
+            (base.to_string(), token.to_string(), done.clone(), latency_us.clone(), client.clone());
         tasks.push(tokio::spawn(async move {
             while Instant::now() < deadline {
                 let t = Instant::now();
-                let res = client.get(format!("{base}/api/v1/me")).bearer_auth(&token).send().await.unwrap();
+                let res = client
+                    .get(format!("{base}/api/v1/me"))
+                    .bearer_auth(&token)
+                    .send()
+                    .await
+                    .unwrap();
                 assert_eq!(res.status(), 200);
                 res.bytes().await.unwrap();
                 latency_us.fetch_add(t.elapsed().as_micros() as u64, Ordering::Relaxed);
@@ -130,13 +151,43 @@ async fn run(backend: &'static str, database_url: Option<String>) -> Row {
     let dir = std::env::temp_dir().join(format!("tupa-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let mut env = vec![("TUPA_DATA_DIR".to_string(), dir.display().to_string()), ("TUPA_LOG".into(), "warn".into())];
+    let mut env = vec![
+        ("TUPA_DATA_DIR".to_string(), dir.display().to_string()),
+        ("TUPA_LOG".into(), "warn".into()),
+    ];
     if let Some(url) = database_url {
         env.push(("DATABASE_URL".into(), url));
     }
-    tupa(&env, &["setup", "--operator-name", "Bench", "--admin-email", "root@bench.test", "--admin-name", "Root", "--password-stdin"], Some(PASSWORD));
+    tupa(
+        &env,
+        &[
+            "setup",
+            "--operator-name",
+            "Bench",
+            "--admin-email",
+            "root@bench.test",
+            "--admin-name",
+            "Root",
+            "--password-stdin",
+        ],
+        Some(PASSWORD),
+    );
     tupa(&env, &["org", "create", "--slug", "bench", "--name", "Bench", "--plan", "full"], None);
-    tupa(&env, &["user", "create", "--org", "bench", "--email", "bench@bench.test", "--role", "adviser", "--password-stdin"], Some(PASSWORD));
+    tupa(
+        &env,
+        &[
+            "user",
+            "create",
+            "--org",
+            "bench",
+            "--email",
+            "bench@bench.test",
+            "--role",
+            "adviser",
+            "--password-stdin",
+        ],
+        Some(PASSWORD),
+    );
     let token = token(&env);
     let server = start(&env).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
@@ -147,7 +198,14 @@ async fn run(backend: &'static str, database_url: Option<String>) -> Row {
     let loaded = rss_kib(pid) as f64 / 1024.0;
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
-    Row { backend, idle_rss_mib: idle, sign_in_per_s: sign_in, me_per_s: me, me_ms, loaded_rss_mib: loaded }
+    Row {
+        backend,
+        idle_rss_mib: idle,
+        sign_in_per_s: sign_in,
+        me_per_s: me,
+        me_ms,
+        loaded_rss_mib: loaded,
+    }
 }
 
 #[tokio::main]
@@ -155,22 +213,37 @@ async fn main() {
     tupa_core::http::install_crypto_provider();
     // `cargo bench` passes --bench; nothing to parse.
     let mut rows = vec![run("SQLite", None).await];
-    let admin_url = std::env::var("TUPA_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let admin_url = std::env::var("TUPA_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
     sqlx::any::install_default_drivers();
     match sqlx::AnyPool::connect(&admin_url).await {
         Ok(pool) => {
             let name = format!("tupa_bench_{}", std::process::id());
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&pool).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&pool)
+                .await
+                .unwrap();
             let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
             rows.push(run("PostgreSQL", Some(format!("{base}/{name}"))).await);
-            sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)"))).execute(&pool).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)")))
+                .execute(&pool)
+                .await
+                .unwrap();
         }
         Err(e) => eprintln!("PostgreSQL not reachable ({e}); SQLite only"),
     }
     println!();
-    println!("tupa serve, {} s per measurement, {} cores", SECONDS, std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
-    println!("| backend    | idle RSS MiB | sign-in/s (4 clients, argon2id) | /api/v1/me req/s (32 clients) | /me mean ms | RSS after load MiB |");
-    println!("|------------|-------------:|--------------------------------:|------------------------------:|------------:|-------------------:|");
+    println!(
+        "tupa serve, {} s per measurement, {} cores",
+        SECONDS,
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    );
+    println!(
+        "| backend    | idle RSS MiB | sign-in/s (4 clients, argon2id) | /api/v1/me req/s (32 clients) | /me mean ms | RSS after load MiB |"
+    );
+    println!(
+        "|------------|-------------:|--------------------------------:|------------------------------:|------------:|-------------------:|"
+    );
     for r in rows {
         println!(
             "| {:<10} | {:>12.1} | {:>31.1} | {:>29.0} | {:>11.2} | {:>18.1} |",

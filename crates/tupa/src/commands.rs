@@ -44,7 +44,9 @@ async fn open(common: &Common) -> anyhow::Result<(Db, Settings)> {
 
 fn read_password_stdin() -> anyhow::Result<String> {
     let mut text = String::new();
-    std::io::stdin().read_to_string(&mut text).context("cannot read the password from standard input")?;
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .context("cannot read the password from standard input")?;
     let password = text.trim_end_matches(['\n', '\r']).to_string();
     if password.is_empty() {
         bail!("no password on standard input");
@@ -54,7 +56,8 @@ fn read_password_stdin() -> anyhow::Result<String> {
 
 pub async fn serve(common: &Common, listen: Option<&str>) -> anyhow::Result<()> {
     let (settings, listen) = resolve(common, listen)?;
-    let addr: SocketAddr = listen.parse().with_context(|| format!("TUPA_LISTEN '{listen}' is not an address:port"))?;
+    let addr: SocketAddr =
+        listen.parse().with_context(|| format!("TUPA_LISTEN '{listen}' is not an address:port"))?;
     let db = Db::connect(&settings.database_url).await?;
     setup::prepare(&db).await.map_err(explain)?;
     if settings.sends_mail() {
@@ -69,17 +72,28 @@ pub async fn serve(common: &Common, listen: Option<&str>) -> anyhow::Result<()> 
     // Applications whose retention ended are deleted hourly (several processes may run it).
     tokio::spawn(tupa_core::recruitment::retention::purge_forever(db.clone()));
     // Published ads to the national job market (leased per ad: safe in several processes).
-    tokio::spawn(tupa_core::recruitment::jobmarket_worker::run_forever(db.clone(), settings.clone()));
-    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    tokio::spawn(tupa_core::recruitment::jobmarket_worker::run_forever(
+        db.clone(),
+        settings.clone(),
+    ));
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
     let backend = match db.backend() {
         tupa_core::db::Backend::Sqlite => format!("SQLite in {}", settings.data_dir.display()),
         tupa_core::db::Backend::Postgres => "PostgreSQL".to_string(),
     };
     let mail = if settings.sends_mail() { "sent by SMTP" } else { "kept in the outbox" };
-    eprintln!("Tupa is listening on http://{local} ({} environment, {backend}, mail {mail})", settings.environment.as_str());
+    eprintln!(
+        "Tupa is listening on http://{local} ({} environment, {backend}, mail {mail})",
+        settings.environment.as_str()
+    );
     if !setup::is_done(&db).await.map_err(explain)? {
-        eprintln!("First run: open {}/setup in a browser to create the operator organisation and its first admin.", settings.public_url);
+        eprintln!(
+            "First run: open {}/setup in a browser to create the operator organisation and its first admin.",
+            settings.public_url
+        );
     }
     let state = tupa_web::AppState { db: db.clone(), settings: Arc::new(settings) };
     let app = tupa_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
@@ -94,7 +108,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -109,7 +124,14 @@ pub async fn migrate(common: &Common) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn setup(common: &Common, operator_name: &str, operator_slug: &str, admin_email: &str, admin_name: &str, password_stdin: bool) -> anyhow::Result<()> {
+pub async fn setup(
+    common: &Common,
+    operator_name: &str,
+    operator_slug: &str,
+    admin_email: &str,
+    admin_name: &str,
+    password_stdin: bool,
+) -> anyhow::Result<()> {
     if !password_stdin {
         bail!("give the admin's password on standard input with --password-stdin");
     }
@@ -124,40 +146,82 @@ pub async fn setup(common: &Common, operator_name: &str, operator_slug: &str, ad
         lang: Lang::Fi,
     };
     let (org, user) = setup::run(&db, input).await.map_err(explain)?;
-    println!("Set up: operator organisation '{}' ({}) and platform admin {}.", org.name, org.slug, user.email);
+    println!(
+        "Set up: operator organisation '{}' ({}) and platform admin {}.",
+        org.name, org.slug, user.email
+    );
     println!("The platform admin must enrol a second factor (TOTP) at the first sign-in.");
     Ok(())
 }
 
-pub async fn org_create(common: &Common, slug: &str, name: &str, plan: Option<&str>) -> anyhow::Result<()> {
+pub async fn org_create(
+    common: &Common,
+    slug: &str,
+    name: &str,
+    plan: Option<&str>,
+) -> anyhow::Result<()> {
     let (db, _) = open(common).await?;
     let slug = organisations::parse_slug(slug, "slug").map_err(explain)?;
     let name = organisations::parse_name(name, "name").map_err(explain)?;
     let plan = match plan {
-        Some(p) => Some(plans::by_slug(&db, p).await.map_err(explain)?.ok_or_else(|| anyhow!("no plan '{p}'"))?),
+        Some(p) => Some(
+            plans::by_slug(&db, p)
+                .await
+                .map_err(explain)?
+                .ok_or_else(|| anyhow!("no plan '{p}'"))?,
+        ),
         None => None,
     };
     let mut tx = db.begin().await?;
-    let org = organisations::create(&mut tx, &slug, &name, false, plan.as_ref().map(|p| p.id.as_str())).await.map_err(explain)?;
-    audit::record(&mut tx, Some(&org.id), &By::system(), "organisation-created", Some(("organisation", &org.id)), serde_json::json!({"slug": slug, "via": "cli"})).await.map_err(explain)?;
+    let org =
+        organisations::create(&mut tx, &slug, &name, false, plan.as_ref().map(|p| p.id.as_str()))
+            .await
+            .map_err(explain)?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::system(),
+        "organisation-created",
+        Some(("organisation", &org.id)),
+        serde_json::json!({"slug": slug, "via": "cli"}),
+    )
+    .await
+    .map_err(explain)?;
     tx.commit().await?;
     println!("Created organisation '{}' ({}).", org.name, org.slug);
     Ok(())
 }
 
-pub async fn user_create(common: &Common, org_slug: &str, email: &str, role: &str, name: Option<&str>, password_stdin: bool) -> anyhow::Result<()> {
-    let password = if password_stdin { Some(Password::parse(&read_password_stdin()?).map_err(explain)?) } else { None };
+pub async fn user_create(
+    common: &Common,
+    org_slug: &str,
+    email: &str,
+    role: &str,
+    name: Option<&str>,
+    password_stdin: bool,
+) -> anyhow::Result<()> {
+    let password = if password_stdin {
+        Some(Password::parse(&read_password_stdin()?).map_err(explain)?)
+    } else {
+        None
+    };
     let (db, settings) = open(common).await?;
-    let org = organisations::by_slug(&db, org_slug).await.map_err(explain)?.ok_or_else(|| anyhow!("no organisation '{org_slug}'"))?;
+    let org = organisations::by_slug(&db, org_slug)
+        .await
+        .map_err(explain)?
+        .ok_or_else(|| anyhow!("no organisation '{org_slug}'"))?;
     let email = Email::parse(email).map_err(explain)?;
-    let role = Role::parse(role).map_err(|_| anyhow!("unknown role '{role}' (use one of: {})", Role::ALL.map(|r| r.as_str()).join(", ")))?;
+    let role = Role::parse(role).map_err(|_| {
+        anyhow!("unknown role '{role}' (use one of: {})", Role::ALL.map(|r| r.as_str()).join(", "))
+    })?;
     if role == Role::PlatformAdmin && !org.is_operator {
         bail!("platform-admin is a role of the operator organisation only");
     }
     let default_name = email.as_str().split('@').next().unwrap_or("").to_string();
     let name = identity::parse_display_name(name.unwrap_or(&default_name)).map_err(explain)?;
     let mut tx = db.begin().await?;
-    let (user, created) = identity::find_or_create(&mut tx, &email, &name).await.map_err(explain)?;
+    let (user, created) =
+        identity::find_or_create(&mut tx, &email, &name).await.map_err(explain)?;
     people::add_member(&mut tx, &org.id, &user.id).await.map_err(explain)?;
     let current = people::current_grants(&db, &org.id, &user.id).await.map_err(explain)?;
     if !current.iter().any(|g| g.role() == Some(role) && g.unit_id.is_none()) {
@@ -167,7 +231,9 @@ pub async fn user_create(common: &Common, org_slug: &str, email: &str, role: &st
     if let Some(p) = &password {
         identity::set_password(&mut tx, &user.id, p).await.map_err(explain)?;
     } else if !user.has_password() {
-        let token = links::create(&mut tx, Purpose::Invitation, &user.id, Some(&org.id), None).await.map_err(explain)?;
+        let token = links::create(&mut tx, Purpose::Invitation, &user.id, Some(&org.id), None)
+            .await
+            .map_err(explain)?;
         let url = format!("{}/invite/{token}", settings.public_url);
         let lang = user.lang().unwrap_or_default();
         outbox::enqueue(
@@ -177,16 +243,39 @@ pub async fn user_create(common: &Common, org_slug: &str, email: &str, role: &st
                 org_id: Some(&org.id),
                 to: email.as_str(),
                 subject: lang.t_args("mail-invite-subject", &[("org", &org.name)]),
-                body_text: lang.t_args("mail-invite-body", &[("name", &user.display_name), ("org", &org.name), ("inviter", "Tupa"), ("link", &url)]),
+                body_text: lang.t_args(
+                    "mail-invite-body",
+                    &[
+                        ("name", &user.display_name),
+                        ("org", &org.name),
+                        ("inviter", "Tupa"),
+                        ("link", &url),
+                    ],
+                ),
             },
         )
         .await
         .map_err(explain)?;
         link = Some(url);
     }
-    audit::record(&mut tx, Some(&org.id), &By::system(), "user-invited", Some(("user", &user.id)), serde_json::json!({"email": email.as_str(), "roles": [role.as_str()], "via": "cli"})).await.map_err(explain)?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::system(),
+        "user-invited",
+        Some(("user", &user.id)),
+        serde_json::json!({"email": email.as_str(), "roles": [role.as_str()], "via": "cli"}),
+    )
+    .await
+    .map_err(explain)?;
     tx.commit().await?;
-    println!("{} {} in '{}' as {}.", if created { "Created" } else { "Updated" }, email.as_str(), org.slug, role.as_str());
+    println!(
+        "{} {} in '{}' as {}.",
+        if created { "Created" } else { "Updated" },
+        email.as_str(),
+        org.slug,
+        role.as_str()
+    );
     if let Some(url) = link {
         println!("Invitation link (also in the outbox): {url}");
     }
@@ -196,10 +285,22 @@ pub async fn user_create(common: &Common, org_slug: &str, email: &str, role: &st
 pub async fn token_create(common: &Common, email: &str, name: &str) -> anyhow::Result<()> {
     let (db, _) = open(common).await?;
     let email = Email::parse(email).map_err(explain)?;
-    let user = identity::find_by_email(&db, &email).await.map_err(explain)?.ok_or_else(|| anyhow!("no account with {}", email.as_str()))?;
+    let user = identity::find_by_email(&db, &email)
+        .await
+        .map_err(explain)?
+        .ok_or_else(|| anyhow!("no account with {}", email.as_str()))?;
     let name = tokens::parse_name(name).map_err(explain)?;
     let (token, secret) = tokens::create(&db, &user.id, &name).await.map_err(explain)?;
-    audit::record_now(&db, None, &By::system(), "token-created", Some(("token", &token.id)), serde_json::json!({"name": name, "user": email.as_str(), "via": "cli"})).await.map_err(explain)?;
+    audit::record_now(
+        &db,
+        None,
+        &By::system(),
+        "token-created",
+        Some(("token", &token.id)),
+        serde_json::json!({"name": name, "user": email.as_str(), "via": "cli"}),
+    )
+    .await
+    .map_err(explain)?;
     println!("{secret}");
     Ok(())
 }
@@ -207,8 +308,17 @@ pub async fn token_create(common: &Common, email: &str, name: &str) -> anyhow::R
 pub async fn demo(common: &Common) -> anyhow::Result<()> {
     let (db, settings) = open(common).await?;
     let accounts = demo::run(&db, &settings).await.map_err(explain)?;
-    println!("Demo organisation '{}' is ready at {}/orgs/{}", demo::DEMO_ORG_SLUG, settings.public_url, demo::DEMO_ORG_SLUG);
-    println!("Its public contact form: {}/contact/{}; desk address for `tupa mail ingest`: neuvonta@esimerkkila.invalid", settings.public_url, demo::DEMO_ORG_SLUG);
+    println!(
+        "Demo organisation '{}' is ready at {}/orgs/{}",
+        demo::DEMO_ORG_SLUG,
+        settings.public_url,
+        demo::DEMO_ORG_SLUG
+    );
+    println!(
+        "Its public contact form: {}/contact/{}; desk address for `tupa mail ingest`: neuvonta@esimerkkila.invalid",
+        settings.public_url,
+        demo::DEMO_ORG_SLUG
+    );
     println!("Sign in at {}/sign-in with:", settings.public_url);
     for a in accounts {
         println!("  {:<15} {:<40} password: {}", a.role.as_str(), a.email, a.password);
@@ -231,12 +341,15 @@ pub async fn mail_ingest(common: &Common, recipient: Option<&str>) -> anyhow::Re
     }
     let stored = async {
         let (db, settings) = open(common).await?;
-        let outcome = tupa_core::desk::ingest::ingest(&db, &settings, &raw, recipient).await.map_err(explain)?;
+        let outcome = tupa_core::desk::ingest::ingest(&db, &settings, &raw, recipient)
+            .await
+            .map_err(explain)?;
         anyhow::Ok(outcome)
     }
     .await;
     match stored {
-        Ok(tupa_core::desk::ingest::Outcome::Created { case_number }) | Ok(tupa_core::desk::ingest::Outcome::FollowUp { case_number }) => {
+        Ok(tupa_core::desk::ingest::Outcome::Created { case_number })
+        | Ok(tupa_core::desk::ingest::Outcome::FollowUp { case_number }) => {
             println!("{case_number}");
             Ok(ExitCode::SUCCESS)
         }
@@ -252,9 +365,17 @@ pub async fn mail_ingest(common: &Common, recipient: Option<&str>) -> anyhow::Re
     }
 }
 
-pub async fn desk_address_add(common: &Common, org_slug: &str, address: &str, queue_name: Option<&str>) -> anyhow::Result<()> {
+pub async fn desk_address_add(
+    common: &Common,
+    org_slug: &str,
+    address: &str,
+    queue_name: Option<&str>,
+) -> anyhow::Result<()> {
     let (db, _) = open(common).await?;
-    let org = organisations::by_slug(&db, org_slug).await.map_err(explain)?.ok_or_else(|| anyhow!("no organisation '{org_slug}'"))?;
+    let org = organisations::by_slug(&db, org_slug)
+        .await
+        .map_err(explain)?
+        .ok_or_else(|| anyhow!("no organisation '{org_slug}'"))?;
     let queue_id = match queue_name {
         Some(name) => Some(
             tupa_core::desk::queues::list(&db, &org.id)
@@ -268,18 +389,39 @@ pub async fn desk_address_add(common: &Common, org_slug: &str, address: &str, qu
         None => None,
     };
     let mut tx = db.begin().await?;
-    let added = tupa_core::desk::queues::add_address(&mut tx, &org.id, address, queue_id.as_deref()).await.map_err(explain)?;
-    audit::record(&mut tx, Some(&org.id), &By::system(), "desk-address-added", None, serde_json::json!({"address": added.address, "via": "cli"})).await.map_err(explain)?;
+    let added =
+        tupa_core::desk::queues::add_address(&mut tx, &org.id, address, queue_id.as_deref())
+            .await
+            .map_err(explain)?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::system(),
+        "desk-address-added",
+        None,
+        serde_json::json!({"address": added.address, "via": "cli"}),
+    )
+    .await
+    .map_err(explain)?;
     tx.commit().await?;
     println!("Mail to {} now arrives in '{}'.", added.address, org.slug);
     Ok(())
 }
 
 async fn org_of(db: &Db, slug: &str) -> anyhow::Result<tupa_core::organisations::Organisation> {
-    organisations::by_slug(db, slug).await.map_err(explain)?.ok_or_else(|| anyhow!("no organisation '{slug}'"))
+    organisations::by_slug(db, slug)
+        .await
+        .map_err(explain)?
+        .ok_or_else(|| anyhow!("no organisation '{slug}'"))
 }
 
-pub async fn desk_imap_set(common: &Common, org_slug: &str, address: &str, mut input: tupa_core::desk::mailboxes::ImapInput, password_stdin: bool) -> anyhow::Result<()> {
+pub async fn desk_imap_set(
+    common: &Common,
+    org_slug: &str,
+    address: &str,
+    mut input: tupa_core::desk::mailboxes::ImapInput,
+    password_stdin: bool,
+) -> anyhow::Result<()> {
     if password_stdin {
         input.password = Some(read_password_stdin()?);
     }
@@ -291,15 +433,23 @@ pub async fn desk_imap_set(common: &Common, org_slug: &str, address: &str, mut i
         other => explain(other),
     })?;
     let state = if saved.enabled { "`tupa serve` reads it within a minute" } else { "disabled" };
-    println!("Mail to {} is fetched from {}@{}:{} ({}, folder {}); {state}.", saved.address, saved.username, saved.host, saved.port, saved.security, saved.folder);
+    println!(
+        "Mail to {} is fetched from {}@{}:{} ({}, folder {}); {state}.",
+        saved.address, saved.username, saved.host, saved.port, saved.security, saved.folder
+    );
     Ok(())
 }
 
 pub async fn desk_imap_show(common: &Common, org_slug: &str, address: &str) -> anyhow::Result<()> {
     let (db, _) = open(common).await?;
     let org = org_of(&db, org_slug).await?;
-    let m = tupa_core::desk::mailboxes::get(&db, &org.id, address).await.map_err(explain)?.ok_or_else(|| anyhow!("mail to '{address}' is not fetched by IMAP"))?;
-    let when = |t: Option<i64>| t.map(tupa_core::desk::hours::format_helsinki).unwrap_or_else(|| "never".into());
+    let m = tupa_core::desk::mailboxes::get(&db, &org.id, address)
+        .await
+        .map_err(explain)?
+        .ok_or_else(|| anyhow!("mail to '{address}' is not fetched by IMAP"))?;
+    let when = |t: Option<i64>| {
+        t.map(tupa_core::desk::hours::format_helsinki).unwrap_or_else(|| "never".into())
+    };
     println!("address:      {}", m.address);
     println!("server:       {}:{} ({})", m.host, m.port, m.security);
     println!("user:         {}", m.username);
@@ -312,13 +462,19 @@ pub async fn desk_imap_show(common: &Common, org_slug: &str, address: &str) -> a
     Ok(())
 }
 
-pub async fn desk_imap_remove(common: &Common, org_slug: &str, address: &str) -> anyhow::Result<()> {
+pub async fn desk_imap_remove(
+    common: &Common,
+    org_slug: &str,
+    address: &str,
+) -> anyhow::Result<()> {
     let (db, _) = open(common).await?;
     let org = org_of(&db, org_slug).await?;
-    tupa_core::desk::mailboxes::remove(&db, &By::system(), &org, address).await.map_err(|e| match e {
-        tupa_core::Error::NotFound => anyhow!("mail to '{address}' is not fetched by IMAP"),
-        other => explain(other),
-    })?;
+    tupa_core::desk::mailboxes::remove(&db, &By::system(), &org, address).await.map_err(
+        |e| match e {
+            tupa_core::Error::NotFound => anyhow!("mail to '{address}' is not fetched by IMAP"),
+            other => explain(other),
+        },
+    )?;
     println!("Mail to {address} is no longer fetched by IMAP.");
     Ok(())
 }

@@ -75,8 +75,11 @@ fn read_file(path: Option<&Path>) -> anyhow::Result<FileConfig> {
         None => (PathBuf::from("tupa.toml"), false),
     };
     match std::fs::read_to_string(&path) {
-        Ok(text) => toml::from_str(&text).with_context(|| format!("{} is not valid configuration", path.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(FileConfig::default()),
+        Ok(text) => toml::from_str(&text)
+            .with_context(|| format!("{} is not valid configuration", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+            Ok(FileConfig::default())
+        }
         Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
     }
 }
@@ -86,16 +89,20 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 /// Resolves the settings; `listen` is the serve flag (None for other subcommands).
 pub fn resolve(common: &Common, listen: Option<&str>) -> anyhow::Result<(Settings, String)> {
     let file = read_file(common.config.as_deref())?;
-    let listen = listen.map(str::to_string).or(file.listen).unwrap_or_else(|| DEFAULT_LISTEN.to_string());
-    let data_dir = common.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from("tupa-data"));
-    let environment_text = common.environment.clone().or(file.environment).unwrap_or_else(|| "training".into());
+    let listen =
+        listen.map(str::to_string).or(file.listen).unwrap_or_else(|| DEFAULT_LISTEN.to_string());
+    let data_dir =
+        common.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from("tupa-data"));
+    let environment_text =
+        common.environment.clone().or(file.environment).unwrap_or_else(|| "training".into());
     let Some(environment) = Environment::parse(&environment_text) else {
         bail!("TUPA_ENVIRONMENT must be 'training' or 'production', not '{environment_text}'");
     };
     let database_url = match common.database_url.clone().or(file.database_url) {
         Some(url) => url,
         None => {
-            std::fs::create_dir_all(&data_dir).with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
+            std::fs::create_dir_all(&data_dir)
+                .with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
             format!("sqlite://{}?mode=rwc", data_dir.join("tupa.sqlite").display())
         }
     };
@@ -110,15 +117,21 @@ pub fn resolve(common: &Common, listen: Option<&str>) -> anyhow::Result<(Setting
         bail!("TUPA_PUBLIC_URL must start with http:// or https://");
     }
     let smtp_url = common.smtp_url.clone().or(file.smtp_url).filter(|s| !s.is_empty());
-    let mail_from = common.mail_from.clone().or(file.mail_from).unwrap_or_else(|| "tupa@localhost.invalid".into());
+    let mail_from = common
+        .mail_from
+        .clone()
+        .or(file.mail_from)
+        .unwrap_or_else(|| "tupa@localhost.invalid".into());
     if !mail_from.contains('@') {
         bail!("TUPA_MAIL_FROM must be an e-mail address");
     }
-    let trust_forwarded_for = common.trust_forwarded_for.or(file.trust_forwarded_for).unwrap_or(false);
-    let secret_key = match common.secret_key.clone().or(file.secret_key).filter(|k| !k.trim().is_empty()) {
-        Some(text) => Some(SecretKey::parse(&text).context("TUPA_SECRET_KEY")?),
-        None => None,
-    };
+    let trust_forwarded_for =
+        common.trust_forwarded_for.or(file.trust_forwarded_for).unwrap_or(false);
+    let secret_key =
+        match common.secret_key.clone().or(file.secret_key).filter(|k| !k.trim().is_empty()) {
+            Some(text) => Some(SecretKey::parse(&text).context("TUPA_SECRET_KEY")?),
+            None => None,
+        };
     let imap_ca_file = common.imap_ca_file.clone().or(file.imap_ca_file);
     if let Some(path) = &imap_ca_file
         && !path.is_file()
@@ -129,5 +142,19 @@ pub fn resolve(common: &Common, listen: Option<&str>) -> anyhow::Result<(Setting
     if imap_poll_seconds == 0 {
         bail!("TUPA_IMAP_POLL_SECONDS must be at least 1");
     }
-    Ok((Settings { environment, public_url, data_dir, database_url, smtp_url, mail_from, trust_forwarded_for, secret_key, imap_ca_file, imap_poll_seconds }, listen))
+    Ok((
+        Settings {
+            environment,
+            public_url,
+            data_dir,
+            database_url,
+            smtp_url,
+            mail_from,
+            trust_forwarded_for,
+            secret_key,
+            imap_ca_file,
+            imap_poll_seconds,
+        },
+        listen,
+    ))
 }

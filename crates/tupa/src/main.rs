@@ -8,7 +8,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "tupa", version, about = "Tupa: service desk, guidance spaces and recruitment for the Finnish public sector")]
+#[command(
+    name = "tupa",
+    version,
+    about = "Tupa: service desk, guidance spaces and recruitment for the Finnish public sector"
+)]
 struct Cli {
     #[command(flatten)]
     common: config::Common,
@@ -206,7 +210,10 @@ fn main() -> ExitCode {
     // Before any HTTPS client is built (reqwest has no provider of its own).
     tupa_core::http::install_crypto_provider();
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("TUPA_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("TUPA_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
@@ -216,35 +223,93 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = runtime.block_on(async move {
-        use commands as c;
-        match cli.command {
-            Command::Serve { listen } => c::serve(&cli.common, listen.as_deref()).await,
-            Command::Migrate => c::migrate(&cli.common).await,
-            Command::Setup { operator_name, operator_slug, admin_email, admin_name, password_stdin } => {
-                c::setup(&cli.common, &operator_name, &operator_slug, &admin_email, &admin_name, password_stdin).await
-            }
-            Command::Org { command: OrgCommand::Create { slug, name, plan } } => c::org_create(&cli.common, &slug, &name, plan.as_deref()).await,
-            Command::User { command: UserCommand::Create { org, email, role, name, password_stdin } } => {
-                c::user_create(&cli.common, &org, &email, &role, name.as_deref(), password_stdin).await
-            }
-            Command::Token { command: TokenCommand::Create { email, name } } => c::token_create(&cli.common, &email, &name).await,
-            Command::Demo => c::demo(&cli.common).await,
-            Command::Mail { command: MailCommand::Ingest { recipient } } => return c::mail_ingest(&cli.common, recipient.as_deref()).await,
-            Command::Desk { command: DeskCommand::Address { command: DeskAddressCommand::Add { org, address, queue } } } => {
-                c::desk_address_add(&cli.common, &org, &address, queue.as_deref()).await
-            }
-            Command::Desk { command: DeskCommand::Address { command: DeskAddressCommand::Imap { command } } } => match command {
-                DeskImapCommand::Set { org, address, host, port, security, user, folder, password_stdin, disabled } => {
-                    let input = tupa_core::desk::mailboxes::ImapInput { host, port, security: Some(security), username: user, password: None, folder: Some(folder), enabled: !disabled };
-                    c::desk_imap_set(&cli.common, &org, &address, input, password_stdin).await
+    let result =
+        runtime.block_on(async move {
+            use commands as c;
+            match cli.command {
+                Command::Serve { listen } => c::serve(&cli.common, listen.as_deref()).await,
+                Command::Migrate => c::migrate(&cli.common).await,
+                Command::Setup {
+                    operator_name,
+                    operator_slug,
+                    admin_email,
+                    admin_name,
+                    password_stdin,
+                } => {
+                    c::setup(
+                        &cli.common,
+                        &operator_name,
+                        &operator_slug,
+                        &admin_email,
+                        &admin_name,
+                        password_stdin,
+                    )
+                    .await
                 }
-                DeskImapCommand::Show { org, address } => c::desk_imap_show(&cli.common, &org, &address).await,
-                DeskImapCommand::Remove { org, address } => c::desk_imap_remove(&cli.common, &org, &address).await,
-            },
-        }
-        .map(|()| ExitCode::SUCCESS)
-    });
+                Command::Org { command: OrgCommand::Create { slug, name, plan } } => {
+                    c::org_create(&cli.common, &slug, &name, plan.as_deref()).await
+                }
+                Command::User {
+                    command: UserCommand::Create { org, email, role, name, password_stdin },
+                } => {
+                    c::user_create(
+                        &cli.common,
+                        &org,
+                        &email,
+                        &role,
+                        name.as_deref(),
+                        password_stdin,
+                    )
+                    .await
+                }
+                Command::Token { command: TokenCommand::Create { email, name } } => {
+                    c::token_create(&cli.common, &email, &name).await
+                }
+                Command::Demo => c::demo(&cli.common).await,
+                Command::Mail { command: MailCommand::Ingest { recipient } } => {
+                    return c::mail_ingest(&cli.common, recipient.as_deref()).await;
+                }
+                Command::Desk {
+                    command:
+                        DeskCommand::Address {
+                            command: DeskAddressCommand::Add { org, address, queue },
+                        },
+                } => c::desk_address_add(&cli.common, &org, &address, queue.as_deref()).await,
+                Command::Desk {
+                    command: DeskCommand::Address { command: DeskAddressCommand::Imap { command } },
+                } => match command {
+                    DeskImapCommand::Set {
+                        org,
+                        address,
+                        host,
+                        port,
+                        security,
+                        user,
+                        folder,
+                        password_stdin,
+                        disabled,
+                    } => {
+                        let input = tupa_core::desk::mailboxes::ImapInput {
+                            host,
+                            port,
+                            security: Some(security),
+                            username: user,
+                            password: None,
+                            folder: Some(folder),
+                            enabled: !disabled,
+                        };
+                        c::desk_imap_set(&cli.common, &org, &address, input, password_stdin).await
+                    }
+                    DeskImapCommand::Show { org, address } => {
+                        c::desk_imap_show(&cli.common, &org, &address).await
+                    }
+                    DeskImapCommand::Remove { org, address } => {
+                        c::desk_imap_remove(&cli.common, &org, &address).await
+                    }
+                },
+            }
+            .map(|()| ExitCode::SUCCESS)
+        });
     match result {
         Ok(code) => code,
         Err(e) => {

@@ -13,7 +13,8 @@ use crate::i18n::Lang;
 use crate::organisations::{self, Organisation};
 
 /// The placeholders an answer may use.
-pub const PLACEHOLDERS: [&str; 4] = ["{requester_name}", "{case_number}", "{agent_name}", "{organisation}"];
+pub const PLACEHOLDERS: [&str; 4] =
+    ["{requester_name}", "{case_number}", "{agent_name}", "{organisation}"];
 
 #[derive(Clone, Debug, FromRow, Serialize, utoipa::ToSchema)]
 pub struct CannedAnswer {
@@ -40,7 +41,10 @@ impl CannedAnswer {
             Lang::En => &self.body_en,
         };
         // A missing translation falls back to Finnish, then to whatever exists.
-        [text.as_str(), self.body_fi.as_str(), self.body_sv.as_str(), self.body_en.as_str()].into_iter().find(|t| !t.trim().is_empty()).unwrap_or("")
+        [text.as_str(), self.body_fi.as_str(), self.body_sv.as_str(), self.body_en.as_str()]
+            .into_iter()
+            .find(|t| !t.trim().is_empty())
+            .unwrap_or("")
     }
 }
 
@@ -72,24 +76,37 @@ fn validate(input: &CannedInput, org: &Organisation) -> Result<()> {
     Ok(())
 }
 
-const COLUMNS: &str = "org_id, id, title, body_fi, body_sv, body_en, shared, created_at, updated_at, retired_at";
+const COLUMNS: &str =
+    "org_id, id, title, body_fi, body_sv, body_en, shared, created_at, updated_at, retired_at";
 
 /// Answers an organisation's advisers can pick: its own and the operator's shared ones.
 pub async fn available(db: &Db, org: &Organisation) -> Result<Vec<CannedAnswer>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM canned_answers WHERE retired_at IS NULL AND (org_id = $1 OR (shared = $2 AND org_id IN (SELECT id FROM organisations WHERE is_operator = $2))) ORDER BY title"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&org.id).bind(true).fetch_all(db.pool()).await?)
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(&org.id)
+        .bind(true)
+        .fetch_all(db.pool())
+        .await?)
 }
 
 /// The organisation's own answers, for editing.
 pub async fn own(db: &Db, actor: &Actor, org: &Organisation) -> Result<Vec<CannedAnswer>> {
     actor.check(Permission::ManageDesk, org)?;
-    let sql = format!("SELECT {COLUMNS} FROM canned_answers WHERE org_id = $1 AND retired_at IS NULL ORDER BY title");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM canned_answers WHERE org_id = $1 AND retired_at IS NULL ORDER BY title"
+    );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&org.id).fetch_all(db.pool()).await?)
 }
 
-pub async fn create(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, input: &CannedInput) -> Result<CannedAnswer> {
+pub async fn create(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    input: &CannedInput,
+) -> Result<CannedAnswer> {
     actor.check(Permission::ManageDesk, org)?;
     validate(input, org)?;
     let id = new_id();
@@ -109,12 +126,27 @@ pub async fn create(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
     .bind(t)
     .execute(&mut *tx)
     .await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "canned-answer-created", Some(("canned-answer", &id)), serde_json::json!({"title": input.title.trim()})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "canned-answer-created",
+        Some(("canned-answer", &id)),
+        serde_json::json!({"title": input.title.trim()}),
+    )
+    .await?;
     tx.commit().await?;
     get(db, &org.id, &id).await
 }
 
-pub async fn update(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, id: &str, input: &CannedInput) -> Result<CannedAnswer> {
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+    input: &CannedInput,
+) -> Result<CannedAnswer> {
     actor.check(Permission::ManageDesk, org)?;
     validate(input, org)?;
     let mut tx = db.begin().await?;
@@ -134,19 +166,41 @@ pub async fn update(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "canned-answer-changed", Some(("canned-answer", id)), serde_json::json!({})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "canned-answer-changed",
+        Some(("canned-answer", id)),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     get(db, &org.id, id).await
 }
 
-pub async fn retire(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, id: &str) -> Result<()> {
+pub async fn retire(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+) -> Result<()> {
     actor.check(Permission::ManageDesk, org)?;
     let mut tx = db.begin().await?;
     let done = sqlx::query("UPDATE canned_answers SET retired_at = $1 WHERE org_id = $2 AND id = $3 AND retired_at IS NULL").bind(now()).bind(&org.id).bind(id).execute(&mut *tx).await?;
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "canned-answer-retired", Some(("canned-answer", id)), serde_json::json!({})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "canned-answer-retired",
+        Some(("canned-answer", id)),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -157,7 +211,12 @@ async fn get(db: &Db, org_id: &str, id: &str) -> Result<CannedAnswer> {
 }
 
 /// The answer's text for this ticket: in the customer's language, placeholders filled in.
-pub fn render(answer: &CannedAnswer, ticket: &Ticket, agent_name: &str, org: &Organisation) -> String {
+pub fn render(
+    answer: &CannedAnswer,
+    ticket: &Ticket,
+    agent_name: &str,
+    org: &Organisation,
+) -> String {
     let lang = Lang::parse(&ticket.requester_lang).unwrap_or_default();
     answer
         .body(lang)

@@ -10,7 +10,9 @@ use crate::error::Result;
 pub const TAG_PREFIX: &str = "Tupa";
 
 pub async fn allocate(tx: &mut Tx, unix_time: i64) -> Result<String> {
-    let year = time::OffsetDateTime::from_unix_timestamp(unix_time).map(|t| t.year()).unwrap_or(2000) as i64;
+    let year = time::OffsetDateTime::from_unix_timestamp(unix_time)
+        .map(|t| t.year())
+        .unwrap_or(2000) as i64;
     // An upsert with RETURNING works the same on SQLite (3.35+) and PostgreSQL.
     let (last,): (i64,) = sqlx::query_as(
         "INSERT INTO case_counters (year, last) VALUES ($1, 1)
@@ -27,7 +29,9 @@ pub async fn allocate(tx: &mut Tx, unix_time: i64) -> Result<String> {
 pub fn parse(input: &str) -> Option<String> {
     let s = input.trim();
     let (year, number) = s.split_once('-')?;
-    let ok = year.len() == 4 && number.len() >= 6 && year.chars().chain(number.chars()).all(|c| c.is_ascii_digit());
+    let ok = year.len() == 4
+        && number.len() >= 6
+        && year.chars().chain(number.chars()).all(|c| c.is_ascii_digit());
     ok.then(|| s.to_string())
 }
 

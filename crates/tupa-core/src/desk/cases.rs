@@ -20,20 +20,36 @@ fn event(text: String, actor: &Actor, subject: &str) -> NewMessage {
 }
 
 /// The other ticket named by case number, in the same organisation.
-async fn other(db: &Db, org: &Organisation, case_number: &str, field: &'static str) -> Result<Ticket> {
+async fn other(
+    db: &Db,
+    org: &Organisation,
+    case_number: &str,
+    field: &'static str,
+) -> Result<Ticket> {
     let mut tx = db.begin().await?;
-    let t = tickets::by_case_number_tx(&mut tx, &org.id, case_number.trim()).await?.ok_or(Error::invalid(field, "case-unknown"))?;
+    let t = tickets::by_case_number_tx(&mut tx, &org.id, case_number.trim())
+        .await?
+        .ok_or(Error::invalid(field, "case-unknown"))?;
     tx.commit().await?;
     Ok(t)
 }
 
 /// Merges `source` into the ticket `into_case`: its messages and participants move there, and
 /// it is closed with a pointer so that its case number keeps threading.
-pub async fn merge(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, source: &Ticket, into_case: &str) -> Result<Ticket> {
+pub async fn merge(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    source: &Ticket,
+    into_case: &str,
+) -> Result<Ticket> {
     actor.check(Permission::WorkDesk, org)?;
     let mut tx = db.begin().await?;
     // Read inside the write transaction, so two merges of the same pair cannot cross.
-    let target = tickets::by_case_number_tx(&mut tx, &org.id, into_case.trim()).await?.ok_or(Error::invalid("into", "case-unknown"))?;
+    let target = tickets::by_case_number_tx(&mut tx, &org.id, into_case.trim())
+        .await?
+        .ok_or(Error::invalid("into", "case-unknown"))?;
     let source = tickets::get_tx(&mut tx, &org.id, &source.id).await?;
     if source.merged_into.is_some() {
         return Err(Error::invalid("into", "merge-already-merged"));
@@ -43,10 +59,28 @@ pub async fn merge(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation,
     }
     let source = &source;
     let t = now();
-    sqlx::query("UPDATE ticket_messages SET ticket_id = $1 WHERE org_id = $2 AND ticket_id = $3").bind(&target.id).bind(&org.id).bind(&source.id).execute(&mut *tx).await?;
-    let participants: Vec<(String, String)> = sqlx::query_as("SELECT address, role FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2").bind(&org.id).bind(&source.id).fetch_all(&mut *tx).await?;
+    sqlx::query("UPDATE ticket_messages SET ticket_id = $1 WHERE org_id = $2 AND ticket_id = $3")
+        .bind(&target.id)
+        .bind(&org.id)
+        .bind(&source.id)
+        .execute(&mut *tx)
+        .await?;
+    let participants: Vec<(String, String)> = sqlx::query_as(
+        "SELECT address, role FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2",
+    )
+    .bind(&org.id)
+    .bind(&source.id)
+    .fetch_all(&mut *tx)
+    .await?;
     for (address, role) in participants {
-        tickets::add_participant(&mut tx, &org.id, &target.id, &address, if role == "requester" { "cc" } else { &role }).await?;
+        tickets::add_participant(
+            &mut tx,
+            &org.id,
+            &target.id,
+            &address,
+            if role == "requester" { "cc" } else { &role },
+        )
+        .await?;
     }
     let done = sqlx::query("UPDATE tickets SET merged_into = $1, status = 'closed', closed_at = $2, updated_at = $2 WHERE org_id = $3 AND id = $4 AND merged_into IS NULL")
         .bind(&target.id)
@@ -61,7 +95,15 @@ pub async fn merge(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation,
     let lang = Lang::parse(&target.requester_lang).unwrap_or_default();
     let note = lang.t_args("desk-event-merged", &[("case", &source.case_number)]);
     tickets::add_message(&mut tx, &org.id, &target.id, event(note, actor, &target.subject)).await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "ticket-merged", Some(("ticket", &source.case_number)), serde_json::json!({"into": target.case_number})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "ticket-merged",
+        Some(("ticket", &source.case_number)),
+        serde_json::json!({"into": target.case_number}),
+    )
+    .await?;
     tx.commit().await?;
     events::publish(db, Event::ticket(&org.id, &source.case_number)).await;
     events::publish(db, Event::ticket(&org.id, &target.case_number)).await;
@@ -70,11 +112,22 @@ pub async fn merge(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation,
 
 /// Moves one incoming message into a new ticket of its own (same customer), referring to the
 /// original; the customer gets the new case number.
-pub async fn split(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>, org: &Organisation, source: &Ticket, message_id: &str) -> Result<Ticket> {
+pub async fn split(
+    db: &Db,
+    settings: &Settings,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    source: &Ticket,
+    message_id: &str,
+) -> Result<Ticket> {
     actor.check(Permission::WorkDesk, org)?;
     let mut tx = db.begin().await?;
     let messages = tickets::messages_tx(&mut tx, &org.id, &source.id).await?;
-    let message = messages.iter().find(|m| m.id == message_id && m.kind == "incoming").ok_or(Error::invalid("message_id", "split-message-invalid"))?;
+    let message = messages
+        .iter()
+        .find(|m| m.id == message_id && m.kind == "incoming")
+        .ok_or(Error::invalid("message_id", "split-message-invalid"))?;
     if messages.iter().filter(|m| m.kind == "incoming").count() < 2 {
         // Splitting the only question would leave an empty ticket behind.
         return Err(Error::invalid("message_id", "split-message-invalid"));
@@ -86,22 +139,54 @@ pub async fn split(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>
         &queue,
         NewTicket {
             subject: crate::mail::inbound::strip_reply_prefixes(&message.subject).to_string(),
-            requester_email: message.from_address.clone().unwrap_or_else(|| source.requester_email.clone()),
+            requester_email: message
+                .from_address
+                .clone()
+                .unwrap_or_else(|| source.requester_email.clone()),
             requester_name: message.from_name.clone().or(source.requester_name.clone()),
             requester_lang: source.requester_lang.clone(),
             channel: "split",
             category_id: source.category_id.clone(),
             refers_to: Some(source.id.clone()),
             cc: vec![],
-            first_message: event(lang.t_args("desk-event-split-from", &[("case", &source.case_number)]), actor, &message.subject),
+            first_message: event(
+                lang.t_args("desk-event-split-from", &[("case", &source.case_number)]),
+                actor,
+                &message.subject,
+            ),
         },
     )
     .await?;
-    sqlx::query("UPDATE ticket_messages SET ticket_id = $1 WHERE org_id = $2 AND id = $3").bind(&created.id).bind(&org.id).bind(message_id).execute(&mut *tx).await?;
-    tickets::add_message(&mut tx, &org.id, &source.id, event(lang.t_args("desk-event-split-to", &[("case", &created.case_number)]), actor, &source.subject)).await?;
-    let from = queues::from_address_tx(&mut tx, &org.id, &queue.id).await?.unwrap_or_else(|| settings.mail_from.clone());
+    sqlx::query("UPDATE ticket_messages SET ticket_id = $1 WHERE org_id = $2 AND id = $3")
+        .bind(&created.id)
+        .bind(&org.id)
+        .bind(message_id)
+        .execute(&mut *tx)
+        .await?;
+    tickets::add_message(
+        &mut tx,
+        &org.id,
+        &source.id,
+        event(
+            lang.t_args("desk-event-split-to", &[("case", &created.case_number)]),
+            actor,
+            &source.subject,
+        ),
+    )
+    .await?;
+    let from = queues::from_address_tx(&mut tx, &org.id, &queue.id)
+        .await?
+        .unwrap_or_else(|| settings.mail_from.clone());
     ingest::acknowledge(&mut tx, settings, &queue, &created, &from, lang).await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "ticket-split", Some(("ticket", &source.case_number)), serde_json::json!({"new": created.case_number})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "ticket-split",
+        Some(("ticket", &source.case_number)),
+        serde_json::json!({"new": created.case_number}),
+    )
+    .await?;
     tx.commit().await?;
     events::publish(db, Event::ticket(&org.id, &source.case_number)).await;
     events::publish(db, Event::ticket(&org.id, &created.case_number)).await;
@@ -114,7 +199,14 @@ fn pair<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
 }
 
 /// Links two related tickets of the organisation.
-pub async fn link(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, ticket: &Ticket, other_case: &str) -> Result<Ticket> {
+pub async fn link(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    ticket: &Ticket,
+    other_case: &str,
+) -> Result<Ticket> {
     actor.check(Permission::WorkDesk, org)?;
     let other_ticket = other(db, org, other_case, "other").await?;
     if other_ticket.id == ticket.id {
@@ -130,24 +222,56 @@ pub async fn link(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, 
         .bind(&actor.user.id)
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "ticket-linked", Some(("ticket", &ticket.case_number)), serde_json::json!({"other": other_ticket.case_number})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "ticket-linked",
+        Some(("ticket", &ticket.case_number)),
+        serde_json::json!({"other": other_ticket.case_number}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(other_ticket)
 }
 
-pub async fn unlink(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, ticket: &Ticket, other_case: &str) -> Result<()> {
+pub async fn unlink(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    ticket: &Ticket,
+    other_case: &str,
+) -> Result<()> {
     actor.check(Permission::WorkDesk, org)?;
     let other_ticket = other(db, org, other_case, "other").await?;
     let (a, b) = pair(&ticket.id, &other_ticket.id);
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM ticket_links WHERE org_id = $1 AND ticket_a = $2 AND ticket_b = $3").bind(&org.id).bind(a).bind(b).execute(&mut *tx).await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "ticket-unlinked", Some(("ticket", &ticket.case_number)), serde_json::json!({"other": other_ticket.case_number})).await?;
+    sqlx::query("DELETE FROM ticket_links WHERE org_id = $1 AND ticket_a = $2 AND ticket_b = $3")
+        .bind(&org.id)
+        .bind(a)
+        .bind(b)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "ticket-unlinked",
+        Some(("ticket", &ticket.case_number)),
+        serde_json::json!({"other": other_ticket.case_number}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Tickets linked to this one, and the ones it refers to or that refer to it.
-pub async fn related(db: &Db, org_id: &str, ticket: &Ticket) -> Result<Vec<(String, String, String)>> {
+pub async fn related(
+    db: &Db,
+    org_id: &str,
+    ticket: &Ticket,
+) -> Result<Vec<(String, String, String)>> {
     // (case number, subject, relation)
     let mut out: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT t.case_number, t.subject, 'linked' FROM ticket_links l JOIN tickets t ON t.org_id = l.org_id AND t.id = CASE WHEN l.ticket_a = $2 THEN l.ticket_b ELSE l.ticket_a END

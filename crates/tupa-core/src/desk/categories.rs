@@ -49,17 +49,21 @@ const COLUMNS: &str = "org_id, id, name, name_sv, name_en, created_at, retired_a
 
 /// The organisation's live categories.
 pub async fn list(db: &Db, org_id: &str) -> Result<Vec<Category>> {
-    let sql = format!("SELECT {COLUMNS} FROM desk_categories WHERE org_id = $1 AND retired_at IS NULL ORDER BY name");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM desk_categories WHERE org_id = $1 AND retired_at IS NULL ORDER BY name"
+    );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).fetch_all(db.pool()).await?)
 }
 
 /// Checks that `category_id` is a live category of the organisation.
 pub async fn check_tx(tx: &mut Tx, org_id: &str, category_id: &str) -> Result<()> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM desk_categories WHERE org_id = $1 AND id = $2 AND retired_at IS NULL")
-        .bind(org_id)
-        .bind(category_id)
-        .fetch_one(&mut **tx)
-        .await?;
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM desk_categories WHERE org_id = $1 AND id = $2 AND retired_at IS NULL",
+    )
+    .bind(org_id)
+    .bind(category_id)
+    .fetch_one(&mut **tx)
+    .await?;
     if n == 0 { Err(Error::invalid("category_id", "category-invalid")) } else { Ok(()) }
 }
 
@@ -71,7 +75,13 @@ fn names(input: &CategoryInput) -> Result<(String, Option<String>, Option<String
     Ok((fi, opt(&input.name_sv, "name_sv")?, opt(&input.name_en, "name_en")?))
 }
 
-pub async fn create(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, input: &CategoryInput) -> Result<Category> {
+pub async fn create(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    input: &CategoryInput,
+) -> Result<Category> {
     actor.check(Permission::ManageDesk, org)?;
     let (fi, sv, en) = names(input)?;
     let id = new_id();
@@ -85,20 +95,46 @@ pub async fn create(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
         .bind(now())
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "desk-category-created", Some(("category", &id)), serde_json::json!({"name": fi})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "desk-category-created",
+        Some(("category", &id)),
+        serde_json::json!({"name": fi}),
+    )
+    .await?;
     tx.commit().await?;
     let sql = format!("SELECT {COLUMNS} FROM desk_categories WHERE org_id = $1 AND id = $2");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&org.id).bind(&id).fetch_one(db.pool()).await?)
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(&org.id)
+        .bind(&id)
+        .fetch_one(db.pool())
+        .await?)
 }
 
-pub async fn retire(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, id: &str) -> Result<()> {
+pub async fn retire(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+) -> Result<()> {
     actor.check(Permission::ManageDesk, org)?;
     let mut tx = db.begin().await?;
     let done = sqlx::query("UPDATE desk_categories SET retired_at = $1 WHERE org_id = $2 AND id = $3 AND retired_at IS NULL").bind(now()).bind(&org.id).bind(id).execute(&mut *tx).await?;
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "desk-category-retired", Some(("category", id)), serde_json::json!({})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "desk-category-retired",
+        Some(("category", id)),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

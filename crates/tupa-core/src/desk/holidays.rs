@@ -63,18 +63,9 @@ pub fn finnish_public_holidays(year: i32) -> Vec<Holiday> {
         ("ascension-day", easter + Duration::days(39)),
         ("whit-sunday", easter + Duration::days(49)),
         // Not statutory, but public offices are closed (see the doc comment).
-        (
-            "midsummer-eve",
-            on_or_after(fixed(Month::June, 19), Weekday::Friday),
-        ),
-        (
-            "midsummer-day",
-            on_or_after(fixed(Month::June, 20), Weekday::Saturday),
-        ),
-        (
-            "all-saints-day",
-            on_or_after(fixed(Month::October, 31), Weekday::Saturday),
-        ),
+        ("midsummer-eve", on_or_after(fixed(Month::June, 19), Weekday::Friday)),
+        ("midsummer-day", on_or_after(fixed(Month::June, 20), Weekday::Saturday)),
+        ("all-saints-day", on_or_after(fixed(Month::October, 31), Weekday::Saturday)),
         ("independence-day", fixed(Month::December, 6)),
         // Not statutory, but public offices are closed (see the doc comment).
         ("christmas-eve", fixed(Month::December, 24)),
@@ -92,9 +83,7 @@ pub fn finnish_public_holidays(year: i32) -> Vec<Holiday> {
 /// Whether `date` is one of [`finnish_public_holidays`] (including Midsummer Eve and Christmas
 /// Eve).
 pub fn is_public_holiday(date: Date) -> bool {
-    finnish_public_holidays(date.year())
-        .iter()
-        .any(|h| h.date == date)
+    finnish_public_holidays(date.year()).iter().any(|h| h.date == date)
 }
 
 /// The first `weekday` on or after `date`; the movable holidays are defined as "the Friday
@@ -166,10 +155,7 @@ mod tests {
             let saints = holiday(year, "all-saints-day");
             assert_eq!(saints.weekday(), Weekday::Saturday);
             let window = Date::from_calendar_date(year, Month::October, 31).unwrap();
-            assert!(
-                saints >= window && saints < window + Duration::days(7),
-                "{year}"
-            );
+            assert!(saints >= window && saints < window + Duration::days(7), "{year}");
         }
     }
 
@@ -178,20 +164,14 @@ mod tests {
         for year in 1900..=2200 {
             let holidays = finnish_public_holidays(year);
             assert_eq!(holidays.len(), 15, "{year}");
-            assert!(
-                holidays.windows(2).all(|w| w[0].date <= w[1].date),
-                "{year}"
-            );
+            assert!(holidays.windows(2).all(|w| w[0].date <= w[1].date), "{year}");
             assert!(holidays.iter().all(|h| h.date.year() == year));
             let mut keys: Vec<_> = holidays.iter().map(|h| h.key).collect();
             keys.sort_unstable();
             keys.dedup();
             assert_eq!(keys.len(), 15);
         }
-        let keys: Vec<_> = finnish_public_holidays(2026)
-            .iter()
-            .map(|h| h.key)
-            .collect();
+        let keys: Vec<_> = finnish_public_holidays(2026).iter().map(|h| h.key).collect();
         assert_eq!(
             keys,
             [
@@ -219,13 +199,7 @@ mod tests {
         // Easter 2008 was 23 March, so Ascension Day was 1 May.
         let holidays = finnish_public_holidays(2008);
         assert_eq!(holidays.len(), 15);
-        assert_eq!(
-            holidays
-                .iter()
-                .filter(|h| h.date == date!(2008 - 05 - 01))
-                .count(),
-            2
-        );
+        assert_eq!(holidays.iter().filter(|h| h.date == date!(2008 - 05 - 01)).count(), 2);
     }
 
     #[test]

@@ -31,11 +31,7 @@ const MAX_TS: i64 = PrimitiveDateTime::MAX.assume_utc().unix_timestamp();
 /// October 01:00 UTC) for every year; Finland followed other rules before 1996.
 pub fn helsinki_offset_seconds(ts: i64) -> i64 {
     let year = utc_from_unix(ts).year();
-    if (summer_time_start(year)..summer_time_end(year)).contains(&ts) {
-        EEST
-    } else {
-        EET
-    }
+    if (summer_time_start(year)..summer_time_end(year)).contains(&ts) { EEST } else { EET }
 }
 
 /// The Helsinki wall-clock time at instant `ts` (saturating at the limits of `time::Date`).
@@ -126,12 +122,7 @@ impl SupportHours {
         if self.weekly.iter().flatten().any(|&hours| !is_valid(hours)) {
             return Err("hours-close-before-open");
         }
-        if self
-            .exceptions
-            .iter()
-            .filter_map(|e| e.hours)
-            .any(|hours| !is_valid(hours))
-        {
+        if self.exceptions.iter().filter_map(|e| e.hours).any(|hours| !is_valid(hours)) {
             return Err("exception-close-before-open");
         }
         let mut dates: Vec<Date> = self.exceptions.iter().map(|e| e.date).collect();
@@ -268,12 +259,9 @@ fn local_instant(date: Date, seconds: i64) -> i64 {
             None => from_helsinki(PrimitiveDateTime::new(date, Time::MAX)) + 1,
         };
     }
-    let time = Time::from_hms(
-        (seconds / 3600) as u8,
-        (seconds / 60 % 60) as u8,
-        (seconds % 60) as u8,
-    )
-    .expect("seconds within the day");
+    let time =
+        Time::from_hms((seconds / 3600) as u8, (seconds / 60 % 60) as u8, (seconds % 60) as u8)
+            .expect("seconds within the day");
     from_helsinki(PrimitiveDateTime::new(date, time))
 }
 
@@ -330,29 +318,16 @@ mod tests {
     }
 
     fn closed() -> SupportHours {
-        SupportHours {
-            weekly: [None; 7],
-            public_holidays_closed: false,
-            exceptions: Vec::new(),
-        }
+        SupportHours { weekly: [None; 7], public_holidays_closed: false, exceptions: Vec::new() }
     }
 
     // --- Helsinki time ---------------------------------------------------------------------
 
     #[test]
     fn offset_winter_and_summer() {
-        assert_eq!(
-            helsinki_offset_seconds(utc(datetime!(2026-01-15 12:00))),
-            2 * HOUR
-        );
-        assert_eq!(
-            helsinki_offset_seconds(utc(datetime!(2026-07-15 12:00))),
-            3 * HOUR
-        );
-        assert_eq!(
-            helsinki_offset_seconds(utc(datetime!(2026-12-31 23:00))),
-            2 * HOUR
-        );
+        assert_eq!(helsinki_offset_seconds(utc(datetime!(2026-01-15 12:00))), 2 * HOUR);
+        assert_eq!(helsinki_offset_seconds(utc(datetime!(2026-07-15 12:00))), 3 * HOUR);
+        assert_eq!(helsinki_offset_seconds(utc(datetime!(2026-12-31 23:00))), 2 * HOUR);
     }
 
     #[test]
@@ -396,22 +371,10 @@ mod tests {
     #[test]
     fn from_helsinki_ambiguous_takes_first() {
         // 03:30 happens at 00:30 UTC (EEST) and again at 01:30 UTC (EET).
-        assert_eq!(
-            hel(datetime!(2026-10-25 03:30)),
-            utc(datetime!(2026-10-25 00:30))
-        );
-        assert_eq!(
-            hel(datetime!(2026-10-25 03:00)),
-            utc(datetime!(2026-10-25 00:00))
-        );
-        assert_eq!(
-            hel(datetime!(2026-10-25 02:59:59)),
-            utc(datetime!(2026-10-24 23:59:59))
-        );
-        assert_eq!(
-            hel(datetime!(2026-10-25 04:00)),
-            utc(datetime!(2026-10-25 02:00))
-        );
+        assert_eq!(hel(datetime!(2026-10-25 03:30)), utc(datetime!(2026-10-25 00:30)));
+        assert_eq!(hel(datetime!(2026-10-25 03:00)), utc(datetime!(2026-10-25 00:00)));
+        assert_eq!(hel(datetime!(2026-10-25 02:59:59)), utc(datetime!(2026-10-24 23:59:59)));
+        assert_eq!(hel(datetime!(2026-10-25 04:00)), utc(datetime!(2026-10-25 02:00)));
     }
 
     #[test]
@@ -444,10 +407,7 @@ mod tests {
 
     #[test]
     fn conversions_saturate_at_calendar_limits() {
-        assert_eq!(
-            to_helsinki(i64::MAX),
-            PrimitiveDateTime::MAX.replace_nanosecond(0).unwrap()
-        );
+        assert_eq!(to_helsinki(i64::MAX), PrimitiveDateTime::MAX.replace_nanosecond(0).unwrap());
         assert_eq!(to_helsinki(i64::MIN).date(), Date::MIN);
         assert_eq!(helsinki_offset_seconds(i64::MAX), 2 * HOUR);
         assert!(!nine_to_three().is_open(i64::MAX));
@@ -488,14 +448,8 @@ mod tests {
         assert_eq!(hours.validate(), Err("exception-close-before-open"));
 
         let mut hours = nine_to_three();
-        hours.exceptions.push(Exception {
-            date: date!(2026 - 11 - 20),
-            hours: None,
-        });
-        hours.exceptions.push(Exception {
-            date: date!(2026 - 11 - 21),
-            hours: None,
-        });
+        hours.exceptions.push(Exception { date: date!(2026 - 11 - 20), hours: None });
+        hours.exceptions.push(Exception { date: date!(2026 - 11 - 21), hours: None });
         assert_eq!(hours.validate(), Ok(()));
         hours.exceptions.push(Exception {
             date: date!(2026 - 11 - 20),
@@ -522,10 +476,7 @@ mod tests {
             date: date!(2026 - 12 - 23),
             hours: Some((time!(9:00), time!(12:00))),
         });
-        hours.exceptions.push(Exception {
-            date: date!(2026 - 12 - 31),
-            hours: None,
-        });
+        hours.exceptions.push(Exception { date: date!(2026 - 12 - 31), hours: None });
         let json = serde_json::to_string(&hours).unwrap();
         assert_eq!(serde_json::from_str::<SupportHours>(&json).unwrap(), hours);
     }
@@ -537,24 +488,15 @@ mod tests {
         let hours = nine_to_three();
         assert_eq!(
             hours.open_interval_on(date!(2026 - 11 - 20)),
-            Some((
-                hel(datetime!(2026-11-20 09:00)),
-                hel(datetime!(2026-11-20 15:00))
-            ))
+            Some((hel(datetime!(2026-11-20 09:00)), hel(datetime!(2026-11-20 15:00))))
         );
         assert_eq!(
             hours.open_interval_on(date!(2026 - 11 - 20)),
-            Some((
-                utc(datetime!(2026-11-20 07:00)),
-                utc(datetime!(2026-11-20 13:00))
-            ))
+            Some((utc(datetime!(2026-11-20 07:00)), utc(datetime!(2026-11-20 13:00))))
         );
         assert_eq!(
             hours.open_interval_on(date!(2026 - 06 - 10)),
-            Some((
-                utc(datetime!(2026-06-10 06:00)),
-                utc(datetime!(2026-06-10 12:00))
-            ))
+            Some((utc(datetime!(2026-06-10 06:00)), utc(datetime!(2026-06-10 12:00))))
         );
         assert_eq!(hours.open_interval_on(date!(2026 - 11 - 21)), None);
         assert_eq!(hours.open_interval_on(date!(2026 - 11 - 22)), None);
@@ -582,11 +524,7 @@ mod tests {
 
         let mut open_on_holidays = nine_to_three();
         open_on_holidays.public_holidays_closed = false;
-        assert!(
-            open_on_holidays
-                .open_interval_on(date!(2026 - 04 - 03))
-                .is_some()
-        );
+        assert!(open_on_holidays.open_interval_on(date!(2026 - 04 - 03)).is_some());
     }
 
     #[test]
@@ -594,35 +532,20 @@ mod tests {
         let mut hours = nine_to_three();
         hours.exceptions = vec![
             // Extra opening on Good Friday.
-            Exception {
-                date: date!(2026 - 04 - 03),
-                hours: Some((time!(10:00), time!(12:00))),
-            },
+            Exception { date: date!(2026 - 04 - 03), hours: Some((time!(10:00), time!(12:00))) },
             // Closed on an ordinary Monday.
-            Exception {
-                date: date!(2026 - 11 - 23),
-                hours: None,
-            },
+            Exception { date: date!(2026 - 11 - 23), hours: None },
             // Open on a Saturday.
-            Exception {
-                date: date!(2026 - 11 - 28),
-                hours: Some((time!(9:00), time!(13:00))),
-            },
+            Exception { date: date!(2026 - 11 - 28), hours: Some((time!(9:00), time!(13:00))) },
         ];
         assert_eq!(
             hours.open_interval_on(date!(2026 - 04 - 03)),
-            Some((
-                hel(datetime!(2026-04-03 10:00)),
-                hel(datetime!(2026-04-03 12:00))
-            ))
+            Some((hel(datetime!(2026-04-03 10:00)), hel(datetime!(2026-04-03 12:00))))
         );
         assert_eq!(hours.open_interval_on(date!(2026 - 11 - 23)), None);
         assert_eq!(
             hours.open_interval_on(date!(2026 - 11 - 28)),
-            Some((
-                hel(datetime!(2026-11-28 09:00)),
-                hel(datetime!(2026-11-28 13:00))
-            ))
+            Some((hel(datetime!(2026-11-28 09:00)), hel(datetime!(2026-11-28 13:00))))
         );
     }
 
@@ -631,10 +554,7 @@ mod tests {
         let hours = SupportHours::always();
         assert_eq!(
             hours.open_interval_on(date!(2026 - 11 - 20)),
-            Some((
-                hel(datetime!(2026-11-20 00:00)),
-                hel(datetime!(2026-11-21 00:00))
-            ))
+            Some((hel(datetime!(2026-11-20 00:00)), hel(datetime!(2026-11-21 00:00))))
         );
         let evenings = SupportHours {
             weekly: [Some((time!(20:00), time!(23:59:59))); 7],
@@ -678,10 +598,7 @@ mod tests {
         let night = |date: Date, open: Time, close: Time| SupportHours {
             weekly: [None; 7],
             public_holidays_closed: false,
-            exceptions: vec![Exception {
-                date,
-                hours: Some((open, close)),
-            }],
+            exceptions: vec![Exception { date, hours: Some((open, close)) }],
         };
         // 02:00–05:00 loses an hour in spring and gains one in autumn.
         let spring = night(date!(2026 - 03 - 29), time!(2:00), time!(5:00));
@@ -694,10 +611,7 @@ mod tests {
         let late = night(date!(2026 - 03 - 29), time!(3:30), time!(5:00));
         assert_eq!(
             late.open_interval_on(date!(2026 - 03 - 29)),
-            Some((
-                utc(datetime!(2026-03-29 01:00)),
-                utc(datetime!(2026-03-29 02:00))
-            ))
+            Some((utc(datetime!(2026-03-29 01:00)), utc(datetime!(2026-03-29 02:00))))
         );
         // Entirely inside the gap: never open.
         let lost = night(date!(2026 - 03 - 29), time!(3:10), time!(3:50));
@@ -753,22 +667,13 @@ mod tests {
     #[test]
     fn next_open_gives_up() {
         assert_eq!(closed().next_open(hel(datetime!(2026-11-20 12:00))), None);
-        assert_eq!(
-            closed().add_working_time(hel(datetime!(2026-11-20 12:00)), HOUR),
-            None
-        );
-        assert_eq!(
-            closed().add_working_time(hel(datetime!(2026-11-20 12:00)), 0),
-            None
-        );
+        assert_eq!(closed().add_working_time(hel(datetime!(2026-11-20 12:00)), HOUR), None);
+        assert_eq!(closed().add_working_time(hel(datetime!(2026-11-20 12:00)), 0), None);
 
         let far = |date: Date| SupportHours {
             weekly: [None; 7],
             public_holidays_closed: true,
-            exceptions: vec![Exception {
-                date,
-                hours: Some((time!(9:00), time!(10:00))),
-            }],
+            exceptions: vec![Exception { date, hours: Some((time!(9:00), time!(10:00))) }],
         };
         let now = hel(datetime!(2026-01-01 12:00));
         // Within the search horizon…
@@ -796,36 +701,15 @@ mod tests {
     fn start_before_inside_after_and_at_night() {
         let hours = nine_to_three();
         let add = |at: PrimitiveDateTime, h: i64| hours.add_working_time(hel(at), h * HOUR);
-        assert_eq!(
-            add(datetime!(2026-11-24 07:00), 2),
-            Some(hel(datetime!(2026-11-24 11:00)))
-        );
-        assert_eq!(
-            add(datetime!(2026-11-24 10:00), 2),
-            Some(hel(datetime!(2026-11-24 12:00)))
-        );
-        assert_eq!(
-            add(datetime!(2026-11-24 18:00), 1),
-            Some(hel(datetime!(2026-11-25 10:00)))
-        );
-        assert_eq!(
-            add(datetime!(2026-11-25 02:00), 1),
-            Some(hel(datetime!(2026-11-25 10:00)))
-        );
+        assert_eq!(add(datetime!(2026-11-24 07:00), 2), Some(hel(datetime!(2026-11-24 11:00))));
+        assert_eq!(add(datetime!(2026-11-24 10:00), 2), Some(hel(datetime!(2026-11-24 12:00))));
+        assert_eq!(add(datetime!(2026-11-24 18:00), 1), Some(hel(datetime!(2026-11-25 10:00))));
+        assert_eq!(add(datetime!(2026-11-25 02:00), 1), Some(hel(datetime!(2026-11-25 10:00))));
         // Saturday night message.
-        assert_eq!(
-            add(datetime!(2026-11-21 23:00), 1),
-            Some(hel(datetime!(2026-11-23 10:00)))
-        );
+        assert_eq!(add(datetime!(2026-11-21 23:00), 1), Some(hel(datetime!(2026-11-23 10:00))));
         // Used up exactly at closing: due at closing, not next morning.
-        assert_eq!(
-            add(datetime!(2026-11-20 09:00), 6),
-            Some(hel(datetime!(2026-11-20 15:00)))
-        );
-        assert_eq!(
-            add(datetime!(2026-11-20 09:00), 7),
-            Some(hel(datetime!(2026-11-23 10:00)))
-        );
+        assert_eq!(add(datetime!(2026-11-20 09:00), 6), Some(hel(datetime!(2026-11-20 15:00))));
+        assert_eq!(add(datetime!(2026-11-20 09:00), 7), Some(hel(datetime!(2026-11-23 10:00))));
     }
 
     #[test]
@@ -848,30 +732,15 @@ mod tests {
         let hours = nine_to_three();
         let add = |at: PrimitiveDateTime, h: i64| hours.add_working_time(hel(at), h * HOUR);
         // Good Friday and Easter Monday 2026: Thursday 2 April → Tuesday 7 April.
-        assert_eq!(
-            add(datetime!(2026-04-02 13:00), 4),
-            Some(hel(datetime!(2026-04-07 11:00)))
-        );
+        assert_eq!(add(datetime!(2026-04-02 13:00), 4), Some(hel(datetime!(2026-04-07 11:00))));
         // Midsummer Eve 2026 is Friday 19 June.
-        assert_eq!(
-            add(datetime!(2026-06-18 14:00), 2),
-            Some(hel(datetime!(2026-06-22 10:00)))
-        );
+        assert_eq!(add(datetime!(2026-06-18 14:00), 2), Some(hel(datetime!(2026-06-22 10:00))));
         // Independence Day 2028 is a Wednesday.
-        assert_eq!(
-            add(datetime!(2028-12-05 14:00), 2),
-            Some(hel(datetime!(2028-12-07 10:00)))
-        );
+        assert_eq!(add(datetime!(2028-12-05 14:00), 2), Some(hel(datetime!(2028-12-07 10:00))));
         // Christmas Eve 2025 (Wednesday) to St Stephen's Day (Friday), then the weekend.
-        assert_eq!(
-            add(datetime!(2025-12-23 14:00), 2),
-            Some(hel(datetime!(2025-12-29 10:00)))
-        );
+        assert_eq!(add(datetime!(2025-12-23 14:00), 2), Some(hel(datetime!(2025-12-29 10:00))));
         // Christmas Eve 2026 is a Thursday.
-        assert_eq!(
-            add(datetime!(2026-12-23 14:00), 2),
-            Some(hel(datetime!(2026-12-28 10:00)))
-        );
+        assert_eq!(add(datetime!(2026-12-23 14:00), 2), Some(hel(datetime!(2026-12-28 10:00))));
     }
 
     #[test]
@@ -879,20 +748,11 @@ mod tests {
         let mut hours = nine_to_three();
         hours.exceptions = vec![
             // Shortened Friday, closed Monday.
-            Exception {
-                date: date!(2026 - 11 - 20),
-                hours: Some((time!(9:00), time!(12:00))),
-            },
-            Exception {
-                date: date!(2026 - 11 - 23),
-                hours: None,
-            },
+            Exception { date: date!(2026 - 11 - 20), hours: Some((time!(9:00), time!(12:00))) },
+            Exception { date: date!(2026 - 11 - 23), hours: None },
         ];
         let start = hel(datetime!(2026-11-20 10:00));
-        assert_eq!(
-            hours.add_working_time(start, 4 * HOUR),
-            Some(hel(datetime!(2026-11-24 11:00)))
-        );
+        assert_eq!(hours.add_working_time(start, 4 * HOUR), Some(hel(datetime!(2026-11-24 11:00))));
         assert!(!hours.is_open(hel(datetime!(2026-11-20 13:00))));
         assert_eq!(
             hours.working_time_between(start, hel(datetime!(2026-11-25 00:00))),
@@ -915,24 +775,15 @@ mod tests {
         // Around the clock, working time is elapsed time, DST changes and all.
         let always = SupportHours::always();
         let start = hel(datetime!(2026-01-10 12:34:56));
-        assert_eq!(
-            always.add_working_time(start, 10_000 * HOUR),
-            Some(start + 10_000 * HOUR)
-        );
-        assert_eq!(
-            always.working_time_between(start, start + 10_000 * HOUR),
-            10_000 * HOUR
-        );
+        assert_eq!(always.add_working_time(start, 10_000 * HOUR), Some(start + 10_000 * HOUR));
+        assert_eq!(always.working_time_between(start, start + 10_000 * HOUR), 10_000 * HOUR);
 
         // A year of weekday hours: 2027 has 261 weekdays, 8 of them holidays (New Year's Day,
         // Epiphany, Good Friday, Easter Monday, Ascension, Midsummer Eve, Independence Day,
         // Christmas Eve), so 253 open days of 6 hours.
         let hours = nine_to_three();
         let year = hel(datetime!(2027-01-01 00:00))..hel(datetime!(2028-01-01 00:00));
-        assert_eq!(
-            hours.working_time_between(year.start, year.end),
-            253 * 6 * HOUR
-        );
+        assert_eq!(hours.working_time_between(year.start, year.end), 253 * 6 * HOUR);
         assert_eq!(
             hours.add_working_time(year.start, 253 * 6 * HOUR),
             Some(hel(datetime!(2027-12-31 15:00)))
@@ -946,31 +797,13 @@ mod tests {
         let hours = nine_to_three();
         let between =
             |a: PrimitiveDateTime, b: PrimitiveDateTime| hours.working_time_between(hel(a), hel(b));
-        assert_eq!(
-            between(datetime!(2026-11-20 10:00), datetime!(2026-11-20 11:30)),
-            90 * 60
-        );
-        assert_eq!(
-            between(datetime!(2026-11-20 07:00), datetime!(2026-11-20 20:00)),
-            6 * HOUR
-        );
-        assert_eq!(
-            between(datetime!(2026-11-20 16:00), datetime!(2026-11-23 08:00)),
-            0
-        );
-        assert_eq!(
-            between(datetime!(2026-11-20 14:00), datetime!(2026-11-23 12:00)),
-            4 * HOUR
-        );
-        assert_eq!(
-            between(datetime!(2026-11-16 00:00), datetime!(2026-11-23 00:00)),
-            30 * HOUR
-        );
+        assert_eq!(between(datetime!(2026-11-20 10:00), datetime!(2026-11-20 11:30)), 90 * 60);
+        assert_eq!(between(datetime!(2026-11-20 07:00), datetime!(2026-11-20 20:00)), 6 * HOUR);
+        assert_eq!(between(datetime!(2026-11-20 16:00), datetime!(2026-11-23 08:00)), 0);
+        assert_eq!(between(datetime!(2026-11-20 14:00), datetime!(2026-11-23 12:00)), 4 * HOUR);
+        assert_eq!(between(datetime!(2026-11-16 00:00), datetime!(2026-11-23 00:00)), 30 * HOUR);
         // Easter week 2026: Monday–Thursday only.
-        assert_eq!(
-            between(datetime!(2026-03-30 00:00), datetime!(2026-04-13 00:00)),
-            8 * 6 * HOUR
-        );
+        assert_eq!(between(datetime!(2026-03-30 00:00), datetime!(2026-04-13 00:00)), 8 * 6 * HOUR);
     }
 
     #[test]
@@ -979,18 +812,9 @@ mod tests {
         let between = |a: PrimitiveDateTime, b: PrimitiveDateTime| {
             always.working_time_between(hel(a), hel(b))
         };
-        assert_eq!(
-            between(datetime!(2026-03-29 00:00), datetime!(2026-03-30 00:00)),
-            23 * HOUR
-        );
-        assert_eq!(
-            between(datetime!(2026-10-25 00:00), datetime!(2026-10-26 00:00)),
-            25 * HOUR
-        );
-        assert_eq!(
-            between(datetime!(2026-03-28 12:00), datetime!(2026-03-29 12:00)),
-            23 * HOUR
-        );
+        assert_eq!(between(datetime!(2026-03-29 00:00), datetime!(2026-03-30 00:00)), 23 * HOUR);
+        assert_eq!(between(datetime!(2026-10-25 00:00), datetime!(2026-10-26 00:00)), 25 * HOUR);
+        assert_eq!(between(datetime!(2026-03-28 12:00), datetime!(2026-03-29 12:00)), 23 * HOUR);
         assert_eq!(
             always.add_working_time(hel(datetime!(2026-03-29 00:00)), 23 * HOUR),
             Some(hel(datetime!(2026-03-30 00:00)))
@@ -1019,22 +843,10 @@ mod tests {
         });
         let mut start = hel(datetime!(2026-03-20 00:00));
         while start < hel(datetime!(2026-04-15 00:00)) {
-            for seconds in [
-                0,
-                1,
-                1800,
-                6 * HOUR,
-                6 * HOUR + 1,
-                17 * HOUR + 123,
-                40 * HOUR,
-            ] {
+            for seconds in [0, 1, 1800, 6 * HOUR, 6 * HOUR + 1, 17 * HOUR + 123, 40 * HOUR] {
                 let due = hours.add_working_time(start, seconds).unwrap();
                 assert!(due >= start);
-                assert_eq!(
-                    hours.working_time_between(start, due),
-                    seconds,
-                    "{start} {seconds}"
-                );
+                assert_eq!(hours.working_time_between(start, due), seconds, "{start} {seconds}");
                 if seconds > 0 {
                     assert!(hours.is_open(due - 1), "{start} {seconds}");
                 }

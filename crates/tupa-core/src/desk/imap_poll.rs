@@ -51,7 +51,9 @@ impl Timing {
     }
 
     fn backoff(&self, failures: u32) -> Duration {
-        self.backoff_first.saturating_mul(1 << failures.saturating_sub(1).min(16)).min(self.backoff_max)
+        self.backoff_first
+            .saturating_mul(1 << failures.saturating_sub(1).min(16))
+            .min(self.backoff_max)
     }
 }
 
@@ -84,7 +86,14 @@ pub async fn run(db: Db, settings: Settings, timing: Timing) {
                 // Stop workers whose mailbox was removed, disabled or changed, or who ended.
                 let ended: Vec<_> = running
                     .iter()
-                    .filter(|((org_id, address), r)| r.task.is_finished() || !list.iter().any(|m| &m.org_id == org_id && &m.address == address && m.fingerprint() == r.settings))
+                    .filter(|((org_id, address), r)| {
+                        r.task.is_finished()
+                            || !list.iter().any(|m| {
+                                &m.org_id == org_id
+                                    && &m.address == address
+                                    && m.fingerprint() == r.settings
+                            })
+                    })
                     .map(|(k, _)| k.clone())
                     .collect();
                 for key in ended {
@@ -96,7 +105,9 @@ pub async fn run(db: Db, settings: Settings, timing: Timing) {
                 for mailbox in list {
                     let key = (mailbox.org_id.clone(), mailbox.address.clone());
                     let until = now() + timing.lease.as_secs() as i64;
-                    match mailboxes::lease(&db, &mailbox.org_id, &mailbox.address, &owner, until).await {
+                    match mailboxes::lease(&db, &mailbox.org_id, &mailbox.address, &owner, until)
+                        .await
+                    {
                         Ok(true) if stopping.contains_key(&key) => {}
                         Ok(true) => {
                             running.entry(key).or_insert_with(|| {
@@ -115,7 +126,9 @@ pub async fn run(db: Db, settings: Settings, timing: Timing) {
                                 stopping.insert(key, r.task);
                             }
                         }
-                        Err(e) => tracing::warn!(address = %key.1, error = %e, "cannot renew the lease on an IMAP mailbox"),
+                        Err(e) => {
+                            tracing::warn!(address = %key.1, error = %e, "cannot renew the lease on an IMAP mailbox")
+                        }
                     }
                 }
             }
@@ -126,7 +139,13 @@ pub async fn run(db: Db, settings: Settings, timing: Timing) {
 }
 
 /// Reads one mailbox until told to stop, reconnecting with backoff after failures.
-async fn work(db: Db, settings: Settings, timing: Timing, mailbox: ImapMailbox, mut stop: watch::Receiver<bool>) {
+async fn work(
+    db: Db,
+    settings: Settings,
+    timing: Timing,
+    mailbox: ImapMailbox,
+    mut stop: watch::Receiver<bool>,
+) {
     let mut failures = 0u32;
     loop {
         match session(&db, &settings, &timing, &mailbox, &mut stop, &mut failures).await {
@@ -135,7 +154,9 @@ async fn work(db: Db, settings: Settings, timing: Timing, mailbox: ImapMailbox, 
                 failures += 1;
                 let text = format!("{e:#}");
                 tracing::warn!(address = %mailbox.address, error = %text, failures, "IMAP mailbox failed; trying again later");
-                if let Err(e) = mailboxes::record_error(&db, &mailbox.org_id, &mailbox.address, &text).await {
+                if let Err(e) =
+                    mailboxes::record_error(&db, &mailbox.org_id, &mailbox.address, &text).await
+                {
                     tracing::warn!(error = %e, "cannot record the IMAP error");
                 }
             }
@@ -148,7 +169,14 @@ async fn work(db: Db, settings: Settings, timing: Timing, mailbox: ImapMailbox, 
 }
 
 /// One connection: read what is unseen, wait for more, again. Ok when stopped.
-async fn session(db: &Db, settings: &Settings, timing: &Timing, mailbox: &ImapMailbox, stop: &mut watch::Receiver<bool>, failures: &mut u32) -> anyhow::Result<()> {
+async fn session(
+    db: &Db,
+    settings: &Settings,
+    timing: &Timing,
+    mailbox: &ImapMailbox,
+    stop: &mut watch::Receiver<bool>,
+    failures: &mut u32,
+) -> anyhow::Result<()> {
     let password = crate::secrets::decrypt(settings, &mailbox.password_enc)?;
     let target = Target {
         host: &mailbox.host,
@@ -185,7 +213,13 @@ async fn session(db: &Db, settings: &Settings, timing: &Timing, mailbox: &ImapMa
 }
 
 /// Stores every unseen message and flags it \Seen. True when asked to stop midway.
-async fn take_unseen(db: &Db, settings: &Settings, mailbox: &ImapMailbox, folder: &mut Folder, stop: &watch::Receiver<bool>) -> anyhow::Result<bool> {
+async fn take_unseen(
+    db: &Db,
+    settings: &Settings,
+    mailbox: &ImapMailbox,
+    folder: &mut Folder,
+    stop: &watch::Receiver<bool>,
+) -> anyhow::Result<bool> {
     for uid in folder.unseen().await? {
         if *stop.borrow() {
             return Ok(true);
@@ -197,10 +231,18 @@ async fn take_unseen(db: &Db, settings: &Settings, mailbox: &ImapMailbox, folder
         } else {
             // Err means nothing was stored (the database is unreachable): the message stays
             // unseen and the whole round is tried again after a pause.
-            let outcome = ingest::ingest(db, settings, &raw, Some(&mailbox.address)).await.map_err(|e| anyhow::Error::from(e).context("a message could not be stored; it stays in the mailbox"))?;
+            let outcome =
+                ingest::ingest(db, settings, &raw, Some(&mailbox.address)).await.map_err(|e| {
+                    anyhow::Error::from(e)
+                        .context("a message could not be stored; it stays in the mailbox")
+                })?;
             match &outcome {
-                ingest::Outcome::Refused { reason, raw_mail_id } => tracing::info!(address = %mailbox.address, uid, reason, raw_mail_id, "IMAP message refused and kept"),
-                _ => tracing::info!(address = %mailbox.address, uid, case = outcome.case_number().unwrap_or_default(), "IMAP message stored"),
+                ingest::Outcome::Refused { reason, raw_mail_id } => {
+                    tracing::info!(address = %mailbox.address, uid, reason, raw_mail_id, "IMAP message refused and kept")
+                }
+                _ => {
+                    tracing::info!(address = %mailbox.address, uid, case = outcome.case_number().unwrap_or_default(), "IMAP message stored")
+                }
             }
         }
         folder.mark_seen(uid).await?;
@@ -212,7 +254,12 @@ async fn take_unseen(db: &Db, settings: &Settings, mailbox: &ImapMailbox, folder
 /// the same delivery (Received headers carry the receiving server's time and queue id).
 async fn already_stored(db: &Db, raw: &[u8], address: &str) -> anyhow::Result<bool> {
     let digest = hex::encode(Sha256::digest(raw));
-    let found: Option<(String,)> = sqlx::query_as("SELECT id FROM raw_mail WHERE sha256 = $1 AND recipient = $2 LIMIT 1").bind(digest).bind(address).fetch_optional(db.pool()).await?;
+    let found: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM raw_mail WHERE sha256 = $1 AND recipient = $2 LIMIT 1")
+            .bind(digest)
+            .bind(address)
+            .fetch_optional(db.pool())
+            .await?;
     Ok(found.is_some())
 }
 

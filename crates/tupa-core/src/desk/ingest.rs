@@ -35,13 +35,23 @@ pub enum Outcome {
 impl Outcome {
     pub fn case_number(&self) -> Option<&str> {
         match self {
-            Outcome::Created { case_number } | Outcome::FollowUp { case_number } => Some(case_number),
+            Outcome::Created { case_number } | Outcome::FollowUp { case_number } => {
+                Some(case_number)
+            }
             Outcome::Refused { .. } => None,
         }
     }
 }
 
-async fn store_raw(tx: &mut Tx, raw: &[u8], org_id: Option<&str>, recipient: Option<&str>, outcome: &str, reason: Option<&str>, ticket_id: Option<&str>) -> Result<String> {
+async fn store_raw(
+    tx: &mut Tx,
+    raw: &[u8],
+    org_id: Option<&str>,
+    recipient: Option<&str>,
+    outcome: &str,
+    reason: Option<&str>,
+    ticket_id: Option<&str>,
+) -> Result<String> {
     let id = new_id();
     sqlx::query(
         "INSERT INTO raw_mail (id, org_id, recipient, received_at, sha256, size, content, outcome, reason, ticket_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -61,9 +71,16 @@ async fn store_raw(tx: &mut Tx, raw: &[u8], org_id: Option<&str>, recipient: Opt
     Ok(id)
 }
 
-async fn refuse(db: &Db, raw: &[u8], org_id: Option<&str>, recipient: Option<&str>, reason: &str) -> Result<Outcome> {
+async fn refuse(
+    db: &Db,
+    raw: &[u8],
+    org_id: Option<&str>,
+    recipient: Option<&str>,
+    reason: &str,
+) -> Result<Outcome> {
     let mut tx = db.begin().await?;
-    let raw_mail_id = store_raw(&mut tx, raw, org_id, recipient, "refused", Some(reason), None).await?;
+    let raw_mail_id =
+        store_raw(&mut tx, raw, org_id, recipient, "refused", Some(reason), None).await?;
     tx.commit().await?;
     tracing::info!(reason, raw_mail_id, "incoming mail refused and kept");
     Ok(Outcome::Refused { reason: reason.to_string(), raw_mail_id })
@@ -71,7 +88,11 @@ async fn refuse(db: &Db, raw: &[u8], org_id: Option<&str>, recipient: Option<&st
 
 /// The desk address this message was delivered to: the envelope recipient first (what the
 /// MTA says), then To and Cc.
-async fn desk_address(db: &Db, msg: &InboundMessage, recipient: Option<&str>) -> Result<Option<queues::DeskAddress>> {
+async fn desk_address(
+    db: &Db,
+    msg: &InboundMessage,
+    recipient: Option<&str>,
+) -> Result<Option<queues::DeskAddress>> {
     // When the MTA names the recipient, that alone decides: To and Cc are the sender's to
     // write and must not steer mail to another organisation's desk.
     let candidates: Vec<String> = match recipient {
@@ -103,7 +124,13 @@ fn message_of(msg: &InboundMessage, raw_mail_id: &str) -> NewMessage {
         attachments: msg
             .attachments
             .iter()
-            .map(|a| NewAttachment { filename: a.filename.clone(), content_type: a.content_type.clone(), content_id: a.content_id.clone(), inline: a.inline, bytes: a.bytes.clone() })
+            .map(|a| NewAttachment {
+                filename: a.filename.clone(),
+                content_type: a.content_type.clone(),
+                content_id: a.content_id.clone(),
+                inline: a.inline,
+                bytes: a.bytes.clone(),
+            })
             .collect(),
     }
 }
@@ -111,7 +138,12 @@ fn message_of(msg: &InboundMessage, raw_mail_id: &str) -> NewMessage {
 /// Takes one message as the MTA delivered it. `recipient` is the envelope recipient when the
 /// MTA passes it. Returns Err only when the database cannot store anything (the MTA should
 /// then keep the message and try again).
-pub async fn ingest(db: &Db, settings: &Settings, raw: &[u8], recipient: Option<&str>) -> Result<Outcome> {
+pub async fn ingest(
+    db: &Db,
+    settings: &Settings,
+    raw: &[u8],
+    recipient: Option<&str>,
+) -> Result<Outcome> {
     let msg = match inbound::parse(raw) {
         Ok(m) => m,
         Err(e) => return refuse(db, raw, None, recipient, e.code()).await,
@@ -121,14 +153,19 @@ pub async fn ingest(db: &Db, settings: &Settings, raw: &[u8], recipient: Option<
     };
     let org_id = address.org_id.clone();
     let org = crate::organisations::by_id(db, &org_id).await?;
-    if org.retired_at.is_some() || crate::authz::require_capability(db, &org, crate::organisations::plans::Capability::Desk).await.is_err() {
+    if org.retired_at.is_some()
+        || crate::authz::require_capability(db, &org, crate::organisations::plans::Capability::Desk)
+            .await
+            .is_err()
+    {
         return refuse(db, raw, Some(&org_id), recipient, "desk-unavailable").await;
     }
     let Some(from) = msg.from.clone() else {
         return refuse(db, raw, Some(&org_id), recipient, "mail-no-sender").await;
     };
     // Our own mail coming back (a forwarding loop): never a ticket.
-    let ours = from.email.eq_ignore_ascii_case(&settings.mail_from) || queues::find_address(db, &from.email).await?.is_some_and(|a| a.org_id == org_id);
+    let ours = from.email.eq_ignore_ascii_case(&settings.mail_from)
+        || queues::find_address(db, &from.email).await?.is_some_and(|a| a.org_id == org_id);
     if ours {
         return refuse(db, raw, Some(&org_id), recipient, "mail-from-ourselves").await;
     }
@@ -145,7 +182,9 @@ pub async fn ingest(db: &Db, settings: &Settings, raw: &[u8], recipient: Option<
             drop(tx);
             return refuse(db, raw, Some(&org_id), recipient, "bounce-unmatched").await;
         };
-        let raw_id = store_raw(&mut tx, raw, Some(&org_id), recipient, "stored", None, Some(&ticket.id)).await?;
+        let raw_id =
+            store_raw(&mut tx, raw, Some(&org_id), recipient, "stored", None, Some(&ticket.id))
+                .await?;
         tickets::add_message(&mut tx, &org_id, &ticket.id, message_of(&msg, &raw_id)).await?;
         tx.commit().await?;
         events::publish(db, Event::ticket(&org_id, &ticket.case_number)).await;
@@ -166,7 +205,9 @@ pub async fn ingest(db: &Db, settings: &Settings, raw: &[u8], recipient: Option<
         && ticket.status != "closed"
         && tickets::is_participant(&mut tx, &org_id, &ticket.id, &from.email).await?
     {
-        let raw_id = store_raw(&mut tx, raw, Some(&org_id), recipient, "stored", None, Some(&ticket.id)).await?;
+        let raw_id =
+            store_raw(&mut tx, raw, Some(&org_id), recipient, "stored", None, Some(&ticket.id))
+                .await?;
         tickets::add_message(&mut tx, &org_id, &ticket.id, message_of(&msg, &raw_id)).await?;
         if msg.auto == AutoKind::Human {
             tickets::reopen_on_customer_reply(&mut tx, ticket).await?;
@@ -195,7 +236,11 @@ pub async fn ingest(db: &Db, settings: &Settings, raw: &[u8], recipient: Option<
         },
     )
     .await?;
-    sqlx::query("UPDATE raw_mail SET ticket_id = $1 WHERE id = $2").bind(&ticket.id).bind(&raw_id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE raw_mail SET ticket_id = $1 WHERE id = $2")
+        .bind(&ticket.id)
+        .bind(&raw_id)
+        .execute(&mut *tx)
+        .await?;
     if msg.auto == AutoKind::Human && !msg.return_path_empty {
         acknowledge(&mut tx, settings, &queue, &ticket, &address.address, lang).await?;
     }
@@ -205,19 +250,39 @@ pub async fn ingest(db: &Db, settings: &Settings, raw: &[u8], recipient: Option<
 }
 
 /// The automatic acknowledgement: case number in the subject, when to expect an answer.
-pub async fn acknowledge(tx: &mut Tx, settings: &Settings, queue: &Queue, ticket: &Ticket, desk_address: &str, lang: Lang) -> Result<()> {
+pub async fn acknowledge(
+    tx: &mut Tx,
+    settings: &Settings,
+    queue: &Queue,
+    ticket: &Ticket,
+    desk_address: &str,
+    lang: Lang,
+) -> Result<()> {
     // The sender's own subject is left out, so the desk cannot be made to mail someone else's
     // words to a forged address.
-    let subject = inbound::subject_with_tag(&lang.t("mail-ack-subject"), TAG_PREFIX, &ticket.case_number);
+    let subject =
+        inbound::subject_with_tag(&lang.t("mail-ack-subject"), TAG_PREFIX, &ticket.case_number);
     let body = match ticket.first_response_due {
-        Some(due) => lang.t_args("mail-ack-body", &[("case", &ticket.case_number), ("due", &crate::desk::hours::format_helsinki(due))]),
+        Some(due) => lang.t_args(
+            "mail-ack-body",
+            &[("case", &ticket.case_number), ("due", &crate::desk::hours::format_helsinki(due))],
+        ),
         None => lang.t_args("mail-ack-body-no-target", &[("case", &ticket.case_number)]),
     };
-    let first = tickets::messages_tx(tx, &ticket.org_id, &ticket.id).await?.into_iter().next().and_then(|m| m.message_id);
+    let first = tickets::messages_tx(tx, &ticket.org_id, &ticket.id)
+        .await?
+        .into_iter()
+        .next()
+        .and_then(|m| m.message_id);
     let message_id = outbox::enqueue_with(
         tx,
         settings,
-        NewMail { org_id: Some(&ticket.org_id), to: &ticket.requester_email, subject: subject.clone(), body_text: body.clone() },
+        NewMail {
+            org_id: Some(&ticket.org_id),
+            to: &ticket.requester_email,
+            subject: subject.clone(),
+            body_text: body.clone(),
+        },
         Envelope { from: Some(desk_address), in_reply_to: first.as_deref(), cc: vec![] },
     )
     .await?;

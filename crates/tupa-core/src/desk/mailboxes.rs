@@ -48,7 +48,10 @@ impl ImapMailbox {
     /// Everything a connection depends on; the poller restarts a mailbox's reader when it
     /// changes. (A new password always changes `password_enc`: the nonce is fresh.)
     pub fn fingerprint(&self) -> String {
-        format!("{}|{}|{}|{}|{}|{}", self.host, self.port, self.security, self.username, self.folder, self.password_enc)
+        format!(
+            "{}|{}|{}|{}|{}|{}",
+            self.host, self.port, self.security, self.username, self.folder, self.password_enc
+        )
     }
 
     /// The last attempt failed (an error newer than the last success).
@@ -105,7 +108,11 @@ fn has_control(s: &str) -> bool {
 
 fn validate(input: &ImapInput) -> Result<Valid> {
     let host = input.host.trim().to_ascii_lowercase();
-    let host_ok = !host.is_empty() && host.len() <= 253 && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    let host_ok = !host.is_empty()
+        && host.len() <= 253
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
     if !host_ok {
         return Err(Error::invalid("host", "imap-host-invalid"));
     }
@@ -127,7 +134,13 @@ fn validate(input: &ImapInput) -> Result<Valid> {
     if password.as_deref().is_some_and(|p| p.len() > 1000 || has_control(p)) {
         return Err(Error::invalid("password", "imap-password-invalid"));
     }
-    let folder = input.folder.as_deref().map(str::trim).filter(|f| !f.is_empty()).unwrap_or("INBOX").to_string();
+    let folder = input
+        .folder
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .unwrap_or("INBOX")
+        .to_string();
     if folder.len() > 200 || has_control(&folder) {
         return Err(Error::invalid("folder", "imap-folder-invalid"));
     }
@@ -136,7 +149,11 @@ fn validate(input: &ImapInput) -> Result<Valid> {
 
 pub async fn get(db: &Db, org_id: &str, address: &str) -> Result<Option<ImapMailbox>> {
     let sql = format!("SELECT {COLUMNS} FROM desk_imap WHERE org_id = $1 AND address = $2");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(address.trim().to_lowercase()).fetch_optional(db.pool()).await?)
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(address.trim().to_lowercase())
+        .fetch_optional(db.pool())
+        .await?)
 }
 
 pub async fn of_org(db: &Db, org_id: &str) -> Result<Vec<ImapMailbox>> {
@@ -146,13 +163,28 @@ pub async fn of_org(db: &Db, org_id: &str) -> Result<Vec<ImapMailbox>> {
 
 /// Sets (or changes) the mailbox of one of the organisation's desk addresses. Clears the last
 /// error, so what the page shows afterwards is about the new settings.
-pub async fn set(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>, org: &Organisation, address: &str, input: &ImapInput) -> Result<ImapMailbox> {
+pub async fn set(
+    db: &Db,
+    settings: &Settings,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    address: &str,
+    input: &ImapInput,
+) -> Result<ImapMailbox> {
     check_address_rights(actor, org)?;
     save(db, settings, &By::user(&actor.user, ip), org, address, input).await
 }
 
 /// [`set`] without the rights check, for the operator's command line.
-pub async fn save(db: &Db, settings: &Settings, by: &By, org: &Organisation, address: &str, input: &ImapInput) -> Result<ImapMailbox> {
+pub async fn save(
+    db: &Db,
+    settings: &Settings,
+    by: &By,
+    org: &Organisation,
+    address: &str,
+    input: &ImapInput,
+) -> Result<ImapMailbox> {
     let address = address.trim().to_lowercase();
     let valid = validate(input)?;
     let password_enc = match &valid.password {
@@ -160,11 +192,21 @@ pub async fn save(db: &Db, settings: &Settings, by: &By, org: &Organisation, add
         None => None,
     };
     let mut tx = db.begin().await?;
-    let mapped: Option<(String,)> = sqlx::query_as("SELECT address FROM desk_addresses WHERE org_id = $1 AND address = $2").bind(&org.id).bind(&address).fetch_optional(&mut *tx).await?;
+    let mapped: Option<(String,)> =
+        sqlx::query_as("SELECT address FROM desk_addresses WHERE org_id = $1 AND address = $2")
+            .bind(&org.id)
+            .bind(&address)
+            .fetch_optional(&mut *tx)
+            .await?;
     if mapped.is_none() {
         return Err(Error::NotFound);
     }
-    let exists: Option<(String,)> = sqlx::query_as("SELECT address FROM desk_imap WHERE org_id = $1 AND address = $2").bind(&org.id).bind(&address).fetch_optional(&mut *tx).await?;
+    let exists: Option<(String,)> =
+        sqlx::query_as("SELECT address FROM desk_imap WHERE org_id = $1 AND address = $2")
+            .bind(&org.id)
+            .bind(&address)
+            .fetch_optional(&mut *tx)
+            .await?;
     let t = now();
     if exists.is_some() {
         sqlx::query(
@@ -184,7 +226,9 @@ pub async fn save(db: &Db, settings: &Settings, by: &By, org: &Organisation, add
         .execute(&mut *tx)
         .await?;
     } else {
-        let Some(password_enc) = password_enc else { return Err(Error::invalid("password", "imap-password-required")) };
+        let Some(password_enc) = password_enc else {
+            return Err(Error::invalid("password", "imap-password-required"));
+        };
         sqlx::query(
             "INSERT INTO desk_imap (org_id, address, host, port, security, username, password_enc, folder, enabled, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
@@ -210,7 +254,13 @@ pub async fn save(db: &Db, settings: &Settings, by: &By, org: &Organisation, add
 }
 
 /// Stops fetching an address's mail by IMAP (the address itself stays).
-pub async fn clear(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, address: &str) -> Result<()> {
+pub async fn clear(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    address: &str,
+) -> Result<()> {
     check_address_rights(actor, org)?;
     remove(db, &By::user(&actor.user, ip), org, address).await
 }
@@ -219,11 +269,23 @@ pub async fn clear(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation,
 pub async fn remove(db: &Db, by: &By, org: &Organisation, address: &str) -> Result<()> {
     let address = address.trim().to_lowercase();
     let mut tx = db.begin().await?;
-    let done = sqlx::query("DELETE FROM desk_imap WHERE org_id = $1 AND address = $2").bind(&org.id).bind(&address).execute(&mut *tx).await?;
+    let done = sqlx::query("DELETE FROM desk_imap WHERE org_id = $1 AND address = $2")
+        .bind(&org.id)
+        .bind(&address)
+        .execute(&mut *tx)
+        .await?;
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    audit::record(&mut tx, Some(&org.id), by, "desk-imap-removed", None, serde_json::json!({"address": address})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        by,
+        "desk-imap-removed",
+        None,
+        serde_json::json!({"address": address}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -257,7 +319,12 @@ pub async fn lease(db: &Db, org_id: &str, address: &str, owner: &str, until: i64
 }
 
 pub async fn record_success(db: &Db, org_id: &str, address: &str) -> Result<()> {
-    sqlx::query("UPDATE desk_imap SET last_success_at = $1 WHERE org_id = $2 AND address = $3").bind(now()).bind(org_id).bind(address).execute(db.pool()).await?;
+    sqlx::query("UPDATE desk_imap SET last_success_at = $1 WHERE org_id = $2 AND address = $3")
+        .bind(now())
+        .bind(org_id)
+        .bind(address)
+        .execute(db.pool())
+        .await?;
     Ok(())
 }
 
@@ -277,7 +344,13 @@ mod tests {
     use super::*;
 
     fn input() -> ImapInput {
-        ImapInput { host: "imap.example.fi".into(), username: "desk".into(), password: Some("pw".into()), enabled: true, ..Default::default() }
+        ImapInput {
+            host: "imap.example.fi".into(),
+            username: "desk".into(),
+            password: Some("pw".into()),
+            enabled: true,
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -292,11 +365,23 @@ mod tests {
     fn bad_input_names_its_field() {
         let field = |i: ImapInput| validate(&i).err().and_then(|e| e.field());
         assert_eq!(field(ImapInput { host: "imap example".into(), ..input() }), Some("host"));
-        assert_eq!(field(ImapInput { security: Some("plain".into()), ..input() }), Some("security"));
+        assert_eq!(
+            field(ImapInput { security: Some("plain".into()), ..input() }),
+            Some("security")
+        );
         assert_eq!(field(ImapInput { port: Some(0), ..input() }), Some("port"));
         assert_eq!(field(ImapInput { username: " ".into(), ..input() }), Some("username"));
-        assert_eq!(field(ImapInput { password: Some("a\r\nb".into()), ..input() }), Some("password"));
+        assert_eq!(
+            field(ImapInput { password: Some("a\r\nb".into()), ..input() }),
+            Some("password")
+        );
         assert_eq!(field(ImapInput { folder: Some("x\ny".into()), ..input() }), Some("folder"));
-        assert!(validate(&ImapInput { password: Some(String::new()), ..input() }).unwrap().password.is_none(), "empty keeps the stored one");
+        assert!(
+            validate(&ImapInput { password: Some(String::new()), ..input() })
+                .unwrap()
+                .password
+                .is_none(),
+            "empty keeps the stored one"
+        );
     }
 }

@@ -22,7 +22,12 @@ pub async fn seen(db: &Db, org_id: &str, ticket_id: &str, user_id: &str, name: &
 }
 
 pub async fn gone(db: &Db, org_id: &str, ticket_id: &str, user_id: &str) -> Result<()> {
-    sqlx::query("DELETE FROM ticket_viewers WHERE org_id = $1 AND ticket_id = $2 AND user_id = $3").bind(org_id).bind(ticket_id).bind(user_id).execute(db.pool()).await?;
+    sqlx::query("DELETE FROM ticket_viewers WHERE org_id = $1 AND ticket_id = $2 AND user_id = $3")
+        .bind(org_id)
+        .bind(ticket_id)
+        .bind(user_id)
+        .execute(db.pool())
+        .await?;
     Ok(())
 }
 

@@ -35,7 +35,8 @@ pub fn default_hours() -> SupportHours {
     SupportHours::weekdays(time::macros::time!(9:00), time::macros::time!(15:00))
 }
 
-const COLUMNS: &str = "org_id, id, name, support_hours, first_response_secs, resolution_secs, created_at, retired_at";
+const COLUMNS: &str =
+    "org_id, id, name, support_hours, first_response_secs, resolution_secs, created_at, retired_at";
 
 pub async fn list(db: &Db, org_id: &str) -> Result<Vec<Queue>> {
     let sql = format!("SELECT {COLUMNS} FROM desk_queues WHERE org_id = $1 ORDER BY created_at");
@@ -44,10 +45,22 @@ pub async fn list(db: &Db, org_id: &str) -> Result<Vec<Queue>> {
 
 pub async fn get_tx(tx: &mut Tx, org_id: &str, queue_id: &str) -> Result<Queue> {
     let sql = format!("SELECT {COLUMNS} FROM desk_queues WHERE org_id = $1 AND id = $2");
-    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(queue_id).fetch_optional(&mut **tx).await?.ok_or(Error::NotFound)
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(queue_id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(Error::NotFound)
 }
 
-pub async fn create(tx: &mut Tx, org_id: &str, name: &str, hours: &SupportHours, first_response_secs: Option<i64>, resolution_secs: Option<i64>) -> Result<Queue> {
+pub async fn create(
+    tx: &mut Tx,
+    org_id: &str,
+    name: &str,
+    hours: &SupportHours,
+    first_response_secs: Option<i64>,
+    resolution_secs: Option<i64>,
+) -> Result<Queue> {
     let name = crate::organisations::parse_name(name, "name")?;
     hours.validate().map_err(|code| Error::invalid("support_hours", code))?;
     let id = new_id();
@@ -69,12 +82,24 @@ pub async fn create(tx: &mut Tx, org_id: &str, name: &str, hours: &SupportHours,
 /// The organisation's first live queue, created (weekdays 9–15, answer within 2 working days,
 /// resolve within 10) when there is none.
 pub async fn default_queue(tx: &mut Tx, org_id: &str) -> Result<Queue> {
-    let sql = format!("SELECT {COLUMNS} FROM desk_queues WHERE org_id = $1 AND retired_at IS NULL ORDER BY created_at LIMIT 1");
-    if let Some(q) = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).fetch_optional(&mut **tx).await? {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM desk_queues WHERE org_id = $1 AND retired_at IS NULL ORDER BY created_at LIMIT 1"
+    );
+    if let Some(q) =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).fetch_optional(&mut **tx).await?
+    {
         return Ok(q);
     }
     let day = 6 * 3600;
-    create(tx, org_id, "Yleinen / Allmän / General", &default_hours(), Some(2 * day), Some(10 * day)).await
+    create(
+        tx,
+        org_id,
+        "Yleinen / Allmän / General",
+        &default_hours(),
+        Some(2 * day),
+        Some(10 * day),
+    )
+    .await
 }
 
 #[derive(Clone, Debug, FromRow, Serialize, utoipa::ToSchema)]
@@ -86,10 +111,17 @@ pub struct DeskAddress {
 }
 
 /// Maps an address to an organisation's queue. An address belongs to one organisation.
-pub async fn add_address(tx: &mut Tx, org_id: &str, address: &str, queue_id: Option<&str>) -> Result<DeskAddress> {
+pub async fn add_address(
+    tx: &mut Tx,
+    org_id: &str,
+    address: &str,
+    queue_id: Option<&str>,
+) -> Result<DeskAddress> {
     let address = Email::parse(address).map_err(|e| e.at("address"))?;
     let queue = match queue_id {
-        Some(q) => get_tx(tx, org_id, q).await.map_err(|_| Error::invalid("queue_id", "queue-unknown"))?,
+        Some(q) => {
+            get_tx(tx, org_id, q).await.map_err(|_| Error::invalid("queue_id", "queue-unknown"))?
+        }
         None => default_queue(tx, org_id).await?,
     };
     sqlx::query("INSERT INTO desk_addresses (address, org_id, queue_id, created_at) VALUES ($1, $2, $3, $4)")
@@ -100,15 +132,22 @@ pub async fn add_address(tx: &mut Tx, org_id: &str, address: &str, queue_id: Opt
         .execute(&mut **tx)
         .await
         .map_err(|e| if crate::db::is_unique_violation(&e) { Error::conflict("address", "desk-address-taken") } else { e.into() })?;
-    Ok(DeskAddress { address: address.as_str().to_string(), org_id: org_id.to_string(), queue_id: queue.id, created_at: now() })
+    Ok(DeskAddress {
+        address: address.as_str().to_string(),
+        org_id: org_id.to_string(),
+        queue_id: queue.id,
+        created_at: now(),
+    })
 }
 
 pub async fn find_address(db: &Db, address: &str) -> Result<Option<DeskAddress>> {
     let Ok(email) = Email::parse(address) else { return Ok(None) };
-    Ok(sqlx::query_as("SELECT address, org_id, queue_id, created_at FROM desk_addresses WHERE address = $1")
-        .bind(email.as_str())
-        .fetch_optional(db.pool())
-        .await?)
+    Ok(sqlx::query_as(
+        "SELECT address, org_id, queue_id, created_at FROM desk_addresses WHERE address = $1",
+    )
+    .bind(email.as_str())
+    .fetch_optional(db.pool())
+    .await?)
 }
 
 /// The desk address a queue's mail goes out from, read inside a running transaction (a second

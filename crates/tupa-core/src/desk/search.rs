@@ -89,7 +89,10 @@ mod tests {
     #[test]
     fn indexed_text_is_folded_and_bounded() {
         assert_eq!(indexed_text("PÄIVÄHOITO Åbo"), "päivähoito åbo");
-        assert_eq!(indexed_text(&"ä".repeat(MAX_INDEXED_CHARS + 10)).chars().count(), MAX_INDEXED_CHARS);
+        assert_eq!(
+            indexed_text(&"ä".repeat(MAX_INDEXED_CHARS + 10)).chars().count(),
+            MAX_INDEXED_CHARS
+        );
     }
 
     #[test]

@@ -46,7 +46,10 @@ fn yes() -> bool {
 
 fn parse_time(s: &str) -> Result<Time> {
     let (h, m) = s.trim().split_once(':').ok_or(Error::invalid("weekly", "time-invalid"))?;
-    let (h, m): (u8, u8) = (h.parse().map_err(|_| Error::invalid("weekly", "time-invalid"))?, m.parse().map_err(|_| Error::invalid("weekly", "time-invalid"))?);
+    let (h, m): (u8, u8) = (
+        h.parse().map_err(|_| Error::invalid("weekly", "time-invalid"))?,
+        m.parse().map_err(|_| Error::invalid("weekly", "time-invalid"))?,
+    );
     if h == 24 && m == 0 {
         // Midnight at the end of the day (see SupportHours).
         return Ok(Time::MAX);
@@ -61,7 +64,9 @@ fn hours_of(input: &QueueInput) -> Result<SupportHours> {
     let mut weekly = [None; 7];
     for (day, entry) in input.weekly.iter().enumerate() {
         weekly[day] = match entry {
-            Some((open, close)) if !open.trim().is_empty() || !close.trim().is_empty() => Some((parse_time(open)?, parse_time(close)?)),
+            Some((open, close)) if !open.trim().is_empty() || !close.trim().is_empty() => {
+                Some((parse_time(open)?, parse_time(close)?))
+            }
             _ => None,
         };
     }
@@ -69,7 +74,10 @@ fn hours_of(input: &QueueInput) -> Result<SupportHours> {
     for e in &input.exceptions {
         let date = parse_date(&e.date).ok_or(Error::invalid("exceptions", "exceptions-invalid"))?;
         let hours = match &e.hours {
-            Some((open, close)) => Some((parse_time(open).map_err(|e| e.at("exceptions"))?, parse_time(close).map_err(|e| e.at("exceptions"))?)),
+            Some((open, close)) => Some((
+                parse_time(open).map_err(|e| e.at("exceptions"))?,
+                parse_time(close).map_err(|e| e.at("exceptions"))?,
+            )),
             None => None,
         };
         exceptions.push(Exception { date, hours });
@@ -78,8 +86,11 @@ fn hours_of(input: &QueueInput) -> Result<SupportHours> {
         return Err(Error::invalid("exceptions", "exceptions-invalid"));
     }
     exceptions.sort_by_key(|e| e.date);
-    let hours = SupportHours { weekly, public_holidays_closed: input.public_holidays_closed, exceptions };
-    hours.validate().map_err(|code| Error::invalid(if code.starts_with("exception") { "exceptions" } else { "weekly" }, code))?;
+    let hours =
+        SupportHours { weekly, public_holidays_closed: input.public_holidays_closed, exceptions };
+    hours.validate().map_err(|code| {
+        Error::invalid(if code.starts_with("exception") { "exceptions" } else { "weekly" }, code)
+    })?;
     Ok(hours)
 }
 
@@ -114,7 +125,9 @@ pub fn parse_exception_lines(text: &str) -> Result<Vec<ExceptionInput>> {
         let hours = match (words.next(), words.next()) {
             (None, _) => None,
             (Some(range), None) => {
-                let (open, close) = range.split_once(['-', '–']).ok_or(Error::invalid("exceptions", "exceptions-invalid"))?;
+                let (open, close) = range
+                    .split_once(['-', '–'])
+                    .ok_or(Error::invalid("exceptions", "exceptions-invalid"))?;
                 Some((open.to_string(), close.to_string()))
             }
             _ => return Err(Error::invalid("exceptions", "exceptions-invalid")),
@@ -147,7 +160,13 @@ fn target(hours: Option<f64>, field: &'static str) -> Result<Option<i64>> {
 /// The form's view of a stored queue.
 pub fn input_of(queue: &Queue) -> QueueInput {
     let hours = queue.hours();
-    let fmt = |t: Time| if t >= time::macros::time!(23:59:59) { "24:00".to_string() } else { format!("{:02}:{:02}", t.hour(), t.minute()) };
+    let fmt = |t: Time| {
+        if t >= time::macros::time!(23:59:59) {
+            "24:00".to_string()
+        } else {
+            format!("{:02}:{:02}", t.hour(), t.minute())
+        }
+    };
     QueueInput {
         name: queue.name.clone(),
         weekly: hours.weekly.iter().map(|d| d.map(|(o, c)| (fmt(o), fmt(c)))).collect(),
@@ -157,24 +176,48 @@ pub fn input_of(queue: &Queue) -> QueueInput {
         exceptions: hours
             .exceptions
             .iter()
-            .map(|e| ExceptionInput { date: e.date.to_string(), hours: e.hours.map(|(o, c)| (fmt(o), fmt(c))) })
+            .map(|e| ExceptionInput {
+                date: e.date.to_string(),
+                hours: e.hours.map(|(o, c)| (fmt(o), fmt(c))),
+            })
             .collect(),
     }
 }
 
-pub async fn create_queue(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, input: &QueueInput) -> Result<Queue> {
+pub async fn create_queue(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    input: &QueueInput,
+) -> Result<Queue> {
     actor.check(Permission::ManageDesk, org)?;
     let hours = hours_of(input)?;
     let first = target(input.first_response_hours, "first_response_hours")?;
     let resolution = target(input.resolution_hours, "resolution_hours")?;
     let mut tx = db.begin().await?;
     let queue = queues::create(&mut tx, &org.id, &input.name, &hours, first, resolution).await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "desk-queue-created", Some(("queue", &queue.id)), serde_json::json!({"name": queue.name})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "desk-queue-created",
+        Some(("queue", &queue.id)),
+        serde_json::json!({"name": queue.name}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(queue)
 }
 
-pub async fn update_queue(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, queue_id: &str, input: &QueueInput) -> Result<Queue> {
+pub async fn update_queue(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    queue_id: &str,
+    input: &QueueInput,
+) -> Result<Queue> {
     actor.check(Permission::ManageDesk, org)?;
     let name = crate::organisations::parse_name(&input.name, "name")?;
     let hours = hours_of(input)?;
@@ -191,7 +234,15 @@ pub async fn update_queue(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organi
         .bind(queue_id)
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "desk-queue-changed", Some(("queue", queue_id)), serde_json::json!({"name": name})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "desk-queue-changed",
+        Some(("queue", queue_id)),
+        serde_json::json!({"name": name}),
+    )
+    .await?;
     let queue = queues::get_tx(&mut tx, &org.id, queue_id).await?;
     tx.commit().await?;
     Ok(queue)
@@ -210,28 +261,70 @@ pub async fn queues_of(db: &Db, actor: &Actor, org: &Organisation) -> Result<Vec
 /// organisation, so one customer cannot take another's (or a citizen's) address.
 pub(crate) fn check_address_rights(actor: &Actor, org: &Organisation) -> Result<()> {
     actor.check(Permission::ManageDesk, org)?;
-    if actor.is_platform_admin() { Ok(()) } else { Err(Error::invalid("address", "desk-address-platform-only")) }
+    if actor.is_platform_admin() {
+        Ok(())
+    } else {
+        Err(Error::invalid("address", "desk-address-platform-only"))
+    }
 }
 
-pub async fn add_address(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, address: &str, queue_id: Option<&str>) -> Result<DeskAddress> {
+pub async fn add_address(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    address: &str,
+    queue_id: Option<&str>,
+) -> Result<DeskAddress> {
     check_address_rights(actor, org)?;
     let mut tx = db.begin().await?;
-    let added = queues::add_address(&mut tx, &org.id, address, queue_id.filter(|q| !q.is_empty())).await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "desk-address-added", None, serde_json::json!({"address": added.address})).await?;
+    let added =
+        queues::add_address(&mut tx, &org.id, address, queue_id.filter(|q| !q.is_empty())).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "desk-address-added",
+        None,
+        serde_json::json!({"address": added.address}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(added)
 }
 
-pub async fn remove_address(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, address: &str) -> Result<()> {
+pub async fn remove_address(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    address: &str,
+) -> Result<()> {
     check_address_rights(actor, org)?;
     let mut tx = db.begin().await?;
     // Its mailbox goes with it: nothing is fetched for an address that is no longer mapped.
-    sqlx::query("DELETE FROM desk_imap WHERE org_id = $1 AND address = $2").bind(&org.id).bind(address.trim().to_lowercase()).execute(&mut *tx).await?;
-    let done = sqlx::query("DELETE FROM desk_addresses WHERE org_id = $1 AND address = $2").bind(&org.id).bind(address.trim().to_lowercase()).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM desk_imap WHERE org_id = $1 AND address = $2")
+        .bind(&org.id)
+        .bind(address.trim().to_lowercase())
+        .execute(&mut *tx)
+        .await?;
+    let done = sqlx::query("DELETE FROM desk_addresses WHERE org_id = $1 AND address = $2")
+        .bind(&org.id)
+        .bind(address.trim().to_lowercase())
+        .execute(&mut *tx)
+        .await?;
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "desk-address-removed", None, serde_json::json!({"address": address, "at": now()})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "desk-address-removed",
+        None,
+        serde_json::json!({"address": address, "at": now()}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -251,10 +344,20 @@ mod tests {
         let parsed = parse_exception_lines(text).unwrap();
         assert_eq!(parsed[0], ExceptionInput { date: "2026-12-24".into(), hours: None });
         assert_eq!(parsed[1].hours, Some(("9:00".into(), "12:00".into())));
-        let hours = hours_of(&QueueInput { name: "Q".into(), weekly: weekdays(), public_holidays_closed: true, exceptions: parsed, ..Default::default() }).unwrap();
+        let hours = hours_of(&QueueInput {
+            name: "Q".into(),
+            weekly: weekdays(),
+            public_holidays_closed: true,
+            exceptions: parsed,
+            ..Default::default()
+        })
+        .unwrap();
         assert_eq!(hours.exceptions.len(), 3);
         assert_eq!(hours.exceptions[0].date, time::macros::date!(2026 - 12 - 23), "sorted by date");
-        assert_eq!(hours.exceptions[0].hours, Some((time::macros::time!(9:00), time::macros::time!(12:00))));
+        assert_eq!(
+            hours.exceptions[0].hours,
+            Some((time::macros::time!(9:00), time::macros::time!(12:00)))
+        );
         assert_eq!(hours.exceptions[1].hours, None, "a date alone closes the day");
     }
 
@@ -271,15 +374,34 @@ mod tests {
             ("2026-12-24 09:00-25:00", "time-invalid"),
         ];
         for (bad, code) in cases {
-            let result = parse_exception_lines(bad).and_then(|e| hours_of(&QueueInput { name: "Q".into(), weekly: weekdays(), exceptions: e, ..Default::default() }));
+            let result = parse_exception_lines(bad).and_then(|e| {
+                hours_of(&QueueInput {
+                    name: "Q".into(),
+                    weekly: weekdays(),
+                    exceptions: e,
+                    ..Default::default()
+                })
+            });
             let err = result.expect_err(bad);
             assert_eq!((err.field(), err.code()), (Some("exceptions"), code), "{bad}");
         }
         let twice = parse_exception_lines("2026-12-24\n24.12.2026 10:00-12:00").unwrap();
-        let err = hours_of(&QueueInput { name: "Q".into(), weekly: weekdays(), exceptions: twice, ..Default::default() }).unwrap_err();
+        let err = hours_of(&QueueInput {
+            name: "Q".into(),
+            weekly: weekdays(),
+            exceptions: twice,
+            ..Default::default()
+        })
+        .unwrap_err();
         assert_eq!(err.code(), "exception-duplicate-date");
         let backwards = parse_exception_lines("2026-12-23 12:00-09:00").unwrap();
-        let err = hours_of(&QueueInput { name: "Q".into(), weekly: weekdays(), exceptions: backwards, ..Default::default() }).unwrap_err();
+        let err = hours_of(&QueueInput {
+            name: "Q".into(),
+            weekly: weekdays(),
+            exceptions: backwards,
+            ..Default::default()
+        })
+        .unwrap_err();
         assert_eq!((err.field(), err.code()), (Some("exceptions"), "exception-close-before-open"));
     }
 }

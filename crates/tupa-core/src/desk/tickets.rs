@@ -77,7 +77,11 @@ pub struct NewAttachment {
 impl std::fmt::Debug for NewAttachment {
     // The bytes would flood logs; their count is what matters.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewAttachment").field("filename", &self.filename).field("content_type", &self.content_type).field("size", &self.bytes.len()).finish()
+        f.debug_struct("NewAttachment")
+            .field("filename", &self.filename)
+            .field("content_type", &self.content_type)
+            .field("size", &self.bytes.len())
+            .finish()
     }
 }
 
@@ -100,7 +104,13 @@ pub struct NewMessage {
 
 impl NewMessage {
     /// A message that stays inside the desk (an internal note or an event), by a person.
-    pub fn internal(kind: &'static str, author_id: &str, author_name: &str, subject: &str, body: String) -> NewMessage {
+    pub fn internal(
+        kind: &'static str,
+        author_id: &str,
+        author_name: &str,
+        subject: &str,
+        body: String,
+    ) -> NewMessage {
         NewMessage {
             kind,
             author_user_id: Some(author_id.to_string()),
@@ -172,7 +182,12 @@ pub async fn create(tx: &mut Tx, queue: &Queue, new: NewTicket) -> Result<Ticket
     .execute(&mut **tx)
     .await?;
     sqlx::query("UPDATE tickets SET search_text = $1 WHERE org_id = $2 AND id = $3")
-        .bind(super::search::indexed_text(&format!("{} {} {}", clean_subject(&new.subject), new.requester_email, new.requester_name.as_deref().unwrap_or(""))))
+        .bind(super::search::indexed_text(&format!(
+            "{} {} {}",
+            clean_subject(&new.subject),
+            new.requester_email,
+            new.requester_name.as_deref().unwrap_or("")
+        )))
         .bind(&queue.org_id)
         .bind(&id)
         .execute(&mut **tx)
@@ -185,7 +200,13 @@ pub async fn create(tx: &mut Tx, queue: &Queue, new: NewTicket) -> Result<Ticket
     get_tx(tx, &queue.org_id, &id).await
 }
 
-pub async fn add_participant(tx: &mut Tx, org_id: &str, ticket_id: &str, address: &str, role: &str) -> Result<()> {
+pub async fn add_participant(
+    tx: &mut Tx,
+    org_id: &str,
+    ticket_id: &str,
+    address: &str,
+    role: &str,
+) -> Result<()> {
     sqlx::query("INSERT INTO ticket_participants (org_id, ticket_id, address, role) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
         .bind(org_id)
         .bind(ticket_id)
@@ -206,7 +227,12 @@ pub async fn cc_of(db: &Db, org_id: &str, ticket_id: &str) -> Result<Vec<String>
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
-pub async fn remove_participant(tx: &mut Tx, org_id: &str, ticket_id: &str, address: &str) -> Result<bool> {
+pub async fn remove_participant(
+    tx: &mut Tx,
+    org_id: &str,
+    ticket_id: &str,
+    address: &str,
+) -> Result<bool> {
     let done = sqlx::query("DELETE FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2 AND address = $3 AND role = 'cc'")
         .bind(org_id)
         .bind(ticket_id)
@@ -217,7 +243,12 @@ pub async fn remove_participant(tx: &mut Tx, org_id: &str, ticket_id: &str, addr
 }
 
 /// True when mail from `address` belongs on the ticket (the requester or a CC).
-pub async fn is_participant(tx: &mut Tx, org_id: &str, ticket_id: &str, address: &str) -> Result<bool> {
+pub async fn is_participant(
+    tx: &mut Tx,
+    org_id: &str,
+    ticket_id: &str,
+    address: &str,
+) -> Result<bool> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2 AND address = $3")
         .bind(org_id)
         .bind(ticket_id)
@@ -228,7 +259,12 @@ pub async fn is_participant(tx: &mut Tx, org_id: &str, ticket_id: &str, address:
 }
 
 /// Adds a message (and its files) to a ticket; returns the message id.
-pub async fn add_message(tx: &mut Tx, org_id: &str, ticket_id: &str, m: NewMessage) -> Result<String> {
+pub async fn add_message(
+    tx: &mut Tx,
+    org_id: &str,
+    ticket_id: &str,
+    m: NewMessage,
+) -> Result<String> {
     let id = new_id();
     let t = now();
     sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -252,7 +288,12 @@ pub async fn add_message(tx: &mut Tx, org_id: &str, ticket_id: &str, m: NewMessa
     .bind(t)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("UPDATE ticket_messages SET search_text = $1 WHERE org_id = $2 AND id = $3").bind(super::search::indexed_text(&m.body_text)).bind(org_id).bind(&id).execute(&mut **tx).await?;
+    sqlx::query("UPDATE ticket_messages SET search_text = $1 WHERE org_id = $2 AND id = $3")
+        .bind(super::search::indexed_text(&m.body_text))
+        .bind(org_id)
+        .bind(&id)
+        .execute(&mut **tx)
+        .await?;
     for a in m.attachments {
         sqlx::query(
             "INSERT INTO ticket_attachments (org_id, id, message_id, filename, content_type, size, content, content_id, inline)
@@ -270,32 +311,52 @@ pub async fn add_message(tx: &mut Tx, org_id: &str, ticket_id: &str, m: NewMessa
         .execute(&mut **tx)
         .await?;
     }
-    sqlx::query("UPDATE tickets SET updated_at = $1 WHERE org_id = $2 AND id = $3").bind(t).bind(org_id).bind(ticket_id).execute(&mut **tx).await?;
+    sqlx::query("UPDATE tickets SET updated_at = $1 WHERE org_id = $2 AND id = $3")
+        .bind(t)
+        .bind(org_id)
+        .bind(ticket_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(id)
 }
 
 /// A customer wrote again: a ticket waiting for them, or resolved, opens again.
 pub async fn reopen_on_customer_reply(tx: &mut Tx, ticket: &Ticket) -> Result<()> {
     if matches!(ticket.status.as_str(), "waiting" | "resolved") {
-        sqlx::query("UPDATE tickets SET status = 'open', resolved_at = NULL WHERE org_id = $1 AND id = $2")
-            .bind(&ticket.org_id)
-            .bind(&ticket.id)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "UPDATE tickets SET status = 'open', resolved_at = NULL WHERE org_id = $1 AND id = $2",
+        )
+        .bind(&ticket.org_id)
+        .bind(&ticket.id)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }
 
 pub async fn get_tx(tx: &mut Tx, org_id: &str, id: &str) -> Result<Ticket> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE org_id = $1 AND id = $2");
-    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(id).fetch_optional(&mut **tx).await?.ok_or(Error::NotFound)
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(Error::NotFound)
 }
 
 /// The ticket a case number names, within one organisation, following merges to the ticket
 /// that lives on (so a merged ticket's case number keeps threading).
-pub async fn by_case_number_tx(tx: &mut Tx, org_id: &str, case_number: &str) -> Result<Option<Ticket>> {
+pub async fn by_case_number_tx(
+    tx: &mut Tx,
+    org_id: &str,
+    case_number: &str,
+) -> Result<Option<Ticket>> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE org_id = $1 AND case_number = $2");
-    let found: Option<Ticket> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(case_number).fetch_optional(&mut **tx).await?;
+    let found: Option<Ticket> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(case_number)
+        .fetch_optional(&mut **tx)
+        .await?;
     match found {
         Some(t) => follow_merges(tx, t).await.map(Some),
         None => Ok(None),
@@ -313,14 +374,20 @@ async fn follow_merges(tx: &mut Tx, mut ticket: Ticket) -> Result<Ticket> {
 }
 
 /// The ticket one of these Message-IDs belongs to, within one organisation.
-pub async fn by_message_ids_tx(tx: &mut Tx, org_id: &str, ids: &[String]) -> Result<Option<Ticket>> {
+pub async fn by_message_ids_tx(
+    tx: &mut Tx,
+    org_id: &str,
+    ids: &[String],
+) -> Result<Option<Ticket>> {
     // In the order given: the caller puts In-Reply-To first, then References newest first.
     for id in ids.iter() {
-        let row: Option<(String,)> = sqlx::query_as("SELECT ticket_id FROM ticket_messages WHERE org_id = $1 AND message_id = $2 LIMIT 1")
-            .bind(org_id)
-            .bind(id.trim_matches(['<', '>']))
-            .fetch_optional(&mut **tx)
-            .await?;
+        let row: Option<(String,)> = sqlx::query_as(
+            "SELECT ticket_id FROM ticket_messages WHERE org_id = $1 AND message_id = $2 LIMIT 1",
+        )
+        .bind(org_id)
+        .bind(id.trim_matches(['<', '>']))
+        .fetch_optional(&mut **tx)
+        .await?;
         if let Some((ticket_id,)) = row {
             let t = get_tx(tx, org_id, &ticket_id).await?;
             return follow_merges(tx, t).await.map(Some);
@@ -354,13 +421,25 @@ pub async fn by_case_number(db: &Db, case_number: &str) -> Result<Option<Ticket>
 }
 
 pub async fn messages_tx(tx: &mut Tx, org_id: &str, ticket_id: &str) -> Result<Vec<Message>> {
-    let sql = format!("SELECT {MESSAGE_COLUMNS} FROM ticket_messages WHERE org_id = $1 AND ticket_id = $2 ORDER BY created_at, id");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(ticket_id).fetch_all(&mut **tx).await?)
+    let sql = format!(
+        "SELECT {MESSAGE_COLUMNS} FROM ticket_messages WHERE org_id = $1 AND ticket_id = $2 ORDER BY created_at, id"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(ticket_id)
+        .fetch_all(&mut **tx)
+        .await?)
 }
 
 pub async fn messages(db: &Db, org_id: &str, ticket_id: &str) -> Result<Vec<Message>> {
-    let sql = format!("SELECT {MESSAGE_COLUMNS} FROM ticket_messages WHERE org_id = $1 AND ticket_id = $2 ORDER BY created_at, id");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(ticket_id).fetch_all(db.pool()).await?)
+    let sql = format!(
+        "SELECT {MESSAGE_COLUMNS} FROM ticket_messages WHERE org_id = $1 AND ticket_id = $2 ORDER BY created_at, id"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(ticket_id)
+        .fetch_all(db.pool())
+        .await?)
 }
 
 /// A kept file, without its bytes.
@@ -389,7 +468,12 @@ pub async fn attachments(db: &Db, org_id: &str, ticket_id: &str) -> Result<Vec<A
 }
 
 /// One file of a ticket (NotFound when it belongs to another ticket).
-pub async fn attachment(db: &Db, org_id: &str, ticket_id: &str, attachment_id: &str) -> Result<(AttachmentInfo, Vec<u8>)> {
+pub async fn attachment(
+    db: &Db,
+    org_id: &str,
+    ticket_id: &str,
+    attachment_id: &str,
+) -> Result<(AttachmentInfo, Vec<u8>)> {
     let info: AttachmentInfo = sqlx::query_as(
         "SELECT a.id, a.message_id, a.filename, a.content_type, a.size, a.inline FROM ticket_attachments a
          JOIN ticket_messages m ON m.org_id = a.org_id AND m.id = a.message_id
@@ -401,7 +485,12 @@ pub async fn attachment(db: &Db, org_id: &str, ticket_id: &str, attachment_id: &
     .fetch_optional(db.pool())
     .await?
     .ok_or(Error::NotFound)?;
-    let (bytes,): (Vec<u8>,) = sqlx::query_as("SELECT content FROM ticket_attachments WHERE org_id = $1 AND id = $2").bind(org_id).bind(attachment_id).fetch_one(db.pool()).await?;
+    let (bytes,): (Vec<u8>,) =
+        sqlx::query_as("SELECT content FROM ticket_attachments WHERE org_id = $1 AND id = $2")
+            .bind(org_id)
+            .bind(attachment_id)
+            .fetch_one(db.pool())
+            .await?;
     Ok((info, bytes))
 }
 

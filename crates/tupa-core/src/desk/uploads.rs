@@ -19,7 +19,11 @@ const ALLOWED: [(&str, &str, &[u8]); 11] = [
     ("heic", "image/heic", b""),
     ("txt", "text/plain", b""),
     // Office Open XML and OpenDocument files are zip containers.
-    ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK\x03\x04"),
+    (
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        b"PK\x03\x04",
+    ),
     ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04"),
     ("odt", "application/vnd.oasis.opendocument.text", b"PK\x03\x04"),
     ("rtf", "application/rtf", b"{\\rtf"),
@@ -40,7 +44,8 @@ pub fn clean_filename(name: &str) -> String {
 /// The content type of a file of an allowed kind, judged by its name *and* its first bytes;
 /// `None` for any other file. Shared with job applications, which have their own size limits.
 pub fn sniff(filename: &str, bytes: &[u8]) -> Option<&'static str> {
-    let extension = filename.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let extension =
+        filename.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     let (_, content_type, magic) = ALLOWED.iter().find(|(ext, _, _)| *ext == extension)?;
     let looks_right = if magic.is_empty() {
         // Text must be valid UTF-8 without NULs; HEIC is an ISO media file ("ftyp" at byte 4).
@@ -63,13 +68,21 @@ pub fn check(filename: &str, bytes: Vec<u8>) -> Result<NewAttachment> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Error::invalid("attachments", "attachment-too-large"));
     }
-    let content_type = sniff(&filename, &bytes).ok_or(Error::invalid("attachments", "attachment-type-not-allowed"))?;
-    Ok(NewAttachment { filename, content_type: content_type.to_string(), content_id: None, inline: false, bytes })
+    let content_type = sniff(&filename, &bytes)
+        .ok_or(Error::invalid("attachments", "attachment-type-not-allowed"))?;
+    Ok(NewAttachment {
+        filename,
+        content_type: content_type.to_string(),
+        content_id: None,
+        inline: false,
+        bytes,
+    })
 }
 
 /// Checks the set of files.
 pub fn check_all(files: Vec<(String, Vec<u8>)>) -> Result<Vec<NewAttachment>> {
-    let files: Vec<(String, Vec<u8>)> = files.into_iter().filter(|(name, bytes)| !(name.is_empty() && bytes.is_empty())).collect();
+    let files: Vec<(String, Vec<u8>)> =
+        files.into_iter().filter(|(name, bytes)| !(name.is_empty() && bytes.is_empty())).collect();
     if files.len() > MAX_FILES {
         return Err(Error::invalid("attachments", "attachments-too-many"));
     }
@@ -86,11 +99,22 @@ mod tests {
     #[test]
     fn types_are_checked_by_content_too() {
         assert!(check("hakemus.pdf", b"%PDF-1.7 ...".to_vec()).is_ok());
-        assert_eq!(check("hakemus.pdf", b"MZ\x90\x00 not a pdf".to_vec()).unwrap_err().code(), "attachment-type-not-allowed");
-        assert_eq!(check("virus.exe", b"MZ".to_vec()).unwrap_err().code(), "attachment-type-not-allowed");
+        assert_eq!(
+            check("hakemus.pdf", b"MZ\x90\x00 not a pdf".to_vec()).unwrap_err().code(),
+            "attachment-type-not-allowed"
+        );
+        assert_eq!(
+            check("virus.exe", b"MZ".to_vec()).unwrap_err().code(),
+            "attachment-type-not-allowed"
+        );
         assert!(check("muistio.TXT", "Hei, äö".as_bytes().to_vec()).is_ok());
         assert!(check("binary.txt", vec![0, 1, 2]).is_err());
-        assert_eq!(check("big.pdf", [b"%PDF-".as_slice(), &vec![0u8; MAX_FILE_BYTES]].concat()).unwrap_err().code(), "attachment-too-large");
+        assert_eq!(
+            check("big.pdf", [b"%PDF-".as_slice(), &vec![0u8; MAX_FILE_BYTES]].concat())
+                .unwrap_err()
+                .code(),
+            "attachment-too-large"
+        );
     }
 
     #[test]

@@ -28,12 +28,26 @@ pub async fn list(db: &Db, actor: &Actor, org: &Organisation) -> Result<Vec<Save
 
 /// Keeps only the filter parameters the queue understands, so a view cannot smuggle anything.
 fn clean_query(query: &str) -> String {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.trim_start_matches('?')).unwrap_or_default();
-    let kept: Vec<(String, String)> = pairs.into_iter().filter(|(k, v)| ["status", "assignee", "category_id", "sla", "q", "sort", "queue_id"].contains(&k.as_str()) && !v.is_empty()).collect();
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query.trim_start_matches('?')).unwrap_or_default();
+    let kept: Vec<(String, String)> = pairs
+        .into_iter()
+        .filter(|(k, v)| {
+            ["status", "assignee", "category_id", "sla", "q", "sort", "queue_id"]
+                .contains(&k.as_str())
+                && !v.is_empty()
+        })
+        .collect();
     serde_urlencoded::to_string(kept).unwrap_or_default()
 }
 
-pub async fn save(db: &Db, actor: &Actor, org: &Organisation, name: &str, query: &str) -> Result<SavedView> {
+pub async fn save(
+    db: &Db,
+    actor: &Actor,
+    org: &Organisation,
+    name: &str,
+    query: &str,
+) -> Result<SavedView> {
     actor.check(Permission::WorkDesk, org)?;
     let name = organisations::parse_name(name, "view_name").map_err(|e| e.at("view_name"))?;
     let id = new_id();
@@ -52,7 +66,13 @@ pub async fn save(db: &Db, actor: &Actor, org: &Organisation, name: &str, query:
 
 pub async fn delete(db: &Db, actor: &Actor, org: &Organisation, id: &str) -> Result<()> {
     actor.check(Permission::WorkDesk, org)?;
-    let done = sqlx::query("DELETE FROM desk_saved_views WHERE org_id = $1 AND id = $2 AND user_id = $3").bind(&org.id).bind(id).bind(&actor.user.id).execute(db.pool()).await?;
+    let done =
+        sqlx::query("DELETE FROM desk_saved_views WHERE org_id = $1 AND id = $2 AND user_id = $3")
+            .bind(&org.id)
+            .bind(id)
+            .bind(&actor.user.id)
+            .execute(db.pool())
+            .await?;
     if done.rows_affected() == 0 { Err(Error::NotFound) } else { Ok(()) }
 }
 
@@ -60,6 +80,9 @@ pub async fn delete(db: &Db, actor: &Actor, org: &Organisation, id: &str) -> Res
 mod tests {
     #[test]
     fn only_queue_filters_are_kept() {
-        assert_eq!(super::clean_query("?status=waiting&assignee=me&evil=1&q="), "status=waiting&assignee=me");
+        assert_eq!(
+            super::clean_query("?status=waiting&assignee=me&evil=1&q="),
+            "status=waiting&assignee=me"
+        );
     }
 }

@@ -24,7 +24,12 @@ use crate::organisations::plans::Capability;
 use crate::organisations::{self, Organisation};
 
 /// The organisation `slug` for desk work: the actor works its desk and its plan has one.
-pub async fn desk_org(db: &Db, actor: &Actor, slug: &str, permission: Permission) -> Result<Organisation> {
+pub async fn desk_org(
+    db: &Db,
+    actor: &Actor,
+    slug: &str,
+    permission: Permission,
+) -> Result<Organisation> {
     let org = actor.organisation(db, slug, permission).await?;
     require_capability(db, &org, Capability::Desk).await?;
     Ok(org)
@@ -113,7 +118,12 @@ impl Args {
 }
 
 /// The work queue of an organisation, filtered and sorted.
-pub async fn list(db: &Db, actor: &Actor, org: &Organisation, filter: &TicketFilter) -> Result<Vec<Ticket>> {
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    org: &Organisation,
+    filter: &TicketFilter,
+) -> Result<Vec<Ticket>> {
     actor.check(Permission::WorkDesk, org)?;
     let mut sql = String::from(
         "SELECT org_id, id, case_number, queue_id, category_id, unit_id, subject, status, priority, channel, requester_email, requester_name, requester_lang, assignee_id, merged_into, refers_to, created_at, updated_at, first_response_due, first_responded_at, resolution_due, resolved_at, closed_at FROM tickets t WHERE org_id = $1 AND merged_into IS NULL",
@@ -122,16 +132,22 @@ pub async fn list(db: &Db, actor: &Actor, org: &Organisation, filter: &TicketFil
     match filter.status.as_deref().unwrap_or("active") {
         "all" => {}
         "active" => sql.push_str(" AND status NOT IN ('resolved', 'closed')"),
-        s if tickets::STATUSES.contains(&s) => sql.push_str(&format!(" AND status = {}", args.text(s.to_string()))),
+        s if tickets::STATUSES.contains(&s) => {
+            sql.push_str(&format!(" AND status = {}", args.text(s.to_string())))
+        }
         _ => return Err(Error::invalid("status", "status-invalid")),
     }
     if let Some(q) = filter.queue_id.as_deref().filter(|q| !q.is_empty()) {
         sql.push_str(&format!(" AND queue_id = {}", args.text(q.to_string())));
     }
     match filter.assignee.as_deref() {
-        Some("me") => sql.push_str(&format!(" AND assignee_id = {}", args.text(actor.user.id.clone()))),
+        Some("me") => {
+            sql.push_str(&format!(" AND assignee_id = {}", args.text(actor.user.id.clone())))
+        }
         Some("unassigned") => sql.push_str(" AND assignee_id IS NULL"),
-        Some(id) if !id.is_empty() => sql.push_str(&format!(" AND assignee_id = {}", args.text(id.to_string()))),
+        Some(id) if !id.is_empty() => {
+            sql.push_str(&format!(" AND assignee_id = {}", args.text(id.to_string())))
+        }
         _ => {}
     }
     if let Some(c) = filter.category_id.as_deref().filter(|c| !c.is_empty()) {
@@ -143,16 +159,26 @@ pub async fn list(db: &Db, actor: &Actor, org: &Organisation, filter: &TicketFil
         if !units.iter().any(|x| x.id == u) {
             return Err(Error::invalid("unit_id", "unit-invalid"));
         }
-        let ids: Vec<String> = crate::organisations::units::subtree(&units, u).into_iter().map(|id| args.text(id)).collect();
+        let ids: Vec<String> = crate::organisations::units::subtree(&units, u)
+            .into_iter()
+            .map(|id| args.text(id))
+            .collect();
         sql.push_str(&format!(" AND unit_id IN ({})", ids.join(", ")));
     }
     // The nearest target: the first answer while none has been given, then the resolution.
     let due = "CASE WHEN first_responded_at IS NULL THEN COALESCE(first_response_due, resolution_due) ELSE resolution_due END";
     match filter.sla.as_deref() {
-        Some("breached") => sql.push_str(&format!(" AND status NOT IN ('resolved', 'closed') AND {due} <= {}", args.int(now()))),
+        Some("breached") => sql.push_str(&format!(
+            " AND status NOT IN ('resolved', 'closed') AND {due} <= {}",
+            args.int(now())
+        )),
         Some("due-soon") => {
             let t = now();
-            sql.push_str(&format!(" AND status NOT IN ('resolved', 'closed') AND {due} > {} AND {due} <= {}", args.int(t), args.int(t + 3600)))
+            sql.push_str(&format!(
+                " AND status NOT IN ('resolved', 'closed') AND {due} > {} AND {due} <= {}",
+                args.int(t),
+                args.int(t + 3600)
+            ))
         }
         _ => {}
     }
@@ -164,7 +190,16 @@ pub async fn list(db: &Db, actor: &Actor, org: &Organisation, filter: &TicketFil
         let backend = db.backend();
         let all_words: Vec<String> = words
             .iter()
-            .map(|w| format!("t.id IN ({})", search::tickets_with_word(backend, "$1", &args.text(search::word_query(backend, w)))))
+            .map(|w| {
+                format!(
+                    "t.id IN ({})",
+                    search::tickets_with_word(
+                        backend,
+                        "$1",
+                        &args.text(search::word_query(backend, w))
+                    )
+                )
+            })
             .collect();
         if all_words.is_empty() {
             sql.push_str(&format!(" AND case_number = {exact}"));
@@ -256,7 +291,9 @@ impl FileInput {
         files
             .iter()
             .map(|f| {
-                let bytes = base64::engine::general_purpose::STANDARD.decode(f.content_base64.trim()).map_err(|_| Error::invalid("attachments", "attachment-encoding-invalid"))?;
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(f.content_base64.trim())
+                    .map_err(|_| Error::invalid("attachments", "attachment-encoding-invalid"))?;
                 Ok((f.filename.clone(), bytes))
             })
             .collect()
@@ -270,7 +307,15 @@ fn yes() -> bool {
 /// Adds a public reply (mailed to the requester with the case tag, from the desk address,
 /// threaded under the latest incoming message, with the files attached) or an internal note
 /// (files kept with the note). Files are checked as the contact form checks them.
-pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>, org: &Organisation, ticket: &Ticket, input: ReplyInput) -> Result<String> {
+pub async fn reply(
+    db: &Db,
+    settings: &Settings,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    ticket: &Ticket,
+    input: ReplyInput,
+) -> Result<String> {
     actor.check(Permission::WorkDesk, org)?;
     if ticket.merged_into.is_some() {
         return Err(Error::invalid("body", "ticket-merged-elsewhere"));
@@ -290,19 +335,32 @@ pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>
     if !input.force
         && let Some(seen) = &input.seen_message_id
     {
-        let after_seen: Vec<&Message> = existing.iter().skip_while(|m| &m.id != seen).skip(1).collect();
+        let after_seen: Vec<&Message> =
+            existing.iter().skip_while(|m| &m.id != seen).skip(1).collect();
         let seen_exists = existing.iter().any(|m| &m.id == seen);
-        if seen_exists && after_seen.iter().any(|m| m.kind == "reply" && m.author_user_id.as_deref() != Some(actor.user.id.as_str())) {
+        if seen_exists
+            && after_seen.iter().any(|m| {
+                m.kind == "reply" && m.author_user_id.as_deref() != Some(actor.user.id.as_str())
+            })
+        {
             return Err(Error::conflict("body", "reply-collision"));
         }
     }
     let t = now();
     let message_id = if input.public {
         let lang = Lang::parse(&ticket.requester_lang).unwrap_or_default();
-        let subject = inbound::subject_with_tag(&format!("Re: {}", inbound::strip_reply_prefixes(&ticket.subject)), TAG_PREFIX, &ticket.case_number);
-        let text = format!("{body}\n\n-- \n{}", lang.t_args("mail-reply-footer", &[("case", &ticket.case_number)]));
+        let subject = inbound::subject_with_tag(
+            &format!("Re: {}", inbound::strip_reply_prefixes(&ticket.subject)),
+            TAG_PREFIX,
+            &ticket.case_number,
+        );
+        let text = format!(
+            "{body}\n\n-- \n{}",
+            lang.t_args("mail-reply-footer", &[("case", &ticket.case_number)])
+        );
         let from = queues::from_address_tx(&mut tx, &org.id, &ticket.queue_id).await?;
-        let last_incoming = existing.iter().rev().find(|m| m.kind == "incoming").and_then(|m| m.message_id.clone());
+        let last_incoming =
+            existing.iter().rev().find(|m| m.kind == "incoming").and_then(|m| m.message_id.clone());
         let cc: Vec<String> = sqlx::query_as::<_, (String,)>("SELECT address FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2 AND role = 'cc' ORDER BY address")
             .bind(&org.id)
             .bind(&ticket.id)
@@ -314,8 +372,17 @@ pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>
         let mid = outbox::enqueue_with(
             &mut tx,
             settings,
-            NewMail { org_id: Some(&org.id), to: &ticket.requester_email, subject: subject.clone(), body_text: text.clone() },
-            Envelope { from: from.as_deref(), in_reply_to: last_incoming.as_deref(), cc: cc.clone() },
+            NewMail {
+                org_id: Some(&org.id),
+                to: &ticket.requester_email,
+                subject: subject.clone(),
+                body_text: text.clone(),
+            },
+            Envelope {
+                from: from.as_deref(),
+                in_reply_to: last_incoming.as_deref(),
+                cc: cc.clone(),
+            },
         )
         .await?;
         let id = tickets::add_message(
@@ -348,7 +415,13 @@ pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>
             .await?;
         id
     } else {
-        let mut note = NewMessage::internal("note", &actor.user.id, &actor.user.display_name, &ticket.subject, body.to_string());
+        let mut note = NewMessage::internal(
+            "note",
+            &actor.user.id,
+            &actor.user.display_name,
+            &ticket.subject,
+            body.to_string(),
+        );
         note.attachments = attachments;
         tickets::add_message(&mut tx, &org.id, &ticket.id, note).await?
     };
@@ -356,13 +429,26 @@ pub async fn reply(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>
     if let Some(status) = status {
         set_status_tx(&mut tx, ticket, &status, t).await?;
     }
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), if input.public { "ticket-replied" } else { "ticket-noted" }, Some(("ticket", &ticket.case_number)), serde_json::json!({})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        if input.public { "ticket-replied" } else { "ticket-noted" },
+        Some(("ticket", &ticket.case_number)),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     events::publish(db, Event::ticket(&org.id, &ticket.case_number)).await;
     Ok(message_id)
 }
 
-async fn set_status_tx(tx: &mut crate::db::Tx, ticket: &Ticket, status: &str, t: i64) -> Result<()> {
+async fn set_status_tx(
+    tx: &mut crate::db::Tx,
+    ticket: &Ticket,
+    status: &str,
+    t: i64,
+) -> Result<()> {
     let (resolved_at, closed_at) = match status {
         "resolved" => (Some(ticket.resolved_at.unwrap_or(t)), None),
         "closed" => (Some(ticket.resolved_at.unwrap_or(t)), Some(t)),
@@ -393,7 +479,14 @@ pub struct TicketChange {
 }
 
 /// Changes status, priority or assignee.
-pub async fn change(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, ticket: &Ticket, change: &TicketChange) -> Result<()> {
+pub async fn change(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    ticket: &Ticket,
+    change: &TicketChange,
+) -> Result<()> {
     actor.check(Permission::WorkDesk, org)?;
     if ticket.merged_into.is_some() {
         return Err(Error::invalid("status", "ticket-merged-elsewhere"));
@@ -424,22 +517,54 @@ pub async fn change(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
         if !tickets::PRIORITIES.contains(&priority.as_str()) {
             return Err(Error::invalid("priority", "priority-invalid"));
         }
-        sqlx::query("UPDATE tickets SET priority = $1, updated_at = $2 WHERE org_id = $3 AND id = $4").bind(priority).bind(t).bind(&org.id).bind(&ticket.id).execute(&mut *tx).await?;
+        sqlx::query(
+            "UPDATE tickets SET priority = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
+        )
+        .bind(priority)
+        .bind(t)
+        .bind(&org.id)
+        .bind(&ticket.id)
+        .execute(&mut *tx)
+        .await?;
     }
     if let Some(assignee) = &change.assignee_id {
         let assignee = Some(assignee.clone()).filter(|a| !a.is_empty());
-        sqlx::query("UPDATE tickets SET assignee_id = $1, updated_at = $2 WHERE org_id = $3 AND id = $4").bind(&assignee).bind(t).bind(&org.id).bind(&ticket.id).execute(&mut *tx).await?;
+        sqlx::query(
+            "UPDATE tickets SET assignee_id = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
+        )
+        .bind(&assignee)
+        .bind(t)
+        .bind(&org.id)
+        .bind(&ticket.id)
+        .execute(&mut *tx)
+        .await?;
     }
     if let Some(category) = &change.category_id {
         let category = Some(category.clone()).filter(|c| !c.is_empty());
         if let Some(c) = &category {
             super::categories::check_tx(&mut tx, &org.id, c).await?;
         }
-        sqlx::query("UPDATE tickets SET category_id = $1, updated_at = $2 WHERE org_id = $3 AND id = $4").bind(&category).bind(t).bind(&org.id).bind(&ticket.id).execute(&mut *tx).await?;
+        sqlx::query(
+            "UPDATE tickets SET category_id = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
+        )
+        .bind(&category)
+        .bind(t)
+        .bind(&org.id)
+        .bind(&ticket.id)
+        .execute(&mut *tx)
+        .await?;
     }
     if let Some(unit) = &change.unit_id {
         let unit = Some(unit.clone()).filter(|u| !u.is_empty());
-        sqlx::query("UPDATE tickets SET unit_id = $1, updated_at = $2 WHERE org_id = $3 AND id = $4").bind(&unit).bind(t).bind(&org.id).bind(&ticket.id).execute(&mut *tx).await?;
+        sqlx::query(
+            "UPDATE tickets SET unit_id = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
+        )
+        .bind(&unit)
+        .bind(t)
+        .bind(&org.id)
+        .bind(&ticket.id)
+        .execute(&mut *tx)
+        .await?;
     }
     audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "ticket-changed", Some(("ticket", &ticket.case_number)), serde_json::json!({"status": change.status, "priority": change.priority, "assignee_id": change.assignee_id, "category_id": change.category_id, "unit_id": change.unit_id})).await?;
     tx.commit().await?;
@@ -464,7 +589,15 @@ pub struct ContactInput {
 
 /// Opens a ticket from the contact form: no sign-in; the acknowledgement mail carries the
 /// case number and when to expect an answer.
-pub async fn contact(db: &Db, settings: &Settings, org: &Organisation, input: &ContactInput, attachments: Vec<tickets::NewAttachment>, lang: Lang, channel: &'static str) -> Result<Ticket> {
+pub async fn contact(
+    db: &Db,
+    settings: &Settings,
+    org: &Organisation,
+    input: &ContactInput,
+    attachments: Vec<tickets::NewAttachment>,
+    lang: Lang,
+    channel: &'static str,
+) -> Result<Ticket> {
     require_capability(db, org, Capability::Desk).await?;
     let name = crate::identity::parse_display_name(&input.name).map_err(|e| e.at("name"))?;
     let email = Email::parse(&input.email)?;
@@ -472,7 +605,11 @@ pub async fn contact(db: &Db, settings: &Settings, org: &Organisation, input: &C
     if message.is_empty() || message.chars().count() > 20_000 {
         return Err(Error::invalid("message", "message-invalid"));
     }
-    let subject = if input.subject.trim().is_empty() { message.lines().next().unwrap_or("").chars().take(80).collect() } else { input.subject.trim().to_string() };
+    let subject = if input.subject.trim().is_empty() {
+        message.lines().next().unwrap_or("").chars().take(80).collect()
+    } else {
+        input.subject.trim().to_string()
+    };
     let lang = input.language.as_deref().and_then(Lang::parse).unwrap_or(lang);
     let mut tx = db.begin().await?;
     let category_id = input.category_id.clone().filter(|c| !c.is_empty());
@@ -510,7 +647,9 @@ pub async fn contact(db: &Db, settings: &Settings, org: &Organisation, input: &C
         },
     )
     .await?;
-    let from = queues::from_address_tx(&mut tx, &org.id, &queue.id).await?.unwrap_or_else(|| settings.mail_from.clone());
+    let from = queues::from_address_tx(&mut tx, &org.id, &queue.id)
+        .await?
+        .unwrap_or_else(|| settings.mail_from.clone());
     ingest::acknowledge(&mut tx, settings, &queue, &ticket, &from, lang).await?;
     tx.commit().await?;
     events::publish(db, Event::ticket(&org.id, &ticket.case_number)).await;
@@ -519,7 +658,15 @@ pub async fn contact(db: &Db, settings: &Settings, org: &Organisation, input: &C
 
 /// Adds or removes a CC address of a ticket: copies of public replies go there, and mail
 /// from it threads into the ticket.
-pub async fn set_cc(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, ticket: &Ticket, address: &str, add: bool) -> Result<()> {
+pub async fn set_cc(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    ticket: &Ticket,
+    address: &str,
+    add: bool,
+) -> Result<()> {
     actor.check(Permission::WorkDesk, org)?;
     let email = Email::parse(address).map_err(|e| e.at("cc"))?;
     let mut tx = db.begin().await?;
@@ -531,7 +678,15 @@ pub async fn set_cc(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
     } else if !tickets::remove_participant(&mut tx, &org.id, &ticket.id, email.as_str()).await? {
         return Err(Error::NotFound);
     }
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), if add { "ticket-cc-added" } else { "ticket-cc-removed" }, Some(("ticket", &ticket.case_number)), serde_json::json!({"address": email.as_str()})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        if add { "ticket-cc-added" } else { "ticket-cc-removed" },
+        Some(("ticket", &ticket.case_number)),
+        serde_json::json!({"address": email.as_str()}),
+    )
+    .await?;
     tx.commit().await?;
     events::publish(db, Event::ticket(&org.id, &ticket.case_number)).await;
     Ok(())

@@ -29,7 +29,13 @@ impl Purpose {
 
 /// Creates a link; returns the token to put in the mail. Earlier unused links of the same
 /// purpose for the person stop working, so only the newest mail is valid.
-pub async fn create(tx: &mut Tx, purpose: Purpose, user_id: &str, org_id: Option<&str>, created_by: Option<&str>) -> Result<String> {
+pub async fn create(
+    tx: &mut Tx,
+    purpose: Purpose,
+    user_id: &str,
+    org_id: Option<&str>,
+    created_by: Option<&str>,
+) -> Result<String> {
     let t = now();
     sqlx::query("UPDATE one_time_links SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL")
         .bind(t)

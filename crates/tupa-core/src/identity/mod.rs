@@ -6,8 +6,8 @@ pub mod links;
 pub mod password;
 pub mod rate_limit;
 pub mod secrets;
-pub mod signin;
 pub mod sessions;
+pub mod signin;
 pub mod tokens;
 pub mod totp;
 
@@ -60,7 +60,9 @@ impl Email {
     pub fn parse(input: &str) -> Result<Email> {
         let s = input.trim().to_lowercase();
         let valid = s.len() <= 254
-            && !s.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';' | '"'))
+            && !s.chars().any(|c| {
+                c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';' | '"')
+            })
             && match s.split_once('@') {
                 Some((local, domain)) => {
                     !local.is_empty()
@@ -106,7 +108,11 @@ pub async fn get(db: &Db, id: &str) -> Result<User> {
 
 /// Creates an account, or returns the existing one with that address (a person is one
 /// account across organisations).
-pub async fn find_or_create(tx: &mut Tx, email: &Email, display_name: &str) -> Result<(User, bool)> {
+pub async fn find_or_create(
+    tx: &mut Tx,
+    email: &Email,
+    display_name: &str,
+) -> Result<(User, bool)> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
     if let Some(user) = sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql))
         .bind(email.as_str())
@@ -124,7 +130,8 @@ pub async fn find_or_create(tx: &mut Tx, email: &Email, display_name: &str) -> R
         .execute(&mut **tx)
         .await?;
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-    let user = sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql)).bind(&id).fetch_one(&mut **tx).await?;
+    let user =
+        sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql)).bind(&id).fetch_one(&mut **tx).await?;
     Ok((user, true))
 }
 
@@ -157,7 +164,12 @@ pub async fn set_display_name(db: &Db, user_id: &str, name: &str) -> Result<()> 
 }
 
 /// Links an external identity (for example an OpenID Connect issuer and subject) to a person.
-pub async fn link_external_identity(tx: &mut Tx, user_id: &str, issuer: &str, subject: &str) -> Result<()> {
+pub async fn link_external_identity(
+    tx: &mut Tx,
+    user_id: &str,
+    issuer: &str,
+    subject: &str,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO external_identities (issuer, subject, user_id, created_at) VALUES ($1, $2, $3, $4)",
     )
@@ -178,7 +190,11 @@ pub async fn link_external_identity(tx: &mut Tx, user_id: &str, issuer: &str, su
 }
 
 /// The person an external identity belongs to, if linked.
-pub async fn find_by_external_identity(db: &Db, issuer: &str, subject: &str) -> Result<Option<User>> {
+pub async fn find_by_external_identity(
+    db: &Db,
+    issuer: &str,
+    subject: &str,
+) -> Result<Option<User>> {
     let sql = format!(
         "SELECT {} FROM users u JOIN external_identities x ON x.user_id = u.id WHERE x.issuer = $1 AND x.subject = $2",
         USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
@@ -211,8 +227,22 @@ mod tests {
 
     #[test]
     fn email_parse_normalises_and_refuses() {
-        assert_eq!(Email::parse("  Maija.Meikalainen@Espoo.FI ").unwrap().as_str(), "maija.meikalainen@espoo.fi");
-        for bad in ["", "no-at-sign", "a@b", "a@@b.fi", "a b@c.fi", "@c.fi", "a@.fi", "a@c.fi.", "x@y..fi", "<a@b.fi>"] {
+        assert_eq!(
+            Email::parse("  Maija.Meikalainen@Espoo.FI ").unwrap().as_str(),
+            "maija.meikalainen@espoo.fi"
+        );
+        for bad in [
+            "",
+            "no-at-sign",
+            "a@b",
+            "a@@b.fi",
+            "a b@c.fi",
+            "@c.fi",
+            "a@.fi",
+            "a@c.fi.",
+            "x@y..fi",
+            "<a@b.fi>",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad} accepted");
         }
     }

@@ -1,8 +1,10 @@
 //! Passwords: argon2id with a per-password salt (the argon2 crate's defaults, which follow
 //! OWASP's minimum parameters).
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 
 use crate::error::{Error, Result};
 
@@ -45,7 +47,8 @@ pub fn verify(stored_hash: &str, password: &str) -> bool {
 /// as a wrong password (no account enumeration by timing).
 pub fn burn_time(password: &str) {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let hash = DUMMY.get_or_init(|| Password("dummy-password-for-timing".into()).hash().unwrap_or_default());
+    let hash = DUMMY
+        .get_or_init(|| Password("dummy-password-for-timing".into()).hash().unwrap_or_default());
     let _ = verify(hash, password);
 }
 

@@ -69,7 +69,8 @@ pub async fn create(
     Ok((session, token))
 }
 
-const COLUMNS: &str = "id, user_id, second_factor_pending, created_at, last_seen_at, expires_at, user_agent, ip";
+const COLUMNS: &str =
+    "id, user_id, second_factor_pending, created_at, last_seen_at, expires_at, user_agent, ip";
 
 /// The live session for a cookie token, refreshing its last-seen time.
 pub async fn lookup(db: &Db, token: &str) -> Result<Option<Session>> {
@@ -137,10 +138,12 @@ pub async fn revoke(db: &Db, user_id: &str, session_id: &str) -> Result<bool> {
 
 /// Ends every session of a person (password change, deactivation).
 pub async fn revoke_all_tx(tx: &mut Tx, user_id: &str) -> Result<()> {
-    sqlx::query("UPDATE user_sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
-        .bind(now())
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "UPDATE user_sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now())
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }

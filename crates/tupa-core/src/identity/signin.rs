@@ -27,7 +27,12 @@ fn wrong_credentials() -> Error {
 
 /// Checks e-mail and password. Returns the new session (second factor pending when the
 /// person has TOTP on) and its cookie token.
-pub async fn sign_in(db: &Db, email: &str, password_input: &str, client: &Client) -> Result<(Session, String, User)> {
+pub async fn sign_in(
+    db: &Db,
+    email: &str,
+    password_input: &str,
+    client: &Client,
+) -> Result<(Session, String, User)> {
     let Ok(email) = Email::parse(email) else {
         password::burn_time(password_input);
         return Err(wrong_credentials());
@@ -35,7 +40,9 @@ pub async fn sign_in(db: &Db, email: &str, password_input: &str, client: &Client
     rate_limit::check(db, email.as_str(), &client.ip).await?;
     let user = super::find_by_email(db, &email).await?;
     let ok = match &user {
-        Some(u) if u.is_active() => u.password_hash.as_deref().is_some_and(|h| password::verify(h, password_input)),
+        Some(u) if u.is_active() => {
+            u.password_hash.as_deref().is_some_and(|h| password::verify(h, password_input))
+        }
         _ => {
             password::burn_time(password_input);
             false
@@ -46,25 +53,61 @@ pub async fn sign_in(db: &Db, email: &str, password_input: &str, client: &Client
         (true, Some(u)) => u,
         (_, maybe) => {
             if let Some(u) = maybe {
-                audit::record_now(db, None, &By::user(&u, Some(&client.ip)), "sign-in-failed", Some(("user", &u.id)), serde_json::json!({})).await?;
+                audit::record_now(
+                    db,
+                    None,
+                    &By::user(&u, Some(&client.ip)),
+                    "sign-in-failed",
+                    Some(("user", &u.id)),
+                    serde_json::json!({}),
+                )
+                .await?;
             }
             return Err(wrong_credentials());
         }
     };
-    let (session, token) = sessions::create(db, &user.id, user.totp_enabled, client.user_agent.as_deref(), Some(&client.ip)).await?;
+    let (session, token) = sessions::create(
+        db,
+        &user.id,
+        user.totp_enabled,
+        client.user_agent.as_deref(),
+        Some(&client.ip),
+    )
+    .await?;
     let action = if user.totp_enabled { "sign-in-password-accepted" } else { "sign-in" };
-    audit::record_now(db, None, &By::user(&user, Some(&client.ip)), action, Some(("user", &user.id)), serde_json::json!({})).await?;
+    audit::record_now(
+        db,
+        None,
+        &By::user(&user, Some(&client.ip)),
+        action,
+        Some(("user", &user.id)),
+        serde_json::json!({}),
+    )
+    .await?;
     Ok((session, token, user))
 }
 
 /// The TOTP step of sign-in. Wrong codes count towards the same throttle as passwords.
-pub async fn complete_second_factor(db: &Db, session: &Session, code: &str, client: &Client) -> Result<()> {
+pub async fn complete_second_factor(
+    db: &Db,
+    session: &Session,
+    code: &str,
+    client: &Client,
+) -> Result<()> {
     let user = super::get(db, &session.user_id).await?;
     rate_limit::check(db, &user.email, &client.ip).await?;
     let mut tx = db.begin().await?;
     match totp::verify_and_consume(&mut tx, &user.id, code, false).await {
         Ok(()) => {
-            audit::record(&mut tx, None, &By::user(&user, Some(&client.ip)), "sign-in", Some(("user", &user.id)), serde_json::json!({"second_factor": "totp"})).await?;
+            audit::record(
+                &mut tx,
+                None,
+                &By::user(&user, Some(&client.ip)),
+                "sign-in",
+                Some(("user", &user.id)),
+                serde_json::json!({"second_factor": "totp"}),
+            )
+            .await?;
             tx.commit().await?;
             sessions::complete_second_factor(db, &session.id).await?;
             rate_limit::record(db, &user.email, &client.ip, true).await?;
@@ -80,7 +123,13 @@ pub async fn complete_second_factor(db: &Db, session: &Session, code: &str, clie
 
 /// Sends a reset link when the address belongs to an active account. The caller shows the
 /// same answer either way, so the form does not reveal who has an account.
-pub async fn request_password_reset(db: &Db, settings: &Settings, email: &str, lang: Lang, client: &Client) -> Result<()> {
+pub async fn request_password_reset(
+    db: &Db,
+    settings: &Settings,
+    email: &str,
+    lang: Lang,
+    client: &Client,
+) -> Result<()> {
     let Ok(email) = Email::parse(email) else { return Ok(()) };
     // Throttled like sign-in, so the form cannot be used to flood someone's mailbox.
     rate_limit::check(db, email.as_str(), &client.ip).await?;
@@ -100,17 +149,31 @@ pub async fn request_password_reset(db: &Db, settings: &Settings, email: &str, l
             org_id: None,
             to: &user.email,
             subject: lang.t("mail-reset-subject"),
-            body_text: lang.t_args("mail-reset-body", &[("name", &user.display_name), ("link", &link)]),
+            body_text: lang
+                .t_args("mail-reset-body", &[("name", &user.display_name), ("link", &link)]),
         },
     )
     .await?;
-    audit::record(&mut tx, None, &By::user(&user, Some(&client.ip)), "password-reset-requested", Some(("user", &user.id)), serde_json::json!({})).await?;
+    audit::record(
+        &mut tx,
+        None,
+        &By::user(&user, Some(&client.ip)),
+        "password-reset-requested",
+        Some(("user", &user.id)),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Sets a new password from a reset link and ends every session of the person.
-pub async fn reset_password(db: &Db, token: &str, new_password: &str, client: &Client) -> Result<User> {
+pub async fn reset_password(
+    db: &Db,
+    token: &str,
+    new_password: &str,
+    client: &Client,
+) -> Result<User> {
     let password = Password::parse(new_password)?;
     let mut tx = db.begin().await?;
     let user_id = links::consume(&mut tx, Purpose::PasswordReset, token).await?;
@@ -118,7 +181,15 @@ pub async fn reset_password(db: &Db, token: &str, new_password: &str, client: &C
     sessions::revoke_all_tx(&mut tx, &user_id).await?;
     tx.commit().await?;
     let user = super::get(db, &user_id).await?;
-    audit::record_now(db, None, &By::user(&user, Some(&client.ip)), "password-reset", Some(("user", &user.id)), serde_json::json!({})).await?;
+    audit::record_now(
+        db,
+        None,
+        &By::user(&user, Some(&client.ip)),
+        "password-reset",
+        Some(("user", &user.id)),
+        serde_json::json!({}),
+    )
+    .await?;
     Ok(user)
 }
 
@@ -131,21 +202,46 @@ pub async fn link_user(db: &Db, purpose: Purpose, token: &str) -> Result<User> {
 }
 
 /// Accepts an invitation: sets the first password and the person's name.
-pub async fn accept_invitation(db: &Db, token: &str, display_name: &str, new_password: &str, client: &Client) -> Result<User> {
+pub async fn accept_invitation(
+    db: &Db,
+    token: &str,
+    display_name: &str,
+    new_password: &str,
+    client: &Client,
+) -> Result<User> {
     let name = super::parse_display_name(display_name)?;
     let password = Password::parse(new_password)?;
     let mut tx = db.begin().await?;
     let user_id = links::consume(&mut tx, Purpose::Invitation, token).await?;
     super::set_password(&mut tx, &user_id, &password).await?;
-    sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2").bind(&name).bind(&user_id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2")
+        .bind(&name)
+        .bind(&user_id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     let user = super::get(db, &user_id).await?;
-    audit::record_now(db, None, &By::user(&user, Some(&client.ip)), "invitation-accepted", Some(("user", &user.id)), serde_json::json!({})).await?;
+    audit::record_now(
+        db,
+        None,
+        &By::user(&user, Some(&client.ip)),
+        "invitation-accepted",
+        Some(("user", &user.id)),
+        serde_json::json!({}),
+    )
+    .await?;
     Ok(user)
 }
 
 /// Changes one's own password; other sessions end, the current one stays.
-pub async fn change_password(db: &Db, user: &User, current_session: Option<&str>, current: &str, new_password: &str, client: &Client) -> Result<()> {
+pub async fn change_password(
+    db: &Db,
+    user: &User,
+    current_session: Option<&str>,
+    current: &str,
+    new_password: &str,
+    client: &Client,
+) -> Result<()> {
     if !user.password_hash.as_deref().is_some_and(|h| password::verify(h, current)) {
         return Err(Error::invalid("current_password", "password-current-wrong"));
     }
@@ -158,7 +254,15 @@ pub async fn change_password(db: &Db, user: &User, current_session: Option<&str>
         .bind(current_session.unwrap_or(""))
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut tx, None, &By::user(user, Some(&client.ip)), "password-changed", Some(("user", &user.id)), serde_json::json!({})).await?;
+    audit::record(
+        &mut tx,
+        None,
+        &By::user(user, Some(&client.ip)),
+        "password-changed",
+        Some(("user", &user.id)),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -167,20 +271,42 @@ pub async fn change_password(db: &Db, user: &User, current_session: Option<&str>
 pub async fn enable_totp(db: &Db, user: &User, code: &str, client: &Client) -> Result<()> {
     let mut tx = db.begin().await?;
     totp::verify_and_consume(&mut tx, &user.id, code, true).await?;
-    audit::record(&mut tx, None, &By::user(user, Some(&client.ip)), "totp-enabled", Some(("user", &user.id)), serde_json::json!({})).await?;
+    audit::record(
+        &mut tx,
+        None,
+        &By::user(user, Some(&client.ip)),
+        "totp-enabled",
+        Some(("user", &user.id)),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Turns TOTP off with a current code. Platform admins must keep it.
-pub async fn disable_totp(db: &Db, user: &User, is_platform_admin: bool, code: &str, client: &Client) -> Result<()> {
+pub async fn disable_totp(
+    db: &Db,
+    user: &User,
+    is_platform_admin: bool,
+    code: &str,
+    client: &Client,
+) -> Result<()> {
     if is_platform_admin {
         return Err(Error::invalid("code", "totp-required-for-platform-admins"));
     }
     let mut tx = db.begin().await?;
     totp::verify_and_consume(&mut tx, &user.id, code, false).await?;
     totp::disable(&mut tx, &user.id).await?;
-    audit::record(&mut tx, None, &By::user(user, Some(&client.ip)), "totp-disabled", Some(("user", &user.id)), serde_json::json!({})).await?;
+    audit::record(
+        &mut tx,
+        None,
+        &By::user(user, Some(&client.ip)),
+        "totp-disabled",
+        Some(("user", &user.id)),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -43,7 +43,14 @@ pub async fn create(db: &Db, user_id: &str, name: &str) -> Result<(ApiToken, Str
         .execute(db.pool())
         .await?;
     Ok((
-        ApiToken { id, user_id: user_id.into(), name: name.into(), created_at: t, last_used_at: None, revoked_at: None },
+        ApiToken {
+            id,
+            user_id: user_id.into(),
+            name: name.into(),
+            created_at: t,
+            last_used_at: None,
+            revoked_at: None,
+        },
         secret,
     ))
 }
@@ -55,7 +62,8 @@ pub async fn lookup(db: &Db, secret: &str) -> Result<Option<ApiToken>> {
     if !secret.starts_with(PREFIX) {
         return Ok(None);
     }
-    let sql = format!("SELECT {COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL");
+    let sql =
+        format!("SELECT {COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL");
     let token = sqlx::query_as::<_, ApiToken>(sqlx::AssertSqlSafe(sql))
         .bind(digest(secret))
         .fetch_optional(db.pool())
@@ -74,8 +82,13 @@ pub async fn lookup(db: &Db, secret: &str) -> Result<Option<ApiToken>> {
 }
 
 pub async fn list_for_user(db: &Db, user_id: &str) -> Result<Vec<ApiToken>> {
-    let sql = format!("SELECT {COLUMNS} FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC");
-    Ok(sqlx::query_as::<_, ApiToken>(sqlx::AssertSqlSafe(sql)).bind(user_id).fetch_all(db.pool()).await?)
+    let sql = format!(
+        "SELECT {COLUMNS} FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC"
+    );
+    Ok(sqlx::query_as::<_, ApiToken>(sqlx::AssertSqlSafe(sql))
+        .bind(user_id)
+        .fetch_all(db.pool())
+        .await?)
 }
 
 /// Revokes one of the person's own tokens; false when there was no such live token.

@@ -8,7 +8,8 @@ use crate::db::{Db, Tx};
 use crate::error::{Error, Result};
 
 fn totp(secret_base32: &str, account: &str) -> Result<Totp> {
-    let secret = Secret::try_from_base32(secret_base32).map_err(|e| anyhow::anyhow!("stored TOTP secret unreadable: {e:?}"))?;
+    let secret = Secret::try_from_base32(secret_base32)
+        .map_err(|e| anyhow::anyhow!("stored TOTP secret unreadable: {e:?}"))?;
     Builder::new()
         .with_secret(secret)
         .with_account_name(account.to_string())
@@ -55,7 +56,12 @@ pub async fn begin_enrolment(db: &Db, user_id: &str) -> Result<String> {
 
 /// Checks `code` for the person and records its step; refuses a replayed or wrong code.
 /// With `enable`, a correct code also turns the second factor on (end of enrolment).
-pub async fn verify_and_consume(tx: &mut Tx, user_id: &str, code: &str, enable: bool) -> Result<()> {
+pub async fn verify_and_consume(
+    tx: &mut Tx,
+    user_id: &str,
+    code: &str,
+    enable: bool,
+) -> Result<()> {
     let row: Option<(Option<String>, Option<i64>)> =
         sqlx::query_as("SELECT totp_secret, totp_last_step FROM users WHERE id = $1")
             .bind(user_id)
@@ -64,7 +70,8 @@ pub async fn verify_and_consume(tx: &mut Tx, user_id: &str, code: &str, enable: 
     let Some((Some(secret), last_step)) = row else {
         return Err(Error::invalid("code", "totp-not-set-up"));
     };
-    let step = matching_step(&secret, code, crate::db::now()).ok_or(Error::invalid("code", "totp-wrong"))? as i64;
+    let step = matching_step(&secret, code, crate::db::now())
+        .ok_or(Error::invalid("code", "totp-wrong"))? as i64;
     if last_step.is_some_and(|last| step <= last) {
         return Err(Error::invalid("code", "totp-wrong"));
     }

@@ -75,21 +75,37 @@ pub async fn stopped(stop: &mut watch::Receiver<bool>) {
     let _ = stop.wait_for(|s| *s).await.map(|_| ());
 }
 
-async fn within<T>(limit: Duration, what: &str, fut: impl Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
-    tokio::time::timeout(limit, fut).await.map_err(|_| anyhow!("{what}: no answer from the IMAP server in {} s", limit.as_secs()))?
+async fn within<T>(
+    limit: Duration,
+    what: &str,
+    fut: impl Future<Output = anyhow::Result<T>>,
+) -> anyhow::Result<T> {
+    tokio::time::timeout(limit, fut)
+        .await
+        .map_err(|_| anyhow!("{what}: no answer from the IMAP server in {} s", limit.as_secs()))?
 }
 
 fn tls_config(ca_file: Option<&Path>) -> anyhow::Result<Arc<ClientConfig>> {
     let mut roots = RootCertStore::empty();
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
     if let Some(path) = ca_file {
-        let certs = CertificateDer::pem_file_iter(path).with_context(|| format!("cannot read the IMAP CA file {}", path.display()))?;
+        let certs = CertificateDer::pem_file_iter(path)
+            .with_context(|| format!("cannot read the IMAP CA file {}", path.display()))?;
         for cert in certs {
-            roots.add(cert.with_context(|| format!("the IMAP CA file {} is not PEM", path.display()))?).context("a certificate in the IMAP CA file is not usable")?;
+            roots
+                .add(
+                    cert.with_context(|| {
+                        format!("the IMAP CA file {} is not PEM", path.display())
+                    })?,
+                )
+                .context("a certificate in the IMAP CA file is not usable")?;
         }
     }
     let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
-    let config = ClientConfig::builder_with_provider(provider).with_safe_default_protocol_versions()?.with_root_certificates(roots).with_no_client_auth();
+    let config = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
     Ok(Arc::new(config))
 }
 
@@ -100,26 +116,47 @@ pub async fn open(target: &Target<'_>, ca_file: Option<&Path>) -> anyhow::Result
 
 async fn open_inner(target: &Target<'_>, ca_file: Option<&Path>) -> anyhow::Result<Folder> {
     let connector = TlsConnector::from(tls_config(ca_file)?);
-    let name = ServerName::try_from(target.host.to_string()).map_err(|_| anyhow!("'{}' is not a host name", target.host))?;
-    let tcp = TcpStream::connect((target.host, target.port)).await.with_context(|| format!("cannot connect to {}:{}", target.host, target.port))?;
+    let name = ServerName::try_from(target.host.to_string())
+        .map_err(|_| anyhow!("'{}' is not a host name", target.host))?;
+    let tcp = TcpStream::connect((target.host, target.port))
+        .await
+        .with_context(|| format!("cannot connect to {}:{}", target.host, target.port))?;
     let client = match target.security {
         Security::Tls => {
             let tls = connector.connect(name, tcp).await.context("TLS handshake failed")?;
             let mut client = async_imap::Client::new(tls);
-            client.read_response().await?.ok_or_else(|| anyhow!("the server closed the connection before greeting"))?;
+            client
+                .read_response()
+                .await?
+                .ok_or_else(|| anyhow!("the server closed the connection before greeting"))?;
             client
         }
         Security::StartTls => {
             let mut plain = async_imap::Client::new(tcp);
-            plain.read_response().await?.ok_or_else(|| anyhow!("the server closed the connection before greeting"))?;
-            plain.run_command_and_check_ok("STARTTLS", None).await.context("the server refused STARTTLS")?;
-            let tls = connector.connect(name, plain.into_inner()).await.context("TLS handshake failed")?;
+            plain
+                .read_response()
+                .await?
+                .ok_or_else(|| anyhow!("the server closed the connection before greeting"))?;
+            plain
+                .run_command_and_check_ok("STARTTLS", None)
+                .await
+                .context("the server refused STARTTLS")?;
+            let tls = connector
+                .connect(name, plain.into_inner())
+                .await
+                .context("TLS handshake failed")?;
             async_imap::Client::new(tls)
         }
     };
-    let mut session = client.login(target.username, target.password).await.map_err(|(e, _)| anyhow!("sign-in refused: {e}"))?;
+    let mut session = client
+        .login(target.username, target.password)
+        .await
+        .map_err(|(e, _)| anyhow!("sign-in refused: {e}"))?;
     let idle = session.capabilities().await?.has_str("IDLE");
-    session.select(target.folder).await.with_context(|| format!("cannot open folder '{}'", target.folder))?;
+    session
+        .select(target.folder)
+        .await
+        .with_context(|| format!("cannot open folder '{}'", target.folder))?;
     Ok(Folder { session, idle })
 }
 
@@ -143,7 +180,8 @@ impl Folder {
     /// message that cannot be stored stays unseen and is fetched again later.
     pub async fn fetch(&mut self, uid: u32) -> anyhow::Result<Option<Vec<u8>>> {
         within(COMMAND_TIMEOUT, "fetching", async {
-            let fetches: Vec<_> = self.session.uid_fetch(uid.to_string(), "BODY.PEEK[]").await?.try_collect().await?;
+            let fetches: Vec<_> =
+                self.session.uid_fetch(uid.to_string(), "BODY.PEEK[]").await?.try_collect().await?;
             Ok(fetches.iter().find_map(|f| f.body().map(<[u8]>::to_vec)))
         })
         .await
@@ -151,7 +189,12 @@ impl Folder {
 
     pub async fn mark_seen(&mut self, uid: u32) -> anyhow::Result<()> {
         within(COMMAND_TIMEOUT, "flagging", async {
-            let _: Vec<_> = self.session.uid_store(uid.to_string(), "+FLAGS.SILENT (\\Seen)").await?.try_collect().await?;
+            let _: Vec<_> = self
+                .session
+                .uid_store(uid.to_string(), "+FLAGS.SILENT (\\Seen)")
+                .await?
+                .try_collect()
+                .await?;
             Ok(())
         })
         .await
@@ -160,7 +203,11 @@ impl Folder {
     /// Waits with IDLE until the server reports a change, `renew` passes (servers drop an
     /// IDLE after 30 minutes, RFC 2177), or `stop` turns true. Returns the folder to look in
     /// again, or None when stopped (the connection is then simply dropped).
-    pub async fn idle(self, renew: Duration, stop: &mut watch::Receiver<bool>) -> anyhow::Result<Option<Folder>> {
+    pub async fn idle(
+        self,
+        renew: Duration,
+        stop: &mut watch::Receiver<bool>,
+    ) -> anyhow::Result<Option<Folder>> {
         if !self.idle {
             bail!("the server does not offer IDLE");
         }
@@ -184,7 +231,8 @@ impl Folder {
         if stopped {
             return Ok(None);
         }
-        let session = within(COMMAND_TIMEOUT, "ending IDLE", async { Ok(handle.done().await?) }).await?;
+        let session =
+            within(COMMAND_TIMEOUT, "ending IDLE", async { Ok(handle.done().await?) }).await?;
         Ok(Some(Folder { session, idle }))
     }
 

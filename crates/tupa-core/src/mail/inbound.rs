@@ -45,7 +45,8 @@ use mail_parser::decoders::charsets::map::charset_decoder;
 use mail_parser::decoders::quoted_printable::quoted_printable_decode;
 use mail_parser::parsers::MessageStream;
 use mail_parser::{
-    Addr, ContentType, Encoding, Header, HeaderName, HeaderValue, MessageParser, MessagePart, MimeHeaders, PartType,
+    Addr, ContentType, Encoding, Header, HeaderName, HeaderValue, MessageParser, MessagePart,
+    MimeHeaders, PartType,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -222,7 +223,9 @@ fn sha256_hex(raw: &[u8]) -> String {
 }
 
 fn build(raw: &[u8]) -> Result<InboundMessage, ParseError> {
-    let parsed = MessageParser::default().parse(raw).ok_or(ParseError::Unparseable { reason: REASON_NO_HEADERS })?;
+    let parsed = MessageParser::default()
+        .parse(raw)
+        .ok_or(ParseError::Unparseable { reason: REASON_NO_HEADERS })?;
     let Some(root) = parsed.parts.first().filter(|p| !p.headers.is_empty()) else {
         return Err(ParseError::Unparseable { reason: REASON_NO_HEADERS });
     };
@@ -236,8 +239,8 @@ fn build(raw: &[u8]) -> Result<InboundMessage, ParseError> {
     let to = header_addresses(raw, headers, &HeaderName::To);
     let cc = header_addresses(raw, headers, &HeaderName::Cc);
 
-    let message_id =
-        first_header(headers, &HeaderName::MessageId).and_then(|h| message_ids(&h.value).into_iter().next());
+    let message_id = first_header(headers, &HeaderName::MessageId)
+        .and_then(|h| message_ids(&h.value).into_iter().next());
     let in_reply_to = all_message_ids(headers, &HeaderName::InReplyTo);
     let references = all_message_ids(headers, &HeaderName::References);
 
@@ -262,10 +265,13 @@ fn build(raw: &[u8]) -> Result<InboundMessage, ParseError> {
             _ => {}
         }
     }
-    let html = parsed.html_body.iter().filter_map(|&id| parsed.parts.get(id as usize)).find_map(|p| match &p.body {
-        PartType::Html(html) => Some(html.replace('\0', "")),
-        _ => None,
-    });
+    let html =
+        parsed.html_body.iter().filter_map(|&id| parsed.parts.get(id as usize)).find_map(|p| {
+            match &p.body {
+                PartType::Html(html) => Some(html.replace('\0', "")),
+                _ => None,
+            }
+        });
     let mut text = clean_text(&texts.join("\n\n"));
     if text.is_empty()
         && let Some(html) = &html
@@ -305,7 +311,10 @@ fn build(raw: &[u8]) -> Result<InboundMessage, ParseError> {
 // ---------------------------------------------------------------------------------------------
 // Headers
 
-fn first_header<'a, 'x>(headers: &'a [Header<'x>], name: &HeaderName<'_>) -> Option<&'a Header<'x>> {
+fn first_header<'a, 'x>(
+    headers: &'a [Header<'x>],
+    name: &HeaderName<'_>,
+) -> Option<&'a Header<'x>> {
     headers.iter().find(|h| &h.name == name)
 }
 
@@ -314,7 +323,11 @@ fn raw_bytes<'r>(raw: &'r [u8], header: &Header<'_>) -> &'r [u8] {
 }
 
 /// The unfolded raw values of the headers called `name` (case-insensitive), in order.
-fn raw_header_values<'a>(raw: &'a [u8], headers: &'a [Header<'_>], name: &'a str) -> impl Iterator<Item = String> + 'a {
+fn raw_header_values<'a>(
+    raw: &'a [u8],
+    headers: &'a [Header<'_>],
+    name: &'a str,
+) -> impl Iterator<Item = String> + 'a {
     headers
         .iter()
         .filter(move |h| h.name.as_str().eq_ignore_ascii_case(name))
@@ -328,9 +341,9 @@ fn has_header(headers: &[Header<'_>], name: &str) -> bool {
 /// The first token of the first header called `name`, lower-cased (`auto-replied` from
 /// `Auto-Submitted: auto-replied; owner-email="…"`).
 fn header_token(raw: &[u8], headers: &[Header<'_>], name: &str) -> Option<String> {
-    raw_header_values(raw, headers, name)
-        .next()
-        .map(|v| v.split([';', ',', ' ', '(']).next().unwrap_or_default().trim().to_ascii_lowercase())
+    raw_header_values(raw, headers, name).next().map(|v| {
+        v.split([';', ',', ' ', '(']).next().unwrap_or_default().trim().to_ascii_lowercase()
+    })
 }
 
 /// Raw header bytes re-read as Windows-1252, when they are not UTF-8 and the parser's
@@ -451,7 +464,8 @@ fn all_message_ids(headers: &[Header<'_>], name: &HeaderName<'_>) -> Vec<String>
 
 fn content_type_is(ct: Option<&ContentType<'_>>, ctype: &str, subtype: &str) -> bool {
     ct.is_some_and(|ct| {
-        ct.ctype().eq_ignore_ascii_case(ctype) && ct.subtype().is_some_and(|s| s.eq_ignore_ascii_case(subtype))
+        ct.ctype().eq_ignore_ascii_case(ctype)
+            && ct.subtype().is_some_and(|s| s.eq_ignore_ascii_case(subtype))
     })
 }
 
@@ -459,14 +473,22 @@ fn ct_attribute<'a>(ct: Option<&'a ContentType<'_>>, name: &str) -> Option<&'a s
     ct?.attributes()?.iter().find(|a| a.name.eq_ignore_ascii_case(name)).map(|a| a.value.as_ref())
 }
 
-fn classify(raw: &[u8], headers: &[Header<'_>], from: Option<&Address>, return_path_empty: bool) -> AutoKind {
-    let ct = first_header(headers, &HeaderName::ContentType).and_then(|h| h.value.as_content_type());
+fn classify(
+    raw: &[u8],
+    headers: &[Header<'_>],
+    from: Option<&Address>,
+    return_path_empty: bool,
+) -> AutoKind {
+    let ct =
+        first_header(headers, &HeaderName::ContentType).and_then(|h| h.value.as_content_type());
     let report_type = content_type_is(ct, "multipart", "report")
         .then(|| ct_attribute(ct, "report-type"))
         .flatten()
         .map(|t| t.trim().to_ascii_lowercase());
 
-    let from_daemon = from.is_some_and(|a| a.email.starts_with("mailer-daemon@") || a.email.starts_with("postmaster@"));
+    let from_daemon = from.is_some_and(|a| {
+        a.email.starts_with("mailer-daemon@") || a.email.starts_with("postmaster@")
+    });
     if report_type.as_deref() == Some("delivery-status")
         || (from_daemon && return_path_empty)
         || has_header(headers, "x-failed-recipients")
@@ -476,8 +498,11 @@ fn classify(raw: &[u8], headers: &[Header<'_>], from: Option<&Address>, return_p
 
     let precedence = header_token(raw, headers, "precedence");
     let auto_submitted = header_token(raw, headers, "auto-submitted");
-    let suppress_auto_reply = raw_header_values(raw, headers, "x-auto-response-suppress")
-        .any(|v| v.split([',', ' ', ';']).any(|t| t.eq_ignore_ascii_case("all") || t.eq_ignore_ascii_case("oof")));
+    let suppress_auto_reply =
+        raw_header_values(raw, headers, "x-auto-response-suppress").any(|v| {
+            v.split([',', ' ', ';'])
+                .any(|t| t.eq_ignore_ascii_case("all") || t.eq_ignore_ascii_case("oof"))
+        });
     if auto_submitted.is_some_and(|v| !v.is_empty() && v != "no")
         || has_header(headers, "x-autoreply")
         || has_header(headers, "x-autorespond")
@@ -519,7 +544,8 @@ pub fn bounced_message_id(msg: &InboundMessage, raw: &[u8]) -> Option<String> {
         let mut from_text = None;
         for part in &parsed.parts {
             let ct = part.content_type();
-            if content_type_is(ct, "message", "rfc822") || content_type_is(ct, "message", "global") {
+            if content_type_is(ct, "message", "rfc822") || content_type_is(ct, "message", "global")
+            {
                 let id = match &part.body {
                     PartType::Message(nested) => nested.message_id().and_then(clean_message_id),
                     _ => message_id_of_headers(part.contents()),
@@ -544,7 +570,9 @@ pub fn bounced_message_id(msg: &InboundMessage, raw: &[u8]) -> Option<String> {
     }))
     .ok()
     .flatten();
-    from_parts.or_else(|| msg.in_reply_to.first().cloned()).or_else(|| msg.references.last().cloned())
+    from_parts
+        .or_else(|| msg.in_reply_to.first().cloned())
+        .or_else(|| msg.references.last().cloned())
 }
 
 fn message_id_of_headers(bytes: &[u8]) -> Option<String> {
@@ -590,7 +618,8 @@ fn part_text(raw: &[u8], part: &MessagePart<'_>) -> String {
         let label = part.content_type().and_then(|ct| ct.attribute("charset"));
         let unlabelled = label.is_none_or(|l| {
             let l = l.trim().to_ascii_lowercase();
-            matches!(l.as_str(), "us-ascii" | "ascii" | "utf-8" | "utf8") || charset_decoder(l.as_bytes()).is_none()
+            matches!(l.as_str(), "us-ascii" | "ascii" | "utf-8" | "utf8")
+                || charset_decoder(l.as_bytes()).is_none()
         });
         if unlabelled
             && let Some(bytes) = transfer_decoded(raw, part)
@@ -609,7 +638,10 @@ fn part_text(raw: &[u8], part: &MessagePart<'_>) -> String {
 /// `</body>` after it, backed up over markup-only lines before it.
 fn html_in_plain_to_text(text: String) -> String {
     let lower = text.to_ascii_lowercase();
-    let Some(open) = ["<!doctype html", "<html", "<head", "<body"].iter().filter_map(|marker| lower.find(marker)).min()
+    let Some(open) = ["<!doctype html", "<html", "<head", "<body"]
+        .iter()
+        .filter_map(|marker| lower.find(marker))
+        .min()
     else {
         return text;
     };
@@ -648,7 +680,9 @@ fn mime_type(part: &MessagePart<'_>) -> String {
         return fallback.to_string();
     }
     let token = |s: &str| {
-        !s.is_empty() && s.len() <= 127 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(&b))
+        !s.is_empty()
+            && s.len() <= 127
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(&b))
     };
     match ct.subtype() {
         Some(subtype) if token(ct.ctype()) && token(subtype) => {
@@ -668,7 +702,8 @@ fn raw_filename(raw: &[u8], part: &MessagePart<'_>) -> Option<String> {
         {
             let Some(header) = first_header(&part.headers, &header_name) else { continue };
             if let Some(bytes) = legacy_header_bytes(raw_bytes(raw, header), true)
-                && let HeaderValue::ContentType(ct) = MessageStream::new(&bytes).parse_content_type()
+                && let HeaderValue::ContentType(ct) =
+                    MessageStream::new(&bytes).parse_content_type()
                 && let Some(legacy) = ct.attribute(attribute)
             {
                 return Some(legacy.to_string());
@@ -735,8 +770,9 @@ fn attachment(raw: &[u8], part: &MessagePart<'_>, number: usize) -> Option<Attac
         Some(disposition) => disposition.is_inline(),
         None => content_id.is_some(),
     };
-    let filename =
-        raw_filename(raw, part).and_then(|n| sanitize_filename(&n)).unwrap_or_else(|| format!("attachment-{number}"));
+    let filename = raw_filename(raw, part)
+        .and_then(|n| sanitize_filename(&n))
+        .unwrap_or_else(|| format!("attachment-{number}"));
     Some(Attachment { filename, content_type: mime_type(part), content_id, inline, bytes })
 }
 
@@ -838,7 +874,9 @@ pub fn html_to_text(html: &str) -> String {
 
         if !closing && matches!(name.as_str(), "script" | "style" | "title" | "template") {
             let close = format!("</{name}");
-            match find_ignore_case(bytes, close.as_bytes(), i).and_then(|p| find(bytes, b">", p + close.len())) {
+            match find_ignore_case(bytes, close.as_bytes(), i)
+                .and_then(|p| find(bytes, b">", p + close.len()))
+            {
                 Some(end) => i = end + 1,
                 None => break,
             }
@@ -850,15 +888,15 @@ pub fn html_to_text(html: &str) -> String {
                 w.block(1);
                 w.raw("- ");
             }
-            "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "ul" | "ol" | "dl" | "table" | "figure" => {
-                w.block(2)
-            }
+            "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "ul" | "ol" | "dl"
+            | "table" | "figure" => w.block(2),
             "pre" => {
                 w.block(2);
                 pre = if closing { pre.saturating_sub(1) } else { pre + 1 };
             }
-            "div" | "li" | "tr" | "dt" | "dd" | "hr" | "section" | "article" | "header" | "footer" | "nav"
-            | "aside" | "main" | "form" | "fieldset" | "caption" | "center" | "address" | "body" | "html" => w.block(1),
+            "div" | "li" | "tr" | "dt" | "dd" | "hr" | "section" | "article" | "header"
+            | "footer" | "nav" | "aside" | "main" | "form" | "fieldset" | "caption" | "center"
+            | "address" | "body" | "html" => w.block(1),
             "td" | "th" => w.space(),
             _ => {}
         }
@@ -886,7 +924,11 @@ fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 }
 
 fn find_ignore_case(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack.get(from..)?.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)).map(|p| p + from)
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| p + from)
 }
 
 #[derive(Default)]
@@ -1006,7 +1048,10 @@ fn decode_entity(s: &str) -> Option<(char, usize)> {
             Some(hex) => (hex, 16, 2),
             None => (number, 10, 1),
         };
-        let len = digits.bytes().take_while(|b| b.is_ascii_digit() || (radix == 16 && b.is_ascii_hexdigit())).count();
+        let len = digits
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || (radix == 16 && b.is_ascii_hexdigit()))
+            .count();
         if len == 0 || len > 8 {
             return None;
         }
@@ -1040,14 +1085,16 @@ fn decode_entity(s: &str) -> Option<(char, usize)> {
 
 /// HTML 4 Latin-1 entities, in code point order from U+00A0.
 const LATIN1_ENTITIES: [&str; 96] = [
-    "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf", "laquo", "not", "shy",
-    "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro", "para", "middot", "cedil", "sup1", "ordm",
-    "raquo", "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig",
-    "Ccedil", "Egrave", "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve",
-    "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute", "THORN",
-    "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil", "egrave", "eacute", "ecirc",
-    "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml",
-    "divide", "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+    "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
+    "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
+    "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
+    "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute",
+    "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute",
+    "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute",
+    "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
+    "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde",
+    "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc",
+    "uuml", "yacute", "thorn", "yuml",
 ];
 
 fn named_entity(name: &str) -> Option<char> {
@@ -1107,7 +1154,8 @@ fn named_entity(name: &str) -> Option<char> {
 
 /// Reply and forward prefixes, compared case-insensitively: English, Finnish (VS, VL),
 /// Swedish (SV, VB), German (AW, WG), French (TR), Dutch (Antw).
-const REPLY_PREFIXES: [&str; 11] = ["re", "vs", "sv", "aw", "fwd", "fw", "vl", "wg", "tr", "antw", "vb"];
+const REPLY_PREFIXES: [&str; 11] =
+    ["re", "vs", "sv", "aw", "fwd", "fw", "vl", "wg", "tr", "antw", "vb"];
 
 /// The subject without any number of leading reply/forward prefixes ("Re:", "VS:", "SV:",
 /// "AW:", "Fwd:", "FW:", "VL:", "WG:", "TR:", "Antw:", "VB:"), in any case, with optional
@@ -1235,8 +1283,12 @@ fn match_own_tag(s: &str, tag_prefix: &str) -> Option<(usize, String)> {
     }
     rest = rest.strip_prefix('#')?.trim_start();
     let b = rest.as_bytes();
-    let digits = |range: std::ops::Range<usize>| b.get(range).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    if !(digits(0..4) && b.get(4) == Some(&b'-') && digits(5..11)) || b.get(11).is_some_and(u8::is_ascii_digit) {
+    let digits = |range: std::ops::Range<usize>| {
+        b.get(range).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    if !(digits(0..4) && b.get(4) == Some(&b'-') && digits(5..11))
+        || b.get(11).is_some_and(u8::is_ascii_digit)
+    {
         return None;
     }
     let number = rest[..11].to_string();
@@ -1311,18 +1363,28 @@ mod tests {
         assert_eq!(m.raw_sha256.len(), 64, "{name}");
         let ids = m.message_id.iter().chain(&m.in_reply_to).chain(&m.references);
         for id in ids {
-            assert!(!id.is_empty() && !id.contains(['<', '>', ' ']) && no_controls(id), "{name}: {id:?}");
+            assert!(
+                !id.is_empty() && !id.contains(['<', '>', ' ']) && no_controls(id),
+                "{name}: {id:?}"
+            );
         }
         let addresses = m.from.iter().chain(&m.reply_to).chain(&m.to).chain(&m.cc);
         for a in addresses {
             assert!(a.email.contains('@') && a.email == a.email.to_lowercase(), "{name}: {a:?}");
-            assert!(no_controls(&a.email) && a.name.as_deref().is_none_or(no_controls), "{name}: {a:?}");
+            assert!(
+                no_controls(&a.email) && a.name.as_deref().is_none_or(no_controls),
+                "{name}: {a:?}"
+            );
         }
         assert!(no_controls(&m.subject), "{name}: {:?}", m.subject);
         assert!(m.date.is_none_or(|d| d > 0), "{name}");
         assert!(!m.text.contains(['\r', '\0']), "{name}");
         let text = m.text.to_ascii_lowercase();
-        assert!(!text.contains("<script") && !text.contains("<html") && !text.contains("<body"), "{name}: {}", m.text);
+        assert!(
+            !text.contains("<script") && !text.contains("<html") && !text.contains("<body"),
+            "{name}: {}",
+            m.text
+        );
         assert!(m.html.as_deref().is_none_or(|h| !h.contains('\0')), "{name}");
         for a in &m.attachments {
             let f = &a.filename;
@@ -1331,7 +1393,10 @@ mod tests {
                 "{name}: {f:?}"
             );
             assert!(a.content_type.contains('/') && no_controls(&a.content_type), "{name}: {a:?}");
-            assert!(a.content_id.as_deref().is_none_or(|c| !c.contains(['<', '>'])), "{name}: {a:?}");
+            assert!(
+                a.content_id.as_deref().is_none_or(|c| !c.contains(['<', '>'])),
+                "{name}: {a:?}"
+            );
             let _ = (a.inline, a.bytes.len());
         }
         let _ = (m.auto.as_str(), m.return_path_empty);
@@ -1339,7 +1404,11 @@ mod tests {
         let stripped = strip_reply_prefixes(&m.subject);
         let _ = (find_case_tag(stripped, "Tupa"), foreign_case_tags(&m.subject, "Tupa"));
         let tagged = subject_with_tag(&m.subject, "Tupa", "2026-000001");
-        assert_eq!(find_case_tag(&tagged, "Tupa").as_deref(), Some("2026-000001"), "{name}: {tagged}");
+        assert_eq!(
+            find_case_tag(&tagged, "Tupa").as_deref(),
+            Some("2026-000001"),
+            "{name}: {tagged}"
+        );
         assert_eq!(subject_with_tag(&tagged, "Tupa", "2026-000001"), tagged, "{name}");
     }
 
@@ -1386,8 +1455,9 @@ mod tests {
             }
             let _ = sender.send(outcomes);
         });
-        let outcomes =
-            receiver.recv_timeout(Duration::from_secs(300)).expect("parsing the corpus did not finish (hang or panic)");
+        let outcomes = receiver
+            .recv_timeout(Duration::from_secs(300))
+            .expect("parsing the corpus did not finish (hang or panic)");
 
         let eml: Vec<_> = outcomes.iter().filter(|(name, _, _)| name.ends_with(".eml")).collect();
         let ok = eml.iter().filter(|(_, _, o)| o.is_ok()).count();
@@ -1395,7 +1465,9 @@ mod tests {
         let ok_with_sender = with_sender.iter().filter(|(_, _, o)| o.is_ok()).count();
         let refusals: Vec<String> = outcomes
             .iter()
-            .filter_map(|(name, _, o)| o.as_ref().err().map(|(code, msg, _)| format!("{name}: {code} ({msg})")))
+            .filter_map(|(name, _, o)| {
+                o.as_ref().err().map(|(code, msg, _)| format!("{name}: {code} ({msg})"))
+            })
             .collect();
         let unexplained: Vec<String> = outcomes
             .iter()
@@ -1414,8 +1486,18 @@ mod tests {
         assert!(unexplained.is_empty(), "refusals without a reason:\n{}", unexplained.join("\n"));
         // Every message with a sender address becomes a ticket; the others (MIME test
         // fragments without From) are refused as mail-no-sender and kept.
-        assert_eq!(ok_with_sender, with_sender.len(), "refused although they have a sender:\n{}", refusals.join("\n"));
-        assert!(ok * 100 >= eml.len() * 65, "only {ok} of {} parsed:\n{}", eml.len(), refusals.join("\n"));
+        assert_eq!(
+            ok_with_sender,
+            with_sender.len(),
+            "refused although they have a sender:\n{}",
+            refusals.join("\n")
+        );
+        assert!(
+            ok * 100 >= eml.len() * 65,
+            "only {ok} of {} parsed:\n{}",
+            eml.len(),
+            refusals.join("\n")
+        );
     }
 
     // ----------------------------------------------------------------------------------------
@@ -1550,7 +1632,10 @@ mod tests {
         assert_eq!(m.references, ["case-2026-000123-1@tupa.test", "case-2026-000123-2@tupa.test"]);
         assert_eq!(m.from.as_ref().and_then(|a| a.name.as_deref()), Some("Matti Meikäläinen"));
         assert_eq!(strip_reply_prefixes(&m.subject), "Kysymys [Tupa #2026-000123]");
-        assert_eq!(m.text, "Kiitos, asia selvä.\n\nti 3.3.2026 klo 9.15 Tupa <palvelu@tupa.test> kirjoitti:\n> Hei!");
+        assert_eq!(
+            m.text,
+            "Kiitos, asia selvä.\n\nti 3.3.2026 klo 9.15 Tupa <palvelu@tupa.test> kirjoitti:\n> Hei!"
+        );
         assert!(m.html.as_deref().is_some_and(|h| h.contains("gmail_quote")));
         assert!(m.attachments.is_empty());
     }
@@ -1573,7 +1658,11 @@ mod tests {
         ));
         assert_eq!(m.subject, "Fwd: SV: Ansökan om bygglov");
         assert_eq!(strip_reply_prefixes(&m.subject), "Ansökan om bygglov");
-        assert!(m.text.starts_with("Se nedan.\n\n---------- Forwarded message ---------\nFrån: Handläggare"));
+        assert!(
+            m.text.starts_with(
+                "Se nedan.\n\n---------- Forwarded message ---------\nFrån: Handläggare"
+            )
+        );
         assert!(m.text.ends_with("Tack för din ansökan."));
     }
 
@@ -1598,8 +1687,13 @@ mod tests {
              <table><tr><td>a</td><td>b</td></tr></table>\n\
              </body></html>\n",
         ));
-        assert_eq!(m.text, "Hei,\n\nrivi 1\nrivi 2\n\n- yksi\n- kaksi\n\näää <b> & 5 < 6 linkki\n\na b");
-        for hidden in ["alert", "color", "Otsikko", "bad", "kommentti", "piilossa", "<p", "<script", "<div"] {
+        assert_eq!(
+            m.text,
+            "Hei,\n\nrivi 1\nrivi 2\n\n- yksi\n- kaksi\n\näää <b> & 5 < 6 linkki\n\na b"
+        );
+        for hidden in
+            ["alert", "color", "Otsikko", "bad", "kommentti", "piilossa", "<p", "<script", "<div"]
+        {
             assert!(!m.text.contains(hidden), "{hidden} in {:?}", m.text);
         }
         assert!(m.html.as_deref().is_some_and(|h| h.contains("<script>alert('x')</script>")));
@@ -1705,12 +1799,18 @@ mod tests {
         assert_eq!(names, ["liite_äö.pdf", "lasku.xml", "passwd", "laskufdp.exe", "attachment-5"]);
         let pdf = &m.attachments[0];
         assert_eq!(pdf.content_type, "application/pdf");
-        assert_eq!(pdf.bytes, b"%PDF-1.4\n%\xe4\xf6\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
+        assert_eq!(
+            pdf.bytes,
+            b"%PDF-1.4\n%\xe4\xf6\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+        );
         assert!(!pdf.inline);
         assert_eq!(pdf.content_id, None);
         let xml = &m.attachments[1];
         assert_eq!(xml.content_type, "text/xml");
-        assert_eq!(xml.bytes, b"<?xml version=\"1.0\" encoding=\"ISO-8859-15\"?><Nimi>M\xe4kel\xe4 \xa4</Nimi>");
+        assert_eq!(
+            xml.bytes,
+            b"<?xml version=\"1.0\" encoding=\"ISO-8859-15\"?><Nimi>M\xe4kel\xe4 \xa4</Nimi>"
+        );
         assert_eq!(m.attachments[2].bytes, b"root:x:0:0");
     }
 
@@ -1776,7 +1876,10 @@ mod tests {
             ("Precedence: bulk\nList-Id: <l.example>\n", AutoKind::List),
             ("Precedence: bulk\nAuto-Submitted: auto-generated\n", AutoKind::AutoReply),
             ("List-Id: <l.example>\nAuto-Submitted: auto-replied\n", AutoKind::AutoReply),
-            ("X-Failed-Recipients: nobody@kunta.example\nAuto-Submitted: auto-replied\n", AutoKind::Bounce),
+            (
+                "X-Failed-Recipients: nobody@kunta.example\nAuto-Submitted: auto-replied\n",
+                AutoKind::Bounce,
+            ),
             ("Return-Path: <>\n", AutoKind::Human),
         ];
         for (headers, expected) in cases {
@@ -1840,12 +1943,16 @@ mod tests {
         let m = parse_ok(&raw);
         assert_eq!(m.auto, AutoKind::Bounce);
         assert!(m.return_path_empty);
-        assert_eq!(m.from.as_ref().map(|a| a.email.as_str()), Some("mailer-daemon@mx.kunta.example"));
+        assert_eq!(
+            m.from.as_ref().map(|a| a.email.as_str()),
+            Some("mailer-daemon@mx.kunta.example")
+        );
         assert!(m.text.starts_with("This is the mail system"));
         assert_eq!(bounced_message_id(&m, &raw).as_deref(), Some("abc@tupa.test"));
         // The raw bytes must be those the message was parsed from.
         assert_eq!(bounced_message_id(&m, &mail(&DSN.replace("Hei!", "Moi!"))), None);
-        let content_types: Vec<&str> = m.attachments.iter().map(|a| a.content_type.as_str()).collect();
+        let content_types: Vec<&str> =
+            m.attachments.iter().map(|a| a.content_type.as_str()).collect();
         assert_eq!(content_types, ["message/delivery-status", "message/rfc822"]);
         assert!(m.attachments[1].bytes.starts_with(b"Return-Path: <palvelu@tupa.test>"));
     }
@@ -1973,9 +2080,14 @@ mod tests {
         assert_eq!(parse(&huge).expect_err("too large").code(), "mail-too-large");
         let not_mail = parse(b"# Notes\n\nJust some text without any header\n");
         assert_eq!(not_mail.expect_err("not mail").code(), "mail-unparseable");
-        for garbage in [&b"\x00\x01\x02\xff\xfe"[..], b":", b"\n:\n", b"From:", b"From: <>\n\n", b"--\r\n--"] {
+        for garbage in
+            [&b"\x00\x01\x02\xff\xfe"[..], b":", b"\n:\n", b"From:", b"From: <>\n\n", b"--\r\n--"]
+        {
             if let Err(e) = parse(garbage) {
-                assert!(["mail-empty", "mail-unparseable", "mail-no-sender"].contains(&e.code()), "{e}");
+                assert!(
+                    ["mail-empty", "mail-unparseable", "mail-no-sender"].contains(&e.code()),
+                    "{e}"
+                );
             }
         }
     }
@@ -1990,7 +2102,10 @@ mod tests {
              \n\
              x\n",
         ));
-        assert_eq!(m.from, Some(Address { name: Some("Matti".into()), email: "matti@example.fi".into() }));
+        assert_eq!(
+            m.from,
+            Some(Address { name: Some("Matti".into()), email: "matti@example.fi".into() })
+        );
         assert_eq!(m.reply_to.map(|a| a.email).as_deref(), Some("vastaus@example.fi"));
         let to: Vec<&str> = m.to.iter().map(|a| a.email.as_str()).collect();
         assert_eq!(to, ["a@x.example", "b@x.example", "c@x.example", "d@x.example"]);
@@ -2005,7 +2120,12 @@ mod tests {
         assert_eq!(html_to_text("<pre>  a\n    b</pre><p>c   d</p>"), "  a\n    b\n\nc d");
         assert_eq!(html_to_text("&#150;&#8364;&#0;&#x110000;&shy;x"), "–€\u{FFFD}\u{FFFD}x");
         // Linear time on hostile input: these finish at once.
-        let hostile = ["<".repeat(200_000), "<a '".repeat(100_000), "<!--".repeat(100_000), "&#".repeat(100_000)];
+        let hostile = [
+            "<".repeat(200_000),
+            "<a '".repeat(100_000),
+            "<!--".repeat(100_000),
+            "&#".repeat(100_000),
+        ];
         for input in hostile {
             let _ = html_to_text(&input);
         }
@@ -2051,7 +2171,11 @@ mod tests {
             "[Kuntarekry #12345] Re: [Tupa #2026-004217]",
         ];
         for subject in found {
-            assert_eq!(find_case_tag(subject, "Tupa").as_deref(), Some("2026-004217"), "{subject:?}");
+            assert_eq!(
+                find_case_tag(subject, "Tupa").as_deref(),
+                Some("2026-004217"),
+                "{subject:?}"
+            );
         }
         let not_found = [
             "Kysymys",
@@ -2067,15 +2191,20 @@ mod tests {
         for subject in not_found {
             assert_eq!(find_case_tag(subject, "Tupa"), None, "{subject:?}");
         }
-        assert_eq!(find_case_tag("[Kunta Palvelu #2026-000001]", "Kunta Palvelu").as_deref(), Some("2026-000001"));
+        assert_eq!(
+            find_case_tag("[Kunta Palvelu #2026-000001]", "Kunta Palvelu").as_deref(),
+            Some("2026-000001")
+        );
         assert_eq!(case_tag("Tupa", "2026-004217"), "[Tupa #2026-004217]");
     }
 
     #[test]
     fn foreign_tags_are_kept_verbatim() {
-        let subject =
-            "Re: [Kuntarekry #12345] [Ticket#4711] [RT #123] [EXTERNAL] [Tupa #2026-004217] [Kuntarekry #12345] [x[#1]";
-        assert_eq!(foreign_case_tags(subject, "Tupa"), ["[Kuntarekry #12345]", "[Ticket#4711]", "[RT #123]", "[#1]"]);
+        let subject = "Re: [Kuntarekry #12345] [Ticket#4711] [RT #123] [EXTERNAL] [Tupa #2026-004217] [Kuntarekry #12345] [x[#1]";
+        assert_eq!(
+            foreign_case_tags(subject, "Tupa"),
+            ["[Kuntarekry #12345]", "[Ticket#4711]", "[RT #123]", "[#1]"]
+        );
         assert!(foreign_case_tags("[Tupa #2026-004217] Hei", "Tupa").is_empty());
         assert!(foreign_case_tags("[EXTERNAL] [#] [Asia # x]", "Tupa").is_empty());
     }
@@ -2092,10 +2221,17 @@ mod tests {
             "Re: [tupa#2026-000123] Kysymys"
         );
         // Foreign tags kept, a stale tag of ours replaced.
-        let moved = subject_with_tag("[Kuntarekry #12345] Fwd: Asia [Tupa #2025-000999]", "Tupa", "2026-000123");
+        let moved = subject_with_tag(
+            "[Kuntarekry #12345] Fwd: Asia [Tupa #2025-000999]",
+            "Tupa",
+            "2026-000123",
+        );
         assert_eq!(moved, "[Kuntarekry #12345] Fwd: Asia [Tupa #2026-000123]");
         assert_eq!(subject_with_tag(&moved, "Tupa", "2026-000123"), moved);
         // Never a header injection.
-        assert_eq!(subject_with_tag("Hei\r\nBcc: x@y", "Tupa", "2026-000123"), "Hei Bcc: x@y [Tupa #2026-000123]");
+        assert_eq!(
+            subject_with_tag("Hei\r\nBcc: x@y", "Tupa", "2026-000123"),
+            "Hei Bcc: x@y [Tupa #2026-000123]"
+        );
     }
 }

@@ -54,7 +54,12 @@ pub async fn enqueue(tx: &mut Tx, settings: &Settings, mail: NewMail<'_>) -> Res
 }
 
 /// Queues a message with its own From and In-Reply-To. Returns its Message-ID.
-pub async fn enqueue_with(tx: &mut Tx, settings: &Settings, mail: NewMail<'_>, envelope: Envelope<'_>) -> Result<String> {
+pub async fn enqueue_with(
+    tx: &mut Tx,
+    settings: &Settings,
+    mail: NewMail<'_>,
+    envelope: Envelope<'_>,
+) -> Result<String> {
     let id = new_id();
     let host = settings.mail_from.rsplit('@').next().unwrap_or("tupa.invalid");
     let message_id = format!("<{id}@{host}>");
@@ -84,7 +89,12 @@ pub async fn enqueue_with(tx: &mut Tx, settings: &Settings, mail: NewMail<'_>, e
 
 /// Sends the files of a stored ticket message with the queued mail `message_id` (as
 /// returned by [`enqueue_with`]).
-pub async fn attach_ticket_files(tx: &mut Tx, message_id: &str, org_id: &str, ticket_message_id: &str) -> Result<()> {
+pub async fn attach_ticket_files(
+    tx: &mut Tx,
+    message_id: &str,
+    org_id: &str,
+    ticket_message_id: &str,
+) -> Result<()> {
     let files: Vec<(String,)> = sqlx::query_as("SELECT id FROM ticket_attachments WHERE org_id = $1 AND message_id = $2 AND inline = $3 ORDER BY filename, id")
         .bind(org_id)
         .bind(ticket_message_id)
@@ -152,7 +162,12 @@ pub async fn claim_due(db: &Db, limit: i64) -> Result<Vec<OutboxMail>> {
     );
     let mut tx = db.begin().await?;
     // Five messages with a 30 s timeout per SMTP step fit well inside the ten-minute lease.
-    let rows = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(t + 600).bind(t).bind(limit).fetch_all(&mut *tx).await?;
+    let rows = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(t + 600)
+        .bind(t)
+        .bind(limit)
+        .fetch_all(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(rows)
 }

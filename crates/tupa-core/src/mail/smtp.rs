@@ -10,11 +10,17 @@ use super::outbox::{self, OutboxFile, OutboxMail};
 use crate::config::Settings;
 use crate::db::Db;
 
-pub fn build(settings: &Settings, mail: &OutboxMail, files: Vec<OutboxFile>) -> anyhow::Result<Message> {
+pub fn build(
+    settings: &Settings,
+    mail: &OutboxMail,
+    files: Vec<OutboxFile>,
+) -> anyhow::Result<Message> {
     let from: Mailbox = mail.from_address.as_deref().unwrap_or(&settings.mail_from).parse()?;
     let to: Mailbox = mail.to_address.parse()?;
     let mut builder = Message::builder();
-    for cc in mail.cc_addresses.iter().flat_map(|c| c.split(',')).map(str::trim).filter(|c| !c.is_empty()) {
+    for cc in
+        mail.cc_addresses.iter().flat_map(|c| c.split(',')).map(str::trim).filter(|c| !c.is_empty())
+    {
         builder = builder.cc(cc.parse()?);
     }
     if let Some(id) = &mail.in_reply_to {
@@ -28,13 +34,17 @@ pub fn build(settings: &Settings, mail: &OutboxMail, files: Vec<OutboxFile>) -> 
         .message_id(Some(mail.message_id.clone()))
         // Machine-sent mail (RFC 3834): well-behaved systems do not auto-reply to it, which
         // keeps vacation notices and the like from looping back into the desk.
-        .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("Auto-Submitted"), "auto-generated".into()));
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("Auto-Submitted"),
+            "auto-generated".into(),
+        ));
     if files.is_empty() {
         return Ok(builder.header(ContentType::TEXT_PLAIN).body(mail.body_text.clone())?);
     }
     let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(mail.body_text.clone()));
     for f in files {
-        let content_type = ContentType::parse(&f.content_type).unwrap_or(ContentType::parse("application/octet-stream")?);
+        let content_type = ContentType::parse(&f.content_type)
+            .unwrap_or(ContentType::parse("application/octet-stream")?);
         parts = parts.singlepart(Attachment::new(f.filename).body(f.content, content_type));
     }
     Ok(builder.multipart(parts)?)
@@ -110,13 +120,28 @@ mod tests {
     }
 
     fn settings() -> Settings {
-        Settings { environment: Environment::Production, public_url: "https://tupa.test".into(), data_dir: ".".into(), database_url: String::new(), smtp_url: None, mail_from: "tupa@tupa.test".into(), trust_forwarded_for: false, secret_key: None, imap_ca_file: None, imap_poll_seconds: 60 }
+        Settings {
+            environment: Environment::Production,
+            public_url: "https://tupa.test".into(),
+            data_dir: ".".into(),
+            database_url: String::new(),
+            smtp_url: None,
+            mail_from: "tupa@tupa.test".into(),
+            trust_forwarded_for: false,
+            secret_key: None,
+            imap_ca_file: None,
+            imap_poll_seconds: 60,
+        }
     }
 
     #[test]
     fn files_travel_as_attachments_a_mail_client_can_open() {
         let pdf = b"%PDF-1.4 \x00\xff binary".to_vec();
-        let files = vec![OutboxFile { filename: "lomake_å.pdf".into(), content_type: "application/pdf".into(), content: pdf.clone() }];
+        let files = vec![OutboxFile {
+            filename: "lomake_å.pdf".into(),
+            content_type: "application/pdf".into(),
+            content: pdf.clone(),
+        }];
         let raw = build(&settings(), &mail(), files).unwrap().formatted();
         let parsed = mail_parser::MessageParser::default().parse(&raw).unwrap();
         assert_eq!(parsed.body_text(0).unwrap().trim(), "Lomake liitteenä.");
@@ -128,7 +153,8 @@ mod tests {
 
     #[test]
     fn without_files_the_mail_is_plain_text() {
-        let raw = String::from_utf8(build(&settings(), &mail(), vec![]).unwrap().formatted()).unwrap();
+        let raw =
+            String::from_utf8(build(&settings(), &mail(), vec![]).unwrap().formatted()).unwrap();
         assert!(raw.contains("Content-Type: text/plain") && !raw.contains("multipart"));
     }
 }

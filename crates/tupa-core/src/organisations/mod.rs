@@ -71,7 +71,10 @@ pub fn parse_url(input: &str, field: &'static str) -> Result<Option<String>> {
     if s.is_empty() {
         return Ok(None);
     }
-    if (s.starts_with("https://") || s.starts_with("http://")) && s.len() <= 500 && !s.chars().any(|c| c.is_whitespace() || c == '"' || c == '<') {
+    if (s.starts_with("https://") || s.starts_with("http://"))
+        && s.len() <= 500
+        && !s.chars().any(|c| c.is_whitespace() || c == '"' || c == '<')
+    {
         Ok(Some(s.to_string()))
     } else {
         Err(Error::invalid(field, "url-invalid"))
@@ -86,7 +89,10 @@ pub fn parse_business_id(input: &str) -> Result<Option<String>> {
     }
     let bad = || Error::invalid("business_id", "business-id-invalid");
     let (body, check) = s.split_once('-').ok_or_else(bad)?;
-    if body.len() != 7 || check.len() != 1 || !body.chars().chain(check.chars()).all(|c| c.is_ascii_digit()) {
+    if body.len() != 7
+        || check.len() != 1
+        || !body.chars().chain(check.chars()).all(|c| c.is_ascii_digit())
+    {
         return Err(bad());
     }
     let weights = [7, 9, 10, 5, 8, 4, 2];
@@ -102,9 +108,16 @@ pub fn parse_business_id(input: &str) -> Result<Option<String>> {
     Ok(Some(s.to_string()))
 }
 
-const COLUMNS: &str = "id, slug, name, is_operator, plan_id, business_id, privacy_notice_url, created_at, retired_at";
+const COLUMNS: &str =
+    "id, slug, name, is_operator, plan_id, business_id, privacy_notice_url, created_at, retired_at";
 
-pub async fn create(tx: &mut Tx, slug: &str, name: &str, is_operator: bool, plan_id: Option<&str>) -> Result<Organisation> {
+pub async fn create(
+    tx: &mut Tx,
+    slug: &str,
+    name: &str,
+    is_operator: bool,
+    plan_id: Option<&str>,
+) -> Result<Organisation> {
     let id = new_id();
     sqlx::query("INSERT INTO organisations (id, slug, name, is_operator, plan_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(&id)
@@ -141,7 +154,12 @@ pub async fn operator(db: &Db) -> Result<Option<Organisation>> {
 }
 
 /// Settings a main admin may change when the plan allows it.
-pub async fn update_settings(tx: &mut Tx, org_id: &str, privacy_notice_url: Option<&str>, business_id: Option<&str>) -> Result<()> {
+pub async fn update_settings(
+    tx: &mut Tx,
+    org_id: &str,
+    privacy_notice_url: Option<&str>,
+    business_id: Option<&str>,
+) -> Result<()> {
     sqlx::query("UPDATE organisations SET privacy_notice_url = $1, business_id = $2 WHERE id = $3")
         .bind(privacy_notice_url)
         .bind(business_id)
@@ -152,12 +170,20 @@ pub async fn update_settings(tx: &mut Tx, org_id: &str, privacy_notice_url: Opti
 }
 
 pub async fn rename(tx: &mut Tx, org_id: &str, name: &str) -> Result<()> {
-    sqlx::query("UPDATE organisations SET name = $1 WHERE id = $2").bind(name).bind(org_id).execute(&mut **tx).await?;
+    sqlx::query("UPDATE organisations SET name = $1 WHERE id = $2")
+        .bind(name)
+        .bind(org_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
 pub async fn set_plan(tx: &mut Tx, org_id: &str, plan_id: &str) -> Result<()> {
-    sqlx::query("UPDATE organisations SET plan_id = $1 WHERE id = $2").bind(plan_id).bind(org_id).execute(&mut **tx).await?;
+    sqlx::query("UPDATE organisations SET plan_id = $1 WHERE id = $2")
+        .bind(plan_id)
+        .bind(org_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

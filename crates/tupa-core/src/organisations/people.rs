@@ -8,7 +8,19 @@ use sqlx::FromRow;
 use crate::db::{Db, Tx, new_id, now};
 use crate::error::{Error, Result};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// The operator's support team; held in the operator organisation only.
@@ -24,9 +36,24 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [Role::PlatformAdmin, Role::MainAdmin, Role::Adviser, Role::Counsellor, Role::Supervisor, Role::Recruiter, Role::HiringManager];
+    pub const ALL: [Role; 7] = [
+        Role::PlatformAdmin,
+        Role::MainAdmin,
+        Role::Adviser,
+        Role::Counsellor,
+        Role::Supervisor,
+        Role::Recruiter,
+        Role::HiringManager,
+    ];
     /// Roles an organisation's own main admin can grant.
-    pub const ORGANISATION_ROLES: [Role; 6] = [Role::MainAdmin, Role::Adviser, Role::Counsellor, Role::Supervisor, Role::Recruiter, Role::HiringManager];
+    pub const ORGANISATION_ROLES: [Role; 6] = [
+        Role::MainAdmin,
+        Role::Adviser,
+        Role::Counsellor,
+        Role::Supervisor,
+        Role::Recruiter,
+        Role::HiringManager,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -82,11 +109,12 @@ pub struct Member {
 
 /// Adds a person to an organisation, or reactivates them there.
 pub async fn add_member(tx: &mut Tx, org_id: &str, user_id: &str) -> Result<()> {
-    let existing: Option<(Option<i64>,)> = sqlx::query_as("SELECT deactivated_at FROM org_people WHERE org_id = $1 AND user_id = $2")
-        .bind(org_id)
-        .bind(user_id)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let existing: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT deactivated_at FROM org_people WHERE org_id = $1 AND user_id = $2")
+            .bind(org_id)
+            .bind(user_id)
+            .fetch_optional(&mut **tx)
+            .await?;
     if existing.is_none() {
         sqlx::query("INSERT INTO org_people (org_id, user_id, created_at) VALUES ($1, $2, $3)")
             .bind(org_id)
@@ -98,27 +126,42 @@ pub async fn add_member(tx: &mut Tx, org_id: &str, user_id: &str) -> Result<()> 
     Ok(())
 }
 
-pub async fn set_member_active(tx: &mut Tx, org_id: &str, user_id: &str, active: bool) -> Result<()> {
+pub async fn set_member_active(
+    tx: &mut Tx,
+    org_id: &str,
+    user_id: &str,
+    active: bool,
+) -> Result<()> {
     let at: Option<i64> = if active { None } else { Some(now()) };
-    let done = sqlx::query("UPDATE org_people SET deactivated_at = $1 WHERE org_id = $2 AND user_id = $3")
-        .bind(at)
-        .bind(org_id)
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
+    let done =
+        sqlx::query("UPDATE org_people SET deactivated_at = $1 WHERE org_id = $2 AND user_id = $3")
+            .bind(at)
+            .bind(org_id)
+            .bind(user_id)
+            .execute(&mut **tx)
+            .await?;
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
     Ok(())
 }
 
-pub async fn grant(tx: &mut Tx, org_id: &str, user_id: &str, role: Role, unit_id: Option<&str>, by: Option<&str>) -> Result<()> {
+pub async fn grant(
+    tx: &mut Tx,
+    org_id: &str,
+    user_id: &str,
+    role: Role,
+    unit_id: Option<&str>,
+    by: Option<&str>,
+) -> Result<()> {
     if let Some(unit) = unit_id {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM units WHERE org_id = $1 AND id = $2 AND retired_at IS NULL")
-            .bind(org_id)
-            .bind(unit)
-            .fetch_one(&mut **tx)
-            .await?;
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM units WHERE org_id = $1 AND id = $2 AND retired_at IS NULL",
+        )
+        .bind(org_id)
+        .bind(unit)
+        .fetch_one(&mut **tx)
+        .await?;
         if n == 0 {
             return Err(Error::invalid("unit_id", "unit-parent-invalid"));
         }
@@ -148,7 +191,8 @@ pub async fn set_roles(
     let current = current_grants_tx(tx, org_id, user_id).await?;
     let mut removed = vec![];
     for g in &current {
-        let keep = roles.iter().any(|(r, u)| Some(*r) == g.role() && u.as_deref() == g.unit_id.as_deref());
+        let keep =
+            roles.iter().any(|(r, u)| Some(*r) == g.role() && u.as_deref() == g.unit_id.as_deref());
         if !keep {
             sqlx::query("UPDATE role_grants SET revoked_at = $1, revoked_by = $2 WHERE org_id = $3 AND id = $4")
                 .bind(now())
@@ -162,7 +206,9 @@ pub async fn set_roles(
     }
     let mut added = vec![];
     for (role, unit) in roles {
-        let exists = current.iter().any(|g| g.role() == Some(*role) && g.unit_id.as_deref() == unit.as_deref());
+        let exists = current
+            .iter()
+            .any(|g| g.role() == Some(*role) && g.unit_id.as_deref() == unit.as_deref());
         if !exists {
             grant(tx, org_id, user_id, *role, unit.as_deref(), by).await?;
             added.push(*role);
@@ -174,20 +220,38 @@ pub async fn set_roles(
 const GRANT_COLUMNS: &str = "org_id, id, user_id, role, unit_id, granted_at, revoked_at";
 
 async fn current_grants_tx(tx: &mut Tx, org_id: &str, user_id: &str) -> Result<Vec<Grant>> {
-    let sql = format!("SELECT {GRANT_COLUMNS} FROM role_grants WHERE org_id = $1 AND user_id = $2 AND revoked_at IS NULL");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(user_id).fetch_all(&mut **tx).await?)
+    let sql = format!(
+        "SELECT {GRANT_COLUMNS} FROM role_grants WHERE org_id = $1 AND user_id = $2 AND revoked_at IS NULL"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(user_id)
+        .fetch_all(&mut **tx)
+        .await?)
 }
 
 /// Current grants of a person in an organisation.
 pub async fn current_grants(db: &Db, org_id: &str, user_id: &str) -> Result<Vec<Grant>> {
-    let sql = format!("SELECT {GRANT_COLUMNS} FROM role_grants WHERE org_id = $1 AND user_id = $2 AND revoked_at IS NULL ORDER BY role");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(user_id).fetch_all(db.pool()).await?)
+    let sql = format!(
+        "SELECT {GRANT_COLUMNS} FROM role_grants WHERE org_id = $1 AND user_id = $2 AND revoked_at IS NULL ORDER BY role"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(user_id)
+        .fetch_all(db.pool())
+        .await?)
 }
 
 /// Every grant a person has had in an organisation, current and revoked, newest first.
 pub async fn grant_history(db: &Db, org_id: &str, user_id: &str) -> Result<Vec<Grant>> {
-    let sql = format!("SELECT {GRANT_COLUMNS} FROM role_grants WHERE org_id = $1 AND user_id = $2 ORDER BY granted_at DESC");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(user_id).fetch_all(db.pool()).await?)
+    let sql = format!(
+        "SELECT {GRANT_COLUMNS} FROM role_grants WHERE org_id = $1 AND user_id = $2 ORDER BY granted_at DESC"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(user_id)
+        .fetch_all(db.pool())
+        .await?)
 }
 
 pub async fn members(db: &Db, org_id: &str) -> Result<Vec<Member>> {

@@ -17,7 +17,8 @@ pub enum Capability {
 }
 
 impl Capability {
-    pub const ALL: [Capability; 4] = [Capability::Desk, Capability::Guidance, Capability::Recruitment, Capability::Reports];
+    pub const ALL: [Capability; 4] =
+        [Capability::Desk, Capability::Guidance, Capability::Recruitment, Capability::Reports];
     pub fn as_str(self) -> &'static str {
         match self {
             Capability::Desk => "desk",
@@ -153,11 +154,23 @@ pub fn has_default_name(plan: &Plan) -> bool {
 /// Idempotent: plans that exist (by slug) are left as they are.
 pub async fn ensure_defaults(tx: &mut Tx) -> Result<()> {
     for (slug, name, caps, self_managed) in defaults() {
-        let (exists,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM plans WHERE slug = $1").bind(slug).fetch_one(&mut **tx).await?;
+        let (exists,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM plans WHERE slug = $1")
+            .bind(slug)
+            .fetch_one(&mut **tx)
+            .await?;
         if exists > 0 {
             continue;
         }
-        create(tx, &PlanInput { slug: slug.into(), name: name.into(), capabilities: caps, admins_manage_settings: self_managed }).await?;
+        create(
+            tx,
+            &PlanInput {
+                slug: slug.into(),
+                name: name.into(),
+                capabilities: caps,
+                admins_manage_settings: self_managed,
+            },
+        )
+        .await?;
     }
     Ok(())
 }

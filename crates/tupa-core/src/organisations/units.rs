@@ -57,7 +57,12 @@ pub fn subtree(units: &[Unit], root: &str) -> Vec<String> {
     // Breadth first; the tree has no cycles (moves are checked), the bound is a safeguard.
     while i < out.len() && out.len() <= units.len() {
         let parent = out[i].clone();
-        out.extend(units.iter().filter(|u| u.parent_id.as_deref() == Some(parent.as_str())).map(|u| u.id.clone()));
+        out.extend(
+            units
+                .iter()
+                .filter(|u| u.parent_id.as_deref() == Some(parent.as_str()))
+                .map(|u| u.id.clone()),
+        );
         i += 1;
     }
     out
@@ -65,7 +70,11 @@ pub fn subtree(units: &[Unit], root: &str) -> Vec<String> {
 
 pub async fn get(db: &Db, org_id: &str, unit_id: &str) -> Result<Unit> {
     let sql = format!("SELECT {COLUMNS} FROM units WHERE org_id = $1 AND id = $2");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(unit_id).fetch_one(db.pool()).await?)
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(unit_id)
+        .fetch_one(db.pool())
+        .await?)
 }
 
 async fn get_tx(tx: &mut Tx, org_id: &str, unit_id: &str) -> Result<Unit> {
@@ -81,7 +90,9 @@ async fn get_tx(tx: &mut Tx, org_id: &str, unit_id: &str) -> Result<Unit> {
 /// Checks that `parent_id` is a live unit of the same organisation.
 async fn check_parent(tx: &mut Tx, org_id: &str, parent_id: Option<&str>) -> Result<()> {
     if let Some(p) = parent_id {
-        let parent = get_tx(tx, org_id, p).await.map_err(|_| Error::invalid("parent_id", "unit-parent-invalid"))?;
+        let parent = get_tx(tx, org_id, p)
+            .await
+            .map_err(|_| Error::invalid("parent_id", "unit-parent-invalid"))?;
         if parent.retired_at.is_some() {
             return Err(Error::invalid("parent_id", "unit-parent-invalid"));
         }
@@ -89,7 +100,12 @@ async fn check_parent(tx: &mut Tx, org_id: &str, parent_id: Option<&str>) -> Res
     Ok(())
 }
 
-pub async fn create(tx: &mut Tx, org_id: &str, name: &str, parent_id: Option<&str>) -> Result<Unit> {
+pub async fn create(
+    tx: &mut Tx,
+    org_id: &str,
+    name: &str,
+    parent_id: Option<&str>,
+) -> Result<Unit> {
     let name = super::parse_name(name, "name")?;
     check_parent(tx, org_id, parent_id).await?;
     let base = super::slugify(&name);
@@ -97,11 +113,12 @@ pub async fn create(tx: &mut Tx, org_id: &str, name: &str, parent_id: Option<&st
     // A unit's slug is unique in its organisation; a clash gets a numeric suffix.
     let mut slug = base.clone();
     for n in 2.. {
-        let (taken,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM units WHERE org_id = $1 AND slug = $2")
-            .bind(org_id)
-            .bind(&slug)
-            .fetch_one(&mut **tx)
-            .await?;
+        let (taken,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM units WHERE org_id = $1 AND slug = $2")
+                .bind(org_id)
+                .bind(&slug)
+                .fetch_one(&mut **tx)
+                .await?;
         if taken == 0 {
             break;
         }
@@ -133,7 +150,12 @@ pub async fn rename(tx: &mut Tx, org_id: &str, unit_id: &str, name: &str) -> Res
 
 /// Moves a unit under another (or to the top). Refuses to move a unit under itself or its
 /// own descendant, which would cut the branch off the tree.
-pub async fn move_to(tx: &mut Tx, org_id: &str, unit_id: &str, new_parent: Option<&str>) -> Result<Unit> {
+pub async fn move_to(
+    tx: &mut Tx,
+    org_id: &str,
+    unit_id: &str,
+    new_parent: Option<&str>,
+) -> Result<Unit> {
     let unit = get_tx(tx, org_id, unit_id).await?;
     if unit.retired_at.is_some() {
         return Err(Error::invalid("parent_id", "unit-retired"));
@@ -161,11 +183,13 @@ pub async fn retire(tx: &mut Tx, org_id: &str, unit_id: &str) -> Result<Unit> {
     if unit.retired_at.is_some() {
         return Ok(unit);
     }
-    let (children,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM units WHERE org_id = $1 AND parent_id = $2 AND retired_at IS NULL")
-        .bind(org_id)
-        .bind(unit_id)
-        .fetch_one(&mut **tx)
-        .await?;
+    let (children,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM units WHERE org_id = $1 AND parent_id = $2 AND retired_at IS NULL",
+    )
+    .bind(org_id)
+    .bind(unit_id)
+    .fetch_one(&mut **tx)
+    .await?;
     if children > 0 {
         return Err(Error::invalid("unit", "unit-has-live-children"));
     }
@@ -199,12 +223,26 @@ mod tests {
     use super::*;
 
     fn unit(id: &str, parent: Option<&str>) -> Unit {
-        Unit { org_id: "o".into(), id: id.into(), parent_id: parent.map(Into::into), name: id.into(), slug: id.into(), created_at: 0, retired_at: None }
+        Unit {
+            org_id: "o".into(),
+            id: id.into(),
+            parent_id: parent.map(Into::into),
+            name: id.into(),
+            slug: id.into(),
+            created_at: 0,
+            retired_at: None,
+        }
     }
 
     #[test]
     fn subtree_is_the_unit_and_all_below_it() {
-        let units = [unit("city", None), unit("edu", Some("city")), unit("school", Some("edu")), unit("class", Some("school")), unit("health", Some("city"))];
+        let units = [
+            unit("city", None),
+            unit("edu", Some("city")),
+            unit("school", Some("edu")),
+            unit("class", Some("school")),
+            unit("health", Some("city")),
+        ];
         let mut below_edu = subtree(&units, "edu");
         below_edu.sort();
         assert_eq!(below_edu, ["class", "edu", "school"]);

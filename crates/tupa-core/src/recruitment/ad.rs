@@ -72,7 +72,9 @@ impl Engagement {
 
 /// A Statistics Finland municipality code: exactly three digits, such as `091` (Helsinki).
 /// Parsing is the only way to make one, so a stored ad cannot carry `91` or `Helsinki`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(try_from = "String", into = "String")]
 #[schema(value_type = String, example = "091")]
 pub struct MunicipalityCode(String);
@@ -80,7 +82,8 @@ pub struct MunicipalityCode(String);
 impl MunicipalityCode {
     pub fn parse(code: &str) -> Option<Self> {
         let code = code.trim();
-        (code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit())).then(|| Self(code.to_string()))
+        (code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| Self(code.to_string()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -176,9 +179,7 @@ impl JobAd {
     /// The ad's texts in `lang`, or else in Finnish, Swedish, English (the first the ad has),
     /// with the language actually used. `None` only when the ad has no texts at all.
     pub fn text_for(&self, lang: Lang) -> Option<(Lang, &AdText)> {
-        std::iter::once(lang)
-            .chain(Lang::ALL)
-            .find_map(|l| self.texts.get(&l).map(|t| (l, t)))
+        std::iter::once(lang).chain(Lang::ALL).find_map(|l| self.texts.get(&l).map(|t| (l, t)))
     }
 
     /// The languages the ad is written in, Finnish first.
@@ -204,8 +205,9 @@ impl JobAd {
 /// what schema.org and the job market get, so that a deadline reads as the local time the
 /// recruiter set.
 pub fn helsinki_rfc3339(ts: i64) -> String {
-    let offset = time::UtcOffset::from_whole_seconds(crate::desk::hours::helsinki_offset_seconds(ts) as i32)
-        .expect("+02:00 or +03:00");
+    let offset =
+        time::UtcOffset::from_whole_seconds(crate::desk::hours::helsinki_offset_seconds(ts) as i32)
+            .expect("+02:00 or +03:00");
     time::OffsetDateTime::from_unix_timestamp(ts)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
         .to_offset(offset)
@@ -286,7 +288,11 @@ pub(crate) mod tests {
             municipality_name: "Vantaa".into(),
             municipality_code: MunicipalityCode::parse("092").unwrap(),
             region_code: Some("01".into()),
-            workplace: Workplace { street: "Kivistöntie 1".into(), postal_code: "01700".into(), city: "Vantaa".into() },
+            workplace: Workplace {
+                street: "Kivistöntie 1".into(),
+                postal_code: "01700".into(),
+                city: "Vantaa".into(),
+            },
             employment_type: EmploymentType::Permanent,
             working_time: WorkingTime::FullTime,
             engagement: Engagement::EmploymentContract,
@@ -364,7 +370,10 @@ pub(crate) mod tests {
     fn ad_address_is_stable_and_absolute() {
         let ad = sample_ad();
         assert_eq!(ad.path(), "/jobs/vantaa/ad/0190f3a2-0000-7000-8000-000000000001");
-        assert_eq!(ad.url("https://tupa.example.fi/"), "https://tupa.example.fi/jobs/vantaa/ad/0190f3a2-0000-7000-8000-000000000001");
+        assert_eq!(
+            ad.url("https://tupa.example.fi/"),
+            "https://tupa.example.fi/jobs/vantaa/ad/0190f3a2-0000-7000-8000-000000000001"
+        );
         assert_eq!(ad.url("https://tupa.example.fi"), ad.url("https://tupa.example.fi/"));
     }
 
@@ -386,8 +395,12 @@ pub(crate) mod tests {
 
     #[test]
     fn excerpt_cuts_at_a_word_and_marks_the_cut() {
-        assert_eq!(excerpt("Lyhyt  teksti\n\nkahdessa kappaleessa", 100), "Lyhyt teksti kahdessa kappaleessa");
-        let long = "Haemme päiväkotiin lastentarhanopettajaa, joka innostuu ulkoilusta ja leikistä.";
+        assert_eq!(
+            excerpt("Lyhyt  teksti\n\nkahdessa kappaleessa", 100),
+            "Lyhyt teksti kahdessa kappaleessa"
+        );
+        let long =
+            "Haemme päiväkotiin lastentarhanopettajaa, joka innostuu ulkoilusta ja leikistä.";
         let cut = excerpt(long, 40);
         assert!(cut.chars().count() <= 40, "{cut}");
         assert_eq!(cut, "Haemme päiväkotiin…");

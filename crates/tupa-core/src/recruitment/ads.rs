@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
-use super::ad::{AdText, Contact, Engagement, EmploymentType, JobAd, MunicipalityCode, WorkingTime, Workplace};
+use super::ad::{
+    AdText, Contact, EmploymentType, Engagement, JobAd, MunicipalityCode, WorkingTime, Workplace,
+};
 use super::settings;
 use crate::audit::{self, By};
 use crate::authz::{Actor, Permission, require_capability};
@@ -22,11 +24,17 @@ use crate::i18n::Lang;
 use crate::organisations::plans::Capability;
 use crate::organisations::{Organisation, units};
 
-pub const STATUSES: [&str; 7] = ["template", "draft", "awaiting-approval", "scheduled", "published", "closed", "archived"];
+pub const STATUSES: [&str; 7] =
+    ["template", "draft", "awaiting-approval", "scheduled", "published", "closed", "archived"];
 
 /// The organisation `slug` for recruitment work: the actor holds `permission` there and the
 /// plan has recruitment.
-pub async fn recruitment_org(db: &Db, actor: &Actor, slug: &str, permission: Permission) -> Result<Organisation> {
+pub async fn recruitment_org(
+    db: &Db,
+    actor: &Actor,
+    slug: &str,
+    permission: Permission,
+) -> Result<Organisation> {
     let org = actor.organisation(db, slug, permission).await?;
     require_capability(db, &org, Capability::Recruitment).await?;
     Ok(org)
@@ -91,13 +99,17 @@ pub const COLUMNS: &str = "org_id, id, status, unit_id, municipality_name, munic
 
 /// The SQL condition (on table alias `a`) for an ad that is public at `$n` = now.
 pub fn open_condition(now_placeholder: &str) -> String {
-    format!("a.status IN ('scheduled', 'published') AND a.deadline > {now_placeholder} AND (a.publish_at IS NULL OR a.publish_at <= {now_placeholder})")
+    format!(
+        "a.status IN ('scheduled', 'published') AND a.deadline > {now_placeholder} AND (a.publish_at IS NULL OR a.publish_at <= {now_placeholder})"
+    )
 }
 
 impl StoredAd {
     /// Public now: see the module comment.
     pub fn is_open(&self, at: i64) -> bool {
-        matches!(self.status.as_str(), "scheduled" | "published") && self.deadline > at && self.publish_at.is_none_or(|p| p <= at)
+        matches!(self.status.as_str(), "scheduled" | "published")
+            && self.deadline > at
+            && self.publish_at.is_none_or(|p| p <= at)
     }
     pub fn contacts(&self) -> Vec<Contact> {
         serde_json::from_str(&self.contacts).unwrap_or_default()
@@ -151,14 +163,22 @@ pub struct AdInput {
 pub fn parse_local(s: &str, field: &'static str) -> Result<i64> {
     let s = s.trim().replace(' ', "T");
     let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
-    let local = time::PrimitiveDateTime::parse(s.get(..16).unwrap_or(&s), &fmt).map_err(|_| Error::invalid(field, "datetime-invalid"))?;
+    let local = time::PrimitiveDateTime::parse(s.get(..16).unwrap_or(&s), &fmt)
+        .map_err(|_| Error::invalid(field, "datetime-invalid"))?;
     Ok(crate::desk::hours::from_helsinki(local))
 }
 
 /// The form's value for a stored time.
 pub fn format_local(ts: i64) -> String {
     let t = crate::desk::hours::to_helsinki(ts);
-    format!("{:04}-{:02}-{:02}T{:02}:{:02}", t.year(), u8::from(t.month()), t.day(), t.hour(), t.minute())
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
 }
 
 fn opt(s: &Option<String>, max: usize, field: &'static str) -> Result<Option<String>> {
@@ -233,37 +253,63 @@ async fn check(db: &Db, org: &Organisation, input: &AdInput) -> Result<Checked> 
             return Err(Error::invalid("unit_id", "unit-invalid"));
         }
     }
-    let municipality_code = MunicipalityCode::parse(&input.municipality_code).ok_or(Error::invalid("municipality_code", "municipality-code-invalid"))?;
+    let municipality_code = MunicipalityCode::parse(&input.municipality_code)
+        .ok_or(Error::invalid("municipality_code", "municipality-code-invalid"))?;
     let region_code = opt(&input.region_code, 2, "region_code")?;
-    if region_code.as_deref().is_some_and(|r| r.len() != 2 || !r.bytes().all(|b| b.is_ascii_digit())) {
+    if region_code
+        .as_deref()
+        .is_some_and(|r| r.len() != 2 || !r.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Err(Error::invalid("region_code", "region-code-invalid"));
     }
     let occupation_code = opt(&input.occupation_code, 60, "occupation_code")?;
-    let vacancies = input.vacancies.filter(|v| (1..=999).contains(v)).ok_or(Error::invalid("vacancies", "vacancies-invalid"))?;
+    let vacancies = input
+        .vacancies
+        .filter(|v| (1..=999).contains(v))
+        .ok_or(Error::invalid("vacancies", "vacancies-invalid"))?;
     let mut contacts = Vec::new();
     for c in &input.contacts {
-        if c.name.trim().is_empty() && c.email.as_deref().unwrap_or("").trim().is_empty() && c.phone.as_deref().unwrap_or("").trim().is_empty() {
+        if c.name.trim().is_empty()
+            && c.email.as_deref().unwrap_or("").trim().is_empty()
+            && c.phone.as_deref().unwrap_or("").trim().is_empty()
+        {
             continue;
         }
         let email = match c.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
-            Some(e) => Some(crate::identity::Email::parse(e).map_err(|e| e.at("contacts"))?.as_str().to_string()),
+            Some(e) => Some(
+                crate::identity::Email::parse(e)
+                    .map_err(|e| e.at("contacts"))?
+                    .as_str()
+                    .to_string(),
+            ),
             None => None,
         };
-        contacts.push(Contact { name: required(&c.name, 120, "contacts")?, title: opt(&c.title, 120, "contacts")?, phone: opt(&c.phone, 40, "contacts")?, email });
+        contacts.push(Contact {
+            name: required(&c.name, 120, "contacts")?,
+            title: opt(&c.title, 120, "contacts")?,
+            phone: opt(&c.phone, 40, "contacts")?,
+            email,
+        });
     }
     if contacts.len() > 5 {
         return Err(Error::invalid("contacts", "contacts-too-many"));
     }
     let mut questions = Vec::new();
     for q in &input.questions {
-        let texts: BTreeMap<Lang, String> = q.texts.iter().map(|(l, t)| (*l, t.trim().to_string())).filter(|(_, t)| !t.is_empty()).collect();
+        let texts: BTreeMap<Lang, String> = q
+            .texts
+            .iter()
+            .map(|(l, t)| (*l, t.trim().to_string()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
         if texts.is_empty() {
             continue;
         }
         if texts.values().any(|t| t.chars().count() > 500) {
             return Err(Error::invalid("questions", "text-too-long"));
         }
-        let id = if q.id.trim().is_empty() { new_id() } else { q.id.trim().chars().take(40).collect() };
+        let id =
+            if q.id.trim().is_empty() { new_id() } else { q.id.trim().chars().take(40).collect() };
         questions.push(Question { id, texts, required: q.required });
     }
     if questions.len() > 20 {
@@ -285,7 +331,9 @@ async fn check(db: &Db, org: &Organisation, input: &AdInput) -> Result<Checked> 
         street: opt(&Some(input.street.clone()), 200, "street")?.unwrap_or_default(),
         postal_code: opt(&Some(input.postal_code.clone()), 10, "postal_code")?.unwrap_or_default(),
         city: opt(&Some(input.city.clone()), 100, "city")?.unwrap_or_default(),
-        employment_type: input.employment_type.ok_or(Error::invalid("employment_type", "required"))?,
+        employment_type: input
+            .employment_type
+            .ok_or(Error::invalid("employment_type", "required"))?,
         working_time: input.working_time.ok_or(Error::invalid("working_time", "required"))?,
         engagement: input.engagement.ok_or(Error::invalid("engagement", "required"))?,
         start: opt(&input.start, 200, "start")?,
@@ -303,9 +351,11 @@ async fn check(db: &Db, org: &Organisation, input: &AdInput) -> Result<Checked> 
 
 /// Binds an ad's content as `$1`–`$19`, in the column order both the insert and the update
 /// name them.
-fn bind_content<'q>(q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>, c: &'q Checked) -> Result<sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>> {
-    Ok(q
-        .bind(&c.unit_id)
+fn bind_content<'q>(
+    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    c: &'q Checked,
+) -> Result<sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>> {
+    Ok(q.bind(&c.unit_id)
         .bind(&c.municipality_name)
         .bind(&c.municipality_code)
         .bind(&c.region_code)
@@ -323,12 +373,20 @@ fn bind_content<'q>(q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments
         .bind(serde_json::to_string(&c.contacts).map_err(anyhow::Error::from)?)
         .bind(serde_json::to_string(&c.questions).map_err(anyhow::Error::from)?)
         .bind(c.publish_at)
-        .bind(c.deadline)
-    )
+        .bind(c.deadline))
 }
 
-async fn write_texts(tx: &mut Tx, org_id: &str, ad_id: &str, texts: &BTreeMap<Lang, AdText>) -> Result<()> {
-    sqlx::query("DELETE FROM job_ad_texts WHERE org_id = $1 AND ad_id = $2").bind(org_id).bind(ad_id).execute(&mut **tx).await?;
+async fn write_texts(
+    tx: &mut Tx,
+    org_id: &str,
+    ad_id: &str,
+    texts: &BTreeMap<Lang, AdText>,
+) -> Result<()> {
+    sqlx::query("DELETE FROM job_ad_texts WHERE org_id = $1 AND ad_id = $2")
+        .bind(org_id)
+        .bind(ad_id)
+        .execute(&mut **tx)
+        .await?;
     for (lang, t) in texts {
         sqlx::query("INSERT INTO job_ad_texts (org_id, ad_id, lang, title, description) VALUES ($1, $2, $3, $4, $5)")
             .bind(org_id)
@@ -343,7 +401,14 @@ async fn write_texts(tx: &mut Tx, org_id: &str, ad_id: &str, texts: &BTreeMap<La
 }
 
 /// Records a workflow step in the ad's history.
-pub async fn record_event(tx: &mut Tx, org_id: &str, ad_id: &str, action: &str, note: Option<&str>, by: Option<&str>) -> Result<()> {
+pub async fn record_event(
+    tx: &mut Tx,
+    org_id: &str,
+    ad_id: &str,
+    action: &str,
+    note: Option<&str>,
+    by: Option<&str>,
+) -> Result<()> {
     sqlx::query("INSERT INTO job_ad_events (org_id, id, ad_id, action, note, by_user_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(org_id)
         .bind(new_id())
@@ -358,7 +423,14 @@ pub async fn record_event(tx: &mut Tx, org_id: &str, ad_id: &str, action: &str, 
 }
 
 /// Creates a draft (or a template other ads start from).
-pub async fn create(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, input: &AdInput, template: bool) -> Result<StoredAd> {
+pub async fn create(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    input: &AdInput,
+    template: bool,
+) -> Result<StoredAd> {
     actor.check(Permission::WorkRecruitment, org)?;
     let c = check(db, org, input).await?;
     let id = new_id();
@@ -370,10 +442,34 @@ pub async fn create(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
         "INSERT INTO job_ads (unit_id, municipality_name, municipality_code, region_code, street, postal_code, city, employment_type, working_time, engagement, start_text, duration_text, salary_basis, vacancies, occupation_code, contacts, questions, publish_at, deadline, org_id, id, status, created_by, created_at, updated_at, jobmarket_state, jobmarket_attempts)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, 'not-sent', 0)",
     );
-    bind_content(insert, &c)?.bind(&org.id).bind(&id).bind(status).bind(&actor.user.id).bind(t).bind(t).execute(&mut *tx).await?;
+    bind_content(insert, &c)?
+        .bind(&org.id)
+        .bind(&id)
+        .bind(status)
+        .bind(&actor.user.id)
+        .bind(t)
+        .bind(t)
+        .execute(&mut *tx)
+        .await?;
     write_texts(&mut tx, &org.id, &id, &c.texts).await?;
-    record_event(&mut tx, &org.id, &id, if template { "template-created" } else { "created" }, None, Some(&actor.user.id)).await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "job-ad-created", Some(("job_ad", &id)), serde_json::json!({"template": template})).await?;
+    record_event(
+        &mut tx,
+        &org.id,
+        &id,
+        if template { "template-created" } else { "created" },
+        None,
+        Some(&actor.user.id),
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "job-ad-created",
+        Some(("job_ad", &id)),
+        serde_json::json!({"template": template}),
+    )
+    .await?;
     let ad = get_tx(&mut tx, &org.id, &id).await?;
     tx.commit().await?;
     Ok(ad)
@@ -382,7 +478,14 @@ pub async fn create(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
 /// Changes an ad's content. Closed and archived ads are reopened first; a change to a
 /// public ad reaches the board at once and the job market with its next send (an ad the job
 /// market could not take is checked again: the edit may have fixed it).
-pub async fn update(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, ad_id: &str, input: &AdInput) -> Result<StoredAd> {
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    ad_id: &str,
+    input: &AdInput,
+) -> Result<StoredAd> {
     actor.check(Permission::WorkRecruitment, org)?;
     let ad = get(db, &org.id, ad_id).await?;
     if matches!(ad.status.as_str(), "closed" | "archived") {
@@ -398,10 +501,24 @@ pub async fn update(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
          jobmarket_state = CASE WHEN jobmarket_state IN ('sent', 'failed', 'pending', 'not-sendable') THEN 'pending' ELSE jobmarket_state END, jobmarket_next_at = CASE WHEN jobmarket_state IN ('sent', 'failed', 'pending', 'not-sendable') THEN $21 ELSE jobmarket_next_at END
          WHERE org_id = $22 AND id = $23",
     );
-    bind_content(update, &c)?.bind(status).bind(now()).bind(&org.id).bind(ad_id).execute(&mut *tx).await?;
+    bind_content(update, &c)?
+        .bind(status)
+        .bind(now())
+        .bind(&org.id)
+        .bind(ad_id)
+        .execute(&mut *tx)
+        .await?;
     write_texts(&mut tx, &org.id, ad_id, &c.texts).await?;
     record_event(&mut tx, &org.id, ad_id, "edited", None, Some(&actor.user.id)).await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "job-ad-changed", Some(("job_ad", ad_id)), serde_json::json!({})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "job-ad-changed",
+        Some(("job_ad", ad_id)),
+        serde_json::json!({}),
+    )
+    .await?;
     let ad = get_tx(&mut tx, &org.id, ad_id).await?;
     tx.commit().await?;
     Ok(ad)
@@ -409,7 +526,13 @@ pub async fn update(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
 
 /// A new draft with a template's content (or any ad's: "copy"); the deadline is kept if it
 /// is still ahead, for the recruiter to change.
-pub async fn copy(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, source_id: &str) -> Result<StoredAd> {
+pub async fn copy(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    source_id: &str,
+) -> Result<StoredAd> {
     actor.check(Permission::WorkRecruitment, org)?;
     let source = get(db, &org.id, source_id).await?;
     let input = input_of(db, &source).await?;
@@ -445,8 +568,17 @@ pub async fn input_of(db: &Db, ad: &StoredAd) -> Result<AdInput> {
 }
 
 async fn transition(tx: &mut Tx, ad: &StoredAd, status: &str, set: &str) -> Result<()> {
-    let sql = format!("UPDATE job_ads SET status = $1, updated_at = $2{set} WHERE org_id = $3 AND id = $4 AND status = $5");
-    let done = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(status).bind(now()).bind(&ad.org_id).bind(&ad.id).bind(&ad.status).execute(&mut **tx).await?;
+    let sql = format!(
+        "UPDATE job_ads SET status = $1, updated_at = $2{set} WHERE org_id = $3 AND id = $4 AND status = $5"
+    );
+    let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(status)
+        .bind(now())
+        .bind(&ad.org_id)
+        .bind(&ad.id)
+        .bind(&ad.status)
+        .execute(&mut **tx)
+        .await?;
     if done.rows_affected() == 0 {
         // Someone else moved it meanwhile.
         return Err(Error::conflict("status", "ad-status-changed"));
@@ -464,7 +596,13 @@ const OPENED: &str = ", published_at = COALESCE(published_at, $2), jobmarket_sta
 
 /// Submits a draft: to the hiring manager when the organisation requires approval, else
 /// scheduled or published at once.
-pub async fn submit(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, ad_id: &str) -> Result<StoredAd> {
+pub async fn submit(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    ad_id: &str,
+) -> Result<StoredAd> {
     actor.check(Permission::WorkRecruitment, org)?;
     let ad = get(db, &org.id, ad_id).await?;
     if ad.status != "draft" {
@@ -479,8 +617,24 @@ pub async fn submit(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
     let next = if approval { "awaiting-approval" } else { going_public(&ad, t) };
     let set = if next == "published" { OPENED } else { "" };
     transition(&mut tx, &ad, next, set).await?;
-    record_event(&mut tx, &org.id, ad_id, if approval { "submitted" } else { next }, None, Some(&actor.user.id)).await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "job-ad-submitted", Some(("job_ad", ad_id)), serde_json::json!({"status": next})).await?;
+    record_event(
+        &mut tx,
+        &org.id,
+        ad_id,
+        if approval { "submitted" } else { next },
+        None,
+        Some(&actor.user.id),
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "job-ad-submitted",
+        Some(("job_ad", ad_id)),
+        serde_json::json!({"status": next}),
+    )
+    .await?;
     let ad = get_tx(&mut tx, &org.id, ad_id).await?;
     tx.commit().await?;
     Ok(ad)
@@ -488,7 +642,15 @@ pub async fn submit(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
 
 /// A hiring manager approves (the ad goes public, now or at its publish time) or returns it
 /// to the recruiter with a note.
-pub async fn decide(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, ad_id: &str, approve: bool, note: Option<&str>) -> Result<StoredAd> {
+pub async fn decide(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    ad_id: &str,
+    approve: bool,
+    note: Option<&str>,
+) -> Result<StoredAd> {
     actor.check(Permission::ApproveAds, org)?;
     let ad = get(db, &org.id, ad_id).await?;
     if ad.status != "awaiting-approval" {
@@ -504,17 +666,46 @@ pub async fn decide(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
     }
     let mut tx = db.begin().await?;
     let next = if approve { going_public(&ad, t) } else { "draft" };
-    let set = if next == "published" { format!("{OPENED}, approved_by = $6, approved_at = $2") } else if approve { ", approved_by = $6, approved_at = $2".to_string() } else { String::new() };
-    let sql = format!("UPDATE job_ads SET status = $1, updated_at = $2{set} WHERE org_id = $3 AND id = $4 AND status = $5");
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(next).bind(t).bind(&org.id).bind(ad_id).bind(&ad.status);
+    let set = if next == "published" {
+        format!("{OPENED}, approved_by = $6, approved_at = $2")
+    } else if approve {
+        ", approved_by = $6, approved_at = $2".to_string()
+    } else {
+        String::new()
+    };
+    let sql = format!(
+        "UPDATE job_ads SET status = $1, updated_at = $2{set} WHERE org_id = $3 AND id = $4 AND status = $5"
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(next)
+        .bind(t)
+        .bind(&org.id)
+        .bind(ad_id)
+        .bind(&ad.status);
     if approve {
         q = q.bind(&actor.user.id);
     }
     if q.execute(&mut *tx).await?.rows_affected() == 0 {
         return Err(Error::conflict("status", "ad-status-changed"));
     }
-    record_event(&mut tx, &org.id, ad_id, if approve { "approved" } else { "returned" }, note, Some(&actor.user.id)).await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), if approve { "job-ad-approved" } else { "job-ad-returned" }, Some(("job_ad", ad_id)), serde_json::json!({})).await?;
+    record_event(
+        &mut tx,
+        &org.id,
+        ad_id,
+        if approve { "approved" } else { "returned" },
+        note,
+        Some(&actor.user.id),
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        if approve { "job-ad-approved" } else { "job-ad-returned" },
+        Some(("job_ad", ad_id)),
+        serde_json::json!({}),
+    )
+    .await?;
     let ad = get_tx(&mut tx, &org.id, ad_id).await?;
     tx.commit().await?;
     Ok(ad)
@@ -522,7 +713,15 @@ pub async fn decide(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
 
 /// Closes a public ad before its deadline, archives a closed one, or withdraws a scheduled
 /// or waiting one back to draft.
-pub async fn act(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, ad_id: &str, action: &str, note: Option<&str>) -> Result<StoredAd> {
+pub async fn act(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    ad_id: &str,
+    action: &str,
+    note: Option<&str>,
+) -> Result<StoredAd> {
     actor.check(Permission::WorkRecruitment, org)?;
     let ad = get(db, &org.id, ad_id).await?;
     let t = now();
@@ -538,8 +737,24 @@ pub async fn act(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, a
     let mut tx = db.begin().await?;
     transition(&mut tx, &ad, next, &set).await?;
     let _ = t;
-    record_event(&mut tx, &org.id, ad_id, action, note.map(str::trim).filter(|n| !n.is_empty()), Some(&actor.user.id)).await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), &format!("job-ad-{action}"), Some(("job_ad", ad_id)), serde_json::json!({})).await?;
+    record_event(
+        &mut tx,
+        &org.id,
+        ad_id,
+        action,
+        note.map(str::trim).filter(|n| !n.is_empty()),
+        Some(&actor.user.id),
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        &format!("job-ad-{action}"),
+        Some(("job_ad", ad_id)),
+        serde_json::json!({}),
+    )
+    .await?;
     let ad = get_tx(&mut tx, &org.id, ad_id).await?;
     tx.commit().await?;
     Ok(ad)
@@ -547,7 +762,15 @@ pub async fn act(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, a
 
 /// Moves the deadline of a public ad later ("extend"), or reopens a closed one with a new
 /// deadline ("reopen"). Both need a note saying why: the history shows it.
-pub async fn extend(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, ad_id: &str, deadline: &str, note: &str) -> Result<StoredAd> {
+pub async fn extend(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    ad_id: &str,
+    deadline: &str,
+    note: &str,
+) -> Result<StoredAd> {
     actor.check(Permission::WorkRecruitment, org)?;
     let ad = get(db, &org.id, ad_id).await?;
     let note = note.trim();
@@ -562,19 +785,39 @@ pub async fn extend(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
     let (action, next, set) = match ad.status.as_str() {
         "published" | "scheduled" if ad.deadline > t => ("extended", ad.status.as_str(), ""),
         // A public ad whose deadline passed before the tick closed it reopens like a closed one.
-        "published" | "scheduled" | "closed" => ("reopened", "published", ", closed_at = NULL, retention_from = NULL, published_at = COALESCE(published_at, $2)"),
+        "published" | "scheduled" | "closed" => (
+            "reopened",
+            "published",
+            ", closed_at = NULL, retention_from = NULL, published_at = COALESCE(published_at, $2)",
+        ),
         _ => return Err(Error::conflict("status", "ad-status-changed")),
     };
     let mut tx = db.begin().await?;
     let sql = format!(
         "UPDATE job_ads SET status = $1, updated_at = $2, deadline = $6, jobmarket_state = CASE WHEN jobmarket_state = 'not-configured' THEN 'not-configured' ELSE 'pending' END, jobmarket_next_at = $2, jobmarket_attempts = 0{set} WHERE org_id = $3 AND id = $4 AND status = $5"
     );
-    let done = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(next).bind(t).bind(&org.id).bind(ad_id).bind(&ad.status).bind(new_deadline).execute(&mut *tx).await?;
+    let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(next)
+        .bind(t)
+        .bind(&org.id)
+        .bind(ad_id)
+        .bind(&ad.status)
+        .bind(new_deadline)
+        .execute(&mut *tx)
+        .await?;
     if done.rows_affected() == 0 {
         return Err(Error::conflict("status", "ad-status-changed"));
     }
     record_event(&mut tx, &org.id, ad_id, action, Some(note), Some(&actor.user.id)).await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), &format!("job-ad-{action}"), Some(("job_ad", ad_id)), serde_json::json!({"deadline": new_deadline})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        &format!("job-ad-{action}"),
+        Some(("job_ad", ad_id)),
+        serde_json::json!({"deadline": new_deadline}),
+    )
+    .await?;
     let ad = get_tx(&mut tx, &org.id, ad_id).await?;
     tx.commit().await?;
     Ok(ad)
@@ -589,8 +832,17 @@ pub async fn tick(db: &Db, at: i64) -> Result<(u64, u64)> {
     let mut published = 0;
     for (org_id, id) in due {
         let mut tx = db.begin().await?;
-        let sql = format!("UPDATE job_ads SET status = 'published', updated_at = $2{OPENED} WHERE org_id = $3 AND id = $4 AND status = 'scheduled'");
-        let n = sqlx::query(sqlx::AssertSqlSafe(sql)).bind("published").bind(at).bind(&org_id).bind(&id).execute(&mut *tx).await?.rows_affected();
+        let sql = format!(
+            "UPDATE job_ads SET status = 'published', updated_at = $2{OPENED} WHERE org_id = $3 AND id = $4 AND status = 'scheduled'"
+        );
+        let n = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind("published")
+            .bind(at)
+            .bind(&org_id)
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         if n > 0 {
             record_event(&mut tx, &org_id, &id, "published", None, None).await?;
             published += 1;
@@ -634,17 +886,37 @@ pub async fn tick_forever(db: Db) {
 
 pub async fn get(db: &Db, org_id: &str, ad_id: &str) -> Result<StoredAd> {
     let sql = format!("SELECT {COLUMNS} FROM job_ads WHERE org_id = $1 AND id = $2");
-    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(ad_id).fetch_optional(db.pool()).await?.ok_or(Error::NotFound)
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(ad_id)
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(Error::NotFound)
 }
 
 async fn get_tx(tx: &mut Tx, org_id: &str, ad_id: &str) -> Result<StoredAd> {
     let sql = format!("SELECT {COLUMNS} FROM job_ads WHERE org_id = $1 AND id = $2");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(ad_id).fetch_one(&mut **tx).await?)
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(ad_id)
+        .fetch_one(&mut **tx)
+        .await?)
 }
 
 pub async fn texts(db: &Db, org_id: &str, ad_id: &str) -> Result<BTreeMap<Lang, AdText>> {
-    let rows: Vec<(String, String, String)> = sqlx::query_as("SELECT lang, title, description FROM job_ad_texts WHERE org_id = $1 AND ad_id = $2").bind(org_id).bind(ad_id).fetch_all(db.pool()).await?;
-    Ok(rows.into_iter().filter_map(|(l, title, description)| Lang::parse(&l).map(|l| (l, AdText { title, description }))).collect())
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT lang, title, description FROM job_ad_texts WHERE org_id = $1 AND ad_id = $2",
+    )
+    .bind(org_id)
+    .bind(ad_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(l, title, description)| {
+            Lang::parse(&l).map(|l| (l, AdText { title, description }))
+        })
+        .collect())
 }
 
 /// An ad with its title in the reader's language, for lists.
@@ -658,7 +930,13 @@ pub struct AdSummary {
 
 /// The organisation's ads for recruiters, newest first; `status` filters (`active` = not
 /// archived and not templates, the default; `all`).
-pub async fn list(db: &Db, actor: &Actor, org: &Organisation, status: Option<&str>, lang: Lang) -> Result<Vec<AdSummary>> {
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    org: &Organisation,
+    status: Option<&str>,
+    lang: Lang,
+) -> Result<Vec<AdSummary>> {
     actor.check(Permission::WorkRecruitment, org)?;
     let condition = match status.unwrap_or("active") {
         "active" => "status NOT IN ('archived', 'template')".to_string(),
@@ -666,12 +944,19 @@ pub async fn list(db: &Db, actor: &Actor, org: &Organisation, status: Option<&st
         s if STATUSES.contains(&s) => format!("status = '{s}'"),
         _ => return Err(Error::invalid("status", "status-invalid")),
     };
-    let sql = format!("SELECT {COLUMNS} FROM job_ads WHERE org_id = $1 AND {condition} ORDER BY updated_at DESC LIMIT 500");
-    let ads: Vec<StoredAd> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&org.id).fetch_all(db.pool()).await?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM job_ads WHERE org_id = $1 AND {condition} ORDER BY updated_at DESC LIMIT 500"
+    );
+    let ads: Vec<StoredAd> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&org.id).fetch_all(db.pool()).await?;
     let mut out = Vec::with_capacity(ads.len());
     for ad in ads {
         let texts = texts(db, &org.id, &ad.id).await?;
-        let title = std::iter::once(lang).chain(Lang::ALL).find_map(|l| texts.get(&l)).map(|t| t.title.clone()).unwrap_or_default();
+        let title = std::iter::once(lang)
+            .chain(Lang::ALL)
+            .find_map(|l| texts.get(&l))
+            .map(|t| t.title.clone())
+            .unwrap_or_default();
         out.push(AdSummary { languages: texts.keys().copied().collect(), title, ad });
     }
     Ok(out)
@@ -708,13 +993,20 @@ pub async fn job_ad(db: &Db, org: &Organisation, ad: &StoredAd) -> Result<JobAd>
 }
 
 fn parse_kebab<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
-    Ok(serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(anyhow::Error::from)?)
+    Ok(serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .map_err(anyhow::Error::from)?)
 }
 
 impl StoredAd {
     /// With what was read alongside it (organisation, unit as (slug, name), texts), the ad
     /// as the pure modules read it. One conversion for the board's bulk reads and single ads.
-    pub fn to_job_ad(&self, org_slug: &str, org_name: &str, unit: Option<(String, String)>, texts: BTreeMap<Lang, AdText>) -> Result<JobAd> {
+    pub fn to_job_ad(
+        &self,
+        org_slug: &str,
+        org_name: &str,
+        unit: Option<(String, String)>,
+        texts: BTreeMap<Lang, AdText>,
+    ) -> Result<JobAd> {
         Ok(JobAd {
             id: self.id.clone(),
             org_slug: org_slug.to_string(),
@@ -722,9 +1014,14 @@ impl StoredAd {
             unit_slug: unit.as_ref().map(|u| u.0.clone()),
             unit_name: unit.map(|u| u.1),
             municipality_name: self.municipality_name.clone(),
-            municipality_code: MunicipalityCode::parse(&self.municipality_code).ok_or(anyhow::anyhow!("stored municipality code"))?,
+            municipality_code: MunicipalityCode::parse(&self.municipality_code)
+                .ok_or(anyhow::anyhow!("stored municipality code"))?,
             region_code: self.region_code.clone(),
-            workplace: Workplace { street: self.street.clone(), postal_code: self.postal_code.clone(), city: self.city.clone() },
+            workplace: Workplace {
+                street: self.street.clone(),
+                postal_code: self.postal_code.clone(),
+                city: self.city.clone(),
+            },
             employment_type: parse_kebab(&self.employment_type)?,
             working_time: parse_kebab(&self.working_time)?,
             engagement: parse_kebab(&self.engagement)?,
@@ -758,11 +1055,42 @@ mod tests {
 
     fn ad(status: &str, publish_at: Option<i64>, deadline: i64) -> StoredAd {
         StoredAd {
-            org_id: "o".into(), id: "a".into(), status: status.into(), unit_id: None, municipality_name: "Espoo".into(), municipality_code: "049".into(), region_code: None,
-            street: String::new(), postal_code: String::new(), city: String::new(), employment_type: "permanent".into(), working_time: "full-time".into(), engagement: "employment-contract".into(),
-            start_text: None, duration_text: None, salary_basis: None, vacancies: 1, occupation_code: None, contacts: "[]".into(), questions: "[]".into(), publish_at, deadline,
-            published_at: None, closed_at: None, archived_at: None, retention_from: None, created_by: "u".into(), created_at: 0, updated_at: 0, approved_by: None, approved_at: None,
-            jobmarket_state: "not-sent".into(), jobmarket_detail: None, jobmarket_attempts: 0, jobmarket_next_at: None, jobmarket_sent_at: None,
+            org_id: "o".into(),
+            id: "a".into(),
+            status: status.into(),
+            unit_id: None,
+            municipality_name: "Espoo".into(),
+            municipality_code: "049".into(),
+            region_code: None,
+            street: String::new(),
+            postal_code: String::new(),
+            city: String::new(),
+            employment_type: "permanent".into(),
+            working_time: "full-time".into(),
+            engagement: "employment-contract".into(),
+            start_text: None,
+            duration_text: None,
+            salary_basis: None,
+            vacancies: 1,
+            occupation_code: None,
+            contacts: "[]".into(),
+            questions: "[]".into(),
+            publish_at,
+            deadline,
+            published_at: None,
+            closed_at: None,
+            archived_at: None,
+            retention_from: None,
+            created_by: "u".into(),
+            created_at: 0,
+            updated_at: 0,
+            approved_by: None,
+            approved_at: None,
+            jobmarket_state: "not-sent".into(),
+            jobmarket_detail: None,
+            jobmarket_attempts: 0,
+            jobmarket_next_at: None,
+            jobmarket_sent_at: None,
         }
     }
 
@@ -771,7 +1099,10 @@ mod tests {
         assert!(ad("published", None, 1000).is_open(999));
         assert!(!ad("published", None, 1000).is_open(1000), "closed at the deadline itself");
         assert!(!ad("scheduled", Some(500), 1000).is_open(499));
-        assert!(ad("scheduled", Some(500), 1000).is_open(500), "open from its publish time even before the tick");
+        assert!(
+            ad("scheduled", Some(500), 1000).is_open(500),
+            "open from its publish time even before the tick"
+        );
         assert!(!ad("draft", None, 1000).is_open(10));
         assert!(!ad("awaiting-approval", None, 1000).is_open(10));
         assert!(!ad("closed", None, 1000).is_open(10));

@@ -36,8 +36,26 @@ pub const MAX_APPLICATION_BYTES: usize = 64 * 1024 * 1024;
 
 /// Answers are reported at `answer-<position>` (error fields are static names).
 pub const ANSWER_FIELDS: [&str; 20] = [
-    "answer-0", "answer-1", "answer-2", "answer-3", "answer-4", "answer-5", "answer-6", "answer-7", "answer-8", "answer-9", "answer-10", "answer-11", "answer-12", "answer-13", "answer-14",
-    "answer-15", "answer-16", "answer-17", "answer-18", "answer-19",
+    "answer-0",
+    "answer-1",
+    "answer-2",
+    "answer-3",
+    "answer-4",
+    "answer-5",
+    "answer-6",
+    "answer-7",
+    "answer-8",
+    "answer-9",
+    "answer-10",
+    "answer-11",
+    "answer-12",
+    "answer-13",
+    "answer-14",
+    "answer-15",
+    "answer-16",
+    "answer-17",
+    "answer-18",
+    "answer-19",
 ];
 
 /// An application as stored (without its token digest).
@@ -110,19 +128,27 @@ pub struct NewFile {
 
 /// Checks the posted files against the organisation's limits: `(field, file name, bytes)`
 /// with field `cv` or `attachments`; empty file inputs are skipped.
-pub fn check_files(limits: &RecruitmentSettings, files: Vec<(String, String, Vec<u8>)>) -> Result<Vec<NewFile>> {
-    let files: Vec<_> = files.into_iter().filter(|(_, name, bytes)| !(name.is_empty() && bytes.is_empty())).collect();
+pub fn check_files(
+    limits: &RecruitmentSettings,
+    files: Vec<(String, String, Vec<u8>)>,
+) -> Result<Vec<NewFile>> {
+    let files: Vec<_> = files
+        .into_iter()
+        .filter(|(_, name, bytes)| !(name.is_empty() && bytes.is_empty()))
+        .collect();
     if files.len() as i64 > limits.max_files {
         return Err(Error::invalid("attachments", "application-files-too-many"));
     }
     let mut out = Vec::with_capacity(files.len());
     for (field, name, bytes) in files {
-        let (kind, field) = if field == "cv" { ("cv", "cv") } else { ("attachment", "attachments") };
+        let (kind, field) =
+            if field == "cv" { ("cv", "cv") } else { ("attachment", "attachments") };
         if bytes.len() as i64 > limits.max_file_bytes {
             return Err(Error::invalid(field, "application-file-too-large"));
         }
         let filename = uploads::clean_filename(&name);
-        let content_type = uploads::sniff(&filename, &bytes).ok_or(Error::invalid(field, "application-file-type"))?;
+        let content_type = uploads::sniff(&filename, &bytes)
+            .ok_or(Error::invalid(field, "application-file-type"))?;
         out.push(NewFile { kind, filename, content_type, bytes });
     }
     if out.iter().map(|f| f.bytes.len()).sum::<usize>() > MAX_APPLICATION_BYTES {
@@ -179,7 +205,12 @@ fn check(ad: &StoredAd, input: &ApplyInput, at: i64) -> Result<Checked> {
     let email = Email::parse(&input.email).map_err(|e| e.at("email"))?.as_str().to_string();
     let phone = match input.phone.trim() {
         "" => None,
-        p if p.len() <= 40 && p.chars().any(|c| c.is_ascii_digit()) && p.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) => Some(p.to_string()),
+        p if p.len() <= 40
+            && p.chars().any(|c| c.is_ascii_digit())
+            && p.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) =>
+        {
+            Some(p.to_string())
+        }
         _ => return Err(Error::invalid("phone", "phone-invalid")),
     };
     let this_year = crate::desk::hours::to_helsinki(at).year() as i64;
@@ -220,15 +251,23 @@ fn new_reference() -> String {
     use rand::Rng;
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rng();
-    let code: String = (0..6).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect();
+    let code: String =
+        (0..6).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect();
     format!("H-{code}")
 }
 
 /// The public ad an application can be made to: `Ok(None)` when the ad has been public but
 /// its application period is over (the page says so, 410), `NotFound` when it was never
 /// public here (a draft, another organisation's id, a plan without recruitment).
-pub async fn open_ad(db: &Db, org: &Organisation, ad_id: &str, at: i64) -> Result<Option<StoredAd>> {
-    crate::authz::require_capability(db, org, crate::organisations::plans::Capability::Recruitment).await.map_err(|_| Error::NotFound)?;
+pub async fn open_ad(
+    db: &Db,
+    org: &Organisation,
+    ad_id: &str,
+    at: i64,
+) -> Result<Option<StoredAd>> {
+    crate::authz::require_capability(db, org, crate::organisations::plans::Capability::Recruitment)
+        .await
+        .map_err(|_| Error::NotFound)?;
     if org.retired_at.is_some() {
         return Err(Error::NotFound);
     }
@@ -236,14 +275,20 @@ pub async fn open_ad(db: &Db, org: &Organisation, ad_id: &str, at: i64) -> Resul
     if ad.is_open(at) {
         return Ok(Some(ad));
     }
-    let was_public = matches!(ad.status.as_str(), "published" | "scheduled" | "closed" | "archived") && (ad.published_at.is_some() || ad.publish_at.is_some_and(|p| p <= at));
+    let was_public =
+        matches!(ad.status.as_str(), "published" | "scheduled" | "closed" | "archived")
+            && (ad.published_at.is_some() || ad.publish_at.is_some_and(|p| p <= at));
     if was_public { Ok(None) } else { Err(Error::NotFound) }
 }
 
 /// The title of the ad in `lang` (or the nearest language it has).
 pub async fn ad_title(db: &Db, org_id: &str, ad_id: &str, lang: Lang) -> Result<String> {
     let texts = ads::texts(db, org_id, ad_id).await?;
-    Ok(std::iter::once(lang).chain(Lang::ALL).find_map(|l| texts.get(&l)).map(|t| t.title.clone()).unwrap_or_default())
+    Ok(std::iter::once(lang)
+        .chain(Lang::ALL)
+        .find_map(|l| texts.get(&l))
+        .map(|t| t.title.clone())
+        .unwrap_or_default())
 }
 
 /// What the applicant is told: the reference (empty for a repeated application, whose
@@ -256,7 +301,16 @@ pub struct Received {
 /// Makes an application to an open ad (checked with [`open_ad`]) and mails the applicant
 /// the confirmation with their own link. See the module comment for a repeated one.
 #[allow(clippy::too_many_arguments)]
-pub async fn apply(db: &Db, settings: &Settings, org: &Organisation, ad: &StoredAd, input: &ApplyInput, files: Vec<NewFile>, lang: Lang, ip: Option<&str>) -> Result<Received> {
+pub async fn apply(
+    db: &Db,
+    settings: &Settings,
+    org: &Organisation,
+    ad: &StoredAd,
+    input: &ApplyInput,
+    files: Vec<NewFile>,
+    lang: Lang,
+    ip: Option<&str>,
+) -> Result<Received> {
     let at = now();
     if !ad.is_open(at) || ad.org_id != org.id {
         return Err(Error::conflict("form", "application-period-over"));
@@ -277,10 +331,36 @@ pub async fn apply(db: &Db, settings: &Settings, org: &Organisation, ad: &Stored
         .await?;
     if let Some((id, reference, _)) = earlier {
         // The earlier application's link is lost with the old mail: a new one replaces it.
-        sqlx::query("UPDATE applications SET access_token_hash = $1 WHERE org_id = $2 AND id = $3").bind(digest(&token)).bind(&org.id).bind(&id).execute(&mut *tx).await?;
-        let body = lang.t_args("application-mail-repeat-body", &[("ad", &title), ("org", &org.name), ("reference", &reference), ("link", &link)]);
-        outbox::enqueue(&mut tx, settings, NewMail { org_id: Some(&org.id), to: &c.email, subject: lang.t_args("application-mail-repeat-subject", &[("ad", &title)]), body_text: body }).await?;
-        audit::record(&mut tx, Some(&org.id), &by, "application-repeated", Some(("application", &id)), serde_json::json!({"ad_id": ad.id})).await?;
+        sqlx::query("UPDATE applications SET access_token_hash = $1 WHERE org_id = $2 AND id = $3")
+            .bind(digest(&token))
+            .bind(&org.id)
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        let body = lang.t_args(
+            "application-mail-repeat-body",
+            &[("ad", &title), ("org", &org.name), ("reference", &reference), ("link", &link)],
+        );
+        outbox::enqueue(
+            &mut tx,
+            settings,
+            NewMail {
+                org_id: Some(&org.id),
+                to: &c.email,
+                subject: lang.t_args("application-mail-repeat-subject", &[("ad", &title)]),
+                body_text: body,
+            },
+        )
+        .await?;
+        audit::record(
+            &mut tx,
+            Some(&org.id),
+            &by,
+            "application-repeated",
+            Some(("application", &id)),
+            serde_json::json!({"ad_id": ad.id}),
+        )
+        .await?;
         tx.commit().await?;
         return Ok(Received { reference: String::new() });
     }
@@ -311,7 +391,9 @@ pub async fn apply(db: &Db, settings: &Settings, org: &Organisation, ad: &Stored
     .execute(&mut *tx)
     .await;
     match inserted {
-        Err(e) if is_unique_violation(&e) => return Err(Error::conflict("email", "application-duplicate")),
+        Err(e) if is_unique_violation(&e) => {
+            return Err(Error::conflict("email", "application-duplicate"));
+        }
         other => {
             other?;
         }
@@ -330,15 +412,43 @@ pub async fn apply(db: &Db, settings: &Settings, org: &Organisation, ad: &Stored
             .await?;
     }
     record_event(&mut tx, &org.id, &id, "received", None, None).await?;
-    let body = lang.t_args("application-mail-received-body", &[("ad", &title), ("org", &org.name), ("reference", &reference), ("link", &link)]);
-    outbox::enqueue(&mut tx, settings, NewMail { org_id: Some(&org.id), to: &c.email, subject: lang.t_args("application-mail-received-subject", &[("ad", &title)]), body_text: body }).await?;
-    audit::record(&mut tx, Some(&org.id), &by, "application-received", Some(("application", &id)), serde_json::json!({"ad_id": ad.id, "files": files.len()})).await?;
+    let body = lang.t_args(
+        "application-mail-received-body",
+        &[("ad", &title), ("org", &org.name), ("reference", &reference), ("link", &link)],
+    );
+    outbox::enqueue(
+        &mut tx,
+        settings,
+        NewMail {
+            org_id: Some(&org.id),
+            to: &c.email,
+            subject: lang.t_args("application-mail-received-subject", &[("ad", &title)]),
+            body_text: body,
+        },
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &by,
+        "application-received",
+        Some(("application", &id)),
+        serde_json::json!({"ad_id": ad.id, "files": files.len()}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Received { reference })
 }
 
 /// Records a step in an application's history.
-pub async fn record_event(tx: &mut Tx, org_id: &str, application_id: &str, kind: &str, body: Option<&str>, by: Option<&str>) -> Result<()> {
+pub async fn record_event(
+    tx: &mut Tx,
+    org_id: &str,
+    application_id: &str,
+    kind: &str,
+    body: Option<&str>,
+    by: Option<&str>,
+) -> Result<()> {
     sqlx::query("INSERT INTO application_events (org_id, id, application_id, kind, body, by_user_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(org_id)
         .bind(new_id())
@@ -354,7 +464,12 @@ pub async fn record_event(tx: &mut Tx, org_id: &str, application_id: &str, kind:
 
 pub async fn get(db: &Db, org_id: &str, id: &str) -> Result<Application> {
     let sql = format!("SELECT {COLUMNS} FROM applications WHERE org_id = $1 AND id = $2");
-    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(id).fetch_optional(db.pool()).await?.ok_or(Error::NotFound)
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(Error::NotFound)
 }
 
 pub async fn files(db: &Db, org_id: &str, application_id: &str) -> Result<Vec<FileInfo>> {
@@ -377,11 +492,17 @@ pub struct OwnApplication {
 
 /// The application behind an applicant's link; `NotFound` for an unknown (or purged) one.
 pub async fn by_token(db: &Db, token: &str, lang: Lang) -> Result<OwnApplication> {
-    if token.len() != 43 || !token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+    if token.len() != 43
+        || !token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
         return Err(Error::NotFound);
     }
     let sql = format!("SELECT {COLUMNS} FROM applications WHERE access_token_hash = $1");
-    let application: Application = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(digest(token)).fetch_optional(db.pool()).await?.ok_or(Error::NotFound)?;
+    let application: Application = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(digest(token))
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(Error::NotFound)?;
     let org = crate::organisations::by_id(db, &application.org_id).await?;
     let ad = ads::get(db, &org.id, &application.ad_id).await?;
     let ad_title = ad_title(db, &org.id, &ad.id, lang).await?;
@@ -404,7 +525,15 @@ pub async fn withdraw(db: &Db, token: &str, ip: Option<&str>) -> Result<OwnAppli
     if n > 0 {
         record_event(&mut tx, &a.org_id, &a.id, "withdrawal", None, None).await?;
         let by = By { user_id: None, label: "applicant".into(), ip: ip.map(str::to_string) };
-        audit::record(&mut tx, Some(&a.org_id), &by, "application-withdrawn", Some(("application", &a.id)), serde_json::json!({"ad_id": a.ad_id})).await?;
+        audit::record(
+            &mut tx,
+            Some(&a.org_id),
+            &by,
+            "application-withdrawn",
+            Some(("application", &a.id)),
+            serde_json::json!({"ad_id": a.ad_id}),
+        )
+        .await?;
     }
     tx.commit().await?;
     by_token(db, token, Lang::Fi).await
@@ -416,18 +545,45 @@ mod tests {
 
     #[test]
     fn files_follow_the_organisations_limits() {
-        let limits = RecruitmentSettings { max_files: 2, max_file_bytes: 200 * 1024, ..Default::default() };
+        let limits =
+            RecruitmentSettings { max_files: 2, max_file_bytes: 200 * 1024, ..Default::default() };
         let pdf = |name: &str| ("cv".to_string(), name.to_string(), b"%PDF-1.7 cv".to_vec());
-        let ok = check_files(&limits, vec![pdf("cv.pdf"), ("attachments".into(), "todistus.PDF".into(), b"%PDF-1.4".to_vec()), ("attachments".into(), String::new(), vec![])]).unwrap();
-        assert_eq!(ok.iter().map(|f| (f.kind, f.content_type)).collect::<Vec<_>>(), [("cv", "application/pdf"), ("attachment", "application/pdf")]);
+        let ok = check_files(
+            &limits,
+            vec![
+                pdf("cv.pdf"),
+                ("attachments".into(), "todistus.PDF".into(), b"%PDF-1.4".to_vec()),
+                ("attachments".into(), String::new(), vec![]),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            ok.iter().map(|f| (f.kind, f.content_type)).collect::<Vec<_>>(),
+            [("cv", "application/pdf"), ("attachment", "application/pdf")]
+        );
         let err = check_files(&limits, vec![pdf("a.pdf"), pdf("b.pdf"), pdf("c.pdf")]).unwrap_err();
         assert_eq!((err.code(), err.field()), ("application-files-too-many", Some("attachments")));
-        let err = check_files(&limits, vec![("cv".into(), "cv.pdf".into(), [b"%PDF-".as_slice(), &vec![0u8; 200 * 1024]].concat())]).unwrap_err();
+        let err = check_files(
+            &limits,
+            vec![(
+                "cv".into(),
+                "cv.pdf".into(),
+                [b"%PDF-".as_slice(), &vec![0u8; 200 * 1024]].concat(),
+            )],
+        )
+        .unwrap_err();
         assert_eq!((err.code(), err.field()), ("application-file-too-large", Some("cv")));
-        let err = check_files(&limits, vec![("attachments".into(), "cv.pdf".into(), b"MZ\x90\x00".to_vec())]).unwrap_err();
+        let err = check_files(
+            &limits,
+            vec![("attachments".into(), "cv.pdf".into(), b"MZ\x90\x00".to_vec())],
+        )
+        .unwrap_err();
         assert_eq!((err.code(), err.field()), ("application-file-type", Some("attachments")));
         let none = RecruitmentSettings { max_files: 0, ..Default::default() };
-        assert_eq!(check_files(&none, vec![pdf("cv.pdf")]).unwrap_err().code(), "application-files-too-many");
+        assert_eq!(
+            check_files(&none, vec![pdf("cv.pdf")]).unwrap_err().code(),
+            "application-files-too-many"
+        );
     }
 
     #[test]

@@ -90,10 +90,21 @@ impl Filters {
         self.lang.as_deref().filter(|l| !l.is_empty()).and_then(Lang::parse)
     }
     pub fn page_number(&self) -> i64 {
-        self.page.as_deref().and_then(|p| p.trim().parse::<i64>().ok()).filter(|p| (1..=100_000).contains(p)).unwrap_or(1)
+        self.page
+            .as_deref()
+            .and_then(|p| p.trim().parse::<i64>().ok())
+            .filter(|p| (1..=100_000).contains(p))
+            .unwrap_or(1)
     }
     fn words(&self) -> Vec<String> {
-        self.q.as_deref().unwrap_or("").split_whitespace().map(fold).filter(|w| !w.is_empty()).take(MAX_SEARCH_WORDS).collect()
+        self.q
+            .as_deref()
+            .unwrap_or("")
+            .split_whitespace()
+            .map(fold)
+            .filter(|w| !w.is_empty())
+            .take(MAX_SEARCH_WORDS)
+            .collect()
     }
     fn employment_type(&self) -> Option<&str> {
         self.employment_type.as_deref().filter(|v| matches!(*v, "permanent" | "fixed-term"))
@@ -109,7 +120,12 @@ impl Filters {
     }
     /// True when anything narrows the list (the page then offers "clear filters").
     pub fn any(&self) -> bool {
-        !self.words().is_empty() || self.employment_type().is_some() || self.working_time().is_some() || self.municipality().is_some() || self.org().is_some() || self.language().is_some()
+        !self.words().is_empty()
+            || self.employment_type().is_some()
+            || self.working_time().is_some()
+            || self.municipality().is_some()
+            || self.org().is_some()
+            || self.language().is_some()
     }
     /// The filters as a query string (without `page`), for links that keep them.
     pub fn query(&self) -> String {
@@ -145,7 +161,9 @@ fn fold(word: &str) -> String {
 /// `LOWER` plus the capitals SQLite's `LOWER` leaves alone (PostgreSQL's already folds them).
 fn fold_sql(expr: &str) -> String {
     let mut sql = format!("LOWER({expr})");
-    for (upper, lower) in [("Ä", "ä"), ("Ö", "ö"), ("Å", "å"), ("É", "é"), ("Ü", "ü"), ("Š", "š"), ("Ž", "ž")] {
+    for (upper, lower) in
+        [("Ä", "ä"), ("Ö", "ö"), ("Å", "å"), ("É", "é"), ("Ü", "ü"), ("Š", "š"), ("Ž", "ž")]
+    {
         sql = format!("REPLACE({sql}, '{upper}', '{lower}')");
     }
     sql
@@ -172,7 +190,12 @@ fn bind_all<'q, T>(mut q: AnyQuery<'q, T>, params: &[Param]) -> AnyQuery<'q, T> 
 }
 
 /// Builds `FROM … WHERE …` for the open ads of a scope and filters at `at`.
-fn where_clause(backend: Backend, scope: &Scope, filters: &Filters, at: i64) -> (String, Vec<Param>) {
+fn where_clause(
+    backend: Backend,
+    scope: &Scope,
+    filters: &Filters,
+    at: i64,
+) -> (String, Vec<Param>) {
     let mut params = vec![Param::Int(at), Param::Bool(true)];
     let mut sql = format!(
         "FROM job_ads a JOIN organisations o ON o.id = a.org_id JOIN plans p ON p.id = o.plan_id
@@ -191,7 +214,8 @@ fn where_clause(backend: Backend, scope: &Scope, filters: &Filters, at: i64) -> 
         sql.push_str(&format!(" AND o.slug = {n}"));
     }
     if scope.unit.is_some() {
-        let list: Vec<String> = scope.unit_ids.iter().map(|u| next(&mut params, Param::Text(u.clone()))).collect();
+        let list: Vec<String> =
+            scope.unit_ids.iter().map(|u| next(&mut params, Param::Text(u.clone()))).collect();
         sql.push_str(&format!(" AND a.unit_id IN ({})", list.join(", ")));
     }
     if let Some(m) = filters.municipality() {
@@ -217,9 +241,17 @@ fn where_clause(backend: Backend, scope: &Scope, filters: &Filters, at: i64) -> 
         // folds every letter; SQLite's LIKE folds ASCII only, which is enough for a word
         // of ASCII letters, and a word with others (ä, ö, å) compares folded text.
         let matches = match backend {
-            Backend::Postgres => format!("(t.title ILIKE {n} ESCAPE '\\' OR t.description ILIKE {n} ESCAPE '\\')"),
-            Backend::Sqlite if word.is_ascii() => format!("(t.title LIKE {n} ESCAPE '\\' OR t.description LIKE {n} ESCAPE '\\')"),
-            Backend::Sqlite => format!("({} LIKE {n} ESCAPE '\\' OR {} LIKE {n} ESCAPE '\\')", fold_sql("t.title"), fold_sql("t.description")),
+            Backend::Postgres => {
+                format!("(t.title ILIKE {n} ESCAPE '\\' OR t.description ILIKE {n} ESCAPE '\\')")
+            }
+            Backend::Sqlite if word.is_ascii() => {
+                format!("(t.title LIKE {n} ESCAPE '\\' OR t.description LIKE {n} ESCAPE '\\')")
+            }
+            Backend::Sqlite => format!(
+                "({} LIKE {n} ESCAPE '\\' OR {} LIKE {n} ESCAPE '\\')",
+                fold_sql("t.title"),
+                fold_sql("t.description")
+            ),
         };
         sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM job_ad_texts t WHERE t.org_id = a.org_id AND t.ad_id = a.id AND {matches})"));
     }
@@ -273,10 +305,18 @@ pub struct BoardPage {
 }
 
 /// The open ads of `scope` matching `filters` at `at`, newest first, page `filters.page`.
-pub async fn page(db: &Db, scope: &Scope, filters: &Filters, lang: Lang, at: i64) -> Result<BoardPage> {
+pub async fn page(
+    db: &Db,
+    scope: &Scope,
+    filters: &Filters,
+    lang: Lang,
+    at: i64,
+) -> Result<BoardPage> {
     let (from, params) = where_clause(db.backend(), scope, filters, at);
     let count_sql = format!("SELECT COUNT(*) {from}");
-    let (total,): (i64,) = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)), &params).fetch_one(db.pool()).await?;
+    let (total,): (i64,) = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)), &params)
+        .fetch_one(db.pool())
+        .await?;
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page = filters.page_number().min(pages);
     let ads = fetch(db, &from, params, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
@@ -321,12 +361,19 @@ pub async fn feed_ads(db: &Db, scope: &Scope, filters: &Filters, at: i64) -> Res
 
 /// The page's ads in order: first only their keys (a narrow sort over every open ad), then
 /// the full rows of just those.
-async fn fetch(db: &Db, from: &str, mut params: Vec<Param>, limit: i64, offset: i64) -> Result<Vec<Row>> {
+async fn fetch(
+    db: &Db,
+    from: &str,
+    mut params: Vec<Param>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Row>> {
     params.push(Param::Int(limit));
     params.push(Param::Int(offset));
     let n = params.len();
     let sql = format!("SELECT a.org_id, a.id {from} {ORDER} LIMIT ${} OFFSET ${n}", n - 1);
-    let keys: Vec<(String, String)> = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(db.pool()).await?;
+    let keys: Vec<(String, String)> =
+        bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(db.pool()).await?;
     if keys.is_empty() {
         return Ok(vec![]);
     }
@@ -340,8 +387,10 @@ async fn fetch(db: &Db, from: &str, mut params: Vec<Param>, limit: i64, offset: 
         "SELECT {}, o.slug AS org_slug, o.name AS org_name FROM job_ads a JOIN organisations o ON o.id = a.org_id WHERE a.org_id IN ({org_list}) AND a.id IN ({id_list})",
         prefixed_columns()
     );
-    let rows: Vec<Row> = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(db.pool()).await?;
-    let mut by_key: HashMap<(String, String), Row> = rows.into_iter().map(|r| ((r.ad.org_id.clone(), r.ad.id.clone()), r)).collect();
+    let rows: Vec<Row> =
+        bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(db.pool()).await?;
+    let mut by_key: HashMap<(String, String), Row> =
+        rows.into_iter().map(|r| ((r.ad.org_id.clone(), r.ad.id.clone()), r)).collect();
     Ok(keys.into_iter().filter_map(|k| by_key.remove(&k)).collect())
 }
 
@@ -369,8 +418,11 @@ async fn complete(db: &Db, rows: Vec<Row>, descriptions: bool) -> Result<Vec<Job
     let org_list = placeholders(&mut params, orgs.iter().map(|o| o.to_string()));
     let ad_list = placeholders(&mut params, rows.iter().map(|r| r.ad.id.clone()));
     let description = if descriptions { "description" } else { "''" };
-    let sql = format!("SELECT org_id, ad_id, lang, title, {description} FROM job_ad_texts WHERE org_id IN ({org_list}) AND ad_id IN ({ad_list})");
-    let texts: Vec<(String, String, String, String, String)> = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(db.pool()).await?;
+    let sql = format!(
+        "SELECT org_id, ad_id, lang, title, {description} FROM job_ad_texts WHERE org_id IN ({org_list}) AND ad_id IN ({ad_list})"
+    );
+    let texts: Vec<(String, String, String, String, String)> =
+        bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(db.pool()).await?;
     let mut by_ad: HashMap<(String, String), BTreeMap<Lang, AdText>> = HashMap::new();
     for (org_id, ad_id, lang, title, description) in texts {
         if let Some(lang) = Lang::parse(&lang) {
@@ -379,7 +431,10 @@ async fn complete(db: &Db, rows: Vec<Row>, descriptions: bool) -> Result<Vec<Job
     }
 
     let mut unit_params: Vec<Param> = vec![];
-    let mut unit_keys: Vec<(&str, &str)> = rows.iter().filter_map(|r| r.ad.unit_id.as_deref().map(|u| (r.ad.org_id.as_str(), u))).collect();
+    let mut unit_keys: Vec<(&str, &str)> = rows
+        .iter()
+        .filter_map(|r| r.ad.unit_id.as_deref().map(|u| (r.ad.org_id.as_str(), u)))
+        .collect();
     unit_keys.sort();
     unit_keys.dedup();
     let mut unit_names: HashMap<(String, String), (String, String)> = HashMap::new();
@@ -392,8 +447,12 @@ async fn complete(db: &Db, rows: Vec<Row>, descriptions: bool) -> Result<Vec<Job
                 format!("(org_id = ${} AND id = ${})", unit_params.len() - 1, unit_params.len())
             })
             .collect();
-        let sql = format!("SELECT org_id, id, slug, name FROM units WHERE {}", conditions.join(" OR "));
-        let found: Vec<(String, String, String, String)> = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &unit_params).fetch_all(db.pool()).await?;
+        let sql =
+            format!("SELECT org_id, id, slug, name FROM units WHERE {}", conditions.join(" OR "));
+        let found: Vec<(String, String, String, String)> =
+            bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &unit_params)
+                .fetch_all(db.pool())
+                .await?;
         for (org_id, id, slug, name) in found {
             unit_names.insert((org_id, id), (slug, name));
         }
@@ -402,7 +461,11 @@ async fn complete(db: &Db, rows: Vec<Row>, descriptions: bool) -> Result<Vec<Job
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let texts = by_ad.remove(&(row.ad.org_id.clone(), row.ad.id.clone())).unwrap_or_default();
-        let unit = row.ad.unit_id.as_ref().and_then(|u| unit_names.get(&(row.ad.org_id.clone(), u.clone())).cloned());
+        let unit = row
+            .ad
+            .unit_id
+            .as_ref()
+            .and_then(|u| unit_names.get(&(row.ad.org_id.clone(), u.clone())).cloned());
         out.push(row.ad.to_job_ad(&row.org_slug, &row.org_name, unit, texts)?);
     }
     Ok(out)
@@ -427,17 +490,26 @@ pub struct Facets {
 pub async fn facets(db: &Db, scope: &Scope, at: i64) -> Result<Facets> {
     let (from, params) = where_clause(db.backend(), scope, &Filters::default(), at);
     // One pass over the open ads, counted per organisation and municipality.
-    let sql = format!("SELECT o.slug, MIN(o.name), a.municipality_code, MIN(a.municipality_name), COUNT(*) {from} GROUP BY o.slug, a.municipality_code");
-    let rows: Vec<(String, String, String, String, i64)> = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(db.pool()).await?;
+    let sql = format!(
+        "SELECT o.slug, MIN(o.name), a.municipality_code, MIN(a.municipality_name), COUNT(*) {from} GROUP BY o.slug, a.municipality_code"
+    );
+    let rows: Vec<(String, String, String, String, i64)> =
+        bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(db.pool()).await?;
     let mut municipalities: BTreeMap<String, Facet> = BTreeMap::new();
     let mut orgs: BTreeMap<String, Facet> = BTreeMap::new();
     for (slug, org_name, code, name, count) in rows {
-        municipalities.entry(code.clone()).or_insert(Facet { value: code, label: name, count: 0 }).count += count;
-        orgs.entry(slug.clone()).or_insert(Facet { value: slug, label: org_name, count: 0 }).count += count;
+        municipalities
+            .entry(code.clone())
+            .or_insert(Facet { value: code, label: name, count: 0 })
+            .count += count;
+        orgs.entry(slug.clone())
+            .or_insert(Facet { value: slug, label: org_name, count: 0 })
+            .count += count;
     }
     let mut municipalities: Vec<Facet> = municipalities.into_values().collect();
     municipalities.sort_by(|a, b| a.label.cmp(&b.label));
-    let mut organisations: Vec<Facet> = if scope.org.is_none() { orgs.into_values().collect() } else { vec![] };
+    let mut organisations: Vec<Facet> =
+        if scope.org.is_none() { orgs.into_values().collect() } else { vec![] };
     organisations.sort_by(|a, b| a.label.cmp(&b.label));
     Ok(Facets { municipalities, organisations })
 }
@@ -445,8 +517,13 @@ pub async fn facets(db: &Db, scope: &Scope, at: i64) -> Result<Facets> {
 /// The organisation `slug` as the public sees it: it exists, is not retired and its plan has
 /// recruitment. Anything else is simply not found.
 pub async fn public_org(db: &Db, slug: &str) -> Result<Organisation> {
-    let org = organisations::by_slug(db, slug).await?.filter(|o| o.retired_at.is_none()).ok_or(Error::NotFound)?;
-    crate::authz::require_capability(db, &org, Capability::Recruitment).await.map_err(|_| Error::NotFound)?;
+    let org = organisations::by_slug(db, slug)
+        .await?
+        .filter(|o| o.retired_at.is_none())
+        .ok_or(Error::NotFound)?;
+    crate::authz::require_capability(db, &org, Capability::Recruitment)
+        .await
+        .map_err(|_| Error::NotFound)?;
     Ok(org)
 }
 
@@ -454,7 +531,11 @@ pub async fn public_org(db: &Db, slug: &str) -> Result<Organisation> {
 /// has no board.
 pub async fn unit_scope(db: &Db, org: Organisation, unit_slug: &str) -> Result<Scope> {
     let all = units::list(db, &org.id).await?;
-    let unit = all.iter().find(|u| u.slug == unit_slug && u.retired_at.is_none()).cloned().ok_or(Error::NotFound)?;
+    let unit = all
+        .iter()
+        .find(|u| u.slug == unit_slug && u.retired_at.is_none())
+        .cloned()
+        .ok_or(Error::NotFound)?;
     let unit_ids = units::subtree(&all, &unit.id);
     Ok(Scope { org: Some(org), unit: Some(unit), unit_ids })
 }
@@ -513,7 +594,10 @@ mod tests {
     fn search_words_fold_like_the_sql() {
         assert_eq!(fold("ÄIDINKIELEN"), "äidinkielen");
         assert!(fold_sql("x").contains("'Ä', 'ä'"));
-        let f = Filters { q: Some((0..20).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ")), ..Filters::default() };
+        let f = Filters {
+            q: Some((0..20).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ")),
+            ..Filters::default()
+        };
         assert_eq!(f.words().len(), MAX_SEARCH_WORDS);
     }
 }

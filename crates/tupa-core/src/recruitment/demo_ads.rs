@@ -26,9 +26,12 @@ pub fn logo_png() -> Vec<u8> {
         // The roof: a triangle from (100, 250) to (300, 90) to (500, 250).
         let roof = (90..=250).contains(&y) && (x - 300).abs() <= (y - 90) * 200 / 160;
         // The walls with a door.
-        let walls = (140..=460).contains(&x) && (250..=460).contains(&y) && !((260..=340).contains(&x) && y >= 340);
+        let walls = (140..=460).contains(&x)
+            && (250..=460).contains(&y)
+            && !((260..=340).contains(&x) && y >= 340);
         // Three bands to the right, like lines of text.
-        let band = |top: i64, len: i64| (600..600 + len).contains(&x) && (top..top + 50).contains(&y);
+        let band =
+            |top: i64, len: i64| (600..600 + len).contains(&x) && (top..top + 50).contains(&y);
         if roof || walls {
             brand
         } else if band(150, 900) || band(250, 700) {
@@ -40,7 +43,9 @@ pub fn logo_png() -> Vec<u8> {
         }
     });
     let mut out = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut out).write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8).expect("encoding to memory");
+    image::codecs::png::PngEncoder::new(&mut out)
+        .write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+        .expect("encoding to memory");
     out
 }
 
@@ -59,8 +64,14 @@ fn samples() -> Vec<Sample> {
     vec![
         Sample {
             unit: Some("Kasvatus ja koulutus"),
-            fi: ("Varhaiskasvatuksen opettaja, Keskustan päiväkoti", "Haemme varhaiskasvatuksen opettajaa Keskustan päiväkodin 3–5-vuotiaiden ryhmään.\n\nTyö on päivätyötä arkisin. Kelpoisuus: kasvatustieteen kandidaatti (varhaiskasvatus) tai sosionomi (AMK) varhaiskasvatuksen opettajan pätevyydellä."),
-            sv: Some(("Lärare inom småbarnspedagogik, Centrums daghem", "Vi söker en lärare inom småbarnspedagogik till en grupp för 3–5-åringar på Centrums daghem.\n\nArbetet utförs dagtid på vardagar.")),
+            fi: (
+                "Varhaiskasvatuksen opettaja, Keskustan päiväkoti",
+                "Haemme varhaiskasvatuksen opettajaa Keskustan päiväkodin 3–5-vuotiaiden ryhmään.\n\nTyö on päivätyötä arkisin. Kelpoisuus: kasvatustieteen kandidaatti (varhaiskasvatus) tai sosionomi (AMK) varhaiskasvatuksen opettajan pätevyydellä.",
+            ),
+            sv: Some((
+                "Lärare inom småbarnspedagogik, Centrums daghem",
+                "Vi söker en lärare inom småbarnspedagogik till en grupp för 3–5-åringar på Centrums daghem.\n\nArbetet utförs dagtid på vardagar.",
+            )),
             employment: EmploymentType::Permanent,
             working: WorkingTime::FullTime,
             engagement: Engagement::EmploymentContract,
@@ -69,8 +80,14 @@ fn samples() -> Vec<Sample> {
         },
         Sample {
             unit: Some("Aikuissosiaalityö"),
-            fi: ("Sosiaalityöntekijä, aikuissosiaalityö", "Aikuissosiaalityön tiimiin haetaan sosiaalityöntekijää tekemään asiakastyötä yhdessä ohjaajien kanssa.\n\nTehtävä on virkasuhteinen. Kelpoisuus: sosiaalityöntekijän laillistus."),
-            sv: Some(("Socialarbetare, vuxensocialarbete", "Teamet för vuxensocialarbete söker en socialarbetare för klientarbete tillsammans med handledarna.\n\nTjänsten är ett tjänsteförhållande. Behörighet: legitimation som socialarbetare.")),
+            fi: (
+                "Sosiaalityöntekijä, aikuissosiaalityö",
+                "Aikuissosiaalityön tiimiin haetaan sosiaalityöntekijää tekemään asiakastyötä yhdessä ohjaajien kanssa.\n\nTehtävä on virkasuhteinen. Kelpoisuus: sosiaalityöntekijän laillistus.",
+            ),
+            sv: Some((
+                "Socialarbetare, vuxensocialarbete",
+                "Teamet för vuxensocialarbete söker en socialarbetare för klientarbete tillsammans med handledarna.\n\nTjänsten är ett tjänsteförhållande. Behörighet: legitimation som socialarbetare.",
+            )),
             employment: EmploymentType::Permanent,
             working: WorkingTime::FullTime,
             engagement: Engagement::PublicOffice,
@@ -79,8 +96,14 @@ fn samples() -> Vec<Sample> {
         },
         Sample {
             unit: None,
-            fi: ("Kirjastovirkailija, sijaisuus", "Pääkirjaston asiakaspalveluun haetaan kirjastovirkailijaa äitiysvapaan sijaiseksi.\n\nTyö on vuorotyötä, myös iltaisin ja lauantaisin."),
-            sv: Some(("Biblioteksfunktionär, vikariat", "Huvudbibliotekets kundtjänst söker en biblioteksfunktionär som vikarie under en moderskapsledighet.\n\nArbetet sker i skift, också kvällar och lördagar.")),
+            fi: (
+                "Kirjastovirkailija, sijaisuus",
+                "Pääkirjaston asiakaspalveluun haetaan kirjastovirkailijaa äitiysvapaan sijaiseksi.\n\nTyö on vuorotyötä, myös iltaisin ja lauantaisin.",
+            ),
+            sv: Some((
+                "Biblioteksfunktionär, vikariat",
+                "Huvudbibliotekets kundtjänst söker en biblioteksfunktionär som vikarie under en moderskapsledighet.\n\nArbetet sker i skift, också kvällar och lördagar.",
+            )),
             employment: EmploymentType::FixedTerm,
             working: WorkingTime::PartTime,
             engagement: Engagement::EmploymentContract,
@@ -89,7 +112,10 @@ fn samples() -> Vec<Sample> {
         },
         Sample {
             unit: None,
-            fi: ("Kesätyöntekijä puisto-osastolle", "Puisto-osastolle haetaan kesätyöntekijöitä kesä–elokuuksi hoitamaan kaupungin puistoja ja leikkipaikkoja.\n\nTyö sopii 16 vuotta täyttäneille."),
+            fi: (
+                "Kesätyöntekijä puisto-osastolle",
+                "Puisto-osastolle haetaan kesätyöntekijöitä kesä–elokuuksi hoitamaan kaupungin puistoja ja leikkipaikkoja.\n\nTyö sopii 16 vuotta täyttäneille.",
+            ),
             sv: None,
             employment: EmploymentType::FixedTerm,
             working: WorkingTime::FullTime,
@@ -104,7 +130,9 @@ fn samples() -> Vec<Sample> {
 pub async fn add(db: &Db, org: &Organisation, recruiter_email: &str) -> Result<()> {
     let logo = logos::prepare(logo_png()).await.map_err(|e| anyhow::anyhow!("demo logo: {e:?}"))?;
     logos::store(db, &org.id, "", &logo).await?;
-    let user = identity::find_by_email(db, &Email::parse(recruiter_email)?).await?.ok_or(anyhow::anyhow!("demo recruiter"))?;
+    let user = identity::find_by_email(db, &Email::parse(recruiter_email)?)
+        .await?
+        .ok_or(anyhow::anyhow!("demo recruiter"))?;
     let actor = Actor::load(db, user, None, None).await?;
     let all_units = units::list(db, &org.id).await?;
     for s in samples() {
@@ -114,7 +142,10 @@ pub async fn add(db: &Db, org: &Organisation, recruiter_email: &str) -> Result<(
             texts.insert(Lang::Sv, AdText { title: title.into(), description: description.into() });
         }
         let input = AdInput {
-            unit_id: s.unit.and_then(|name| all_units.iter().find(|u| u.name == name)).map(|u| u.id.clone()),
+            unit_id: s
+                .unit
+                .and_then(|name| all_units.iter().find(|u| u.name == name))
+                .map(|u| u.id.clone()),
             municipality_name: "Esimerkkilä".into(),
             municipality_code: "999".into(),
             street: "Torikatu 1".into(),
@@ -127,7 +158,12 @@ pub async fn add(db: &Db, org: &Organisation, recruiter_email: &str) -> Result<(
             duration: (s.employment == EmploymentType::FixedTerm).then(|| "31.12.2026 asti".into()),
             salary_basis: Some(s.salary.into()),
             vacancies: Some(1),
-            contacts: vec![Contact { name: "Riikka Rantanen".into(), title: Some("rekrytoija".into()), phone: Some("+358 40 000 0000".into()), email: Some(recruiter_email.into()) }],
+            contacts: vec![Contact {
+                name: "Riikka Rantanen".into(),
+                title: Some("rekrytoija".into()),
+                phone: Some("+358 40 000 0000".into()),
+                email: Some(recruiter_email.into()),
+            }],
             deadline: format_local(now() + s.days_open * 86_400),
             texts,
             ..AdInput::default()

@@ -98,7 +98,10 @@ impl Item {
 
     /// "Applications close 15.12.2026 16.00." in the feed's language.
     fn deadline_line(&self, lang: Lang) -> String {
-        lang.t_args("recruitment-feed-deadline", &[("time", &crate::desk::hours::format_helsinki(self.deadline))])
+        lang.t_args(
+            "recruitment-feed-deadline",
+            &[("time", &crate::desk::hours::format_helsinki(self.deadline))],
+        )
     }
 }
 
@@ -152,7 +155,8 @@ pub fn rss(channel: &Channel, items: &[Item]) -> String {
                             w.create_element("guid")
                                 .with_attribute(("isPermaLink", "true"))
                                 .write_text_content(BytesText::new(&clean(&item.id)))?;
-                            let html = html_paragraphs(&[&item.deadline_line(lang), &item.description]);
+                            let html =
+                                html_paragraphs(&[&item.deadline_line(lang), &item.description]);
                             text_el(w, "description", &html)?;
                             text_el(w, "pubDate", &rfc2822(item.published))?;
                             text_el(w, "dc:creator", &item.organisation)?;
@@ -205,10 +209,13 @@ pub fn atom(channel: &Channel, items: &[Item]) -> String {
                         // Ads carry no edit time yet; publication is the last change we know.
                         text_el(w, "updated", &rfc3339(item.published))?;
                         person_el(w, &item.organisation)?;
-                        let summary = format!("{}\n\n{}", item.deadline_line(lang), item.description);
+                        let summary =
+                            format!("{}\n\n{}", item.deadline_line(lang), item.description);
                         typed_text_el(w, "summary", &summary)?;
                         for c in &item.categories {
-                            w.create_element("category").with_attribute(("term", clean(c).as_str())).write_empty()?;
+                            w.create_element("category")
+                                .with_attribute(("term", clean(c).as_str()))
+                                .write_empty()?;
                         }
                         Ok(())
                     })?;
@@ -228,11 +235,18 @@ fn text_el(w: &mut Writer<Vec<u8>>, name: &str, text: &str) -> std::io::Result<(
 
 /// An Atom text construct, saying it is plain text.
 fn typed_text_el(w: &mut Writer<Vec<u8>>, name: &str, text: &str) -> std::io::Result<()> {
-    w.create_element(name).with_attribute(("type", "text")).write_text_content(BytesText::new(&clean(text)))?;
+    w.create_element(name)
+        .with_attribute(("type", "text"))
+        .write_text_content(BytesText::new(&clean(text)))?;
     Ok(())
 }
 
-fn link_el(w: &mut Writer<Vec<u8>>, rel: &str, media_type: &str, href: &str) -> std::io::Result<()> {
+fn link_el(
+    w: &mut Writer<Vec<u8>>,
+    rel: &str,
+    media_type: &str,
+    href: &str,
+) -> std::io::Result<()> {
     w.create_element("link")
         .with_attributes([("rel", rel), ("type", media_type), ("href", clean(href).as_str())])
         .write_empty()?;
@@ -248,7 +262,9 @@ fn person_el(w: &mut Writer<Vec<u8>>, name: &str) -> std::io::Result<()> {
 /// and carriage return; U+FFFE and U+FFFF). Escaping cannot help with these.
 pub fn clean(text: &str) -> String {
     text.chars()
-        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}'))
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}')
+        })
         .collect()
 }
 
@@ -305,7 +321,11 @@ mod tests {
             author: "Vantaan kaupunki".into(),
             language: lang,
             updated: 1_795_161_600,
-            image: Some(ChannelImage { url: format!("{BASE}/jobs/vantaa/logo-feed.png"), width: 144, height: 49 }),
+            image: Some(ChannelImage {
+                url: format!("{BASE}/jobs/vantaa/logo-feed.png"),
+                width: 144,
+                height: 49,
+            }),
         }
     }
 
@@ -336,7 +356,10 @@ mod tests {
         assert_eq!(ch.language(), Some("fi"));
         assert_eq!(ch.last_build_date(), Some("Fri, 20 Nov 2026 08:00:00 +0000"));
         let self_link = &ch.atom_ext().expect("atom:link").links()[0];
-        assert_eq!((self_link.rel(), self_link.href()), ("self", "https://tupa.example.fi/jobs/vantaa/feed.rss"));
+        assert_eq!(
+            (self_link.rel(), self_link.href()),
+            ("self", "https://tupa.example.fi/jobs/vantaa/feed.rss")
+        );
         let image = ch.image().unwrap();
         assert_eq!(image.url(), "https://tupa.example.fi/jobs/vantaa/logo-feed.png");
         assert_eq!((image.title(), image.link()), (ch.title(), ch.link()));
@@ -353,11 +376,16 @@ mod tests {
         // Deadline 2026-12-15 14:00 UTC is 16.00 in Helsinki (EET, UTC+2).
         assert_eq!(
             it.description(),
-            Some("<p>Hakuaika päättyy 15.12.2026 16.00.</p><p>Haemme sairaanhoitajaa vakituiseen työsuhteeseen. Työ on päivätyötä arkisin.</p>")
+            Some(
+                "<p>Hakuaika päättyy 15.12.2026 16.00.</p><p>Haemme sairaanhoitajaa vakituiseen työsuhteeseen. Työ on päivätyötä arkisin.</p>"
+            )
         );
         let published = it.pub_date().unwrap();
         assert_eq!(published, "Fri, 20 Nov 2026 08:00:00 +0000");
-        assert_eq!(OffsetDateTime::parse(published, &Rfc2822).unwrap().unix_timestamp(), ad.published_at);
+        assert_eq!(
+            OffsetDateTime::parse(published, &Rfc2822).unwrap().unix_timestamp(),
+            ad.published_at
+        );
         assert_eq!(it.dublin_core_ext().unwrap().creators(), ["Vantaan kaupunki"]);
         let cats: Vec<_> = it.categories().iter().map(|c| c.name()).collect();
         assert_eq!(cats, ["Vakituinen", "Kokoaikatyö", "Työsuhde", "Vantaa", "Terveyspalvelut"]);
@@ -377,11 +405,16 @@ mod tests {
         assert_eq!(feed.title().as_str(), "Vantaan kaupungin avoimet työpaikat");
         assert_eq!(feed.subtitle().unwrap().as_str(), "Avoimet työpaikat: Vantaa & Kerava");
         assert_eq!(feed.updated().to_rfc3339(), "2026-11-20T08:00:00+00:00");
-        let links: Vec<_> = feed.links().iter().map(|l| (l.rel(), l.href(), l.mime_type())).collect();
+        let links: Vec<_> =
+            feed.links().iter().map(|l| (l.rel(), l.href(), l.mime_type())).collect();
         assert_eq!(
             links,
             [
-                ("self", "https://tupa.example.fi/jobs/vantaa/feed.atom", Some("application/atom+xml")),
+                (
+                    "self",
+                    "https://tupa.example.fi/jobs/vantaa/feed.atom",
+                    Some("application/atom+xml")
+                ),
                 ("alternate", "https://tupa.example.fi/jobs/vantaa", Some("text/html")),
             ]
         );
@@ -401,7 +434,10 @@ mod tests {
             "Ansökningstiden går ut 15.12.2026 16.00.\n\nVi söker en sjukskötare till en fast anställning. Arbetet utförs dagtid på vardagar."
         );
         let terms: Vec<_> = e.categories().iter().map(|c| c.term()).collect();
-        assert_eq!(terms, ["Tillsvidare", "Heltid", "Arbetsavtalsförhållande", "Vantaa", "Terveyspalvelut"]);
+        assert_eq!(
+            terms,
+            ["Tillsvidare", "Heltid", "Arbetsavtalsförhållande", "Vantaa", "Terveyspalvelut"]
+        );
     }
 
     #[test]
@@ -426,7 +462,9 @@ mod tests {
         // The description is HTML, so the text's own markup characters arrive as entities.
         assert_eq!(
             it.description(),
-            Some("<p>Ansökningstiden går ut 15.12.2026 16.00.</p><p>Lön: x &lt; y &amp; &quot;z&quot; – hälsa &#39;på&#39; i Närpes</p>")
+            Some(
+                "<p>Ansökningstiden går ut 15.12.2026 16.00.</p><p>Lön: x &lt; y &amp; &quot;z&quot; – hälsa &#39;på&#39; i Närpes</p>"
+            )
         );
         assert_eq!(it.dublin_core_ext().unwrap().creators(), ["Kaupunki & Stad"]);
         assert_eq!(it.categories()[0].name(), "<Vakituinen>");
@@ -436,7 +474,9 @@ mod tests {
         let e = &feed.entries()[0];
         assert_eq!(e.title().as_str(), "Ohjaaja <b>&\"Åsa's\"</b> – Jyväskylä");
         assert_eq!(e.id(), "https://tupa.example.fi/jobs/vantaa/ad/2?a=1&b=2");
-        assert!(e.summary().unwrap().as_str().ends_with("Lön: x < y & \"z\" – hälsa 'på' i Närpes"));
+        assert!(
+            e.summary().unwrap().as_str().ends_with("Lön: x < y & \"z\" – hälsa 'på' i Närpes")
+        );
         assert_eq!(e.categories()[0].term(), "<Vakituinen>");
         assert_eq!(e.authors()[0].name(), "Kaupunki & Stad");
     }

@@ -28,7 +28,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::ad::{Engagement, EmploymentType, JobAd, WorkingTime, helsinki_rfc3339};
+use super::ad::{EmploymentType, Engagement, JobAd, WorkingTime, helsinki_rfc3339};
 use crate::i18n::Lang;
 
 /// The import record.
@@ -150,15 +150,23 @@ impl NotSendable {
 /// Everything that keeps `ad` from being sent now (empty when it can be).
 pub fn check(ad: &JobAd, business_id: Option<&str>, now: i64) -> Vec<NotSendable> {
     let mut missing = Vec::new();
-    if !business_id.is_some_and(|b| matches!(crate::organisations::parse_business_id(b), Ok(Some(_)))) {
+    if !business_id
+        .is_some_and(|b| matches!(crate::organisations::parse_business_id(b), Ok(Some(_))))
+    {
         missing.push(NotSendable::NoBusinessId);
     }
     match ad.occupation_code.as_deref().map(str::trim) {
         None | Some("") => missing.push(NotSendable::NoOccupation),
-        Some(code) if !is_occupation_code(code) => missing.push(NotSendable::InvalidOccupation { code: code.into() }),
+        Some(code) if !is_occupation_code(code) => {
+            missing.push(NotSendable::InvalidOccupation { code: code.into() })
+        }
         Some(_) => {}
     }
-    if !ad.region_code.as_deref().is_some_and(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_digit())) {
+    if !ad
+        .region_code
+        .as_deref()
+        .is_some_and(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_digit()))
+    {
         missing.push(NotSendable::NoRegion);
     }
     if ad.texts.is_empty() {
@@ -197,7 +205,12 @@ fn is_occupation_code(code: &str) -> bool {
 }
 
 /// The record for `ad`, or everything that keeps it from being sendable.
-pub fn record(ad: &JobAd, business_id: Option<&str>, base_url: &str, now: i64) -> Result<JobPostingV2, Vec<NotSendable>> {
+pub fn record(
+    ad: &JobAd,
+    business_id: Option<&str>,
+    base_url: &str,
+    now: i64,
+) -> Result<JobPostingV2, Vec<NotSendable>> {
     let missing = check(ad, business_id, now);
     if !missing.is_empty() {
         return Err(missing);
@@ -251,7 +264,12 @@ pub fn record(ad: &JobAd, business_id: Option<&str>, base_url: &str, now: i64) -
         contacts: ad
             .contacts
             .iter()
-            .map(|c| ContactRecord { name: c.name.clone(), title: c.title.clone(), phone: c.phone.clone(), email: c.email.clone() })
+            .map(|c| ContactRecord {
+                name: c.name.clone(),
+                title: c.title.clone(),
+                phone: c.phone.clone(),
+                email: c.email.clone(),
+            })
             .collect(),
     })
 }
@@ -305,7 +323,9 @@ impl SendError {
 
     pub fn key(&self) -> &'static str {
         match self {
-            SendError::Rejected { status: 401 | 403, .. } => "recruitment-jobmarket-credentials-refused",
+            SendError::Rejected { status: 401 | 403, .. } => {
+                "recruitment-jobmarket-credentials-refused"
+            }
             SendError::Rejected { .. } => "recruitment-jobmarket-rejected",
             SendError::Unavailable { .. } => "recruitment-jobmarket-unavailable",
             SendError::Config(_) => "recruitment-jobmarket-settings-invalid",
@@ -337,7 +357,11 @@ fn posting_url(endpoint: &str, business_id: &str, id: &str) -> Result<String, Se
 }
 
 /// Makes the request with the credentials and sorts the answer (see the module comment).
-async fn exchange(request: reqwest::RequestBuilder, credentials: &Credentials, gone_is_done: bool) -> Result<SendOutcome, SendError> {
+async fn exchange(
+    request: reqwest::RequestBuilder,
+    credentials: &Credentials,
+    gone_is_done: bool,
+) -> Result<SendOutcome, SendError> {
     let request = request.header(reqwest::header::ACCEPT, "application/json");
     let request = match credentials {
         Credentials::Basic { username, password } => request.basic_auth(username, Some(password)),
@@ -346,7 +370,13 @@ async fn exchange(request: reqwest::RequestBuilder, credentials: &Credentials, g
     let response = match request.send().await {
         Ok(r) => r,
         Err(e) if e.is_builder() => return Err(SendError::Config(e.to_string())),
-        Err(e) => return Err(SendError::Unavailable { status: None, retry_after: None, reason: e.to_string() }),
+        Err(e) => {
+            return Err(SendError::Unavailable {
+                status: None,
+                retry_after: None,
+                reason: e.to_string(),
+            });
+        }
     };
     let status = response.status().as_u16();
     let retry_after = response
@@ -355,11 +385,14 @@ async fn exchange(request: reqwest::RequestBuilder, credentials: &Credentials, g
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
     // A body that cannot be read still leaves the status to go by.
-    let body: String = response.text().await.unwrap_or_default().chars().take(MAX_BODY_CHARS).collect();
+    let body: String =
+        response.text().await.unwrap_or_default().chars().take(MAX_BODY_CHARS).collect();
     match status {
         200..=299 => Ok(SendOutcome { status, body }),
         404 | 410 if gone_is_done => Ok(SendOutcome { status, body }),
-        408 | 429 | 500..=599 => Err(SendError::Unavailable { status: Some(status), retry_after, reason: body }),
+        408 | 429 | 500..=599 => {
+            Err(SendError::Unavailable { status: Some(status), retry_after, reason: body })
+        }
         _ => Err(SendError::Rejected { status, body }),
     }
 }
@@ -485,21 +518,43 @@ mod tests {
     #[test]
     fn occupation_is_an_isco_code_or_an_esco_uri() {
         let mut ad = sample_ad();
-        for good in ["2", "22", "2221", "http://data.europa.eu/esco/occupation/0b2a3b5e-2a4b-4b4a-8f3a-1d2c3b4a5e6f"] {
+        for good in [
+            "2",
+            "22",
+            "2221",
+            "http://data.europa.eu/esco/occupation/0b2a3b5e-2a4b-4b4a-8f3a-1d2c3b4a5e6f",
+        ] {
             ad.occupation_code = Some(good.into());
             assert!(check(&ad, Some(BUSINESS_ID), NOW).is_empty(), "{good} refused");
         }
-        for bad in ["22210", "sairaanhoitaja", "http://data.europa.eu/esco/occupation/", "https://example.com/2221"] {
+        for bad in [
+            "22210",
+            "sairaanhoitaja",
+            "http://data.europa.eu/esco/occupation/",
+            "https://example.com/2221",
+        ] {
             ad.occupation_code = Some(bad.into());
-            assert_eq!(check(&ad, Some(BUSINESS_ID), NOW), vec![NotSendable::InvalidOccupation { code: bad.into() }]);
+            assert_eq!(
+                check(&ad, Some(BUSINESS_ID), NOW),
+                vec![NotSendable::InvalidOccupation { code: bad.into() }]
+            );
         }
     }
 
     #[test]
     fn reasons_read_well_in_every_language() {
-        assert_eq!(NotSendable::NoTitle { lang: Lang::Sv }.message(Lang::Fi), "Ruotsinkielinen otsikko puuttuu.");
-        assert_eq!(NotSendable::NoTitle { lang: Lang::Fi }.message(Lang::Sv), "Rubriken på finska saknas.");
-        assert_eq!(NotSendable::NoDescription { lang: Lang::En }.message(Lang::En), "The English description is missing.");
+        assert_eq!(
+            NotSendable::NoTitle { lang: Lang::Sv }.message(Lang::Fi),
+            "Ruotsinkielinen otsikko puuttuu."
+        );
+        assert_eq!(
+            NotSendable::NoTitle { lang: Lang::Fi }.message(Lang::Sv),
+            "Rubriken på finska saknas."
+        );
+        assert_eq!(
+            NotSendable::NoDescription { lang: Lang::En }.message(Lang::En),
+            "The English description is missing."
+        );
         let reasons = [
             NotSendable::NoBusinessId,
             NotSendable::NoOccupation,
@@ -519,14 +574,19 @@ mod tests {
             SendError::Config(String::new()),
         ];
         for lang in Lang::ALL {
-            let texts = reasons.iter().map(|r| (r.key(), r.message(lang))).chain(errors.iter().map(|e| (e.key(), e.message(lang))));
+            let texts = reasons
+                .iter()
+                .map(|r| (r.key(), r.message(lang)))
+                .chain(errors.iter().map(|e| (e.key(), e.message(lang))));
             for (key, text) in texts {
                 assert_ne!(text, key, "{lang}: {key} missing");
                 assert!(!text.contains('{'), "{lang}: {text}");
             }
             assert!(reasons[2].message(lang).contains("X1"));
             assert!(reasons[8].message(lang).contains("X2"));
-            assert!(errors[0].message(lang).contains("X3") && errors[0].message(lang).contains("400"));
+            assert!(
+                errors[0].message(lang).contains("X3") && errors[0].message(lang).contains("400")
+            );
         }
     }
 
@@ -556,8 +616,19 @@ mod tests {
         seen: Arc<Mutex<Vec<Seen>>>,
     }
 
-    async fn fake_handler(State(fake): State<Fake>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> axum::response::Response {
-        let header = |name| headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok()).map(String::from);
+    async fn fake_handler(
+        State(fake): State<Fake>,
+        method: Method,
+        uri: Uri,
+        headers: HeaderMap,
+        body: Bytes,
+    ) -> axum::response::Response {
+        let header = |name| {
+            headers
+                .get(name)
+                .and_then(|v: &axum::http::HeaderValue| v.to_str().ok())
+                .map(String::from)
+        };
         fake.seen.lock().unwrap().push(Seen {
             method,
             path: uri.path().to_string(),
@@ -575,9 +646,20 @@ mod tests {
     }
 
     /// Starts a fake job market on a free local port; returns its endpoint and what it saw.
-    async fn fake_job_market(status: u16, headers: Vec<(&'static str, &'static str)>, body: &'static str, delay: Duration) -> (String, Arc<Mutex<Vec<Seen>>>) {
+    async fn fake_job_market(
+        status: u16,
+        headers: Vec<(&'static str, &'static str)>,
+        body: &'static str,
+        delay: Duration,
+    ) -> (String, Arc<Mutex<Vec<Seen>>>) {
         let seen = Arc::new(Mutex::new(Vec::new()));
-        let fake = Fake { status: StatusCode::from_u16(status).unwrap(), headers, body, delay, seen: seen.clone() };
+        let fake = Fake {
+            status: StatusCode::from_u16(status).unwrap(),
+            headers,
+            body,
+            delay,
+            seen: seen.clone(),
+        };
         let app = axum::Router::new().fallback(fake_handler).with_state(fake);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -600,7 +682,13 @@ mod tests {
 
     #[tokio::test]
     async fn created_record_arrives_whole_with_basic_auth() {
-        let (endpoint, seen) = fake_job_market(201, vec![("content-type", "application/json")], r#"{"id":"TMT-42"}"#, Duration::ZERO).await;
+        let (endpoint, seen) = fake_job_market(
+            201,
+            vec![("content-type", "application/json")],
+            r#"{"id":"TMT-42"}"#,
+            Duration::ZERO,
+        )
+        .await;
         let rec = sample_record();
         let outcome = send(&client(), &endpoint, BUSINESS_ID, &basic(), &rec).await.unwrap();
         assert_eq!(outcome, SendOutcome { status: 201, body: r#"{"id":"TMT-42"}"#.into() });
@@ -609,7 +697,10 @@ mod tests {
         assert_eq!(seen.len(), 1);
         let req = &seen[0];
         assert_eq!(req.method, Method::PUT);
-        assert_eq!(req.path, "/api/v2/employers/0124610-9/job-postings/0190f3a2-0000-7000-8000-000000000001");
+        assert_eq!(
+            req.path,
+            "/api/v2/employers/0124610-9/job-postings/0190f3a2-0000-7000-8000-000000000001"
+        );
         let token = base64::engine::general_purpose::STANDARD.encode("vantaa-rekry:sal:asana ä");
         assert_eq!(req.authorization.as_deref(), Some(format!("Basic {token}").as_str()));
         assert_eq!(req.content_type.as_deref(), Some("application/json"));
@@ -620,9 +711,22 @@ mod tests {
 
     #[tokio::test]
     async fn bad_request_is_permanent_with_the_reason() {
-        let (endpoint, _) = fake_job_market(400, vec![], "occupation 2221 not allowed for this employer", Duration::ZERO).await;
-        let err = send(&client(), &endpoint, BUSINESS_ID, &basic(), &sample_record()).await.unwrap_err();
-        assert_eq!(err, SendError::Rejected { status: 400, body: "occupation 2221 not allowed for this employer".into() });
+        let (endpoint, _) = fake_job_market(
+            400,
+            vec![],
+            "occupation 2221 not allowed for this employer",
+            Duration::ZERO,
+        )
+        .await;
+        let err =
+            send(&client(), &endpoint, BUSINESS_ID, &basic(), &sample_record()).await.unwrap_err();
+        assert_eq!(
+            err,
+            SendError::Rejected {
+                status: 400,
+                body: "occupation 2221 not allowed for this employer".into()
+            }
+        );
         assert!(!err.is_transient());
         assert_eq!(
             err.message(Lang::Fi),
@@ -633,7 +737,15 @@ mod tests {
     #[tokio::test]
     async fn refused_token_is_permanent_and_points_at_the_credentials() {
         let (endpoint, seen) = fake_job_market(401, vec![], "", Duration::ZERO).await;
-        let err = send(&client(), &endpoint, BUSINESS_ID, &Credentials::Bearer("tok-1".into()), &sample_record()).await.unwrap_err();
+        let err = send(
+            &client(),
+            &endpoint,
+            BUSINESS_ID,
+            &Credentials::Bearer("tok-1".into()),
+            &sample_record(),
+        )
+        .await
+        .unwrap_err();
         assert_eq!(err, SendError::Rejected { status: 401, body: String::new() });
         assert_eq!(err.key(), "recruitment-jobmarket-credentials-refused");
         assert_eq!(seen.lock().unwrap()[0].authorization.as_deref(), Some("Bearer tok-1"));
@@ -641,60 +753,97 @@ mod tests {
 
     #[tokio::test]
     async fn service_unavailable_is_transient_with_retry_after() {
-        let (endpoint, _) = fake_job_market(503, vec![("retry-after", "120")], "maintenance", Duration::ZERO).await;
-        let err = send(&client(), &endpoint, BUSINESS_ID, &basic(), &sample_record()).await.unwrap_err();
-        assert_eq!(err, SendError::Unavailable { status: Some(503), retry_after: Some(120), reason: "maintenance".into() });
+        let (endpoint, _) =
+            fake_job_market(503, vec![("retry-after", "120")], "maintenance", Duration::ZERO).await;
+        let err =
+            send(&client(), &endpoint, BUSINESS_ID, &basic(), &sample_record()).await.unwrap_err();
+        assert_eq!(
+            err,
+            SendError::Unavailable {
+                status: Some(503),
+                retry_after: Some(120),
+                reason: "maintenance".into()
+            }
+        );
         assert!(err.is_transient());
         // Too many requests is also "later", not "never".
         let (endpoint, _) = fake_job_market(429, vec![], "", Duration::ZERO).await;
-        let err = send(&client(), &endpoint, BUSINESS_ID, &basic(), &sample_record()).await.unwrap_err();
+        let err =
+            send(&client(), &endpoint, BUSINESS_ID, &basic(), &sample_record()).await.unwrap_err();
         assert!(matches!(err, SendError::Unavailable { status: Some(429), .. }), "{err:?}");
     }
 
     #[tokio::test]
     async fn timeout_and_no_connection_are_transient() {
         let (endpoint, _) = fake_job_market(201, vec![], "", Duration::from_secs(5)).await;
-        let err = send(&client(), &endpoint, BUSINESS_ID, &basic(), &sample_record()).await.unwrap_err();
+        let err =
+            send(&client(), &endpoint, BUSINESS_ID, &basic(), &sample_record()).await.unwrap_err();
         assert!(matches!(err, SendError::Unavailable { status: None, .. }), "{err:?}");
 
         // A port nobody listens on any more.
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         drop(listener);
-        let err = send(&client(), &format!("http://{addr}/"), BUSINESS_ID, &basic(), &sample_record()).await.unwrap_err();
+        let err =
+            send(&client(), &format!("http://{addr}/"), BUSINESS_ID, &basic(), &sample_record())
+                .await
+                .unwrap_err();
         assert!(matches!(err, SendError::Unavailable { status: None, .. }), "{err:?}");
     }
 
     #[tokio::test]
     async fn archive_posts_to_the_ads_archive_action() {
         let (endpoint, seen) = fake_job_market(204, vec![], "", Duration::ZERO).await;
-        let outcome = archive(&client(), &endpoint, BUSINESS_ID, &Credentials::Bearer("t".into()), "0190f3a2-0000-7000-8000-000000000001").await.unwrap();
+        let outcome = archive(
+            &client(),
+            &endpoint,
+            BUSINESS_ID,
+            &Credentials::Bearer("t".into()),
+            "0190f3a2-0000-7000-8000-000000000001",
+        )
+        .await
+        .unwrap();
         assert_eq!(outcome.status, 204);
         let first = seen.lock().unwrap()[0].clone();
         assert_eq!(first.method, Method::POST);
-        assert_eq!(first.path, "/api/v2/employers/0124610-9/job-postings/0190f3a2-0000-7000-8000-000000000001/archive");
+        assert_eq!(
+            first.path,
+            "/api/v2/employers/0124610-9/job-postings/0190f3a2-0000-7000-8000-000000000001/archive"
+        );
         assert_eq!(first.authorization.as_deref(), Some("Bearer t"));
         // Nothing there to archive is as good as archived; a refusal is still a refusal.
         let (endpoint, _) = fake_job_market(404, vec![], "no such posting", Duration::ZERO).await;
-        assert_eq!(archive(&client(), &endpoint, BUSINESS_ID, &basic(), "a1").await.unwrap().status, 404);
+        assert_eq!(
+            archive(&client(), &endpoint, BUSINESS_ID, &basic(), "a1").await.unwrap().status,
+            404
+        );
         let (endpoint, _) = fake_job_market(403, vec![], "", Duration::ZERO).await;
-        assert!(matches!(archive(&client(), &endpoint, BUSINESS_ID, &basic(), "a1").await, Err(SendError::Rejected { status: 403, .. })));
+        assert!(matches!(
+            archive(&client(), &endpoint, BUSINESS_ID, &basic(), "a1").await,
+            Err(SendError::Rejected { status: 403, .. })
+        ));
         // But a PUT answered 404 is a refusal (the endpoint is wrong).
         let (endpoint, _) = fake_job_market(404, vec![], "", Duration::ZERO).await;
-        assert!(matches!(send(&client(), &endpoint, BUSINESS_ID, &basic(), &sample_record()).await, Err(SendError::Rejected { status: 404, .. })));
+        assert!(matches!(
+            send(&client(), &endpoint, BUSINESS_ID, &basic(), &sample_record()).await,
+            Err(SendError::Rejected { status: 404, .. })
+        ));
     }
 
     #[tokio::test]
     async fn bad_settings_or_ids_send_nothing() {
         let (endpoint, seen) = fake_job_market(201, vec![], "", Duration::ZERO).await;
-        let err = send(&client(), &endpoint, "1234567-8", &basic(), &sample_record()).await.unwrap_err();
+        let err =
+            send(&client(), &endpoint, "1234567-8", &basic(), &sample_record()).await.unwrap_err();
         assert!(matches!(err, SendError::Config(_)), "{err:?}");
         let mut rec = sample_record();
         rec.external_id = "../../employers/other".into();
         let err = send(&client(), &endpoint, BUSINESS_ID, &basic(), &rec).await.unwrap_err();
         assert!(matches!(err, SendError::Config(_)), "{err:?}");
         assert!(!err.is_transient());
-        let err = send(&client(), "not a url", BUSINESS_ID, &basic(), &sample_record()).await.unwrap_err();
+        let err = send(&client(), "not a url", BUSINESS_ID, &basic(), &sample_record())
+            .await
+            .unwrap_err();
         assert!(matches!(err, SendError::Config(_)), "{err:?}");
         assert!(seen.lock().unwrap().is_empty());
     }

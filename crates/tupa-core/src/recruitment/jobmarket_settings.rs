@@ -74,8 +74,16 @@ fn view_of(org: &Organisation, row: Option<Row>) -> JobmarketView {
         Some(r) => (r.jobmarket_endpoint, r.jobmarket_username, r.jobmarket_secret.is_some()),
         None => (None, None, false),
     };
-    let business_id_valid = org.business_id.as_deref().is_some_and(|b| matches!(parse_business_id(b), Ok(Some(_))));
-    JobmarketView { configured: endpoint.is_some() && secret_set, endpoint, username, secret_set, business_id: org.business_id.clone(), business_id_valid }
+    let business_id_valid =
+        org.business_id.as_deref().is_some_and(|b| matches!(parse_business_id(b), Ok(Some(_))));
+    JobmarketView {
+        configured: endpoint.is_some() && secret_set,
+        endpoint,
+        username,
+        secret_set,
+        business_id: org.business_id.clone(),
+        business_id_valid,
+    }
 }
 
 /// The connection as the main admin sees it.
@@ -87,8 +95,17 @@ pub async fn view(db: &Db, actor: &Actor, slug: &str) -> Result<(Organisation, J
 }
 
 /// The decrypted connection of an organisation, for sending.
-pub async fn connection(db: &Db, settings: &Settings, org_id: &str) -> Result<std::result::Result<Connection, Missing>> {
-    let Some(Row { jobmarket_endpoint: Some(endpoint), jobmarket_username: username, jobmarket_secret: Some(secret) }) = row(db, org_id).await? else {
+pub async fn connection(
+    db: &Db,
+    settings: &Settings,
+    org_id: &str,
+) -> Result<std::result::Result<Connection, Missing>> {
+    let Some(Row {
+        jobmarket_endpoint: Some(endpoint),
+        jobmarket_username: username,
+        jobmarket_secret: Some(secret),
+    }) = row(db, org_id).await?
+    else {
         return Ok(Err(Missing::NotSet));
     };
     let secret = match crate::secrets::decrypt(settings, &secret) {
@@ -123,7 +140,11 @@ fn check_endpoint(endpoint: &str, environment: Environment) -> Result<String> {
         return Err(bad());
     }
     let url = reqwest::Url::parse(endpoint).map_err(|_| bad())?;
-    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
+    if url.query().is_some()
+        || url.fragment().is_some()
+        || !url.username().is_empty()
+        || url.password().is_some()
+    {
         return Err(bad());
     }
     let training = environment == Environment::Training;
@@ -133,13 +154,24 @@ fn check_endpoint(endpoint: &str, environment: Environment) -> Result<String> {
         _ => return Err(bad()),
     }
     let host = url.host_str().filter(|h| !h.is_empty()).ok_or_else(bad)?.to_ascii_lowercase();
-    let internal = match host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>() {
-        Ok(std::net::IpAddr::V4(ip)) => ip.is_private() || ip.is_loopback() || ip.is_link_local() || ip.is_unspecified() || ip.is_broadcast(),
-        Ok(std::net::IpAddr::V6(ip)) => {
-            ip.is_loopback() || ip.is_unspecified() || (ip.segments()[0] & 0xfe00) == 0xfc00 || (ip.segments()[0] & 0xffc0) == 0xfe80 || ip.to_ipv4_mapped().is_some()
-        }
-        Err(_) => host == "localhost" || host.ends_with(".localhost"),
-    };
+    let internal =
+        match host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>() {
+            Ok(std::net::IpAddr::V4(ip)) => {
+                ip.is_private()
+                    || ip.is_loopback()
+                    || ip.is_link_local()
+                    || ip.is_unspecified()
+                    || ip.is_broadcast()
+            }
+            Ok(std::net::IpAddr::V6(ip)) => {
+                ip.is_loopback()
+                    || ip.is_unspecified()
+                    || (ip.segments()[0] & 0xfe00) == 0xfc00
+                    || (ip.segments()[0] & 0xffc0) == 0xfe80
+                    || ip.to_ipv4_mapped().is_some()
+            }
+            Err(_) => host == "localhost" || host.ends_with(".localhost"),
+        };
     if internal && !training {
         return Err(bad());
     }
@@ -170,7 +202,14 @@ async fn ensure_row(tx: &mut Tx, org_id: &str) -> Result<()> {
 
 /// Saves the organisation's connection. Ads that could not be sent for want of it (or were
 /// refused, perhaps for the old credentials) and are still public are queued again.
-pub async fn set_credentials(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>, org: &Organisation, input: &JobmarketInput) -> Result<JobmarketView> {
+pub async fn set_credentials(
+    db: &Db,
+    settings: &Settings,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    input: &JobmarketInput,
+) -> Result<JobmarketView> {
     actor.check(Permission::ManageRecruitment, org)?;
     let endpoint = check_endpoint(&input.endpoint, settings.environment)?;
     let username = input.username.trim();
@@ -187,7 +226,11 @@ pub async fn set_credentials(db: &Db, settings: &Settings, actor: &Actor, ip: Op
     };
     let mut tx = db.begin().await?;
     ensure_row(&mut tx, &org.id).await?;
-    let stored: (Option<String>,) = sqlx::query_as("SELECT jobmarket_secret FROM recruitment_settings WHERE org_id = $1").bind(&org.id).fetch_one(&mut *tx).await?;
+    let stored: (Option<String>,) =
+        sqlx::query_as("SELECT jobmarket_secret FROM recruitment_settings WHERE org_id = $1")
+            .bind(&org.id)
+            .fetch_one(&mut *tx)
+            .await?;
     if stored.0.is_none() && secret_enc.is_none() {
         return Err(Error::invalid("secret", "jobmarket-secret-required"));
     }
@@ -205,7 +248,12 @@ pub async fn set_credentials(db: &Db, settings: &Settings, actor: &Actor, ip: Op
          WHERE a.org_id = $2 AND a.jobmarket_state IN ('not-configured', 'failed') AND {}",
         open_condition("$1")
     );
-    let requeued = sqlx::query(sqlx::AssertSqlSafe(requeue)).bind(t).bind(&org.id).execute(&mut *tx).await?.rows_affected();
+    let requeued = sqlx::query(sqlx::AssertSqlSafe(requeue))
+        .bind(t)
+        .bind(&org.id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
     audit::record(
         &mut tx,
         Some(&org.id),
@@ -221,7 +269,12 @@ pub async fn set_credentials(db: &Db, settings: &Settings, actor: &Actor, ip: Op
 }
 
 /// Removes the connection: ads are no longer sent (they say so) until one is saved again.
-pub async fn clear(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation) -> Result<JobmarketView> {
+pub async fn clear(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+) -> Result<JobmarketView> {
     actor.check(Permission::ManageRecruitment, org)?;
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE recruitment_settings SET jobmarket_endpoint = NULL, jobmarket_username = NULL, jobmarket_secret = NULL, updated_at = $1 WHERE org_id = $2")
@@ -229,7 +282,15 @@ pub async fn clear(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation)
         .bind(&org.id)
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "jobmarket-credentials-cleared", None, serde_json::json!({})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "jobmarket-credentials-cleared",
+        None,
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(view_of(org, row(db, &org.id).await?))
 }
@@ -242,13 +303,32 @@ mod tests {
     fn endpoints_are_https_outside_training() {
         let p = Environment::Production;
         let t = Environment::Training;
-        assert_eq!(check_endpoint(" https://api.tyomarkkinatori.fi/import/v2/ ", p).unwrap(), "https://api.tyomarkkinatori.fi/import/v2");
+        assert_eq!(
+            check_endpoint(" https://api.tyomarkkinatori.fi/import/v2/ ", p).unwrap(),
+            "https://api.tyomarkkinatori.fi/import/v2"
+        );
         assert!(check_endpoint("http://api.example.fi/v2", p).is_err());
-        assert!(check_endpoint("http://127.0.0.1:8081/v2", t).is_ok(), "a local test service while training");
-        for bad in ["https://127.0.0.1/v2", "https://10.0.0.5/", "https://169.254.169.254/latest", "https://[::1]/", "https://localhost/x", "https://user:pw@api.example.fi/"] {
-            assert_eq!(check_endpoint(bad, p).unwrap_err().code(), "jobmarket-endpoint-invalid", "{bad}");
+        assert!(
+            check_endpoint("http://127.0.0.1:8081/v2", t).is_ok(),
+            "a local test service while training"
+        );
+        for bad in [
+            "https://127.0.0.1/v2",
+            "https://10.0.0.5/",
+            "https://169.254.169.254/latest",
+            "https://[::1]/",
+            "https://localhost/x",
+            "https://user:pw@api.example.fi/",
+        ] {
+            assert_eq!(
+                check_endpoint(bad, p).unwrap_err().code(),
+                "jobmarket-endpoint-invalid",
+                "{bad}"
+            );
         }
-        for bad in ["ftp://example.fi/", "not a url", "https://api.example.fi/?x=1", "javascript:alert(1)"] {
+        for bad in
+            ["ftp://example.fi/", "not a url", "https://api.example.fi/?x=1", "javascript:alert(1)"]
+        {
             assert!(check_endpoint(bad, t).is_err(), "{bad}");
         }
         assert_eq!(check_endpoint("  ", p).unwrap_err().code(), "required");

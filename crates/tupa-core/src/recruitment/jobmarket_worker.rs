@@ -55,15 +55,28 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub enum Detail {
     NoCredentials,
     SecretUnreadable,
-    NotSendable { reasons: Vec<Reason> },
+    NotSendable {
+        reasons: Vec<Reason>,
+    },
     /// Refused with this HTTP status and (bounded) body.
-    Rejected { status: u16, body: String },
+    Rejected {
+        status: u16,
+        body: String,
+    },
     /// Not answering, or "try later".
-    Unavailable { status: Option<u16>, reason: String },
+    Unavailable {
+        status: Option<u16>,
+        reason: String,
+    },
     /// The request could not be made (a bad endpoint or business ID).
-    Settings { reason: String },
+    Settings {
+        reason: String,
+    },
     /// Taken: what the job market answered (perhaps its own id).
-    Accepted { status: u16, body: String },
+    Accepted {
+        status: u16,
+        body: String,
+    },
 }
 
 /// One thing an ad lacks: a message key of `jobmarket::NotSendable` and its arguments.
@@ -90,13 +103,17 @@ impl Reason {
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let args: Vec<(&str, &str)> =
+            self.args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         lang.t_args(&self.key, &args)
     }
 
     /// A few words for the state's label ("occupation code missing").
     pub fn short(&self, lang: Lang) -> String {
-        let key = format!("recruitment-jobmarket-short-{}", self.key.trim_start_matches("recruitment-jobmarket-"));
+        let key = format!(
+            "recruitment-jobmarket-short-{}",
+            self.key.trim_start_matches("recruitment-jobmarket-")
+        );
         let text = lang.t(&key);
         if text == key { self.message(lang) } else { text }
     }
@@ -113,8 +130,13 @@ impl Detail {
 
     fn of_error(e: &SendError) -> Detail {
         match e {
-            SendError::Rejected { status, body } => Detail::Rejected { status: *status, body: body.clone() },
-            SendError::Unavailable { status, reason, .. } => Detail::Unavailable { status: *status, reason: reason.chars().take(jobmarket::MAX_BODY_CHARS).collect() },
+            SendError::Rejected { status, body } => {
+                Detail::Rejected { status: *status, body: body.clone() }
+            }
+            SendError::Unavailable { status, reason, .. } => Detail::Unavailable {
+                status: *status,
+                reason: reason.chars().take(jobmarket::MAX_BODY_CHARS).collect(),
+            },
             SendError::Config(reason) => Detail::Settings { reason: reason.clone() },
         }
     }
@@ -124,8 +146,12 @@ impl Detail {
         match self {
             Detail::NoCredentials => lang.t("recruitment-jobmarket-detail-no-credentials"),
             Detail::SecretUnreadable => lang.t("recruitment-jobmarket-detail-secret-unreadable"),
-            Detail::NotSendable { reasons } => reasons.iter().map(|r| r.message(lang)).collect::<Vec<_>>().join(" "),
-            Detail::Rejected { status, body } => SendError::Rejected { status: *status, body: body.clone() }.message(lang),
+            Detail::NotSendable { reasons } => {
+                reasons.iter().map(|r| r.message(lang)).collect::<Vec<_>>().join(" ")
+            }
+            Detail::Rejected { status, body } => {
+                SendError::Rejected { status: *status, body: body.clone() }.message(lang)
+            }
             Detail::Unavailable { status, reason } => {
                 let what = status.map(|s| format!("HTTP {s}")).unwrap_or_else(|| reason.clone());
                 lang.t_args("recruitment-jobmarket-detail-unavailable", &[("reason", &what)])
@@ -156,30 +182,73 @@ pub fn status_text(ad: &StoredAd, lang: Lang) -> (String, Option<String>) {
         "pending" | "archive-pending" => {
             let archive = ad.jobmarket_state == "archive-pending";
             if ad.jobmarket_attempts == 0 {
-                let key = if archive { "recruitment-jobmarket-state-archive-pending" } else { "recruitment-jobmarket-state-pending" };
+                let key = if archive {
+                    "recruitment-jobmarket-state-archive-pending"
+                } else {
+                    "recruitment-jobmarket-state-pending"
+                };
                 (lang.t(key), None)
             } else {
-                let key = if archive { "recruitment-jobmarket-state-archive-retrying" } else { "recruitment-jobmarket-state-retrying" };
+                let key = if archive {
+                    "recruitment-jobmarket-state-archive-retrying"
+                } else {
+                    "recruitment-jobmarket-state-retrying"
+                };
                 let attempt = (ad.jobmarket_attempts + 1).to_string();
-                let next = lang.t_args("recruitment-jobmarket-detail-next-attempt", &[("time", &time(ad.jobmarket_next_at))]);
-                (lang.t_args(key, &[("attempt", &attempt)]), Some(why.map(|w| format!("{w} {next}")).unwrap_or(next)))
+                let next = lang.t_args(
+                    "recruitment-jobmarket-detail-next-attempt",
+                    &[("time", &time(ad.jobmarket_next_at))],
+                );
+                (
+                    lang.t_args(key, &[("attempt", &attempt)]),
+                    Some(why.map(|w| format!("{w} {next}")).unwrap_or(next)),
+                )
             }
         }
-        "sent" => (lang.t_args("recruitment-jobmarket-state-sent", &[("time", &time(ad.jobmarket_sent_at))]), None),
-        "archived" => (lang.t_args("recruitment-jobmarket-state-archived", &[("time", &time(ad.jobmarket_sent_at))]), None),
+        "sent" => (
+            lang.t_args(
+                "recruitment-jobmarket-state-sent",
+                &[("time", &time(ad.jobmarket_sent_at))],
+            ),
+            None,
+        ),
+        "archived" => (
+            lang.t_args(
+                "recruitment-jobmarket-state-archived",
+                &[("time", &time(ad.jobmarket_sent_at))],
+            ),
+            None,
+        ),
         "not-configured" => {
-            let key = if detail == Some(Detail::SecretUnreadable) { "recruitment-jobmarket-state-secret-unreadable" } else { "recruitment-jobmarket-state-not-configured" };
+            let key = if detail == Some(Detail::SecretUnreadable) {
+                "recruitment-jobmarket-state-secret-unreadable"
+            } else {
+                "recruitment-jobmarket-state-not-configured"
+            };
             (lang.t(key), why)
         }
         "not-sendable" => {
             let reasons = reasons(ad);
             let label = match reasons.as_slice() {
-                [one] => lang.t_args("recruitment-jobmarket-state-not-sendable-one", &[("reason", &one.short(lang))]),
-                many => lang.t_args("recruitment-jobmarket-state-not-sendable-many", &[("count", &many.len().to_string())]),
+                [one] => lang.t_args(
+                    "recruitment-jobmarket-state-not-sendable-one",
+                    &[("reason", &one.short(lang))],
+                ),
+                many => lang.t_args(
+                    "recruitment-jobmarket-state-not-sendable-many",
+                    &[("count", &many.len().to_string())],
+                ),
             };
             (label, why)
         }
-        "failed" => (lang.t(if closed { "recruitment-jobmarket-state-archive-failed" } else { "recruitment-jobmarket-state-failed" }), why),
+        "failed" => (
+            lang.t(if closed {
+                "recruitment-jobmarket-state-archive-failed"
+            } else {
+                "recruitment-jobmarket-state-failed"
+            }),
+            why,
+        ),
         _ => (lang.t("recruitment-jobmarket-state-not-sent"), None),
     }
 }
@@ -207,7 +276,8 @@ pub struct AdJobmarket {
 impl AdJobmarket {
     pub fn of(ad: &StoredAd, lang: Lang) -> AdJobmarket {
         let (label, detail) = status_text(ad, lang);
-        let waiting = matches!(ad.jobmarket_state.as_str(), "pending" | "archive-pending" | "not-sendable");
+        let waiting =
+            matches!(ad.jobmarket_state.as_str(), "pending" | "archive-pending" | "not-sendable");
         AdJobmarket {
             state: ad.jobmarket_state.clone(),
             label,
@@ -232,7 +302,13 @@ pub struct AdJobmarketRow {
 
 /// The job market state of one ad, for whoever works on the organisation's ads or manages
 /// its recruitment.
-pub async fn ad_status(db: &Db, actor: &crate::authz::Actor, slug: &str, ad_id: &str, lang: Lang) -> Result<AdJobmarket> {
+pub async fn ad_status(
+    db: &Db,
+    actor: &crate::authz::Actor,
+    slug: &str,
+    ad_id: &str,
+    lang: Lang,
+) -> Result<AdJobmarket> {
     let org = super::texts::reader_org(db, actor, slug).await?;
     let ad = ads::get(db, &org.id, ad_id).await?;
     Ok(AdJobmarket::of(&ad, lang))
@@ -240,18 +316,34 @@ pub async fn ad_status(db: &Db, actor: &crate::authz::Actor, slug: &str, ad_id: 
 
 /// The organisation's ads that have gone public (or were meant to), newest first, with
 /// their job market state: the main admin's overview.
-pub async fn org_ads(db: &Db, actor: &crate::authz::Actor, org: &crate::organisations::Organisation, lang: Lang) -> Result<Vec<AdJobmarketRow>> {
+pub async fn org_ads(
+    db: &Db,
+    actor: &crate::authz::Actor,
+    org: &crate::organisations::Organisation,
+    lang: Lang,
+) -> Result<Vec<AdJobmarketRow>> {
     super::texts::may_read(actor, org)?;
     let sql = format!(
         "SELECT {} FROM job_ads WHERE org_id = $1 AND (status IN ('scheduled', 'published', 'closed', 'archived') OR jobmarket_state <> 'not-sent') ORDER BY updated_at DESC, id LIMIT 200",
         ads::COLUMNS
     );
-    let rows: Vec<StoredAd> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&org.id).fetch_all(db.pool()).await?;
+    let rows: Vec<StoredAd> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&org.id).fetch_all(db.pool()).await?;
     let mut out = Vec::with_capacity(rows.len());
     for ad in rows {
         let texts = ads::texts(db, &org.id, &ad.id).await?;
-        let title = std::iter::once(lang).chain(Lang::ALL).find_map(|l| texts.get(&l)).map(|t| t.title.clone()).unwrap_or_default();
-        out.push(AdJobmarketRow { id: ad.id.clone(), title, status: ad.status.clone(), deadline: ad.deadline, jobmarket: AdJobmarket::of(&ad, lang) });
+        let title = std::iter::once(lang)
+            .chain(Lang::ALL)
+            .find_map(|l| texts.get(&l))
+            .map(|t| t.title.clone())
+            .unwrap_or_default();
+        out.push(AdJobmarketRow {
+            id: ad.id.clone(),
+            title,
+            status: ad.status.clone(),
+            deadline: ad.deadline,
+            jobmarket: AdJobmarket::of(&ad, lang),
+        });
     }
     Ok(out)
 }
@@ -273,7 +365,14 @@ pub struct Round {
 
 impl Round {
     pub fn total(&self) -> u32 {
-        self.sent + self.archived + self.retrying + self.failed + self.not_configured + self.not_sendable + self.idle + self.superseded
+        self.sent
+            + self.archived
+            + self.retrying
+            + self.failed
+            + self.not_configured
+            + self.not_sendable
+            + self.idle
+            + self.superseded
     }
 }
 
@@ -299,7 +398,12 @@ async fn claim_due(db: &Db, at: i64, lease: i64, limit: i64) -> Result<Vec<Claim
          ) RETURNING org_id, id, jobmarket_state"
     );
     let mut tx = db.begin().await?;
-    let rows: Vec<(String, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(lease).bind(at).bind(limit).fetch_all(&mut *tx).await?;
+    let rows: Vec<(String, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(lease)
+        .bind(at)
+        .bind(limit)
+        .fetch_all(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(rows.into_iter().map(|(org_id, id, state)| Claimed { org_id, id, state }).collect())
 }
@@ -331,14 +435,25 @@ fn after_error(e: SendError, ad: &StoredAd, at: i64, archive: bool) -> Outcome {
             if attempts >= MAX_ATTEMPTS {
                 Outcome::Failed(detail)
             } else {
-                Outcome::Retry { detail, attempts, next_at: at + backoff(attempts, retry_after), archive }
+                Outcome::Retry {
+                    detail,
+                    attempts,
+                    next_at: at + backoff(attempts, retry_after),
+                    archive,
+                }
             }
         }
         _ => Outcome::Failed(detail),
     }
 }
 
-async fn process(db: &Db, settings: &Settings, client: &reqwest::Client, at: i64, claimed: &Claimed) -> Result<Outcome> {
+async fn process(
+    db: &Db,
+    settings: &Settings,
+    client: &reqwest::Client,
+    at: i64,
+    claimed: &Claimed,
+) -> Result<Outcome> {
     let ad = ads::get(db, &claimed.org_id, &claimed.id).await?;
     let mut archive = claimed.state == "archive-pending";
     if !archive && !ad.is_open(at) {
@@ -358,35 +473,83 @@ async fn process(db: &Db, settings: &Settings, client: &reqwest::Client, at: i64
     let org = crate::organisations::by_id(db, &claimed.org_id).await?;
     let business_id = org.business_id.clone().unwrap_or_default();
     if archive {
-        return Ok(match jobmarket::archive(client, &connection.endpoint, &business_id, &connection.credentials, &ad.id).await {
-            Ok(o) => Outcome::Archived(Detail::Accepted { status: o.status, body: o.body }),
-            Err(e) => after_error(e, &ad, at, true),
-        });
+        return Ok(
+            match jobmarket::archive(
+                client,
+                &connection.endpoint,
+                &business_id,
+                &connection.credentials,
+                &ad.id,
+            )
+            .await
+            {
+                Ok(o) => Outcome::Archived(Detail::Accepted { status: o.status, body: o.body }),
+                Err(e) => after_error(e, &ad, at, true),
+            },
+        );
     }
     let job_ad = ads::job_ad(db, &org, &ad).await?;
-    let record = match jobmarket::record(&job_ad, org.business_id.as_deref(), &settings.public_url, at) {
-        Ok(r) => r,
-        Err(missing) => {
-            let reasons = missing.iter().map(Reason::of).collect();
-            return Ok(Outcome::NotSendable { reasons, recheck_at: Some(at + RECHECK_SECONDS) });
-        }
-    };
-    Ok(match jobmarket::send(client, &connection.endpoint, &business_id, &connection.credentials, &record).await {
-        Ok(o) => Outcome::Sent(Detail::Accepted { status: o.status, body: o.body }),
-        Err(e) => after_error(e, &ad, at, false),
-    })
+    let record =
+        match jobmarket::record(&job_ad, org.business_id.as_deref(), &settings.public_url, at) {
+            Ok(r) => r,
+            Err(missing) => {
+                let reasons = missing.iter().map(Reason::of).collect();
+                return Ok(Outcome::NotSendable {
+                    reasons,
+                    recheck_at: Some(at + RECHECK_SECONDS),
+                });
+            }
+        };
+    Ok(
+        match jobmarket::send(
+            client,
+            &connection.endpoint,
+            &business_id,
+            &connection.credentials,
+            &record,
+        )
+        .await
+        {
+            Ok(o) => Outcome::Sent(Detail::Accepted { status: o.status, body: o.body }),
+            Err(e) => after_error(e, &ad, at, false),
+        },
+    )
 }
 
 /// Writes the outcome if the lease is still ours and nobody re-queued the ad; else only
 /// gives the lease back. Returns whether the outcome was written.
-async fn finish(db: &Db, claimed: &Claimed, lease: i64, at: i64, outcome: &Outcome) -> Result<bool> {
-    let (state, detail, attempts, next_at, sent_at): (&str, Option<String>, i64, Option<i64>, Option<i64>) = match outcome {
+async fn finish(
+    db: &Db,
+    claimed: &Claimed,
+    lease: i64,
+    at: i64,
+    outcome: &Outcome,
+) -> Result<bool> {
+    let (state, detail, attempts, next_at, sent_at): (
+        &str,
+        Option<String>,
+        i64,
+        Option<i64>,
+        Option<i64>,
+    ) = match outcome {
         Outcome::Sent(d) => ("sent", Some(d.store()), 0, None, Some(at)),
         Outcome::Archived(d) => ("archived", Some(d.store()), 0, None, Some(at)),
-        Outcome::Retry { detail, attempts, next_at, archive } => (if *archive { "archive-pending" } else { "pending" }, Some(detail.store()), *attempts, Some(*next_at), None),
+        Outcome::Retry { detail, attempts, next_at, archive } => (
+            if *archive { "archive-pending" } else { "pending" },
+            Some(detail.store()),
+            *attempts,
+            Some(*next_at),
+            None,
+        ),
         Outcome::Failed(d) => ("failed", Some(d.store()), 0, None, None),
         Outcome::NotConfigured(d) => ("not-configured", Some(d.store()), 0, None, None),
-        Outcome::NotSendable { reasons, recheck_at } => ("not-sendable", Some(Detail::NotSendable { reasons: reasons.clone() }.store()), 0, *recheck_at, None),
+        Outcome::NotSendable { reasons, recheck_at } => (
+            "not-sendable",
+            Some(Detail::NotSendable { reasons: reasons.clone() }.store()),
+            0,
+            *recheck_at,
+            None,
+        ),
         Outcome::Idle => ("not-sent", None, 0, None, None),
     };
     let written = sqlx::query(
@@ -417,7 +580,12 @@ async fn finish(db: &Db, claimed: &Claimed, lease: i64, at: i64, outcome: &Outco
 }
 
 /// One round: claims the ads due at `at` and sends, archives or marks each.
-pub async fn run_once(db: &Db, settings: &Settings, client: &reqwest::Client, at: i64) -> Result<Round> {
+pub async fn run_once(
+    db: &Db,
+    settings: &Settings,
+    client: &reqwest::Client,
+    at: i64,
+) -> Result<Round> {
     let lease = at + LEASE_SECONDS;
     let claimed = claim_due(db, at, lease, BATCH).await?;
     let mut round = Round::default();
@@ -488,11 +656,42 @@ mod tests {
 
     fn blank() -> StoredAd {
         StoredAd {
-            org_id: "o".into(), id: "a".into(), status: "published".into(), unit_id: None, municipality_name: "Espoo".into(), municipality_code: "049".into(), region_code: None,
-            street: String::new(), postal_code: String::new(), city: String::new(), employment_type: "permanent".into(), working_time: "full-time".into(), engagement: "employment-contract".into(),
-            start_text: None, duration_text: None, salary_basis: None, vacancies: 1, occupation_code: None, contacts: "[]".into(), questions: "[]".into(), publish_at: None, deadline: 0,
-            published_at: None, closed_at: None, archived_at: None, retention_from: None, created_by: "u".into(), created_at: 0, updated_at: 0, approved_by: None, approved_at: None,
-            jobmarket_state: "not-sent".into(), jobmarket_detail: None, jobmarket_attempts: 0, jobmarket_next_at: None, jobmarket_sent_at: None,
+            org_id: "o".into(),
+            id: "a".into(),
+            status: "published".into(),
+            unit_id: None,
+            municipality_name: "Espoo".into(),
+            municipality_code: "049".into(),
+            region_code: None,
+            street: String::new(),
+            postal_code: String::new(),
+            city: String::new(),
+            employment_type: "permanent".into(),
+            working_time: "full-time".into(),
+            engagement: "employment-contract".into(),
+            start_text: None,
+            duration_text: None,
+            salary_basis: None,
+            vacancies: 1,
+            occupation_code: None,
+            contacts: "[]".into(),
+            questions: "[]".into(),
+            publish_at: None,
+            deadline: 0,
+            published_at: None,
+            closed_at: None,
+            archived_at: None,
+            retention_from: None,
+            created_by: "u".into(),
+            created_at: 0,
+            updated_at: 0,
+            approved_by: None,
+            approved_at: None,
+            jobmarket_state: "not-sent".into(),
+            jobmarket_detail: None,
+            jobmarket_attempts: 0,
+            jobmarket_next_at: None,
+            jobmarket_sent_at: None,
         }
     }
 
@@ -510,28 +709,47 @@ mod tests {
     fn states_read_as_sentences() {
         let mut sent = ad("sent", 0, None);
         sent.jobmarket_sent_at = Some(1_795_521_900); // 24.11.2026 14.05 in Helsinki
-        assert_eq!(status_text(&sent, Lang::En), ("Sent to Job Market Finland 24.11.2026 14.05".to_string(), None));
+        assert_eq!(
+            status_text(&sent, Lang::En),
+            ("Sent to Job Market Finland 24.11.2026 14.05".to_string(), None)
+        );
         assert_eq!(status_text(&sent, Lang::Fi).0, "Lähetetty Työmarkkinatorille 24.11.2026 14.05");
 
-        let (label, detail) = status_text(&ad("not-configured", 0, Some(Detail::NoCredentials)), Lang::En);
+        let (label, detail) =
+            status_text(&ad("not-configured", 0, Some(Detail::NoCredentials)), Lang::En);
         assert_eq!(label, "Not sent: the organisation has no job market credentials");
         assert!(detail.unwrap().contains("main admin"));
 
         let missing = Detail::NotSendable { reasons: vec![Reason::of(&NotSendable::NoOccupation)] };
-        assert_eq!(status_text(&ad("not-sendable", 0, Some(missing)), Lang::En).0, "Not sent: occupation code missing");
-        let two = Detail::NotSendable { reasons: vec![Reason::of(&NotSendable::NoOccupation), Reason::of(&NotSendable::InvalidPostalCode { code: "12".into() })] };
+        assert_eq!(
+            status_text(&ad("not-sendable", 0, Some(missing)), Lang::En).0,
+            "Not sent: occupation code missing"
+        );
+        let two = Detail::NotSendable {
+            reasons: vec![
+                Reason::of(&NotSendable::NoOccupation),
+                Reason::of(&NotSendable::InvalidPostalCode { code: "12".into() }),
+            ],
+        };
         let (label, detail) = status_text(&ad("not-sendable", 0, Some(two)), Lang::Sv);
         assert!(label.contains('2'), "{label}");
         assert!(detail.unwrap().contains("12"));
 
-        let mut retry = ad("pending", 2, Some(Detail::Unavailable { status: Some(503), reason: "maintenance".into() }));
+        let mut retry = ad(
+            "pending",
+            2,
+            Some(Detail::Unavailable { status: Some(503), reason: "maintenance".into() }),
+        );
         retry.jobmarket_next_at = Some(1_795_521_900);
         let (label, detail) = status_text(&retry, Lang::En);
         assert_eq!(label, "Waiting to retry (attempt 3)");
         let detail = detail.unwrap();
         assert!(detail.contains("HTTP 503") && detail.contains("24.11.2026 14.05"), "{detail}");
 
-        let (label, detail) = status_text(&ad("failed", 0, Some(Detail::Rejected { status: 400, body: "bad occupation".into() })), Lang::En);
+        let (label, detail) = status_text(
+            &ad("failed", 0, Some(Detail::Rejected { status: 400, body: "bad occupation".into() })),
+            Lang::En,
+        );
         assert_eq!(label, "Sending failed");
         assert!(detail.unwrap().contains("bad occupation"));
         assert_eq!(status_text(&ad("pending", 0, None), Lang::En).0, "Waiting to be sent");
@@ -539,19 +757,48 @@ mod tests {
 
     #[test]
     fn every_state_has_a_text_in_every_language() {
-        let details = [None, Some(Detail::NoCredentials), Some(Detail::SecretUnreadable), Some(Detail::Settings { reason: "x".into() }), Some(Detail::Unavailable { status: None, reason: "timeout".into() })];
+        let details = [
+            None,
+            Some(Detail::NoCredentials),
+            Some(Detail::SecretUnreadable),
+            Some(Detail::Settings { reason: "x".into() }),
+            Some(Detail::Unavailable { status: None, reason: "timeout".into() }),
+        ];
         for lang in Lang::ALL {
-            for state in ["not-sent", "pending", "archive-pending", "sent", "archived", "not-configured", "not-sendable", "failed"] {
+            for state in [
+                "not-sent",
+                "pending",
+                "archive-pending",
+                "sent",
+                "archived",
+                "not-configured",
+                "not-sendable",
+                "failed",
+            ] {
                 for attempts in [0, 1] {
                     for d in &details {
                         let (label, detail) = status_text(&ad(state, attempts, d.clone()), lang);
                         for text in std::iter::once(&label).chain(detail.as_ref()) {
-                            assert!(!text.contains("recruitment-") && !text.contains('{'), "{lang} {state}: {text}");
+                            assert!(
+                                !text.contains("recruitment-") && !text.contains('{'),
+                                "{lang} {state}: {text}"
+                            );
                         }
                     }
                 }
             }
-            for r in [NotSendable::NoBusinessId, NotSendable::NoOccupation, NotSendable::InvalidOccupation { code: "x".into() }, NotSendable::NoRegion, NotSendable::NoTexts, NotSendable::NoTitle { lang: Lang::Fi }, NotSendable::NoDescription { lang: Lang::Fi }, NotSendable::NoVacancies, NotSendable::InvalidPostalCode { code: "1".into() }, NotSendable::DeadlinePassed] {
+            for r in [
+                NotSendable::NoBusinessId,
+                NotSendable::NoOccupation,
+                NotSendable::InvalidOccupation { code: "x".into() },
+                NotSendable::NoRegion,
+                NotSendable::NoTexts,
+                NotSendable::NoTitle { lang: Lang::Fi },
+                NotSendable::NoDescription { lang: Lang::Fi },
+                NotSendable::NoVacancies,
+                NotSendable::InvalidPostalCode { code: "1".into() },
+                NotSendable::DeadlinePassed,
+            ] {
                 let short = Reason::of(&r).short(lang);
                 assert!(!short.contains("recruitment-") && short.len() < 80, "{lang}: {short}");
             }

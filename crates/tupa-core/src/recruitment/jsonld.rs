@@ -54,7 +54,10 @@ pub fn job_posting(ad: &JobAd, lang: Lang, site: &Site) -> Option<Value> {
     for (key, value) in [
         ("streetAddress", &ad.workplace.street),
         ("postalCode", &ad.workplace.postal_code),
-        ("addressLocality", if ad.workplace.city.is_empty() { &ad.municipality_name } else { &ad.workplace.city }),
+        (
+            "addressLocality",
+            if ad.workplace.city.is_empty() { &ad.municipality_name } else { &ad.workplace.city },
+        ),
     ] {
         if !value.trim().is_empty() {
             address.insert(key.into(), json!(value.trim()));
@@ -68,7 +71,10 @@ pub fn job_posting(ad: &JobAd, lang: Lang, site: &Site) -> Option<Value> {
     posting.insert("title".into(), json!(text.title));
     posting.insert("description".into(), json!(description_html(ad, text_lang, &text.description)));
     posting.insert("url".into(), json!(ad.url(site.base_url)));
-    posting.insert("identifier".into(), json!({"@type": "PropertyValue", "name": ad.org_name, "value": ad.id}));
+    posting.insert(
+        "identifier".into(),
+        json!({"@type": "PropertyValue", "name": ad.org_name, "value": ad.id}),
+    );
     posting.insert("datePosted".into(), json!(helsinki_rfc3339(ad.published_at)));
     posting.insert("validThrough".into(), json!(helsinki_rfc3339(ad.deadline)));
     posting.insert("employmentType".into(), json!(employment_types(ad)));
@@ -76,7 +82,8 @@ pub fn job_posting(ad: &JobAd, lang: Lang, site: &Site) -> Option<Value> {
     if let Some(unit) = &ad.unit_name {
         posting.insert("employmentUnit".into(), json!({"@type": "Organization", "name": unit}));
     }
-    posting.insert("jobLocation".into(), json!({"@type": "Place", "address": Value::Object(address)}));
+    posting
+        .insert("jobLocation".into(), json!({"@type": "Place", "address": Value::Object(address)}));
     posting.insert("directApply".into(), json!(true));
     if ad.vacancies > 0 {
         posting.insert("totalJobOpenings".into(), json!(ad.vacancies));
@@ -142,7 +149,11 @@ fn description_html(ad: &JobAd, lang: Lang, description: &str) -> String {
     ];
     for (label, value) in facts {
         if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
-            html.push_str(&format!("<p>{}: {}</p>", html_escape(&lang.t(label)), html_escape(value.trim())));
+            html.push_str(&format!(
+                "<p>{}: {}</p>",
+                html_escape(&lang.t(label)),
+                html_escape(value.trim())
+            ));
         }
     }
     html
@@ -172,8 +183,8 @@ pub fn script_json(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::recruitment::ad::tests::sample_ad;
     use crate::recruitment::ad::AdText;
+    use crate::recruitment::ad::tests::sample_ad;
 
     const SITE: Site = Site {
         base_url: "https://tupa.example.fi",
@@ -251,12 +262,23 @@ mod tests {
         ad.vacancies = 0;
         ad.workplace.street = " ".into();
         ad.workplace.city = String::new();
-        let v = job_posting(&ad, Lang::Fi, &Site { base_url: "https://x.fi", ..Site::default() }).unwrap();
+        let v = job_posting(&ad, Lang::Fi, &Site { base_url: "https://x.fi", ..Site::default() })
+            .unwrap();
         let obj = v.as_object().unwrap();
-        for key in ["employmentUnit", "salaryCurrency", "jobStartDate", "occupationalCategory", "applicationContact", "totalJobOpenings"] {
+        for key in [
+            "employmentUnit",
+            "salaryCurrency",
+            "jobStartDate",
+            "occupationalCategory",
+            "applicationContact",
+            "totalJobOpenings",
+        ] {
             assert!(!obj.contains_key(key), "{key} present");
         }
-        assert_eq!(v["hiringOrganization"], json!({"@type": "Organization", "name": "Vantaan kaupunki"}));
+        assert_eq!(
+            v["hiringOrganization"],
+            json!({"@type": "Organization", "name": "Vantaan kaupunki"})
+        );
         // No street; the municipality stands in for an empty city.
         assert_eq!(
             v["jobLocation"]["address"],
@@ -281,7 +303,10 @@ mod tests {
             ad.employment_type = employment;
             ad.working_time = working;
             assert_eq!(employment_types(&ad), expected, "{employment:?} {working:?}");
-            assert_eq!(job_posting(&ad, Lang::Fi, &SITE).unwrap()["employmentType"], json!(expected));
+            assert_eq!(
+                job_posting(&ad, Lang::Fi, &SITE).unwrap()["employmentType"],
+                json!(expected)
+            );
         }
     }
 
@@ -289,14 +314,18 @@ mod tests {
     fn summer_deadline_has_the_summer_offset() {
         let mut ad = sample_ad();
         ad.deadline = 1_781_524_800; // 2026-06-15 12:00 UTC
-        assert_eq!(job_posting(&ad, Lang::Fi, &SITE).unwrap()["validThrough"], "2026-06-15T15:00:00+03:00");
+        assert_eq!(
+            job_posting(&ad, Lang::Fi, &SITE).unwrap()["validThrough"],
+            "2026-06-15T15:00:00+03:00"
+        );
     }
 
     #[test]
     fn nothing_in_an_ad_can_break_out_of_the_script_element() {
         let mut ad = sample_ad();
         let evil = "</script><script>alert('x')</script> <!-- & \u{2028}";
-        ad.texts.insert(Lang::Fi, AdText { title: evil.into(), description: format!("Kuvaus {evil}") });
+        ad.texts
+            .insert(Lang::Fi, AdText { title: evil.into(), description: format!("Kuvaus {evil}") });
         ad.org_name = "</SCRIPT>".into();
         let value = job_posting(&ad, Lang::Fi, &SITE).unwrap();
         let embedded = script_json(&value);
@@ -310,6 +339,11 @@ mod tests {
         assert_eq!(back["title"], evil);
         assert_eq!(back["hiringOrganization"]["name"], "</SCRIPT>");
         // The description is HTML: the ad's text is escaped there before the script escaping.
-        assert!(back["description"].as_str().unwrap().starts_with("<p>Kuvaus &lt;/script&gt;&lt;script&gt;"));
+        assert!(
+            back["description"]
+                .as_str()
+                .unwrap()
+                .starts_with("<p>Kuvaus &lt;/script&gt;&lt;script&gt;")
+        );
     }
 }

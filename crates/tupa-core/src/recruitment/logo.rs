@@ -110,7 +110,8 @@ impl LogoError {
         ];
         match *self {
             LogoError::FileTooLarge { bytes } => args.push(("size", format_megabytes(bytes, lang))),
-            LogoError::DimensionsTooLarge { width, height } | LogoError::TooSmall { width, height } => {
+            LogoError::DimensionsTooLarge { width, height }
+            | LogoError::TooSmall { width, height } => {
                 args.extend([("width", n(width.into())), ("height", n(height.into()))]);
             }
             LogoError::WrongAspectRatio { width, height, fit_width, fit_height } => args.extend([
@@ -233,11 +234,14 @@ pub fn prepare(bytes: &[u8]) -> Result<Logo, LogoError> {
 /// pixels (often black) bleeds into the edges as a dark halo.
 fn shrink(image: DynamicImage, max_w: u32, max_h: u32, has_alpha: bool) -> DynamicImage {
     if !has_alpha {
-        return DynamicImage::ImageRgb8(image.resize(max_w, max_h, FilterType::Lanczos3).into_rgb8());
+        return DynamicImage::ImageRgb8(
+            image.resize(max_w, max_h, FilterType::Lanczos3).into_rgb8(),
+        );
     }
     let mut rgba = image.into_rgba8();
     premultiply(&mut rgba, true);
-    let mut scaled = DynamicImage::ImageRgba8(rgba).resize(max_w, max_h, FilterType::Lanczos3).into_rgba8();
+    let mut scaled =
+        DynamicImage::ImageRgba8(rgba).resize(max_w, max_h, FilterType::Lanczos3).into_rgba8();
     premultiply(&mut scaled, false);
     DynamicImage::ImageRgba8(scaled)
 }
@@ -261,7 +265,9 @@ fn premultiply(image: &mut RgbaImage, forward: bool) {
 fn encode(image: &DynamicImage, format: LogoFormat) -> Result<Rendition, LogoError> {
     let mut bytes = Vec::new();
     let result = match format {
-        LogoFormat::Jpeg => image.write_with_encoder(JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY)),
+        LogoFormat::Jpeg => {
+            image.write_with_encoder(JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY))
+        }
         LogoFormat::Png => image.write_with_encoder(PngEncoder::new_with_quality(
             &mut bytes,
             CompressionType::Best,
@@ -269,7 +275,12 @@ fn encode(image: &DynamicImage, format: LogoFormat) -> Result<Rendition, LogoErr
         )),
     };
     result.map_err(|e| LogoError::Encode(e.to_string()))?;
-    Ok(Rendition { bytes, content_type: format.content_type(), width: image.width(), height: image.height() })
+    Ok(Rendition {
+        bytes,
+        content_type: format.content_type(),
+        width: image.width(),
+        height: image.height(),
+    })
 }
 
 /// Width and height from a PNG's IHDR chunk, which the format requires to come first.
@@ -312,12 +323,16 @@ fn jpeg_scan(data: &[u8]) -> JpegScan {
             0x00 => return scan,
             _ => {}
         }
-        let Some(len) = data.get(i..i + 2).map(|b| usize::from(u16::from_be_bytes([b[0], b[1]]))) else {
+        let Some(len) = data.get(i..i + 2).map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])))
+        else {
             return scan;
         };
         let Some(segment) = data.get(i + 2..i + len).filter(|_| len >= 2) else { return scan };
         // SOF0–SOF15 carry the frame size; C4 (DHT), C8 (reserved) and CC (DAC) share the range.
-        if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) && scan.dimensions.is_none() {
+        if matches!(marker, 0xC0..=0xCF)
+            && !matches!(marker, 0xC4 | 0xC8 | 0xCC)
+            && scan.dimensions.is_none()
+        {
             let Some(sof) = segment.get(..5) else { return scan };
             let height = u32::from(u16::from_be_bytes([sof[1], sof[2]]));
             let width = u32::from(u16::from_be_bytes([sof[3], sof[4]]));
@@ -328,7 +343,8 @@ fn jpeg_scan(data: &[u8]) -> JpegScan {
             // Entropy-coded data follows the scan header, up to the next real marker
             // (FF00 is an escaped data byte, FFD0–FFD7 restart markers).
             loop {
-                let Some(j) = data.get(i..).and_then(|rest| rest.iter().position(|&b| b == 0xFF)) else {
+                let Some(j) = data.get(i..).and_then(|rest| rest.iter().position(|&b| b == 0xFF))
+                else {
                     return scan;
                 };
                 match data.get(i + j + 1) {
@@ -383,7 +399,9 @@ mod tests {
 
     fn png_rgb(w: u32, h: u32) -> Vec<u8> {
         let mut out = Vec::new();
-        PngEncoder::new(&mut out).write_image(rgb_image(w, h).as_raw(), w, h, image::ExtendedColorType::Rgb8).unwrap();
+        PngEncoder::new(&mut out)
+            .write_image(rgb_image(w, h).as_raw(), w, h, image::ExtendedColorType::Rgb8)
+            .unwrap();
         out
     }
 
@@ -450,7 +468,9 @@ mod tests {
     fn transparent_png_keeps_its_transparency_without_dark_edges() {
         // Left half invisible black, right half opaque white: the usual export of a white
         // logo on a transparent background.
-        let img = RgbaImage::from_fn(1620, 550, |x, _| if x < 810 { Rgba([0, 0, 0, 0]) } else { Rgba([255, 255, 255, 255]) });
+        let img = RgbaImage::from_fn(1620, 550, |x, _| {
+            if x < 810 { Rgba([0, 0, 0, 0]) } else { Rgba([255, 255, 255, 255]) }
+        });
         let logo = prepare(&png_rgba(&img)).unwrap();
         let board = decode(&logo.board.bytes).into_rgba8();
         assert_eq!(board.dimensions(), (810, 275));
@@ -464,30 +484,61 @@ mod tests {
                 assert!(p[0] >= 250 && p[1] >= 250 && p[2] >= 250, "dark halo at x={x}: {p:?}");
             }
         }
-        assert!((400..410).any(|x| (1..255).contains(&board.get_pixel(x, 100)[3])), "the edge should be anti-aliased");
+        assert!(
+            (400..410).any(|x| (1..255).contains(&board.get_pixel(x, 100)[3])),
+            "the edge should be anti-aliased"
+        );
     }
 
     #[test]
     fn too_small_says_how_big_it_is_and_must_be() {
         let err = prepare(&jpeg(600, 200)).unwrap_err();
         assert_eq!(err, LogoError::TooSmall { width: 600, height: 200 });
-        assert_eq!(err.message(Lang::Fi), "Kuva on 600 × 200 px; sen on oltava vähintään 810 × 275 px.");
-        assert_eq!(err.message(Lang::En), "The image is 600 × 200 px; it must be at least 810 × 275 px.");
-        assert_eq!(err.message(Lang::Sv), "Bilden är 600 × 200 px; den måste vara minst 810 × 275 px.");
+        assert_eq!(
+            err.message(Lang::Fi),
+            "Kuva on 600 × 200 px; sen on oltava vähintään 810 × 275 px."
+        );
+        assert_eq!(
+            err.message(Lang::En),
+            "The image is 600 × 200 px; it must be at least 810 × 275 px."
+        );
+        assert_eq!(
+            err.message(Lang::Sv),
+            "Bilden är 600 × 200 px; den måste vara minst 810 × 275 px."
+        );
         // The right width is not enough: both sides count.
-        assert_eq!(prepare(&png_rgb(810, 274)).unwrap_err(), LogoError::TooSmall { width: 810, height: 274 });
+        assert_eq!(
+            prepare(&png_rgb(810, 274)).unwrap_err(),
+            LogoError::TooSmall { width: 810, height: 274 }
+        );
     }
 
     #[test]
     fn wrong_aspect_ratio_is_refused_with_a_crop_that_would_fit() {
         let err = prepare(&png_rgb(1000, 500)).unwrap_err();
         // Too tall: keep the width, 1000 × 275/810 = 339.5 → 339.
-        assert_eq!(err, LogoError::WrongAspectRatio { width: 1000, height: 500, fit_width: 1000, fit_height: 339 });
+        assert_eq!(
+            err,
+            LogoError::WrongAspectRatio {
+                width: 1000,
+                height: 500,
+                fit_width: 1000,
+                fit_height: 339
+            }
+        );
         let fi = err.message(Lang::Fi);
         assert!(fi.contains("1\u{a0}000 × 500 px") && fi.contains("1\u{a0}000 × 339 px"), "{fi}");
         // Too wide: keep the height, 300 × 810/275 = 883.6 → 883.
         let err = inspect(&png_rgb(1200, 300)).unwrap_err();
-        assert_eq!(err, LogoError::WrongAspectRatio { width: 1200, height: 300, fit_width: 883, fit_height: 300 });
+        assert_eq!(
+            err,
+            LogoError::WrongAspectRatio {
+                width: 1200,
+                height: 300,
+                fit_width: 883,
+                fit_height: 300
+            }
+        );
         assert!(err.message(Lang::En).contains("1,200 × 300 px"), "{}", err.message(Lang::En));
     }
 
@@ -510,15 +561,25 @@ mod tests {
         // getting DimensionsTooLarge proves the header was read first.
         let err = prepare(&png_header(100_000, 100_000)).unwrap_err();
         assert_eq!(err, LogoError::DimensionsTooLarge { width: 100_000, height: 100_000 });
-        assert!(err.message(Lang::Fi).contains("100\u{a0}000 × 100\u{a0}000 px"), "{}", err.message(Lang::Fi));
+        assert!(
+            err.message(Lang::Fi).contains("100\u{a0}000 × 100\u{a0}000 px"),
+            "{}",
+            err.message(Lang::Fi)
+        );
         // Right ratio, each side under the limit, but 11 000 × 3 735 is 41 megapixels.
-        assert_eq!(prepare(&png_header(11_000, 3_735)).unwrap_err(), LogoError::DimensionsTooLarge { width: 11_000, height: 3_735 });
+        assert_eq!(
+            prepare(&png_header(11_000, 3_735)).unwrap_err(),
+            LogoError::DimensionsTooLarge { width: 11_000, height: 3_735 }
+        );
         // A JPEG frame header declaring 20 000 × 6 790.
         let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08];
         jpeg.extend(6790u16.to_be_bytes());
         jpeg.extend(20_000u16.to_be_bytes());
         jpeg.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
-        assert_eq!(prepare(&jpeg).unwrap_err(), LogoError::DimensionsTooLarge { width: 20_000, height: 6_790 });
+        assert_eq!(
+            prepare(&jpeg).unwrap_err(),
+            LogoError::DimensionsTooLarge { width: 20_000, height: 6_790 }
+        );
     }
 
     #[test]
@@ -571,7 +632,10 @@ mod tests {
     fn only_jpeg_and_png_magic_bytes_count() {
         let gif = b"GIF89a\x2a\x03\x13\x01\x00\x00\x00;".to_vec(); // "logo.png" that is a GIF
         assert_eq!(prepare(&gif).unwrap_err(), LogoError::NotJpegOrPng);
-        assert_eq!(prepare(b"This is not an image, just text named logo.jpg\n").unwrap_err(), LogoError::NotJpegOrPng);
+        assert_eq!(
+            prepare(b"This is not an image, just text named logo.jpg\n").unwrap_err(),
+            LogoError::NotJpegOrPng
+        );
         assert_eq!(prepare(b"").unwrap_err(), LogoError::NotJpegOrPng);
         // A PNG with its first byte lost is not a PNG.
         assert_eq!(prepare(&png_rgb(810, 275)[1..]).unwrap_err(), LogoError::NotJpegOrPng);
@@ -583,7 +647,10 @@ mod tests {
         big.resize(MAX_FILE_BYTES + 1, 0);
         let err = prepare(&big).unwrap_err();
         assert_eq!(err, LogoError::FileTooLarge { bytes: MAX_FILE_BYTES + 1 });
-        assert_eq!(err.message(Lang::Fi), "Tiedoston koko on 20,1 Mt; logon enimmäiskoko on 20 Mt.");
+        assert_eq!(
+            err.message(Lang::Fi),
+            "Tiedoston koko on 20,1 Mt; logon enimmäiskoko on 20 Mt."
+        );
         assert_eq!(err.message(Lang::En), "The file is 20.1 MB; a logo can be at most 20 MB.");
     }
 
@@ -595,7 +662,12 @@ mod tests {
             LogoError::DimensionsTooLarge { width: 100_000, height: 100_000 },
             LogoError::Corrupt,
             LogoError::TooSmall { width: 600, height: 200 },
-            LogoError::WrongAspectRatio { width: 1000, height: 500, fit_width: 1000, fit_height: 339 },
+            LogoError::WrongAspectRatio {
+                width: 1000,
+                height: 500,
+                fit_width: 1000,
+                fit_height: 339,
+            },
             LogoError::Encode("x".into()),
         ];
         for err in errors {

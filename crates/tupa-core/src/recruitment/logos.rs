@@ -93,9 +93,17 @@ async fn unit_key(db: &Db, org: &Organisation, unit_id: Option<&str>) -> Result<
 
 /// Checks and stores an uploaded logo for the organisation (`unit_id` None) or a unit,
 /// replacing the one there was.
-pub async fn upload(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, unit_id: Option<&str>, bytes: Vec<u8>) -> std::result::Result<LogoInfo, UploadError> {
+pub async fn upload(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    unit_id: Option<&str>,
+    bytes: Vec<u8>,
+) -> std::result::Result<LogoInfo, UploadError> {
     actor.check(Permission::ManageRecruitment, org)?;
-    crate::authz::require_capability(db, org, crate::organisations::plans::Capability::Recruitment).await?;
+    crate::authz::require_capability(db, org, crate::organisations::plans::Capability::Recruitment)
+        .await?;
     let unit = unit_key(db, org, unit_id).await?;
     let prepared = prepare(bytes).await?;
     let info = store(db, &org.id, &unit, &prepared).await?;
@@ -117,12 +125,15 @@ pub async fn upload(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
 pub async fn prepare(bytes: Vec<u8>) -> std::result::Result<Logo, UploadError> {
     // Cheap checks first, without waiting for a decoding slot: most refusals end here.
     logo::inspect(&bytes).map_err(UploadError::Logo)?;
-    let _permit = DECODING.acquire().await.map_err(|e| UploadError::Other(anyhow::anyhow!(e).into()))?;
+    let _permit =
+        DECODING.acquire().await.map_err(|e| UploadError::Other(anyhow::anyhow!(e).into()))?;
     tokio::task::spawn_blocking(move || logo::prepare(&bytes))
         .await
         .map_err(|e| UploadError::Other(anyhow::anyhow!(e).into()))?
         .map_err(|e| match e {
-            LogoError::Encode(msg) => UploadError::Other(anyhow::anyhow!("logo rendition: {msg}").into()),
+            LogoError::Encode(msg) => {
+                UploadError::Other(anyhow::anyhow!("logo rendition: {msg}").into())
+            }
             other => UploadError::Logo(other),
         })
 }
@@ -130,7 +141,11 @@ pub async fn prepare(bytes: Vec<u8>) -> std::result::Result<Logo, UploadError> {
 /// Stores prepared renditions (for `tupa demo` and after [`upload`]'s checks).
 pub async fn store(db: &Db, org_id: &str, unit_id: &str, logo: &Logo) -> Result<LogoInfo> {
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM recruitment_logos WHERE org_id = $1 AND unit_id = $2").bind(org_id).bind(unit_id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM recruitment_logos WHERE org_id = $1 AND unit_id = $2")
+        .bind(org_id)
+        .bind(unit_id)
+        .execute(&mut *tx)
+        .await?;
     let t = now();
     sqlx::query(
         "INSERT INTO recruitment_logos (org_id, unit_id, content_type, board, board_width, board_height, feed, feed_width, feed_height, source_width, source_height, uploaded_at)
@@ -166,14 +181,34 @@ pub async fn store(db: &Db, org_id: &str, unit_id: &str, logo: &Logo) -> Result<
 
 /// Removes the organisation's (`unit_id` None) or a unit's logo. Removing one that is not
 /// there is fine.
-pub async fn remove(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, unit_id: Option<&str>) -> Result<()> {
+pub async fn remove(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    unit_id: Option<&str>,
+) -> Result<()> {
     actor.check(Permission::ManageRecruitment, org)?;
-    crate::authz::require_capability(db, org, crate::organisations::plans::Capability::Recruitment).await?;
+    crate::authz::require_capability(db, org, crate::organisations::plans::Capability::Recruitment)
+        .await?;
     let unit = unit_key(db, org, unit_id).await?;
     let mut tx = db.begin().await?;
-    let n = sqlx::query("DELETE FROM recruitment_logos WHERE org_id = $1 AND unit_id = $2").bind(&org.id).bind(&unit).execute(&mut *tx).await?.rows_affected();
+    let n = sqlx::query("DELETE FROM recruitment_logos WHERE org_id = $1 AND unit_id = $2")
+        .bind(&org.id)
+        .bind(&unit)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
     if n > 0 {
-        audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "recruitment-logo-removed", Some(("organisation", &org.id)), serde_json::json!({"unit_id": unit})).await?;
+        audit::record(
+            &mut tx,
+            Some(&org.id),
+            &By::user(&actor.user, ip),
+            "recruitment-logo-removed",
+            Some(("organisation", &org.id)),
+            serde_json::json!({"unit_id": unit}),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())
@@ -190,19 +225,34 @@ pub async fn list(db: &Db, org_id: &str) -> Result<Vec<LogoInfo>> {
 pub async fn effective(db: &Db, org_id: &str, unit_id: Option<&str>) -> Result<Option<LogoInfo>> {
     let unit = unit_id.unwrap_or("");
     // '' < any unit id, so DESC puts the unit's own first.
-    let sql = format!("SELECT {INFO} FROM recruitment_logos WHERE org_id = $1 AND unit_id IN ('', $2) ORDER BY unit_id DESC LIMIT 1");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(unit).fetch_optional(db.pool()).await?)
+    let sql = format!(
+        "SELECT {INFO} FROM recruitment_logos WHERE org_id = $1 AND unit_id IN ('', $2) ORDER BY unit_id DESC LIMIT 1"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(unit)
+        .fetch_optional(db.pool())
+        .await?)
 }
 
 /// The bytes of the rendition `size` of the logo shown for the organisation or unit, with
 /// its information.
-pub async fn image(db: &Db, org_id: &str, unit_id: Option<&str>, size: Size) -> Result<Option<(LogoInfo, Vec<u8>)>> {
+pub async fn image(
+    db: &Db,
+    org_id: &str,
+    unit_id: Option<&str>,
+    size: Size,
+) -> Result<Option<(LogoInfo, Vec<u8>)>> {
     let Some(info) = effective(db, org_id, unit_id).await? else { return Ok(None) };
     let column = match size {
         Size::Board => "board",
         Size::Feed => "feed",
     };
     let sql = format!("SELECT {column} FROM recruitment_logos WHERE org_id = $1 AND unit_id = $2");
-    let bytes: Option<(Vec<u8>,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).bind(&info.unit_id).fetch_optional(db.pool()).await?;
+    let bytes: Option<(Vec<u8>,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(&info.unit_id)
+        .fetch_optional(db.pool())
+        .await?;
     Ok(bytes.map(|(b,)| (info, b)))
 }

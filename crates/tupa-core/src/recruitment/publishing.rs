@@ -11,8 +11,8 @@ use crate::db::Db;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::organisations::plans::Capability;
-use crate::organisations::{self, Organisation};
 use crate::organisations::units::{self, Unit};
+use crate::organisations::{self, Organisation};
 
 /// The addresses of one board in one language (its pages and feeds show only ads written
 /// in it).
@@ -69,14 +69,29 @@ pub async fn staff_org(db: &Db, actor: &Actor, slug: &str) -> Result<(Organisati
     Ok((org, manage))
 }
 
-fn addresses(base: &str, path: &str, unit: Option<&Unit>, name: &str, depth: usize) -> BoardAddresses {
+fn addresses(
+    base: &str,
+    path: &str,
+    unit: Option<&Unit>,
+    name: &str,
+    depth: usize,
+) -> BoardAddresses {
     let url = |suffix: &str, l: Lang| format!("{base}{path}{suffix}?lang={}", l.code());
     BoardAddresses {
         unit_id: unit.map(|u| u.id.clone()),
         name: name.to_string(),
         depth,
         page: format!("{base}{path}"),
-        languages: Lang::ALL.into_iter().map(|l| LangAddresses { lang: l, page: url("", l), rss: url("/feed.rss", l), atom: url("/feed.atom", l), embed: url("/embed", l) }).collect(),
+        languages: Lang::ALL
+            .into_iter()
+            .map(|l| LangAddresses {
+                lang: l,
+                page: url("", l),
+                rss: url("/feed.rss", l),
+                atom: url("/feed.atom", l),
+                embed: url("/embed", l),
+            })
+            .collect(),
     }
 }
 
@@ -119,22 +134,53 @@ mod tests {
     use super::*;
 
     fn org() -> Organisation {
-        Organisation { id: "o".into(), slug: "espoo".into(), name: "Espoon kaupunki & co".into(), is_operator: false, plan_id: None, business_id: None, privacy_notice_url: None, created_at: 0, retired_at: None }
+        Organisation {
+            id: "o".into(),
+            slug: "espoo".into(),
+            name: "Espoon kaupunki & co".into(),
+            is_operator: false,
+            plan_id: None,
+            business_id: None,
+            privacy_notice_url: None,
+            created_at: 0,
+            retired_at: None,
+        }
     }
 
     fn unit(id: &str, parent: Option<&str>, slug: &str, retired: bool) -> Unit {
-        Unit { org_id: "o".into(), id: id.into(), parent_id: parent.map(str::to_string), name: slug.to_uppercase(), slug: slug.into(), created_at: 0, retired_at: retired.then_some(1) }
+        Unit {
+            org_id: "o".into(),
+            id: id.into(),
+            parent_id: parent.map(str::to_string),
+            name: slug.to_uppercase(),
+            slug: slug.into(),
+            created_at: 0,
+            retired_at: retired.then_some(1),
+        }
     }
 
     #[test]
     fn addresses_cover_the_organisation_and_active_units_in_each_language() {
-        let units = vec![unit("1", None, "sote", false), unit("2", Some("1"), "neuvola", false), unit("3", None, "vanha", true)];
+        let units = vec![
+            unit("1", None, "sote", false),
+            unit("2", Some("1"), "neuvola", false),
+            unit("3", None, "vanha", true),
+        ];
         let p = for_org("https://tupa.example.fi/", &org(), &units);
         assert_eq!(p.boards.len(), 3, "the retired unit has no board");
-        assert_eq!(p.boards[0].languages[1].rss, "https://tupa.example.fi/jobs/espoo/feed.rss?lang=sv");
-        assert_eq!(p.boards[2].languages[0].atom, "https://tupa.example.fi/jobs/espoo/units/neuvola/feed.atom?lang=fi");
+        assert_eq!(
+            p.boards[0].languages[1].rss,
+            "https://tupa.example.fi/jobs/espoo/feed.rss?lang=sv"
+        );
+        assert_eq!(
+            p.boards[2].languages[0].atom,
+            "https://tupa.example.fi/jobs/espoo/units/neuvola/feed.atom?lang=fi"
+        );
         assert_eq!(p.boards[2].depth, 1);
-        assert_eq!(p.boards[1].languages[2].embed, "https://tupa.example.fi/jobs/espoo/units/sote/embed?lang=en");
+        assert_eq!(
+            p.boards[1].languages[2].embed,
+            "https://tupa.example.fi/jobs/espoo/units/sote/embed?lang=en"
+        );
     }
 
     #[test]
@@ -145,7 +191,10 @@ mod tests {
         assert!(fi.contains("Espoon kaupunki &amp; co"), "{fi}");
         assert!(!fi.contains("<script"));
         let sv = &p.snippets[1].embed;
-        assert!(sv.starts_with("<iframe src=\"https://tupa.example.fi/jobs/espoo/embed?lang=sv\""), "{sv}");
+        assert!(
+            sv.starts_with("<iframe src=\"https://tupa.example.fi/jobs/espoo/embed?lang=sv\""),
+            "{sv}"
+        );
         assert!(sv.contains("title=\"Lediga jobb – Espoon kaupunki &amp; co\""), "{sv}");
     }
 }

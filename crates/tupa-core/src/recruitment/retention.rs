@@ -38,10 +38,30 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged> {
             continue;
         }
         let mut tx = db.begin().await?;
-        let of_ad = "application_id IN (SELECT id FROM applications WHERE org_id = $1 AND ad_id = $2)";
-        let files = sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM application_files WHERE org_id = $1 AND {of_ad}"))).bind(&org_id).bind(&ad_id).execute(&mut *tx).await?.rows_affected();
-        let events = sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM application_events WHERE org_id = $1 AND {of_ad}"))).bind(&org_id).bind(&ad_id).execute(&mut *tx).await?.rows_affected();
-        let applications = sqlx::query("DELETE FROM applications WHERE org_id = $1 AND ad_id = $2").bind(&org_id).bind(&ad_id).execute(&mut *tx).await?.rows_affected();
+        let of_ad =
+            "application_id IN (SELECT id FROM applications WHERE org_id = $1 AND ad_id = $2)";
+        let files = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM application_files WHERE org_id = $1 AND {of_ad}"
+        )))
+        .bind(&org_id)
+        .bind(&ad_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        let events = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM application_events WHERE org_id = $1 AND {of_ad}"
+        )))
+        .bind(&org_id)
+        .bind(&ad_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        let applications = sqlx::query("DELETE FROM applications WHERE org_id = $1 AND ad_id = $2")
+            .bind(&org_id)
+            .bind(&ad_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         if applications > 0 {
             audit::record(
                 &mut tx,
@@ -66,7 +86,12 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged> {
 pub async fn purge_forever(db: Db) {
     loop {
         match purge_expired(&db, crate::db::now()).await {
-            Ok(p) if p.applications > 0 => tracing::info!(ads = p.ads, applications = p.applications, files = p.files, "expired applications deleted"),
+            Ok(p) if p.applications > 0 => tracing::info!(
+                ads = p.ads,
+                applications = p.applications,
+                files = p.files,
+                "expired applications deleted"
+            ),
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "application retention failed"),
         }

@@ -36,7 +36,10 @@ pub fn anonymised(rs: &RecruitmentSettings, a: &Application) -> bool {
     if a.selected_at.is_some() {
         return false;
     }
-    match (rs.stages.iter().position(|s| &s.id == until), rs.stages.iter().position(|s| s.id == a.stage)) {
+    match (
+        rs.stages.iter().position(|s| &s.id == until),
+        rs.stages.iter().position(|s| s.id == a.stage),
+    ) {
         (Some(limit), Some(here)) => here < limit,
         _ => true,
     }
@@ -144,22 +147,56 @@ async fn counts_of_files(db: &Db, org_id: &str, ad_id: &str) -> Result<BTreeMap<
 
 /// The applications to one ad of the organisation, sorted by `stage` (furthest along the
 /// pipeline first, then by rating), `rating` (best first) or `date` (newest first, the default). The read is audited.
-pub async fn list(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, ad_id: &str, sort: Option<&str>, lang: Lang) -> Result<(StoredAd, Vec<ApplicationView>)> {
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    ad_id: &str,
+    sort: Option<&str>,
+    lang: Lang,
+) -> Result<(StoredAd, Vec<ApplicationView>)> {
     actor.check(Permission::WorkRecruitment, org)?;
     let ad = ads::get(db, &org.id, ad_id).await?;
     let rs = settings::get(db, &org.id).await?;
-    let sql = format!("SELECT {} FROM applications WHERE org_id = $1 AND ad_id = $2 ORDER BY created_at DESC, id DESC LIMIT 2000", applications::COLUMNS);
-    let rows: Vec<Application> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&org.id).bind(ad_id).fetch_all(db.pool()).await?;
+    let sql = format!(
+        "SELECT {} FROM applications WHERE org_id = $1 AND ad_id = $2 ORDER BY created_at DESC, id DESC LIMIT 2000",
+        applications::COLUMNS
+    );
+    let rows: Vec<Application> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(&org.id)
+        .bind(ad_id)
+        .fetch_all(db.pool())
+        .await?;
     let files = counts_of_files(db, &org.id, ad_id).await?;
-    let mut views: Vec<ApplicationView> = rows.iter().map(|a| ApplicationView::of(a, &rs, lang, files.get(&a.id).copied().unwrap_or(0))).collect();
+    let mut views: Vec<ApplicationView> = rows
+        .iter()
+        .map(|a| ApplicationView::of(a, &rs, lang, files.get(&a.id).copied().unwrap_or(0)))
+        .collect();
     let rating_desc = |v: &ApplicationView| std::cmp::Reverse(v.rating.unwrap_or(0));
     match sort.unwrap_or("date") {
-        "stage" => views.sort_by_key(|v| (v.status == "withdrawn", std::cmp::Reverse(rs.stage_index(&v.stage).min(usize::MAX - 1)), rating_desc(v))),
-        "rating" => views.sort_by_key(|v| (v.status == "withdrawn", rating_desc(v), std::cmp::Reverse(v.created_at))),
+        "stage" => views.sort_by_key(|v| {
+            (
+                v.status == "withdrawn",
+                std::cmp::Reverse(rs.stage_index(&v.stage).min(usize::MAX - 1)),
+                rating_desc(v),
+            )
+        }),
+        "rating" => views.sort_by_key(|v| {
+            (v.status == "withdrawn", rating_desc(v), std::cmp::Reverse(v.created_at))
+        }),
         "date" => {}
         _ => return Err(Error::invalid("sort", "sort-invalid")),
     }
-    audit::record_now(db, Some(&org.id), &by(actor, ip), "applications-viewed", Some(("job_ad", ad_id)), serde_json::json!({"count": views.len()})).await?;
+    audit::record_now(
+        db,
+        Some(&org.id),
+        &by(actor, ip),
+        "applications-viewed",
+        Some(("job_ad", ad_id)),
+        serde_json::json!({"count": views.len()}),
+    )
+    .await?;
     Ok((ad, views))
 }
 
@@ -175,7 +212,14 @@ async fn events(db: &Db, org_id: &str, application_id: &str) -> Result<Vec<Appli
 }
 
 /// An application with its files and history. The read is audited.
-pub async fn detail(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, id: &str, lang: Lang) -> Result<ApplicationDetail> {
+pub async fn detail(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+    lang: Lang,
+) -> Result<ApplicationDetail> {
     actor.check(Permission::WorkRecruitment, org)?;
     let a = applications::get(db, &org.id, id).await?;
     let rs = settings::get(db, &org.id).await?;
@@ -183,12 +227,27 @@ pub async fn detail(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
     let view = ApplicationView::of(&a, &rs, lang, all_files.len() as i64);
     let files = if view.anonymised { vec![] } else { all_files };
     let events = events(db, &org.id, id).await?;
-    audit::record_now(db, Some(&org.id), &by(actor, ip), "application-viewed", Some(("application", id)), serde_json::json!({"ad_id": a.ad_id, "anonymised": view.anonymised})).await?;
+    audit::record_now(
+        db,
+        Some(&org.id),
+        &by(actor, ip),
+        "application-viewed",
+        Some(("application", id)),
+        serde_json::json!({"ad_id": a.ad_id, "anonymised": view.anonymised}),
+    )
+    .await?;
     Ok(ApplicationDetail { application: view, files, events })
 }
 
 /// A file of an application, to download; refused while the application is anonymised.
-pub async fn file(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, id: &str, file_id: &str) -> Result<(FileInfo, Vec<u8>)> {
+pub async fn file(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+    file_id: &str,
+) -> Result<(FileInfo, Vec<u8>)> {
     actor.check(Permission::WorkRecruitment, org)?;
     let a = applications::get(db, &org.id, id).await?;
     let row: Option<(String, String, String, String, i64, Vec<u8>)> = sqlx::query_as("SELECT id, kind, filename, content_type, size, content FROM application_files WHERE org_id = $1 AND application_id = $2 AND id = $3")
@@ -201,7 +260,15 @@ pub async fn file(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, 
     if anonymised(&settings::get(db, &org.id).await?, &a) {
         return Err(Error::conflict("file", "application-anonymised"));
     }
-    audit::record_now(db, Some(&org.id), &by(actor, ip), "application-file-downloaded", Some(("application", id)), serde_json::json!({"file_id": fid})).await?;
+    audit::record_now(
+        db,
+        Some(&org.id),
+        &by(actor, ip),
+        "application-file-downloaded",
+        Some(("application", id)),
+        serde_json::json!({"file_id": fid}),
+    )
+    .await?;
     Ok((FileInfo { id: fid, kind, filename, content_type, size }, content))
 }
 
@@ -217,11 +284,23 @@ async fn changeable(db: &Db, actor: &Actor, org: &Organisation, id: &str) -> Res
 
 /// Runs one UPDATE with its history step and audit entry.
 #[allow(clippy::too_many_arguments)]
-async fn change(db: &Db, actor: &Actor, ip: Option<&str>, a: &Application, set: &str, value: ChangeValue<'_>, event: (&str, Option<&str>), action: &str, details: serde_json::Value) -> Result<()> {
+async fn change(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    a: &Application,
+    set: &str,
+    value: ChangeValue<'_>,
+    event: (&str, Option<&str>),
+    action: &str,
+    details: serde_json::Value,
+) -> Result<()> {
     let mut tx = db.begin().await?;
     if !set.is_empty() {
         // Only while not withdrawn meanwhile.
-        let sql = format!("UPDATE applications SET {set}, updated_at = $2 WHERE org_id = $3 AND id = $4 AND withdrawn_at IS NULL");
+        let sql = format!(
+            "UPDATE applications SET {set}, updated_at = $2 WHERE org_id = $3 AND id = $4 AND withdrawn_at IS NULL"
+        );
         let q = sqlx::query(sqlx::AssertSqlSafe(sql));
         let q = match value {
             ChangeValue::Text(t) => q.bind(t.map(str::to_string)),
@@ -232,7 +311,15 @@ async fn change(db: &Db, actor: &Actor, ip: Option<&str>, a: &Application, set: 
         }
     }
     record_event(&mut tx, &a.org_id, &a.id, event.0, event.1, Some(&actor.user.id)).await?;
-    audit::record(&mut tx, Some(&a.org_id), &by(actor, ip), action, Some(("application", &a.id)), details).await?;
+    audit::record(
+        &mut tx,
+        Some(&a.org_id),
+        &by(actor, ip),
+        action,
+        Some(("application", &a.id)),
+        details,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -243,7 +330,14 @@ enum ChangeValue<'a> {
 }
 
 /// Moves the application to another stage of the organisation's pipeline.
-pub async fn move_stage(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, id: &str, stage: &str) -> Result<()> {
+pub async fn move_stage(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+    stage: &str,
+) -> Result<()> {
     let a = changeable(db, actor, org, id).await?;
     let rs = settings::get(db, &org.id).await?;
     if rs.stage(stage).is_none() {
@@ -252,22 +346,58 @@ pub async fn move_stage(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisa
     if a.stage == stage {
         return Ok(());
     }
-    change(db, actor, ip, &a, "stage = $1", ChangeValue::Text(Some(stage)), ("stage", Some(stage)), "application-stage-changed", serde_json::json!({"from": a.stage, "to": stage})).await
+    change(
+        db,
+        actor,
+        ip,
+        &a,
+        "stage = $1",
+        ChangeValue::Text(Some(stage)),
+        ("stage", Some(stage)),
+        "application-stage-changed",
+        serde_json::json!({"from": a.stage, "to": stage}),
+    )
+    .await
 }
 
 /// Rates the application 1–5 (or clears the rating with `None`).
-pub async fn rate(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, id: &str, rating: Option<i64>) -> Result<()> {
+pub async fn rate(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+    rating: Option<i64>,
+) -> Result<()> {
     let a = changeable(db, actor, org, id).await?;
     if rating.is_some_and(|r| !(1..=5).contains(&r)) {
         return Err(Error::invalid("rating", "rating-invalid"));
     }
     let text = rating.map(|r| r.to_string());
-    change(db, actor, ip, &a, "rating = $1", ChangeValue::Int(rating), ("rating", text.as_deref()), "application-rated", serde_json::json!({"rating": rating})).await
+    change(
+        db,
+        actor,
+        ip,
+        &a,
+        "rating = $1",
+        ChangeValue::Int(rating),
+        ("rating", text.as_deref()),
+        "application-rated",
+        serde_json::json!({"rating": rating}),
+    )
+    .await
 }
 
 /// An internal note, seen by the organisation's recruiters only (allowed on a withdrawn
 /// application too: the file may need a word on why).
-pub async fn note(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, id: &str, body: &str) -> Result<()> {
+pub async fn note(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+    body: &str,
+) -> Result<()> {
     actor.check(Permission::WorkRecruitment, org)?;
     let a = applications::get(db, &org.id, id).await?;
     let body = body.trim();
@@ -277,13 +407,33 @@ pub async fn note(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, 
     if body.chars().count() > 5000 {
         return Err(Error::invalid("note", "text-too-long"));
     }
-    change(db, actor, ip, &a, "", ChangeValue::Int(None), ("note", Some(body)), "application-noted", serde_json::json!({})).await
+    change(
+        db,
+        actor,
+        ip,
+        &a,
+        "",
+        ChangeValue::Int(None),
+        ("note", Some(body)),
+        "application-noted",
+        serde_json::json!({}),
+    )
+    .await
 }
 
 /// Refuses the application with a reason the file keeps; with a message template, the
 /// applicant is told in their language.
 #[allow(clippy::too_many_arguments)]
-pub async fn refuse(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>, org: &Organisation, id: &str, reason: &str, template_id: Option<&str>) -> Result<()> {
+pub async fn refuse(
+    db: &Db,
+    settings: &Settings,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+    reason: &str,
+    template_id: Option<&str>,
+) -> Result<()> {
     let a = changeable(db, actor, org, id).await?;
     let reason = reason.trim();
     if reason.is_empty() {
@@ -300,7 +450,18 @@ pub async fn refuse(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str
         Some(t) => Some(message_template(db, &org.id, t).await?),
         None => None,
     };
-    change(db, actor, ip, &a, "refusal_reason = $1", ChangeValue::Text(Some(reason)), ("refusal", Some(reason)), "application-refused", serde_json::json!({})).await?;
+    change(
+        db,
+        actor,
+        ip,
+        &a,
+        "refusal_reason = $1",
+        ChangeValue::Text(Some(reason)),
+        ("refusal", Some(reason)),
+        "application-refused",
+        serde_json::json!({}),
+    )
+    .await?;
     if let Some(t) = template {
         send(db, settings, actor, ip, org, &a, &t).await?;
     }
@@ -308,7 +469,14 @@ pub async fn refuse(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str
 }
 
 /// Selects the applicant (clears an earlier refusal).
-pub async fn select(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, id: &str, note: Option<&str>) -> Result<()> {
+pub async fn select(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+    note: Option<&str>,
+) -> Result<()> {
     let a = changeable(db, actor, org, id).await?;
     if a.selected_at.is_some() {
         return Ok(());
@@ -317,18 +485,40 @@ pub async fn select(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
     if note.is_some_and(|n| n.chars().count() > 1000) {
         return Err(Error::invalid("note", "text-too-long"));
     }
-    change(db, actor, ip, &a, "refusal_reason = NULL, selected_at = $1", ChangeValue::Int(Some(now())), ("selection", note), "application-selected", serde_json::json!({})).await
+    change(
+        db,
+        actor,
+        ip,
+        &a,
+        "refusal_reason = NULL, selected_at = $1",
+        ChangeValue::Int(Some(now())),
+        ("selection", note),
+        "application-selected",
+        serde_json::json!({}),
+    )
+    .await
 }
 
-async fn message_template(db: &Db, org_id: &str, template_id: &str) -> Result<templates::RecruitmentTemplate> {
-    let t = templates::get(db, org_id, template_id).await.map_err(|_| Error::invalid("template_id", "template-unknown"))?;
+async fn message_template(
+    db: &Db,
+    org_id: &str,
+    template_id: &str,
+) -> Result<templates::RecruitmentTemplate> {
+    let t = templates::get(db, org_id, template_id)
+        .await
+        .map_err(|_| Error::invalid("template_id", "template-unknown"))?;
     if t.kind != "message" {
         return Err(Error::invalid("template_id", "template-unknown"));
     }
     Ok(t)
 }
 
-async fn merge_values(db: &Db, actor: &Actor, org: &Organisation, a: &Application) -> Result<MergeValues> {
+async fn merge_values(
+    db: &Db,
+    actor: &Actor,
+    org: &Organisation,
+    a: &Application,
+) -> Result<MergeValues> {
     Ok(MergeValues {
         first_name: a.first_name.clone(),
         last_name: a.last_name.clone(),
@@ -339,20 +529,49 @@ async fn merge_values(db: &Db, actor: &Actor, org: &Organisation, a: &Applicatio
     })
 }
 
-async fn send(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>, org: &Organisation, a: &Application, t: &templates::RecruitmentTemplate) -> Result<()> {
+async fn send(
+    db: &Db,
+    settings: &Settings,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    a: &Application,
+    t: &templates::RecruitmentTemplate,
+) -> Result<()> {
     let values = merge_values(db, actor, org, a).await?;
     let (subject, body) = templates::render(t, a.language(), &values);
     let mut tx = db.begin().await?;
-    outbox::enqueue(&mut tx, settings, NewMail { org_id: Some(&org.id), to: &a.email, subject, body_text: body }).await?;
+    outbox::enqueue(
+        &mut tx,
+        settings,
+        NewMail { org_id: Some(&org.id), to: &a.email, subject, body_text: body },
+    )
+    .await?;
     // The history names the template, not the filled-in text (which carries the name).
     record_event(&mut tx, &org.id, &a.id, "message", Some(&t.name), Some(&actor.user.id)).await?;
-    audit::record(&mut tx, Some(&org.id), &by(actor, ip), "application-message-sent", Some(("application", &a.id)), serde_json::json!({"template_id": t.id})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &by(actor, ip),
+        "application-message-sent",
+        Some(("application", &a.id)),
+        serde_json::json!({"template_id": t.id}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Mails the applicant a message from a template, in the applicant's language.
-pub async fn send_message(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>, org: &Organisation, id: &str, template_id: &str) -> Result<()> {
+pub async fn send_message(
+    db: &Db,
+    settings: &Settings,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+    template_id: &str,
+) -> Result<()> {
     let a = changeable(db, actor, org, id).await?;
     let t = message_template(db, &org.id, template_id).await?;
     send(db, settings, actor, ip, org, &a, &t).await
@@ -360,20 +579,40 @@ pub async fn send_message(db: &Db, settings: &Settings, actor: &Actor, ip: Optio
 
 /// A document from a template filled in for the application, in the applicant's language:
 /// (file name, text). Refused while the application is anonymised.
-pub async fn document(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, id: &str, template_id: &str) -> Result<(String, String)> {
+pub async fn document(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+    template_id: &str,
+) -> Result<(String, String)> {
     actor.check(Permission::WorkRecruitment, org)?;
     let a = applications::get(db, &org.id, id).await?;
-    let t = templates::get(db, &org.id, template_id).await.ok().filter(|t| t.kind == "document").ok_or(Error::invalid("template_id", "template-unknown"))?;
+    let t = templates::get(db, &org.id, template_id)
+        .await
+        .ok()
+        .filter(|t| t.kind == "document")
+        .ok_or(Error::invalid("template_id", "template-unknown"))?;
     if anonymised(&settings::get(db, &org.id).await?, &a) {
         return Err(Error::conflict("template_id", "application-anonymised"));
     }
     let values = merge_values(db, actor, org, &a).await?;
     let (title, body) = templates::render(&t, a.language(), &values);
     let text = if title.is_empty() { body } else { format!("{title}\n\n{body}") };
-    let name: String = t.name.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '-' }).collect();
+    let name: String =
+        t.name.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '-' }).collect();
     let mut tx = db.begin().await?;
     record_event(&mut tx, &org.id, &a.id, "document", Some(&t.name), Some(&actor.user.id)).await?;
-    audit::record(&mut tx, Some(&org.id), &by(actor, ip), "application-document-made", Some(("application", &a.id)), serde_json::json!({"template_id": t.id})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &by(actor, ip),
+        "application-document-made",
+        Some(("application", &a.id)),
+        serde_json::json!({"template_id": t.id}),
+    )
+    .await?;
     tx.commit().await?;
     Ok((format!("{}-{name}.txt", a.reference), text))
 }
@@ -397,15 +636,36 @@ pub struct ActionInput {
 }
 
 /// Runs one action on an application.
-pub async fn act(db: &Db, settings: &Settings, actor: &Actor, ip: Option<&str>, org: &Organisation, id: &str, input: &ActionInput) -> Result<()> {
+pub async fn act(
+    db: &Db,
+    settings: &Settings,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+    input: &ActionInput,
+) -> Result<()> {
     let text = input.text.as_deref().unwrap_or("");
     match input.action.as_str() {
         "stage" => move_stage(db, actor, ip, org, id, input.stage.as_deref().unwrap_or("")).await,
         "rate" => rate(db, actor, ip, org, id, input.rating).await,
         "note" => note(db, actor, ip, org, id, text).await,
-        "refuse" => refuse(db, settings, actor, ip, org, id, text, input.template_id.as_deref()).await,
+        "refuse" => {
+            refuse(db, settings, actor, ip, org, id, text, input.template_id.as_deref()).await
+        }
         "select" => select(db, actor, ip, org, id, Some(text)).await,
-        "message" => send_message(db, settings, actor, ip, org, id, input.template_id.as_deref().unwrap_or("")).await,
+        "message" => {
+            send_message(
+                db,
+                settings,
+                actor,
+                ip,
+                org,
+                id,
+                input.template_id.as_deref().unwrap_or(""),
+            )
+            .await
+        }
         _ => Err(Error::invalid("action", "action-invalid")),
     }
 }
@@ -417,22 +677,55 @@ mod tests {
 
     fn app(stage: &str) -> Application {
         Application {
-            org_id: "o".into(), id: "a".into(), ad_id: "ad".into(), reference: "H-ABCDEF".into(), stage: stage.into(), first_name: "Aino".into(), last_name: "Virtanen".into(),
-            email: "aino@example.fi".into(), phone: Some("040 123".into()), birth_year: Some(1990), lang: "fi".into(), answers: "{}".into(), cover_letter: String::new(), consent_at: 0,
-            rating: None, refusal_reason: None, selected_at: None, withdrawn_at: None, created_at: 0, updated_at: 0,
+            org_id: "o".into(),
+            id: "a".into(),
+            ad_id: "ad".into(),
+            reference: "H-ABCDEF".into(),
+            stage: stage.into(),
+            first_name: "Aino".into(),
+            last_name: "Virtanen".into(),
+            email: "aino@example.fi".into(),
+            phone: Some("040 123".into()),
+            birth_year: Some(1990),
+            lang: "fi".into(),
+            answers: "{}".into(),
+            cover_letter: String::new(),
+            consent_at: 0,
+            rating: None,
+            refusal_reason: None,
+            selected_at: None,
+            withdrawn_at: None,
+            created_at: 0,
+            updated_at: 0,
         }
     }
 
     #[test]
     fn names_are_hidden_until_the_stage() {
-        let rs = RecruitmentSettings { anonymous_until_stage: Some("interview".into()), stages: default_stages(), ..Default::default() };
-        for (stage, hidden) in [("received", true), ("screening", true), ("interview", false), ("final", false), ("removed-stage", true)] {
+        let rs = RecruitmentSettings {
+            anonymous_until_stage: Some("interview".into()),
+            stages: default_stages(),
+            ..Default::default()
+        };
+        for (stage, hidden) in [
+            ("received", true),
+            ("screening", true),
+            ("interview", false),
+            ("final", false),
+            ("removed-stage", true),
+        ] {
             assert_eq!(anonymised(&rs, &app(stage)), hidden, "{stage}");
         }
         let v = ApplicationView::of(&app("screening"), &rs, Lang::Fi, 1);
         assert_eq!((v.first_name, v.email, v.phone, v.birth_year), (None, None, None, None));
-        assert_eq!(ApplicationView::of(&app("screening"), &rs, Lang::Fi, 1).display_name(), "H-ABCDEF");
-        assert_eq!(ApplicationView::of(&app("interview"), &rs, Lang::Fi, 1).display_name(), "Aino Virtanen");
+        assert_eq!(
+            ApplicationView::of(&app("screening"), &rs, Lang::Fi, 1).display_name(),
+            "H-ABCDEF"
+        );
+        assert_eq!(
+            ApplicationView::of(&app("interview"), &rs, Lang::Fi, 1).display_name(),
+            "Aino Virtanen"
+        );
         let mut selected = app("received");
         selected.selected_at = Some(1);
         assert!(!anonymised(&rs, &selected), "the selected person is named");

@@ -29,13 +29,20 @@ pub struct Stage {
 impl Stage {
     /// The name in `lang`, else any given name, else the built-in translation of the id.
     pub fn name(&self, lang: Lang) -> String {
-        self.names.get(&lang).or_else(|| self.names.values().next()).cloned().unwrap_or_else(|| lang.t(&format!("recruitment-stage-{}", self.id)))
+        self.names
+            .get(&lang)
+            .or_else(|| self.names.values().next())
+            .cloned()
+            .unwrap_or_else(|| lang.t(&format!("recruitment-stage-{}", self.id)))
     }
 }
 
 /// Received, screening, interview, final: what most Finnish public recruitments go through.
 pub fn default_stages() -> Vec<Stage> {
-    ["received", "screening", "interview", "final"].into_iter().map(|id| Stage { id: id.into(), names: BTreeMap::new() }).collect()
+    ["received", "screening", "interview", "final"]
+        .into_iter()
+        .map(|id| Stage { id: id.into(), names: BTreeMap::new() })
+        .collect()
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -55,14 +62,26 @@ pub struct RecruitmentSettings {
 
 impl Default for RecruitmentSettings {
     fn default() -> Self {
-        Self { approval_required: false, stages: default_stages(), anonymous_until_stage: None, retention_days: DEFAULT_RETENTION_DAYS, max_files: 5, max_file_bytes: 10 * 1024 * 1024, consent_text: BTreeMap::new() }
+        Self {
+            approval_required: false,
+            stages: default_stages(),
+            anonymous_until_stage: None,
+            retention_days: DEFAULT_RETENTION_DAYS,
+            max_files: 5,
+            max_file_bytes: 10 * 1024 * 1024,
+            consent_text: BTreeMap::new(),
+        }
     }
 }
 
 impl RecruitmentSettings {
     /// The consent text in `lang`: the organisation's own, else the standard one.
     pub fn consent(&self, lang: Lang) -> String {
-        self.consent_text.get(&lang).filter(|t| !t.trim().is_empty()).cloned().unwrap_or_else(|| lang.t("recruitment-consent-default"))
+        self.consent_text
+            .get(&lang)
+            .filter(|t| !t.trim().is_empty())
+            .cloned()
+            .unwrap_or_else(|| lang.t("recruitment-consent-default"))
     }
     pub fn stage(&self, id: &str) -> Option<&Stage> {
         self.stages.iter().find(|s| s.id == id)
@@ -109,12 +128,20 @@ fn check(s: &RecruitmentSettings) -> Result<()> {
         return Err(Error::invalid("stages", "stages-invalid"));
     }
     let mut ids: Vec<&str> = s.stages.iter().map(|st| st.id.as_str()).collect();
-    if ids.iter().any(|id| id.is_empty() || id.len() > 40 || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')) {
+    if ids.iter().any(|id| {
+        id.is_empty()
+            || id.len() > 40
+            || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    }) {
         return Err(Error::invalid("stages", "stages-invalid"));
     }
     ids.sort_unstable();
     ids.dedup();
-    if ids.len() != s.stages.len() || s.stages.iter().any(|st| st.names.values().any(|n| n.trim().is_empty() || n.chars().count() > 60)) {
+    if ids.len() != s.stages.len()
+        || s.stages
+            .iter()
+            .any(|st| st.names.values().any(|n| n.trim().is_empty() || n.chars().count() > 60))
+    {
         return Err(Error::invalid("stages", "stages-invalid"));
     }
     if let Some(a) = &s.anonymous_until_stage
@@ -125,7 +152,9 @@ fn check(s: &RecruitmentSettings) -> Result<()> {
     if !(30..=3650).contains(&s.retention_days) {
         return Err(Error::invalid("retention_days", "retention-invalid"));
     }
-    if !(0..=20).contains(&s.max_files) || !(100 * 1024..=50 * 1024 * 1024).contains(&s.max_file_bytes) {
+    if !(0..=20).contains(&s.max_files)
+        || !(100 * 1024..=50 * 1024 * 1024).contains(&s.max_file_bytes)
+    {
         return Err(Error::invalid("max_files", "file-limits-invalid"));
     }
     if s.consent_text.values().any(|t| t.chars().count() > 5000) {
@@ -135,7 +164,13 @@ fn check(s: &RecruitmentSettings) -> Result<()> {
 }
 
 /// Saves the settings (main admins and the operator).
-pub async fn update(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, input: &RecruitmentSettings) -> Result<RecruitmentSettings> {
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    input: &RecruitmentSettings,
+) -> Result<RecruitmentSettings> {
     actor.check(Permission::ManageRecruitment, org)?;
     check(input)?;
     let stages = serde_json::to_string(&input.stages).map_err(anyhow::Error::from)?;
@@ -186,7 +221,10 @@ mod tests {
     #[test]
     fn settings_are_checked() {
         assert!(check(&RecruitmentSettings::default()).is_ok());
-        let mut s = RecruitmentSettings { anonymous_until_stage: Some("nope".into()), ..Default::default() };
+        let mut s = RecruitmentSettings {
+            anonymous_until_stage: Some("nope".into()),
+            ..Default::default()
+        };
         assert_eq!(check(&s).unwrap_err().code(), "stage-unknown");
         s.anonymous_until_stage = Some("interview".into());
         assert!(check(&s).is_ok());
@@ -194,7 +232,10 @@ mod tests {
         assert_eq!(check(&s).unwrap_err().code(), "stages-invalid", "duplicate id");
         let s = RecruitmentSettings { retention_days: 5, ..Default::default() };
         assert_eq!(check(&s).unwrap_err().code(), "retention-invalid");
-        let s = RecruitmentSettings { stages: vec![Stage { id: "Bad Id".into(), names: BTreeMap::new() }], ..Default::default() };
+        let s = RecruitmentSettings {
+            stages: vec![Stage { id: "Bad Id".into(), names: BTreeMap::new() }],
+            ..Default::default()
+        };
         assert_eq!(check(&s).unwrap_err().code(), "stages-invalid");
     }
 
@@ -202,7 +243,10 @@ mod tests {
     fn stage_names_fall_back_to_translations() {
         let built_in = Stage { id: "interview".into(), names: BTreeMap::new() };
         assert_ne!(built_in.name(Lang::Fi), "recruitment-stage-interview");
-        let own = Stage { id: "test".into(), names: [(Lang::Fi, "Soveltuvuusarviointi".to_string())].into() };
+        let own = Stage {
+            id: "test".into(),
+            names: [(Lang::Fi, "Soveltuvuusarviointi".to_string())].into(),
+        };
         assert_eq!(own.name(Lang::Sv), "Soveltuvuusarviointi", "any given name before none");
     }
 }

@@ -18,7 +18,8 @@ use crate::i18n::Lang;
 use crate::organisations::Organisation;
 
 /// The tags a template may use. Unknown `{…}` text is left as written.
-pub const MERGE_TAGS: [&str; 6] = ["first_name", "last_name", "ad_title", "organisation", "reference", "recruiter"];
+pub const MERGE_TAGS: [&str; 6] =
+    ["first_name", "last_name", "ad_title", "organisation", "reference", "recruiter"];
 
 pub const KINDS: [&str; 2] = ["message", "document"];
 
@@ -106,7 +107,11 @@ pub fn merge(text: &str, values: &MergeValues) -> String {
 }
 
 /// The template rendered in `lang` (or the nearest language it has): (subject, body).
-pub fn render(template: &RecruitmentTemplate, lang: Lang, values: &MergeValues) -> (String, String) {
+pub fn render(
+    template: &RecruitmentTemplate,
+    lang: Lang,
+    values: &MergeValues,
+) -> (String, String) {
     let text = template.text_for(lang).cloned().unwrap_or_default();
     // A subject is one line whatever a value holds.
     let subject = merge(&text.subject, values).replace(['\r', '\n'], " ");
@@ -135,7 +140,10 @@ fn check(input: &TemplateInput) -> Result<(String, BTreeMap<Lang, TemplateText>)
         if body.is_empty() || (input.kind == "message" && subject.is_empty()) {
             return Err(Error::invalid(field, "template-text-incomplete"));
         }
-        if subject.chars().count() > 200 || subject.contains(['\r', '\n']) || body.chars().count() > 20_000 {
+        if subject.chars().count() > 200
+            || subject.contains(['\r', '\n'])
+            || body.chars().count() > 20_000
+        {
             return Err(Error::invalid(field, "text-too-long"));
         }
         texts.insert(*lang, TemplateText { subject: subject.to_string(), body: body.to_string() });
@@ -169,7 +177,14 @@ struct Row {
 
 impl From<Row> for RecruitmentTemplate {
     fn from(r: Row) -> Self {
-        RecruitmentTemplate { id: r.id, kind: r.kind, name: r.name, texts: serde_json::from_str(&r.texts).unwrap_or_default(), created_at: r.created_at, retired_at: r.retired_at }
+        RecruitmentTemplate {
+            id: r.id,
+            kind: r.kind,
+            name: r.name,
+            texts: serde_json::from_str(&r.texts).unwrap_or_default(),
+            created_at: r.created_at,
+            retired_at: r.retired_at,
+        }
     }
 }
 
@@ -200,7 +215,13 @@ pub async fn get(db: &Db, org_id: &str, id: &str) -> Result<RecruitmentTemplate>
     Ok(row.into())
 }
 
-pub async fn create(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, input: &TemplateInput) -> Result<RecruitmentTemplate> {
+pub async fn create(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    input: &TemplateInput,
+) -> Result<RecruitmentTemplate> {
     check_manage(db, actor, org).await?;
     let (name, texts) = check(input)?;
     let id = new_id();
@@ -214,12 +235,27 @@ pub async fn create(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
         .bind(now())
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "recruitment-template-created", Some(("recruitment_template", &id)), serde_json::json!({"kind": input.kind})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "recruitment-template-created",
+        Some(("recruitment_template", &id)),
+        serde_json::json!({"kind": input.kind}),
+    )
+    .await?;
     tx.commit().await?;
     get(db, &org.id, &id).await
 }
 
-pub async fn update(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, id: &str, input: &TemplateInput) -> Result<RecruitmentTemplate> {
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+    input: &TemplateInput,
+) -> Result<RecruitmentTemplate> {
     check_manage(db, actor, org).await?;
     get(db, &org.id, id).await?;
     let (name, texts) = check(input)?;
@@ -232,13 +268,27 @@ pub async fn update(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "recruitment-template-changed", Some(("recruitment_template", id)), serde_json::json!({})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "recruitment-template-changed",
+        Some(("recruitment_template", id)),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     get(db, &org.id, id).await
 }
 
 /// Retires a template: it is no longer offered; messages already sent are unaffected.
-pub async fn retire(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, id: &str) -> Result<()> {
+pub async fn retire(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+) -> Result<()> {
     check_manage(db, actor, org).await?;
     let mut tx = db.begin().await?;
     let n = sqlx::query("UPDATE recruitment_templates SET retired_at = $1 WHERE org_id = $2 AND id = $3 AND retired_at IS NULL")
@@ -251,7 +301,15 @@ pub async fn retire(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
     if n == 0 {
         return Err(Error::NotFound);
     }
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "recruitment-template-retired", Some(("recruitment_template", id)), serde_json::json!({})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "recruitment-template-retired",
+        Some(("recruitment_template", id)),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -261,12 +319,25 @@ mod tests {
     use super::*;
 
     fn values() -> MergeValues {
-        MergeValues { first_name: "Aino".into(), last_name: "{reference}".into(), ad_title: "Sairaanhoitaja".into(), organisation: "Vantaa".into(), reference: "H-ABC123".into(), recruiter: "Maija".into() }
+        MergeValues {
+            first_name: "Aino".into(),
+            last_name: "{reference}".into(),
+            ad_title: "Sairaanhoitaja".into(),
+            organisation: "Vantaa".into(),
+            reference: "H-ABC123".into(),
+            recruiter: "Maija".into(),
+        }
     }
 
     #[test]
     fn merge_fills_known_tags_once() {
-        assert_eq!(merge("Hei {first_name} {last_name}, {ad_title} / {organisation} ({reference}) – {recruiter}", &values()), "Hei Aino {reference}, Sairaanhoitaja / Vantaa (H-ABC123) – Maija");
+        assert_eq!(
+            merge(
+                "Hei {first_name} {last_name}, {ad_title} / {organisation} ({reference}) – {recruiter}",
+                &values()
+            ),
+            "Hei Aino {reference}, Sairaanhoitaja / Vantaa (H-ABC123) – Maija"
+        );
         assert_eq!(merge("{unknown} { first_name} {", &values()), "{unknown} { first_name} {");
         assert_eq!(merge("{{first_name}}", &values()), "{Aino}");
         assert_eq!(merge("åäö {first_name}", &values()), "åäö Aino");
@@ -278,7 +349,23 @@ mod tests {
             id: "t".into(),
             kind: "message".into(),
             name: "Kutsu".into(),
-            texts: [(Lang::Fi, TemplateText { subject: "Haastattelu {ad_title}".into(), body: "Hei {first_name}".into() }), (Lang::Sv, TemplateText { subject: "Intervju {ad_title}".into(), body: "Hej {first_name}".into() })].into(),
+            texts: [
+                (
+                    Lang::Fi,
+                    TemplateText {
+                        subject: "Haastattelu {ad_title}".into(),
+                        body: "Hei {first_name}".into(),
+                    },
+                ),
+                (
+                    Lang::Sv,
+                    TemplateText {
+                        subject: "Intervju {ad_title}".into(),
+                        body: "Hej {first_name}".into(),
+                    },
+                ),
+            ]
+            .into(),
             created_at: 0,
             retired_at: None,
         };
@@ -291,8 +378,16 @@ mod tests {
 
     #[test]
     fn input_is_checked() {
-        let mut input = TemplateInput { kind: "message".into(), name: "Kutsu".into(), texts: [(Lang::Fi, TemplateText { subject: String::new(), body: "Hei".into() })].into() };
-        assert_eq!(check(&input).unwrap_err().code(), "template-text-incomplete", "a message needs a subject");
+        let mut input = TemplateInput {
+            kind: "message".into(),
+            name: "Kutsu".into(),
+            texts: [(Lang::Fi, TemplateText { subject: String::new(), body: "Hei".into() })].into(),
+        };
+        assert_eq!(
+            check(&input).unwrap_err().code(),
+            "template-text-incomplete",
+            "a message needs a subject"
+        );
         input.kind = "document".into();
         assert!(check(&input).is_ok());
         input.kind = "letter".into();

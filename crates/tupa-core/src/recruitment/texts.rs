@@ -55,7 +55,13 @@ struct Row {
 
 impl From<Row> for GeneralText {
     fn from(r: Row) -> Self {
-        GeneralText { id: r.id, name: r.name, texts: serde_json::from_str(&r.texts).unwrap_or_default(), created_at: r.created_at, retired_at: r.retired_at }
+        GeneralText {
+            id: r.id,
+            name: r.name,
+            texts: serde_json::from_str(&r.texts).unwrap_or_default(),
+            created_at: r.created_at,
+            retired_at: r.retired_at,
+        }
     }
 }
 
@@ -74,7 +80,12 @@ pub fn may_read(actor: &Actor, org: &Organisation) -> Result<()> {
 pub async fn reader_org(db: &Db, actor: &Actor, slug: &str) -> Result<Organisation> {
     let org = crate::organisations::by_slug(db, slug).await?.ok_or(Error::NotFound)?;
     may_read(actor, &org)?;
-    crate::authz::require_capability(db, &org, crate::organisations::plans::Capability::Recruitment).await?;
+    crate::authz::require_capability(
+        db,
+        &org,
+        crate::organisations::plans::Capability::Recruitment,
+    )
+    .await?;
     Ok(org)
 }
 
@@ -114,11 +125,19 @@ pub fn field_of(lang: Lang) -> &'static str {
 }
 
 /// The organisation's texts by name; retired ones only when asked.
-pub async fn list(db: &Db, actor: &Actor, org: &Organisation, with_retired: bool) -> Result<Vec<GeneralText>> {
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    org: &Organisation,
+    with_retired: bool,
+) -> Result<Vec<GeneralText>> {
     may_read(actor, org)?;
     let filter = if with_retired { "" } else { " AND retired_at IS NULL" };
-    let sql = format!("SELECT id, name, texts, created_at, retired_at FROM recruitment_texts WHERE org_id = $1{filter} ORDER BY LOWER(name), id");
-    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&org.id).fetch_all(db.pool()).await?;
+    let sql = format!(
+        "SELECT id, name, texts, created_at, retired_at FROM recruitment_texts WHERE org_id = $1{filter} ORDER BY LOWER(name), id"
+    );
+    let rows: Vec<Row> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&org.id).fetch_all(db.pool()).await?;
     Ok(rows.into_iter().map(GeneralText::from).collect())
 }
 
@@ -143,13 +162,24 @@ async fn name_taken(db: &Db, org_id: &str, name: &str, except: Option<&str>) -> 
     Ok(ids.iter().any(|(id,)| Some(id.as_str()) != except))
 }
 
-pub async fn create(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, input: &TextInput) -> Result<GeneralText> {
+pub async fn create(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    input: &TextInput,
+) -> Result<GeneralText> {
     actor.check(Permission::ManageRecruitment, org)?;
     let (name, texts) = clean(input)?;
     if name_taken(db, &org.id, &name, None).await? {
         return Err(Error::conflict("name", "recruitment-text-name-taken"));
     }
-    let (active,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM recruitment_texts WHERE org_id = $1 AND retired_at IS NULL").bind(&org.id).fetch_one(db.pool()).await?;
+    let (active,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM recruitment_texts WHERE org_id = $1 AND retired_at IS NULL",
+    )
+    .bind(&org.id)
+    .fetch_one(db.pool())
+    .await?;
     if active >= MAX_ACTIVE {
         return Err(Error::invalid("name", "recruitment-text-too-many"));
     }
@@ -163,12 +193,27 @@ pub async fn create(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
         .bind(now())
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "recruitment-text-created", Some(("recruitment_text", &id)), serde_json::json!({"name": name})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "recruitment-text-created",
+        Some(("recruitment_text", &id)),
+        serde_json::json!({"name": name}),
+    )
+    .await?;
     tx.commit().await?;
     get(db, actor, org, &id).await
 }
 
-pub async fn update(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, id: &str, input: &TextInput) -> Result<GeneralText> {
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+    input: &TextInput,
+) -> Result<GeneralText> {
     actor.check(Permission::ManageRecruitment, org)?;
     let current = get(db, actor, org, id).await?;
     if current.retired_at.is_some() {
@@ -186,13 +231,27 @@ pub async fn update(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "recruitment-text-changed", Some(("recruitment_text", id)), serde_json::json!({"name": name})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "recruitment-text-changed",
+        Some(("recruitment_text", id)),
+        serde_json::json!({"name": name}),
+    )
+    .await?;
     tx.commit().await?;
     get(db, actor, org, id).await
 }
 
 /// Stops offering a text. Ads keep what was inserted from it.
-pub async fn retire(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation, id: &str) -> Result<()> {
+pub async fn retire(
+    db: &Db,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+) -> Result<()> {
     actor.check(Permission::ManageRecruitment, org)?;
     let mut tx = db.begin().await?;
     let done = sqlx::query("UPDATE recruitment_texts SET retired_at = $1 WHERE org_id = $2 AND id = $3 AND retired_at IS NULL")
@@ -205,7 +264,15 @@ pub async fn retire(db: &Db, actor: &Actor, ip: Option<&str>, org: &Organisation
     if done == 0 {
         return Err(Error::NotFound);
     }
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "recruitment-text-retired", Some(("recruitment_text", id)), serde_json::json!({})).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, ip),
+        "recruitment-text-retired",
+        Some(("recruitment_text", id)),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -231,26 +298,50 @@ mod tests {
 
     #[test]
     fn insert_appends_a_paragraph() {
-        assert_eq!(insert("Haemme sairaanhoitajaa.", "Tehtävä edellyttää rikostaustaotetta."), "Haemme sairaanhoitajaa.\n\nTehtävä edellyttää rikostaustaotetta.");
+        assert_eq!(
+            insert("Haemme sairaanhoitajaa.", "Tehtävä edellyttää rikostaustaotetta."),
+            "Haemme sairaanhoitajaa.\n\nTehtävä edellyttää rikostaustaotetta."
+        );
         assert_eq!(insert("Eka.\n\n\n  ", " Toka. \n"), "Eka.\n\nToka.", "no pile of blank lines");
         assert_eq!(insert("", "Vain tämä."), "Vain tämä.");
         assert_eq!(insert("Ennallaan.\n", "   "), "Ennallaan.");
-        assert_eq!(insert("A\r\nB", "C\r\n\r\nD"), "A\nB\n\nC\n\nD", "Windows line ends from a form");
+        assert_eq!(
+            insert("A\r\nB", "C\r\n\r\nD"),
+            "A\nB\n\nC\n\nD",
+            "Windows line ends from a form"
+        );
         // Leading indentation of the description is the recruiter's and stays.
         assert_eq!(insert("  sisennys", "x"), "  sisennys\n\nx");
     }
 
     #[test]
     fn input_is_checked() {
-        let ok = TextInput { name: " Tietoa meistä ".into(), texts: [(Lang::Fi, " Olemme kaupunki.\r\n".to_string()), (Lang::Sv, "  ".to_string())].into() };
+        let ok = TextInput {
+            name: " Tietoa meistä ".into(),
+            texts: [(Lang::Fi, " Olemme kaupunki.\r\n".to_string()), (Lang::Sv, "  ".to_string())]
+                .into(),
+        };
         let (name, texts) = clean(&ok).unwrap();
         assert_eq!(name, "Tietoa meistä");
-        assert_eq!(texts, [(Lang::Fi, "Olemme kaupunki.".to_string())].into(), "empty languages dropped");
+        assert_eq!(
+            texts,
+            [(Lang::Fi, "Olemme kaupunki.".to_string())].into(),
+            "empty languages dropped"
+        );
         let none = TextInput { name: "Nimi".into(), texts: [(Lang::Fi, " ".to_string())].into() };
         assert_eq!(clean(&none).unwrap_err().code(), "recruitment-text-language-required");
-        assert_eq!(clean(&TextInput { name: "".into(), ..ok.clone() }).unwrap_err().code(), "required");
-        assert_eq!(clean(&TextInput { name: "a\nb".into(), ..ok.clone() }).unwrap_err().code(), "recruitment-text-name-invalid");
-        let long = TextInput { name: "Pitkä".into(), texts: [(Lang::En, "x".repeat(MAX_TEXT_CHARS + 1))].into() };
+        assert_eq!(
+            clean(&TextInput { name: "".into(), ..ok.clone() }).unwrap_err().code(),
+            "required"
+        );
+        assert_eq!(
+            clean(&TextInput { name: "a\nb".into(), ..ok.clone() }).unwrap_err().code(),
+            "recruitment-text-name-invalid"
+        );
+        let long = TextInput {
+            name: "Pitkä".into(),
+            texts: [(Lang::En, "x".repeat(MAX_TEXT_CHARS + 1))].into(),
+        };
         let err = clean(&long).unwrap_err();
         assert_eq!((err.code(), err.field()), ("text-too-long", Some("texts.en")));
     }

@@ -42,14 +42,23 @@ fn limit(p: &Page) -> i64 {
 
 /// The organisation's audit log, newest first (main admins).
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/audit", tag = "organisations", params(("slug" = String, Path), Page), responses((status = 200, body = Vec<Entry>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn org_audit(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Query(page): Query<Page>) -> Result<Json<Vec<Entry>>, AppError> {
+async fn org_audit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(page): Query<Page>,
+) -> Result<Json<Vec<Entry>>, AppError> {
     let org = ctx.actor()?.organisation(&state.db, &slug, Permission::ViewAuditLog).await?;
     Ok(Json(audit::list(&state.db, Some(&org.id), limit(&page), page.before).await?))
 }
 
 /// The whole installation's audit log (platform admins).
 #[utoipa::path(get, path = "/api/v1/audit", tag = "platform", params(Page), responses((status = 200, body = Vec<Entry>), (status = 403, body = ApiErrorBody)))]
-async fn all_audit(State(state): State<AppState>, ctx: Ctx, Query(page): Query<Page>) -> Result<Json<Vec<Entry>>, AppError> {
+async fn all_audit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(page): Query<Page>,
+) -> Result<Json<Vec<Entry>>, AppError> {
     ctx.actor()?.require_platform(PlatformPermission::ViewAllAuditLogs)?;
     Ok(Json(audit::list(&state.db, None, limit(&page), page.before).await?))
 }
@@ -63,26 +72,45 @@ async fn list_plans(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Vec<
 
 /// Creates a plan (platform admins).
 #[utoipa::path(post, path = "/api/v1/plans", tag = "platform", request_body = PlanInput, responses((status = 201, body = Plan), (status = 403, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn create_plan(State(state): State<AppState>, ctx: Ctx, Json(input): Json<PlanInput>) -> Result<(StatusCode, Json<Plan>), AppError> {
-    Ok((StatusCode::CREATED, Json(manage::create_plan(&state.db, ctx.actor()?, ctx.ip(), &input).await?)))
+async fn create_plan(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Json(input): Json<PlanInput>,
+) -> Result<(StatusCode, Json<Plan>), AppError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(manage::create_plan(&state.db, ctx.actor()?, ctx.ip(), &input).await?),
+    ))
 }
 
 /// Changes a plan's name, capabilities and settings rule (platform admins).
 #[utoipa::path(put, path = "/api/v1/plans/{slug}", tag = "platform", params(("slug" = String, Path)), request_body = PlanInput, responses((status = 200, body = Plan), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn update_plan(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<PlanInput>) -> Result<Json<Plan>, AppError> {
+async fn update_plan(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Json(input): Json<PlanInput>,
+) -> Result<Json<Plan>, AppError> {
     Ok(Json(manage::update_plan(&state.db, ctx.actor()?, ctx.ip(), &slug, &input).await?))
 }
 
 /// Mail written by the installation, newest first (platform admins).
 #[utoipa::path(get, path = "/api/v1/outbox", tag = "platform", responses((status = 200, body = Vec<OutboxMail>), (status = 403, body = ApiErrorBody)))]
-async fn list_outbox(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Vec<OutboxMail>>, AppError> {
+async fn list_outbox(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Json<Vec<OutboxMail>>, AppError> {
     ctx.actor()?.require_platform(PlatformPermission::ReadOutbox)?;
     Ok(Json(outbox::list(&state.db, 200).await?))
 }
 
 /// One message of the outbox (platform admins).
 #[utoipa::path(get, path = "/api/v1/outbox/{id}", tag = "platform", params(("id" = String, Path)), responses((status = 200, body = OutboxMail), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn get_outbox_mail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Json<OutboxMail>, AppError> {
+async fn get_outbox_mail(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Json<OutboxMail>, AppError> {
     ctx.actor()?.require_platform(PlatformPermission::ReadOutbox)?;
     Ok(Json(outbox::get(&state.db, &id).await?))
 }

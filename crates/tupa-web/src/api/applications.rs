@@ -45,14 +45,27 @@ pub struct ListParams {
 /// The applications to an ad, for comparing (answers keyed by question id). Names, contact
 /// details and birth year are `null` while the organisation's anonymised review hides them.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/job-ads/{id}/applications", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path), ListParams), responses((status = 200, body = Vec<ApplicationView>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn list_applications(State(state): State<AppState>, ctx: Ctx, Path((slug, ad_id)): Path<(String, String)>, Query(p): Query<ListParams>) -> Result<Json<Vec<ApplicationView>>, AppError> {
+async fn list_applications(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, ad_id)): Path<(String, String)>,
+    Query(p): Query<ListParams>,
+) -> Result<Json<Vec<ApplicationView>>, AppError> {
     let org = work_org(&state, &ctx, &slug).await?;
-    Ok(Json(review::list(&state.db, ctx.actor()?, ctx.ip(), &org, &ad_id, p.sort.as_deref(), ctx.lang).await?.1))
+    Ok(Json(
+        review::list(&state.db, ctx.actor()?, ctx.ip(), &org, &ad_id, p.sort.as_deref(), ctx.lang)
+            .await?
+            .1,
+    ))
 }
 
 /// An application with its files and history.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/applications/{id}", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path)), responses((status = 200, body = ApplicationDetail), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn get_application(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> Result<Json<ApplicationDetail>, AppError> {
+async fn get_application(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Json<ApplicationDetail>, AppError> {
     let org = work_org(&state, &ctx, &slug).await?;
     Ok(Json(review::detail(&state.db, ctx.actor()?, ctx.ip(), &org, &id, ctx.lang).await?))
 }
@@ -61,7 +74,12 @@ async fn get_application(State(state): State<AppState>, ctx: Ctx, Path((slug, id
 /// (optionally mailing a message template), selects it, or mails a message template. Refused
 /// with 409 `application-withdrawn` once the applicant has withdrawn (notes excepted).
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/applications/{id}/actions", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path)), request_body = ActionInput, responses((status = 200, body = ApplicationDetail), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn act_on_application(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Json(input): Json<ActionInput>) -> Result<Json<ApplicationDetail>, AppError> {
+async fn act_on_application(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Json(input): Json<ActionInput>,
+) -> Result<Json<ApplicationDetail>, AppError> {
     let actor = ctx.actor()?;
     let org = work_org(&state, &ctx, &slug).await?;
     review::act(&state.db, &state.settings, actor, ctx.ip(), &org, &id, &input).await?;
@@ -71,9 +89,14 @@ async fn act_on_application(State(state): State<AppState>, ctx: Ctx, Path((slug,
 /// A file of the application, as a download. Refused with 409 `application-anonymised` while
 /// names are hidden (CVs carry them).
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/applications/{id}/files/{file_id}", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path), ("file_id" = String, Path)), responses((status = 200, description = "The file"), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
-async fn download_file(State(state): State<AppState>, ctx: Ctx, Path((slug, id, file_id)): Path<(String, String, String)>) -> Result<Response, AppError> {
+async fn download_file(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id, file_id)): Path<(String, String, String)>,
+) -> Result<Response, AppError> {
     let org = work_org(&state, &ctx, &slug).await?;
-    let (info, bytes) = review::file(&state.db, ctx.actor()?, ctx.ip(), &org, &id, &file_id).await?;
+    let (info, bytes) =
+        review::file(&state.db, ctx.actor()?, ctx.ip(), &org, &id, &file_id).await?;
     Ok(crate::download::attachment(&info.filename, &info.content_type, bytes))
 }
 
@@ -92,9 +115,15 @@ pub struct Document {
 
 /// A document from a template, filled in for the application (recorded in its history).
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/applications/{id}/documents", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path)), request_body = DocumentInput, responses((status = 200, body = Document), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn make_document(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Json(input): Json<DocumentInput>) -> Result<Json<Document>, AppError> {
+async fn make_document(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Json(input): Json<DocumentInput>,
+) -> Result<Json<Document>, AppError> {
     let org = work_org(&state, &ctx, &slug).await?;
-    let (filename, text) = review::document(&state.db, ctx.actor()?, ctx.ip(), &org, &id, &input.template_id).await?;
+    let (filename, text) =
+        review::document(&state.db, ctx.actor()?, ctx.ip(), &org, &id, &input.template_id).await?;
     Ok(Json(Document { filename, text }))
 }
 
@@ -102,7 +131,9 @@ async fn make_document(State(state): State<AppState>, ctx: Ctx, Path((slug, id))
 async fn templates_org(state: &AppState, ctx: &Ctx, slug: &str) -> Result<Organisation, AppError> {
     let actor = ctx.actor()?;
     match ads::recruitment_org(&state.db, actor, slug, Permission::WorkRecruitment).await {
-        Err(tupa_core::Error::Forbidden) => Ok(ads::recruitment_org(&state.db, actor, slug, Permission::ManageRecruitment).await?),
+        Err(tupa_core::Error::Forbidden) => {
+            Ok(ads::recruitment_org(&state.db, actor, slug, Permission::ManageRecruitment).await?)
+        }
         other => Ok(other?),
     }
 }
@@ -110,22 +141,39 @@ async fn templates_org(state: &AppState, ctx: &Ctx, slug: &str) -> Result<Organi
 /// The organisation's message and document templates. Merge tags: `{first_name}`,
 /// `{last_name}`, `{ad_title}`, `{organisation}`, `{reference}`, `{recruiter}`.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/recruitment/templates", tag = "recruitment", params(("slug" = String, Path)), responses((status = 200, body = Vec<RecruitmentTemplate>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn list_templates(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<Vec<RecruitmentTemplate>>, AppError> {
+async fn list_templates(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<RecruitmentTemplate>>, AppError> {
     let org = templates_org(&state, &ctx, &slug).await?;
     Ok(Json(templates::list(&state.db, ctx.actor()?, &org).await?))
 }
 
 /// Adds a template (main admins where the plan allows, else the operator).
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/recruitment/templates", tag = "recruitment", params(("slug" = String, Path)), request_body = TemplateInput, responses((status = 201, body = RecruitmentTemplate), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn create_template(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<TemplateInput>) -> Result<(StatusCode, Json<RecruitmentTemplate>), AppError> {
+async fn create_template(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Json(input): Json<TemplateInput>,
+) -> Result<(StatusCode, Json<RecruitmentTemplate>), AppError> {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::ManageRecruitment).await?;
-    Ok((StatusCode::CREATED, Json(templates::create(&state.db, actor, ctx.ip(), &org, &input).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(templates::create(&state.db, actor, ctx.ip(), &org, &input).await?),
+    ))
 }
 
 /// Changes a template.
 #[utoipa::path(put, path = "/api/v1/orgs/{slug}/recruitment/templates/{id}", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path)), request_body = TemplateInput, responses((status = 200, body = RecruitmentTemplate), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn update_template(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Json(input): Json<TemplateInput>) -> Result<Json<RecruitmentTemplate>, AppError> {
+async fn update_template(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Json(input): Json<TemplateInput>,
+) -> Result<Json<RecruitmentTemplate>, AppError> {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::ManageRecruitment).await?;
     Ok(Json(templates::update(&state.db, actor, ctx.ip(), &org, &id, &input).await?))
@@ -133,7 +181,11 @@ async fn update_template(State(state): State<AppState>, ctx: Ctx, Path((slug, id
 
 /// Retires a template.
 #[utoipa::path(delete, path = "/api/v1/orgs/{slug}/recruitment/templates/{id}", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path)), responses((status = 204), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn retire_template(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+async fn retire_template(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<StatusCode, AppError> {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::ManageRecruitment).await?;
     templates::retire(&state.db, actor, ctx.ip(), &org, &id).await?;

@@ -6,13 +6,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::Serialize;
 use tupa_core::authz::Permission;
-use tupa_core::desk::tickets::{self, Message, Ticket};
 use tupa_core::desk::canned::{self, CannedAnswer, CannedInput};
 use tupa_core::desk::categories::{self, Category, CategoryInput};
-use tupa_core::desk::views::{self, SavedView};
 use tupa_core::desk::mailboxes::{self, ImapInput, ImapMailbox};
 use tupa_core::desk::queues::{DeskAddress, Queue};
 use tupa_core::desk::settings::{self, QueueInput};
+use tupa_core::desk::tickets::{self, Message, Ticket};
+use tupa_core::desk::views::{self, SavedView};
 use tupa_core::desk::work::{self, ContactInput, ReplyInput, TicketChange, TicketFilter};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -30,7 +30,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes({
             // Files travel base64-encoded inside the JSON: a third more than their size.
             let (schemas, paths, route) = routes!(add_message);
-            (schemas, paths, route.layer(axum::extract::DefaultBodyLimit::max(tupa_core::desk::uploads::MAX_TOTAL_BYTES / 3 * 4 + 1024 * 1024)))
+            (
+                schemas,
+                paths,
+                route.layer(axum::extract::DefaultBodyLimit::max(
+                    tupa_core::desk::uploads::MAX_TOTAL_BYTES / 3 * 4 + 1024 * 1024,
+                )),
+            )
         })
         .routes(routes!(list_queues, create_queue))
         .routes(routes!(update_queue))
@@ -61,10 +67,18 @@ pub struct MergeInput {
 
 /// Merges this ticket into another of the organisation; its case number keeps threading there.
 #[utoipa::path(post, path = "/api/v1/tickets/{case_number}/merge", tag = "desk", params(("case_number" = String, Path)), request_body = MergeInput, responses((status = 200, body = Ticket), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn merge_ticket(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path<String>, Json(input): Json<MergeInput>) -> Result<Json<Ticket>, AppError> {
+async fn merge_ticket(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(case_number): Path<String>,
+    Json(input): Json<MergeInput>,
+) -> Result<Json<Ticket>, AppError> {
     let actor = ctx.actor()?;
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
-    Ok(Json(tupa_core::desk::cases::merge(&state.db, actor, ctx.ip(), &org, &ticket, &input.into).await?))
+    Ok(Json(
+        tupa_core::desk::cases::merge(&state.db, actor, ctx.ip(), &org, &ticket, &input.into)
+            .await?,
+    ))
 }
 
 #[derive(serde::Deserialize, ToSchema)]
@@ -75,10 +89,24 @@ pub struct SplitInput {
 
 /// Splits a customer message into a new ticket; the customer is told its case number.
 #[utoipa::path(post, path = "/api/v1/tickets/{case_number}/split", tag = "desk", params(("case_number" = String, Path)), request_body = SplitInput, responses((status = 201, body = Ticket), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn split_ticket(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path<String>, Json(input): Json<SplitInput>) -> Result<(StatusCode, Json<Ticket>), AppError> {
+async fn split_ticket(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(case_number): Path<String>,
+    Json(input): Json<SplitInput>,
+) -> Result<(StatusCode, Json<Ticket>), AppError> {
     let actor = ctx.actor()?;
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
-    let created = tupa_core::desk::cases::split(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, &input.message_id).await?;
+    let created = tupa_core::desk::cases::split(
+        &state.db,
+        &state.settings,
+        actor,
+        ctx.ip(),
+        &org,
+        &ticket,
+        &input.message_id,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -90,7 +118,12 @@ pub struct LinkInput {
 
 /// Links a related ticket of the organisation.
 #[utoipa::path(post, path = "/api/v1/tickets/{case_number}/links", tag = "desk", params(("case_number" = String, Path)), request_body = LinkInput, responses((status = 204), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn link_ticket(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path<String>, Json(input): Json<LinkInput>) -> Result<StatusCode, AppError> {
+async fn link_ticket(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(case_number): Path<String>,
+    Json(input): Json<LinkInput>,
+) -> Result<StatusCode, AppError> {
     let actor = ctx.actor()?;
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
     tupa_core::desk::cases::link(&state.db, actor, ctx.ip(), &org, &ticket, &input.other).await?;
@@ -99,7 +132,11 @@ async fn link_ticket(State(state): State<AppState>, ctx: Ctx, Path(case_number):
 
 /// Removes a link between two tickets.
 #[utoipa::path(delete, path = "/api/v1/tickets/{case_number}/links/{other}", tag = "desk", params(("case_number" = String, Path), ("other" = String, Path)), responses((status = 204), (status = 404, body = ApiErrorBody)))]
-async fn unlink_ticket(State(state): State<AppState>, ctx: Ctx, Path((case_number, other)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+async fn unlink_ticket(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((case_number, other)): Path<(String, String)>,
+) -> Result<StatusCode, AppError> {
     let actor = ctx.actor()?;
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
     tupa_core::desk::cases::unlink(&state.db, actor, ctx.ip(), &org, &ticket, &other).await?;
@@ -108,14 +145,23 @@ async fn unlink_ticket(State(state): State<AppState>, ctx: Ctx, Path((case_numbe
 
 /// Canned answers an adviser can use here: the organisation's own and the operator's shared.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/desk/canned-answers", tag = "desk", params(("slug" = String, Path)), responses((status = 200, body = Vec<CannedAnswer>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn list_canned(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<Vec<CannedAnswer>>, AppError> {
+async fn list_canned(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<CannedAnswer>>, AppError> {
     let org = work::desk_org(&state.db, ctx.actor()?, &slug, Permission::WorkDesk).await?;
     Ok(Json(canned::available(&state.db, &org).await?))
 }
 
 /// Adds a canned answer (main admins).
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/desk/canned-answers", tag = "desk", params(("slug" = String, Path)), request_body = CannedInput, responses((status = 201, body = CannedAnswer), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn create_canned(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<CannedInput>) -> Result<(StatusCode, Json<CannedAnswer>), AppError> {
+async fn create_canned(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Json(input): Json<CannedInput>,
+) -> Result<(StatusCode, Json<CannedAnswer>), AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     Ok((StatusCode::CREATED, Json(canned::create(&state.db, actor, ctx.ip(), &org, &input).await?)))
@@ -123,7 +169,12 @@ async fn create_canned(State(state): State<AppState>, ctx: Ctx, Path(slug): Path
 
 /// Changes a canned answer.
 #[utoipa::path(put, path = "/api/v1/orgs/{slug}/desk/canned-answers/{id}", tag = "desk", params(("slug" = String, Path), ("id" = String, Path)), request_body = CannedInput, responses((status = 200, body = CannedAnswer), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn update_canned(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Json(input): Json<CannedInput>) -> Result<Json<CannedAnswer>, AppError> {
+async fn update_canned(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Json(input): Json<CannedInput>,
+) -> Result<Json<CannedAnswer>, AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     Ok(Json(canned::update(&state.db, actor, ctx.ip(), &org, &id, &input).await?))
@@ -131,7 +182,11 @@ async fn update_canned(State(state): State<AppState>, ctx: Ctx, Path((slug, id))
 
 /// Removes a canned answer.
 #[utoipa::path(delete, path = "/api/v1/orgs/{slug}/desk/canned-answers/{id}", tag = "desk", params(("slug" = String, Path), ("id" = String, Path)), responses((status = 204), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn retire_canned(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+async fn retire_canned(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<StatusCode, AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     canned::retire(&state.db, actor, ctx.ip(), &org, &id).await?;
@@ -146,33 +201,65 @@ pub struct RenderedAnswer {
 
 /// A canned answer filled in for a ticket, ready to send as a reply.
 #[utoipa::path(get, path = "/api/v1/tickets/{case_number}/canned-answers/{id}", tag = "desk", params(("case_number" = String, Path), ("id" = String, Path)), responses((status = 200, body = RenderedAnswer), (status = 404, body = ApiErrorBody)))]
-async fn render_canned(State(state): State<AppState>, ctx: Ctx, Path((case_number, id)): Path<(String, String)>) -> Result<Json<RenderedAnswer>, AppError> {
+async fn render_canned(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((case_number, id)): Path<(String, String)>,
+) -> Result<Json<RenderedAnswer>, AppError> {
     let actor = ctx.actor()?;
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
-    let answer = canned::available(&state.db, &org).await?.into_iter().find(|c| c.id == id).ok_or(tupa_core::Error::NotFound)?;
-    Ok(Json(RenderedAnswer { text: canned::render(&answer, &ticket, &actor.user.display_name, &org) }))
+    let answer = canned::available(&state.db, &org)
+        .await?
+        .into_iter()
+        .find(|c| c.id == id)
+        .ok_or(tupa_core::Error::NotFound)?;
+    Ok(Json(RenderedAnswer {
+        text: canned::render(&answer, &ticket, &actor.user.display_name, &org),
+    }))
 }
 
 /// Queues with support hours and targets (main admins).
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/desk/queues", tag = "desk", params(("slug" = String, Path)), responses((status = 200, body = Vec<QueueInput>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn list_queues(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<Vec<serde_json::Value>>, AppError> {
+async fn list_queues(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<serde_json::Value>>, AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     let queues = settings::queues_of(&state.db, actor, &org).await?;
-    Ok(Json(queues.iter().map(|q| serde_json::json!({"id": q.id, "settings": settings::input_of(q)})).collect()))
+    Ok(Json(
+        queues
+            .iter()
+            .map(|q| serde_json::json!({"id": q.id, "settings": settings::input_of(q)}))
+            .collect(),
+    ))
 }
 
 /// Adds a queue.
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/desk/queues", tag = "desk", params(("slug" = String, Path)), request_body = QueueInput, responses((status = 201, body = Queue), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn create_queue(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<QueueInput>) -> Result<(StatusCode, Json<Queue>), AppError> {
+async fn create_queue(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Json(input): Json<QueueInput>,
+) -> Result<(StatusCode, Json<Queue>), AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
-    Ok((StatusCode::CREATED, Json(settings::create_queue(&state.db, actor, ctx.ip(), &org, &input).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(settings::create_queue(&state.db, actor, ctx.ip(), &org, &input).await?),
+    ))
 }
 
 /// Changes a queue's name, support hours and targets.
 #[utoipa::path(put, path = "/api/v1/orgs/{slug}/desk/queues/{id}", tag = "desk", params(("slug" = String, Path), ("id" = String, Path)), request_body = QueueInput, responses((status = 200, body = Queue), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn update_queue(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Json(input): Json<QueueInput>) -> Result<Json<Queue>, AppError> {
+async fn update_queue(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Json(input): Json<QueueInput>,
+) -> Result<Json<Queue>, AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     Ok(Json(settings::update_queue(&state.db, actor, ctx.ip(), &org, &id, &input).await?))
@@ -180,7 +267,11 @@ async fn update_queue(State(state): State<AppState>, ctx: Ctx, Path((slug, id)):
 
 /// The addresses mail arrives at.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/desk/addresses", tag = "desk", params(("slug" = String, Path)), responses((status = 200, body = Vec<DeskAddress>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn list_addresses(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<Vec<DeskAddress>>, AppError> {
+async fn list_addresses(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<DeskAddress>>, AppError> {
     let org = work::desk_org(&state.db, ctx.actor()?, &slug, Permission::ManageDesk).await?;
     Ok(Json(tupa_core::desk::queues::addresses(&state.db, &org.id).await?))
 }
@@ -194,15 +285,37 @@ pub struct NewAddress {
 
 /// Maps an address to a queue. An address belongs to one organisation in the installation.
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/desk/addresses", tag = "desk", params(("slug" = String, Path)), request_body = NewAddress, responses((status = 201, body = DeskAddress), (status = 403, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn add_address(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<NewAddress>) -> Result<(StatusCode, Json<DeskAddress>), AppError> {
+async fn add_address(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Json(input): Json<NewAddress>,
+) -> Result<(StatusCode, Json<DeskAddress>), AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
-    Ok((StatusCode::CREATED, Json(settings::add_address(&state.db, actor, ctx.ip(), &org, &input.address, input.queue_id.as_deref()).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(
+            settings::add_address(
+                &state.db,
+                actor,
+                ctx.ip(),
+                &org,
+                &input.address,
+                input.queue_id.as_deref(),
+            )
+            .await?,
+        ),
+    ))
 }
 
 /// Stops receiving mail at an address.
 #[utoipa::path(delete, path = "/api/v1/orgs/{slug}/desk/addresses/{address}", tag = "desk", params(("slug" = String, Path), ("address" = String, Path)), responses((status = 204), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn remove_address(State(state): State<AppState>, ctx: Ctx, Path((slug, address)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+async fn remove_address(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, address)): Path<(String, String)>,
+) -> Result<StatusCode, AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     settings::remove_address(&state.db, actor, ctx.ip(), &org, &address).await?;
@@ -212,7 +325,11 @@ async fn remove_address(State(state): State<AppState>, ctx: Ctx, Path((slug, add
 /// Where the address's mail is fetched by IMAP, and how that went (platform admins). The
 /// password is never returned.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/desk/addresses/{address}/imap", tag = "desk", params(("slug" = String, Path), ("address" = String, Path)), responses((status = 200, body = ImapMailbox), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn get_imap(State(state): State<AppState>, ctx: Ctx, Path((slug, address)): Path<(String, String)>) -> Result<Json<ImapMailbox>, AppError> {
+async fn get_imap(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, address)): Path<(String, String)>,
+) -> Result<Json<ImapMailbox>, AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     if !actor.is_platform_admin() {
@@ -224,15 +341,26 @@ async fn get_imap(State(state): State<AppState>, ctx: Ctx, Path((slug, address))
 /// Fetches the address's mail from an IMAP mailbox (platform admins). An empty or absent
 /// password keeps the stored one; the first time it is required.
 #[utoipa::path(put, path = "/api/v1/orgs/{slug}/desk/addresses/{address}/imap", tag = "desk", params(("slug" = String, Path), ("address" = String, Path)), request_body = ImapInput, responses((status = 200, body = ImapMailbox), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn set_imap(State(state): State<AppState>, ctx: Ctx, Path((slug, address)): Path<(String, String)>, Json(input): Json<ImapInput>) -> Result<Json<ImapMailbox>, AppError> {
+async fn set_imap(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, address)): Path<(String, String)>,
+    Json(input): Json<ImapInput>,
+) -> Result<Json<ImapMailbox>, AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
-    Ok(Json(mailboxes::set(&state.db, &state.settings, actor, ctx.ip(), &org, &address, &input).await?))
+    Ok(Json(
+        mailboxes::set(&state.db, &state.settings, actor, ctx.ip(), &org, &address, &input).await?,
+    ))
 }
 
 /// Stops fetching the address's mail by IMAP (platform admins); the address stays.
 #[utoipa::path(delete, path = "/api/v1/orgs/{slug}/desk/addresses/{address}/imap", tag = "desk", params(("slug" = String, Path), ("address" = String, Path)), responses((status = 204), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn clear_imap(State(state): State<AppState>, ctx: Ctx, Path((slug, address)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+async fn clear_imap(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, address)): Path<(String, String)>,
+) -> Result<StatusCode, AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     mailboxes::clear(&state.db, actor, ctx.ip(), &org, &address).await?;
@@ -250,7 +378,12 @@ pub struct TicketWithMessages {
 
 /// The work queue of an organisation (advisers).
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/tickets", tag = "desk", params(("slug" = String, Path), TicketFilter), responses((status = 200, body = Vec<Ticket>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn list_tickets(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Query(filter): Query<TicketFilter>) -> Result<Json<Vec<Ticket>>, AppError> {
+async fn list_tickets(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(filter): Query<TicketFilter>,
+) -> Result<Json<Vec<Ticket>>, AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
     Ok(Json(work::list(&state.db, actor, &org, &filter).await?))
@@ -259,17 +392,27 @@ async fn list_tickets(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<
 /// Records a contact as a new ticket (for example one taken by phone); the customer gets the
 /// acknowledgement with the case number.
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/tickets", tag = "desk", params(("slug" = String, Path)), request_body = ContactInput, responses((status = 201, body = Ticket), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn create_ticket(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<ContactInput>) -> Result<(StatusCode, Json<Ticket>), AppError> {
+async fn create_ticket(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Json(input): Json<ContactInput>,
+) -> Result<(StatusCode, Json<Ticket>), AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
-    let ticket = work::contact(&state.db, &state.settings, &org, &input, vec![], ctx.lang, "api").await?;
+    let ticket =
+        work::contact(&state.db, &state.settings, &org, &input, vec![], ctx.lang, "api").await?;
     Ok((StatusCode::CREATED, Json(ticket)))
 }
 
 /// A ticket with its messages. Only advisers of the ticket's organisation see it; for anyone
 /// else the case number does not exist.
 #[utoipa::path(get, path = "/api/v1/tickets/{case_number}", tag = "desk", params(("case_number" = String, Path)), responses((status = 200, body = TicketWithMessages), (status = 404, body = ApiErrorBody)))]
-async fn get_ticket(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path<String>) -> Result<Json<TicketWithMessages>, AppError> {
+async fn get_ticket(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(case_number): Path<String>,
+) -> Result<Json<TicketWithMessages>, AppError> {
     let (org, ticket) = work::ticket(&state.db, ctx.actor()?, &case_number).await?;
     let messages = tickets::messages(&state.db, &org.id, &ticket.id).await?;
     let sla = work::sla_state(&ticket, tupa_core::db::now());
@@ -278,7 +421,12 @@ async fn get_ticket(State(state): State<AppState>, ctx: Ctx, Path(case_number): 
 
 /// Changes status, priority or handler.
 #[utoipa::path(patch, path = "/api/v1/tickets/{case_number}", tag = "desk", params(("case_number" = String, Path)), request_body = TicketChange, responses((status = 200, body = Ticket), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn change_ticket(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path<String>, Json(change): Json<TicketChange>) -> Result<Json<Ticket>, AppError> {
+async fn change_ticket(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(case_number): Path<String>,
+    Json(change): Json<TicketChange>,
+) -> Result<Json<Ticket>, AppError> {
     let actor = ctx.actor()?;
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
     work::change(&state.db, actor, ctx.ip(), &org, &ticket, &change).await?;
@@ -293,7 +441,12 @@ pub struct Created {
 /// A public reply (mailed to the customer with the case tag) or an internal note. A reply is
 /// refused with 409 `reply-collision` when another adviser answered after `seen_message_id`.
 #[utoipa::path(post, path = "/api/v1/tickets/{case_number}/messages", tag = "desk", params(("case_number" = String, Path)), request_body = ReplyInput, responses((status = 201, body = Created), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn add_message(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path<String>, Json(mut input): Json<ReplyInput>) -> Result<(StatusCode, Json<Created>), AppError> {
+async fn add_message(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(case_number): Path<String>,
+    Json(mut input): Json<ReplyInput>,
+) -> Result<(StatusCode, Json<Created>), AppError> {
     let actor = ctx.actor()?;
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
     input.files = work::FileInput::decode_all(&input.attachments)?;
@@ -303,29 +456,49 @@ async fn add_message(State(state): State<AppState>, ctx: Ctx, Path(case_number):
 
 /// The advisers a ticket can be assigned to (`assignee_id` in a ticket change).
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/desk/advisers", tag = "desk", params(("slug" = String, Path)), responses((status = 200, body = Vec<work::Adviser>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn list_advisers(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<Vec<work::Adviser>>, AppError> {
+async fn list_advisers(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<work::Adviser>>, AppError> {
     let org = work::desk_org(&state.db, ctx.actor()?, &slug, Permission::WorkDesk).await?;
     Ok(Json(work::advisers(&state.db, &org).await?))
 }
 
 /// Topic categories of the desk.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/desk/categories", tag = "desk", params(("slug" = String, Path)), responses((status = 200, body = Vec<Category>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn list_categories(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<Vec<Category>>, AppError> {
+async fn list_categories(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<Category>>, AppError> {
     let org = work::desk_org(&state.db, ctx.actor()?, &slug, Permission::WorkDesk).await?;
     Ok(Json(categories::list(&state.db, &org.id).await?))
 }
 
 /// Adds a topic category (main admins).
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/desk/categories", tag = "desk", params(("slug" = String, Path)), request_body = CategoryInput, responses((status = 201, body = Category), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn create_category(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<CategoryInput>) -> Result<(StatusCode, Json<Category>), AppError> {
+async fn create_category(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Json(input): Json<CategoryInput>,
+) -> Result<(StatusCode, Json<Category>), AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
-    Ok((StatusCode::CREATED, Json(categories::create(&state.db, actor, ctx.ip(), &org, &input).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(categories::create(&state.db, actor, ctx.ip(), &org, &input).await?),
+    ))
 }
 
 /// Retires a topic category (tickets keep it).
 #[utoipa::path(delete, path = "/api/v1/orgs/{slug}/desk/categories/{id}", tag = "desk", params(("slug" = String, Path), ("id" = String, Path)), responses((status = 204), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn retire_category(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+async fn retire_category(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<StatusCode, AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     categories::retire(&state.db, actor, ctx.ip(), &org, &id).await?;
@@ -334,7 +507,11 @@ async fn retire_category(State(state): State<AppState>, ctx: Ctx, Path((slug, id
 
 /// The caller's saved queue views.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/desk/views", tag = "desk", params(("slug" = String, Path)), responses((status = 200, body = Vec<SavedView>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn list_views(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<Vec<SavedView>>, AppError> {
+async fn list_views(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<SavedView>>, AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
     Ok(Json(views::list(&state.db, actor, &org).await?))
@@ -349,15 +526,27 @@ pub struct NewView {
 
 /// Saves a named queue view for the caller.
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/desk/views", tag = "desk", params(("slug" = String, Path)), request_body = NewView, responses((status = 201, body = SavedView), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn save_view(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<NewView>) -> Result<(StatusCode, Json<SavedView>), AppError> {
+async fn save_view(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Json(input): Json<NewView>,
+) -> Result<(StatusCode, Json<SavedView>), AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
-    Ok((StatusCode::CREATED, Json(views::save(&state.db, actor, &org, &input.name, &input.query).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(views::save(&state.db, actor, &org, &input.name, &input.query).await?),
+    ))
 }
 
 /// Deletes one of the caller's saved views.
 #[utoipa::path(delete, path = "/api/v1/orgs/{slug}/desk/views/{id}", tag = "desk", params(("slug" = String, Path), ("id" = String, Path)), responses((status = 204), (status = 404, body = ApiErrorBody)))]
-async fn delete_view(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+async fn delete_view(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<StatusCode, AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
     views::delete(&state.db, actor, &org, &id).await?;
@@ -371,7 +560,12 @@ pub struct CcInput {
 
 /// Adds a CC address: copies of public replies go there, and its mail threads in.
 #[utoipa::path(post, path = "/api/v1/tickets/{case_number}/cc", tag = "desk", params(("case_number" = String, Path)), request_body = CcInput, responses((status = 204), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn add_cc(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path<String>, Json(input): Json<CcInput>) -> Result<StatusCode, AppError> {
+async fn add_cc(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(case_number): Path<String>,
+    Json(input): Json<CcInput>,
+) -> Result<StatusCode, AppError> {
     let actor = ctx.actor()?;
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
     work::set_cc(&state.db, actor, ctx.ip(), &org, &ticket, &input.address, true).await?;
@@ -380,7 +574,11 @@ async fn add_cc(State(state): State<AppState>, ctx: Ctx, Path(case_number): Path
 
 /// Removes a CC address.
 #[utoipa::path(delete, path = "/api/v1/tickets/{case_number}/cc/{address}", tag = "desk", params(("case_number" = String, Path), ("address" = String, Path)), responses((status = 204), (status = 404, body = ApiErrorBody)))]
-async fn remove_cc(State(state): State<AppState>, ctx: Ctx, Path((case_number, address)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+async fn remove_cc(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((case_number, address)): Path<(String, String)>,
+) -> Result<StatusCode, AppError> {
     let actor = ctx.actor()?;
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
     work::set_cc(&state.db, actor, ctx.ip(), &org, &ticket, &address, false).await?;

@@ -49,7 +49,13 @@ pub fn refusal(ctx: &Ctx, e: UploadError) -> Response {
     }
 }
 
-async fn upload(state: &AppState, ctx: &Ctx, slug: &str, unit_id: Option<&str>, body: Bytes) -> Response {
+async fn upload(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    unit_id: Option<&str>,
+    body: Bytes,
+) -> Response {
     let actor = match ctx.actor() {
         Ok(a) => a,
         Err(e) => return e.into_response(),
@@ -67,7 +73,11 @@ async fn upload(state: &AppState, ctx: &Ctx, slug: &str, unit_id: Option<&str>, 
 
 /// The organisation's own logo, if it has one.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/logo", tag = "recruitment", params(("slug" = String, Path)), responses((status = 200, body = LogoInfo), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn get_logo(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<LogoInfo>, AppError> {
+async fn get_logo(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Json<LogoInfo>, AppError> {
     let (org, _) = publishing::staff_org(&state.db, ctx.actor()?, &slug).await?;
     let own = logos::list(&state.db, &org.id).await?.into_iter().find(|l| l.unit_id.is_empty());
     Ok(Json(own.ok_or(tupa_core::Error::NotFound)?))
@@ -78,13 +88,22 @@ async fn get_logo(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<Stri
 #[utoipa::path(put, path = "/api/v1/orgs/{slug}/logo", tag = "recruitment", params(("slug" = String, Path)),
     request_body(content = Vec<u8>, content_type = "image/png", description = "The image file (PNG or JPEG; the type is read from the bytes)."),
     responses((status = 200, body = LogoInfo), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody, description = "The file was refused; the message says why")))]
-async fn put_logo(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, body: Bytes) -> Response {
+async fn put_logo(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> Response {
     upload(&state, &ctx, &slug, None, body).await
 }
 
 /// Removes the organisation's logo.
 #[utoipa::path(delete, path = "/api/v1/orgs/{slug}/logo", tag = "recruitment", params(("slug" = String, Path)), responses((status = 204), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn delete_logo(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<StatusCode, AppError> {
+async fn delete_logo(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<StatusCode, AppError> {
     let (org, _) = publishing::staff_org(&state.db, ctx.actor()?, &slug).await?;
     logos::remove(&state.db, ctx.actor()?, ctx.ip(), &org, None).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -94,13 +113,22 @@ async fn delete_logo(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<S
 #[utoipa::path(put, path = "/api/v1/orgs/{slug}/units/{unit_id}/logo", tag = "recruitment", params(("slug" = String, Path), ("unit_id" = String, Path)),
     request_body(content = Vec<u8>, content_type = "image/png", description = "The image file (PNG or JPEG; the type is read from the bytes)."),
     responses((status = 200, body = LogoInfo), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn put_unit_logo(State(state): State<AppState>, ctx: Ctx, Path((slug, unit_id)): Path<(String, String)>, body: Bytes) -> Response {
+async fn put_unit_logo(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, unit_id)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
     upload(&state, &ctx, &slug, Some(&unit_id), body).await
 }
 
 /// Removes a unit's own logo (it then shows the organisation's).
 #[utoipa::path(delete, path = "/api/v1/orgs/{slug}/units/{unit_id}/logo", tag = "recruitment", params(("slug" = String, Path), ("unit_id" = String, Path)), responses((status = 204), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn delete_unit_logo(State(state): State<AppState>, ctx: Ctx, Path((slug, unit_id)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+async fn delete_unit_logo(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, unit_id)): Path<(String, String)>,
+) -> Result<StatusCode, AppError> {
     let (org, _) = publishing::staff_org(&state.db, ctx.actor()?, &slug).await?;
     logos::remove(&state.db, ctx.actor()?, ctx.ip(), &org, Some(&unit_id)).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -110,7 +138,11 @@ async fn delete_unit_logo(State(state): State<AppState>, ctx: Ctx, Path((slug, u
 /// language, with HTML to paste into a home page or intranet (links, or the embeddable list
 /// in an iframe).
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/recruitment/publishing", tag = "recruitment", params(("slug" = String, Path)), responses((status = 200, body = Publishing), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn get_publishing(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<Publishing>, AppError> {
+async fn get_publishing(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Json<Publishing>, AppError> {
     let (org, _) = publishing::staff_org(&state.db, ctx.actor()?, &slug).await?;
     let units = tupa_core::organisations::units::list(&state.db, &org.id).await?;
     Ok(Json(publishing::for_org(&state.settings.public_url, &org, &units)))

@@ -25,7 +25,11 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The organisation's job market connection and business ID (never the secret).
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/recruitment/jobmarket", tag = "recruitment", params(("slug" = String, Path)), responses((status = 200, body = JobmarketView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn get_connection(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<JobmarketView>, AppError> {
+async fn get_connection(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Json<JobmarketView>, AppError> {
     let (_, view) = jobmarket_settings::view(&state.db, ctx.actor()?, &slug).await?;
     Ok(Json(view))
 }
@@ -33,15 +37,34 @@ async fn get_connection(State(state): State<AppState>, ctx: Ctx, Path(slug): Pat
 /// Saves the connection (main admins). An empty or absent secret keeps the stored one. Open
 /// ads that were waiting for it, or were refused, are queued again.
 #[utoipa::path(put, path = "/api/v1/orgs/{slug}/recruitment/jobmarket", tag = "recruitment", params(("slug" = String, Path)), request_body = JobmarketInput, responses((status = 200, body = JobmarketView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn set_connection(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<JobmarketInput>) -> Result<Json<JobmarketView>, AppError> {
+async fn set_connection(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Json(input): Json<JobmarketInput>,
+) -> Result<Json<JobmarketView>, AppError> {
     let actor = ctx.actor()?;
     let org = recruitment_org(&state.db, actor, &slug, Permission::ManageRecruitment).await?;
-    Ok(Json(jobmarket_settings::set_credentials(&state.db, &state.settings, actor, ctx.ip(), &org, &input).await?))
+    Ok(Json(
+        jobmarket_settings::set_credentials(
+            &state.db,
+            &state.settings,
+            actor,
+            ctx.ip(),
+            &org,
+            &input,
+        )
+        .await?,
+    ))
 }
 
 /// Removes the connection: ads are no longer sent.
 #[utoipa::path(delete, path = "/api/v1/orgs/{slug}/recruitment/jobmarket", tag = "recruitment", params(("slug" = String, Path)), responses((status = 204), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn clear_connection(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<StatusCode, AppError> {
+async fn clear_connection(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<StatusCode, AppError> {
     let actor = ctx.actor()?;
     let org = recruitment_org(&state.db, actor, &slug, Permission::ManageRecruitment).await?;
     jobmarket_settings::clear(&state.db, actor, ctx.ip(), &org).await?;
@@ -50,7 +73,11 @@ async fn clear_connection(State(state): State<AppState>, ctx: Ctx, Path(slug): P
 
 /// The organisation's published (and closed) ads with their job market state.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/recruitment/jobmarket/ads", tag = "recruitment", params(("slug" = String, Path)), responses((status = 200, body = Vec<AdJobmarketRow>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn list_ads(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<Vec<AdJobmarketRow>>, AppError> {
+async fn list_ads(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<AdJobmarketRow>>, AppError> {
     let actor = ctx.actor()?;
     let org = tupa_core::recruitment::texts::reader_org(&state.db, actor, &slug).await?;
     Ok(Json(jobmarket_worker::org_ads(&state.db, actor, &org, ctx.lang).await?))
@@ -58,6 +85,10 @@ async fn list_ads(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<Stri
 
 /// One ad's job market state, in the caller's language.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/job-ads/{id}/jobmarket", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path)), responses((status = 200, body = AdJobmarket), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn ad_state(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> Result<Json<AdJobmarket>, AppError> {
+async fn ad_state(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Json<AdJobmarket>, AppError> {
     Ok(Json(jobmarket_worker::ad_status(&state.db, ctx.actor()?, &slug, &id, ctx.lang).await?))
 }

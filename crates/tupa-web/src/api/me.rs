@@ -5,9 +5,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use tupa_core::i18n::Lang;
+use tupa_core::identity;
 use tupa_core::identity::sessions::{self, Session};
 use tupa_core::identity::tokens::{self, ApiToken};
-use tupa_core::identity;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -51,7 +51,12 @@ fn me_of(ctx: &Ctx) -> Result<Me, AppError> {
     for m in &actor.memberships {
         match orgs.iter_mut().find(|o| o.id == m.org_id) {
             Some(o) => o.roles.push(m.role.clone()),
-            None => orgs.push(MeOrganisation { id: m.org_id.clone(), slug: m.org_slug.clone(), name: m.org_name.clone(), roles: vec![m.role.clone()] }),
+            None => orgs.push(MeOrganisation {
+                id: m.org_id.clone(),
+                slug: m.org_slug.clone(),
+                name: m.org_name.clone(),
+                roles: vec![m.role.clone()],
+            }),
         }
     }
     for o in &mut orgs {
@@ -84,37 +89,62 @@ pub struct MeUpdate {
 
 /// Changes one's own name or language.
 #[utoipa::path(patch, path = "/api/v1/me", tag = "me", request_body = MeUpdate, responses((status = 200, body = Me), (status = 422, body = ApiErrorBody)))]
-async fn update_me(State(state): State<AppState>, ctx: Ctx, Json(input): Json<MeUpdate>) -> Result<Json<Me>, AppError> {
+async fn update_me(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Json(input): Json<MeUpdate>,
+) -> Result<Json<Me>, AppError> {
     let actor = ctx.actor()?;
     if let Some(name) = &input.display_name {
         let name = identity::parse_display_name(name)?;
         identity::set_display_name(&state.db, &actor.user.id, &name).await?;
     }
     if let Some(lang) = &input.language {
-        let lang = Lang::parse(lang).ok_or(tupa_core::Error::invalid("language", "language-invalid"))?;
+        let lang =
+            Lang::parse(lang).ok_or(tupa_core::Error::invalid("language", "language-invalid"))?;
         identity::set_locale(&state.db, &actor.user.id, lang).await?;
     }
     let user = identity::get(&state.db, &actor.user.id).await?;
-    let fresh = tupa_core::authz::Actor::load(&state.db, user, actor.session_id.clone(), actor.token_id.clone()).await?;
+    let fresh = tupa_core::authz::Actor::load(
+        &state.db,
+        user,
+        actor.session_id.clone(),
+        actor.token_id.clone(),
+    )
+    .await?;
     let ctx = Ctx { actor: Some(std::sync::Arc::new(fresh)), ..ctx };
     Ok(Json(me_of(&ctx)?))
 }
 
 /// One's live browser sessions.
 #[utoipa::path(get, path = "/api/v1/me/sessions", tag = "me", responses((status = 200, body = Vec<Session>)))]
-async fn list_sessions(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Vec<Session>>, AppError> {
+async fn list_sessions(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Json<Vec<Session>>, AppError> {
     Ok(Json(sessions::list_for_user(&state.db, &ctx.actor()?.user.id).await?))
 }
 
 /// Ends one of one's own sessions.
 #[utoipa::path(delete, path = "/api/v1/me/sessions/{id}", tag = "me", params(("id" = String, Path)), responses((status = 204), (status = 404, body = ApiErrorBody)))]
-async fn revoke_session(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<StatusCode, AppError> {
-    if sessions::revoke(&state.db, &ctx.actor()?.user.id, &id).await? { Ok(StatusCode::NO_CONTENT) } else { Err(tupa_core::Error::NotFound.into()) }
+async fn revoke_session(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    if sessions::revoke(&state.db, &ctx.actor()?.user.id, &id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(tupa_core::Error::NotFound.into())
+    }
 }
 
 /// One's live API tokens (never their secrets).
 #[utoipa::path(get, path = "/api/v1/me/tokens", tag = "me", responses((status = 200, body = Vec<ApiToken>)))]
-async fn list_tokens(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Vec<ApiToken>>, AppError> {
+async fn list_tokens(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Json<Vec<ApiToken>>, AppError> {
     Ok(Json(tokens::list_for_user(&state.db, &ctx.actor()?.user.id).await?))
 }
 
@@ -132,21 +162,45 @@ pub struct CreatedToken {
 
 /// Creates an API token for oneself.
 #[utoipa::path(post, path = "/api/v1/me/tokens", tag = "me", request_body = NewToken, responses((status = 201, body = CreatedToken), (status = 422, body = ApiErrorBody)))]
-async fn create_token(State(state): State<AppState>, ctx: Ctx, Json(input): Json<NewToken>) -> Result<(StatusCode, Json<CreatedToken>), AppError> {
+async fn create_token(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Json(input): Json<NewToken>,
+) -> Result<(StatusCode, Json<CreatedToken>), AppError> {
     let actor = ctx.actor()?;
     let name = tokens::parse_name(&input.name)?;
     let (token, secret) = tokens::create(&state.db, &actor.user.id, &name).await?;
-    tupa_core::audit::record_now(&state.db, None, &tupa_core::audit::By::user(&actor.user, ctx.ip()), "token-created", Some(("token", &token.id)), serde_json::json!({"name": name})).await?;
+    tupa_core::audit::record_now(
+        &state.db,
+        None,
+        &tupa_core::audit::By::user(&actor.user, ctx.ip()),
+        "token-created",
+        Some(("token", &token.id)),
+        serde_json::json!({"name": name}),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(CreatedToken { token, secret })))
 }
 
 /// Revokes one of one's own tokens.
 #[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "me", params(("id" = String, Path)), responses((status = 204), (status = 404, body = ApiErrorBody)))]
-async fn revoke_token(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<StatusCode, AppError> {
+async fn revoke_token(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
     let actor = ctx.actor()?;
     if !tokens::revoke(&state.db, &actor.user.id, &id).await? {
         return Err(tupa_core::Error::NotFound.into());
     }
-    tupa_core::audit::record_now(&state.db, None, &tupa_core::audit::By::user(&actor.user, ctx.ip()), "token-revoked", Some(("token", &id)), serde_json::json!({})).await?;
+    tupa_core::audit::record_now(
+        &state.db,
+        None,
+        &tupa_core::audit::By::user(&actor.user, ctx.ip()),
+        "token-revoked",
+        Some(("token", &id)),
+        serde_json::json!({}),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

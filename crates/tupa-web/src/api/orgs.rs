@@ -28,10 +28,17 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// Organisations the caller belongs to (every organisation, for platform admins).
 #[utoipa::path(get, path = "/api/v1/orgs", tag = "organisations", responses((status = 200, body = Vec<Organisation>)))]
-async fn list_orgs(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Vec<Organisation>>, AppError> {
+async fn list_orgs(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Json<Vec<Organisation>>, AppError> {
     let actor = ctx.actor()?;
     let all = organisations::list_all(&state.db).await?;
-    let visible = if actor.can_platform(PlatformPermission::ManageOrganisations) { all } else { all.into_iter().filter(|o| actor.is_member(&o.id)).collect() };
+    let visible = if actor.can_platform(PlatformPermission::ManageOrganisations) {
+        all
+    } else {
+        all.into_iter().filter(|o| actor.is_member(&o.id)).collect()
+    };
     Ok(Json(visible))
 }
 
@@ -45,14 +52,30 @@ pub struct NewOrganisation {
 
 /// Creates a customer organisation (platform admins).
 #[utoipa::path(post, path = "/api/v1/orgs", tag = "organisations", request_body = NewOrganisation, responses((status = 201, body = Organisation), (status = 403, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn create_org(State(state): State<AppState>, ctx: Ctx, Json(input): Json<NewOrganisation>) -> Result<(StatusCode, Json<Organisation>), AppError> {
-    let org = manage::create_organisation(&state.db, ctx.actor()?, ctx.ip(), &input.slug, &input.name, input.plan.as_deref()).await?;
+async fn create_org(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Json(input): Json<NewOrganisation>,
+) -> Result<(StatusCode, Json<Organisation>), AppError> {
+    let org = manage::create_organisation(
+        &state.db,
+        ctx.actor()?,
+        ctx.ip(),
+        &input.slug,
+        &input.name,
+        input.plan.as_deref(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(org)))
 }
 
 /// One organisation.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}", tag = "organisations", params(("slug" = String, Path)), responses((status = 200, body = Organisation), (status = 404, body = ApiErrorBody)))]
-async fn get_org(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<Organisation>, AppError> {
+async fn get_org(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Json<Organisation>, AppError> {
     Ok(Json(ctx.actor()?.organisation(&state.db, &slug, Permission::ViewOrganisation).await?))
 }
 
@@ -64,10 +87,23 @@ pub struct OrganisationUpdate {
 
 /// Renames an organisation or assigns its plan (platform admins).
 #[utoipa::path(patch, path = "/api/v1/orgs/{slug}", tag = "organisations", params(("slug" = String, Path)), request_body = OrganisationUpdate, responses((status = 200, body = Organisation), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn update_org(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<OrganisationUpdate>) -> Result<Json<Organisation>, AppError> {
+async fn update_org(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Json(input): Json<OrganisationUpdate>,
+) -> Result<Json<Organisation>, AppError> {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, &slug, Permission::ViewOrganisation).await?;
-    manage::update_organisation(&state.db, actor, ctx.ip(), &org, &input.name, input.plan.as_deref()).await?;
+    manage::update_organisation(
+        &state.db,
+        actor,
+        ctx.ip(),
+        &org,
+        &input.name,
+        input.plan.as_deref(),
+    )
+    .await?;
     Ok(Json(organisations::by_id(&state.db, &org.id).await?))
 }
 
@@ -81,16 +117,33 @@ pub struct SettingsUpdate {
 
 /// Changes the organisation's settings (main admins when the plan allows, platform admins).
 #[utoipa::path(put, path = "/api/v1/orgs/{slug}/settings", tag = "organisations", params(("slug" = String, Path)), request_body = SettingsUpdate, responses((status = 200, body = Organisation), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn update_settings(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<SettingsUpdate>) -> Result<Json<Organisation>, AppError> {
+async fn update_settings(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Json(input): Json<SettingsUpdate>,
+) -> Result<Json<Organisation>, AppError> {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, &slug, Permission::ViewOrganisation).await?;
-    manage::update_settings(&state.db, actor, ctx.ip(), &org, &input.privacy_notice_url, &input.business_id).await?;
+    manage::update_settings(
+        &state.db,
+        actor,
+        ctx.ip(),
+        &org,
+        &input.privacy_notice_url,
+        &input.business_id,
+    )
+    .await?;
     Ok(Json(organisations::by_id(&state.db, &org.id).await?))
 }
 
 /// The organisation's units, live and retired.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/units", tag = "organisations", params(("slug" = String, Path)), responses((status = 200, body = Vec<Unit>), (status = 404, body = ApiErrorBody)))]
-async fn list_units(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<Vec<Unit>>, AppError> {
+async fn list_units(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<Unit>>, AppError> {
     let org = ctx.actor()?.organisation(&state.db, &slug, Permission::ViewOrganisation).await?;
     Ok(Json(units::list(&state.db, &org.id).await?))
 }
@@ -103,16 +156,34 @@ pub struct NewUnit {
 
 /// Adds a unit (main admins).
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/units", tag = "organisations", params(("slug" = String, Path)), request_body = NewUnit, responses((status = 201, body = Unit), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn create_unit(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<NewUnit>) -> Result<(StatusCode, Json<Unit>), AppError> {
+async fn create_unit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Json(input): Json<NewUnit>,
+) -> Result<(StatusCode, Json<Unit>), AppError> {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, &slug, Permission::ViewOrganisation).await?;
-    let unit = manage::create_unit(&state.db, actor, ctx.ip(), &org, &input.name, input.parent_id.as_deref()).await?;
+    let unit = manage::create_unit(
+        &state.db,
+        actor,
+        ctx.ip(),
+        &org,
+        &input.name,
+        input.parent_id.as_deref(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(unit)))
 }
 
 /// Renames, moves, retires or restores a unit (main admins).
 #[utoipa::path(patch, path = "/api/v1/orgs/{slug}/units/{unit_id}", tag = "organisations", params(("slug" = String, Path), ("unit_id" = String, Path)), request_body = UnitChange, responses((status = 200, body = Unit), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn change_unit(State(state): State<AppState>, ctx: Ctx, Path((slug, unit_id)): Path<(String, String)>, Json(change): Json<UnitChange>) -> Result<Json<Unit>, AppError> {
+async fn change_unit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, unit_id)): Path<(String, String)>,
+    Json(change): Json<UnitChange>,
+) -> Result<Json<Unit>, AppError> {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, &slug, Permission::ViewOrganisation).await?;
     Ok(Json(manage::change_unit(&state.db, actor, ctx.ip(), &org, &unit_id, change).await?))

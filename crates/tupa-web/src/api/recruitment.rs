@@ -41,7 +41,12 @@ struct ListQuery {
 
 /// The organisation's job ads, newest change first.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/job-ads", tag = "recruitment", params(("slug" = String, Path), ListQuery), responses((status = 200, body = Vec<AdSummary>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn list_ads(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Query(q): Query<ListQuery>) -> Result<Json<Vec<AdSummary>>, AppError> {
+async fn list_ads(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Vec<AdSummary>>, AppError> {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
     Ok(Json(ads::list(&state.db, actor, &org, q.status.as_deref(), ctx.lang).await?))
@@ -67,16 +72,27 @@ struct AdDetail {
     public_url: Option<String>,
 }
 
-async fn detail(state: &AppState, org: &tupa_core::organisations::Organisation, ad: StoredAd) -> Result<AdDetail, AppError> {
+async fn detail(
+    state: &AppState,
+    org: &tupa_core::organisations::Organisation,
+    ad: StoredAd,
+) -> Result<AdDetail, AppError> {
     let texts = ads::texts(&state.db, &org.id, &ad.id).await?;
     let history = ads::history(&state.db, &org.id, &ad.id).await?;
-    let public_url = ad.is_open(tupa_core::db::now()).then(|| format!("{}/jobs/{}/ad/{}", state.settings.public_url, org.slug, ad.id));
+    let public_url = ad
+        .is_open(tupa_core::db::now())
+        .then(|| format!("{}/jobs/{}/ad/{}", state.settings.public_url, org.slug, ad.id));
     Ok(AdDetail { ad, texts, history, public_url })
 }
 
 /// Creates a draft (or a template). Times are Helsinki local `YYYY-MM-DDTHH:MM`.
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/job-ads", tag = "recruitment", params(("slug" = String, Path)), request_body = NewAd, responses((status = 201, body = AdDetail), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn create_ad(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<NewAd>) -> Result<(StatusCode, Json<AdDetail>), AppError> {
+async fn create_ad(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Json(input): Json<NewAd>,
+) -> Result<(StatusCode, Json<AdDetail>), AppError> {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
     let ad = ads::create(&state.db, actor, ctx.ip(), &org, &input.ad, input.template).await?;
@@ -84,15 +100,25 @@ async fn create_ad(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<Str
 }
 
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/job-ads/{id}", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path)), responses((status = 200, body = AdDetail), (status = 404, body = ApiErrorBody)))]
-async fn get_ad(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> Result<Json<AdDetail>, AppError> {
-    let org = ads::recruitment_org(&state.db, ctx.actor()?, &slug, Permission::WorkRecruitment).await?;
+async fn get_ad(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Json<AdDetail>, AppError> {
+    let org =
+        ads::recruitment_org(&state.db, ctx.actor()?, &slug, Permission::WorkRecruitment).await?;
     let ad = ads::get(&state.db, &org.id, &id).await?;
     Ok(Json(detail(&state, &org, ad).await?))
 }
 
 /// Replaces the ad's content (not its status). Closed and archived ads are reopened first.
 #[utoipa::path(put, path = "/api/v1/orgs/{slug}/job-ads/{id}", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path)), request_body = AdInput, responses((status = 200, body = AdDetail), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn update_ad(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Json(input): Json<AdInput>) -> Result<Json<AdDetail>, AppError> {
+async fn update_ad(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Json(input): Json<AdInput>,
+) -> Result<Json<AdDetail>, AppError> {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
     let ad = ads::update(&state.db, actor, ctx.ip(), &org, &id, &input).await?;
@@ -102,7 +128,11 @@ async fn update_ad(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Pa
 /// Submits a draft: for approval where the organisation requires it, else scheduled or
 /// published.
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/job-ads/{id}/submit", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path)), responses((status = 200, body = AdDetail), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn submit_ad(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> Result<Json<AdDetail>, AppError> {
+async fn submit_ad(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Json<AdDetail>, AppError> {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
     let ad = ads::submit(&state.db, actor, ctx.ip(), &org, &id).await?;
@@ -118,10 +148,16 @@ struct Decision {
 
 /// A hiring manager approves an ad or returns it with a note.
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/job-ads/{id}/decision", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path)), request_body = Decision, responses((status = 200, body = AdDetail), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn decide_ad(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Json(d): Json<Decision>) -> Result<Json<AdDetail>, AppError> {
+async fn decide_ad(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Json(d): Json<Decision>,
+) -> Result<Json<AdDetail>, AppError> {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::ApproveAds).await?;
-    let ad = ads::decide(&state.db, actor, ctx.ip(), &org, &id, d.approve, d.note.as_deref()).await?;
+    let ad =
+        ads::decide(&state.db, actor, ctx.ip(), &org, &id, d.approve, d.note.as_deref()).await?;
     Ok(Json(detail(&state, &org, ad).await?))
 }
 
@@ -134,7 +170,12 @@ struct Action {
 }
 
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/job-ads/{id}/actions", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path)), request_body = Action, responses((status = 200, body = AdDetail), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn act_on_ad(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Json(a): Json<Action>) -> Result<Json<AdDetail>, AppError> {
+async fn act_on_ad(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Json(a): Json<Action>,
+) -> Result<Json<AdDetail>, AppError> {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
     let ad = ads::act(&state.db, actor, ctx.ip(), &org, &id, &a.action, a.note.as_deref()).await?;
@@ -150,7 +191,12 @@ struct Extension {
 
 /// Extends a public ad's deadline, or reopens a closed ad with a new one; a note is required.
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/job-ads/{id}/extend", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path)), request_body = Extension, responses((status = 200, body = AdDetail), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn extend_ad(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Json(e): Json<Extension>) -> Result<Json<AdDetail>, AppError> {
+async fn extend_ad(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Json(e): Json<Extension>,
+) -> Result<Json<AdDetail>, AppError> {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
     let ad = ads::extend(&state.db, actor, ctx.ip(), &org, &id, &e.deadline, &e.note).await?;
@@ -159,7 +205,11 @@ async fn extend_ad(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Pa
 
 /// A new draft with this ad's (or template's) content.
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/job-ads/{id}/copy", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path)), responses((status = 201, body = AdDetail), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn copy_ad(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> Result<(StatusCode, Json<AdDetail>), AppError> {
+async fn copy_ad(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<(StatusCode, Json<AdDetail>), AppError> {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
     let ad = ads::copy(&state.db, actor, ctx.ip(), &org, &id).await?;
@@ -167,13 +217,23 @@ async fn copy_ad(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path
 }
 
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/recruitment/settings", tag = "recruitment", params(("slug" = String, Path)), responses((status = 200, body = RecruitmentSettings), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn get_settings(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Json<RecruitmentSettings>, AppError> {
-    let org = ads::recruitment_org(&state.db, ctx.actor()?, &slug, Permission::ManageRecruitment).await?;
+async fn get_settings(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Json<RecruitmentSettings>, AppError> {
+    let org =
+        ads::recruitment_org(&state.db, ctx.actor()?, &slug, Permission::ManageRecruitment).await?;
     Ok(Json(settings::get(&state.db, &org.id).await?))
 }
 
 #[utoipa::path(put, path = "/api/v1/orgs/{slug}/recruitment/settings", tag = "recruitment", params(("slug" = String, Path)), request_body = RecruitmentSettings, responses((status = 200, body = RecruitmentSettings), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn put_settings(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<RecruitmentSettings>) -> Result<Json<RecruitmentSettings>, AppError> {
+async fn put_settings(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Json(input): Json<RecruitmentSettings>,
+) -> Result<Json<RecruitmentSettings>, AppError> {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::ManageRecruitment).await?;
     Ok(Json(settings::update(&state.db, actor, ctx.ip(), &org, &input).await?))

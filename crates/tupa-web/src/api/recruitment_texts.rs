@@ -16,7 +16,11 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_texts, create_text)).routes(routes!(get_text, update_text, retire_text))
+    OpenApiRouter::new().routes(routes!(list_texts, create_text)).routes(routes!(
+        get_text,
+        update_text,
+        retire_text
+    ))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -28,7 +32,12 @@ pub struct ListQuery {
 
 /// The organisation's general texts, by name.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/recruitment/texts", tag = "recruitment", params(("slug" = String, Path), ListQuery), responses((status = 200, body = Vec<GeneralText>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn list_texts(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Query(q): Query<ListQuery>) -> Result<Json<Vec<GeneralText>>, AppError> {
+async fn list_texts(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Vec<GeneralText>>, AppError> {
     let actor = ctx.actor()?;
     let org = texts::reader_org(&state.db, actor, &slug).await?;
     Ok(Json(texts::list(&state.db, actor, &org, q.retired).await?))
@@ -36,7 +45,12 @@ async fn list_texts(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<St
 
 /// Adds a general text (main admins).
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/recruitment/texts", tag = "recruitment", params(("slug" = String, Path)), request_body = TextInput, responses((status = 201, body = GeneralText), (status = 403, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn create_text(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Json(input): Json<TextInput>) -> Result<(StatusCode, Json<GeneralText>), AppError> {
+async fn create_text(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Json(input): Json<TextInput>,
+) -> Result<(StatusCode, Json<GeneralText>), AppError> {
     let actor = ctx.actor()?;
     let org = recruitment_org(&state.db, actor, &slug, Permission::ManageRecruitment).await?;
     Ok((StatusCode::CREATED, Json(texts::create(&state.db, actor, ctx.ip(), &org, &input).await?)))
@@ -44,7 +58,11 @@ async fn create_text(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<S
 
 /// One general text.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/recruitment/texts/{id}", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path)), responses((status = 200, body = GeneralText), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn get_text(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> Result<Json<GeneralText>, AppError> {
+async fn get_text(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Json<GeneralText>, AppError> {
     let actor = ctx.actor()?;
     let org = texts::reader_org(&state.db, actor, &slug).await?;
     Ok(Json(texts::get(&state.db, actor, &org, &id).await?))
@@ -52,7 +70,12 @@ async fn get_text(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Pat
 
 /// Changes a general text (main admins). Ads that already contain it keep their copy.
 #[utoipa::path(put, path = "/api/v1/orgs/{slug}/recruitment/texts/{id}", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path)), request_body = TextInput, responses((status = 200, body = GeneralText), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn update_text(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Json(input): Json<TextInput>) -> Result<Json<GeneralText>, AppError> {
+async fn update_text(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Json(input): Json<TextInput>,
+) -> Result<Json<GeneralText>, AppError> {
     let actor = ctx.actor()?;
     let org = recruitment_org(&state.db, actor, &slug, Permission::ManageRecruitment).await?;
     Ok(Json(texts::update(&state.db, actor, ctx.ip(), &org, &id, &input).await?))
@@ -60,7 +83,11 @@ async fn update_text(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): 
 
 /// Retires a general text (main admins): no longer offered for new ads.
 #[utoipa::path(delete, path = "/api/v1/orgs/{slug}/recruitment/texts/{id}", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path)), responses((status = 204), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-async fn retire_text(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> Result<StatusCode, AppError> {
+async fn retire_text(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<StatusCode, AppError> {
     let actor = ctx.actor()?;
     let org = recruitment_org(&state.db, actor, &slug, Permission::ManageRecruitment).await?;
     texts::retire(&state.db, actor, ctx.ip(), &org, &id).await?;

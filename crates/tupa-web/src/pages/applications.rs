@@ -31,7 +31,11 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{slug}/recruitment/applications/{id}/files/{file_id}", get(download))
 }
 
-async fn org_of(state: &AppState, ctx: &Ctx, slug: &str) -> Result<Organisation, crate::error::AppError> {
+async fn org_of(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+) -> Result<Organisation, crate::error::AppError> {
     Ok(ads::recruitment_org(&state.db, ctx.actor()?, slug, Permission::WorkRecruitment).await?)
 }
 
@@ -41,7 +45,11 @@ fn questions(ad: &StoredAd, ctx: &Ctx) -> Vec<FormQuestion> {
         .into_iter()
         .zip(tupa_core::recruitment::applications::ANSWER_FIELDS)
         .map(|(q, field)| {
-            let text = std::iter::once(ctx.lang).chain(tupa_core::i18n::Lang::ALL).find_map(|l| q.texts.get(&l)).cloned().unwrap_or_default();
+            let text = std::iter::once(ctx.lang)
+                .chain(tupa_core::i18n::Lang::ALL)
+                .find_map(|l| q.texts.get(&l))
+                .cloned()
+                .unwrap_or_default();
             FormQuestion { id: q.id, text, required: q.required, field }
         })
         .collect()
@@ -77,15 +85,40 @@ impl ListPage<'_> {
     }
 }
 
-async fn list(State(state): State<AppState>, ctx: Ctx, Path((slug, ad_id)): Path<(String, String)>, Query(q): Query<ListQuery>) -> WebResult {
+async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, ad_id)): Path<(String, String)>,
+    Query(q): Query<ListQuery>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = org_of(&state, &ctx, &slug).await?;
-    let sort = q.sort.filter(|s| ["date", "stage", "rating"].contains(&s.as_str())).unwrap_or_else(|| "date".into());
-    let (ad, rows) = review::list(&state.db, actor, ctx.ip(), &org, &ad_id, Some(&sort), ctx.lang).await?;
-    let title = tupa_core::recruitment::applications::ad_title(&state.db, &org.id, &ad.id, ctx.lang).await?;
+    let sort = q
+        .sort
+        .filter(|s| ["date", "stage", "rating"].contains(&s.as_str()))
+        .unwrap_or_else(|| "date".into());
+    let (ad, rows) =
+        review::list(&state.db, actor, ctx.ip(), &org, &ad_id, Some(&sort), ctx.lang).await?;
+    let title =
+        tupa_core::recruitment::applications::ad_title(&state.db, &org.id, &ad.id, ctx.lang)
+            .await?;
     let rs = settings::get(&state.db, &org.id).await?;
     let can_admin = actor.can(Permission::ManageUsers, &org);
-    page_with_status(StatusCode::OK, &ListPage { ctx: &ctx, questions: questions(&ad, &ctx), org, ad, title, rows, sort, rs, can_admin, tab: "recruitment" })
+    page_with_status(
+        StatusCode::OK,
+        &ListPage {
+            ctx: &ctx,
+            questions: questions(&ad, &ctx),
+            org,
+            ad,
+            title,
+            rows,
+            sort,
+            rs,
+            can_admin,
+            tab: "recruitment",
+        },
+    )
 }
 
 #[derive(Template)]
@@ -135,25 +168,60 @@ impl DetailPage<'_> {
     }
 }
 
-async fn render(state: &AppState, ctx: &Ctx, slug: &str, id: &str, form: FormState, status: StatusCode) -> WebResult {
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    id: &str,
+    form: FormState,
+    status: StatusCode,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = org_of(state, ctx, slug).await?;
     let detail = review::detail(&state.db, actor, ctx.ip(), &org, id, ctx.lang).await?;
     let ad = ads::get(&state.db, &org.id, &detail.application.ad_id).await?;
-    let title = tupa_core::recruitment::applications::ad_title(&state.db, &org.id, &ad.id, ctx.lang).await?;
+    let title =
+        tupa_core::recruitment::applications::ad_title(&state.db, &org.id, &ad.id, ctx.lang)
+            .await?;
     let rs = settings::get(&state.db, &org.id).await?;
     let all = templates::list(&state.db, actor, &org).await?;
-    let (messages, documents): (Vec<_>, Vec<_>) = all.into_iter().partition(|t| t.kind == "message");
+    let (messages, documents): (Vec<_>, Vec<_>) =
+        all.into_iter().partition(|t| t.kind == "message");
     let can_admin = actor.can(Permission::ManageUsers, &org);
     let form = form.with_defaults([("stage", detail.application.stage.as_str())]);
-    page_with_status(status, &DetailPage { ctx, questions: questions(&ad, ctx), org, ad, title, detail, rs, messages, documents, form, can_admin, tab: "recruitment" })
+    page_with_status(
+        status,
+        &DetailPage {
+            ctx,
+            questions: questions(&ad, ctx),
+            org,
+            ad,
+            title,
+            detail,
+            rs,
+            messages,
+            documents,
+            form,
+            can_admin,
+            tab: "recruitment",
+        },
+    )
 }
 
-async fn show(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> WebResult {
+async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> WebResult {
     render(&state, &ctx, &slug, &id, FormState::new(), StatusCode::OK).await
 }
 
-async fn act(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn act(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = org_of(&state, &ctx, &slug).await?;
     let opt = |k: &str| Some(get1(&pairs, k).to_string()).filter(|v| !v.trim().is_empty());
@@ -161,11 +229,27 @@ async fn act(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(St
     let rating = match opt("rating") {
         Some(r) => match r.parse::<i64>() {
             Ok(r) => Some(r),
-            Err(_) => return render(&state, &ctx, &slug, &id, form_error(&ctx, tupa_core::Error::invalid("rating", "rating-invalid"))?.1, StatusCode::UNPROCESSABLE_ENTITY).await,
+            Err(_) => {
+                return render(
+                    &state,
+                    &ctx,
+                    &slug,
+                    &id,
+                    form_error(&ctx, tupa_core::Error::invalid("rating", "rating-invalid"))?.1,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await;
+            }
         },
         None => None,
     };
-    let input = ActionInput { action: action.clone(), stage: opt("stage"), rating, text: opt("text"), template_id: opt("template_id") };
+    let input = ActionInput {
+        action: action.clone(),
+        stage: opt("stage"),
+        rating,
+        text: opt("text"),
+        template_id: opt("template_id"),
+    };
     match review::act(&state.db, &state.settings, actor, ctx.ip(), &org, &id, &input).await {
         Ok(()) => {
             let notice = match action.as_str() {
@@ -187,11 +271,19 @@ async fn act(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(St
     }
 }
 
-async fn document(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn document(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = org_of(&state, &ctx, &slug).await?;
-    match review::document(&state.db, actor, ctx.ip(), &org, &id, get1(&pairs, "template_id")).await {
-        Ok((name, text)) => Ok(crate::download::attachment(&name, "text/plain; charset=utf-8", text.into_bytes())),
+    match review::document(&state.db, actor, ctx.ip(), &org, &id, get1(&pairs, "template_id")).await
+    {
+        Ok((name, text)) => {
+            Ok(crate::download::attachment(&name, "text/plain; charset=utf-8", text.into_bytes()))
+        }
         Err(e) => {
             let (status, form) = form_error(&ctx, e.at("document_template"))?;
             render(&state, &ctx, &slug, &id, form, status).await
@@ -199,7 +291,11 @@ async fn document(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Pat
     }
 }
 
-async fn download(State(state): State<AppState>, ctx: Ctx, Path((slug, id, file_id)): Path<(String, String, String)>) -> WebResult {
+async fn download(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id, file_id)): Path<(String, String, String)>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = org_of(&state, &ctx, &slug).await?;
     let (info, bytes) = review::file(&state.db, actor, ctx.ip(), &org, &id, &file_id).await?;

@@ -15,7 +15,9 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use tupa_core::organisations::{self, Organisation};
 use tupa_core::recruitment::ads::{Question, StoredAd};
-use tupa_core::recruitment::applications::{self, ANSWER_FIELDS, ApplyInput, FileInfo, OwnApplication};
+use tupa_core::recruitment::applications::{
+    self, ANSWER_FIELDS, ApplyInput, FileInfo, OwnApplication,
+};
 use tupa_core::recruitment::settings::{self, RecruitmentSettings};
 use tupa_core::{Error, throttle};
 
@@ -27,7 +29,12 @@ use crate::render::{FormState, form_error, get1, page_with_status};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/jobs/{slug}/ad/{id}/apply", get(form).post(submit).layer(axum::extract::DefaultBodyLimit::max(applications::MAX_APPLICATION_BYTES + 1024 * 1024)))
+        .route(
+            "/jobs/{slug}/ad/{id}/apply",
+            get(form).post(submit).layer(axum::extract::DefaultBodyLimit::max(
+                applications::MAX_APPLICATION_BYTES + 1024 * 1024,
+            )),
+        )
         .route("/applications/{token}", get(own))
         .route("/applications/{token}/withdraw", get(confirm_withdraw).post(withdraw))
 }
@@ -51,7 +58,11 @@ fn questions_of(ad: &StoredAd, ctx: &Ctx) -> Vec<FormQuestion> {
         .into_iter()
         .zip(ANSWER_FIELDS)
         .map(|(q, field): (Question, _)| {
-            let text = std::iter::once(ctx.lang).chain(tupa_core::i18n::Lang::ALL).find_map(|l| q.texts.get(&l)).cloned().unwrap_or_default();
+            let text = std::iter::once(ctx.lang)
+                .chain(tupa_core::i18n::Lang::ALL)
+                .find_map(|l| q.texts.get(&l))
+                .cloned()
+                .unwrap_or_default();
             FormQuestion { id: q.id, text, required: q.required, field }
         })
         .collect()
@@ -83,8 +94,12 @@ impl ApplyPage<'_> {
         let mb = self.limits.max_file_bytes as f64 / (1024.0 * 1024.0);
         let size = if mb.fract() == 0.0 { format!("{mb:.0}") } else { format!("{mb:.1}") };
         // Finnish and Swedish write decimals with a comma.
-        let size = if self.ctx.lang == tupa_core::i18n::Lang::En { size } else { size.replace('.', ",") };
-        self.ctx.lang.t_args("application-hint-files", &[("count", &self.limits.max_files.to_string()), ("size", &size)])
+        let size =
+            if self.ctx.lang == tupa_core::i18n::Lang::En { size } else { size.replace('.', ",") };
+        self.ctx.lang.t_args(
+            "application-hint-files",
+            &[("count", &self.limits.max_files.to_string()), ("size", &size)],
+        )
     }
     pub fn anonymous(&self) -> bool {
         self.limits.anonymous_until_stage.is_some()
@@ -101,11 +116,22 @@ impl ApplyPage<'_> {
 }
 
 async fn public_org(state: &AppState, slug: &str) -> Result<Organisation, Error> {
-    organisations::by_slug(&state.db, slug).await?.filter(|o| o.retired_at.is_none()).ok_or(Error::NotFound)
+    organisations::by_slug(&state.db, slug)
+        .await?
+        .filter(|o| o.retired_at.is_none())
+        .ok_or(Error::NotFound)
 }
 
 /// The form page of an ad, or the page saying its period is over (410).
-async fn render(state: &AppState, ctx: &Ctx, org: Organisation, ad_id: &str, form: FormState, status: StatusCode, received: Option<String>) -> WebResult {
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    org: Organisation,
+    ad_id: &str,
+    form: FormState,
+    status: StatusCode,
+    received: Option<String>,
+) -> WebResult {
     let now = tupa_core::db::now();
     let open = applications::open_ad(&state.db, &org, ad_id, now).await?;
     let ad = tupa_core::recruitment::ads::get(&state.db, &org.id, ad_id).await?;
@@ -113,16 +139,36 @@ async fn render(state: &AppState, ctx: &Ctx, org: Organisation, ad_id: &str, for
     let limits = settings::get(&state.db, &org.id).await?;
     let closed = open.is_none() && received.is_none();
     let status = if closed { StatusCode::GONE } else { status };
-    let page = ApplyPage { ctx, questions: questions_of(&ad, ctx), deadline: ad.deadline, ad_id: ad.id, org, title, closed, limits, form, received };
+    let page = ApplyPage {
+        ctx,
+        questions: questions_of(&ad, ctx),
+        deadline: ad.deadline,
+        ad_id: ad.id,
+        org,
+        title,
+        closed,
+        limits,
+        form,
+        received,
+    };
     page_with_status(status, &page)
 }
 
-async fn form(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> WebResult {
+async fn form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> WebResult {
     let org = public_org(&state, &slug).await?;
     render(&state, &ctx, org, &id, FormState::new(), StatusCode::OK, None).await
 }
 
-async fn submit(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, req: axum::extract::Request) -> WebResult {
+async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    req: axum::extract::Request,
+) -> WebResult {
     // Refusals before the body is read drain a small body first (see discard_body).
     let org = match public_org(&state, &slug).await {
         Ok(org) => org,
@@ -140,24 +186,36 @@ async fn submit(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<
     // when refused, so nobody keeps a process busy with files.
     let key = format!("apply:{}:{}", org.id, ctx.client.ip);
     let uploads_key = format!("apply-upload:{}", ctx.client.ip);
-    if let Err(e) = throttle::check(&state.db, &uploads_key, 600, MAX_UPLOADS).await.and(throttle::check(&state.db, &key, 3600, MAX_APPLICATIONS).await) {
+    if let Err(e) = throttle::check(&state.db, &uploads_key, 600, MAX_UPLOADS)
+        .await
+        .and(throttle::check(&state.db, &key, 3600, MAX_APPLICATIONS).await)
+    {
         crate::form_data::discard_body(req.into_body()).await;
         let (status, form) = form_error(&ctx, e)?;
         return render(&state, &ctx, org, &id, form, status, None).await;
     }
-    let multipart = req.headers().get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| ct.starts_with("multipart/"));
+    let multipart = req
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("multipart/"));
     if multipart {
         throttle::record(&state.db, &uploads_key).await?;
     }
-    let data = match <FormData as axum::extract::FromRequest<AppState>>::from_request(req, &state).await {
-        Ok(d) => d,
-        Err(e) => {
-            // A body over the limit breaks off while files are read: say it with our limits.
-            let e = if e.0.code() == "attachment-too-large" { Error::invalid("attachments", "application-file-too-large") } else { e.0 };
-            let (status, form) = form_error(&ctx, e)?;
-            return render(&state, &ctx, org, &id, form, status, None).await;
-        }
-    };
+    let data =
+        match <FormData as axum::extract::FromRequest<AppState>>::from_request(req, &state).await {
+            Ok(d) => d,
+            Err(e) => {
+                // A body over the limit breaks off while files are read: say it with our limits.
+                let e = if e.0.code() == "attachment-too-large" {
+                    Error::invalid("attachments", "application-file-too-large")
+                } else {
+                    e.0
+                };
+                let (status, form) = form_error(&ctx, e)?;
+                return render(&state, &ctx, org, &id, form, status, None).await;
+            }
+        };
     let f = |k: &str| get1(&data.pairs, k).to_string();
     let questions = questions_of(&ad, &ctx);
     let input = ApplyInput {
@@ -171,26 +229,69 @@ async fn submit(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<
         consent: f("consent") == "yes",
     };
     // What was typed comes back with an error (files cannot: browsers do not allow it).
-    let mut kept: Vec<(String, String)> = ["first_name", "last_name", "email", "phone", "birth_year", "cover_letter", "consent"].iter().map(|k| (k.to_string(), f(k))).collect();
+    let mut kept: Vec<(String, String)> =
+        ["first_name", "last_name", "email", "phone", "birth_year", "cover_letter", "consent"]
+            .iter()
+            .map(|k| (k.to_string(), f(k)))
+            .collect();
     kept.extend(questions.iter().map(|q| (q.field.to_string(), f(&format!("q-{}", q.id)))));
     if !f("website").is_empty() {
         // A robot: answer as if all went well, store nothing.
         tracing::info!(org = %org.slug, "application form honeypot filled; dropped");
-        return render(&state, &ctx, org, &id, FormState::new(), StatusCode::OK, Some(String::new())).await;
+        return render(
+            &state,
+            &ctx,
+            org,
+            &id,
+            FormState::new(),
+            StatusCode::OK,
+            Some(String::new()),
+        )
+        .await;
     }
     let limits = settings::get(&state.db, &org.id).await?;
     let result = match applications::check_files(&limits, data.files) {
-        Ok(files) => applications::apply(&state.db, &state.settings, &org, &ad, &input, files, ctx.lang, ctx.ip()).await,
+        Ok(files) => {
+            applications::apply(
+                &state.db,
+                &state.settings,
+                &org,
+                &ad,
+                &input,
+                files,
+                ctx.lang,
+                ctx.ip(),
+            )
+            .await
+        }
         Err(e) => Err(e),
     };
     match result {
         Ok(received) => {
             throttle::record(&state.db, &key).await?;
-            render(&state, &ctx, org, &id, FormState::new(), StatusCode::OK, Some(received.reference)).await
+            render(
+                &state,
+                &ctx,
+                org,
+                &id,
+                FormState::new(),
+                StatusCode::OK,
+                Some(received.reference),
+            )
+            .await
         }
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            render(&state, &ctx, org, &id, form.with_values(kept.iter().map(|(k, v)| (k.as_str(), v.as_str()))), status, None).await
+            render(
+                &state,
+                &ctx,
+                org,
+                &id,
+                form.with_values(kept.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+                status,
+                None,
+            )
+            .await
         }
     }
 }
@@ -224,7 +325,10 @@ impl OwnPage<'_> {
 async fn own_page(state: &AppState, ctx: &Ctx, token: &str, confirm: bool) -> WebResult {
     let own = applications::by_token(&state.db, token, ctx.lang).await?;
     let questions = questions_of(&own.ad, ctx);
-    let mut res = page_with_status(StatusCode::OK, &OwnPage { ctx, token: token.to_string(), own, questions, confirm })?;
+    let mut res = page_with_status(
+        StatusCode::OK,
+        &OwnPage { ctx, token: token.to_string(), own, questions, confirm },
+    )?;
     // The address is the key to the application: keep it out of search engines.
     res.headers_mut().insert("x-robots-tag", axum::http::HeaderValue::from_static("noindex"));
     Ok(res)
@@ -234,7 +338,11 @@ async fn own(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>)
     own_page(&state, &ctx, &token, false).await
 }
 
-async fn confirm_withdraw(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> WebResult {
+async fn confirm_withdraw(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> WebResult {
     own_page(&state, &ctx, &token, true).await
 }
 

@@ -2,9 +2,9 @@
 //! platform admins.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::get;
-use axum::Router;
 use tupa_core::audit::{self, Entry};
 use tupa_core::authz::{Permission, PlatformPermission};
 use tupa_core::organisations::Organisation;
@@ -51,11 +51,25 @@ fn older(entries: &[Entry]) -> Option<i64> {
 async fn all(State(state): State<AppState>, ctx: Ctx) -> WebResult {
     ctx.actor()?.require_platform(PlatformPermission::ViewAllAuditLogs)?;
     let entries = audit::list(&state.db, None, PAGE_SIZE, before(&ctx)).await?;
-    page(&AuditPage { ctx: &ctx, org: None, older: older(&entries), entries, can_admin: false, tab: "audit" })
+    page(&AuditPage {
+        ctx: &ctx,
+        org: None,
+        older: older(&entries),
+        entries,
+        can_admin: false,
+        tab: "audit",
+    })
 }
 
 async fn for_org(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
     let org = ctx.actor()?.organisation(&state.db, &slug, Permission::ViewAuditLog).await?;
     let entries = audit::list(&state.db, Some(&org.id), PAGE_SIZE, before(&ctx)).await?;
-    page(&AuditPage { ctx: &ctx, org: Some(org), older: older(&entries), entries, can_admin: true, tab: "audit" })
+    page(&AuditPage {
+        ctx: &ctx,
+        org: Some(org),
+        older: older(&entries),
+        entries,
+        can_admin: true,
+        tab: "audit",
+    })
 }

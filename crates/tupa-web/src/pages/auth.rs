@@ -67,11 +67,20 @@ struct SetupForm {
     password_again: String,
 }
 
-async fn setup_submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<SetupForm>) -> WebResult {
+async fn setup_submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<SetupForm>,
+) -> WebResult {
     if setup::is_done(&state.db).await? {
         return Ok(Redirect::to("/").into_response());
     }
-    let values = [("operator_name", f.operator_name.as_str()), ("operator_slug", f.operator_slug.as_str()), ("admin_name", f.admin_name.as_str()), ("admin_email", f.admin_email.as_str())];
+    let values = [
+        ("operator_name", f.operator_name.as_str()),
+        ("operator_slug", f.operator_slug.as_str()),
+        ("admin_name", f.admin_name.as_str()),
+        ("admin_email", f.admin_email.as_str()),
+    ];
     let result = if f.password != f.password_again {
         Err(tupa_core::Error::invalid("password_again", "password-mismatch"))
     } else {
@@ -90,7 +99,14 @@ async fn setup_submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Set
     };
     match result {
         Ok((_, user)) => {
-            let (_, token) = sessions::create(&state.db, &user.id, false, ctx.client.user_agent.as_deref(), ctx.ip()).await?;
+            let (_, token) = sessions::create(
+                &state.db,
+                &user.id,
+                false,
+                ctx.client.user_agent.as_deref(),
+                ctx.ip(),
+            )
+            .await?;
             // A platform admin enrols a second factor before anything else.
             Ok(redirect_with_session(&ctx, "/profile/totp", &token))
         }
@@ -130,16 +146,31 @@ struct SignInForm {
     next: String,
 }
 
-async fn sign_in_submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<SignInForm>) -> WebResult {
+async fn sign_in_submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<SignInForm>,
+) -> WebResult {
     let next = safe_next(Some(&f.next));
     match signin::sign_in(&state.db, &f.email, &f.password, &ctx.client).await {
         Ok((session, token, _)) => {
-            let to = if session.second_factor_pending { format!("/sign-in/totp?next={}", crate::ctx::urlencode(&next)) } else { next };
+            let to = if session.second_factor_pending {
+                format!("/sign-in/totp?next={}", crate::ctx::urlencode(&next))
+            } else {
+                next
+            };
             Ok(redirect_with_session(&ctx, &to, &token))
         }
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            page_with_status(status, &SignInPage { ctx: &ctx, form: form.with_values([("email", f.email.as_str())]), next })
+            page_with_status(
+                status,
+                &SignInPage {
+                    ctx: &ctx,
+                    form: form.with_values([("email", f.email.as_str())]),
+                    next,
+                },
+            )
         }
     }
 }
@@ -167,7 +198,11 @@ struct CodeForm {
     next: String,
 }
 
-async fn totp_submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CodeForm>) -> WebResult {
+async fn totp_submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<CodeForm>,
+) -> WebResult {
     let Some(session) = ctx.pending_session.clone() else {
         return Ok(Redirect::to("/sign-in").into_response());
     };
@@ -182,13 +217,22 @@ async fn totp_submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Code
 }
 
 async fn sign_out(State(state): State<AppState>, ctx: Ctx) -> WebResult {
-    let session = ctx.actor.as_ref().and_then(|a| a.session_id.clone()).or(ctx.pending_session.as_ref().map(|s| s.id.clone()));
-    let user_id = ctx.actor.as_ref().map(|a| a.user.id.clone()).or(ctx.pending_session.as_ref().map(|s| s.user_id.clone()));
+    let session = ctx
+        .actor
+        .as_ref()
+        .and_then(|a| a.session_id.clone())
+        .or(ctx.pending_session.as_ref().map(|s| s.id.clone()));
+    let user_id = ctx
+        .actor
+        .as_ref()
+        .map(|a| a.user.id.clone())
+        .or(ctx.pending_session.as_ref().map(|s| s.user_id.clone()));
     if let (Some(session), Some(user_id)) = (session, user_id) {
         sessions::revoke(&state.db, &user_id, &session).await?;
     }
     let mut res = Redirect::to("/sign-in?notice=signed-out").into_response();
-    res.headers_mut().append(header::SET_COOKIE, set_cookie(&ctx.settings, SESSION_COOKIE, "", Some(0)));
+    res.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(&ctx.settings, SESSION_COOKIE, "", Some(0)));
     Ok(res)
 }
 
@@ -211,12 +255,31 @@ struct EmailForm {
     email: String,
 }
 
-async fn forgot_submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<EmailForm>) -> WebResult {
-    match signin::request_password_reset(&state.db, &state.settings, &f.email, ctx.lang, &ctx.client).await {
+async fn forgot_submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<EmailForm>,
+) -> WebResult {
+    match signin::request_password_reset(
+        &state.db,
+        &state.settings,
+        &f.email,
+        ctx.lang,
+        &ctx.client,
+    )
+    .await
+    {
         Ok(()) => page(&ForgotPage { ctx: &ctx, form: FormState::new(), sent: true }),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            page_with_status(status, &ForgotPage { ctx: &ctx, form: form.with_values([("email", f.email.as_str())]), sent: false })
+            page_with_status(
+                status,
+                &ForgotPage {
+                    ctx: &ctx,
+                    form: form.with_values([("email", f.email.as_str())]),
+                    sent: false,
+                },
+            )
         }
     }
 }
@@ -228,7 +291,11 @@ struct ResetPage<'a> {
     form: FormState,
 }
 
-async fn reset_page(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> WebResult {
+async fn reset_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> WebResult {
     match signin::link_user(&state.db, Purpose::PasswordReset, &token).await {
         Ok(user) => page(&ResetPage { ctx: &ctx.in_language_of(&user), form: FormState::new() }),
         Err(_) => link_invalid(&ctx, Purpose::PasswordReset),
@@ -244,7 +311,10 @@ struct LinkInvalidPage<'a> {
 
 /// An expired or used link: say so, and say how to get a new one (410 Gone).
 fn link_invalid(ctx: &Ctx, purpose: Purpose) -> WebResult {
-    page_with_status(StatusCode::GONE, &LinkInvalidPage { ctx, reset: purpose == Purpose::PasswordReset })
+    page_with_status(
+        StatusCode::GONE,
+        &LinkInvalidPage { ctx, reset: purpose == Purpose::PasswordReset },
+    )
 }
 
 fn is_link_invalid(e: &tupa_core::Error) -> bool {
@@ -257,7 +327,12 @@ struct NewPasswordForm {
     password_again: String,
 }
 
-async fn reset_submit(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>, Form(f): Form<NewPasswordForm>) -> WebResult {
+async fn reset_submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    Form(f): Form<NewPasswordForm>,
+) -> WebResult {
     let result = if f.password != f.password_again {
         Err(tupa_core::Error::invalid("password_again", "password-mismatch"))
     } else {
@@ -283,12 +358,20 @@ struct InvitePage<'a> {
     email: String,
 }
 
-async fn invite_page(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> WebResult {
+async fn invite_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> WebResult {
     let Ok(user) = signin::link_user(&state.db, Purpose::Invitation, &token).await else {
         return link_invalid(&ctx, Purpose::Invitation);
     };
     let ctx = ctx.in_language_of(&user);
-    page(&InvitePage { ctx: &ctx, form: FormState::new().with_values([("display_name", user.display_name.as_str())]), email: user.email })
+    page(&InvitePage {
+        ctx: &ctx,
+        form: FormState::new().with_values([("display_name", user.display_name.as_str())]),
+        email: user.email,
+    })
 }
 
 #[derive(Deserialize)]
@@ -298,7 +381,12 @@ struct InviteForm {
     password_again: String,
 }
 
-async fn invite_submit(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>, Form(f): Form<InviteForm>) -> WebResult {
+async fn invite_submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    Form(f): Form<InviteForm>,
+) -> WebResult {
     let Ok(invited) = signin::link_user(&state.db, Purpose::Invitation, &token).await else {
         return link_invalid(&ctx, Purpose::Invitation);
     };
@@ -306,16 +394,31 @@ async fn invite_submit(State(state): State<AppState>, ctx: Ctx, Path(token): Pat
     let result = if f.password != f.password_again {
         Err(tupa_core::Error::invalid("password_again", "password-mismatch"))
     } else {
-        signin::accept_invitation(&state.db, &token, &f.display_name, &f.password, &ctx.client).await
+        signin::accept_invitation(&state.db, &token, &f.display_name, &f.password, &ctx.client)
+            .await
     };
     match result {
         Ok(user) => {
-            let (_, session_token) = sessions::create(&state.db, &user.id, false, ctx.client.user_agent.as_deref(), ctx.ip()).await?;
+            let (_, session_token) = sessions::create(
+                &state.db,
+                &user.id,
+                false,
+                ctx.client.user_agent.as_deref(),
+                ctx.ip(),
+            )
+            .await?;
             Ok(redirect_with_session(&ctx, "/?notice=welcome", &session_token))
         }
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            page_with_status(status, &InvitePage { ctx: &ctx, form: form.with_values([("display_name", f.display_name.as_str())]), email: invited.email })
+            page_with_status(
+                status,
+                &InvitePage {
+                    ctx: &ctx,
+                    form: form.with_values([("display_name", f.display_name.as_str())]),
+                    email: invited.email,
+                },
+            )
         }
     }
 }
@@ -330,13 +433,20 @@ struct LanguageForm {
 }
 
 /// Sets the language for this browser, and for the person when signed in.
-async fn language(State(state): State<AppState>, ctx: Ctx, Form(f): Form<LanguageForm>) -> WebResult {
+async fn language(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<LanguageForm>,
+) -> WebResult {
     let lang = Lang::parse(&f.lang).unwrap_or(ctx.lang);
     if let Some(actor) = &ctx.actor {
         identity::set_locale(&state.db, &actor.user.id, lang).await?;
     }
     let mut res = Redirect::to(&safe_next(Some(&f.next))).into_response();
-    res.headers_mut().append(header::SET_COOKIE, set_cookie(&ctx.settings, LANG_COOKIE, lang.code(), Some(365 * 24 * 3600)));
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&ctx.settings, LANG_COOKIE, lang.code(), Some(365 * 24 * 3600)),
+    );
     Ok(res)
 }
 

@@ -3,10 +3,10 @@
 //! robots out without any third-party service.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
-use axum::Router;
 use tupa_core::desk::work::{self, ContactInput};
 use tupa_core::organisations::{self, Organisation};
 use tupa_core::{authz, throttle};
@@ -32,7 +32,9 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/contact/{slug}", get(form).post(submit))
         // Attachments: up to five files of 10 MiB, 20 MiB together, plus the form itself.
-        .layer(axum::extract::DefaultBodyLimit::max(tupa_core::desk::uploads::MAX_TOTAL_BYTES + 1024 * 1024))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            tupa_core::desk::uploads::MAX_TOTAL_BYTES + 1024 * 1024,
+        ))
 }
 
 /// At most this many contacts per client address and organisation in ten minutes. Only sent
@@ -55,45 +57,114 @@ struct ContactPage<'a> {
 }
 
 async fn desk_org(state: &AppState, slug: &str) -> Result<Organisation, tupa_core::Error> {
-    let org = organisations::by_slug(&state.db, slug).await?.filter(|o| o.retired_at.is_none()).ok_or(tupa_core::Error::NotFound)?;
+    let org = organisations::by_slug(&state.db, slug)
+        .await?
+        .filter(|o| o.retired_at.is_none())
+        .ok_or(tupa_core::Error::NotFound)?;
     // An organisation without the desk in its plan has no contact form.
-    authz::require_capability(&state.db, &org, tupa_core::organisations::plans::Capability::Desk).await.map_err(|_| tupa_core::Error::NotFound)?;
+    authz::require_capability(&state.db, &org, tupa_core::organisations::plans::Capability::Desk)
+        .await
+        .map_err(|_| tupa_core::Error::NotFound)?;
     Ok(org)
 }
 
 async fn form(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
     let org = desk_org(&state, &slug).await?;
-    page_with_status(StatusCode::OK, &ContactPage { ctx: &ctx, categories: tupa_core::desk::categories::list(&state.db, &org.id).await?, org, form: FormState::new(), case_number: None, due: None })
+    page_with_status(
+        StatusCode::OK,
+        &ContactPage {
+            ctx: &ctx,
+            categories: tupa_core::desk::categories::list(&state.db, &org.id).await?,
+            org,
+            form: FormState::new(),
+            case_number: None,
+            due: None,
+        },
+    )
 }
 
-async fn submit(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, req: axum::extract::Request) -> WebResult {
+async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    req: axum::extract::Request,
+) -> WebResult {
     let org = desk_org(&state, &slug).await?;
     let key = format!("contact:{}:{}", org.id, ctx.client.ip);
     // Throttled before the body (which may carry files) is read at all. Uploads also count
     // when they fail, so nobody can keep a process busy with refused files.
     let uploads_key = format!("contact-upload:{}", ctx.client.ip);
-    if let Err(e) = throttle::check(&state.db, &uploads_key, 600, MAX_UPLOADS).await.and(throttle::check(&state.db, &key, 600, MAX_CONTACTS).await) {
+    if let Err(e) = throttle::check(&state.db, &uploads_key, 600, MAX_UPLOADS)
+        .await
+        .and(throttle::check(&state.db, &key, 600, MAX_CONTACTS).await)
+    {
         let (status, form) = form_error(&ctx, e)?;
         let categories = tupa_core::desk::categories::list(&state.db, &org.id).await?;
-        return page_with_status(status, &ContactPage { ctx: &ctx, org, form, categories, case_number: None, due: None });
+        return page_with_status(
+            status,
+            &ContactPage { ctx: &ctx, org, form, categories, case_number: None, due: None },
+        );
     }
-    let is_multipart = req.headers().get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| ct.starts_with("multipart/"));
+    let is_multipart = req
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("multipart/"));
     if is_multipart {
         throttle::record(&state.db, &uploads_key).await?;
     }
-    let data = <FormData as axum::extract::FromRequest<AppState>>::from_request(req, &state).await?;
+    let data =
+        <FormData as axum::extract::FromRequest<AppState>>::from_request(req, &state).await?;
     let f = |k: &str| get1(&data.pairs, k).to_string();
-    let f = ContactFields { name: f("name"), email: f("email"), subject: f("subject"), message: f("message"), category_id: f("category_id"), website: f("website") };
-    let files: Vec<(String, Vec<u8>)> = data.files.into_iter().filter(|(field, _, _)| field == "attachments").map(|(_, name, bytes)| (name, bytes)).collect();
-    let values = [("name", f.name.as_str()), ("email", f.email.as_str()), ("subject", f.subject.as_str()), ("message", f.message.as_str()), ("category_id", f.category_id.as_str())];
+    let f = ContactFields {
+        name: f("name"),
+        email: f("email"),
+        subject: f("subject"),
+        message: f("message"),
+        category_id: f("category_id"),
+        website: f("website"),
+    };
+    let files: Vec<(String, Vec<u8>)> = data
+        .files
+        .into_iter()
+        .filter(|(field, _, _)| field == "attachments")
+        .map(|(_, name, bytes)| (name, bytes))
+        .collect();
+    let values = [
+        ("name", f.name.as_str()),
+        ("email", f.email.as_str()),
+        ("subject", f.subject.as_str()),
+        ("message", f.message.as_str()),
+        ("category_id", f.category_id.as_str()),
+    ];
     if !f.website.is_empty() {
         // A robot: answer as if all went well, store nothing.
         tracing::info!(org = %org.slug, "contact form honeypot filled; dropped");
-        return page_with_status(StatusCode::OK, &ContactPage { ctx: &ctx, org, form: FormState::new(), categories: vec![], case_number: Some(String::new()), due: None });
+        return page_with_status(
+            StatusCode::OK,
+            &ContactPage {
+                ctx: &ctx,
+                org,
+                form: FormState::new(),
+                categories: vec![],
+                case_number: Some(String::new()),
+                due: None,
+            },
+        );
     }
-    let input = ContactInput { name: f.name.clone(), email: f.email.clone(), subject: f.subject.clone(), message: f.message.clone(), language: None, category_id: Some(f.category_id.clone()).filter(|c| !c.is_empty()) };
+    let input = ContactInput {
+        name: f.name.clone(),
+        email: f.email.clone(),
+        subject: f.subject.clone(),
+        message: f.message.clone(),
+        language: None,
+        category_id: Some(f.category_id.clone()).filter(|c| !c.is_empty()),
+    };
     let result = match tupa_core::desk::uploads::check_all(files) {
-        Ok(attachments) => work::contact(&state.db, &state.settings, &org, &input, attachments, ctx.lang, "web").await,
+        Ok(attachments) => {
+            work::contact(&state.db, &state.settings, &org, &input, attachments, ctx.lang, "web")
+                .await
+        }
         Err(e) => Err(e),
     };
     if result.is_ok() {
@@ -102,11 +173,31 @@ async fn submit(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String
     match result {
         Ok(ticket) => {
             let due = ticket.first_response_due.map(tupa_core::desk::hours::format_helsinki);
-            page_with_status(StatusCode::OK, &ContactPage { ctx: &ctx, org, form: FormState::new(), categories: vec![], case_number: Some(ticket.case_number), due })
+            page_with_status(
+                StatusCode::OK,
+                &ContactPage {
+                    ctx: &ctx,
+                    org,
+                    form: FormState::new(),
+                    categories: vec![],
+                    case_number: Some(ticket.case_number),
+                    due,
+                },
+            )
         }
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            page_with_status(status, &ContactPage { ctx: &ctx, categories: tupa_core::desk::categories::list(&state.db, &org.id).await?, org, form: form.with_values(values), case_number: None, due: None })
+            page_with_status(
+                status,
+                &ContactPage {
+                    ctx: &ctx,
+                    categories: tupa_core::desk::categories::list(&state.db, &org.id).await?,
+                    org,
+                    form: form.with_values(values),
+                    case_number: None,
+                    due: None,
+                },
+            )
         }
     }
 }

@@ -3,8 +3,8 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::IntoResponse;
 use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
@@ -26,7 +26,12 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{slug}/desk/views", post(save_view))
         .route("/orgs/{slug}/desk/views/{id}/delete", post(delete_view))
         .route("/orgs/{slug}/desk/{case_number}", get(show))
-        .route("/orgs/{slug}/desk/{case_number}/reply", post(reply).layer(axum::extract::DefaultBodyLimit::max(tupa_core::desk::uploads::MAX_TOTAL_BYTES + 1024 * 1024)))
+        .route(
+            "/orgs/{slug}/desk/{case_number}/reply",
+            post(reply).layer(axum::extract::DefaultBodyLimit::max(
+                tupa_core::desk::uploads::MAX_TOTAL_BYTES + 1024 * 1024,
+            )),
+        )
         .route("/orgs/{slug}/desk/{case_number}/change", post(change))
         .route("/orgs/{slug}/desk/{case_number}/cc", post(cc))
         .route("/orgs/{slug}/desk/{case_number}/merge", post(merge))
@@ -37,7 +42,12 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{slug}/desk/{case_number}/messages/{id}/original", get(download_original))
 }
 
-async fn ticket_of(state: &AppState, ctx: &Ctx, slug: &str, case_number: &str) -> Result<(Organisation, Ticket), crate::error::AppError> {
+async fn ticket_of(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    case_number: &str,
+) -> Result<(Organisation, Ticket), crate::error::AppError> {
     let (org, ticket) = work::ticket(&state.db, ctx.actor()?, case_number).await?;
     if org.slug != slug {
         return Err(tupa_core::Error::NotFound.into());
@@ -54,21 +64,47 @@ struct CaseForm {
 }
 
 /// Runs a one-question-one-case action and returns to the ticket that lives on.
-async fn case_action(state: &AppState, ctx: &Ctx, slug: &str, case_number: &str, action: &str, f: &CaseForm) -> WebResult {
+async fn case_action(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    case_number: &str,
+    action: &str,
+    f: &CaseForm,
+) -> WebResult {
     use tupa_core::desk::cases;
     let actor = ctx.actor()?;
     let (org, ticket) = ticket_of(state, ctx, slug, case_number).await?;
     let result = match action {
-        "merge" => cases::merge(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number).await.map(|t| (t.case_number, "ticket-merged")),
-        "split" => cases::split(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, &f.message_id).await.map(|t| (t.case_number, "ticket-split")),
-        "link" => cases::link(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number).await.map(|_| (ticket.case_number.clone(), "ticket-linked")),
-        _ => cases::unlink(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number).await.map(|_| (ticket.case_number.clone(), "saved")),
+        "merge" => cases::merge(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number)
+            .await
+            .map(|t| (t.case_number, "ticket-merged")),
+        "split" => {
+            cases::split(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, &f.message_id)
+                .await
+                .map(|t| (t.case_number, "ticket-split"))
+        }
+        "link" => cases::link(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number)
+            .await
+            .map(|_| (ticket.case_number.clone(), "ticket-linked")),
+        _ => cases::unlink(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number)
+            .await
+            .map(|_| (ticket.case_number.clone(), "saved")),
     };
     match result {
         Ok((case, notice)) => Ok(done(&format!("/orgs/{slug}/desk/{case}"), notice)),
         Err(e) => {
             let (status, form) = form_error(ctx, e)?;
-            render_ticket(state, ctx, slug, case_number, form.with_values([("case_number", f.case_number.as_str())]), false, status).await
+            render_ticket(
+                state,
+                ctx,
+                slug,
+                case_number,
+                form.with_values([("case_number", f.case_number.as_str())]),
+                false,
+                status,
+            )
+            .await
         }
     }
 }
@@ -80,38 +116,82 @@ struct CcForm {
     action: String,
 }
 
-async fn cc(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, Form(f): Form<CcForm>) -> WebResult {
+async fn cc(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, case_number)): Path<(String, String)>,
+    Form(f): Form<CcForm>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let (org, ticket) = ticket_of(&state, &ctx, &slug, &case_number).await?;
-    match work::set_cc(&state.db, actor, ctx.ip(), &org, &ticket, &f.address, f.action != "remove").await {
+    match work::set_cc(&state.db, actor, ctx.ip(), &org, &ticket, &f.address, f.action != "remove")
+        .await
+    {
         Ok(()) => Ok(done(&format!("/orgs/{slug}/desk/{case_number}"), "saved")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            render_ticket(&state, &ctx, &slug, &case_number, form.with_values([("cc", f.address.as_str())]), false, status).await
+            render_ticket(
+                &state,
+                &ctx,
+                &slug,
+                &case_number,
+                form.with_values([("cc", f.address.as_str())]),
+                false,
+                status,
+            )
+            .await
         }
     }
 }
 
-async fn merge(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, Form(f): Form<CaseForm>) -> WebResult {
+async fn merge(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, case_number)): Path<(String, String)>,
+    Form(f): Form<CaseForm>,
+) -> WebResult {
     case_action(&state, &ctx, &slug, &case_number, "merge", &f).await
 }
-async fn split(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, Form(f): Form<CaseForm>) -> WebResult {
+async fn split(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, case_number)): Path<(String, String)>,
+    Form(f): Form<CaseForm>,
+) -> WebResult {
     case_action(&state, &ctx, &slug, &case_number, "split", &f).await
 }
-async fn link(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, Form(f): Form<CaseForm>) -> WebResult {
+async fn link(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, case_number)): Path<(String, String)>,
+    Form(f): Form<CaseForm>,
+) -> WebResult {
     case_action(&state, &ctx, &slug, &case_number, "link", &f).await
 }
-async fn unlink(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, Form(f): Form<CaseForm>) -> WebResult {
+async fn unlink(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, case_number)): Path<(String, String)>,
+    Form(f): Form<CaseForm>,
+) -> WebResult {
     case_action(&state, &ctx, &slug, &case_number, "unlink", &f).await
 }
 
-async fn download_attachment(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number, id)): Path<(String, String, String)>) -> WebResult {
+async fn download_attachment(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, case_number, id)): Path<(String, String, String)>,
+) -> WebResult {
     let (org, ticket) = ticket_of(&state, &ctx, &slug, &case_number).await?;
     let (info, bytes) = tickets::attachment(&state.db, &org.id, &ticket.id, &id).await?;
     Ok(crate::download::attachment(&info.filename, &info.content_type, bytes))
 }
 
-async fn download_original(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number, id)): Path<(String, String, String)>) -> WebResult {
+async fn download_original(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, case_number, id)): Path<(String, String, String)>,
+) -> WebResult {
     let (org, ticket) = ticket_of(&state, &ctx, &slug, &case_number).await?;
     let bytes = tickets::original(&state.db, &org.id, &ticket.id, &id).await?;
     Ok(crate::download::attachment(&format!("{case_number}-{id}.eml"), "message/rfc822", bytes))
@@ -165,7 +245,10 @@ impl QueuePage<'_> {
         self.filter.sort.as_deref().unwrap_or("updated") == s
     }
     pub fn category_name(&self, id: &Option<String>) -> String {
-        id.as_ref().and_then(|id| self.categories.iter().find(|c| &c.id == id)).map(|c| c.name_in(self.ctx.lang).to_string()).unwrap_or_default()
+        id.as_ref()
+            .and_then(|id| self.categories.iter().find(|c| &c.id == id))
+            .map(|c| c.name_in(self.ctx.lang).to_string())
+            .unwrap_or_default()
     }
     pub fn status_is(&self, s: &str) -> bool {
         self.filter.status.as_deref().unwrap_or("active") == s
@@ -189,7 +272,10 @@ impl QueuePage<'_> {
 
 /// An assignee's name; someone no longer an adviser here is still named if known.
 fn adviser_name(advisers: &[work::Adviser], id: &Option<String>) -> String {
-    id.as_ref().and_then(|id| advisers.iter().find(|a| &a.id == id)).map(|a| a.display_name.clone()).unwrap_or_default()
+    id.as_ref()
+        .and_then(|id| advisers.iter().find(|a| &a.id == id))
+        .map(|a| a.display_name.clone())
+        .unwrap_or_default()
 }
 
 /// Units for a select: indented by depth with no-break spaces (a select has no nesting).
@@ -197,24 +283,61 @@ pub fn unit_label(e: &tupa_core::organisations::units::TreeEntry) -> String {
     format!("{}{}", "\u{a0}\u{a0}".repeat(e.depth), e.unit.name)
 }
 
-async fn queue(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, axum::extract::Query(filter): axum::extract::Query<TicketFilter>) -> WebResult {
+async fn queue(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    axum::extract::Query(filter): axum::extract::Query<TicketFilter>,
+) -> WebResult {
     render_queue(&state, &ctx, &slug, filter, FormState::new(), StatusCode::OK).await
 }
 
-async fn render_queue(state: &AppState, ctx: &Ctx, slug: &str, filter: TicketFilter, form: FormState, status: StatusCode) -> WebResult {
+async fn render_queue(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    filter: TicketFilter,
+    form: FormState,
+    status: StatusCode,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, slug, Permission::WorkDesk).await?;
     let now = tupa_core::db::now();
-    let rows = work::list(&state.db, actor, &org, &filter).await?.into_iter().map(|t| Row { sla: work::sla_state(&t, now), ticket: t }).collect();
+    let rows = work::list(&state.db, actor, &org, &filter)
+        .await?
+        .into_iter()
+        .map(|t| Row { sla: work::sla_state(&t, now), ticket: t })
+        .collect();
     let counts = work::counts(&state.db, &org).await?;
     let categories = tupa_core::desk::categories::list(&state.db, &org.id).await?;
     let views = tupa_core::desk::views::list(&state.db, actor, &org).await?;
     let queues = tupa_core::desk::queues::list(&state.db, &org.id).await?;
-    let units = tupa_core::organisations::units::tree(&tupa_core::organisations::units::list(&state.db, &org.id).await?);
+    let units = tupa_core::organisations::units::tree(
+        &tupa_core::organisations::units::list(&state.db, &org.id).await?,
+    );
     let advisers = work::advisers(&state.db, &org).await?;
     let query = ctx.path.split_once('?').map(|(_, q)| q.to_string()).unwrap_or_default();
     let can_admin = actor.can(Permission::ManageUsers, &org);
-    page_with_status(status, &QueuePage { ctx, org, rows, counts, filter, statuses: tickets::STATUSES, categories, views, queues, units, advisers, query, form, can_admin, tab: "desk" })
+    page_with_status(
+        status,
+        &QueuePage {
+            ctx,
+            org,
+            rows,
+            counts,
+            filter,
+            statuses: tickets::STATUSES,
+            categories,
+            views,
+            queues,
+            units,
+            advisers,
+            query,
+            form,
+            can_admin,
+            tab: "desk",
+        },
+    )
 }
 
 #[derive(Deserialize)]
@@ -224,11 +347,17 @@ struct ViewForm {
     query: String,
 }
 
-async fn save_view(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(f): Form<ViewForm>) -> WebResult {
+async fn save_view(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(f): Form<ViewForm>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
     match tupa_core::desk::views::save(&state.db, actor, &org, &f.view_name, &f.query).await {
-        Ok(view) => Ok(axum::response::Redirect::to(&format!("/orgs/{slug}/desk?{}", view.query)).into_response()),
+        Ok(view) => Ok(axum::response::Redirect::to(&format!("/orgs/{slug}/desk?{}", view.query))
+            .into_response()),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
             render_queue(&state, &ctx, &slug, TicketFilter::default(), form, status).await
@@ -236,7 +365,11 @@ async fn save_view(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<Str
     }
 }
 
-async fn delete_view(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> WebResult {
+async fn delete_view(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
     tupa_core::desk::views::delete(&state.db, actor, &org, &id).await?;
@@ -288,14 +421,30 @@ impl TicketPage<'_> {
         self.ticket.unit_id.as_deref() == Some(id)
     }
     pub fn unit_name(&self) -> String {
-        self.ticket.unit_id.as_ref().and_then(|id| self.units.iter().find(|e| &e.unit.id == id)).map(|e| e.unit.name.clone()).unwrap_or_default()
+        self.ticket
+            .unit_id
+            .as_ref()
+            .and_then(|id| self.units.iter().find(|e| &e.unit.id == id))
+            .map(|e| e.unit.name.clone())
+            .unwrap_or_default()
     }
     pub fn assigned_to_me(&self) -> bool {
-        self.ctx.actor.as_ref().is_some_and(|a| self.ticket.assignee_id.as_deref() == Some(a.user.id.as_str()))
+        self.ctx
+            .actor
+            .as_ref()
+            .is_some_and(|a| self.ticket.assignee_id.as_deref() == Some(a.user.id.as_str()))
     }
 }
 
-async fn render_ticket(state: &AppState, ctx: &Ctx, slug: &str, case_number: &str, form: FormState, collision: bool, status: StatusCode) -> WebResult {
+async fn render_ticket(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    case_number: &str,
+    form: FormState,
+    collision: bool,
+    status: StatusCode,
+) -> WebResult {
     let actor = ctx.actor()?;
     let (org, ticket) = work::ticket(&state.db, actor, case_number).await?;
     if org.slug != slug {
@@ -311,22 +460,58 @@ async fn render_ticket(state: &AppState, ctx: &Ctx, slug: &str, case_number: &st
     let incoming_count = messages.iter().filter(|m| m.kind == "incoming").count();
     let categories = tupa_core::desk::categories::list(&state.db, &org.id).await?;
     let cc = tickets::cc_of(&state.db, &org.id, &ticket.id).await?;
-    let units = tupa_core::organisations::units::tree(&tupa_core::organisations::units::list(&state.db, &org.id).await?);
+    let units = tupa_core::organisations::units::tree(
+        &tupa_core::organisations::units::list(&state.db, &org.id).await?,
+    );
     let advisers = work::advisers(&state.db, &org).await?;
     // `?canned=ID` fills the reply box with that answer for this ticket (works without JS).
-    let picked = ctx.query("canned").and_then(|id| canned.iter().find(|c| c.id == id)).map(|c| tupa_core::desk::canned::render(c, &ticket, &actor.user.display_name, &org));
-    let form = form.with_defaults([("status", "waiting"), ("body", picked.as_deref().unwrap_or(""))]);
+    let picked = ctx
+        .query("canned")
+        .and_then(|id| canned.iter().find(|c| c.id == id))
+        .map(|c| tupa_core::desk::canned::render(c, &ticket, &actor.user.display_name, &org));
+    let form =
+        form.with_defaults([("status", "waiting"), ("body", picked.as_deref().unwrap_or(""))]);
     page_with_status(
         status,
-        &TicketPage { ctx, org, ticket, sla, messages, attachments, canned, related, incoming_count, categories, units, advisers, cc, last_message_id, statuses: tickets::STATUSES, priorities: tickets::PRIORITIES, form, collision, can_admin, tab: "desk" },
+        &TicketPage {
+            ctx,
+            org,
+            ticket,
+            sla,
+            messages,
+            attachments,
+            canned,
+            related,
+            incoming_count,
+            categories,
+            units,
+            advisers,
+            cc,
+            last_message_id,
+            statuses: tickets::STATUSES,
+            priorities: tickets::PRIORITIES,
+            form,
+            collision,
+            can_admin,
+            tab: "desk",
+        },
     )
 }
 
-async fn show(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>) -> WebResult {
+async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, case_number)): Path<(String, String)>,
+) -> WebResult {
     render_ticket(&state, &ctx, &slug, &case_number, FormState::new(), false, StatusCode::OK).await
 }
 
-async fn reply(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, data: FormData) -> WebResult {
+async fn reply(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, case_number)): Path<(String, String)>,
+    data: FormData,
+) -> WebResult {
     let actor = ctx.actor()?;
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
     if org.slug != slug {
@@ -342,15 +527,27 @@ async fn reply(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)
         seen_message_id: Some(f("seen_message_id")).filter(|s| !s.is_empty()),
         force: !f("force").is_empty(),
         attachments: vec![],
-        files: data.files.into_iter().filter(|(field, _, _)| field == "attachments").map(|(_, name, bytes)| (name, bytes)).collect(),
+        files: data
+            .files
+            .into_iter()
+            .filter(|(field, _, _)| field == "attachments")
+            .map(|(_, name, bytes)| (name, bytes))
+            .collect(),
     };
     match work::reply(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, input).await {
-        Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/{case_number}"), if public { "reply-sent" } else { "note-saved" })),
+        Ok(_) => Ok(done(
+            &format!("/orgs/{slug}/desk/{case_number}"),
+            if public { "reply-sent" } else { "note-saved" },
+        )),
         Err(e) => {
             // The text stays; files must be picked again (a browser cannot refill a file input).
             let collision = e.code() == "reply-collision";
             let (status_code, form) = form_error(&ctx, e)?;
-            let form = form.with_values([("body", body.as_str()), ("kind", kind.as_str()), ("status", status.as_str())]);
+            let form = form.with_values([
+                ("body", body.as_str()),
+                ("kind", kind.as_str()),
+                ("status", status.as_str()),
+            ]);
             render_ticket(&state, &ctx, &slug, &case_number, form, collision, status_code).await
         }
     }
@@ -373,7 +570,12 @@ struct ChangeForm {
     unit_id: Option<String>,
 }
 
-async fn change(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>, Form(f): Form<ChangeForm>) -> WebResult {
+async fn change(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, case_number)): Path<(String, String)>,
+    Form(f): Form<ChangeForm>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
     if org.slug != slug {
@@ -387,7 +589,9 @@ async fn change(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number
             "none" => Some(String::new()),
             // The form sends every field; one left as it was is no change (a retired unit or
             // a former adviser stays until someone picks another).
-            _ => f.assignee_id.filter(|a| Some(a.as_str()) != ticket.assignee_id.as_deref().or(Some(""))),
+            _ => f
+                .assignee_id
+                .filter(|a| Some(a.as_str()) != ticket.assignee_id.as_deref().or(Some(""))),
         },
         category_id: f.category_id,
         unit_id: f.unit_id.filter(|u| Some(u.as_str()) != ticket.unit_id.as_deref().or(Some(""))),

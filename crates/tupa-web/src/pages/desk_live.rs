@@ -22,7 +22,9 @@ use crate::ctx::Ctx;
 use crate::error::WebResult;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/orgs/{slug}/desk/events", get(queue_events)).route("/orgs/{slug}/desk/{case_number}/events", get(ticket_events))
+    Router::new()
+        .route("/orgs/{slug}/desk/events", get(queue_events))
+        .route("/orgs/{slug}/desk/{case_number}/events", get(ticket_events))
 }
 
 /// How often an open ticket page renews its presence mark and hears who else is there.
@@ -31,7 +33,11 @@ const PRESENCE_EVERY: Duration = Duration::from_secs(15);
 /// so a signed-out or removed person stops hearing events.
 const STREAM_LIFETIME: Duration = Duration::from_secs(300);
 
-async fn queue_events(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
+async fn queue_events(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
     let rx = state.db.hub().subscribe();
@@ -44,11 +50,14 @@ async fn queue_events(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<
             };
             match received {
                 Ok(e) if e.org_id == org_id && e.kind == "ticket" => {
-                    let event = SseEvent::default().event("ticket").data(e.case_number.unwrap_or_default());
+                    let event =
+                        SseEvent::default().event("ticket").data(e.case_number.unwrap_or_default());
                     return Some((Ok::<_, Infallible>(event), (rx, org_id)));
                 }
                 // Missed some: tell the page to refresh anyway.
-                Err(RecvError::Lagged(_)) => return Some((Ok(SseEvent::default().event("ticket").data("")), (rx, org_id))),
+                Err(RecvError::Lagged(_)) => {
+                    return Some((Ok(SseEvent::default().event("ticket").data("")), (rx, org_id)));
+                }
                 Err(RecvError::Closed) => return None,
                 Ok(_) => continue,
             }
@@ -70,18 +79,25 @@ struct Watch {
 
 impl Watch {
     async fn viewers(&self) -> SseEvent {
-        let names = presence::others(&self.db, &self.org_id, &self.ticket_id, &self.user_id).await.unwrap_or_default();
+        let names = presence::others(&self.db, &self.org_id, &self.ticket_id, &self.user_id)
+            .await
+            .unwrap_or_default();
         SseEvent::default().event("viewers").data(serde_json::to_string(&names).unwrap_or_default())
     }
 }
 
-async fn ticket_events(State(state): State<AppState>, ctx: Ctx, Path((slug, case_number)): Path<(String, String)>) -> WebResult {
+async fn ticket_events(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, case_number)): Path<(String, String)>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
     if org.slug != slug {
         return Err(tupa_core::Error::NotFound.into());
     }
-    presence::seen(&state.db, &org.id, &ticket.id, &actor.user.id, &actor.user.display_name).await?;
+    presence::seen(&state.db, &org.id, &ticket.id, &actor.user.id, &actor.user.display_name)
+        .await?;
     let watch = Watch {
         rx: state.db.hub().subscribe(),
         tick: tokio::time::interval(PRESENCE_EVERY),

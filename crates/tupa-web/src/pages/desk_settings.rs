@@ -7,11 +7,11 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use tupa_core::authz::Permission;
-use tupa_core::desk::queues::{self, DeskAddress, Queue};
 use tupa_core::desk::canned::{self, CannedAnswer, CannedInput};
 use tupa_core::desk::categories::{self, Category, CategoryInput};
-use tupa_core::desk::settings::{self, QueueInput};
 use tupa_core::desk::mailboxes::{self, ImapInput, ImapMailbox};
+use tupa_core::desk::queues::{self, DeskAddress, Queue};
+use tupa_core::desk::settings::{self, QueueInput};
 use tupa_core::desk::work;
 use tupa_core::organisations::Organisation;
 
@@ -37,21 +37,35 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{slug}/desk/canned/{id}/retire", post(retire_canned))
 }
 
-async fn create_category(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn create_category(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
-    let input = CategoryInput { name_fi: get1(&pairs, "name_fi").into(), name_sv: get1(&pairs, "name_sv").into(), name_en: get1(&pairs, "name_en").into() };
+    let input = CategoryInput {
+        name_fi: get1(&pairs, "name_fi").into(),
+        name_sv: get1(&pairs, "name_sv").into(),
+        name_en: get1(&pairs, "name_en").into(),
+    };
     match categories::create(&state.db, actor, ctx.ip(), &org, &input).await {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            let form = form.with_values(["name_fi", "name_sv", "name_en"].map(|k| (k, get1(&pairs, k))));
+            let form =
+                form.with_values(["name_fi", "name_sv", "name_en"].map(|k| (k, get1(&pairs, k))));
             render(&state, &ctx, &slug, form, "new-category".into(), status).await
         }
     }
 }
 
-async fn retire_category(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> WebResult {
+async fn retire_category(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     categories::retire(&state.db, actor, ctx.ip(), &org, &id).await?;
@@ -68,20 +82,32 @@ fn canned_input(pairs: &Pairs) -> CannedInput {
     }
 }
 
-async fn create_canned(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn create_canned(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     match canned::create(&state.db, actor, ctx.ip(), &org, &canned_input(&pairs)).await {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            let form = form.with_values(["title", "body_fi", "body_sv", "body_en"].map(|k| (k, get1(&pairs, k))));
+            let form = form.with_values(
+                ["title", "body_fi", "body_sv", "body_en"].map(|k| (k, get1(&pairs, k))),
+            );
             render(&state, &ctx, &slug, form, "new-canned".into(), status).await
         }
     }
 }
 
-async fn update_canned(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn update_canned(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     match canned::update(&state.db, actor, ctx.ip(), &org, &id, &canned_input(&pairs)).await {
@@ -93,14 +119,26 @@ async fn update_canned(State(state): State<AppState>, ctx: Ctx, Path((slug, id))
     }
 }
 
-async fn retire_canned(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> WebResult {
+async fn retire_canned(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     canned::retire(&state.db, actor, ctx.ip(), &org, &id).await?;
     Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved"))
 }
 
-pub const WEEKDAYS: [&str; 7] = ["weekday-mon", "weekday-tue", "weekday-wed", "weekday-thu", "weekday-fri", "weekday-sat", "weekday-sun"];
+pub const WEEKDAYS: [&str; 7] = [
+    "weekday-mon",
+    "weekday-tue",
+    "weekday-wed",
+    "weekday-thu",
+    "weekday-fri",
+    "weekday-sat",
+    "weekday-sun",
+];
 
 /// A queue with its form values.
 pub struct QueueView {
@@ -158,7 +196,11 @@ impl SettingsPage<'_> {
     }
     /// The exceptions box of a queue: what was typed when saving it failed, else the stored.
     pub fn exceptions_of(&self, v: &QueueView) -> String {
-        if self.failed == v.queue.id { self.form.value("exceptions").to_string() } else { v.exception_lines() }
+        if self.failed == v.queue.id {
+            self.form.value("exceptions").to_string()
+        } else {
+            v.exception_lines()
+        }
     }
     /// The IMAP form of an address: the values shown (what was posted when it failed, else
     /// what is stored) and the id prefix of its fields (`f` for the failed form, so the error
@@ -181,12 +223,36 @@ impl SettingsPage<'_> {
         }
         let prefix = format!("imap{index}");
         match stored {
-            Some(m) => ImapForm { prefix, host: m.host.clone(), port: m.port.to_string(), security: m.security.clone(), username: m.username.clone(), folder: m.folder.clone(), enabled: m.enabled, open: false, stored: Some(m) },
-            None => ImapForm { prefix, host: String::new(), port: "993".into(), security: "tls".into(), username: String::new(), folder: "INBOX".into(), enabled: true, open: false, stored: None },
+            Some(m) => ImapForm {
+                prefix,
+                host: m.host.clone(),
+                port: m.port.to_string(),
+                security: m.security.clone(),
+                username: m.username.clone(),
+                folder: m.folder.clone(),
+                enabled: m.enabled,
+                open: false,
+                stored: Some(m),
+            },
+            None => ImapForm {
+                prefix,
+                host: String::new(),
+                port: "993".into(),
+                security: "tls".into(),
+                username: String::new(),
+                folder: "INBOX".into(),
+                enabled: true,
+                open: false,
+                stored: None,
+            },
         }
     }
     pub fn queue_name(&self, id: &str) -> String {
-        self.queues.iter().find(|q| q.queue.id == id).map(|q| q.queue.name.clone()).unwrap_or_default()
+        self.queues
+            .iter()
+            .find(|q| q.queue.id == id)
+            .map(|q| q.queue.name.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -211,23 +277,54 @@ impl ImapForm {
     }
 }
 
-async fn render(state: &AppState, ctx: &Ctx, slug: &str, form: FormState, failed: String, status: StatusCode) -> WebResult {
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    form: FormState,
+    failed: String,
+    status: StatusCode,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, slug, Permission::ManageDesk).await?;
-    let queues = settings::queues_of(&state.db, actor, &org).await?.into_iter().map(QueueView::new).collect();
+    let queues = settings::queues_of(&state.db, actor, &org)
+        .await?
+        .into_iter()
+        .map(QueueView::new)
+        .collect();
     let addresses = queues::addresses(&state.db, &org.id).await?;
     let canned = canned::own(&state.db, actor, &org).await?;
     let categories = categories::list(&state.db, &org.id).await?;
     let placeholders = canned::PLACEHOLDERS.join(", ");
     let can_admin = actor.can(Permission::ManageUsers, &org);
-    let imap = if actor.is_platform_admin() { mailboxes::of_org(&state.db, &org.id).await? } else { vec![] };
-    page_with_status(status, &SettingsPage { ctx, org, queues, addresses, imap, canned, categories, placeholders, weekdays: WEEKDAYS, form, failed, can_admin, tab: "desk" })
+    let imap = if actor.is_platform_admin() {
+        mailboxes::of_org(&state.db, &org.id).await?
+    } else {
+        vec![]
+    };
+    page_with_status(
+        status,
+        &SettingsPage {
+            ctx,
+            org,
+            queues,
+            addresses,
+            imap,
+            canned,
+            categories,
+            placeholders,
+            weekdays: WEEKDAYS,
+            form,
+            failed,
+            can_admin,
+            tab: "desk",
+        },
+    )
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
     render(&state, &ctx, &slug, FormState::new(), String::new(), StatusCode::OK).await
 }
-
 
 fn queue_input(pairs: &Pairs) -> Result<QueueInput, tupa_core::Error> {
     let number = |k: &str| get1(pairs, k).trim().replace(',', ".").parse::<f64>().ok();
@@ -235,8 +332,10 @@ fn queue_input(pairs: &Pairs) -> Result<QueueInput, tupa_core::Error> {
         name: get1(pairs, "name").to_string(),
         weekly: (0..7)
             .map(|d| {
-                let (open, close) = (get1(pairs, &format!("open_{d}")), get1(pairs, &format!("close_{d}")));
-                (!open.is_empty() || !close.is_empty()).then(|| (open.to_string(), close.to_string()))
+                let (open, close) =
+                    (get1(pairs, &format!("open_{d}")), get1(pairs, &format!("close_{d}")));
+                (!open.is_empty() || !close.is_empty())
+                    .then(|| (open.to_string(), close.to_string()))
             })
             .collect(),
         public_holidays_closed: get1(pairs, "public_holidays_closed") == "true",
@@ -246,7 +345,12 @@ fn queue_input(pairs: &Pairs) -> Result<QueueInput, tupa_core::Error> {
     })
 }
 
-async fn create_queue(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn create_queue(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     let saved = match queue_input(&pairs) {
@@ -257,12 +361,28 @@ async fn create_queue(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<
         Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            render(&state, &ctx, &slug, form.with_values([("name", get1(&pairs, "name")), ("exceptions", get1(&pairs, "exceptions"))]), "new".into(), status).await
+            render(
+                &state,
+                &ctx,
+                &slug,
+                form.with_values([
+                    ("name", get1(&pairs, "name")),
+                    ("exceptions", get1(&pairs, "exceptions")),
+                ]),
+                "new".into(),
+                status,
+            )
+            .await
         }
     }
 }
 
-async fn update_queue(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn update_queue(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     let saved = match queue_input(&pairs) {
@@ -274,24 +394,59 @@ async fn update_queue(State(state): State<AppState>, ctx: Ctx, Path((slug, id)):
         Err(e) => {
             // What was typed in the exceptions box stays, so a typo costs no retyping.
             let (status, form) = form_error(&ctx, e)?;
-            render(&state, &ctx, &slug, form.with_values([("exceptions", get1(&pairs, "exceptions"))]), id, status).await
+            render(
+                &state,
+                &ctx,
+                &slug,
+                form.with_values([("exceptions", get1(&pairs, "exceptions"))]),
+                id,
+                status,
+            )
+            .await
         }
     }
 }
 
-async fn add_address(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn add_address(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
-    match settings::add_address(&state.db, actor, ctx.ip(), &org, get1(&pairs, "address"), Some(get1(&pairs, "queue_id"))).await {
+    match settings::add_address(
+        &state.db,
+        actor,
+        ctx.ip(),
+        &org,
+        get1(&pairs, "address"),
+        Some(get1(&pairs, "queue_id")),
+    )
+    .await
+    {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            render(&state, &ctx, &slug, form.with_values([("address", get1(&pairs, "address"))]), String::new(), status).await
+            render(
+                &state,
+                &ctx,
+                &slug,
+                form.with_values([("address", get1(&pairs, "address"))]),
+                String::new(),
+                status,
+            )
+            .await
         }
     }
 }
 
-async fn remove_address(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn remove_address(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     settings::remove_address(&state.db, actor, ctx.ip(), &org, get1(&pairs, "address")).await?;
@@ -312,22 +467,53 @@ fn imap_input(pairs: &Pairs) -> ImapInput {
     }
 }
 
-async fn set_imap(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn set_imap(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     let address = get1(&pairs, "address");
-    match mailboxes::set(&state.db, &state.settings, actor, ctx.ip(), &org, address, &imap_input(&pairs)).await {
+    match mailboxes::set(
+        &state.db,
+        &state.settings,
+        actor,
+        ctx.ip(),
+        &org,
+        address,
+        &imap_input(&pairs),
+    )
+    .await
+    {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
             // The password is never sent back into the page.
-            let form = form.with_values(["host", "port", "security", "username", "folder", "enabled"].map(|k| (k, get1(&pairs, k))));
-            render(&state, &ctx, &slug, form, format!("imap:{}", address.trim().to_lowercase()), status).await
+            let form = form.with_values(
+                ["host", "port", "security", "username", "folder", "enabled"]
+                    .map(|k| (k, get1(&pairs, k))),
+            );
+            render(
+                &state,
+                &ctx,
+                &slug,
+                form,
+                format!("imap:{}", address.trim().to_lowercase()),
+                status,
+            )
+            .await
         }
     }
 }
 
-async fn clear_imap(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn clear_imap(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     mailboxes::clear(&state.db, actor, ctx.ip(), &org, get1(&pairs, "address")).await?;

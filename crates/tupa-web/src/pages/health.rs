@@ -23,6 +23,10 @@ async fn readyz(State(state): State<AppState>) -> Response {
     if state.db.ping().await {
         axum::Json(json!({"status": "ready", "database": "ok"})).into_response()
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, axum::Json(json!({"status": "unavailable", "database": "unreachable"}))).into_response()
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            axum::Json(json!({"status": "unavailable", "database": "unreachable"})),
+        )
+            .into_response()
     }
 }

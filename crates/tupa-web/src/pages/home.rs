@@ -1,10 +1,10 @@
 //! The front page after sign-in: the person's organisations and roles.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
-use axum::Router;
 use tupa_core::setup;
 
 use crate::AppState;
@@ -33,7 +33,8 @@ pub fn org_roles(ctx: &Ctx) -> Vec<OrgRoles> {
         for m in &actor.memberships {
             let role = ctx.t(&format!("role-{}", m.role));
             let desk = m.role == "adviser" && m.plan_desk;
-            let recruitment = matches!(m.role.as_str(), "recruiter" | "hiring-manager") && m.plan_recruitment;
+            let recruitment =
+                matches!(m.role.as_str(), "recruiter" | "hiring-manager") && m.plan_recruitment;
             match out.iter_mut().find(|o| o.slug == m.org_slug) {
                 Some(o) => {
                     if !o.roles.contains(&role) {
@@ -42,7 +43,13 @@ pub fn org_roles(ctx: &Ctx) -> Vec<OrgRoles> {
                     o.desk |= desk;
                     o.recruitment |= recruitment;
                 }
-                None => out.push(OrgRoles { slug: m.org_slug.clone(), name: m.org_name.clone(), roles: vec![role], desk, recruitment }),
+                None => out.push(OrgRoles {
+                    slug: m.org_slug.clone(),
+                    name: m.org_name.clone(),
+                    roles: vec![role],
+                    desk,
+                    recruitment,
+                }),
             }
         }
     }

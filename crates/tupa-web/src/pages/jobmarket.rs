@@ -36,29 +36,62 @@ struct JobmarketPage<'a> {
     tab: &'static str,
 }
 
-async fn render(state: &AppState, ctx: &Ctx, slug: &str, form: FormState, status: StatusCode) -> WebResult {
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    form: FormState,
+    status: StatusCode,
+) -> WebResult {
     let actor = ctx.actor()?;
     let (org, view) = jobmarket_settings::view(&state.db, actor, slug).await?;
     let ads = jobmarket_worker::org_ads(&state.db, actor, &org, ctx.lang).await?;
-    let form = form.with_defaults([("endpoint", view.endpoint.as_deref().unwrap_or("")), ("username", view.username.as_deref().unwrap_or(""))]);
+    let form = form.with_defaults([
+        ("endpoint", view.endpoint.as_deref().unwrap_or("")),
+        ("username", view.username.as_deref().unwrap_or("")),
+    ]);
     let can_admin = actor.can(Permission::ManageUsers, &org);
-    page_with_status(status, &JobmarketPage { ctx, org, view, ads, form, can_admin, tab: "recruitment" })
+    page_with_status(
+        status,
+        &JobmarketPage { ctx, org, view, ads, form, can_admin, tab: "recruitment" },
+    )
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
     render(&state, &ctx, &slug, FormState::new(), StatusCode::OK).await
 }
 
-async fn save(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn save(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = recruitment_org(&state.db, actor, &slug, Permission::ManageRecruitment).await?;
-    let input = JobmarketInput { endpoint: get1(&pairs, "endpoint").into(), username: get1(&pairs, "username").into(), secret: Some(get1(&pairs, "secret").into()) };
-    match jobmarket_settings::set_credentials(&state.db, &state.settings, actor, ctx.ip(), &org, &input).await {
+    let input = JobmarketInput {
+        endpoint: get1(&pairs, "endpoint").into(),
+        username: get1(&pairs, "username").into(),
+        secret: Some(get1(&pairs, "secret").into()),
+    };
+    match jobmarket_settings::set_credentials(
+        &state.db,
+        &state.settings,
+        actor,
+        ctx.ip(),
+        &org,
+        &input,
+    )
+    .await
+    {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/recruitment/jobmarket"), "jobmarket-saved")),
         Err(e) => {
             // What was typed stays, except the secret: it is never sent back into a page.
             let (status, form) = form_error(&ctx, e)?;
-            let form = form.with_values([("endpoint", input.endpoint.as_str()), ("username", input.username.as_str())]);
+            let form = form.with_values([
+                ("endpoint", input.endpoint.as_str()),
+                ("username", input.username.as_str()),
+            ]);
             render(&state, &ctx, &slug, form, status).await
         }
     }

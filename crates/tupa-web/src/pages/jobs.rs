@@ -64,17 +64,35 @@ pub struct LogoView {
 
 /// The address of the logo shown for a scope, versioned by its upload time so that a new
 /// logo shows at once despite caching.
-async fn logo_view(state: &AppState, scope: &Scope, size: Size) -> Result<Option<LogoView>, tupa_core::Error> {
+async fn logo_view(
+    state: &AppState,
+    scope: &Scope,
+    size: Size,
+) -> Result<Option<LogoView>, tupa_core::Error> {
     let Some(org) = &scope.org else { return Ok(None) };
-    let Some(info) = logos::effective(&state.db, &org.id, scope.unit.as_ref().map(|u| u.id.as_str())).await? else { return Ok(None) };
+    let Some(info) =
+        logos::effective(&state.db, &org.id, scope.unit.as_ref().map(|u| u.id.as_str())).await?
+    else {
+        return Ok(None);
+    };
     let suffix = if size == Size::Feed { "/small" } else { "" };
-    let (width, height) = if size == Size::Feed { (info.feed_width, info.feed_height) } else { (info.board_width, info.board_height) };
-    Ok(Some(LogoView { url: format!("{}/logo{suffix}?v={}", scope.path(), info.uploaded_at), width, height }))
+    let (width, height) = if size == Size::Feed {
+        (info.feed_width, info.feed_height)
+    } else {
+        (info.board_width, info.board_height)
+    };
+    Ok(Some(LogoView {
+        url: format!("{}/logo{suffix}?v={}", scope.path(), info.uploaded_at),
+        width,
+        height,
+    }))
 }
 
 fn heading(lang: Lang, scope: &Scope) -> String {
     match (&scope.org, &scope.unit) {
-        (Some(o), Some(u)) => lang.t_args("board-heading-unit", &[("unit", &u.name), ("org", &o.name)]),
+        (Some(o), Some(u)) => {
+            lang.t_args("board-heading-unit", &[("unit", &u.name), ("org", &o.name)])
+        }
         (Some(o), None) => lang.t_args("board-heading-org", &[("org", &o.name)]),
         _ => lang.t("board-heading-installation"),
     }
@@ -102,7 +120,11 @@ fn pagination(path: &str, query: &str, page: &BoardPage) -> Vec<Option<PageLink>
                 out.push(None);
             }
             let extra = if n == 1 { String::new() } else { format!("page={n}") };
-            out.push(Some(PageLink { number: n, href: with_query(path, query, &extra), current: n == page.page }));
+            out.push(Some(PageLink {
+                number: n,
+                href: with_query(path, query, &extra),
+                current: n == page.page,
+            }));
             last = n;
         }
     }
@@ -159,7 +181,9 @@ async fn board_page(state: &AppState, ctx: &Ctx, scope: Scope, filters: Filters)
     let path = scope.path();
     let query = filters.query();
     let pages = pagination(&path, &query, &page);
-    let link = |n: i64| with_query(&path, &query, &if n == 1 { String::new() } else { format!("page={n}") });
+    let link = |n: i64| {
+        with_query(&path, &query, &if n == 1 { String::new() } else { format!("page={n}") })
+    };
     let prev = (page.page > 1).then(|| link(page.page - 1));
     let next = (page.page < page.pages).then(|| link(page.page + 1));
     let t = BoardTemplate {
@@ -181,16 +205,30 @@ async fn board_page(state: &AppState, ctx: &Ctx, scope: Scope, filters: Filters)
     page_with_status(StatusCode::OK, &t)
 }
 
-async fn installation_board(State(state): State<AppState>, ctx: Ctx, Query(filters): Query<Filters>) -> WebResult {
+async fn installation_board(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(filters): Query<Filters>,
+) -> WebResult {
     board_page(&state, &ctx, Scope::installation(), filters).await
 }
 
-async fn org_board(State(state): State<AppState>, ctx: Ctx, Path(org): Path<String>, Query(filters): Query<Filters>) -> WebResult {
+async fn org_board(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+    Query(filters): Query<Filters>,
+) -> WebResult {
     let scope = org_scope(&state, &org).await?;
     board_page(&state, &ctx, scope, Filters { org: None, ..filters }).await
 }
 
-async fn unit_board(State(state): State<AppState>, ctx: Ctx, Path((org, unit)): Path<(String, String)>, Query(filters): Query<Filters>) -> WebResult {
+async fn unit_board(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((org, unit)): Path<(String, String)>,
+    Query(filters): Query<Filters>,
+) -> WebResult {
     let scope = unit_scope(&state, &org, &unit).await?;
     board_page(&state, &ctx, scope, Filters { org: None, ..filters }).await
 }
@@ -231,12 +269,22 @@ async fn embed(state: &AppState, ctx: &Ctx, scope: Scope, filters: Filters) -> W
     Ok(res)
 }
 
-async fn org_embed(State(state): State<AppState>, ctx: Ctx, Path(org): Path<String>, Query(filters): Query<Filters>) -> WebResult {
+async fn org_embed(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+    Query(filters): Query<Filters>,
+) -> WebResult {
     let scope = org_scope(&state, &org).await?;
     embed(&state, &ctx, scope, filters).await
 }
 
-async fn unit_embed(State(state): State<AppState>, ctx: Ctx, Path((org, unit)): Path<(String, String)>, Query(filters): Query<Filters>) -> WebResult {
+async fn unit_embed(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((org, unit)): Path<(String, String)>,
+    Query(filters): Query<Filters>,
+) -> WebResult {
     let scope = unit_scope(&state, &org, &unit).await?;
     embed(&state, &ctx, scope, filters).await
 }
@@ -249,21 +297,37 @@ enum FeedKind {
     Atom,
 }
 
-async fn feed_response(state: &AppState, ctx: &Ctx, scope: Scope, filters: Filters, kind: FeedKind, headers: &HeaderMap) -> WebResult {
+async fn feed_response(
+    state: &AppState,
+    ctx: &Ctx,
+    scope: Scope,
+    filters: Filters,
+    kind: FeedKind,
+    headers: &HeaderMap,
+) -> WebResult {
     let at = now();
     let filters = Filters { page: None, ..filters };
     let lang = filters.language().unwrap_or(ctx.lang);
     let base = state.settings.public_url.trim_end_matches('/').to_string();
     let ads = board::feed_ads(&state.db, &scope, &filters, at).await?;
-    let items: Vec<feed::Item> = ads.iter().filter_map(|ad| feed::Item::from_ad(ad, lang, &base)).collect();
+    let items: Vec<feed::Item> =
+        ads.iter().filter_map(|ad| feed::Item::from_ad(ad, lang, &base)).collect();
     let path = scope.path();
     let query = filters.query();
-    let image = logo_view(state, &scope, Size::Feed).await?.map(|l| feed::ChannelImage { url: format!("{base}{}", l.url), width: l.width as u32, height: l.height as u32 });
+    let image = logo_view(state, &scope, Size::Feed).await?.map(|l| feed::ChannelImage {
+        url: format!("{base}{}", l.url),
+        width: l.width as u32,
+        height: l.height as u32,
+    });
     let (file, content_type) = match kind {
         FeedKind::Rss => ("feed.rss", feed::RSS_CONTENT_TYPE),
         FeedKind::Atom => ("feed.atom", feed::ATOM_CONTENT_TYPE),
     };
-    let author = scope.org.as_ref().map(|o| o.name.clone()).unwrap_or_else(|| lang.t("board-feed-author-installation"));
+    let author = scope
+        .org
+        .as_ref()
+        .map(|o| o.name.clone())
+        .unwrap_or_else(|| lang.t("board-feed-author-installation"));
     let channel = feed::Channel {
         title: heading(lang, &scope),
         link: with_query(&format!("{base}{path}"), &query, ""),
@@ -284,7 +348,11 @@ async fn feed_response(state: &AppState, ctx: &Ctx, scope: Scope, filters: Filte
         FeedKind::Atom => feed::atom(&channel, &items),
     };
     let etag = format!("\"{}\"", &tupa_core::identity::secrets::digest(&body)[..32]);
-    let mut res = if if_none_match(headers, &etag) { StatusCode::NOT_MODIFIED.into_response() } else { ([(header::CONTENT_TYPE, content_type)], body).into_response() };
+    let mut res = if if_none_match(headers, &etag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        ([(header::CONTENT_TYPE, content_type)], body).into_response()
+    };
     let h = res.headers_mut();
     h.insert(header::ETAG, HeaderValue::from_str(&etag).expect("hex"));
     // Readers may keep a copy but must ask each time: an ad closes to the second.
@@ -294,53 +362,116 @@ async fn feed_response(state: &AppState, ctx: &Ctx, scope: Scope, filters: Filte
 }
 
 fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {
-    headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|t| {
-        let t = t.trim();
-        t == "*" || t.trim_start_matches("W/") == etag
-    })
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|t| {
+            let t = t.trim();
+            t == "*" || t.trim_start_matches("W/") == etag
+        })
 }
 
-async fn installation_rss(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap, Query(filters): Query<Filters>) -> WebResult {
+async fn installation_rss(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Query(filters): Query<Filters>,
+) -> WebResult {
     feed_response(&state, &ctx, Scope::installation(), filters, FeedKind::Rss, &headers).await
 }
-async fn installation_atom(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap, Query(filters): Query<Filters>) -> WebResult {
+async fn installation_atom(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Query(filters): Query<Filters>,
+) -> WebResult {
     feed_response(&state, &ctx, Scope::installation(), filters, FeedKind::Atom, &headers).await
 }
-async fn org_rss(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap, Path(org): Path<String>, Query(filters): Query<Filters>) -> WebResult {
+async fn org_rss(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(org): Path<String>,
+    Query(filters): Query<Filters>,
+) -> WebResult {
     let scope = org_scope(&state, &org).await?;
-    feed_response(&state, &ctx, scope, Filters { org: None, ..filters }, FeedKind::Rss, &headers).await
+    feed_response(&state, &ctx, scope, Filters { org: None, ..filters }, FeedKind::Rss, &headers)
+        .await
 }
-async fn org_atom(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap, Path(org): Path<String>, Query(filters): Query<Filters>) -> WebResult {
+async fn org_atom(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(org): Path<String>,
+    Query(filters): Query<Filters>,
+) -> WebResult {
     let scope = org_scope(&state, &org).await?;
-    feed_response(&state, &ctx, scope, Filters { org: None, ..filters }, FeedKind::Atom, &headers).await
+    feed_response(&state, &ctx, scope, Filters { org: None, ..filters }, FeedKind::Atom, &headers)
+        .await
 }
-async fn unit_rss(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap, Path((org, unit)): Path<(String, String)>, Query(filters): Query<Filters>) -> WebResult {
+async fn unit_rss(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path((org, unit)): Path<(String, String)>,
+    Query(filters): Query<Filters>,
+) -> WebResult {
     let scope = unit_scope(&state, &org, &unit).await?;
-    feed_response(&state, &ctx, scope, Filters { org: None, ..filters }, FeedKind::Rss, &headers).await
+    feed_response(&state, &ctx, scope, Filters { org: None, ..filters }, FeedKind::Rss, &headers)
+        .await
 }
-async fn unit_atom(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap, Path((org, unit)): Path<(String, String)>, Query(filters): Query<Filters>) -> WebResult {
+async fn unit_atom(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path((org, unit)): Path<(String, String)>,
+    Query(filters): Query<Filters>,
+) -> WebResult {
     let scope = unit_scope(&state, &org, &unit).await?;
-    feed_response(&state, &ctx, scope, Filters { org: None, ..filters }, FeedKind::Atom, &headers).await
+    feed_response(&state, &ctx, scope, Filters { org: None, ..filters }, FeedKind::Atom, &headers)
+        .await
 }
 
 // ---- Logos ----
 
-async fn logo_response(state: &AppState, scope: Scope, size: Size, headers: &HeaderMap) -> WebResult {
+async fn logo_response(
+    state: &AppState,
+    scope: Scope,
+    size: Size,
+    headers: &HeaderMap,
+) -> WebResult {
     let org = scope.org.as_ref().expect("logos belong to an organisation");
-    let Some((info, bytes)) = logos::image(&state.db, &org.id, scope.unit.as_ref().map(|u| u.id.as_str()), size).await? else {
+    let Some((info, bytes)) =
+        logos::image(&state.db, &org.id, scope.unit.as_ref().map(|u| u.id.as_str()), size).await?
+    else {
         return Err(tupa_core::Error::NotFound.into());
     };
-    let etag = format!("\"{}-{}-{}\"", info.unit_id.replace('-', ""), info.uploaded_at, if size == Size::Feed { "s" } else { "b" });
+    let etag = format!(
+        "\"{}-{}-{}\"",
+        info.unit_id.replace('-', ""),
+        info.uploaded_at,
+        if size == Size::Feed { "s" } else { "b" }
+    );
     let last_modified = httpdate(info.uploaded_at);
     let unchanged = if headers.contains_key(header::IF_NONE_MATCH) {
         if_none_match(headers, &etag)
     } else {
-        headers.get(header::IF_MODIFIED_SINCE).and_then(|v| v.to_str().ok()).is_some_and(|v| v == last_modified)
+        headers
+            .get(header::IF_MODIFIED_SINCE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v == last_modified)
     };
-    let mut res = if unchanged { StatusCode::NOT_MODIFIED.into_response() } else { bytes.into_response() };
+    let mut res =
+        if unchanged { StatusCode::NOT_MODIFIED.into_response() } else { bytes.into_response() };
     let h = res.headers_mut();
     if !unchanged {
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&info.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_str(&info.content_type)
+                .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+        );
     }
     h.insert(header::ETAG, HeaderValue::from_str(&etag).expect("ascii"));
     if let Ok(v) = HeaderValue::from_str(&last_modified) {
@@ -356,21 +487,40 @@ async fn logo_response(state: &AppState, scope: Scope, size: Size, headers: &Hea
 
 /// An HTTP date (RFC 7231 IMF-fixdate) for Last-Modified.
 fn httpdate(ts: i64) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp(ts).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    let fmt = time::macros::format_description!("[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT");
+    let t =
+        time::OffsetDateTime::from_unix_timestamp(ts).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let fmt = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
     t.format(&fmt).unwrap_or_default()
 }
 
-async fn org_logo(State(state): State<AppState>, headers: HeaderMap, Path(org): Path<String>) -> WebResult {
+async fn org_logo(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(org): Path<String>,
+) -> WebResult {
     logo_response(&state, org_scope(&state, &org).await?, Size::Board, &headers).await
 }
-async fn org_logo_small(State(state): State<AppState>, headers: HeaderMap, Path(org): Path<String>) -> WebResult {
+async fn org_logo_small(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(org): Path<String>,
+) -> WebResult {
     logo_response(&state, org_scope(&state, &org).await?, Size::Feed, &headers).await
 }
-async fn unit_logo(State(state): State<AppState>, headers: HeaderMap, Path((org, unit)): Path<(String, String)>) -> WebResult {
+async fn unit_logo(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((org, unit)): Path<(String, String)>,
+) -> WebResult {
     logo_response(&state, unit_scope(&state, &org, &unit).await?, Size::Board, &headers).await
 }
-async fn unit_logo_small(State(state): State<AppState>, headers: HeaderMap, Path((org, unit)): Path<(String, String)>) -> WebResult {
+async fn unit_logo_small(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((org, unit)): Path<(String, String)>,
+) -> WebResult {
     logo_response(&state, unit_scope(&state, &org, &unit).await?, Size::Feed, &headers).await
 }
 
@@ -427,23 +577,48 @@ impl AdTemplate<'_> {
     }
     fn address(&self) -> String {
         let w = &self.ad.workplace;
-        let city = [w.postal_code.as_str(), w.city.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
-        [w.street.as_str(), city.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")
+        let city = [w.postal_code.as_str(), w.city.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        [w.street.as_str(), city.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
-async fn ad_page(State(state): State<AppState>, ctx: Ctx, Path((org, id)): Path<(String, String)>, Query(q): Query<AdQuery>) -> WebResult {
+async fn ad_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((org, id)): Path<(String, String)>,
+    Query(q): Query<AdQuery>,
+) -> WebResult {
     let org = board::public_org(&state.db, &org).await?;
     let (ad, closed) = match board::public_ad(&state.db, &org, &id, now()).await? {
         PublicAd::Open(ad) => (*ad, false),
         PublicAd::Closed(ad) => (*ad, true),
     };
     // The asked language if the ad has it, else the reader's, else the ad's first.
-    let wanted = q.lang.as_deref().and_then(Lang::parse).filter(|l| ad.texts.contains_key(l)).unwrap_or(ctx.lang);
-    let Some((lang, text)) = ad.text_for(wanted).map(|(l, t)| (l, t.clone())) else { return Err(tupa_core::Error::NotFound.into()) };
-    let languages = ad.languages().into_iter().map(|l| AdLanguage { lang: l, current: l == lang }).collect();
+    let wanted = q
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .filter(|l| ad.texts.contains_key(l))
+        .unwrap_or(ctx.lang);
+    let Some((lang, text)) = ad.text_for(wanted).map(|(l, t)| (l, t.clone())) else {
+        return Err(tupa_core::Error::NotFound.into());
+    };
+    let languages =
+        ad.languages().into_iter().map(|l| AdLanguage { lang: l, current: l == lang }).collect();
     let unit_id = match &ad.unit_slug {
-        Some(slug) => tupa_core::organisations::units::list(&state.db, &org.id).await?.into_iter().find(|u| &u.slug == slug).map(|u| u.id),
+        Some(slug) => tupa_core::organisations::units::list(&state.db, &org.id)
+            .await?
+            .into_iter()
+            .find(|u| &u.slug == slug)
+            .map(|u| u.id),
         None => None,
     };
     let logo = logos::effective(&state.db, &org.id, unit_id.as_deref()).await?.map(|info| {
@@ -451,16 +626,24 @@ async fn ad_page(State(state): State<AppState>, ctx: Ctx, Path((org, id)): Path<
             Some(u) if !info.unit_id.is_empty() => format!("/jobs/{}/units/{u}/logo", org.slug),
             _ => format!("/jobs/{}/logo", org.slug),
         };
-        LogoView { url: format!("{path}?v={}", info.uploaded_at), width: info.board_width, height: info.board_height }
+        LogoView {
+            url: format!("{path}?v={}", info.uploaded_at),
+            width: info.board_width,
+            height: info.board_height,
+        }
     });
     let base = state.settings.public_url.trim_end_matches('/').to_string();
     let jsonld = if closed {
         String::new()
     } else {
-        let logo_url = logo.as_ref().map(|l| format!("{base}{}", l.url.split('?').next().unwrap_or("")));
+        let logo_url =
+            logo.as_ref().map(|l| format!("{base}{}", l.url.split('?').next().unwrap_or("")));
         let site = jsonld::Site { base_url: &base, org_url: None, logo_url: logo_url.as_deref() };
         jsonld::job_posting(&ad, lang, &site).map(|v| jsonld::script_json(&v)).unwrap_or_default()
     };
     let status = if closed { StatusCode::GONE } else { StatusCode::OK };
-    page_with_status(status, &AdTemplate { ctx: &ctx, org, ad, lang, text, languages, logo, jsonld, closed })
+    page_with_status(
+        status,
+        &AdTemplate { ctx: &ctx, org, ad, lang, text, languages, logo, jsonld, closed },
+    )
 }

@@ -26,7 +26,9 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{slug}/recruitment/publishing", get(show))
         .route(
             "/orgs/{slug}/recruitment/publishing/logo",
-            post(upload).layer(axum::extract::DefaultBodyLimit::max(tupa_core::recruitment::logo::MAX_FILE_BYTES + 1024 * 1024)),
+            post(upload).layer(axum::extract::DefaultBodyLimit::max(
+                tupa_core::recruitment::logo::MAX_FILE_BYTES + 1024 * 1024,
+            )),
         )
         .route("/orgs/{slug}/recruitment/publishing/logo/remove", post(remove))
 }
@@ -67,7 +69,13 @@ impl PublishingPage<'_> {
     }
 }
 
-async fn render(state: &AppState, ctx: &Ctx, slug: &str, form: FormState, status: StatusCode) -> WebResult {
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    form: FormState,
+    status: StatusCode,
+) -> WebResult {
     let actor = ctx.actor()?;
     let (org, can_manage) = publishing::staff_org(&state.db, actor, slug).await?;
     let all_units = units::list(&state.db, &org.id).await?;
@@ -86,14 +94,32 @@ async fn render(state: &AppState, ctx: &Ctx, slug: &str, form: FormState, status
     let publishing = publishing::for_org(&state.settings.public_url, &org, &all_units);
     let can_admin = actor.can(Permission::ManageUsers, &org);
     let units = all_units.into_iter().filter(|u| u.retired_at.is_none()).collect();
-    page_with_status(status, &PublishingPage { ctx, org, tab: "recruitment", can_admin, can_manage, logos, units, publishing, form })
+    page_with_status(
+        status,
+        &PublishingPage {
+            ctx,
+            org,
+            tab: "recruitment",
+            can_admin,
+            can_manage,
+            logos,
+            units,
+            publishing,
+            form,
+        },
+    )
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
     render(&state, &ctx, &slug, FormState::new(), StatusCode::OK).await
 }
 
-async fn upload(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, req: Request) -> WebResult {
+async fn upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    req: Request,
+) -> WebResult {
     let actor = ctx.actor()?;
     let (org, can_manage) = publishing::staff_org(&state.db, actor, &slug).await?;
     if !can_manage {
@@ -108,15 +134,22 @@ async fn upload(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String
         }
     };
     let target = get1(&data.pairs, "target").to_string();
-    let file = data.files.into_iter().find(|(field, name, bytes)| field == "logo" && !(name.is_empty() && bytes.is_empty()));
+    let file = data
+        .files
+        .into_iter()
+        .find(|(field, name, bytes)| field == "logo" && !(name.is_empty() && bytes.is_empty()));
     let Some((_, _, bytes)) = file else {
-        let form = FormState::new().with_error("logo", ctx.t("board-logo-missing")).with_values([("target", target.as_str())]);
+        let form = FormState::new()
+            .with_error("logo", ctx.t("board-logo-missing"))
+            .with_values([("target", target.as_str())]);
         return render(&state, &ctx, &slug, form, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     match logos::upload(&state.db, actor, ctx.ip(), &org, Some(target.as_str()), bytes).await {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/recruitment/publishing"), "board-logo-saved")),
         Err(UploadError::Logo(e)) => {
-            let form = FormState::new().with_error("logo", e.message(ctx.lang)).with_values([("target", target.as_str())]);
+            let form = FormState::new()
+                .with_error("logo", e.message(ctx.lang))
+                .with_values([("target", target.as_str())]);
             render(&state, &ctx, &slug, form, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(UploadError::Other(e)) => {
@@ -126,7 +159,12 @@ async fn upload(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String
     }
 }
 
-async fn remove(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, axum::Form(pairs): axum::Form<Pairs>) -> WebResult {
+async fn remove(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    axum::Form(pairs): axum::Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let (org, _) = publishing::staff_org(&state.db, actor, &slug).await?;
     logos::remove(&state.db, actor, ctx.ip(), &org, Some(get1(&pairs, "target"))).await?;

@@ -35,7 +35,12 @@ struct OrgsPage<'a> {
     form: FormState,
 }
 
-async fn render_list(state: &AppState, ctx: &Ctx, form: FormState, status: axum::http::StatusCode) -> WebResult {
+async fn render_list(
+    state: &AppState,
+    ctx: &Ctx,
+    form: FormState,
+    status: axum::http::StatusCode,
+) -> WebResult {
     let actor = ctx.actor()?;
     let (all, plans) = if actor.can_platform(PlatformPermission::ManageOrganisations) {
         (organisations::list_all(&state.db).await?, plans::list(&state.db).await?)
@@ -46,7 +51,13 @@ async fn render_list(state: &AppState, ctx: &Ctx, form: FormState, status: axum:
 }
 
 async fn list(State(state): State<AppState>, ctx: Ctx) -> WebResult {
-    render_list(&state, &ctx, FormState::new().with_values([("plan", "full")]), axum::http::StatusCode::OK).await
+    render_list(
+        &state,
+        &ctx,
+        FormState::new().with_values([("plan", "full")]),
+        axum::http::StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -59,11 +70,17 @@ struct CreateForm {
 
 async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CreateForm>) -> WebResult {
     let actor = ctx.actor()?;
-    match manage::create_organisation(&state.db, actor, ctx.ip(), &f.slug, &f.name, Some(&f.plan)).await {
+    match manage::create_organisation(&state.db, actor, ctx.ip(), &f.slug, &f.name, Some(&f.plan))
+        .await
+    {
         Ok(org) => Ok(done(&format!("/orgs/{}", org.slug), "organisation-created")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            let form = form.with_values([("name", f.name.as_str()), ("slug", f.slug.as_str()), ("plan", f.plan.as_str())]);
+            let form = form.with_values([
+                ("name", f.name.as_str()),
+                ("slug", f.slug.as_str()),
+                ("plan", f.plan.as_str()),
+            ]);
             render_list(&state, &ctx, form, status).await
         }
     }
@@ -83,7 +100,13 @@ struct OrgPage<'a> {
     tab: &'static str,
 }
 
-async fn render_org(state: &AppState, ctx: &Ctx, slug: &str, form: FormState, status: axum::http::StatusCode) -> WebResult {
+async fn render_org(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    form: FormState,
+    status: axum::http::StatusCode,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, slug, Permission::ViewOrganisation).await?;
     let plan = match &org.plan_id {
@@ -95,12 +118,25 @@ async fn render_org(state: &AppState, ctx: &Ctx, slug: &str, form: FormState, st
     let can_admin = actor.can(Permission::ManageUsers, &org);
     let plans = if can_manage_org { plans::list(&state.db).await? } else { vec![] };
     let form = form.with_defaults([
-            ("name", org.name.as_str()),
-            ("plan", plan.as_ref().map(|p| p.slug.as_str()).unwrap_or("")),
-            ("privacy_notice_url", org.privacy_notice_url.as_deref().unwrap_or("")),
-            ("business_id", org.business_id.as_deref().unwrap_or("")),
-        ]);
-    page_with_status(status, &OrgPage { ctx, org, plan, plans, can_manage_org, can_settings, can_admin, form, tab: "overview" })
+        ("name", org.name.as_str()),
+        ("plan", plan.as_ref().map(|p| p.slug.as_str()).unwrap_or("")),
+        ("privacy_notice_url", org.privacy_notice_url.as_deref().unwrap_or("")),
+        ("business_id", org.business_id.as_deref().unwrap_or("")),
+    ]);
+    page_with_status(
+        status,
+        &OrgPage {
+            ctx,
+            org,
+            plan,
+            plans,
+            can_manage_org,
+            can_settings,
+            can_admin,
+            form,
+            tab: "overview",
+        },
+    )
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
@@ -114,14 +150,28 @@ struct UpdateForm {
     plan: String,
 }
 
-async fn update(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(f): Form<UpdateForm>) -> WebResult {
+async fn update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(f): Form<UpdateForm>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, &slug, Permission::ViewOrganisation).await?;
-    match manage::update_organisation(&state.db, actor, ctx.ip(), &org, &f.name, Some(&f.plan)).await {
+    match manage::update_organisation(&state.db, actor, ctx.ip(), &org, &f.name, Some(&f.plan))
+        .await
+    {
         Ok(()) => Ok(done(&format!("/orgs/{slug}"), "saved")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            render_org(&state, &ctx, &slug, form.with_values([("name", f.name.as_str()), ("plan", f.plan.as_str())]), status).await
+            render_org(
+                &state,
+                &ctx,
+                &slug,
+                form.with_values([("name", f.name.as_str()), ("plan", f.plan.as_str())]),
+                status,
+            )
+            .await
         }
     }
 }
@@ -134,14 +184,31 @@ struct SettingsForm {
     business_id: String,
 }
 
-async fn update_settings(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(f): Form<SettingsForm>) -> WebResult {
+async fn update_settings(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(f): Form<SettingsForm>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, &slug, Permission::ViewOrganisation).await?;
-    match manage::update_settings(&state.db, actor, ctx.ip(), &org, &f.privacy_notice_url, &f.business_id).await {
+    match manage::update_settings(
+        &state.db,
+        actor,
+        ctx.ip(),
+        &org,
+        &f.privacy_notice_url,
+        &f.business_id,
+    )
+    .await
+    {
         Ok(()) => Ok(done(&format!("/orgs/{slug}"), "saved")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            let form = form.with_values([("privacy_notice_url", f.privacy_notice_url.as_str()), ("business_id", f.business_id.as_str())]);
+            let form = form.with_values([
+                ("privacy_notice_url", f.privacy_notice_url.as_str()),
+                ("business_id", f.business_id.as_str()),
+            ]);
             render_org(&state, &ctx, &slug, form, status).await
         }
     }

@@ -2,9 +2,9 @@
 //! captured. In training nothing leaves; this is where trainers read the mail.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::get;
-use axum::Router;
 use tupa_core::authz::PlatformPermission;
 use tupa_core::mail::outbox::{self, OutboxMail};
 

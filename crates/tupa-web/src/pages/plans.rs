@@ -60,12 +60,23 @@ async fn create(State(state): State<AppState>, ctx: Ctx, Form(pairs): Form<Pairs
         Ok(_) => Ok(done("/plans", "plan-created")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            render(&state, &ctx, form.with_values([("slug", slug.as_str()), ("name", input.name.as_str())]), status).await
+            render(
+                &state,
+                &ctx,
+                form.with_values([("slug", slug.as_str()), ("name", input.name.as_str())]),
+                status,
+            )
+            .await
         }
     }
 }
 
-async fn update(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let input = input_from(&pairs, &slug);
     match manage::update_plan(&state.db, ctx.actor()?, ctx.ip(), &slug, &input).await {
         Ok(_) => Ok(done("/plans", "saved")),

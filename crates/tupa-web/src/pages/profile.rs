@@ -43,10 +43,17 @@ struct ProfilePage<'a> {
     form: FormState,
 }
 
-async fn render(state: &AppState, ctx: &Ctx, form: FormState, new_token: Option<String>, status: StatusCode) -> WebResult {
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    form: FormState,
+    new_token: Option<String>,
+    status: StatusCode,
+) -> WebResult {
     let actor = ctx.actor()?;
     let user = identity::get(&state.db, &actor.user.id).await?;
-    let form = form.with_defaults([("display_name", user.display_name.as_str()), ("lang", ctx.lang.code())]);
+    let form = form
+        .with_defaults([("display_name", user.display_name.as_str()), ("lang", ctx.lang.code())]);
     page_with_status(
         status,
         &ProfilePage {
@@ -85,7 +92,14 @@ async fn update(State(state): State<AppState>, ctx: Ctx, Form(f): Form<ProfileFo
         }
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            render(&state, &ctx, form.with_values([("display_name", f.display_name.as_str())]), None, status).await
+            render(
+                &state,
+                &ctx,
+                form.with_values([("display_name", f.display_name.as_str())]),
+                None,
+                status,
+            )
+            .await
         }
     }
 }
@@ -97,13 +111,25 @@ struct PasswordForm {
     password_again: String,
 }
 
-async fn change_password(State(state): State<AppState>, ctx: Ctx, Form(f): Form<PasswordForm>) -> WebResult {
+async fn change_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<PasswordForm>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let user = identity::get(&state.db, &actor.user.id).await?;
     let result = if f.password != f.password_again {
         Err(tupa_core::Error::invalid("password_again", "password-mismatch"))
     } else {
-        signin::change_password(&state.db, &user, actor.session_id.as_deref(), &f.current_password, &f.password, &ctx.client).await
+        signin::change_password(
+            &state.db,
+            &user,
+            actor.session_id.as_deref(),
+            &f.current_password,
+            &f.password,
+            &ctx.client,
+        )
+        .await
     };
     match result {
         Ok(()) => Ok(done("/profile", "password-changed")),
@@ -136,7 +162,13 @@ async fn totp_setup(State(state): State<AppState>, ctx: Ctx) -> WebResult {
         None => totp::begin_enrolment(&state.db, &user.id).await?,
     };
     let url = totp::provisioning_url(&secret, &user.email)?;
-    page(&TotpSetupPage { ctx: &ctx, secret, url, required: actor.is_platform_admin(), form: FormState::new() })
+    page(&TotpSetupPage {
+        ctx: &ctx,
+        secret,
+        url,
+        required: actor.is_platform_admin(),
+        form: FormState::new(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -144,7 +176,11 @@ struct CodeForm {
     code: String,
 }
 
-async fn totp_enable(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CodeForm>) -> WebResult {
+async fn totp_enable(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<CodeForm>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let user = identity::get(&state.db, &actor.user.id).await?;
     match signin::enable_totp(&state.db, &user, &f.code, &ctx.client).await {
@@ -153,15 +189,30 @@ async fn totp_enable(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Code
             let (status, form) = form_error(&ctx, e)?;
             let secret = user.totp_secret.clone().unwrap_or_default();
             let url = totp::provisioning_url(&secret, &user.email).unwrap_or_default();
-            page_with_status(status, &TotpSetupPage { ctx: &ctx, secret, url, required: actor.is_platform_admin(), form })
+            page_with_status(
+                status,
+                &TotpSetupPage {
+                    ctx: &ctx,
+                    secret,
+                    url,
+                    required: actor.is_platform_admin(),
+                    form,
+                },
+            )
         }
     }
 }
 
-async fn totp_disable(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CodeForm>) -> WebResult {
+async fn totp_disable(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<CodeForm>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let user = identity::get(&state.db, &actor.user.id).await?;
-    match signin::disable_totp(&state.db, &user, actor.is_platform_admin(), &f.code, &ctx.client).await {
+    match signin::disable_totp(&state.db, &user, actor.is_platform_admin(), &f.code, &ctx.client)
+        .await
+    {
         Ok(()) => Ok(done("/profile", "totp-disabled")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
@@ -170,14 +221,21 @@ async fn totp_disable(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Cod
     }
 }
 
-async fn revoke_session(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> WebResult {
+async fn revoke_session(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> WebResult {
     let actor = ctx.actor()?;
     if !sessions::revoke(&state.db, &actor.user.id, &id).await? {
         return Err(tupa_core::Error::NotFound.into());
     }
     if actor.session_id.as_deref() == Some(id.as_str()) {
         let mut res = Redirect::to("/sign-in?notice=signed-out").into_response();
-        res.headers_mut().append(axum::http::header::SET_COOKIE, crate::ctx::set_cookie(&ctx.settings, crate::ctx::SESSION_COOKIE, "", Some(0)));
+        res.headers_mut().append(
+            axum::http::header::SET_COOKIE,
+            crate::ctx::set_cookie(&ctx.settings, crate::ctx::SESSION_COOKIE, "", Some(0)),
+        );
         return Ok(res);
     }
     Ok(done("/profile", "session-revoked"))
@@ -188,12 +246,24 @@ struct TokenForm {
     name: String,
 }
 
-async fn create_token(State(state): State<AppState>, ctx: Ctx, Form(f): Form<TokenForm>) -> WebResult {
+async fn create_token(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<TokenForm>,
+) -> WebResult {
     let actor = ctx.actor()?;
     match tokens::parse_name(&f.name) {
         Ok(name) => {
             let (_, secret) = tokens::create(&state.db, &actor.user.id, &name).await?;
-            tupa_core::audit::record_now(&state.db, None, &tupa_core::audit::By::user(&actor.user, ctx.ip()), "token-created", None, serde_json::json!({"name": name})).await?;
+            tupa_core::audit::record_now(
+                &state.db,
+                None,
+                &tupa_core::audit::By::user(&actor.user, ctx.ip()),
+                "token-created",
+                None,
+                serde_json::json!({"name": name}),
+            )
+            .await?;
             // The secret is shown once, on this response, and never again.
             render(&state, &ctx, FormState::new(), Some(secret), StatusCode::OK).await
         }
@@ -204,11 +274,23 @@ async fn create_token(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Tok
     }
 }
 
-async fn revoke_token(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> WebResult {
+async fn revoke_token(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> WebResult {
     let actor = ctx.actor()?;
     if !tokens::revoke(&state.db, &actor.user.id, &id).await? {
         return Err(tupa_core::Error::NotFound.into());
     }
-    tupa_core::audit::record_now(&state.db, None, &tupa_core::audit::By::user(&actor.user, ctx.ip()), "token-revoked", Some(("token", &id)), serde_json::json!({})).await?;
+    tupa_core::audit::record_now(
+        &state.db,
+        None,
+        &tupa_core::audit::By::user(&actor.user, ctx.ip()),
+        "token-revoked",
+        Some(("token", &id)),
+        serde_json::json!({}),
+    )
+    .await?;
     Ok(done("/profile", "token-revoked"))
 }

@@ -52,11 +52,17 @@ struct ListPage<'a> {
 async fn list(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
-    let status = ctx.query("status").filter(|s| s == "all" || ads::STATUSES.contains(&s.as_str())).unwrap_or_else(|| "active".into());
+    let status = ctx
+        .query("status")
+        .filter(|s| s == "all" || ads::STATUSES.contains(&s.as_str()))
+        .unwrap_or_else(|| "active".into());
     let list = ads::list(&state.db, actor, &org, Some(&status), ctx.lang).await?;
     let templates = ads::list(&state.db, actor, &org, Some("template"), ctx.lang).await?;
     let can_admin = actor.can(Permission::ManageUsers, &org);
-    page_with_status(StatusCode::OK, &ListPage { ctx: &ctx, org, ads: list, templates, status, can_admin, tab: "recruitment" })
+    page_with_status(
+        StatusCode::OK,
+        &ListPage { ctx: &ctx, org, ads: list, templates, status, can_admin, tab: "recruitment" },
+    )
 }
 
 /// The ad form and, for a stored ad, its state, workflow and history.
@@ -88,7 +94,10 @@ impl AdPage<'_> {
     }
     /// The job market state in words, with the reason when there is one.
     pub fn jobmarket(&self) -> (String, Option<String>) {
-        self.ad.as_ref().map(|a| tupa_core::recruitment::jobmarket_worker::status_text(a, self.ctx.lang)).unwrap_or_default()
+        self.ad
+            .as_ref()
+            .map(|a| tupa_core::recruitment::jobmarket_worker::status_text(a, self.ctx.lang))
+            .unwrap_or_default()
     }
 }
 
@@ -152,15 +161,30 @@ fn input_of(pairs: &Pairs) -> AdInput {
     let some = |k: &str| Some(f(k)).filter(|v| !v.trim().is_empty());
     let mut texts = BTreeMap::new();
     for lang in Lang::ALL {
-        texts.insert(lang, AdText { title: f(&format!("title_{lang}")), description: f(&format!("description_{lang}")) });
+        texts.insert(
+            lang,
+            AdText {
+                title: f(&format!("title_{lang}")),
+                description: f(&format!("description_{lang}")),
+            },
+        );
     }
     let contacts = (0..CONTACT_ROWS)
-        .map(|i| Contact { name: f(&format!("contact_{i}_name")), title: some(&format!("contact_{i}_title")), phone: some(&format!("contact_{i}_phone")), email: some(&format!("contact_{i}_email")) })
+        .map(|i| Contact {
+            name: f(&format!("contact_{i}_name")),
+            title: some(&format!("contact_{i}_title")),
+            phone: some(&format!("contact_{i}_phone")),
+            email: some(&format!("contact_{i}_email")),
+        })
         .collect();
     let questions = (0..QUESTION_ROWS)
         .map(|i| Question {
             id: f(&format!("question_{i}_id")),
-            texts: Lang::ALL.into_iter().map(|l| (l, f(&format!("question_{i}_{l}")))).filter(|(_, t)| !t.trim().is_empty()).collect(),
+            texts: Lang::ALL
+                .into_iter()
+                .map(|l| (l, f(&format!("question_{i}_{l}"))))
+                .filter(|(_, t)| !t.trim().is_empty())
+                .collect(),
             required: get1(pairs, &format!("question_{i}_required")) == "true",
         })
         .collect();
@@ -193,27 +217,64 @@ fn as_refs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
     pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
 }
 
-async fn render(state: &AppState, ctx: &Ctx, org: Organisation, ad: Option<StoredAd>, form: FormState, status: StatusCode) -> WebResult {
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    org: Organisation,
+    ad: Option<StoredAd>,
+    form: FormState,
+    status: StatusCode,
+) -> WebResult {
     let actor = ctx.actor()?;
-    let units = units::tree(&units::list(&state.db, &org.id).await?).into_iter().filter(|e| e.unit.retired_at.is_none()).collect();
+    let units = units::tree(&units::list(&state.db, &org.id).await?)
+        .into_iter()
+        .filter(|e| e.unit.retired_at.is_none())
+        .collect();
     let history = match &ad {
         Some(a) => ads::history(&state.db, &org.id, &a.id).await?,
         None => vec![],
     };
-    let public_url = ad.as_ref().filter(|a| a.is_open(tupa_core::db::now())).map(|a| format!("/jobs/{}/ad/{}", org.slug, a.id));
+    let public_url = ad
+        .as_ref()
+        .filter(|a| a.is_open(tupa_core::db::now()))
+        .map(|a| format!("/jobs/{}/ad/{}", org.slug, a.id));
     let can_approve = actor.can(Permission::ApproveAds, &org);
     let can_admin = actor.can(Permission::ManageUsers, &org);
     let general_texts = tupa_core::recruitment::texts::list(&state.db, actor, &org, false).await?;
     page_with_status(
         status,
-        &AdPage { ctx, org, ad, history, units, general_texts, form, langs: Lang::ALL, contact_rows: 0..CONTACT_ROWS, question_rows: 0..QUESTION_ROWS, public_url, can_approve, can_admin, tab: "recruitment" },
+        &AdPage {
+            ctx,
+            org,
+            ad,
+            history,
+            units,
+            general_texts,
+            form,
+            langs: Lang::ALL,
+            contact_rows: 0..CONTACT_ROWS,
+            question_rows: 0..QUESTION_ROWS,
+            public_url,
+            can_approve,
+            can_admin,
+            tab: "recruitment",
+        },
     )
 }
 
 /// "Insert" next to a language's description: the form comes back with the chosen general
 /// text appended to that description, nothing saved yet (works without JavaScript).
-async fn with_general_text(state: &AppState, ctx: &Ctx, org: &Organisation, pairs: &Pairs) -> Result<Option<FormState>, crate::error::AppError> {
-    let Some(lang) = Lang::parse(get1(pairs, "insert_text")).filter(|_| !get1(pairs, "insert_text").is_empty()) else { return Ok(None) };
+async fn with_general_text(
+    state: &AppState,
+    ctx: &Ctx,
+    org: &Organisation,
+    pairs: &Pairs,
+) -> Result<Option<FormState>, crate::error::AppError> {
+    let Some(lang) =
+        Lang::parse(get1(pairs, "insert_text")).filter(|_| !get1(pairs, "insert_text").is_empty())
+    else {
+        return Ok(None);
+    };
     let texts = tupa_core::recruitment::texts::list(&state.db, ctx.actor()?, org, false).await?;
     let chosen = get1(pairs, &format!("general_text_{lang}"));
     let mut values: Vec<(String, String)> = pairs.clone();
@@ -221,7 +282,10 @@ async fn with_general_text(state: &AppState, ctx: &Ctx, org: &Organisation, pair
         let key = format!("description_{lang}");
         let current = get1(pairs, &key).to_string();
         // The text in the description's language, else the first it has.
-        let text = Some(t.text(lang)).filter(|x| !x.is_empty()).or_else(|| t.texts.values().next().map(String::as_str)).unwrap_or("");
+        let text = Some(t.text(lang))
+            .filter(|x| !x.is_empty())
+            .or_else(|| t.texts.values().next().map(String::as_str))
+            .unwrap_or("");
         values.retain(|(k, _)| *k != key);
         values.push((key, tupa_core::recruitment::texts::insert(&current, text)));
     }
@@ -234,14 +298,25 @@ async fn new_form(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<Stri
     // A new ad starts with the usual choices and a deadline two weeks ahead at 16:00.
     let deadline = ads::format_local(tupa_core::db::now() + 14 * 86_400);
     let deadline = format!("{}T16:00", &deadline[..10]);
-    let mut defaults = vec![("employment_type", "permanent"), ("working_time", "full-time"), ("engagement", "employment-contract"), ("vacancies", "1"), ("deadline", deadline.as_str())];
+    let mut defaults = vec![
+        ("employment_type", "permanent"),
+        ("working_time", "full-time"),
+        ("engagement", "employment-contract"),
+        ("vacancies", "1"),
+        ("deadline", deadline.as_str()),
+    ];
     if ctx.query("template").as_deref() == Some("1") {
         defaults.push(("as_template", "true"));
     }
     render(&state, &ctx, org, None, FormState::new().with_values(defaults), StatusCode::OK).await
 }
 
-async fn create(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
     if let Some(form) = with_general_text(&state, &ctx, &org, &pairs).await? {
@@ -257,16 +332,27 @@ async fn create(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String
     }
 }
 
-async fn show(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> WebResult {
+async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
     let ad = ads::get(&state.db, &org.id, &id).await?;
     let values = pairs_of(&ads::input_of(&state.db, &ad).await?);
-    let form = FormState::new().with_values(as_refs(&values)).with_defaults([("extend_deadline", ads::format_local(ad.deadline + 7 * 86_400).as_str())]);
+    let form = FormState::new()
+        .with_values(as_refs(&values))
+        .with_defaults([("extend_deadline", ads::format_local(ad.deadline + 7 * 86_400).as_str())]);
     render(&state, &ctx, org, Some(ad), form, StatusCode::OK).await
 }
 
-async fn save(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn save(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
     if let Some(form) = with_general_text(&state, &ctx, &org, &pairs).await? {
@@ -284,7 +370,12 @@ async fn save(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(S
 }
 
 /// One form per workflow step; `step` says which.
-async fn workflow(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn workflow(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
     let note = Some(get1(&pairs, "note")).filter(|n| !n.trim().is_empty());
@@ -292,9 +383,26 @@ async fn workflow(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Pat
         "submit" => ads::submit(&state.db, actor, ctx.ip(), &org, &id).await,
         "approve" => ads::decide(&state.db, actor, ctx.ip(), &org, &id, true, note).await,
         "return" => ads::decide(&state.db, actor, ctx.ip(), &org, &id, false, note).await,
-        "extend" => ads::extend(&state.db, actor, ctx.ip(), &org, &id, get1(&pairs, "extend_deadline"), get1(&pairs, "note")).await,
+        "extend" => {
+            ads::extend(
+                &state.db,
+                actor,
+                ctx.ip(),
+                &org,
+                &id,
+                get1(&pairs, "extend_deadline"),
+                get1(&pairs, "note"),
+            )
+            .await
+        }
         "copy" => match ads::copy(&state.db, actor, ctx.ip(), &org, &id).await {
-            Ok(copy) => return Ok(Redirect::to(&format!("/orgs/{slug}/recruitment/ads/{}?notice=copied", copy.id)).into_response()),
+            Ok(copy) => {
+                return Ok(Redirect::to(&format!(
+                    "/orgs/{slug}/recruitment/ads/{}?notice=copied",
+                    copy.id
+                ))
+                .into_response());
+            }
             Err(e) => Err(e),
         },
         action => ads::act(&state.db, actor, ctx.ip(), &org, &id, action, note).await,
@@ -305,16 +413,25 @@ async fn workflow(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Pat
             let ad = ads::get(&state.db, &org.id, &id).await?;
             let values = pairs_of(&ads::input_of(&state.db, &ad).await?);
             let (status, form) = form_error(&ctx, e)?;
-            let form = form.with_values(as_refs(&values)).with_values([("note", get1(&pairs, "note")), ("extend_deadline", get1(&pairs, "extend_deadline"))]);
+            let form = form.with_values(as_refs(&values)).with_values([
+                ("note", get1(&pairs, "note")),
+                ("extend_deadline", get1(&pairs, "extend_deadline")),
+            ]);
             render(&state, &ctx, org, Some(ad), form, status).await
         }
     }
 }
 
 /// A new draft from the template picked in the list.
-async fn from_template(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn from_template(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
     let copy = ads::copy(&state.db, actor, ctx.ip(), &org, get1(&pairs, "template_id")).await?;
-    Ok(Redirect::to(&format!("/orgs/{slug}/recruitment/ads/{}?notice=copied", copy.id)).into_response())
+    Ok(Redirect::to(&format!("/orgs/{slug}/recruitment/ads/{}?notice=copied", copy.id))
+        .into_response())
 }

@@ -60,7 +60,12 @@ fn parse_stages(text: &str) -> Vec<Stage> {
         .map(|line| {
             let mut parts = line.split('|').map(str::trim);
             let id = parts.next().unwrap_or_default().to_string();
-            let names: BTreeMap<Lang, String> = Lang::ALL.into_iter().zip(parts).filter(|(_, n)| !n.is_empty()).map(|(l, n)| (l, n.to_string())).collect();
+            let names: BTreeMap<Lang, String> = Lang::ALL
+                .into_iter()
+                .zip(parts)
+                .filter(|(_, n)| !n.is_empty())
+                .map(|(l, n)| (l, n.to_string()))
+                .collect();
             Stage { id, names }
         })
         .collect()
@@ -68,7 +73,10 @@ fn parse_stages(text: &str) -> Vec<Stage> {
 
 fn values_of(s: &RecruitmentSettings) -> Vec<(String, String)> {
     let mut v = vec![
-        ("approval_required".to_string(), if s.approval_required { "true".into() } else { String::new() }),
+        (
+            "approval_required".to_string(),
+            if s.approval_required { "true".into() } else { String::new() },
+        ),
         ("stages".into(), stage_lines(&s.stages)),
         ("anonymous_until_stage".into(), s.anonymous_until_stage.clone().unwrap_or_default()),
         ("retention_days".into(), s.retention_days.to_string()),
@@ -81,7 +89,13 @@ fn values_of(s: &RecruitmentSettings) -> Vec<(String, String)> {
     v
 }
 
-async fn render(state: &AppState, ctx: &Ctx, slug: &str, form: Option<FormState>, status: StatusCode) -> WebResult {
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    form: Option<FormState>,
+    status: StatusCode,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, slug, Permission::ManageRecruitment).await?;
     let settings = settings::get(&state.db, &org.id).await?;
@@ -90,26 +104,39 @@ async fn render(state: &AppState, ctx: &Ctx, slug: &str, form: Option<FormState>
         FormState::new().with_values(values.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     });
     let can_admin = actor.can(Permission::ManageUsers, &org);
-    page_with_status(status, &SettingsPage { ctx, org, settings, form, langs: Lang::ALL, can_admin, tab: "recruitment" })
+    page_with_status(
+        status,
+        &SettingsPage { ctx, org, settings, form, langs: Lang::ALL, can_admin, tab: "recruitment" },
+    )
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
     render(&state, &ctx, &slug, None, StatusCode::OK).await
 }
 
-async fn save(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn save(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::ManageRecruitment).await?;
     let number = |k: &str| get1(&pairs, k).trim().replace(',', ".").parse::<f64>().ok();
     let input = RecruitmentSettings {
         approval_required: get1(&pairs, "approval_required") == "true",
         stages: parse_stages(get1(&pairs, "stages")),
-        anonymous_until_stage: Some(get1(&pairs, "anonymous_until_stage").to_string()).filter(|s| !s.is_empty()),
+        anonymous_until_stage: Some(get1(&pairs, "anonymous_until_stage").to_string())
+            .filter(|s| !s.is_empty()),
         // Unreadable numbers become out of range, so the check names the field.
         retention_days: number("retention_days").map(|n| n as i64).unwrap_or(-1),
         max_files: number("max_files").map(|n| n as i64).unwrap_or(-1),
         max_file_bytes: number("max_file_mb").map(|mb| (mb * 1024.0 * 1024.0) as i64).unwrap_or(-1),
-        consent_text: Lang::ALL.into_iter().map(|l| (l, get1(&pairs, &format!("consent_{l}")).trim().to_string())).filter(|(_, t)| !t.is_empty()).collect(),
+        consent_text: Lang::ALL
+            .into_iter()
+            .map(|l| (l, get1(&pairs, &format!("consent_{l}")).trim().to_string()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect(),
     };
     match settings::update(&state.db, actor, ctx.ip(), &org, &input).await {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/recruitment/settings"), "saved")),

@@ -9,7 +9,9 @@ use axum::{Form, Router};
 use tupa_core::authz::Permission;
 use tupa_core::i18n::Lang;
 use tupa_core::organisations::Organisation;
-use tupa_core::recruitment::templates::{self, MERGE_TAGS, RecruitmentTemplate, TemplateInput, TemplateText};
+use tupa_core::recruitment::templates::{
+    self, MERGE_TAGS, RecruitmentTemplate, TemplateInput, TemplateText,
+};
 
 use super::done;
 use crate::AppState;
@@ -25,10 +27,20 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Readers are recruiters and the people who manage recruitment.
-async fn org_of(state: &AppState, ctx: &Ctx, slug: &str) -> Result<Organisation, crate::error::AppError> {
+async fn org_of(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+) -> Result<Organisation, crate::error::AppError> {
     let actor = ctx.actor()?;
-    let org = tupa_core::organisations::by_slug(&state.db, slug).await?.ok_or(tupa_core::Error::NotFound)?;
-    let permission = if actor.can(Permission::WorkRecruitment, &org) { Permission::WorkRecruitment } else { Permission::ManageRecruitment };
+    let org = tupa_core::organisations::by_slug(&state.db, slug)
+        .await?
+        .ok_or(tupa_core::Error::NotFound)?;
+    let permission = if actor.can(Permission::WorkRecruitment, &org) {
+        Permission::WorkRecruitment
+    } else {
+        Permission::ManageRecruitment
+    };
     Ok(tupa_core::recruitment::ads::recruitment_org(&state.db, actor, slug, permission).await?)
 }
 
@@ -80,7 +92,14 @@ fn values_of(t: &RecruitmentTemplate) -> Vec<(String, String)> {
     v
 }
 
-async fn render(state: &AppState, ctx: &Ctx, slug: &str, editing: Option<&str>, form: FormState, status: StatusCode) -> WebResult {
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    editing: Option<&str>,
+    form: FormState,
+    status: StatusCode,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = org_of(state, ctx, slug).await?;
     let list = templates::list(&state.db, actor, &org).await?;
@@ -97,26 +116,60 @@ async fn render(state: &AppState, ctx: &Ctx, slug: &str, editing: Option<&str>, 
         None => form,
     };
     let can_admin = actor.can(Permission::ManageUsers, &org);
-    page_with_status(status, &TemplatesPage { ctx, org, templates: list, editing, can_manage, form, can_admin, tab: "recruitment" })
+    page_with_status(
+        status,
+        &TemplatesPage {
+            ctx,
+            org,
+            templates: list,
+            editing,
+            can_manage,
+            form,
+            can_admin,
+            tab: "recruitment",
+        },
+    )
 }
 
 async fn list(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
     render(&state, &ctx, &slug, None, FormState::new(), StatusCode::OK).await
 }
 
-async fn edit(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> WebResult {
+async fn edit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> WebResult {
     render(&state, &ctx, &slug, Some(&id), FormState::new(), StatusCode::OK).await
 }
 
 fn input_of(pairs: &Pairs) -> TemplateInput {
     let texts = Lang::ALL
         .into_iter()
-        .map(|l| (l, TemplateText { subject: get1(pairs, &format!("subject_{l}")).to_string(), body: get1(pairs, &format!("texts.{l}")).to_string() }))
+        .map(|l| {
+            (
+                l,
+                TemplateText {
+                    subject: get1(pairs, &format!("subject_{l}")).to_string(),
+                    body: get1(pairs, &format!("texts.{l}")).to_string(),
+                },
+            )
+        })
         .collect();
-    TemplateInput { kind: get1(pairs, "kind").to_string(), name: get1(pairs, "name").to_string(), texts }
+    TemplateInput {
+        kind: get1(pairs, "kind").to_string(),
+        name: get1(pairs, "name").to_string(),
+        texts,
+    }
 }
 
-async fn save(state: &AppState, ctx: &Ctx, slug: &str, id: Option<&str>, pairs: Pairs) -> WebResult {
+async fn save(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    id: Option<&str>,
+    pairs: Pairs,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = org_of(state, ctx, slug).await?;
     let input = input_of(&pairs);
@@ -128,21 +181,37 @@ async fn save(state: &AppState, ctx: &Ctx, slug: &str, id: Option<&str>, pairs: 
         Ok(_) => Ok(done(&format!("/orgs/{slug}/recruitment/templates"), "saved")),
         Err(e) => {
             let (status, form) = form_error(ctx, e)?;
-            let form = form.with_values(pairs.iter().filter(|(k, _)| k != "csrf").map(|(k, v)| (k.as_str(), v.as_str())));
+            let form = form.with_values(
+                pairs.iter().filter(|(k, _)| k != "csrf").map(|(k, v)| (k.as_str(), v.as_str())),
+            );
             render(state, ctx, slug, id, form, status).await
         }
     }
 }
 
-async fn create(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     save(&state, &ctx, &slug, None, pairs).await
 }
 
-async fn update(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     save(&state, &ctx, &slug, Some(&id), pairs).await
 }
 
-async fn retire(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> WebResult {
+async fn retire(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = org_of(&state, &ctx, &slug).await?;
     templates::retire(&state.db, actor, ctx.ip(), &org, &id).await?;

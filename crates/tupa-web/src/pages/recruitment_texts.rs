@@ -97,15 +97,55 @@ impl TextsPage<'_> {
 }
 
 /// Renders the page; `failed` names the form that failed (a text's id or `new`).
-async fn render(state: &AppState, ctx: &Ctx, slug: &str, form: FormState, failed: &str, status: StatusCode) -> WebResult {
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    form: FormState,
+    failed: &str,
+    status: StatusCode,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = texts::reader_org(&state.db, actor, slug).await?;
     let list = texts::list(&state.db, actor, &org, false).await?;
     let can_manage = actor.can(Permission::ManageRecruitment, &org);
-    let forms = list.iter().enumerate().map(|(i, t)| if t.id == failed { TextForm::failed(&t.id, &form) } else { TextForm::of(t, i) }).collect();
-    let new_form = if failed == "new" { TextForm::failed("new", &form) } else { TextForm { id: "new".into(), prefix: "new".into(), name: String::new(), fi: String::new(), sv: String::new(), en: String::new(), open: false } };
+    let forms = list
+        .iter()
+        .enumerate()
+        .map(
+            |(i, t)| {
+                if t.id == failed { TextForm::failed(&t.id, &form) } else { TextForm::of(t, i) }
+            },
+        )
+        .collect();
+    let new_form = if failed == "new" {
+        TextForm::failed("new", &form)
+    } else {
+        TextForm {
+            id: "new".into(),
+            prefix: "new".into(),
+            name: String::new(),
+            fi: String::new(),
+            sv: String::new(),
+            en: String::new(),
+            open: false,
+        }
+    };
     let can_admin = actor.can(Permission::ManageUsers, &org);
-    page_with_status(status, &TextsPage { ctx, org, texts: list, forms, new_form, can_manage, form, can_admin, tab: "recruitment" })
+    page_with_status(
+        status,
+        &TextsPage {
+            ctx,
+            org,
+            texts: list,
+            forms,
+            new_form,
+            can_manage,
+            form,
+            can_admin,
+            tab: "recruitment",
+        },
+    )
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
@@ -113,14 +153,22 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>)
 }
 
 fn input_of(pairs: &Pairs) -> TextInput {
-    TextInput { name: get1(pairs, "name").into(), texts: Lang::ALL.into_iter().map(|l| (l, get1(pairs, field_of(l)).to_string())).collect() }
+    TextInput {
+        name: get1(pairs, "name").into(),
+        texts: Lang::ALL.into_iter().map(|l| (l, get1(pairs, field_of(l)).to_string())).collect(),
+    }
 }
 
 fn typed(pairs: &Pairs) -> [(&'static str, &str); 4] {
     ["name", "texts.fi", "texts.sv", "texts.en"].map(|k| (k, get1(pairs, k)))
 }
 
-async fn create(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = recruitment_org(&state.db, actor, &slug, Permission::ManageRecruitment).await?;
     match texts::create(&state.db, actor, ctx.ip(), &org, &input_of(&pairs)).await {
@@ -132,7 +180,12 @@ async fn create(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String
     }
 }
 
-async fn update(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = recruitment_org(&state.db, actor, &slug, Permission::ManageRecruitment).await?;
     match texts::update(&state.db, actor, ctx.ip(), &org, &id, &input_of(&pairs)).await {
@@ -144,7 +197,11 @@ async fn update(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<
     }
 }
 
-async fn retire(State(state): State<AppState>, ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> WebResult {
+async fn retire(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = recruitment_org(&state.db, actor, &slug, Permission::ManageRecruitment).await?;
     texts::retire(&state.db, actor, ctx.ip(), &org, &id).await?;

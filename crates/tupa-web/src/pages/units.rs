@@ -38,16 +38,37 @@ struct UnitsPage<'a> {
     tab: &'static str,
 }
 
-async fn render(state: &AppState, ctx: &Ctx, slug: &str, form: FormState, failed_unit: String, status: StatusCode) -> WebResult {
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    form: FormState,
+    failed_unit: String,
+    status: StatusCode,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, slug, Permission::ViewOrganisation).await?;
     let all = units::list(&state.db, &org.id).await?;
-    let (live_units, retired_units): (Vec<_>, Vec<_>) = all.into_iter().partition(|u| u.retired_at.is_none());
+    let (live_units, retired_units): (Vec<_>, Vec<_>) =
+        all.into_iter().partition(|u| u.retired_at.is_none());
     let live = units::tree(&live_units);
     let retired = retired_units.into_iter().map(|unit| TreeEntry { unit, depth: 0 }).collect();
     let can_manage = actor.can(Permission::ManageUnits, &org);
     let can_admin = actor.can(Permission::ManageUsers, &org);
-    page_with_status(status, &UnitsPage { ctx, org, live, retired, can_manage, can_admin, form, failed_unit, tab: "units" })
+    page_with_status(
+        status,
+        &UnitsPage {
+            ctx,
+            org,
+            live,
+            retired,
+            can_manage,
+            can_admin,
+            form,
+            failed_unit,
+            tab: "units",
+        },
+    )
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
@@ -61,14 +82,20 @@ struct CreateForm {
     parent_id: String,
 }
 
-async fn create(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(f): Form<CreateForm>) -> WebResult {
+async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(f): Form<CreateForm>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, &slug, Permission::ViewOrganisation).await?;
     match manage::create_unit(&state.db, actor, ctx.ip(), &org, &f.name, Some(&f.parent_id)).await {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/units"), "unit-created")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            let form = form.with_values([("name", f.name.as_str()), ("parent_id", f.parent_id.as_str())]);
+            let form =
+                form.with_values([("name", f.name.as_str()), ("parent_id", f.parent_id.as_str())]);
             render(&state, &ctx, &slug, form, String::new(), status).await
         }
     }
@@ -83,17 +110,32 @@ struct ChangeForm {
     parent_id: String,
 }
 
-async fn change(State(state): State<AppState>, ctx: Ctx, Path((slug, unit_id)): Path<(String, String)>, Form(f): Form<ChangeForm>) -> WebResult {
+async fn change(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, unit_id)): Path<(String, String)>,
+    Form(f): Form<ChangeForm>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, &slug, Permission::ViewOrganisation).await?;
     let change = match f.action.as_str() {
         "rename" => UnitChange::Rename { name: f.name.clone() },
-        "move" => UnitChange::Move { parent_id: Some(f.parent_id.clone()).filter(|p| !p.is_empty()) },
+        "move" => {
+            UnitChange::Move { parent_id: Some(f.parent_id.clone()).filter(|p| !p.is_empty()) }
+        }
         "retire" => UnitChange::Retire,
         "restore" => UnitChange::Restore,
         _ => return Err(tupa_core::Error::invalid("action", "action-unknown").into()),
     };
-    let notice = format!("unit-{}", match f.action.as_str() { "rename" => "renamed", "move" => "moved", "retire" => "retired", _ => "restored" });
+    let notice = format!(
+        "unit-{}",
+        match f.action.as_str() {
+            "rename" => "renamed",
+            "move" => "moved",
+            "retire" => "retired",
+            _ => "restored",
+        }
+    );
     match manage::change_unit(&state.db, actor, ctx.ip(), &org, &unit_id, change).await {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/units"), &notice)),
         Err(e) => {

@@ -28,7 +28,6 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{slug}/users/{user_id}/resend", post(resend))
 }
 
-
 /// Checked roles, each limited to the chosen unit (if any).
 fn roles_from(pairs: &Pairs) -> Result<Vec<RoleInput>, tupa_core::Error> {
     let unit = Some(get1(pairs, "unit_id").to_string()).filter(|u| !u.is_empty());
@@ -59,31 +58,69 @@ struct UsersPage<'a> {
     tab: &'static str,
 }
 
-async fn render_list(state: &AppState, ctx: &Ctx, slug: &str, form: FormState, checked: Vec<String>, status: StatusCode) -> WebResult {
+async fn render_list(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    form: FormState,
+    checked: Vec<String>,
+    status: StatusCode,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, slug, Permission::ManageUsers).await?;
     let mut members = vec![];
     for m in people::members(&state.db, &org.id).await? {
-        let roles = people::current_grants(&state.db, &org.id, &m.user_id).await?.iter().map(|g| ctx.t(&format!("role-{}", g.role))).collect();
+        let roles = people::current_grants(&state.db, &org.id, &m.user_id)
+            .await?
+            .iter()
+            .map(|g| ctx.t(&format!("role-{}", g.role)))
+            .collect();
         members.push((m, roles));
     }
-    let live: Vec<_> = units::list(&state.db, &org.id).await?.into_iter().filter(|u| u.retired_at.is_none()).collect();
+    let live: Vec<_> = units::list(&state.db, &org.id)
+        .await?
+        .into_iter()
+        .filter(|u| u.retired_at.is_none())
+        .collect();
     let roles = grantable(ctx, &org);
     let form = form.with_defaults([("lang", ctx.lang.code())]);
-    page_with_status(status, &UsersPage { ctx, org, members, roles, units: units::tree(&live), checked, form, can_admin: true, tab: "users" })
+    page_with_status(
+        status,
+        &UsersPage {
+            ctx,
+            org,
+            members,
+            roles,
+            units: units::tree(&live),
+            checked,
+            form,
+            can_admin: true,
+            tab: "users",
+        },
+    )
 }
 
 async fn list(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
     render_list(&state, &ctx, &slug, FormState::new(), vec![], StatusCode::OK).await
 }
 
-async fn invite(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn invite(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, &slug, Permission::ManageUsers).await?;
     let lang = Lang::parse(get1(&pairs, "lang")).unwrap_or(ctx.lang);
     let result = match roles_from(&pairs) {
         Ok(roles) => {
-            let inv = Invitation { email: get1(&pairs, "email"), display_name: get1(&pairs, "display_name"), roles: &roles, lang };
+            let inv = Invitation {
+                email: get1(&pairs, "email"),
+                display_name: get1(&pairs, "display_name"),
+                roles: &roles,
+                lang,
+            };
             manage::invite_user(&state.db, &state.settings, actor, ctx.ip(), &org, inv).await
         }
         Err(e) => Err(e),
@@ -92,8 +129,11 @@ async fn invite(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String
         Ok(_) => Ok(done(&format!("/orgs/{slug}/users"), "user-invited")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            let form = form.with_values(["email", "display_name", "unit_id", "lang"].map(|k| (k, get1(&pairs, k))));
-            let checked = pairs.iter().filter(|(k, _)| k == "roles").map(|(_, v)| v.clone()).collect();
+            let form = form.with_values(
+                ["email", "display_name", "unit_id", "lang"].map(|k| (k, get1(&pairs, k))),
+            );
+            let checked =
+                pairs.iter().filter(|(k, _)| k == "roles").map(|(_, v)| v.clone()).collect();
             render_list(&state, &ctx, &slug, form, checked, status).await
         }
     }
@@ -129,13 +169,26 @@ impl UserPage<'_> {
     }
     pub fn unit_name(&self, id: &Option<String>) -> String {
         match id {
-            Some(id) => self.units.iter().find(|u| &u.unit.id == id).map(|u| u.unit.name.clone()).unwrap_or_else(|| self.ctx.t("unit-retired-or-unknown")),
+            Some(id) => self
+                .units
+                .iter()
+                .find(|u| &u.unit.id == id)
+                .map(|u| u.unit.name.clone())
+                .unwrap_or_else(|| self.ctx.t("unit-retired-or-unknown")),
             None => self.ctx.t("whole-organisation"),
         }
     }
 }
 
-async fn render_user(state: &AppState, ctx: &Ctx, slug: &str, user_id: &str, form: FormState, checked: Option<Vec<String>>, status: StatusCode) -> WebResult {
+async fn render_user(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    user_id: &str,
+    form: FormState,
+    checked: Option<Vec<String>>,
+    status: StatusCode,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, slug, Permission::ManageUsers).await?;
     let member = people::member(&state.db, &org.id, user_id).await?;
@@ -148,37 +201,71 @@ async fn render_user(state: &AppState, ctx: &Ctx, slug: &str, user_id: &str, for
     let is_self = user_id == actor.user.id;
     page_with_status(
         status,
-        &UserPage { ctx, org, member, grants, history, roles, units: units::tree(&all_units), checked, current_unit, form, is_self, can_admin: true, tab: "users" },
+        &UserPage {
+            ctx,
+            org,
+            member,
+            grants,
+            history,
+            roles,
+            units: units::tree(&all_units),
+            checked,
+            current_unit,
+            form,
+            is_self,
+            can_admin: true,
+            tab: "users",
+        },
     )
 }
 
-async fn show(State(state): State<AppState>, ctx: Ctx, Path((slug, user_id)): Path<(String, String)>) -> WebResult {
+async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, user_id)): Path<(String, String)>,
+) -> WebResult {
     render_user(&state, &ctx, &slug, &user_id, FormState::new(), None, StatusCode::OK).await
 }
 
-async fn set_roles(State(state): State<AppState>, ctx: Ctx, Path((slug, user_id)): Path<(String, String)>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn set_roles(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, user_id)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, &slug, Permission::ManageUsers).await?;
     let result = match roles_from(&pairs) {
-        Ok(roles) => manage::set_user_roles(&state.db, actor, ctx.ip(), &org, &user_id, &roles).await,
+        Ok(roles) => {
+            manage::set_user_roles(&state.db, actor, ctx.ip(), &org, &user_id, &roles).await
+        }
         Err(e) => Err(e),
     };
     match result {
         Ok(()) => Ok(done(&format!("/orgs/{slug}/users/{user_id}"), "roles-saved")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            let checked = pairs.iter().filter(|(k, _)| k == "roles").map(|(_, v)| v.clone()).collect();
+            let checked =
+                pairs.iter().filter(|(k, _)| k == "roles").map(|(_, v)| v.clone()).collect();
             render_user(&state, &ctx, &slug, &user_id, form, Some(checked), status).await
         }
     }
 }
 
-async fn set_active(State(state): State<AppState>, ctx: Ctx, Path((slug, user_id)): Path<(String, String)>, Form(pairs): Form<Pairs>) -> WebResult {
+async fn set_active(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, user_id)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, &slug, Permission::ManageUsers).await?;
     let active = get1(&pairs, "active") == "true";
     match manage::set_user_active(&state.db, actor, ctx.ip(), &org, &user_id, active).await {
-        Ok(()) => Ok(done(&format!("/orgs/{slug}/users/{user_id}"), if active { "user-reactivated" } else { "user-deactivated" })),
+        Ok(()) => Ok(done(
+            &format!("/orgs/{slug}/users/{user_id}"),
+            if active { "user-reactivated" } else { "user-deactivated" },
+        )),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
             render_user(&state, &ctx, &slug, &user_id, form, None, status).await
@@ -186,10 +273,16 @@ async fn set_active(State(state): State<AppState>, ctx: Ctx, Path((slug, user_id
     }
 }
 
-async fn resend(State(state): State<AppState>, ctx: Ctx, Path((slug, user_id)): Path<(String, String)>) -> WebResult {
+async fn resend(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, user_id)): Path<(String, String)>,
+) -> WebResult {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, &slug, Permission::ManageUsers).await?;
-    match manage::resend_invitation(&state.db, &state.settings, actor, ctx.ip(), &org, &user_id).await {
+    match manage::resend_invitation(&state.db, &state.settings, actor, ctx.ip(), &org, &user_id)
+        .await
+    {
         Ok(()) => Ok(done(&format!("/orgs/{slug}/users/{user_id}"), "invitation-resent")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;

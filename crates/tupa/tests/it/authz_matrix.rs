@@ -22,46 +22,84 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         ("post", "/api/v1/me/tokens") => json!({"name": "matrix"}),
         ("post", "/api/v1/orgs") => json!({"slug": "matrix-org", "name": "Matrix"}),
         ("patch", "/api/v1/orgs/{slug}") => json!({"name": "Hijacked", "plan": "desk"}),
-        ("put", "/api/v1/orgs/{slug}/settings") => json!({"privacy_notice_url": "https://evil.test", "business_id": ""}),
+        ("put", "/api/v1/orgs/{slug}/settings") => {
+            json!({"privacy_notice_url": "https://evil.test", "business_id": ""})
+        }
         ("post", "/api/v1/orgs/{slug}/units") => json!({"name": "Injected"}),
-        ("patch", "/api/v1/orgs/{slug}/units/{unit_id}") => json!({"action": "rename", "name": "Hijacked"}),
-        ("post", "/api/v1/orgs/{slug}/users") => json!({"email": "mole@a.test", "display_name": "Mole", "roles": [{"role": "main-admin"}]}),
+        ("patch", "/api/v1/orgs/{slug}/units/{unit_id}") => {
+            json!({"action": "rename", "name": "Hijacked"})
+        }
+        ("post", "/api/v1/orgs/{slug}/users") => {
+            json!({"email": "mole@a.test", "display_name": "Mole", "roles": [{"role": "main-admin"}]})
+        }
         ("put", "/api/v1/orgs/{slug}/users/{user_id}/roles") => json!([{"role": "adviser"}]),
         ("put", "/api/v1/orgs/{slug}/users/{user_id}/active") => json!({"active": false}),
-        ("post", "/api/v1/plans") => json!({"slug": "matrix-plan", "name": "Matrix", "capabilities": ["desk"]}),
-        ("put", "/api/v1/plans/{slug}") => json!({"slug": "full", "name": "Hijacked", "capabilities": []}),
-        ("post", "/api/v1/orgs/{slug}/tickets") => json!({"name": "Mole", "email": "mole@a.test", "message": "Injected"}),
+        ("post", "/api/v1/plans") => {
+            json!({"slug": "matrix-plan", "name": "Matrix", "capabilities": ["desk"]})
+        }
+        ("put", "/api/v1/plans/{slug}") => {
+            json!({"slug": "full", "name": "Hijacked", "capabilities": []})
+        }
+        ("post", "/api/v1/orgs/{slug}/tickets") => {
+            json!({"name": "Mole", "email": "mole@a.test", "message": "Injected"})
+        }
         ("patch", "/api/v1/tickets/{case_number}") => json!({"status": "closed"}),
-        ("post", "/api/v1/tickets/{case_number}/messages") => json!({"body": "Hijacked", "public": true}),
-        ("post", "/api/v1/orgs/{slug}/desk/queues") | ("put", "/api/v1/orgs/{slug}/desk/queues/{id}") => {
+        ("post", "/api/v1/tickets/{case_number}/messages") => {
+            json!({"body": "Hijacked", "public": true})
+        }
+        ("post", "/api/v1/orgs/{slug}/desk/queues")
+        | ("put", "/api/v1/orgs/{slug}/desk/queues/{id}") => {
             json!({"name": "Injected", "weekly": [["09:00", "15:00"], null, null, null, null, null, null]})
         }
         ("post", "/api/v1/orgs/{slug}/desk/addresses") => json!({"address": "mole@b.test"}),
-        ("put", "/api/v1/orgs/{slug}/desk/addresses/{address}/imap") => json!({"host": "imap.evil.test", "username": "mole", "password": "stolen"}),
+        ("put", "/api/v1/orgs/{slug}/desk/addresses/{address}/imap") => {
+            json!({"host": "imap.evil.test", "username": "mole", "password": "stolen"})
+        }
         ("post", "/api/v1/tickets/{case_number}/merge") => json!({"into": "2000-000001"}),
         ("post", "/api/v1/orgs/{slug}/desk/categories") => json!({"name_fi": "Injected"}),
-        ("post", "/api/v1/orgs/{slug}/desk/views") => json!({"name": "Mine", "query": "status=open"}),
+        ("post", "/api/v1/orgs/{slug}/desk/views") => {
+            json!({"name": "Mine", "query": "status=open"})
+        }
         ("post", "/api/v1/tickets/{case_number}/split") => json!({"message_id": "x"}),
         ("post", "/api/v1/tickets/{case_number}/links") => json!({"other": "2000-000001"}),
         ("post", "/api/v1/tickets/{case_number}/cc") => json!({"address": "mole@a.test"}),
-        ("post", "/api/v1/orgs/{slug}/desk/canned-answers") | ("put", "/api/v1/orgs/{slug}/desk/canned-answers/{id}") => {
+        ("post", "/api/v1/orgs/{slug}/desk/canned-answers")
+        | ("put", "/api/v1/orgs/{slug}/desk/canned-answers/{id}") => {
             json!({"title": "Injected", "body_fi": "Hijacked"})
         }
-        ("post", "/api/v1/orgs/{slug}/job-ads") | ("put", "/api/v1/orgs/{slug}/job-ads/{id}") => sample_ad(),
+        ("post", "/api/v1/orgs/{slug}/job-ads") | ("put", "/api/v1/orgs/{slug}/job-ads/{id}") => {
+            sample_ad()
+        }
         ("post", "/api/v1/orgs/{slug}/job-ads/{id}/decision") => json!({"approve": true}),
         ("post", "/api/v1/orgs/{slug}/job-ads/{id}/actions") => json!({"action": "close"}),
-        ("post", "/api/v1/orgs/{slug}/job-ads/{id}/extend") => json!({"deadline": "2099-01-01T12:00", "note": "Hijacked"}),
-        ("post", "/api/v1/orgs/{slug}/job-ads/{id}/submit") | ("post", "/api/v1/orgs/{slug}/job-ads/{id}/copy") => json!({}),
-        ("put", "/api/v1/orgs/{slug}/recruitment/settings") => json!({"approval_required": false, "stages": [{"id": "x"}], "anonymous_until_stage": null, "retention_days": 30, "max_files": 1, "max_file_bytes": 102400}),
-        ("post", "/api/v1/orgs/{slug}/applications/{id}/actions") => json!({"action": "note", "text": "Hijacked"}),
-        ("post", "/api/v1/orgs/{slug}/applications/{id}/documents") => json!({"template_id": "none"}),
-        ("post", "/api/v1/orgs/{slug}/recruitment/templates") | ("put", "/api/v1/orgs/{slug}/recruitment/templates/{id}") => {
+        ("post", "/api/v1/orgs/{slug}/job-ads/{id}/extend") => {
+            json!({"deadline": "2099-01-01T12:00", "note": "Hijacked"})
+        }
+        ("post", "/api/v1/orgs/{slug}/job-ads/{id}/submit")
+        | ("post", "/api/v1/orgs/{slug}/job-ads/{id}/copy") => json!({}),
+        ("put", "/api/v1/orgs/{slug}/recruitment/settings") => {
+            json!({"approval_required": false, "stages": [{"id": "x"}], "anonymous_until_stage": null, "retention_days": 30, "max_files": 1, "max_file_bytes": 102400})
+        }
+        ("post", "/api/v1/orgs/{slug}/applications/{id}/actions") => {
+            json!({"action": "note", "text": "Hijacked"})
+        }
+        ("post", "/api/v1/orgs/{slug}/applications/{id}/documents") => {
+            json!({"template_id": "none"})
+        }
+        ("post", "/api/v1/orgs/{slug}/recruitment/templates")
+        | ("put", "/api/v1/orgs/{slug}/recruitment/templates/{id}") => {
             json!({"kind": "message", "name": "Injected", "texts": {"fi": {"subject": "Hijacked", "body": "Hijacked"}}})
         }
-        ("put", "/api/v1/orgs/{slug}/recruitment/jobmarket") => json!({"endpoint": "https://evil.test/v2", "username": "mole", "secret": "stolen"}),
-        ("post", "/api/v1/orgs/{slug}/recruitment/texts") | ("put", "/api/v1/orgs/{slug}/recruitment/texts/{id}") => json!({"name": "Injected", "texts": {"fi": "Hijacked"}}),
+        ("put", "/api/v1/orgs/{slug}/recruitment/jobmarket") => {
+            json!({"endpoint": "https://evil.test/v2", "username": "mole", "secret": "stolen"})
+        }
+        ("post", "/api/v1/orgs/{slug}/recruitment/texts")
+        | ("put", "/api/v1/orgs/{slug}/recruitment/texts/{id}") => {
+            json!({"name": "Injected", "texts": {"fi": "Hijacked"}})
+        }
         // The logo routes take the image itself; a refusal must come before it is read.
-        ("put", "/api/v1/orgs/{slug}/logo") | ("put", "/api/v1/orgs/{slug}/units/{unit_id}/logo") => json!("not an image"),
+        ("put", "/api/v1/orgs/{slug}/logo")
+        | ("put", "/api/v1/orgs/{slug}/units/{unit_id}/logo") => json!("not an image"),
         _ => return None,
     };
     Some(body)
@@ -100,7 +138,11 @@ async fn world(app: &TestApp) -> World {
     let api = app.api(&b_admin.token);
     let (_, unit) = api.post("/api/v1/orgs/b-org/units", json!({"name": "B-yksikkö"})).await;
     // Make b_user an invitation-pending person for the resend route.
-    sqlx::query("UPDATE users SET password_hash = NULL WHERE id = $1").bind(&b_user.id).execute(app.db.pool()).await.unwrap();
+    sqlx::query("UPDATE users SET password_hash = NULL WHERE id = $1")
+        .bind(&b_user.id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
     app.signed_in(&b_admin).await;
     let (_, sessions) = api.get("/api/v1/me/sessions").await;
     let (_, tokens) = api.get("/api/v1/me/tokens").await;
@@ -108,7 +150,14 @@ async fn world(app: &TestApp) -> World {
         &app.db,
         &app.settings,
         &b,
-        &tupa_core::desk::work::ContactInput { name: "Asiakas".into(), email: "asiakas@example.fi".into(), subject: "B:n asia".into(), message: "B-viesti".into(), language: None, category_id: None },
+        &tupa_core::desk::work::ContactInput {
+            name: "Asiakas".into(),
+            email: "asiakas@example.fi".into(),
+            subject: "B:n asia".into(),
+            message: "B-viesti".into(),
+            language: None,
+            category_id: None,
+        },
         vec![],
         tupa_core::i18n::Lang::Fi,
         "web",
@@ -118,17 +167,52 @@ async fn world(app: &TestApp) -> World {
     let mut tx = app.db.begin().await.unwrap();
     tupa_core::desk::queues::add_address(&mut tx, &b.id, "desk@b.test", None).await.unwrap();
     tx.commit().await.unwrap();
-    let imap = tupa_core::desk::mailboxes::ImapInput { host: "imap.b.test".into(), username: "desk".into(), password: Some("b-secret".into()), enabled: false, ..Default::default() };
-    tupa_core::desk::mailboxes::save(&app.db, &app.settings, &tupa_core::audit::By::system(), &b, "desk@b.test", &imap).await.unwrap();
+    let imap = tupa_core::desk::mailboxes::ImapInput {
+        host: "imap.b.test".into(),
+        username: "desk".into(),
+        password: Some("b-secret".into()),
+        enabled: false,
+        ..Default::default()
+    };
+    tupa_core::desk::mailboxes::save(
+        &app.db,
+        &app.settings,
+        &tupa_core::audit::By::system(),
+        &b,
+        "desk@b.test",
+        &imap,
+    )
+    .await
+    .unwrap();
     let b_recruiter = app.person(&b, "recruiter@b.test", Role::Recruiter).await;
     let (_, ad) = app.api(&b_recruiter.token).post("/api/v1/orgs/b-org/job-ads", sample_ad()).await;
-    let (s, _) = app.api(&b_recruiter.token).post(&format!("/api/v1/orgs/b-org/job-ads/{}/submit", ad["id"].as_str().unwrap()), json!({})).await;
+    let (s, _) = app
+        .api(&b_recruiter.token)
+        .post(
+            &format!("/api/v1/orgs/b-org/job-ads/{}/submit", ad["id"].as_str().unwrap()),
+            json!({}),
+        )
+        .await;
     assert!(s.is_success(), "B's ad is public");
     // Recruitment: a general text and the job market connection.
-    let (_, text) = api.post("/api/v1/orgs/b-org/recruitment/texts", json!({"name": "B-teksti", "texts": {"fi": "B-viesti"}})).await;
-    let (s, _) = api.put("/api/v1/orgs/b-org/recruitment/jobmarket", json!({"endpoint": "https://jobs.b.test/v2", "username": "b", "secret": "b-secret"})).await;
+    let (_, text) = api
+        .post(
+            "/api/v1/orgs/b-org/recruitment/texts",
+            json!({"name": "B-teksti", "texts": {"fi": "B-viesti"}}),
+        )
+        .await;
+    let (s, _) = api
+        .put(
+            "/api/v1/orgs/b-org/recruitment/jobmarket",
+            json!({"endpoint": "https://jobs.b.test/v2", "username": "b", "secret": "b-secret"}),
+        )
+        .await;
     assert!(s.is_success());
-    let mail: (String,) = sqlx::query_as("SELECT id FROM outbox LIMIT 1").fetch_optional(app.db.pool()).await.unwrap().unwrap_or(("none".into(),));
+    let mail: (String,) = sqlx::query_as("SELECT id FROM outbox LIMIT 1")
+        .fetch_optional(app.db.pool())
+        .await
+        .unwrap()
+        .unwrap_or(("none".into(),));
     let mut ids = HashMap::new();
     ids.insert("unit_id", unit["id"].as_str().unwrap().to_string());
     ids.insert("user_id", b_user.id.clone());
@@ -138,16 +222,29 @@ async fn world(app: &TestApp) -> World {
     ids.insert("case_number", b_ticket.case_number);
     ids.insert("job_ad", ad["id"].as_str().unwrap().to_string());
     // Recruitment: an ad of B with an application (and its CV) and a template.
-    let b_recruiter = app.person(&b, "rekry@b.test", tupa_core::organisations::people::Role::Recruiter).await;
+    let b_recruiter =
+        app.person(&b, "rekry@b.test", tupa_core::organisations::people::Role::Recruiter).await;
     let ad = crate::applications::open_ad(app, &b, &b_recruiter).await;
-    let (s, html) = crate::applications::apply(app, "b-org", &ad.id, crate::applications::form("hakija@b.test").part("cv", reqwest::multipart::Part::bytes(crate::applications::PDF).file_name("cv.pdf"))).await;
+    let (s, html) = crate::applications::apply(
+        app,
+        "b-org",
+        &ad.id,
+        crate::applications::form("hakija@b.test").part(
+            "cv",
+            reqwest::multipart::Part::bytes(crate::applications::PDF).file_name("cv.pdf"),
+        ),
+    )
+    .await;
     assert_eq!(s, StatusCode::OK, "{html}");
     let (application_id, file_id): (String, String) = sqlx::query_as("SELECT a.id, f.id FROM applications a JOIN application_files f ON f.application_id = a.id WHERE a.org_id = $1").bind(&b.id).fetch_one(app.db.pool()).await.unwrap();
     let (_, template) = api.post("/api/v1/orgs/b-org/recruitment/templates", json!({"kind": "document", "name": "B-pohja", "texts": {"fi": {"subject": "", "body": "B-viesti"}}})).await;
     ids.insert("ad_id", ad.id);
     ids.insert("application", application_id);
     ids.insert("file_id", file_id);
-    ids.insert("template", template["id"].as_str().expect("B's main admin writes a template").to_string());
+    ids.insert(
+        "template",
+        template["id"].as_str().expect("B's main admin writes a template").to_string(),
+    );
     ids.insert("text", text["id"].as_str().unwrap().to_string());
     World { b_slug: "b-org".into(), ids }
 }
@@ -169,11 +266,20 @@ fn concrete(path: &str, w: &World) -> String {
         &w.ids["mail"]
     };
     let slug = if path.starts_with("/api/v1/plans/") { "full" } else { w.b_slug.as_str() };
-    path.replace("{slug}", slug).replace("{unit_id}", &w.ids["unit_id"]).replace("{user_id}", &w.ids["user_id"]).replace("{case_number}", &w.ids["case_number"]).replace("{address}", "desk@b.test").replace("{other}", "2000-000001").replace("{ad_id}", &w.ids["ad_id"]).replace("{file_id}", &w.ids["file_id"]).replace("{id}", id)
+    path.replace("{slug}", slug)
+        .replace("{unit_id}", &w.ids["unit_id"])
+        .replace("{user_id}", &w.ids["user_id"])
+        .replace("{case_number}", &w.ids["case_number"])
+        .replace("{address}", "desk@b.test")
+        .replace("{other}", "2000-000001")
+        .replace("{ad_id}", &w.ids["ad_id"])
+        .replace("{file_id}", &w.ids["file_id"])
+        .replace("{id}", id)
 }
 
 async fn routes(app: &TestApp) -> Vec<(String, String)> {
-    let doc: Value = reqwest::get(app.url("/api/openapi.json")).await.unwrap().json().await.unwrap();
+    let doc: Value =
+        reqwest::get(app.url("/api/openapi.json")).await.unwrap().json().await.unwrap();
     let mut out = vec![];
     for (path, item) in doc["paths"].as_object().unwrap() {
         for method in ["get", "post", "put", "patch", "delete"] {
@@ -192,18 +298,66 @@ async fn snapshot(app: &TestApp) -> String {
     let members = tupa_core::organisations::people::members(&app.db, &b.id).await.unwrap();
     let full = tupa_core::organisations::plans::by_slug(&app.db, "full").await.unwrap().unwrap();
     let desk: Vec<(String, String)> = sqlx::query_as("SELECT q.name, a.address FROM desk_queues q LEFT JOIN desk_addresses a ON a.queue_id = q.id WHERE q.org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
-    let imap: Vec<(String, String, String)> = sqlx::query_as("SELECT address, host, password_enc FROM desk_imap WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
-    let jobmarket_creds: Vec<(Option<String>, Option<String>)> = sqlx::query_as("SELECT jobmarket_endpoint, jobmarket_secret FROM recruitment_settings WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
-    let texts: Vec<(String, String, Option<i64>)> = sqlx::query_as("SELECT name, texts, retired_at FROM recruitment_texts WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
+    let imap: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT address, host, password_enc FROM desk_imap WHERE org_id = $1")
+            .bind(&b.id)
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+    let jobmarket_creds: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT jobmarket_endpoint, jobmarket_secret FROM recruitment_settings WHERE org_id = $1",
+    )
+    .bind(&b.id)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    let texts: Vec<(String, String, Option<i64>)> =
+        sqlx::query_as("SELECT name, texts, retired_at FROM recruitment_texts WHERE org_id = $1")
+            .bind(&b.id)
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
     let tickets: Vec<(String, String, i64)> = sqlx::query_as("SELECT case_number, status, (SELECT COUNT(*) FROM ticket_messages m WHERE m.ticket_id = t.id) FROM tickets t WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
-    let ads: Vec<(String, String, i64, i64)> = sqlx::query_as("SELECT id, status, deadline, updated_at FROM job_ads WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
+    let ads: Vec<(String, String, i64, i64)> =
+        sqlx::query_as("SELECT id, status, deadline, updated_at FROM job_ads WHERE org_id = $1")
+            .bind(&b.id)
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
     let recruitment = tupa_core::recruitment::settings::get(&app.db, &b.id).await.unwrap();
     // stage, rating, refusal reason, selected, withdrawn, history length
     type ApplicationState = (String, Option<i64>, Option<String>, Option<i64>, Option<i64>, i64);
     let applications: Vec<ApplicationState> = sqlx::query_as("SELECT stage, rating, refusal_reason, selected_at, withdrawn_at, (SELECT COUNT(*) FROM application_events e WHERE e.application_id = a.id) FROM applications a WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
-    let templates: Vec<(String, String, Option<i64>)> = sqlx::query_as("SELECT name, texts, retired_at FROM recruitment_templates WHERE org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
-    let b_mail: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE org_id = $1").bind(&b.id).fetch_one(app.db.pool()).await.unwrap();
-    format!("{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", ads, recruitment, jobmarket_creds, texts, applications, templates, b_mail, desk, imap, tickets, b, units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(), members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(), full.name, full.cap_desk)
+    let templates: Vec<(String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT name, texts, retired_at FROM recruitment_templates WHERE org_id = $1",
+    )
+    .bind(&b.id)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    let b_mail: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE org_id = $1")
+        .bind(&b.id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    format!(
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        ads,
+        recruitment,
+        jobmarket_creds,
+        texts,
+        applications,
+        templates,
+        b_mail,
+        desk,
+        imap,
+        tickets,
+        b,
+        units.iter().map(|u| (&u.name, u.retired_at)).collect::<Vec<_>>(),
+        members.iter().map(|m| (&m.email, m.deactivated_at)).collect::<Vec<_>>(),
+        full.name,
+        full.cap_desk
+    )
 }
 
 async fn other_organisations_resources_are_out_of_reach(backend: Backend) {
@@ -232,18 +386,30 @@ async fn other_organisations_resources_are_out_of_reach(backend: Backend) {
             }
             let url = concrete(path, &w);
             let (s, resp) = api.call(m, &url, body).await;
-            let own_scope = path == "/api/v1/me" || (path.starts_with("/api/v1/me/") && !path.contains("{id}")) || (method == "get" && path == "/api/v1/orgs");
+            let own_scope = path == "/api/v1/me"
+                || (path.starts_with("/api/v1/me/") && !path.contains("{id}"))
+                || (method == "get" && path == "/api/v1/orgs");
             if own_scope {
                 // The caller's own data: allowed, but never another organisation's.
                 assert!(s.is_success(), "{} {method} {url}: {s} {resp}", role.as_str());
-                assert!(!resp.to_string().contains("b-org") && !resp.to_string().contains("main@b.test"), "{} {method} {url} leaks B: {resp}", role.as_str());
+                assert!(
+                    !resp.to_string().contains("b-org")
+                        && !resp.to_string().contains("main@b.test"),
+                    "{} {method} {url} leaks B: {resp}",
+                    role.as_str()
+                );
             } else {
                 assert!(
                     s == StatusCode::FORBIDDEN || s == StatusCode::NOT_FOUND,
                     "{} of A: {method} {url} answered {s}: {resp}",
                     role.as_str()
                 );
-                assert!(!resp.to_string().contains("B-yksikkö") && !resp.to_string().contains("B-viesti") && !resp.to_string().contains("hakija@b.test"), "refusal leaks data: {resp}");
+                assert!(
+                    !resp.to_string().contains("B-yksikkö")
+                        && !resp.to_string().contains("B-viesti")
+                        && !resp.to_string().contains("hakija@b.test"),
+                    "refusal leaks data: {resp}"
+                );
             }
         }
     }
@@ -259,22 +425,48 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         people.push((role, app.person(&a, &format!("{}@a.test", role.as_str()), role).await));
     }
     let main = &people[0].1;
-    let (_, unit) = app.api(&main.token).post("/api/v1/orgs/a-org/units", json!({"name": "Yksikkö"})).await;
+    let (_, unit) =
+        app.api(&main.token).post("/api/v1/orgs/a-org/units", json!({"name": "Yksikkö"})).await;
     let unit_id = unit["id"].as_str().unwrap().to_string();
     let adviser_id = people[1].1.id.clone();
 
     use Role::*;
     // (method, path, body, roles allowed); everyone else in A gets 403.
     let cases: Vec<(&str, String, Option<Value>, Vec<Role>)> = vec![
-        ("GET", "/api/v1/orgs/a-org".into(), None, vec![MainAdmin, Adviser, Counsellor, Supervisor, Recruiter, HiringManager]),
-        ("GET", "/api/v1/orgs/a-org/units".into(), None, vec![MainAdmin, Adviser, Counsellor, Supervisor, Recruiter, HiringManager]),
+        (
+            "GET",
+            "/api/v1/orgs/a-org".into(),
+            None,
+            vec![MainAdmin, Adviser, Counsellor, Supervisor, Recruiter, HiringManager],
+        ),
+        (
+            "GET",
+            "/api/v1/orgs/a-org/units".into(),
+            None,
+            vec![MainAdmin, Adviser, Counsellor, Supervisor, Recruiter, HiringManager],
+        ),
         ("POST", "/api/v1/orgs/a-org/units".into(), Some(json!({"name": "Uusi"})), vec![MainAdmin]),
-        ("PATCH", format!("/api/v1/orgs/a-org/units/{unit_id}"), Some(json!({"action": "rename", "name": "Nimi"})), vec![MainAdmin]),
+        (
+            "PATCH",
+            format!("/api/v1/orgs/a-org/units/{unit_id}"),
+            Some(json!({"action": "rename", "name": "Nimi"})),
+            vec![MainAdmin],
+        ),
         ("GET", "/api/v1/orgs/a-org/users".into(), None, vec![MainAdmin]),
         ("GET", format!("/api/v1/orgs/a-org/users/{adviser_id}"), None, vec![MainAdmin]),
-        ("PUT", format!("/api/v1/orgs/a-org/users/{adviser_id}/roles"), Some(json!([{"role": "adviser"}])), vec![MainAdmin]),
+        (
+            "PUT",
+            format!("/api/v1/orgs/a-org/users/{adviser_id}/roles"),
+            Some(json!([{"role": "adviser"}])),
+            vec![MainAdmin],
+        ),
         ("GET", "/api/v1/orgs/a-org/audit".into(), None, vec![MainAdmin]),
-        ("PUT", "/api/v1/orgs/a-org/settings".into(), Some(json!({"privacy_notice_url": "https://a.test/privacy", "business_id": ""})), vec![MainAdmin]),
+        (
+            "PUT",
+            "/api/v1/orgs/a-org/settings".into(),
+            Some(json!({"privacy_notice_url": "https://a.test/privacy", "business_id": ""})),
+            vec![MainAdmin],
+        ),
         ("PATCH", "/api/v1/orgs/a-org".into(), Some(json!({"name": "A"})), vec![]),
         ("GET", "/api/v1/plans".into(), None, vec![]),
         ("GET", "/api/v1/audit".into(), None, vec![]),
@@ -282,32 +474,81 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         ("POST", "/api/v1/orgs".into(), Some(json!({"slug": "new-org", "name": "N"})), vec![]),
         ("GET", "/api/v1/orgs/a-org/desk/queues".into(), None, vec![MainAdmin]),
         ("GET", "/api/v1/orgs/a-org/desk/addresses".into(), None, vec![MainAdmin]),
-        ("GET", "/api/v1/orgs/a-org/recruitment/publishing".into(), None, vec![MainAdmin, Recruiter, HiringManager]),
+        (
+            "GET",
+            "/api/v1/orgs/a-org/recruitment/publishing".into(),
+            None,
+            vec![MainAdmin, Recruiter, HiringManager],
+        ),
         ("DELETE", "/api/v1/orgs/a-org/logo".into(), None, vec![MainAdmin]),
         ("GET", "/api/v1/orgs/a-org/recruitment/settings".into(), None, vec![MainAdmin]),
-        ("GET", "/api/v1/orgs/a-org/recruitment/templates".into(), None, vec![MainAdmin, Recruiter, HiringManager]),
-        ("POST", "/api/v1/orgs/a-org/recruitment/templates".into(), Some(json!({"kind": "message", "name": "Kutsu", "texts": {"fi": {"subject": "S", "body": "B"}}})), vec![MainAdmin]),
+        (
+            "GET",
+            "/api/v1/orgs/a-org/recruitment/templates".into(),
+            None,
+            vec![MainAdmin, Recruiter, HiringManager],
+        ),
+        (
+            "POST",
+            "/api/v1/orgs/a-org/recruitment/templates".into(),
+            Some(
+                json!({"kind": "message", "name": "Kutsu", "texts": {"fi": {"subject": "S", "body": "B"}}}),
+            ),
+            vec![MainAdmin],
+        ),
         ("GET", "/api/v1/orgs/a-org/recruitment/jobmarket".into(), None, vec![MainAdmin]),
-        ("GET", "/api/v1/orgs/a-org/recruitment/texts".into(), None, vec![MainAdmin, Recruiter, HiringManager]),
+        (
+            "GET",
+            "/api/v1/orgs/a-org/recruitment/texts".into(),
+            None,
+            vec![MainAdmin, Recruiter, HiringManager],
+        ),
     ];
     // Job ads and their workflow: recruiters and hiring managers; approval by hiring managers
     // only; platform admins do not write an organisation's ads.
-    let (_, ad) = app.api(&people.iter().find(|(r, _)| *r == Recruiter).unwrap().1.token).post("/api/v1/orgs/a-org/job-ads", sample_ad()).await;
+    let (_, ad) = app
+        .api(&people.iter().find(|(r, _)| *r == Recruiter).unwrap().1.token)
+        .post("/api/v1/orgs/a-org/job-ads", sample_ad())
+        .await;
     let ad_id = ad["id"].as_str().expect("a recruiter writes an ad").to_string();
     let recruitment_cases: Vec<(&str, String, Option<Value>, Vec<Role>)> = vec![
         ("GET", "/api/v1/orgs/a-org/job-ads".into(), None, vec![Recruiter, HiringManager]),
-        ("GET", format!("/api/v1/orgs/a-org/job-ads/{ad_id}"), None, vec![Recruiter, HiringManager]),
-        ("PUT", format!("/api/v1/orgs/a-org/job-ads/{ad_id}"), Some(sample_ad()), vec![Recruiter, HiringManager]),
-        ("POST", "/api/v1/orgs/a-org/job-ads".into(), Some(sample_ad()), vec![Recruiter, HiringManager]),
+        (
+            "GET",
+            format!("/api/v1/orgs/a-org/job-ads/{ad_id}"),
+            None,
+            vec![Recruiter, HiringManager],
+        ),
+        (
+            "PUT",
+            format!("/api/v1/orgs/a-org/job-ads/{ad_id}"),
+            Some(sample_ad()),
+            vec![Recruiter, HiringManager],
+        ),
+        (
+            "POST",
+            "/api/v1/orgs/a-org/job-ads".into(),
+            Some(sample_ad()),
+            vec![Recruiter, HiringManager],
+        ),
     ];
     for (method, path, body, allowed) in &recruitment_cases {
         for (role, person) in &people {
             let m = Method::from_bytes(method.as_bytes()).unwrap();
             let (s, resp) = app.api(&person.token).call(m, path, body.clone()).await;
             if allowed.contains(role) {
-                assert!(s.is_success(), "{} should be allowed {method} {path}: {s} {resp}", role.as_str());
+                assert!(
+                    s.is_success(),
+                    "{} should be allowed {method} {path}: {s} {resp}",
+                    role.as_str()
+                );
             } else {
-                assert_eq!(s, StatusCode::FORBIDDEN, "{} should be refused {method} {path}: {resp}", role.as_str());
+                assert_eq!(
+                    s,
+                    StatusCode::FORBIDDEN,
+                    "{} should be refused {method} {path}: {resp}",
+                    role.as_str()
+                );
             }
         }
         let m = Method::from_bytes(method.as_bytes()).unwrap();
@@ -316,14 +557,19 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
     }
     // Client data: the desk. Advisers only; platform admins (the processor) never.
     let contact = json!({"name": "Asiakas", "email": "asiakas@example.fi", "message": "Kysymys"});
-    let (_, ticket) = app.api(&people[1].1.token).post("/api/v1/orgs/a-org/tickets", contact.clone()).await;
+    let (_, ticket) =
+        app.api(&people[1].1.token).post("/api/v1/orgs/a-org/tickets", contact.clone()).await;
     let case = ticket["case_number"].as_str().expect("an adviser records a contact").to_string();
     let desk_cases: Vec<(&str, String, Option<Value>)> = vec![
         ("GET", "/api/v1/orgs/a-org/tickets".into(), None),
         ("POST", "/api/v1/orgs/a-org/tickets".into(), Some(contact)),
         ("GET", format!("/api/v1/tickets/{case}"), None),
         ("PATCH", format!("/api/v1/tickets/{case}"), Some(json!({"priority": "high"}))),
-        ("POST", format!("/api/v1/tickets/{case}/messages"), Some(json!({"body": "Vastaus", "public": false}))),
+        (
+            "POST",
+            format!("/api/v1/tickets/{case}/messages"),
+            Some(json!({"body": "Vastaus", "public": false})),
+        ),
     ];
     for (method, path, body) in &desk_cases {
         for (role, person) in &people {
@@ -332,24 +578,42 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
             if *role == Adviser {
                 assert!(s.is_success(), "adviser {method} {path}: {s} {resp}");
             } else {
-                assert!(s == StatusCode::FORBIDDEN || s == StatusCode::NOT_FOUND, "{} must not reach {method} {path}: {s} {resp}", role.as_str());
+                assert!(
+                    s == StatusCode::FORBIDDEN || s == StatusCode::NOT_FOUND,
+                    "{} must not reach {method} {path}: {s} {resp}",
+                    role.as_str()
+                );
                 assert!(!resp.to_string().contains("Kysymys"), "no ticket content leaks: {resp}");
             }
         }
         let m = Method::from_bytes(method.as_bytes()).unwrap();
         let (s, resp) = app.api(&op.token).call(m, path, body.clone()).await;
-        assert!(s == StatusCode::FORBIDDEN || s == StatusCode::NOT_FOUND, "platform admin must not reach {method} {path}: {s} {resp}");
+        assert!(
+            s == StatusCode::FORBIDDEN || s == StatusCode::NOT_FOUND,
+            "platform admin must not reach {method} {path}: {s} {resp}"
+        );
     }
     // Applicants' data: recruiters and hiring managers only; platform admins never.
     let recruiter = &people.iter().find(|(r, _)| *r == Recruiter).unwrap().1;
     let ad = crate::applications::open_ad(&app, &a, recruiter).await;
-    let (s, _) = crate::applications::apply(&app, "a-org", &ad.id, crate::applications::form("hakija@a.test")).await;
+    let (s, _) = crate::applications::apply(
+        &app,
+        "a-org",
+        &ad.id,
+        crate::applications::form("hakija@a.test"),
+    )
+    .await;
     assert_eq!(s, StatusCode::OK);
-    let (application_id,): (String,) = sqlx::query_as("SELECT id FROM applications").fetch_one(app.db.pool()).await.unwrap();
+    let (application_id,): (String,) =
+        sqlx::query_as("SELECT id FROM applications").fetch_one(app.db.pool()).await.unwrap();
     let recruitment_cases: Vec<(&str, String, Option<Value>)> = vec![
         ("GET", format!("/api/v1/orgs/a-org/job-ads/{}/applications", ad.id), None),
         ("GET", format!("/api/v1/orgs/a-org/applications/{application_id}"), None),
-        ("POST", format!("/api/v1/orgs/a-org/applications/{application_id}/actions"), Some(json!({"action": "note", "text": "Muistiinpano"}))),
+        (
+            "POST",
+            format!("/api/v1/orgs/a-org/applications/{application_id}/actions"),
+            Some(json!({"action": "note", "text": "Muistiinpano"})),
+        ),
     ];
     for (method, path, body) in &recruitment_cases {
         for (role, person) in &people {
@@ -358,22 +622,43 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
             if matches!(role, Recruiter | HiringManager) {
                 assert!(s.is_success(), "{} {method} {path}: {s} {resp}", role.as_str());
             } else {
-                assert_eq!(s, StatusCode::FORBIDDEN, "{} must not reach {method} {path}: {resp}", role.as_str());
-                assert!(!resp.to_string().contains("hakija@a.test"), "no applicant data leaks: {resp}");
+                assert_eq!(
+                    s,
+                    StatusCode::FORBIDDEN,
+                    "{} must not reach {method} {path}: {resp}",
+                    role.as_str()
+                );
+                assert!(
+                    !resp.to_string().contains("hakija@a.test"),
+                    "no applicant data leaks: {resp}"
+                );
             }
         }
         let m = Method::from_bytes(method.as_bytes()).unwrap();
         let (s, resp) = app.api(&op.token).call(m, path, body.clone()).await;
-        assert_eq!(s, StatusCode::FORBIDDEN, "platform admin must not reach {method} {path}: {resp}");
+        assert_eq!(
+            s,
+            StatusCode::FORBIDDEN,
+            "platform admin must not reach {method} {path}: {resp}"
+        );
     }
     for (method, path, body, allowed) in &cases {
         for (role, person) in &people {
             let m = Method::from_bytes(method.as_bytes()).unwrap();
             let (s, resp) = app.api(&person.token).call(m, path, body.clone()).await;
             if allowed.contains(role) {
-                assert!(s.is_success(), "{} should be allowed {method} {path}: {s} {resp}", role.as_str());
+                assert!(
+                    s.is_success(),
+                    "{} should be allowed {method} {path}: {s} {resp}",
+                    role.as_str()
+                );
             } else {
-                assert_eq!(s, StatusCode::FORBIDDEN, "{} should be refused {method} {path}: {resp}", role.as_str());
+                assert_eq!(
+                    s,
+                    StatusCode::FORBIDDEN,
+                    "{} should be refused {method} {path}: {resp}",
+                    role.as_str()
+                );
             }
         }
         // Platform admins support every organisation's administration.

@@ -6,27 +6,63 @@ use std::process::{Command, Output, Stdio};
 use crate::both_backends;
 use crate::helpers::{Backend, spawn};
 
-both_backends!(cli_administration_commands, demo_fills_a_training_instance_only, mail_ingest_exit_codes_for_the_mta, desk_imap_commands);
+both_backends!(
+    cli_administration_commands,
+    demo_fills_a_training_instance_only,
+    mail_ingest_exit_codes_for_the_mta,
+    desk_imap_commands
+);
 
 async fn mail_ingest_exit_codes_for_the_mta(backend: Backend) {
     let app = spawn(backend).await;
     let url = app.database_url.as_str();
     app.operator().await;
     app.org("espoo", "full").await;
-    let o = tupa(url, &["desk", "address", "add", "--org", "espoo", "--address", "Neuvonta@Espoo.test"], None, &[]);
+    let o = tupa(
+        url,
+        &["desk", "address", "add", "--org", "espoo", "--address", "Neuvonta@Espoo.test"],
+        None,
+        &[],
+    );
     assert!(o.status.success(), "{}", text(&o));
-    let o = tupa(url, &["desk", "address", "add", "--org", "espoo", "--address", "neuvonta@espoo.test"], None, &[]);
+    let o = tupa(
+        url,
+        &["desk", "address", "add", "--org", "espoo", "--address", "neuvonta@espoo.test"],
+        None,
+        &[],
+    );
     assert!(!o.status.success() && text(&o).contains("already belongs"), "{}", text(&o));
-    let o = tupa(url, &["desk", "address", "add", "--org", "espoo", "--address", "x@espoo.test", "--queue", "Nope"], None, &[]);
+    let o = tupa(
+        url,
+        &[
+            "desk",
+            "address",
+            "add",
+            "--org",
+            "espoo",
+            "--address",
+            "x@espoo.test",
+            "--queue",
+            "Nope",
+        ],
+        None,
+        &[],
+    );
     assert!(!o.status.success() && text(&o).contains("no queue"));
 
     let message = "From: Maija <maija@example.fi>\r\nTo: neuvonta@espoo.test\r\nSubject: Hei\r\nMessage-ID: <m1@example.fi>\r\n\r\nKysymys\r\n";
-    let o = tupa(url, &["mail", "ingest", "--recipient", "neuvonta@espoo.test"], Some(message), &[]);
+    let o =
+        tupa(url, &["mail", "ingest", "--recipient", "neuvonta@espoo.test"], Some(message), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let case = String::from_utf8_lossy(&o.stdout).trim().to_string();
     assert!(tupa_core::desk::case_number::parse(&case).is_some(), "prints the case number: {case}");
     // Refused (no desk address): exit 65 with the reason, and the message is kept.
-    let o = tupa(url, &["mail", "ingest", "--recipient", "nobody@espoo.test"], Some(&message.replace("neuvonta@", "nobody@")), &[]);
+    let o = tupa(
+        url,
+        &["mail", "ingest", "--recipient", "nobody@espoo.test"],
+        Some(&message.replace("neuvonta@", "nobody@")),
+        &[],
+    );
     assert_eq!(o.status.code(), Some(65));
     assert!(text(&o).contains("mail-no-desk-address") && text(&o).contains("kept"));
     // The database is unreachable: 75, so the MTA keeps the message and retries.
@@ -42,31 +78,92 @@ async fn desk_imap_commands(backend: Backend) {
     let key = tupa_core::secrets::SecretKey::generate();
     let key_text = key.to_base64();
     let env = [("TUPA_SECRET_KEY", key_text.as_str())];
-    let o = tupa(url, &["desk", "address", "add", "--org", "espoo", "--address", "neuvonta@espoo.test"], None, &env);
+    let o = tupa(
+        url,
+        &["desk", "address", "add", "--org", "espoo", "--address", "neuvonta@espoo.test"],
+        None,
+        &env,
+    );
     assert!(o.status.success(), "{}", text(&o));
-    let set = ["desk", "address", "imap", "set", "--org", "espoo", "--address", "neuvonta@espoo.test", "--host", "imap.espoo.test", "--user", "neuvonta"];
+    let set = [
+        "desk",
+        "address",
+        "imap",
+        "set",
+        "--org",
+        "espoo",
+        "--address",
+        "neuvonta@espoo.test",
+        "--host",
+        "imap.espoo.test",
+        "--user",
+        "neuvonta",
+    ];
 
     let o = tupa(url, &set, None, &env);
-    assert!(!o.status.success() && text(&o).contains("--password-stdin"), "the first time needs the password: {}", text(&o));
-    let o = tupa(url, &[&set[..7], &["x@espoo.test", "--host", "imap.espoo.test", "--user", "u", "--password-stdin"]].concat(), Some("pw\n"), &env);
+    assert!(
+        !o.status.success() && text(&o).contains("--password-stdin"),
+        "the first time needs the password: {}",
+        text(&o)
+    );
+    let o = tupa(
+        url,
+        &[
+            &set[..7],
+            &["x@espoo.test", "--host", "imap.espoo.test", "--user", "u", "--password-stdin"],
+        ]
+        .concat(),
+        Some("pw\n"),
+        &env,
+    );
     assert!(!o.status.success() && text(&o).contains("add it first"), "{}", text(&o));
-    let o = tupa(url, &[&set[..], &["--security", "plain", "--password-stdin"]].concat(), Some("pw\n"), &env);
+    let o = tupa(
+        url,
+        &[&set[..], &["--security", "plain", "--password-stdin"]].concat(),
+        Some("pw\n"),
+        &env,
+    );
     assert!(!o.status.success() && text(&o).contains("TLS or STARTTLS"), "{}", text(&o));
 
     let o = tupa(url, &[&set[..], &["--password-stdin"]].concat(), Some("sala sana\n"), &env);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("imap.espoo.test:993"), "{}", text(&o));
-    let (stored,): (String,) = sqlx::query_as("SELECT password_enc FROM desk_imap WHERE address = $1").bind("neuvonta@espoo.test").fetch_one(app.db.pool()).await.unwrap();
-    assert_eq!(tupa_core::secrets::decrypt_with(&key, &stored).unwrap(), "sala sana", "encrypted with TUPA_SECRET_KEY");
+    let (stored,): (String,) =
+        sqlx::query_as("SELECT password_enc FROM desk_imap WHERE address = $1")
+            .bind("neuvonta@espoo.test")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        tupa_core::secrets::decrypt_with(&key, &stored).unwrap(),
+        "sala sana",
+        "encrypted with TUPA_SECRET_KEY"
+    );
 
-    let o = tupa(url, &["desk", "address", "imap", "show", "--org", "espoo", "--address", "neuvonta@espoo.test"], None, &env);
-    assert!(o.status.success() && text(&o).contains("imap.espoo.test:993 (tls)") && text(&o).contains("never"), "{}", text(&o));
+    let o = tupa(
+        url,
+        &["desk", "address", "imap", "show", "--org", "espoo", "--address", "neuvonta@espoo.test"],
+        None,
+        &env,
+    );
+    assert!(
+        o.status.success()
+            && text(&o).contains("imap.espoo.test:993 (tls)")
+            && text(&o).contains("never"),
+        "{}",
+        text(&o)
+    );
     assert!(!text(&o).contains("sala sana"), "the password is never shown");
 
     let o = tupa(url, &["migrate"], None, &[("TUPA_SECRET_KEY", "c2hvcnQ=")]);
-    assert!(!o.status.success() && text(&o).contains("TUPA_SECRET_KEY"), "a bad key is refused at start: {}", text(&o));
+    assert!(
+        !o.status.success() && text(&o).contains("TUPA_SECRET_KEY"),
+        "a bad key is refused at start: {}",
+        text(&o)
+    );
 
-    let remove = ["desk", "address", "imap", "remove", "--org", "espoo", "--address", "neuvonta@espoo.test"];
+    let remove =
+        ["desk", "address", "imap", "remove", "--org", "espoo", "--address", "neuvonta@espoo.test"];
     let o = tupa(url, &remove, None, &env);
     assert!(o.status.success(), "{}", text(&o));
     let o = tupa(url, &remove, None, &env);
@@ -105,37 +202,146 @@ async fn cli_administration_commands(backend: Backend) {
     let o = tupa(url, &["migrate"], None, &[]);
     assert!(o.status.success(), "{}", text(&o));
 
-    let o = tupa(url, &["setup", "--operator-name", "Operaattori", "--admin-email", "root@op.test", "--admin-name", "Root", "--password-stdin"], Some("short\n"), &[]);
+    let o = tupa(
+        url,
+        &[
+            "setup",
+            "--operator-name",
+            "Operaattori",
+            "--admin-email",
+            "root@op.test",
+            "--admin-name",
+            "Root",
+            "--password-stdin",
+        ],
+        Some("short\n"),
+        &[],
+    );
     assert!(!o.status.success());
     assert!(text(&o).contains("at least 10 characters"), "{}", text(&o));
-    let o = tupa(url, &["setup", "--operator-name", "Operaattori", "--admin-email", "root@op.test", "--admin-name", "Root", "--password-stdin"], Some("a very long password\n"), &[]);
+    let o = tupa(
+        url,
+        &[
+            "setup",
+            "--operator-name",
+            "Operaattori",
+            "--admin-email",
+            "root@op.test",
+            "--admin-name",
+            "Root",
+            "--password-stdin",
+        ],
+        Some("a very long password\n"),
+        &[],
+    );
     assert!(o.status.success(), "{}", text(&o));
 
     let o = tupa(url, &["org", "create", "--slug", "Bad Slug", "--name", "X"], None, &[]);
     assert!(!o.status.success());
     assert!(text(&o).contains("lower-case"), "{}", text(&o));
-    let o = tupa(url, &["org", "create", "--slug", "espoo", "--name", "Espoon kaupunki", "--plan", "nope"], None, &[]);
+    let o = tupa(
+        url,
+        &["org", "create", "--slug", "espoo", "--name", "Espoon kaupunki", "--plan", "nope"],
+        None,
+        &[],
+    );
     assert!(!o.status.success() && text(&o).contains("no plan"));
-    let o = tupa(url, &["org", "create", "--slug", "espoo", "--name", "Espoon kaupunki", "--plan", "full"], None, &[]);
+    let o = tupa(
+        url,
+        &["org", "create", "--slug", "espoo", "--name", "Espoon kaupunki", "--plan", "full"],
+        None,
+        &[],
+    );
     assert!(o.status.success(), "{}", text(&o));
     let o = tupa(url, &["org", "create", "--slug", "espoo", "--name", "Again"], None, &[]);
     assert!(!o.status.success() && text(&o).contains("already in use"));
 
-    let o = tupa(url, &["user", "create", "--org", "espoo", "--email", "mirja@espoo.test", "--role", "chief"], None, &[]);
+    let o = tupa(
+        url,
+        &["user", "create", "--org", "espoo", "--email", "mirja@espoo.test", "--role", "chief"],
+        None,
+        &[],
+    );
     assert!(!o.status.success() && text(&o).contains("unknown role"));
-    let o = tupa(url, &["user", "create", "--org", "espoo", "--email", "mirja@espoo.test", "--role", "platform-admin"], None, &[]);
+    let o = tupa(
+        url,
+        &[
+            "user",
+            "create",
+            "--org",
+            "espoo",
+            "--email",
+            "mirja@espoo.test",
+            "--role",
+            "platform-admin",
+        ],
+        None,
+        &[],
+    );
     assert!(!o.status.success() && text(&o).contains("operator organisation only"));
-    let o = tupa(url, &["user", "create", "--org", "nowhere", "--email", "mirja@espoo.test", "--role", "main-admin"], None, &[]);
+    let o = tupa(
+        url,
+        &[
+            "user",
+            "create",
+            "--org",
+            "nowhere",
+            "--email",
+            "mirja@espoo.test",
+            "--role",
+            "main-admin",
+        ],
+        None,
+        &[],
+    );
     assert!(!o.status.success() && text(&o).contains("no organisation"));
-    let o = tupa(url, &["user", "create", "--org", "espoo", "--email", "mirja@espoo.test", "--role", "main-admin"], None, &[]);
+    let o = tupa(
+        url,
+        &[
+            "user",
+            "create",
+            "--org",
+            "espoo",
+            "--email",
+            "mirja@espoo.test",
+            "--role",
+            "main-admin",
+        ],
+        None,
+        &[],
+    );
     assert!(o.status.success(), "{}", text(&o));
-    assert!(text(&o).contains("http://tupa.test/invite/"), "prints the invitation link: {}", text(&o));
-    let o = tupa(url, &["user", "create", "--org", "espoo", "--email", "antti@espoo.test", "--role", "adviser", "--password-stdin"], Some("another long password"), &[]);
+    assert!(
+        text(&o).contains("http://tupa.test/invite/"),
+        "prints the invitation link: {}",
+        text(&o)
+    );
+    let o = tupa(
+        url,
+        &[
+            "user",
+            "create",
+            "--org",
+            "espoo",
+            "--email",
+            "antti@espoo.test",
+            "--role",
+            "adviser",
+            "--password-stdin",
+        ],
+        Some("another long password"),
+        &[],
+    );
     assert!(o.status.success(), "{}", text(&o));
 
     let o = tupa(url, &["token", "create", "--email", "nobody@espoo.test"], None, &[]);
     assert!(!o.status.success() && text(&o).contains("no account"));
-    let o = tupa(url, &["token", "create", "--email", "antti@espoo.test", "--name", "script"], None, &[]);
+    let o = tupa(
+        url,
+        &["token", "create", "--email", "antti@espoo.test", "--name", "script"],
+        None,
+        &[],
+    );
     assert!(o.status.success(), "{}", text(&o));
     let token = String::from_utf8_lossy(&o.stdout).trim().to_string();
     let (status, me) = app.api(&token).get("/api/v1/me").await;
@@ -157,19 +363,25 @@ async fn demo_fills_a_training_instance_only(backend: Backend) {
     let o = tupa(url, &["demo"], None, &[]);
     assert!(o.status.success(), "{}", text(&o));
     let out = text(&o);
-    for role in ["platform-admin", "main-admin", "adviser", "counsellor", "supervisor", "recruiter"] {
+    for role in ["platform-admin", "main-admin", "adviser", "counsellor", "supervisor", "recruiter"]
+    {
         assert!(out.contains(role), "{role} account printed: {out}");
     }
     // The printed password works.
     let line = out.lines().find(|l| l.contains("adviser@esimerkkila.invalid")).unwrap();
     let password = line.split("password: ").nth(1).unwrap().trim();
     let b = app.browser().await;
-    let res = b.post("/sign-in", &[("email", "adviser@esimerkkila.invalid"), ("password", password)]).await;
+    let res = b
+        .post("/sign-in", &[("email", "adviser@esimerkkila.invalid"), ("password", password)])
+        .await;
     assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
     let (_, html) = b.get_text("/orgs/esimerkkila/units").await;
     assert!(html.contains("Aikuissosiaalityö"));
     let (_, html) = b.get_text("/orgs/esimerkkila/desk").await;
-    assert!(html.contains("Päivähoitohakemus") && html.contains("Parkeringstillstånd"), "sample tickets in the desk");
+    assert!(
+        html.contains("Päivähoitohakemus") && html.contains("Parkeringstillstånd"),
+        "sample tickets in the desk"
+    );
     let o = tupa(url, &["demo"], None, &[]);
     assert!(!o.status.success() && text(&o).contains("already exists"));
 }

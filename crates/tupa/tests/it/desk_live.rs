@@ -23,7 +23,13 @@ async fn queue_and_ticket_pages_hear_changes_and_viewers(backend: Backend) {
     let stream = browser_a.get("/orgs/salo/desk/events").await;
     assert_eq!(stream.status(), StatusCode::OK);
     assert!(stream.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
-    let (_, t) = app.api(&b.token).post("/api/v1/orgs/salo/tickets", json!({"name": "A", "email": "x@example.fi", "message": "Hei"})).await;
+    let (_, t) = app
+        .api(&b.token)
+        .post(
+            "/api/v1/orgs/salo/tickets",
+            json!({"name": "A", "email": "x@example.fi", "message": "Hei"}),
+        )
+        .await;
     let case = t["case_number"].as_str().unwrap().to_string();
     wait_for_event(stream, "ticket", &case).await;
 
@@ -32,7 +38,10 @@ async fn queue_and_ticket_pages_hear_changes_and_viewers(backend: Backend) {
     let stranger = app.person(&other, "s@kemi.test", Role::Adviser).await;
     let sb = app.signed_in(&stranger).await;
     assert_eq!(sb.get("/orgs/salo/desk/events").await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(sb.get(&format!("/orgs/kemi/desk/{case}/events")).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        sb.get(&format!("/orgs/kemi/desk/{case}/events")).await.status(),
+        StatusCode::NOT_FOUND
+    );
 
     // The ticket page of A hears that B opened the ticket, and that B replied.
     let ticket_stream = browser_a.get(&format!("/orgs/salo/desk/{case}/events")).await;
@@ -41,14 +50,18 @@ async fn queue_and_ticket_pages_hear_changes_and_viewers(backend: Backend) {
     assert_eq!(b_stream.status(), StatusCode::OK);
     let reply_after = async {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        app.api(&b.token).post(&format!("/api/v1/tickets/{case}/messages"), json!({"body": "Vastaus"})).await
+        app.api(&b.token)
+            .post(&format!("/api/v1/tickets/{case}/messages"), json!({"body": "Vastaus"}))
+            .await
     };
     let (viewers, _) = tokio::join!(wait_for_event(ticket_stream, "viewers", "\"b\""), reply_after);
     assert!(viewers.contains("[\"b\"]"), "A sees that B has the ticket open: {viewers}");
     let again = browser_a.get(&format!("/orgs/salo/desk/{case}/events")).await;
     let later = async {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        app.api(&b.token).patch(&format!("/api/v1/tickets/{case}"), json!({"priority": "high"})).await
+        app.api(&b.token)
+            .patch(&format!("/api/v1/tickets/{case}"), json!({"priority": "high"}))
+            .await
     };
     let (changed, _) = tokio::join!(wait_for_event(again, "ticket", &case), later);
     assert!(changed.contains(&case));
@@ -69,9 +82,15 @@ async fn queue_and_ticket_pages_hear_changes_and_viewers(backend: Backend) {
                 .send()
                 .await
                 .unwrap();
-            res.json::<serde_json::Value>().await.unwrap()["case_number"].as_str().unwrap().to_string()
+            res.json::<serde_json::Value>().await.unwrap()["case_number"]
+                .as_str()
+                .unwrap()
+                .to_string()
         };
         let (event, remote_case) = tokio::join!(wait_for_event(stream, "ticket", ""), remote);
-        assert!(event.contains(&remote_case), "the other process's change arrived: {event} vs {remote_case}");
+        assert!(
+            event.contains(&remote_case),
+            "the other process's change arrived: {event} vs {remote_case}"
+        );
     }
 }

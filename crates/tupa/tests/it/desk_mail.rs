@@ -8,7 +8,11 @@ use tupa_core::organisations::Organisation;
 use crate::both_backends;
 use crate::helpers::{Backend, TestApp, spawn};
 
-both_backends!(mail_threads_by_message_id_and_case_tag, loops_bounces_and_strangers, every_corpus_message_is_stored_or_refused);
+both_backends!(
+    mail_threads_by_message_id_and_case_tag,
+    loops_bounces_and_strangers,
+    every_corpus_message_is_stored_or_refused
+);
 
 const DESK: &str = "neuvonta@espoo.test";
 
@@ -39,7 +43,13 @@ async fn mail_threads_by_message_id_and_case_tag(backend: Backend) {
     let settings = (*app.settings).clone();
 
     // A new message: a ticket, and an acknowledgement carrying the case tag, sent from the desk.
-    let first = mail("Maija Meikäläinen <maija@example.fi>", DESK, "=?utf-8?q?Kysymys_p=C3=A4iv=C3=A4hoidosta?=", "", "Hei, milloin haku päättyy?");
+    let first = mail(
+        "Maija Meikäläinen <maija@example.fi>",
+        DESK,
+        "=?utf-8?q?Kysymys_p=C3=A4iv=C3=A4hoidosta?=",
+        "",
+        "Hei, milloin haku päättyy?",
+    );
     let outcome = ingest(&app.db, &settings, &first, Some(DESK)).await.unwrap();
     assert!(matches!(outcome, Outcome::Created { .. }), "{outcome:?}");
     let case = case_of(&outcome).await;
@@ -57,21 +67,46 @@ async fn mail_threads_by_message_id_and_case_tag(backend: Backend) {
 
     // Reply to the acknowledgement (Gmail-style: In-Reply-To our Message-ID): same ticket.
     let ack_id = ack.message_id.trim_matches(['<', '>']).to_string();
-    let reply = mail("maija@example.fi", DESK, "Re: whatever the client did", &format!("In-Reply-To: <{ack_id}>\r\nReferences: <x@client.test> <{ack_id}>\r\n"), "Lisätietoa.");
+    let reply = mail(
+        "maija@example.fi",
+        DESK,
+        "Re: whatever the client did",
+        &format!("In-Reply-To: <{ack_id}>\r\nReferences: <x@client.test> <{ack_id}>\r\n"),
+        "Lisätietoa.",
+    );
     let outcome = ingest(&app.db, &settings, &reply, Some(DESK)).await.unwrap();
     assert_eq!(outcome, Outcome::FollowUp { case_number: case.clone() });
 
     // Outlook-style: no threading headers, only the case tag after prefixes.
-    let reply = mail("MAIJA@example.fi", DESK, &format!("VS: SV: AW: Fwd: VL: Kysymys [Tupa #{case}] [Kuntarekry #4711]"), "", "Vielä yksi asia.");
+    let reply = mail(
+        "MAIJA@example.fi",
+        DESK,
+        &format!("VS: SV: AW: Fwd: VL: Kysymys [Tupa #{case}] [Kuntarekry #4711]"),
+        "",
+        "Vielä yksi asia.",
+    );
     let outcome = ingest(&app.db, &settings, &reply, Some(DESK)).await.unwrap();
     assert_eq!(outcome, Outcome::FollowUp { case_number: case.clone() });
     let msgs = tickets::messages(&app.db, &org.id, &ticket.id).await.unwrap();
     assert_eq!(msgs.iter().filter(|m| m.kind == "incoming").count(), 3);
-    assert!(msgs.iter().any(|m| m.subject.contains("[Kuntarekry #4711]")), "foreign case tags are kept");
-    assert_eq!(app.outbox_to("maija@example.fi").await.len(), 1, "follow-ups get no new acknowledgement");
+    assert!(
+        msgs.iter().any(|m| m.subject.contains("[Kuntarekry #4711]")),
+        "foreign case tags are kept"
+    );
+    assert_eq!(
+        app.outbox_to("maija@example.fi").await.len(),
+        1,
+        "follow-ups get no new acknowledgement"
+    );
 
     // A stranger quoting the case tag: a new ticket that refers to the old one.
-    let stranger = mail("someone@else.test", DESK, &format!("Re: Kysymys [Tupa #{case}]"), "", "Minäkin kysyn.");
+    let stranger = mail(
+        "someone@else.test",
+        DESK,
+        &format!("Re: Kysymys [Tupa #{case}]"),
+        "",
+        "Minäkin kysyn.",
+    );
     let outcome = ingest(&app.db, &settings, &stranger, Some(DESK)).await.unwrap();
     let new_case = match &outcome {
         Outcome::Created { case_number } => case_number.clone(),
@@ -83,9 +118,16 @@ async fn mail_threads_by_message_id_and_case_tag(backend: Backend) {
 
     // Another organisation's desk never threads into this organisation's ticket.
     let other = desk(&app, "vantaa", "asiakaspalvelu@vantaa.test").await;
-    let cross = mail("maija@example.fi", "asiakaspalvelu@vantaa.test", &format!("Re: [Tupa #{case}]"), "", "Väärä osoite.");
+    let cross = mail(
+        "maija@example.fi",
+        "asiakaspalvelu@vantaa.test",
+        &format!("Re: [Tupa #{case}]"),
+        "",
+        "Väärä osoite.",
+    );
     let outcome = ingest(&app.db, &settings, &cross, None).await.unwrap();
-    let cross_ticket = tickets::by_case_number(&app.db, outcome.case_number().unwrap()).await.unwrap().unwrap();
+    let cross_ticket =
+        tickets::by_case_number(&app.db, outcome.case_number().unwrap()).await.unwrap().unwrap();
     assert_eq!(cross_ticket.org_id, other.id);
     assert_ne!(outcome.case_number().unwrap(), case);
 }
@@ -102,13 +144,32 @@ async fn loops_bounces_and_strangers(backend: Backend) {
     let ack_id = ack.message_id.trim_matches(['<', '>']).to_string();
 
     // An out-of-office answer to our acknowledgement: kept on the ticket, never answered.
-    let ooo = mail("ville@example.fi", DESK, "Automaattinen vastaus: Hakemus", &format!("Auto-Submitted: auto-replied\r\nIn-Reply-To: <{ack_id}>\r\n"), "Olen lomalla.");
-    assert_eq!(ingest(&app.db, &settings, &ooo, Some(DESK)).await.unwrap(), Outcome::FollowUp { case_number: case.clone() });
+    let ooo = mail(
+        "ville@example.fi",
+        DESK,
+        "Automaattinen vastaus: Hakemus",
+        &format!("Auto-Submitted: auto-replied\r\nIn-Reply-To: <{ack_id}>\r\n"),
+        "Olen lomalla.",
+    );
+    assert_eq!(
+        ingest(&app.db, &settings, &ooo, Some(DESK)).await.unwrap(),
+        Outcome::FollowUp { case_number: case.clone() }
+    );
     // A new auto-generated message opens a ticket but gets no acknowledgement (no mail loop).
-    let robot = mail("noreply@system.test", DESK, "Raportti", "Auto-Submitted: auto-generated\r\nPrecedence: bulk\r\n", "Automaattinen raportti");
-    assert!(matches!(ingest(&app.db, &settings, &robot, Some(DESK)).await.unwrap(), Outcome::Created { .. }));
+    let robot = mail(
+        "noreply@system.test",
+        DESK,
+        "Raportti",
+        "Auto-Submitted: auto-generated\r\nPrecedence: bulk\r\n",
+        "Automaattinen raportti",
+    );
+    assert!(matches!(
+        ingest(&app.db, &settings, &robot, Some(DESK)).await.unwrap(),
+        Outcome::Created { .. }
+    ));
     assert!(app.outbox_to("noreply@system.test").await.is_empty());
-    let list = mail("list@lists.test", DESK, "Uutiskirje", "List-Id: <news.lists.test>\r\n", "Uutisia");
+    let list =
+        mail("list@lists.test", DESK, "Uutiskirje", "List-Id: <news.lists.test>\r\n", "Uutisia");
     ingest(&app.db, &settings, &list, Some(DESK)).await.unwrap();
     assert!(app.outbox_to("list@lists.test").await.is_empty());
     let empty_return = mail("x@example.fi", DESK, "Hei", "Return-Path: <>\r\n", "Hei");
@@ -120,20 +181,37 @@ async fn loops_bounces_and_strangers(backend: Backend) {
         "From: MAILER-DAEMON@mx.example.fi\r\nTo: {DESK}\r\nReturn-Path: <>\r\nSubject: Undelivered Mail Returned to Sender\r\nMessage-ID: <bounce1@mx.example.fi>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nDelivery failed.\r\n--b1\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.fi\r\n\r\nFinal-Recipient: rfc822; ville@example.fi\r\nAction: failed\r\nStatus: 5.1.1\r\n--b1\r\nContent-Type: message/rfc822\r\n\r\nFrom: {DESK}\r\nTo: ville@example.fi\r\nSubject: {}\r\nMessage-ID: <{ack_id}>\r\n\r\nKiitos\r\n--b1--\r\n",
         ack.subject
     );
-    assert_eq!(ingest(&app.db, &settings, bounce.as_bytes(), Some(DESK)).await.unwrap(), Outcome::FollowUp { case_number: case.clone() });
+    assert_eq!(
+        ingest(&app.db, &settings, bounce.as_bytes(), Some(DESK)).await.unwrap(),
+        Outcome::FollowUp { case_number: case.clone() }
+    );
     let msgs = tickets::messages(&app.db, &org.id, &ticket.id).await.unwrap();
-    assert!(msgs.iter().any(|m| m.auto_kind.as_deref() == Some("bounce")), "bounce flagged on the ticket");
+    assert!(
+        msgs.iter().any(|m| m.auto_kind.as_deref() == Some("bounce")),
+        "bounce flagged on the ticket"
+    );
     assert!(msgs.iter().any(|m| m.auto_kind.as_deref() == Some("auto-reply")));
 
     // Our own mail coming back, mail to nobody's address, and garbage: refused but kept.
     let own = mail(DESK, DESK, "Loop", "", "loop");
-    assert!(matches!(ingest(&app.db, &settings, &own, Some(DESK)).await.unwrap(), Outcome::Refused { reason, .. } if reason == "mail-from-ourselves"));
+    assert!(
+        matches!(ingest(&app.db, &settings, &own, Some(DESK)).await.unwrap(), Outcome::Refused { reason, .. } if reason == "mail-from-ourselves")
+    );
     let nowhere = mail("a@example.fi", "nobody@nowhere.test", "Hei", "", "Hei");
-    assert!(matches!(ingest(&app.db, &settings, &nowhere, None).await.unwrap(), Outcome::Refused { reason, .. } if reason == "mail-no-desk-address"));
-    assert!(matches!(ingest(&app.db, &settings, b"", Some(DESK)).await.unwrap(), Outcome::Refused { .. }));
-    let (kept,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM raw_mail WHERE outcome = 'refused'").fetch_one(app.db.pool()).await.unwrap();
+    assert!(
+        matches!(ingest(&app.db, &settings, &nowhere, None).await.unwrap(), Outcome::Refused { reason, .. } if reason == "mail-no-desk-address")
+    );
+    assert!(matches!(
+        ingest(&app.db, &settings, b"", Some(DESK)).await.unwrap(),
+        Outcome::Refused { .. }
+    ));
+    let (kept,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM raw_mail WHERE outcome = 'refused'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
     assert_eq!(kept, 3, "refused messages are kept for inspection");
-    let (all,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM raw_mail").fetch_one(app.db.pool()).await.unwrap();
+    let (all,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM raw_mail").fetch_one(app.db.pool()).await.unwrap();
     assert_eq!(all, 9, "every message that arrived is kept");
 }
 
@@ -145,7 +223,9 @@ async fn every_corpus_message_is_stored_or_refused(backend: Backend) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/mail-corpus");
     let mut files = vec![];
     for dir in ["rfc", "legacy", "malformed", "thirdparty"] {
-        for entry in std::fs::read_dir(root.join(dir)).expect("shared/mail-corpus beside the repository") {
+        for entry in
+            std::fs::read_dir(root.join(dir)).expect("shared/mail-corpus beside the repository")
+        {
             files.push(entry.unwrap().path());
         }
     }
@@ -158,21 +238,47 @@ async fn every_corpus_message_is_stored_or_refused(backend: Backend) {
         match ingest(&app.db, &settings, &raw, Some(DESK)).await {
             Ok(Outcome::Refused { reason, .. }) => {
                 // Only a message nobody could be answered at is refused (kept all the same).
-                assert!(!has_sender, "{}: refused ({reason}) although it has a sender", path.display());
-                assert!(["mail-no-sender", "mail-empty", "mail-unparseable"].contains(&reason.as_str()), "{reason}");
+                assert!(
+                    !has_sender,
+                    "{}: refused ({reason}) although it has a sender",
+                    path.display()
+                );
+                assert!(
+                    ["mail-no-sender", "mail-empty", "mail-unparseable"].contains(&reason.as_str()),
+                    "{reason}"
+                );
                 refused += 1
             }
             Ok(_) => stored += 1,
             Err(e) => panic!("{}: not stored at all: {e:?}", path.display()),
         }
     }
-    let (kept, bytes): (i64, i64) = sqlx::query_as("SELECT COUNT(*), CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM raw_mail").fetch_one(app.db.pool()).await.unwrap();
+    let (kept, bytes): (i64, i64) =
+        sqlx::query_as("SELECT COUNT(*), CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM raw_mail")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
     assert_eq!(kept as usize, files.len(), "every original kept");
     let expected: usize = files.iter().map(|p| std::fs::metadata(p).unwrap().len() as usize).sum();
     assert_eq!(bytes as usize, expected, "originals kept byte for byte");
-    let reasons: Vec<(String, i64)> = sqlx::query_as("SELECT reason, COUNT(*) FROM raw_mail WHERE outcome = 'refused' GROUP BY reason").fetch_all(app.db.pool()).await.unwrap();
-    assert!(stored >= 70, "the corpus becomes tickets: {stored} stored, {refused} refused: {reasons:?}");
+    let reasons: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT reason, COUNT(*) FROM raw_mail WHERE outcome = 'refused' GROUP BY reason",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    assert!(
+        stored >= 70,
+        "the corpus becomes tickets: {stored} stored, {refused} refused: {reasons:?}"
+    );
     // Nothing stored carries markup as text.
-    let texts: Vec<(String,)> = sqlx::query_as("SELECT body_text FROM ticket_messages WHERE kind = 'incoming'").fetch_all(app.db.pool()).await.unwrap();
-    assert!(texts.iter().all(|(t,)| !t.to_ascii_lowercase().contains("<script")), "no script in text bodies");
+    let texts: Vec<(String,)> =
+        sqlx::query_as("SELECT body_text FROM ticket_messages WHERE kind = 'incoming'")
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+    assert!(
+        texts.iter().all(|(t,)| !t.to_ascii_lowercase().contains("<script")),
+        "no script in text bodies"
+    );
 }

@@ -56,10 +56,15 @@ impl Drop for Cleanup {
         if let (Some(url), Some(name)) = (self.admin_url.clone(), self.db_name.clone()) {
             // Drop runs inside the test's runtime; a fresh thread with its own runtime can block.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                let rt =
+                    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
                 rt.block_on(async {
                     if let Ok(db) = Db::connect(&url).await {
-                        let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(db.pool()).await;
+                        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                        )))
+                        .execute(db.pool())
+                        .await;
                         db.close().await;
                     }
                 });
@@ -70,7 +75,8 @@ impl Drop for Cleanup {
 }
 
 pub fn postgres_admin_url() -> String {
-    std::env::var("TUPA_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("TUPA_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 /// A fresh, migrated database of the backend; returns it with its URL and cleanup guard.
@@ -86,9 +92,14 @@ async fn fresh_database(backend: Backend) -> (Db, String, Cleanup) {
         }
         Backend::Postgres => {
             let admin_url = postgres_admin_url();
-            let admin = Db::connect(&admin_url).await.expect("PostgreSQL must run at TUPA_TEST_POSTGRES_URL (default 127.0.0.1:5432)");
+            let admin = Db::connect(&admin_url)
+                .await
+                .expect("PostgreSQL must run at TUPA_TEST_POSTGRES_URL (default 127.0.0.1:5432)");
             let name = format!("tupa_test_{tag}");
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(admin.pool()).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(admin.pool())
+                .await
+                .unwrap();
             admin.close().await;
             let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
             let url = format!("{base}/{name}");
@@ -119,7 +130,13 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { environment: Environment::Training, public_url: None, smtp_url: None, trust_forwarded_for: false, imap_ca_file: None }
+        Options {
+            environment: Environment::Training,
+            public_url: None,
+            smtp_url: None,
+            trust_forwarded_for: false,
+            imap_ca_file: None,
+        }
     }
 }
 
@@ -182,21 +199,37 @@ impl TestApp {
         .await
         .unwrap();
         let secret = totp::begin_enrolment(&self.db, &user.id).await.unwrap();
-        sqlx::query("UPDATE users SET totp_enabled = $1 WHERE id = $2").bind(true).bind(&user.id).execute(self.db.pool()).await.unwrap();
+        sqlx::query("UPDATE users SET totp_enabled = $1 WHERE id = $2")
+            .bind(true)
+            .bind(&user.id)
+            .execute(self.db.pool())
+            .await
+            .unwrap();
         let (_, token) = tokens::create(&self.db, &user.id, "test").await.unwrap();
         Person { id: user.id, email: user.email, token, totp_secret: Some(secret) }
     }
 
     /// A browser signed in as the platform admin made by `operator()` (TOTP included).
     pub async fn signed_in_operator(&self) -> Browser {
-        let user = identity::find_by_email(&self.db, &Email::parse("paula@operator.test").unwrap()).await.unwrap().unwrap();
-        let person = Person { id: user.id, email: user.email, token: String::new(), totp_secret: user.totp_secret };
+        let user = identity::find_by_email(&self.db, &Email::parse("paula@operator.test").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        let person = Person {
+            id: user.id,
+            email: user.email,
+            token: String::new(),
+            totp_secret: user.totp_secret,
+        };
         self.signed_in(&person).await
     }
 
     /// A new API token for the platform admin made by `operator()`.
     pub async fn operator_token(&self) -> String {
-        let user = identity::find_by_email(&self.db, &Email::parse("paula@operator.test").unwrap()).await.unwrap().unwrap();
+        let user = identity::find_by_email(&self.db, &Email::parse("paula@operator.test").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
         tokens::create(&self.db, &user.id, "test").await.unwrap().1
     }
 
@@ -204,7 +237,10 @@ impl TestApp {
     pub async fn org(&self, slug: &str, plan: &str) -> Organisation {
         let plan = tupa_core::organisations::plans::by_slug(&self.db, plan).await.unwrap().unwrap();
         let mut tx = self.db.begin().await.unwrap();
-        let org = organisations::create(&mut tx, slug, &format!("Org {slug}"), false, Some(&plan.id)).await.unwrap();
+        let org =
+            organisations::create(&mut tx, slug, &format!("Org {slug}"), false, Some(&plan.id))
+                .await
+                .unwrap();
         tx.commit().await.unwrap();
         org
     }
@@ -212,8 +248,16 @@ impl TestApp {
     /// A person with a password and an API token, holding `role` in `org` (whole organisation).
     pub async fn person(&self, org: &Organisation, email: &str, role: Role) -> Person {
         let mut tx = self.db.begin().await.unwrap();
-        let (user, _) = identity::find_or_create(&mut tx, &Email::parse(email).unwrap(), email.split('@').next().unwrap()).await.unwrap();
-        identity::set_password(&mut tx, &user.id, &Password::parse(PASSWORD).unwrap()).await.unwrap();
+        let (user, _) = identity::find_or_create(
+            &mut tx,
+            &Email::parse(email).unwrap(),
+            email.split('@').next().unwrap(),
+        )
+        .await
+        .unwrap();
+        identity::set_password(&mut tx, &user.id, &Password::parse(PASSWORD).unwrap())
+            .await
+            .unwrap();
         people::add_member(&mut tx, &org.id, &user.id).await.unwrap();
         people::grant(&mut tx, &org.id, &user.id, role, None, None).await.unwrap();
         tx.commit().await.unwrap();
@@ -230,7 +274,11 @@ impl TestApp {
     }
 
     pub async fn browser(&self) -> Browser {
-        let client = Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let client = Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
         let mut b = Browser { client, base: self.base.clone(), csrf: String::new() };
         let page = b.get("/accessibility").await;
         b.csrf = csrf_of(&page.text().await.unwrap()).expect("a page carries the CSRF token");
@@ -240,7 +288,12 @@ impl TestApp {
     /// A browser signed in with e-mail and password (and TOTP code when the person has one).
     pub async fn signed_in(&self, person: &Person) -> Browser {
         let b = self.browser().await;
-        let res = b.post("/sign-in", &[("email", person.email.as_str()), ("password", PASSWORD), ("next", "/")]).await;
+        let res = b
+            .post(
+                "/sign-in",
+                &[("email", person.email.as_str()), ("password", PASSWORD), ("next", "/")],
+            )
+            .await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "sign-in of {} failed", person.email);
         if let Some(secret) = &person.totp_secret {
             // The fixture's code may have been used in this 30 s step already: take the next one.
@@ -252,11 +305,21 @@ impl TestApp {
     }
 
     pub async fn outbox_to(&self, address: &str) -> Vec<tupa_core::mail::outbox::OutboxMail> {
-        tupa_core::mail::outbox::list(&self.db, 1000).await.unwrap().into_iter().filter(|m| m.to_address == address).collect()
+        tupa_core::mail::outbox::list(&self.db, 1000)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.to_address == address)
+            .collect()
     }
 
     pub async fn audit_actions(&self, org_id: Option<&str>) -> Vec<String> {
-        tupa_core::audit::list(&self.db, org_id, 1000, None).await.unwrap().into_iter().map(|e| e.action).collect()
+        tupa_core::audit::list(&self.db, org_id, 1000, None)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.action)
+            .collect()
     }
 
     #[allow(dead_code)]
@@ -316,8 +379,14 @@ pub struct Api {
 }
 
 impl Api {
-    pub async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let mut req = self.client.request(method, format!("{}{path}", self.base)).bearer_auth(&self.token);
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req =
+            self.client.request(method, format!("{}{path}", self.base)).bearer_auth(&self.token);
         if let Some(lang) = self.lang {
             req = req.header("accept-language", lang);
         }
@@ -343,7 +412,6 @@ impl Api {
     }
 }
 
-
 impl TestApp {
     /// A second `tupa serve` process on the same database (as behind a load balancer).
     pub async fn second_server(&self) -> String {
@@ -367,7 +435,11 @@ pub async fn wait_for_event(res: reqwest::Response, event: &str, needle: &str) -
     let mut buffer = String::new();
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
-        let chunk = tokio::time::timeout_at(deadline, stream.next()).await.expect("event within 10 s").expect("stream open").unwrap();
+        let chunk = tokio::time::timeout_at(deadline, stream.next())
+            .await
+            .expect("event within 10 s")
+            .expect("stream open")
+            .unwrap();
         buffer.push_str(&String::from_utf8_lossy(&chunk));
         while let Some(end) = buffer.find("\n\n") {
             let block: String = buffer.drain(..end + 2).collect();

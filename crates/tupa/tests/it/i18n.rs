@@ -15,7 +15,15 @@ async fn language_is_chosen_by_profile_switch_and_header(backend: Backend) {
     app.operator().await;
     // Accept-Language when nothing else is known; Finnish by default.
     let c = reqwest::Client::new();
-    let html = c.get(app.url("/sign-in")).header("accept-language", "sv-FI,sv;q=0.9,en;q=0.5").send().await.unwrap().text().await.unwrap();
+    let html = c
+        .get(app.url("/sign-in"))
+        .header("accept-language", "sv-FI,sv;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("<html lang=\"sv\">") && html.contains("Logga in"));
     let html = c.get(app.url("/sign-in")).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("<html lang=\"fi\">") && html.contains("Kirjaudu sisään"));
@@ -24,7 +32,16 @@ async fn language_is_chosen_by_profile_switch_and_header(backend: Backend) {
     let b = app.browser().await;
     let res = b.post("/language", &[("lang", "sv"), ("next", "/sign-in")]).await;
     assert_eq!(location(&res), "/sign-in");
-    let html = b.client.get(app.url("/sign-in")).header("accept-language", "en").send().await.unwrap().text().await.unwrap();
+    let html = b
+        .client
+        .get(app.url("/sign-in"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("<html lang=\"sv\">"));
 
     // A signed-in person's profile language wins, and the switch saves it to the profile.
@@ -46,5 +63,8 @@ async fn language_is_chosen_by_profile_switch_and_header(backend: Backend) {
     let (_, me) = api.patch("/api/v1/me", json!({"language": "sv"})).await;
     assert_eq!(me["language"], "sv");
     let (_, body) = api.get("/api/v1/orgs/nowhere").await;
-    assert!(body["message"].as_str().unwrap().contains("hittades inte"), "profile language (sv) wins: {body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("hittades inte"),
+        "profile language (sv) wins: {body}"
+    );
 }

@@ -66,7 +66,16 @@ async fn smtp_server(refuse: bool) -> (String, Arc<Mutex<Vec<String>>>) {
 }
 
 async fn production(backend: Backend, smtp_url: String) -> TestApp {
-    spawn_with(backend, Options { environment: Environment::Production, public_url: Some("https://tupa.example.fi".into()), smtp_url: Some(smtp_url), ..Options::default() }).await
+    spawn_with(
+        backend,
+        Options {
+            environment: Environment::Production,
+            public_url: Some("https://tupa.example.fi".into()),
+            smtp_url: Some(smtp_url),
+            ..Options::default()
+        },
+    )
+    .await
 }
 
 async fn invite(app: &TestApp, email: &str) {
@@ -77,7 +86,11 @@ async fn invite(app: &TestApp, email: &str) {
     assert_eq!(s, StatusCode::CREATED);
 }
 
-async fn wait_for<F: Fn(&tupa_core::mail::outbox::OutboxMail) -> bool>(app: &TestApp, to: &str, done: F) -> tupa_core::mail::outbox::OutboxMail {
+async fn wait_for<F: Fn(&tupa_core::mail::outbox::OutboxMail) -> bool>(
+    app: &TestApp,
+    to: &str,
+    done: F,
+) -> tupa_core::mail::outbox::OutboxMail {
     for _ in 0..100 {
         if let Some(m) = app.outbox_to(to).await.into_iter().next()
             && done(&m)

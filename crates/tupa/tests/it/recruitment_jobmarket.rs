@@ -15,7 +15,7 @@ use tupa_core::db::now;
 use tupa_core::i18n::Lang;
 use tupa_core::organisations::Organisation;
 use tupa_core::organisations::people::Role;
-use tupa_core::recruitment::ad::{AdText, Contact, Engagement, EmploymentType, WorkingTime};
+use tupa_core::recruitment::ad::{AdText, Contact, EmploymentType, Engagement, WorkingTime};
 use tupa_core::recruitment::ads::{self, AdInput, StoredAd};
 use tupa_core::recruitment::jobmarket_worker::{self, Round, run_once};
 
@@ -54,41 +54,85 @@ struct Fake {
 /// What is wrong with a JobPostingV2 record, if anything (the fake's shape check).
 fn shape_error(path: &str, body: &Value) -> Option<String> {
     let text = |v: &Value| v.as_str().is_some_and(|s| !s.trim().is_empty());
-    let lang_map = |v: &Value| v.as_object().is_some_and(|m| !m.is_empty() && m.iter().all(|(k, t)| ["fi", "sv", "en"].contains(&k.as_str()) && text(t)));
-    let digits = |v: &Value, n: usize| v.as_str().is_some_and(|s| s.len() == n && s.bytes().all(|b| b.is_ascii_digit()));
-    let rfc3339 = |v: &Value| v.as_str().is_some_and(|s| time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_ok());
+    let lang_map = |v: &Value| {
+        v.as_object().is_some_and(|m| {
+            !m.is_empty()
+                && m.iter().all(|(k, t)| ["fi", "sv", "en"].contains(&k.as_str()) && text(t))
+        })
+    };
+    let digits = |v: &Value, n: usize| {
+        v.as_str().is_some_and(|s| s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let rfc3339 = |v: &Value| {
+        v.as_str().is_some_and(|s| {
+            time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_ok()
+        })
+    };
     let id = path.rsplit('/').next().unwrap_or("");
     let checks: [(&str, bool); 12] = [
         ("externalId", body["externalId"].as_str() == Some(id)),
-        ("languages", body["languages"].as_array().is_some_and(|l| !l.is_empty() && l.iter().all(text))),
+        (
+            "languages",
+            body["languages"].as_array().is_some_and(|l| !l.is_empty() && l.iter().all(text)),
+        ),
         ("position.title", lang_map(&body["position"]["title"])),
         ("position.jobDescription", lang_map(&body["position"]["jobDescription"])),
         ("position.occupation", text(&body["position"]["occupation"])),
         ("location.municipalityCode", digits(&body["location"]["municipalityCode"], 3)),
         ("location.regionCode", digits(&body["location"]["regionCode"], 2)),
         ("location.address", body["location"]["address"]["countryCode"] == "FI"),
-        ("application.published/expires", rfc3339(&body["application"]["published"]) && rfc3339(&body["application"]["expires"])),
-        ("application.openPositions", body["application"]["openPositions"].as_u64().is_some_and(|n| n > 0)),
-        ("application.url", body["application"]["url"].as_str().is_some_and(|u| u.starts_with("http") && u.contains(id))),
-        ("contacts", body["contacts"].as_array().is_some_and(|c| c.iter().all(|c| text(&c["name"])))),
+        (
+            "application.published/expires",
+            rfc3339(&body["application"]["published"]) && rfc3339(&body["application"]["expires"]),
+        ),
+        (
+            "application.openPositions",
+            body["application"]["openPositions"].as_u64().is_some_and(|n| n > 0),
+        ),
+        (
+            "application.url",
+            body["application"]["url"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("http") && u.contains(id)),
+        ),
+        (
+            "contacts",
+            body["contacts"].as_array().is_some_and(|c| c.iter().all(|c| text(&c["name"]))),
+        ),
     ];
     checks.iter().find(|(_, ok)| !ok).map(|(what, _)| format!("bad record: {what}"))
 }
 
-async fn fake_handler(State(fake): State<Fake>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> (AxStatus, String) {
+async fn fake_handler(
+    State(fake): State<Fake>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> (AxStatus, String) {
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    fake.seen.lock().unwrap().push(Seen { method: method.clone(), path: uri.path().to_string(), body: body.clone() });
+    fake.seen.lock().unwrap().push(Seen {
+        method: method.clone(),
+        path: uri.path().to_string(),
+        body: body.clone(),
+    });
     tokio::time::sleep(fake.delay).await;
-    let expected = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{SECRET}")));
+    let expected = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{SECRET}"))
+    );
     if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(expected.as_str()) {
         return (AxStatus::UNAUTHORIZED, "bad credentials".into());
     }
     let prefix = format!("/tmt/v2/employers/{BUSINESS_ID}/job-postings/");
-    let Some(rest) = uri.path().strip_prefix(&prefix) else { return (AxStatus::NOT_FOUND, "no such employer".into()) };
+    let Some(rest) = uri.path().strip_prefix(&prefix) else {
+        return (AxStatus::NOT_FOUND, "no such employer".into());
+    };
     match (&method, rest.strip_suffix("/archive")) {
         (&Method::POST, Some(_)) => {}
         (&Method::PUT, None) => {
-            if headers.get("content-type").and_then(|v| v.to_str().ok()) != Some("application/json") {
+            if headers.get("content-type").and_then(|v| v.to_str().ok()) != Some("application/json")
+            {
                 return (AxStatus::UNSUPPORTED_MEDIA_TYPE, "json only".into());
             }
             if let Some(problem) = shape_error(uri.path(), &body) {
@@ -103,7 +147,11 @@ async fn fake_handler(State(fake): State<Fake>, method: Method, uri: Uri, header
 
 /// Starts the fake job market; returns its endpoint and handle.
 async fn job_market(delay: Duration) -> (String, Fake) {
-    let fake = Fake { answer: Arc::new(Mutex::new((201, r#"{"id":"TMT-1"}"#.into()))), delay, seen: Arc::new(Mutex::new(vec![])) };
+    let fake = Fake {
+        answer: Arc::new(Mutex::new((201, r#"{"id":"TMT-1"}"#.into()))),
+        delay,
+        seen: Arc::new(Mutex::new(vec![])),
+    };
     let app = axum::Router::new().fallback(fake_handler).with_state(fake.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -130,7 +178,9 @@ async fn world(app: &TestApp) -> World {
     app.operator().await;
     let org = app.org("espoo", "full").await;
     let mut tx = app.db.begin().await.unwrap();
-    tupa_core::organisations::update_settings(&mut tx, &org.id, None, Some(BUSINESS_ID)).await.unwrap();
+    tupa_core::organisations::update_settings(&mut tx, &org.id, None, Some(BUSINESS_ID))
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let org = tupa_core::organisations::by_id(&app.db, &org.id).await.unwrap();
     let admin = app.person(&org, "paakayttaja@espoo.test", Role::MainAdmin).await;
@@ -153,9 +203,18 @@ fn ad_input(title: &str, occupation: Option<&str>) -> AdInput {
         engagement: Some(Engagement::EmploymentContract),
         vacancies: Some(2),
         occupation_code: occupation.map(str::to_string),
-        contacts: vec![Contact { name: "Maija Meikäläinen".into(), title: Some("osastonhoitaja".into()), phone: None, email: Some("maija@espoo.test".into()) }],
+        contacts: vec![Contact {
+            name: "Maija Meikäläinen".into(),
+            title: Some("osastonhoitaja".into()),
+            phone: None,
+            email: Some("maija@espoo.test".into()),
+        }],
         deadline: ads::format_local(now() + 30 * 86_400),
-        texts: [(Lang::Fi, AdText { title: title.into(), description: "Haemme sairaanhoitajaa.".into() })].into(),
+        texts: [(
+            Lang::Fi,
+            AdText { title: title.into(), description: "Haemme sairaanhoitajaa.".into() },
+        )]
+        .into(),
         ..Default::default()
     }
 }
@@ -168,7 +227,13 @@ async fn publish(app: &TestApp, w: &World, input: &AdInput) -> StoredAd {
 }
 
 async fn set_credentials(app: &TestApp, w: &World, endpoint: &str) {
-    let (s, body) = app.api(&w.admin.token).put("/api/v1/orgs/espoo/recruitment/jobmarket", json!({"endpoint": endpoint, "username": USER, "secret": SECRET})).await;
+    let (s, body) = app
+        .api(&w.admin.token)
+        .put(
+            "/api/v1/orgs/espoo/recruitment/jobmarket",
+            json!({"endpoint": endpoint, "username": USER, "secret": SECRET}),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{body}");
     assert_eq!(body["configured"], true);
 }
@@ -226,21 +291,33 @@ async fn published_edited_and_closed_ads_reach_the_job_market(backend: Backend) 
     assert_eq!(round(&app, now()).await.sent, 1);
     let seen = fake.seen();
     assert_eq!(seen.len(), 2);
-    assert_eq!((seen[1].method.clone(), seen[1].path.clone()), (Method::PUT, seen[0].path.clone()), "an update replaces, it does not add");
+    assert_eq!(
+        (seen[1].method.clone(), seen[1].path.clone()),
+        (Method::PUT, seen[0].path.clone()),
+        "an update replaces, it does not add"
+    );
     assert_eq!(seen[1].body["position"]["title"]["fi"], "Sairaanhoitaja, Leppävaara");
     assert_eq!(seen[1].body["application"]["openPositions"], 3);
 
     // Closing archives it there.
-    let closed = ads::act(&app.db, &w.recruiter, None, &w.org, &ad.id, "close", None).await.unwrap();
+    let closed =
+        ads::act(&app.db, &w.recruiter, None, &w.org, &ad.id, "close", None).await.unwrap();
     assert_eq!(closed.jobmarket_state, "archive-pending");
     fake.answer(204, "");
     assert_eq!(round(&app, now()).await.archived, 1);
     let seen = fake.seen();
     assert_eq!(seen.len(), 3);
-    assert_eq!((seen[2].method.clone(), seen[2].path.clone()), (Method::POST, format!("{}/archive", seen[0].path)));
+    assert_eq!(
+        (seen[2].method.clone(), seen[2].path.clone()),
+        (Method::POST, format!("{}/archive", seen[0].path))
+    );
     let stored = state(&app, &w, &ad.id).await;
     assert_eq!(stored.jobmarket_state, "archived");
-    assert!(jobmarket_worker::status_text(&stored, Lang::Fi).0.starts_with("Arkistoitu Työmarkkinatorilla"));
+    assert!(
+        jobmarket_worker::status_text(&stored, Lang::Fi)
+            .0
+            .starts_with("Arkistoitu Työmarkkinatorilla")
+    );
     assert_eq!(round(&app, now()).await.total(), 0);
 }
 
@@ -301,46 +378,102 @@ async fn without_credentials_nothing_is_sent_until_they_are_saved(backend: Backe
     assert_eq!(st["label"], "Not sent: the organisation has no job market credentials");
     let browser = app.signed_in(&w.admin).await;
     let (_, html) = browser.get_text("/orgs/espoo/recruitment/jobmarket").await;
-    assert!(html.contains("Ei lähetetty: organisaatiolla ei ole Työmarkkinatorin tunnuksia"), "{html}");
+    assert!(
+        html.contains("Ei lähetetty: organisaatiolla ei ole Työmarkkinatorin tunnuksia"),
+        "{html}"
+    );
     assert!(fake.seen().is_empty());
 
     // A first save needs the secret; what was typed comes back, the secret never does.
-    let res = browser.post("/orgs/espoo/recruitment/jobmarket", &[("endpoint", &endpoint), ("username", USER), ("secret", "")]).await;
+    let res = browser
+        .post(
+            "/orgs/espoo/recruitment/jobmarket",
+            &[("endpoint", &endpoint), ("username", USER), ("secret", "")],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
     assert!(html.contains("href=\"#f-secret\"") && html.contains(&endpoint), "{html}");
     // Saved through the page: the ad is queued again and sent.
-    let res = browser.post("/orgs/espoo/recruitment/jobmarket", &[("endpoint", &endpoint), ("username", USER), ("secret", SECRET)]).await;
+    let res = browser
+        .post(
+            "/orgs/espoo/recruitment/jobmarket",
+            &[("endpoint", &endpoint), ("username", USER), ("secret", SECRET)],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(state(&app, &w, &ad.id).await.jobmarket_state, "pending");
     assert_eq!(round(&app, now()).await.sent, 1);
     assert_eq!(state(&app, &w, &ad.id).await.jobmarket_state, "sent");
 
     // The secret is stored encrypted and never shown again.
-    let (stored,): (String,) = sqlx::query_as("SELECT jobmarket_secret FROM recruitment_settings WHERE org_id = $1").bind(&w.org.id).fetch_one(app.db.pool()).await.unwrap();
-    assert!(stored.starts_with("v1.") && !stored.contains(SECRET) && !stored.contains("s4lainen"), "{stored}");
+    let (stored,): (String,) =
+        sqlx::query_as("SELECT jobmarket_secret FROM recruitment_settings WHERE org_id = $1")
+            .bind(&w.org.id)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert!(
+        stored.starts_with("v1.") && !stored.contains(SECRET) && !stored.contains("s4lainen"),
+        "{stored}"
+    );
     assert_eq!(tupa_core::secrets::decrypt(&app.settings, &stored).unwrap(), SECRET);
     let (_, html) = browser.get_text("/orgs/espoo/recruitment/jobmarket").await;
     assert!(!html.contains(SECRET) && !html.contains(&stored));
     let (_, view) = app.api(&w.admin.token).get("/api/v1/orgs/espoo/recruitment/jobmarket").await;
-    assert_eq!((view["secret_set"].clone(), view["business_id_valid"].clone(), view["username"].clone()), (json!(true), json!(true), json!(USER)));
+    assert_eq!(
+        (view["secret_set"].clone(), view["business_id_valid"].clone(), view["username"].clone()),
+        (json!(true), json!(true), json!(USER))
+    );
     assert!(!view.to_string().contains("s4lainen") && !view.to_string().contains(&stored));
     // Saving again without a secret keeps it.
-    let (s, _) = app.api(&w.admin.token).put("/api/v1/orgs/espoo/recruitment/jobmarket", json!({"endpoint": endpoint, "username": USER})).await;
+    let (s, _) = app
+        .api(&w.admin.token)
+        .put(
+            "/api/v1/orgs/espoo/recruitment/jobmarket",
+            json!({"endpoint": endpoint, "username": USER}),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK);
-    let (again,): (String,) = sqlx::query_as("SELECT jobmarket_secret FROM recruitment_settings WHERE org_id = $1").bind(&w.org.id).fetch_one(app.db.pool()).await.unwrap();
+    let (again,): (String,) =
+        sqlx::query_as("SELECT jobmarket_secret FROM recruitment_settings WHERE org_id = $1")
+            .bind(&w.org.id)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
     assert_eq!(again, stored);
     // Other settings were not touched by creating the row.
     let settings = tupa_core::recruitment::settings::get(&app.db, &w.org.id).await.unwrap();
     assert_eq!(settings.retention_days, tupa_core::recruitment::settings::DEFAULT_RETENTION_DAYS);
     // An endpoint that is not http(s) is refused.
-    let (s, body) = app.api(&w.admin.token).put("/api/v1/orgs/espoo/recruitment/jobmarket", json!({"endpoint": "file:///etc/passwd", "username": USER})).await;
-    assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("jobmarket-endpoint-invalid")));
+    let (s, body) = app
+        .api(&w.admin.token)
+        .put(
+            "/api/v1/orgs/espoo/recruitment/jobmarket",
+            json!({"endpoint": "file:///etc/passwd", "username": USER}),
+        )
+        .await;
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("jobmarket-endpoint-invalid"))
+    );
 
     // Removed: the next change says so again.
-    let (s, _) = app.api(&w.admin.token).call(reqwest::Method::DELETE, "/api/v1/orgs/espoo/recruitment/jobmarket", None).await;
+    let (s, _) = app
+        .api(&w.admin.token)
+        .call(reqwest::Method::DELETE, "/api/v1/orgs/espoo/recruitment/jobmarket", None)
+        .await;
     assert_eq!(s, StatusCode::NO_CONTENT);
-    ads::update(&app.db, &w.recruiter, None, &w.org, &ad.id, &ad_input("Kirjastonhoitaja (muutettu)", Some("2622"))).await.unwrap();
+    ads::update(
+        &app.db,
+        &w.recruiter,
+        None,
+        &w.org,
+        &ad.id,
+        &ad_input("Kirjastonhoitaja (muutettu)", Some("2622")),
+    )
+    .await
+    .unwrap();
     assert_eq!(round(&app, now()).await.not_configured, 1);
     assert_eq!(fake.seen().len(), 1);
 }
@@ -357,9 +490,18 @@ async fn an_incomplete_ad_says_what_it_lacks_until_fixed(backend: Backend) {
     let stored = state(&app, &w, &ad.id).await;
     assert_eq!(stored.jobmarket_state, "not-sendable");
     let reasons = jobmarket_worker::reasons(&stored);
-    assert_eq!(reasons.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), ["recruitment-jobmarket-no-occupation"]);
-    assert_eq!(jobmarket_worker::status_text(&stored, Lang::En).0, "Not sent: occupation code missing");
-    let (_, st) = app.api(&w.admin.token).get(&format!("/api/v1/orgs/espoo/job-ads/{}/jobmarket", ad.id)).await;
+    assert_eq!(
+        reasons.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(),
+        ["recruitment-jobmarket-no-occupation"]
+    );
+    assert_eq!(
+        jobmarket_worker::status_text(&stored, Lang::En).0,
+        "Not sent: occupation code missing"
+    );
+    let (_, st) = app
+        .api(&w.admin.token)
+        .get(&format!("/api/v1/orgs/espoo/job-ads/{}/jobmarket", ad.id))
+        .await;
     assert_eq!(st["reasons"][0]["key"], "recruitment-jobmarket-no-occupation");
     assert!(fake.seen().is_empty(), "nothing incomplete is sent");
     // Checked again later (the business ID is fixed elsewhere), not every round.
@@ -367,7 +509,16 @@ async fn an_incomplete_ad_says_what_it_lacks_until_fixed(backend: Backend) {
     assert_eq!(round(&app, t + jobmarket_worker::RECHECK_SECONDS).await.not_sendable, 1);
 
     // Fixing the ad sends it at once.
-    let fixed = ads::update(&app.db, &w.recruiter, None, &w.org, &ad.id, &ad_input("Siivooja", Some("9112"))).await.unwrap();
+    let fixed = ads::update(
+        &app.db,
+        &w.recruiter,
+        None,
+        &w.org,
+        &ad.id,
+        &ad_input("Siivooja", Some("9112")),
+    )
+    .await
+    .unwrap();
     assert_eq!(fixed.jobmarket_state, "pending");
     assert_eq!(round(&app, now()).await.sent, 1);
     assert_eq!(fake.seen()[0].body["position"]["occupation"], "9112");
@@ -384,9 +535,15 @@ async fn another_organisations_admin_cannot_reach_the_connection(backend: Backen
     let api = app.api(&intruder.token);
     let (s, body) = api.get("/api/v1/orgs/espoo/recruitment/jobmarket").await;
     assert_eq!(s, StatusCode::NOT_FOUND, "{body}");
-    let (s, _) = api.put("/api/v1/orgs/espoo/recruitment/jobmarket", json!({"endpoint": "https://evil.example/", "username": "x", "secret": "y"})).await;
+    let (s, _) = api
+        .put(
+            "/api/v1/orgs/espoo/recruitment/jobmarket",
+            json!({"endpoint": "https://evil.example/", "username": "x", "secret": "y"}),
+        )
+        .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (s, _) = api.call(reqwest::Method::DELETE, "/api/v1/orgs/espoo/recruitment/jobmarket", None).await;
+    let (s, _) =
+        api.call(reqwest::Method::DELETE, "/api/v1/orgs/espoo/recruitment/jobmarket", None).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (s, _) = api.get(&format!("/api/v1/orgs/espoo/job-ads/{}/jobmarket", ad.id)).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
@@ -396,7 +553,12 @@ async fn another_organisations_admin_cannot_reach_the_connection(backend: Backen
     let browser = app.signed_in(&intruder).await;
     let (s, _) = browser.get_text("/orgs/espoo/recruitment/jobmarket").await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let res = browser.post("/orgs/espoo/recruitment/jobmarket", &[("endpoint", "https://evil.example/"), ("username", "x"), ("secret", "y")]).await;
+    let res = browser
+        .post(
+            "/orgs/espoo/recruitment/jobmarket",
+            &[("endpoint", "https://evil.example/"), ("username", "x"), ("secret", "y")],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let (_, view) = app.api(&w.admin.token).get("/api/v1/orgs/espoo/recruitment/jobmarket").await;
     assert_eq!(view["endpoint"], endpoint.as_str(), "unchanged");
@@ -404,7 +566,10 @@ async fn another_organisations_admin_cannot_reach_the_connection(backend: Backen
     let recruiter = app.person(&w.org, "toinen@espoo.test", Role::Recruiter).await;
     let (s, _) = app.api(&recruiter.token).get("/api/v1/orgs/espoo/recruitment/jobmarket").await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = app.api(&recruiter.token).get(&format!("/api/v1/orgs/espoo/job-ads/{}/jobmarket", ad.id)).await;
+    let (s, _) = app
+        .api(&recruiter.token)
+        .get(&format!("/api/v1/orgs/espoo/job-ads/{}/jobmarket", ad.id))
+        .await;
     assert_eq!(s, StatusCode::OK);
     // An organisation whose plan has no recruitment has no such page.
     let desk_only = app.org("kunta", "desk").await;
@@ -423,27 +588,55 @@ async fn two_workers_send_an_ad_once(backend: Backend) {
     let other = tupa_core::db::Db::connect(&app.database_url).await.unwrap();
     let t = now();
     let (c1, c2) = (client(), client());
-    let (a, b) = tokio::join!(run_once(&app.db, &app.settings, &c1, t), run_once(&other, &app.settings, &c2, t));
+    let (a, b) = tokio::join!(
+        run_once(&app.db, &app.settings, &c1, t),
+        run_once(&other, &app.settings, &c2, t)
+    );
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(a.sent + b.sent, 1, "{a:?} {b:?}");
     assert_eq!(fake.seen().len(), 1);
     assert_eq!(state(&app, &w, &ad.id).await.jobmarket_state, "sent");
 
     // An edit while a send is under way is not lost: the send's outcome gives way to it.
-    ads::update(&app.db, &w.recruiter, None, &w.org, &ad.id, &ad_input("Sosiaalityöntekijä", Some("2635"))).await.unwrap();
+    ads::update(
+        &app.db,
+        &w.recruiter,
+        None,
+        &w.org,
+        &ad.id,
+        &ad_input("Sosiaalityöntekijä", Some("2635")),
+    )
+    .await
+    .unwrap();
     let in_flight = tokio::spawn({
         let db = other.clone();
         let settings = app.settings.clone();
         async move { run_once(&db, &settings, &client(), now()).await.unwrap() }
     });
     tokio::time::sleep(Duration::from_millis(100)).await;
-    ads::update(&app.db, &w.recruiter, None, &w.org, &ad.id, &ad_input("Sosiaalityöntekijä (päivitetty)", Some("2635"))).await.unwrap();
+    ads::update(
+        &app.db,
+        &w.recruiter,
+        None,
+        &w.org,
+        &ad.id,
+        &ad_input("Sosiaalityöntekijä (päivitetty)", Some("2635")),
+    )
+    .await
+    .unwrap();
     let first = in_flight.await.unwrap();
     assert_eq!(first.superseded, 1, "{first:?}");
-    assert_eq!(state(&app, &w, &ad.id).await.jobmarket_state, "pending", "the newer edit is still to be sent");
+    assert_eq!(
+        state(&app, &w, &ad.id).await.jobmarket_state,
+        "pending",
+        "the newer edit is still to be sent"
+    );
     assert_eq!(round(&app, now()).await.sent, 1);
     let seen = fake.seen();
-    assert_eq!(seen.last().unwrap().body["position"]["title"]["fi"], "Sosiaalityöntekijä (päivitetty)");
+    assert_eq!(
+        seen.last().unwrap().body["position"]["title"]["fi"],
+        "Sosiaalityöntekijä (päivitetty)"
+    );
     assert_eq!(state(&app, &w, &ad.id).await.jobmarket_state, "sent");
     other.close().await;
 }

@@ -35,8 +35,16 @@ async fn sqlite_shape(db: &Db) -> Shape {
         .unwrap();
     let mut shape = Shape::new();
     for (t,) in tables {
-        let cols: Vec<(String, String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT name, type, \"notnull\", pk FROM pragma_table_info('{t}')"))).fetch_all(db.pool()).await.unwrap();
-        shape.insert(t, cols.into_iter().map(|(n, ty, nn, pk)| (n, (class(&ty), nn == 1 || pk > 0))).collect());
+        let cols: Vec<(String, String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT name, type, \"notnull\", pk FROM pragma_table_info('{t}')"
+        )))
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+        shape.insert(
+            t,
+            cols.into_iter().map(|(n, ty, nn, pk)| (n, (class(&ty), nn == 1 || pk > 0))).collect(),
+        );
     }
     shape
 }

@@ -29,7 +29,7 @@ const NOTE = 'Kortin uusiminen maksaa 3 euroa; tarkistettu kirjaston hinnastosta
 const REPLY = 'Hei Liisa,\n\nuuden kortin saa mistä tahansa kirjastosta henkilöllisyystodistusta vastaan. Uusiminen maksaa 3 euroa.';
 const CITIZEN_ANSWER = 'Kiitos! Käyn huomenna pääkirjastossa. Kelpaako ajokortti henkilöllisyystodistukseksi?';
 
-const CASE_NUMBER = /\b(\d{4}-\d{6})\b/;
+const CASE_NUMBER = /\b(\d{4}-\d{8})\b/;
 
 let tupa;
 let browser;
@@ -197,7 +197,7 @@ describe('service desk in the browser', () => {
     await expectPage(citizen, { path: afterPost(path), lang: 'fi', label: 'contact form sent (fi)' });
     const thanks = await notice(citizen).innerText();
     assert.match(thanks, /Kiitos, viestisi on vastaanotettu\./);
-    assert.match(thanks, /Asianumerosi on \d{4}-\d{6}\./);
+    assert.match(thanks, /Asianumerosi on \d{4}-\d{8}\./);
     assert.match(thanks, /Lähetimme vahvistuksen myös sähköpostiisi/);
     fiCase = thanks.match(CASE_NUMBER)[1];
     assert.equal(fiCase.slice(0, 4), String(new Date().getFullYear()), 'case number starts with the year');
@@ -232,7 +232,7 @@ describe('service desk in the browser', () => {
     await expectPage(medborgare, { path: afterPost(path), lang: 'sv', label: 'contact form sent (sv)' });
     const thanks = await notice(medborgare).innerText();
     assert.match(thanks, /Tack, ditt meddelande har tagits emot\./);
-    assert.match(thanks, /Ditt ärendenummer är \d{4}-\d{6}\./);
+    assert.match(thanks, /Ditt ärendenummer är \d{4}-\d{8}\./);
     assert.match(thanks, /Vi skickade också en bekräftelse/);
     svCase = thanks.match(CASE_NUMBER)[1];
     assert.notEqual(svCase, fiCase, 'each contact has its own case number');

@@ -111,6 +111,19 @@ pub fn set_cookie(
     HeaderValue::from_str(&c).expect("cookie value is ASCII")
 }
 
+/// A redirect that starts or renews a session: the new session cookie and a new CSRF token,
+/// so that neither a session token nor a CSRF token seen or planted before survives a gain
+/// of privileges (sign-in, the second factor, a new password).
+pub fn redirect_with_session(ctx: &Ctx, to: &str, token: &str) -> Response {
+    let mut res = Redirect::to(to).into_response();
+    let session =
+        set_cookie(&ctx.settings, SESSION_COOKIE, token, Some(sessions::ABSOLUTE_TIMEOUT_SECS));
+    res.headers_mut().append(header::SET_COOKIE, session);
+    res.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(&ctx.settings, CSRF_COOKIE, &random_token(), None));
+    res
+}
+
 fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
 }
@@ -370,13 +383,33 @@ pub fn urlencode(s: &str) -> String {
     serde_urlencoded::to_string([("x", s)]).map(|e| e[2..].to_string()).unwrap_or_default()
 }
 
-/// A local path to return to, never another site (`//evil` or `https://…` are dropped).
+/// A local path to return to, never another site. The target is parsed as a URL relative to
+/// our own origin, the way a browser will resolve it, and kept only when the origin stays
+/// ours: looking at characters missed `/<TAB>/evil.example`, which browsers read as
+/// `//evil.example`. What is returned is the parser's serialisation (path, query, fragment),
+/// so control characters are stripped or percent-encoded and the Location header is always
+/// valid.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
-            n.to_string()
+    const HOME: &str = "/";
+    let Some(next) = next else { return HOME.to_string() };
+    if !next.starts_with('/') {
+        return HOME.to_string();
+    }
+    let base = url::Url::parse("http://tupa.invalid/").expect("a valid base");
+    match base.join(next) {
+        Ok(target) if target.origin() == base.origin() => {
+            let mut local = target.path().to_string();
+            if let Some(q) = target.query() {
+                local.push('?');
+                local.push_str(q);
+            }
+            if let Some(f) = target.fragment() {
+                local.push('#');
+                local.push_str(f);
+            }
+            local
         }
-        _ => "/".to_string(),
+        _ => HOME.to_string(),
     }
 }
 
@@ -472,5 +505,52 @@ impl Ctx {
     /// The text for the key `prefix` + `suffix` (for codes such as roles and statuses).
     pub fn tk(&self, prefix: &str, suffix: &str) -> String {
         self.t(&format!("{prefix}{suffix}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn safe_next_keeps_local_paths() {
+        assert_eq!(safe_next(Some("/orgs/espoo?tab=users#x")), "/orgs/espoo?tab=users#x");
+        assert_eq!(safe_next(Some("/desk/tickets/2026-000001")), "/desk/tickets/2026-000001");
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn safe_next_refuses_other_origins_however_spelt() {
+        for hostile in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "\t//evil.example",
+            "https://evil.example/",
+            "http://tupa.invalid/x",
+            "javascript:alert(1)",
+            "/%09/evil.example",
+            "",
+        ] {
+            let local = safe_next(Some(hostile));
+            assert!(
+                local == "/" || (local.starts_with('/') && !local.starts_with("//")),
+                "{hostile:?} gave {local:?}"
+            );
+            assert!(
+                !local.contains("evil.example") || local.starts_with("/%09"),
+                "{hostile:?} gave {local:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn safe_next_output_is_a_valid_header_value() {
+        for odd in ["/a\rb", "/a\nb", "/a\u{b}b", "/a b", "/ä?q=ö", "/x\u{0}y"] {
+            let local = safe_next(Some(odd));
+            assert!(axum::http::HeaderValue::from_str(&local).is_ok(), "{odd:?} gave {local:?}");
+        }
     }
 }

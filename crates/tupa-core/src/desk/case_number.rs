@@ -1,13 +1,30 @@
-//! Case numbers: `YYYY-NNNNNN`, short and unique in the installation. Allocated from a
+//! Case numbers: `YYYY-NNNNNNNN`, short and unique in the installation. Allocated from a
 //! counter row per year in the same transaction as the ticket, so two processes never hand
 //! out the same number. Knowing a case number grants nothing: every lookup also checks that
 //! the caller works the ticket's organisation's desk.
+//!
+//! The counter is installation-wide (case numbers address tickets in the API and in mail
+//! without an organisation), but the number shown is a keyed permutation of it: with plain
+//! sequential numbers any organisation could read the whole installation's volume, and
+//! so the operator's other customers' business, from the gaps between its own numbers. The
+//! permutation is a bijection (a Feistel network over 28 bits, cycle-walked into 10^8), so
+//! numbers stay unique without a lookup; its key is made once per installation and kept in
+//! the database, never changed (a new key could repeat a number already given this year).
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 
 use crate::db::Tx;
 use crate::error::Result;
 
-/// The prefix of the case tag in subjects: `[Tupa #2026-004217]`.
+/// The prefix of the case tag in subjects: `[Tupa #2026-04217311]`.
 pub const TAG_PREFIX: &str = "Tupa";
+
+/// Numbers per year: eight digits.
+const SPACE: u64 = 100_000_000;
+/// Half of the Feistel block: 2 × 14 bits covers `SPACE` with little to walk.
+const HALF_BITS: u32 = 14;
+const KEY_NAME: &str = "case-number-key";
 
 pub async fn allocate(tx: &mut Tx, unix_time: i64) -> Result<String> {
     let year = time::OffsetDateTime::from_unix_timestamp(unix_time)
@@ -22,7 +39,49 @@ pub async fn allocate(tx: &mut Tx, unix_time: i64) -> Result<String> {
     .bind(year)
     .fetch_one(&mut **tx)
     .await?;
-    Ok(format!("{year}-{last:06}"))
+    let key = installation_key(tx).await?;
+    let shown = permute(&key, last as u64 % SPACE, HALF_BITS, SPACE);
+    Ok(format!("{year}-{shown:08}"))
+}
+
+/// The permutation key, made on first use. The insert that loses a race does nothing and
+/// both read the winner's key.
+async fn installation_key(tx: &mut Tx) -> Result<Vec<u8>> {
+    let fresh = hex::encode(rand::random::<[u8; 32]>());
+    sqlx::query(
+        "INSERT INTO installation (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(KEY_NAME)
+    .bind(&fresh)
+    .execute(&mut **tx)
+    .await?;
+    let (value,): (String,) = sqlx::query_as("SELECT value FROM installation WHERE key = $1")
+        .bind(KEY_NAME)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(hex::decode(value).map_err(anyhow::Error::from)?)
+}
+
+/// A keyed bijection of `0..space` (`space` ≤ 2^(2·half_bits)): a four-round Feistel network
+/// on `2·half_bits` bits, applied again while the result falls outside `space`.
+fn permute(key: &[u8], n: u64, half_bits: u32, space: u64) -> u64 {
+    debug_assert!(n < space && space <= 1 << (2 * half_bits));
+    let mask = (1u64 << half_bits) - 1;
+    let mut x = n;
+    loop {
+        let (mut left, mut right) = (x >> half_bits, x & mask);
+        for round in 0u8..4 {
+            let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key");
+            mac.update(&[round]);
+            mac.update(&right.to_be_bytes());
+            let f = u64::from_be_bytes(mac.finalize().into_bytes()[..8].try_into().unwrap());
+            (left, right) = (right, left ^ (f & mask));
+        }
+        x = (left << half_bits) | right;
+        if x < space {
+            return x;
+        }
+    }
 }
 
 /// A well-formed case number (from a subject or an address), or None.
@@ -37,6 +96,32 @@ pub fn parse(input: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::permute;
+
+    #[test]
+    fn permutation_is_a_bijection_that_hides_the_order() {
+        let key = [7u8; 32];
+        // A small block of the same construction: every number exactly once.
+        let space = 1000;
+        let mut seen = vec![false; space as usize];
+        for n in 0..space {
+            let p = permute(&key, n, 5, space);
+            assert!(p < space && !seen[p as usize], "{n} -> {p}");
+            seen[p as usize] = true;
+        }
+        // The real block: consecutive counters give scattered, distinct numbers.
+        let shown: Vec<u64> =
+            (1..=50).map(|n| permute(&key, n, super::HALF_BITS, super::SPACE)).collect();
+        let mut unique = shown.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), shown.len());
+        let consecutive = shown.windows(2).filter(|w| w[1] == w[0] + 1).count();
+        assert_eq!(consecutive, 0, "{shown:?}");
+        // Another installation's key gives other numbers.
+        assert_ne!(permute(&[8u8; 32], 1, super::HALF_BITS, super::SPACE), shown[0]);
+    }
+
     #[test]
     fn parse_accepts_only_the_format() {
         assert_eq!(super::parse(" 2026-004217 ").as_deref(), Some("2026-004217"));

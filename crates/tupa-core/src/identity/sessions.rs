@@ -102,13 +102,26 @@ pub async fn lookup(db: &Db, token: &str) -> Result<Option<Session>> {
 }
 
 /// Marks the second factor as given.
-pub async fn complete_second_factor(db: &Db, session_id: &str) -> Result<()> {
+pub async fn complete_second_factor(tx: &mut Tx, session_id: &str) -> Result<String> {
     sqlx::query("UPDATE user_sessions SET second_factor_pending = $1 WHERE id = $2")
         .bind(false)
         .bind(session_id)
-        .execute(db.pool())
+        .execute(&mut **tx)
         .await?;
-    Ok(())
+    rotate(tx, session_id).await
+}
+
+/// Gives the session a new cookie token and returns it; the old token stops working. Done
+/// whenever the session gains privileges (the second factor, a new password), so a token
+/// someone saw or planted before cannot ride on them.
+pub async fn rotate(tx: &mut Tx, session_id: &str) -> Result<String> {
+    let token = random_token();
+    sqlx::query("UPDATE user_sessions SET token_hash = $1 WHERE id = $2")
+        .bind(digest(&token))
+        .bind(session_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(token)
 }
 
 /// A person's live sessions, newest first.

@@ -37,7 +37,7 @@ pub async fn sign_in(
         password::burn_time(password_input);
         return Err(wrong_credentials());
     };
-    rate_limit::check(db, email.as_str(), &client.ip).await?;
+    rate_limit::begin_guess(db, email.as_str(), &client.ip).await?;
     let user = super::find_by_email(db, &email).await?;
     let ok = match &user {
         Some(u) if u.is_active() => {
@@ -48,7 +48,9 @@ pub async fn sign_in(
             false
         }
     };
-    rate_limit::record(db, email.as_str(), &client.ip, ok).await?;
+    if ok {
+        rate_limit::guessed_right(db, email.as_str(), &client.ip).await?;
+    }
     let user = match (ok, user) {
         (true, Some(u)) => u,
         (_, maybe) => {
@@ -88,14 +90,15 @@ pub async fn sign_in(
 }
 
 /// The TOTP step of sign-in. Wrong codes count towards the same throttle as passwords.
+/// Returns the session's new cookie token (the session id changes with its privileges).
 pub async fn complete_second_factor(
     db: &Db,
     session: &Session,
     code: &str,
     client: &Client,
-) -> Result<()> {
+) -> Result<String> {
     let user = super::get(db, &session.user_id).await?;
-    rate_limit::check(db, &user.email, &client.ip).await?;
+    rate_limit::begin_guess(db, &user.email, &client.ip).await?;
     let mut tx = db.begin().await?;
     match totp::verify_and_consume(&mut tx, &user.id, code, false).await {
         Ok(()) => {
@@ -108,16 +111,12 @@ pub async fn complete_second_factor(
                 serde_json::json!({"second_factor": "totp"}),
             )
             .await?;
+            let token = sessions::complete_second_factor(&mut tx, &session.id).await?;
             tx.commit().await?;
-            sessions::complete_second_factor(db, &session.id).await?;
-            rate_limit::record(db, &user.email, &client.ip, true).await?;
-            Ok(())
+            rate_limit::guessed_right(db, &user.email, &client.ip).await?;
+            Ok(token)
         }
-        Err(e) => {
-            drop(tx);
-            rate_limit::record(db, &user.email, &client.ip, false).await?;
-            Err(e)
-        }
+        Err(e) => Err(e),
     }
 }
 
@@ -131,9 +130,9 @@ pub async fn request_password_reset(
     client: &Client,
 ) -> Result<()> {
     let Ok(email) = Email::parse(email) else { return Ok(()) };
-    // Throttled like sign-in, so the form cannot be used to flood someone's mailbox.
-    rate_limit::check(db, email.as_str(), &client.ip).await?;
-    rate_limit::record(db, email.as_str(), &client.ip, false).await?;
+    // Throttled on counters of its own, so the form can neither flood someone's mailbox nor
+    // lock them out of signing in.
+    rate_limit::reset_requested(db, email.as_str(), &client.ip).await?;
     let Some(user) = super::find_by_email(db, &email).await? else { return Ok(()) };
     if !user.is_active() {
         return Ok(());
@@ -181,6 +180,7 @@ pub async fn reset_password(
     sessions::revoke_all_tx(&mut tx, &user_id).await?;
     tx.commit().await?;
     let user = super::get(db, &user_id).await?;
+    rate_limit::forgive_account(db, &user.email).await?;
     audit::record_now(
         db,
         None,
@@ -233,7 +233,8 @@ pub async fn accept_invitation(
     Ok(user)
 }
 
-/// Changes one's own password; other sessions end, the current one stays.
+/// Changes one's own password; other sessions end, the current one stays under a new cookie
+/// token, which is returned.
 pub async fn change_password(
     db: &Db,
     user: &User,
@@ -241,10 +242,13 @@ pub async fn change_password(
     current: &str,
     new_password: &str,
     client: &Client,
-) -> Result<()> {
+) -> Result<Option<String>> {
+    // A stolen session must not become a way to guess the password.
+    rate_limit::begin_guess(db, &user.email, &client.ip).await?;
     if !user.password_hash.as_deref().is_some_and(|h| password::verify(h, current)) {
         return Err(Error::invalid("current_password", "password-current-wrong"));
     }
+    rate_limit::guessed_right(db, &user.email, &client.ip).await?;
     let password = Password::parse(new_password)?;
     let mut tx = db.begin().await?;
     super::set_password(&mut tx, &user.id, &password).await?;
@@ -263,12 +267,23 @@ pub async fn change_password(
         serde_json::json!({}),
     )
     .await?;
+    let token = match current_session {
+        Some(id) => Some(sessions::rotate(&mut tx, id).await?),
+        None => None,
+    };
     tx.commit().await?;
-    Ok(())
+    Ok(token)
 }
 
-/// Ends enrolment with a first correct code.
-pub async fn enable_totp(db: &Db, user: &User, code: &str, client: &Client) -> Result<()> {
+/// Ends enrolment with a first correct code. The current session (which may now reach what
+/// needs a second factor) gets a new cookie token, which is returned.
+pub async fn enable_totp(
+    db: &Db,
+    user: &User,
+    current_session: Option<&str>,
+    code: &str,
+    client: &Client,
+) -> Result<Option<String>> {
     let mut tx = db.begin().await?;
     totp::verify_and_consume(&mut tx, &user.id, code, true).await?;
     audit::record(
@@ -280,8 +295,12 @@ pub async fn enable_totp(db: &Db, user: &User, code: &str, client: &Client) -> R
         serde_json::json!({}),
     )
     .await?;
+    let token = match current_session {
+        Some(id) => Some(sessions::rotate(&mut tx, id).await?),
+        None => None,
+    };
     tx.commit().await?;
-    Ok(())
+    Ok(token)
 }
 
 /// Turns TOTP off with a current code. Platform admins must keep it.
@@ -295,6 +314,7 @@ pub async fn disable_totp(
     if is_platform_admin {
         return Err(Error::invalid("code", "totp-required-for-platform-admins"));
     }
+    rate_limit::begin_guess(db, &user.email, &client.ip).await?;
     let mut tx = db.begin().await?;
     totp::verify_and_consume(&mut tx, &user.id, code, false).await?;
     totp::disable(&mut tx, &user.id).await?;
@@ -308,5 +328,6 @@ pub async fn disable_totp(
     )
     .await?;
     tx.commit().await?;
+    rate_limit::guessed_right(db, &user.email, &client.ip).await?;
     Ok(())
 }

@@ -1283,16 +1283,15 @@ fn match_own_tag(s: &str, tag_prefix: &str) -> Option<(usize, String)> {
     }
     rest = rest.strip_prefix('#')?.trim_start();
     let b = rest.as_bytes();
-    let digits = |range: std::ops::Range<usize>| {
-        b.get(range).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-    };
-    if !(digits(0..4) && b.get(4) == Some(&b'-') && digits(5..11))
-        || b.get(11).is_some_and(u8::is_ascii_digit)
-    {
+    // Six digits before numbers were permuted, eight since (desk::case_number).
+    let number_len = b.iter().skip(5).take_while(|d| d.is_ascii_digit()).count();
+    let year_ok = b.get(..4).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if !(year_ok && b.get(4) == Some(&b'-') && matches!(number_len, 6 | 8)) {
         return None;
     }
-    let number = rest[..11].to_string();
-    let after = rest[11..].trim_start().strip_prefix(']')?;
+    let end = 5 + number_len;
+    let number = rest[..end].to_string();
+    let after = rest[end..].trim_start().strip_prefix(']')?;
     Some((s.len() - after.len(), number))
 }
 
@@ -2196,6 +2195,12 @@ mod tests {
             Some("2026-000001")
         );
         assert_eq!(case_tag("Tupa", "2026-004217"), "[Tupa #2026-004217]");
+        // Numbers given since they are permuted have eight digits.
+        assert_eq!(
+            find_case_tag("VS: [Tupa #2026-48213907] Kysymys", "Tupa").as_deref(),
+            Some("2026-48213907")
+        );
+        assert_eq!(find_case_tag("[Tupa #2026-482139071]", "Tupa"), None);
     }
 
     #[test]

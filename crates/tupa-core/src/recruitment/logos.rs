@@ -2,8 +2,11 @@
 //! [`super::logo::prepare`] in `recruitment_logos` (`unit_id` '' for the organisation's own).
 //! A unit without a logo of its own shows its organisation's.
 //!
-//! Decoding an image takes memory and CPU time; at most [`DECODE_AT_ONCE`] uploads are
-//! decoded at a time, off the async threads, so a burst of uploads cannot starve the server.
+//! Decoding an image takes memory and CPU time. All decoding at once shares one memory
+//! budget, [`DECODE_BUDGET_MIB`]: each upload takes its worst-case share (from the dimensions
+//! in its header, known before any pixel is read) and waits until that share is free, off
+//! the async threads. A slot count alone was not enough: two slots of the largest images
+//! plus their buffers peaked at over 600 MB under eight concurrent uploads.
 
 use serde::Serialize;
 use sqlx::FromRow;
@@ -16,9 +19,19 @@ use crate::db::{Db, now};
 use crate::error::{Error, Result};
 use crate::organisations::{Organisation, units};
 
-/// Uploads decoded at the same time.
-pub const DECODE_AT_ONCE: usize = 2;
-static DECODING: Semaphore = Semaphore::const_new(DECODE_AT_ONCE);
+/// Memory that all logo decoding may use at once, in MiB. The largest accepted image needs
+/// most of it, so such uploads are decoded one at a time; ordinary logos many at once.
+pub const DECODE_BUDGET_MIB: u32 = 320;
+static DECODING: Semaphore = Semaphore::const_new(DECODE_BUDGET_MIB as usize);
+
+/// The most a decode of a `width` × `height` image can hold at once, in MiB: the decoded
+/// pixels at the worst case of 16-bit RGBA (8 bytes a pixel) plus the 8-bit RGBA copy the
+/// scaling works on (4 bytes a pixel). Never more than the whole budget, so every accepted
+/// image can be decoded.
+pub fn decode_cost_mib(width: u32, height: u32) -> u32 {
+    let bytes = u64::from(width).saturating_mul(u64::from(height)).saturating_mul(8 + 4);
+    bytes.div_ceil(1024 * 1024).clamp(1, u64::from(DECODE_BUDGET_MIB)) as u32
+}
 
 /// What is known of a stored logo without its bytes.
 #[derive(Clone, Debug, FromRow, Serialize, utoipa::ToSchema)]
@@ -121,12 +134,14 @@ pub async fn upload(
     Ok(info)
 }
 
-/// [`logo::prepare`] with at most [`DECODE_AT_ONCE`] running, on the blocking pool.
+/// [`logo::prepare`] within the shared decoding budget, on the blocking pool.
 pub async fn prepare(bytes: Vec<u8>) -> std::result::Result<Logo, UploadError> {
-    // Cheap checks first, without waiting for a decoding slot: most refusals end here.
-    logo::inspect(&bytes).map_err(UploadError::Logo)?;
-    let _permit =
-        DECODING.acquire().await.map_err(|e| UploadError::Other(anyhow::anyhow!(e).into()))?;
+    // Cheap checks first, without waiting for the budget: most refusals end here.
+    let (_, width, height) = logo::inspect(&bytes).map_err(UploadError::Logo)?;
+    let _permit = DECODING
+        .acquire_many(decode_cost_mib(width, height))
+        .await
+        .map_err(|e| UploadError::Other(anyhow::anyhow!(e).into()))?;
     tokio::task::spawn_blocking(move || logo::prepare(&bytes))
         .await
         .map_err(|e| UploadError::Other(anyhow::anyhow!(e).into()))?
@@ -255,4 +270,26 @@ pub async fn image(
         .fetch_optional(db.pool())
         .await?;
     Ok(bytes.map(|(b,)| (info, b)))
+}
+
+#[cfg(test)]
+mod budget_tests {
+    use super::{DECODE_BUDGET_MIB, decode_cost_mib};
+    use crate::recruitment::logo::{MAX_PIXELS, MAX_SIDE, MIN_HEIGHT, MIN_WIDTH};
+
+    #[test]
+    fn the_budget_admits_one_largest_image_and_many_ordinary_ones() {
+        // The largest accepted image within the pixel limit, near the right aspect ratio.
+        let height = ((MAX_PIXELS as f64 * 275.0 / 810.0).sqrt()) as u32;
+        let width = (u64::from(height) * 810 / 275).min(u64::from(MAX_SIDE)) as u32;
+        assert!(u64::from(width) * u64::from(height) <= MAX_PIXELS);
+        let largest = decode_cost_mib(width, height);
+        assert!(largest <= DECODE_BUDGET_MIB, "every accepted image fits the budget");
+        assert!(2 * largest > DECODE_BUDGET_MIB, "two of the largest never decode at once");
+        let ordinary = decode_cost_mib(MIN_WIDTH * 2, MIN_HEIGHT * 2);
+        assert!(ordinary * 8 <= DECODE_BUDGET_MIB, "ordinary logos do not queue: {ordinary}");
+        // Whatever is claimed, the total never passes the budget: what decoding can hold at
+        // once is bounded by DECODE_BUDGET_MIB plus the upload bodies themselves.
+        assert_eq!(decode_cost_mib(u32::MAX, u32::MAX), DECODE_BUDGET_MIB);
+    }
 }

@@ -13,13 +13,14 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
+use tupa_core::Error;
 use tupa_core::organisations::{self, Organisation};
 use tupa_core::recruitment::ads::{Question, StoredAd};
 use tupa_core::recruitment::applications::{
     self, ANSWER_FIELDS, ApplyInput, FileInfo, OwnApplication,
 };
 use tupa_core::recruitment::settings::{self, RecruitmentSettings};
-use tupa_core::{Error, throttle};
+use tupa_core::throttle::{self, Limit};
 
 use crate::AppState;
 use crate::ctx::Ctx;
@@ -41,9 +42,9 @@ pub fn router() -> Router<AppState> {
 
 /// Sent applications per client address and organisation in an hour: a family or a library
 /// computer has room, a robot does not.
-const MAX_APPLICATIONS: i64 = 20;
+const APPLICATIONS: Limit = Limit::new(20, 3600);
 /// Posts with files per client address in ten minutes, sent or refused.
-const MAX_UPLOADS: i64 = 30;
+const UPLOADS: Limit = Limit::new(30, 600);
 
 /// A question as the form shows it.
 pub struct FormQuestion {
@@ -182,25 +183,25 @@ async fn submit(
         crate::form_data::discard_body(req.into_body()).await;
         return render(&state, &ctx, org, &id, FormState::new(), StatusCode::GONE, None).await;
     };
-    // Throttled before the body (which may carry files) is read at all; uploads count even
-    // when refused, so nobody keeps a process busy with files.
+    // Throttled before the body (which may carry files) is read at all, counting atomically
+    // (a check before and a record after let parallel requests through). Uploads count even
+    // when refused, so nobody keeps a process busy with files; an application given back
+    // below when it is not stored, so a person correcting mistakes is not locked out.
     let key = format!("apply:{}:{}", org.id, ctx.client.ip);
     let uploads_key = format!("apply-upload:{}", ctx.client.ip);
-    if let Err(e) = throttle::check(&state.db, &uploads_key, 600, MAX_UPLOADS)
-        .await
-        .and(throttle::check(&state.db, &key, 3600, MAX_APPLICATIONS).await)
-    {
-        crate::form_data::discard_body(req.into_body()).await;
-        let (status, form) = form_error(&ctx, e)?;
-        return render(&state, &ctx, org, &id, form, status, None).await;
-    }
     let multipart = req
         .headers()
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("multipart/"));
+    let mut counted = vec![(key.as_str(), APPLICATIONS)];
     if multipart {
-        throttle::record(&state.db, &uploads_key).await?;
+        counted.push((uploads_key.as_str(), UPLOADS));
+    }
+    if let Err(e) = throttle::hit_all(&state.db, &counted).await {
+        crate::form_data::discard_body(req.into_body()).await;
+        let (status, form) = form_error(&ctx, e)?;
+        return render(&state, &ctx, org, &id, form, status, None).await;
     }
     let data =
         match <FormData as axum::extract::FromRequest<AppState>>::from_request(req, &state).await {
@@ -266,9 +267,11 @@ async fn submit(
         }
         Err(e) => Err(e),
     };
+    if result.is_err() {
+        throttle::refund(&state.db, &key).await?;
+    }
     match result {
         Ok(received) => {
-            throttle::record(&state.db, &key).await?;
             render(
                 &state,
                 &ctx,

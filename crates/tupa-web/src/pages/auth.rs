@@ -3,8 +3,8 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
@@ -14,7 +14,7 @@ use tupa_core::identity::{self, sessions, signin};
 use tupa_core::setup;
 
 use crate::AppState;
-use crate::ctx::{Ctx, LANG_COOKIE, SESSION_COOKIE, safe_next, set_cookie};
+use crate::ctx::{Ctx, LANG_COOKIE, SESSION_COOKIE, redirect_with_session, safe_next, set_cookie};
 use crate::error::WebResult;
 use crate::render::{FormState, form_error, page, page_with_status};
 
@@ -29,16 +29,6 @@ pub fn router() -> Router<AppState> {
         .route("/invite/{token}", get(invite_page).post(invite_submit))
         .route("/language", post(language))
         .route("/accessibility", get(accessibility))
-}
-
-fn session_cookie(ctx: &Ctx, token: &str) -> HeaderValue {
-    set_cookie(&ctx.settings, SESSION_COOKIE, token, Some(sessions::ABSOLUTE_TIMEOUT_SECS))
-}
-
-fn redirect_with_session(ctx: &Ctx, to: &str, token: &str) -> Response {
-    let mut res = Redirect::to(to).into_response();
-    res.headers_mut().append(header::SET_COOKIE, session_cookie(ctx, token));
-    res
 }
 
 // ---- first-run setup ----
@@ -208,7 +198,7 @@ async fn totp_submit(
     };
     let next = safe_next(Some(&f.next));
     match signin::complete_second_factor(&state.db, &session, &f.code, &ctx.client).await {
-        Ok(()) => Ok(Redirect::to(&next).into_response()),
+        Ok(token) => Ok(redirect_with_session(&ctx, &next, &token)),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
             page_with_status(status, &TotpPage { ctx: &ctx, form, next })

@@ -7,9 +7,10 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
+use tupa_core::authz;
 use tupa_core::desk::work::{self, ContactInput};
 use tupa_core::organisations::{self, Organisation};
-use tupa_core::{authz, throttle};
+use tupa_core::throttle::{self, Limit};
 
 use crate::AppState;
 use crate::ctx::Ctx;
@@ -40,9 +41,9 @@ pub fn router() -> Router<AppState> {
 /// At most this many contacts per client address and organisation in ten minutes. Only sent
 /// messages count, so a person correcting a typo is never locked out; several people behind
 /// one address (a library's computers) still have room.
-const MAX_CONTACTS: i64 = 10;
+const CONTACTS: Limit = Limit::new(10, 600);
 /// At most this many posts with files per client address in ten minutes, sent or refused.
-const MAX_UPLOADS: i64 = 20;
+const UPLOADS: Limit = Limit::new(20, 600);
 
 #[derive(Template)]
 #[template(path = "contact.html")]
@@ -91,27 +92,28 @@ async fn submit(
 ) -> WebResult {
     let org = desk_org(&state, &slug).await?;
     let key = format!("contact:{}:{}", org.id, ctx.client.ip);
-    // Throttled before the body (which may carry files) is read at all. Uploads also count
-    // when they fail, so nobody can keep a process busy with refused files.
+    // Throttled before the body (which may carry files) is read at all, counting atomically
+    // (a check before and a record after let parallel requests through). Uploads count even
+    // when they fail, so nobody can keep a process busy with refused files; a contact is
+    // given back below when it is not stored.
     let uploads_key = format!("contact-upload:{}", ctx.client.ip);
-    if let Err(e) = throttle::check(&state.db, &uploads_key, 600, MAX_UPLOADS)
-        .await
-        .and(throttle::check(&state.db, &key, 600, MAX_CONTACTS).await)
-    {
+    let is_multipart = req
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("multipart/"));
+    let mut counted = vec![(key.as_str(), CONTACTS)];
+    if is_multipart {
+        counted.push((uploads_key.as_str(), UPLOADS));
+    }
+    if let Err(e) = throttle::hit_all(&state.db, &counted).await {
+        crate::form_data::discard_body(req.into_body()).await;
         let (status, form) = form_error(&ctx, e)?;
         let categories = tupa_core::desk::categories::list(&state.db, &org.id).await?;
         return page_with_status(
             status,
             &ContactPage { ctx: &ctx, org, form, categories, case_number: None, due: None },
         );
-    }
-    let is_multipart = req
-        .headers()
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("multipart/"));
-    if is_multipart {
-        throttle::record(&state.db, &uploads_key).await?;
     }
     let data =
         <FormData as axum::extract::FromRequest<AppState>>::from_request(req, &state).await?;
@@ -167,8 +169,8 @@ async fn submit(
         }
         Err(e) => Err(e),
     };
-    if result.is_ok() {
-        throttle::record(&state.db, &key).await?;
+    if result.is_err() {
+        throttle::refund(&state.db, &key).await?;
     }
     match result {
         Ok(ticket) => {

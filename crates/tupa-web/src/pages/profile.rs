@@ -14,7 +14,7 @@ use tupa_core::identity::{self, signin, totp};
 
 use super::done;
 use crate::AppState;
-use crate::ctx::Ctx;
+use crate::ctx::{Ctx, redirect_with_session};
 use crate::error::WebResult;
 use crate::render::{FormState, form_error, page, page_with_status};
 
@@ -132,7 +132,10 @@ async fn change_password(
         .await
     };
     match result {
-        Ok(()) => Ok(done("/profile", "password-changed")),
+        Ok(Some(token)) => {
+            Ok(redirect_with_session(&ctx, "/profile?notice=password-changed", &token))
+        }
+        Ok(None) => Ok(done("/profile", "password-changed")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
             render(&state, &ctx, form, None, status).await
@@ -183,8 +186,10 @@ async fn totp_enable(
 ) -> WebResult {
     let actor = ctx.actor()?;
     let user = identity::get(&state.db, &actor.user.id).await?;
-    match signin::enable_totp(&state.db, &user, &f.code, &ctx.client).await {
-        Ok(()) => Ok(done("/profile", "totp-enabled")),
+    let session = actor.session_id.as_deref();
+    match signin::enable_totp(&state.db, &user, session, &f.code, &ctx.client).await {
+        Ok(Some(token)) => Ok(redirect_with_session(&ctx, "/profile?notice=totp-enabled", &token)),
+        Ok(None) => Ok(done("/profile", "totp-enabled")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
             let secret = user.totp_secret.clone().unwrap_or_default();

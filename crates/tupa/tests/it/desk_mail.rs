@@ -53,7 +53,7 @@ async fn mail_threads_by_message_id_and_case_tag(backend: Backend) {
     let outcome = ingest(&app.db, &settings, &first, Some(DESK)).await.unwrap();
     assert!(matches!(outcome, Outcome::Created { .. }), "{outcome:?}");
     let case = case_of(&outcome).await;
-    assert!(case.len() == 11 && case.as_bytes()[4] == b'-', "YYYY-NNNNNN: {case}");
+    assert!(case.len() == 13 && case.as_bytes()[4] == b'-', "YYYY-NNNNNNNN: {case}");
     let ticket = tickets::by_case_number(&app.db, &case).await.unwrap().unwrap();
     assert_eq!(ticket.org_id, org.id);
     assert_eq!(ticket.subject, "Kysymys päivähoidosta", "RFC 2047 subject decoded");

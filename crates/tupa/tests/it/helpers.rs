@@ -274,12 +274,13 @@ impl TestApp {
     }
 
     pub async fn browser(&self) -> Browser {
+        let jar = Arc::new(reqwest::cookie::Jar::default());
         let client = Client::builder()
-            .cookie_store(true)
+            .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        let mut b = Browser { client, base: self.base.clone(), csrf: String::new() };
+        let mut b = Browser { client, base: self.base.clone(), csrf: String::new(), jar };
         let page = b.get("/accessibility").await;
         b.csrf = csrf_of(&page.text().await.unwrap()).expect("a page carries the CSRF token");
         b
@@ -287,7 +288,7 @@ impl TestApp {
 
     /// A browser signed in with e-mail and password (and TOTP code when the person has one).
     pub async fn signed_in(&self, person: &Person) -> Browser {
-        let b = self.browser().await;
+        let mut b = self.browser().await;
         let res = b
             .post(
                 "/sign-in",
@@ -301,6 +302,8 @@ impl TestApp {
             let res = b.post("/sign-in/totp", &[("code", code.as_str()), ("next", "/")]).await;
             assert_eq!(res.status(), StatusCode::SEE_OTHER, "TOTP step failed");
         }
+        // Signing in gave the browser a new CSRF token.
+        b.csrf = b.cookie("tupa_csrf").expect("a CSRF cookie after sign-in");
         b
     }
 
@@ -344,7 +347,9 @@ pub fn link_in(text: &str, prefix: &str) -> Option<String> {
 pub struct Browser {
     pub client: Client,
     pub base: String,
+    /// The CSRF token when the browser was made (or signed in by `signed_in`).
     pub csrf: String,
+    pub jar: Arc<reqwest::cookie::Jar>,
 }
 
 impl Browser {
@@ -355,10 +360,24 @@ impl Browser {
         let res = self.get(path).await;
         (res.status(), res.text().await.unwrap())
     }
-    /// Posts a form with this browser's CSRF token.
+    /// The value of one of this browser's cookies for the server.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        use reqwest::cookie::CookieStore;
+        let header = self.jar.cookies(&self.base.parse().unwrap())?;
+        let header = header.to_str().ok()?.to_string();
+        header
+            .split("; ")
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    }
+
+    /// Posts a form with the CSRF token this browser holds now (as its pages would carry it;
+    /// the token changes at sign-in).
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Response {
+        let csrf = self.cookie("tupa_csrf").unwrap_or_else(|| self.csrf.clone());
         let mut pairs: Vec<(&str, &str)> = form.to_vec();
-        pairs.push(("csrf", self.csrf.as_str()));
+        pairs.push(("csrf", csrf.as_str()));
         self.client.post(format!("{}{path}", self.base)).form(&pairs).send().await.unwrap()
     }
     pub async fn post_text(&self, path: &str, form: &[(&str, &str)]) -> (StatusCode, String) {

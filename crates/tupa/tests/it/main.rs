@@ -13,6 +13,7 @@ mod desk_mail;
 mod desk_search;
 mod desk_web;
 mod desk_work;
+mod hardening_auth;
 mod i18n;
 mod identity;
 mod jobs_board;

@@ -624,7 +624,9 @@ async fn oversized_imap_mail_is_refused_unread_and_flagged_seen(backend: Backend
     until_seen(&app, &dovecot, &org.id, &[&big, &small], "both flagged \\Seen, none refetched")
         .await;
     poller.abort();
-    let rows: Vec<(String, Option<String>, i64, i64, Option<String>)> = sqlx::query_as(
+    // outcome, reason, size, bytes kept, sender
+    type Row = (String, Option<String>, i64, i64, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT outcome, reason, size, CAST(LENGTH(content) AS BIGINT), sender FROM raw_mail WHERE recipient = $1 ORDER BY received_at, id",
     )
     .bind(DESK)

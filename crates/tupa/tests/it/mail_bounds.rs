@@ -255,7 +255,9 @@ async fn oversized_mail_on_the_cli_keeps_a_short_record_in_bounded_memory(backen
         tokio::task::spawn_blocking(move || ingest_streamed(&url, size)).await.unwrap();
     assert_eq!(code, 65, "{stderr}");
     assert!(stderr.contains("mail-too-large"), "{stderr}");
-    let rows: Vec<(i64, i64, Option<String>, Option<String>, String)> = sqlx::query_as(
+    // size, bytes kept, sender, organisation, outcome
+    type Row = (i64, i64, Option<String>, Option<String>, String);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT size, CAST(LENGTH(content) AS BIGINT), sender, org_id, outcome FROM raw_mail WHERE reason = 'mail-too-large'",
     )
     .fetch_all(app.db.pool())

@@ -453,3 +453,34 @@ pub async fn acknowledge(
     .await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_section_ends_at_the_first_empty_line_and_is_bounded() {
+        assert_eq!(
+            header_section(b"From: a@b.fi\r\nTo: c@d.fi\r\n\r\nbody"),
+            b"From: a@b.fi\r\nTo: c@d.fi\r\n"
+        );
+        assert_eq!(header_section(b"From: a@b.fi\n\nbody\r\n\r\nmore"), b"From: a@b.fi\n");
+        let endless = vec![b'X'; 3 * TOO_LARGE_HEADER_KEPT];
+        assert_eq!(header_section(&endless).len(), TOO_LARGE_HEADER_KEPT);
+    }
+
+    #[test]
+    fn recipients_are_capped_to_first() {
+        let cc: Vec<String> = (0..200).map(|i| format!("c{i}@x.fi")).collect();
+        let raw = format!(
+            "From: a@b.fi\r\nTo: desk@x.fi, other@x.fi\r\nCc: {}\r\nSubject: s\r\n\r\nb\r\n",
+            cc.join(", ")
+        );
+        let msg = inbound::parse(raw.as_bytes()).unwrap();
+        let kept = recipients(&msg);
+        assert_eq!(kept.to, ["desk@x.fi", "other@x.fi"]);
+        assert_eq!(kept.cc.len(), MAX_RECIPIENTS_KEPT - 2);
+        assert_eq!(kept.cc[0], "c0@x.fi");
+        assert_eq!(kept.dropped, 202 - MAX_RECIPIENTS_KEPT);
+    }
+}

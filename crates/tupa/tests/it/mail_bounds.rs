@@ -20,7 +20,8 @@ use crate::helpers::{Backend, TestApp, spawn};
 both_backends!(
     thousands_of_cc_addresses_are_capped_and_never_copied_unasked,
     oversized_mail_on_the_cli_keeps_a_short_record_in_bounded_memory,
-    contact_form_uploads_are_bounded
+    contact_form_uploads_are_bounded,
+    migration_makes_stored_header_copies_proposals
 );
 
 const DESK: &str = "neuvonta@espoo.test";
@@ -331,4 +332,83 @@ fn pdf_chunk() -> Vec<u8> {
     let mut v = b"%PDF-1.4\n".to_vec();
     v.resize(1 << 20, b'x');
     v
+}
+
+/// Tickets stored before the fix had header Cc addresses as copy recipients. Migration 0016
+/// makes them proposals, and keeps those an adviser added and merged tickets' requesters.
+async fn migration_makes_stored_header_copies_proposals(backend: Backend) {
+    let app = spawn(backend).await;
+    let org = desk_org(&app).await;
+    let adviser = app.person(&org, "adv@espoo.test", Role::Adviser).await;
+    let outcome = ingest(&app.db, &app.settings, &mail_with_cc(2), Some(DESK)).await.unwrap();
+    let case = outcome.case_number().unwrap().to_string();
+    let ticket = tickets::by_case_number(&app.db, &case).await.unwrap().unwrap();
+    // As the old code stored them: copy recipients straight from the header.
+    sqlx::query("UPDATE ticket_participants SET role = 'cc' WHERE role = 'proposed-cc'")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    // One added by the adviser (recorded in the audit log), one a merged ticket's requester.
+    let (s, _) = app
+        .api(&adviser.token)
+        .post(&format!("/api/v1/tickets/{case}/cc"), json!({"address": "omainen@example.fi"}))
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let other = ingest(
+        &app.db,
+        &app.settings,
+        b"From: toinen@example.fi\r\nTo: neuvonta@espoo.test\r\nSubject: Sama asia\r\n\r\nHei\r\n",
+        Some(DESK),
+    )
+    .await
+    .unwrap();
+    let other =
+        tickets::by_case_number(&app.db, other.case_number().unwrap()).await.unwrap().unwrap();
+    sqlx::query("UPDATE tickets SET merged_into = $1 WHERE id = $2")
+        .bind(&ticket.id)
+        .bind(&other.id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let mut tx = app.db.begin().await.unwrap();
+    tickets::add_participant(
+        &mut tx,
+        &org.id,
+        &ticket.id,
+        "toinen@example.fi",
+        tickets::ParticipantRole::Cc,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    // The migration's update, as it ran on the stored data.
+    let migration = match backend {
+        Backend::Sqlite => {
+            include_str!("../../../tupa-core/migrations/sqlite/0016_mail_bounds.sql")
+        }
+        Backend::Postgres => {
+            include_str!("../../../tupa-core/migrations/postgres/0016_mail_bounds.sql")
+        }
+    };
+    let update = migration.split("-- How many To and Cc").next().unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(update.to_string())).execute(app.db.pool()).await.unwrap();
+
+    let mut roles: Vec<(String, String)> = sqlx::query_as(
+        "SELECT address, role FROM ticket_participants WHERE ticket_id = $1 ORDER BY address",
+    )
+    .bind(&ticket.id)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    roles.sort();
+    let expected = [
+        ("maija@example.fi", "requester"),
+        ("omainen@example.fi", "cc"),
+        ("toinen@example.fi", "cc"),
+        ("vastaanottaja0@lista.test", "proposed-cc"),
+        ("vastaanottaja1@lista.test", "proposed-cc"),
+    ]
+    .map(|(a, r)| (a.to_string(), r.to_string()));
+    assert_eq!(roles, expected, "nothing deleted; header copies became proposals");
 }

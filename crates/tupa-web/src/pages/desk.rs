@@ -424,6 +424,11 @@ impl TicketPage<'_> {
         let (shown, more) = m.cc_shown(MESSAGE_ADDRESSES_SHOWN);
         (shown.into_iter().map(str::to_string).collect(), more)
     }
+    /// An error about copies, where it belongs: at the reply form's choices when the reply
+    /// was refused (it carries `cc_choice`), else at the field that adds a copy recipient.
+    pub fn cc_error(&self, in_reply: bool) -> Option<&str> {
+        self.form.error("cc").filter(|_| self.form.value("cc_choice").is_empty() != in_reply)
+    }
     /// "and N more"
     pub fn more(&self, n: &usize) -> String {
         self.ctx.ta("desk-addresses-more", "count", &n.to_string())

@@ -171,6 +171,51 @@ async fn thousands_of_cc_addresses_are_capped_and_never_copied_unasked(backend: 
     assert_eq!(third.cc_addresses, None, "nothing ticked, no copy");
     let fourth = sent.iter().find(|m| m.body_text.contains("Neljäs")).unwrap();
     assert_eq!(fourth.cc_addresses.as_deref(), Some("vastaanottaja5@lista.test"));
+    // An error comes back at the copy choices with the ticks as they were.
+    let (s, html) = browser
+        .post_text(
+            &format!("/orgs/espoo/desk/{case}/reply"),
+            &[
+                ("kind", "reply"),
+                ("body", "Viides"),
+                ("cc_choice", "1"),
+                ("cc", "vastaanottaja6@lista.test"),
+                ("cc", "vieras@else.test"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains(&tupa_core::i18n::Lang::Fi.t("error-reply-cc-unknown")));
+    assert!(html.contains("value=\"vastaanottaja6@lista.test\" checked"), "ticks kept");
+    assert!(!html.contains("value=\"vastaanottaja3@lista.test\" checked"), "unticked kept");
+
+    // Confirming a proposal on the page makes it a copy recipient; at most 20 of them.
+    let res = browser
+        .post(
+            &format!("/orgs/espoo/desk/{case}/cc"),
+            &[("address", "vastaanottaja7@lista.test"), ("action", "add")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (confirmed, _) =
+        tickets::participants(&app.db, &org.id, &ticket.id, tickets::ParticipantRole::Cc, 100)
+            .await
+            .unwrap();
+    assert_eq!(confirmed.len(), 3, "{confirmed:?}");
+    for i in 0..17 {
+        let (s, err) = api
+            .post(
+                &format!("/api/v1/tickets/{case}/cc"),
+                json!({"address": format!("lisatty{i}@example.fi")}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT, "{err}");
+    }
+    let (s, err) = api
+        .post(&format!("/api/v1/tickets/{case}/cc"), json!({"address": "liikaa@example.fi"}))
+        .await;
+    assert_eq!((s.as_u16(), err["code"].as_str()), (422, Some("cc-too-many")), "{err}");
+
     // Everything that went out: never more than one reply's worth of copies.
     let total_copies: usize = tupa_core::mail::outbox::list(&app.db, 1000)
         .await

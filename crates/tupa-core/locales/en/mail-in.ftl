@@ -46,3 +46,4 @@ label-message-cc = Cc
 error-reply-cc-unknown = A copy can only go to a copy recipient of the case or to a proposed address.
 error-reply-cc-too-many = A copy of a reply can go to at most 20 addresses.
 error-cc-too-many = A case can have at most 20 copy recipients.
+desk-cc-proposal-tag = proposed

@@ -46,3 +46,4 @@ label-message-cc = Kopiot
 error-reply-cc-unknown = Kopion voi lähettää vain tapauksen kopion saajalle tai ehdotetulle osoitteelle.
 error-reply-cc-too-many = Vastauksesta voi lähettää kopion enintään 20 osoitteeseen.
 error-cc-too-many = Tapauksella voi olla enintään 20 kopion saajaa.
+desk-cc-proposal-tag = ehdotus

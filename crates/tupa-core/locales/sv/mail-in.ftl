@@ -46,3 +46,4 @@ label-message-cc = Kopior
 error-reply-cc-unknown = En kopia kan bara skickas till ärendets kopiemottagare eller till en föreslagen adress.
 error-reply-cc-too-many = En kopia av svaret kan skickas till högst 20 adresser.
 error-cc-too-many = Ett ärende kan ha högst 20 kopiemottagare.
+desk-cc-proposal-tag = förslag

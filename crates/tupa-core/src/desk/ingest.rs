@@ -74,7 +74,8 @@ fn recipients(msg: &InboundMessage) -> Recipients {
     Recipients { to, cc, dropped }
 }
 
-/// A row of `raw_mail`: what is kept of one message that arrived.
+/// A row of `raw_mail`: what is kept of one message that arrived. Its `sha256` is of the
+/// bytes kept (the whole message, or the header section of one over the limit).
 struct Record<'a> {
     /// The whole message; only the header section of one over the size limit.
     content: &'a [u8],

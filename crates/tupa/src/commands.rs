@@ -333,17 +333,46 @@ pub async fn demo(common: &Common) -> anyhow::Result<()> {
 const EX_DATAERR: u8 = 65;
 const EX_TEMPFAIL: u8 = 75;
 
-pub async fn mail_ingest(common: &Common, recipient: Option<&str>) -> anyhow::Result<ExitCode> {
-    let mut raw = Vec::new();
-    if let Err(e) = std::io::stdin().read_to_end(&mut raw) {
-        eprintln!("error: cannot read the message: {e}");
-        return Ok(ExitCode::from(EX_TEMPFAIL));
+/// One message from standard input, read within the size limit: memory stays bounded by
+/// the limit whatever an MTA (or anyone) pipes in.
+enum Input {
+    /// The whole message (at most the limit).
+    Whole(Vec<u8>),
+    /// Over the limit: the first limit + 1 bytes and the full size. The rest was read and
+    /// thrown away, so the MTA sees the message taken (no broken pipe) and our refusal.
+    TooLarge { head: Vec<u8>, size: u64 },
+}
+
+fn read_message(input: &mut impl Read) -> std::io::Result<Input> {
+    let limit = tupa_core::mail::inbound::MAX_MESSAGE_BYTES;
+    let mut head = Vec::new();
+    input.by_ref().take(limit as u64 + 1).read_to_end(&mut head)?;
+    if head.len() <= limit {
+        return Ok(Input::Whole(head));
     }
+    let rest = std::io::copy(input, &mut std::io::sink())?;
+    Ok(Input::TooLarge { size: head.len() as u64 + rest, head })
+}
+
+pub async fn mail_ingest(common: &Common, recipient: Option<&str>) -> anyhow::Result<ExitCode> {
+    let input = match read_message(&mut std::io::stdin().lock()) {
+        Ok(input) => input,
+        Err(e) => {
+            eprintln!("error: cannot read the message: {e}");
+            return Ok(ExitCode::from(EX_TEMPFAIL));
+        }
+    };
     let stored = async {
         let (db, settings) = open(common).await?;
-        let outcome = tupa_core::desk::ingest::ingest(&db, &settings, &raw, recipient)
-            .await
-            .map_err(explain)?;
+        let outcome = match &input {
+            Input::Whole(raw) => {
+                tupa_core::desk::ingest::ingest(&db, &settings, raw, recipient).await
+            }
+            Input::TooLarge { head, size } => {
+                tupa_core::desk::ingest::refuse_too_large(&db, head, *size, recipient).await
+            }
+        }
+        .map_err(explain)?;
         anyhow::Ok(outcome)
     }
     .await;

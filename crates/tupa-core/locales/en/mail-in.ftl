@@ -30,3 +30,20 @@ error-imap-password-invalid = The password cannot contain line breaks or other c
 error-imap-folder-invalid = Give the folder's name, for example INBOX.
 audit-desk-imap-set = Set the IMAP mailbox of a desk address
 audit-desk-imap-removed = Stopped fetching a desk address's mail by IMAP
+
+# Bounds on incoming mail (issue 11): addresses from headers are proposals until an adviser
+# confirms them; pages show a bounded number of addresses.
+desk-addresses-dropped = { $count } more addresses were not kept (the message had more recipients than are kept). They are in the original message.
+desk-addresses-more = and { $count } more
+desk-cc-proposed = Proposed copies
+desk-cc-proposed-hint = These addresses were in the Cc of an incoming message. They get no replies unless picked for one.
+desk-cc-confirm = Add { $address } as a copy recipient
+desk-reply-cc = Copy of the reply
+desk-reply-cc-hint = The customer always gets the reply. Pick who gets a copy; a proposal picked becomes a copy recipient.
+desk-reply-cc-address = Copy to { $address }
+label-message-to = To
+label-message-cc = Cc
+error-reply-cc-unknown = A copy can only go to a copy recipient of the case or to a proposed address.
+error-reply-cc-too-many = A copy of a reply can go to at most 20 addresses.
+error-cc-too-many = A case can have at most 20 copy recipients.
+desk-cc-proposal-tag = proposed

@@ -30,3 +30,20 @@ error-imap-password-invalid = Salasanassa ei voi olla rivinvaihtoja eikä muita 
 error-imap-folder-invalid = Anna kansion nimi, esimerkiksi INBOX.
 audit-desk-imap-set = Asetti asiakaspalvelun osoitteen IMAP-postilaatikon
 audit-desk-imap-removed = Lopetti asiakaspalvelun osoitteen postin noudon IMAPilla
+
+# Bounds on incoming mail (issue 11): addresses from headers are proposals until an adviser
+# confirms them; pages show a bounded number of addresses.
+desk-addresses-dropped = { $count } muuta osoitetta ei tallennettu (viestissä oli enemmän vastaanottajia kuin tallennetaan). Ne näkyvät alkuperäisessä viestissä.
+desk-addresses-more = ja { $count } muuta
+desk-cc-proposed = Ehdotetut kopiot
+desk-cc-proposed-hint = Nämä osoitteet olivat saapuneen viestin kopiokentässä. Ne eivät saa vastauksia, ellei niitä valita vastaukselle.
+desk-cc-confirm = Lisää { $address } kopion saajaksi
+desk-reply-cc = Kopio vastauksesta
+desk-reply-cc-hint = Asiakas saa vastauksen aina. Valitse, kenelle lähetetään kopio; valittu ehdotus lisätään kopion saajiin.
+desk-reply-cc-address = Kopio osoitteeseen { $address }
+label-message-to = Vastaanottajat
+label-message-cc = Kopiot
+error-reply-cc-unknown = Kopion voi lähettää vain tapauksen kopion saajalle tai ehdotetulle osoitteelle.
+error-reply-cc-too-many = Vastauksesta voi lähettää kopion enintään 20 osoitteeseen.
+error-cc-too-many = Tapauksella voi olla enintään 20 kopion saajaa.
+desk-cc-proposal-tag = ehdotus

@@ -30,3 +30,20 @@ error-imap-password-invalid = Lösenordet kan inte innehålla radbrytningar elle
 error-imap-folder-invalid = Ange mappens namn, till exempel INBOX.
 audit-desk-imap-set = Ställde in IMAP-brevlådan för en kundtjänstadress
 audit-desk-imap-removed = Slutade hämta posten till en kundtjänstadress med IMAP
+
+# Bounds on incoming mail (issue 11): addresses from headers are proposals until an adviser
+# confirms them; pages show a bounded number of addresses.
+desk-addresses-dropped = { $count } adresser till sparades inte (meddelandet hade fler mottagare än vad som sparas). De finns i originalmeddelandet.
+desk-addresses-more = och { $count } till
+desk-cc-proposed = Föreslagna kopior
+desk-cc-proposed-hint = Dessa adresser stod i kopiefältet i ett inkommande meddelande. De får inga svar om de inte väljs för ett svar.
+desk-cc-confirm = Lägg till { $address } som kopiemottagare
+desk-reply-cc = Kopia av svaret
+desk-reply-cc-hint = Kunden får alltid svaret. Välj vem som får en kopia; ett valt förslag läggs till bland kopiemottagarna.
+desk-reply-cc-address = Kopia till { $address }
+label-message-to = Mottagare
+label-message-cc = Kopior
+error-reply-cc-unknown = En kopia kan bara skickas till ärendets kopiemottagare eller till en föreslagen adress.
+error-reply-cc-too-many = En kopia av svaret kan skickas till högst 20 adresser.
+error-cc-too-many = Ett ärende kan ha högst 20 kopiemottagare.
+desk-cc-proposal-tag = förslag

@@ -73,14 +73,13 @@ pub async fn merge(
     .fetch_all(&mut *tx)
     .await?;
     for (address, role) in participants {
-        tickets::add_participant(
-            &mut tx,
-            &org.id,
-            &target.id,
-            &address,
-            if role == "requester" { "cc" } else { &role },
-        )
-        .await?;
+        // The merged ticket's requester is copied from now on (the adviser chose to merge);
+        // a proposal stays a proposal.
+        let role = match tickets::ParticipantRole::parse(&role) {
+            Some(tickets::ParticipantRole::ProposedCc) => tickets::ParticipantRole::ProposedCc,
+            _ => tickets::ParticipantRole::Cc,
+        };
+        tickets::add_participant(&mut tx, &org.id, &target.id, &address, role).await?;
     }
     let done = sqlx::query("UPDATE tickets SET merged_into = $1, status = 'closed', closed_at = $2, updated_at = $2 WHERE org_id = $3 AND id = $4 AND merged_into IS NULL")
         .bind(&target.id)

@@ -224,8 +224,30 @@ async fn take_unseen(
         if *stop.borrow() {
             return Ok(true);
         }
-        // None: removed by someone else since the search.
-        let Some(raw) = folder.fetch(uid).await? else { continue };
+        // A message over the limit is never fetched: the size the server reports decides,
+        // and only its header is read for the short record. Flagged \Seen like any other,
+        // so it is not fetched again and again. (None: removed since the search.)
+        let limit = crate::mail::inbound::MAX_MESSAGE_BYTES;
+        let Some(size) = folder.size(uid).await? else { continue };
+        if size > limit as u64 {
+            let head = folder.fetch_header(uid, ingest::TOO_LARGE_HEADER_KEPT).await?;
+            let outcome = ingest::refuse_too_large(
+                db,
+                head.as_deref().unwrap_or_default(),
+                size,
+                Some(&mailbox.address),
+            )
+            .await
+            .map_err(|e| {
+                anyhow::Error::from(e)
+                    .context("a message could not be recorded; it stays in the mailbox")
+            })?;
+            tracing::info!(address = %mailbox.address, uid, size, outcome = ?outcome, "IMAP message over the size limit refused");
+            folder.mark_seen(uid).await?;
+            continue;
+        }
+        // At most one byte over the limit, whatever the server said the size was.
+        let Some(raw) = folder.fetch(uid, limit + 1).await? else { continue };
         if already_stored(db, &raw, &mailbox.address).await? {
             tracing::info!(address = %mailbox.address, uid, "IMAP message was stored before; flagging it seen");
         } else {

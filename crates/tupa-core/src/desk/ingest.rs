@@ -1,6 +1,10 @@
 //! Mail in: one RFC 5322 message becomes a ticket or a follow-up, or is refused with a reason.
 //! Either way the original bytes are kept (`raw_mail`), in the same transaction as the ticket,
-//! so nothing that arrived is ever lost.
+//! so nothing that arrived is ever lost; the one exception is a message over the size limit,
+//! of which only a short record is kept (see [`refuse_too_large`]).
+//!
+//! Bounds: at most [`MAX_RECIPIENTS_KEPT`] To and Cc addresses are kept per message; Cc
+//! addresses become proposals that an adviser must confirm before a reply is copied to them.
 //!
 //! Threading, in order: (1) In-Reply-To/References name a message of a ticket of this
 //! organisation; (2) the subject carries our case tag of a ticket of this organisation. A
@@ -43,6 +47,49 @@ impl Outcome {
     }
 }
 
+/// The most To and Cc addresses kept from one incoming message, To first. Mail to a service
+/// desk has a handful; 50 is far above what people write and far below what a header can
+/// carry: a message with 100,000 Cc addresses was once kept whole, every one became a copy
+/// recipient of the desk's replies, and the ticket page grew to 40 MB. The rest are counted
+/// (`ticket_messages.addresses_dropped`), shown to the adviser, and stay in the original.
+pub const MAX_RECIPIENTS_KEPT: usize = 50;
+
+/// Of a message over [`inbound::MAX_MESSAGE_BYTES`], at most this much of its header section
+/// is kept (for an admin to see who sent what); its body never is.
+pub const TOO_LARGE_HEADER_KEPT: usize = 64 * 1024;
+
+/// The addresses of a message that are kept, and how many were not.
+struct Recipients {
+    to: Vec<String>,
+    cc: Vec<String>,
+    dropped: usize,
+}
+
+fn recipients(msg: &InboundMessage) -> Recipients {
+    let to: Vec<String> =
+        msg.to.iter().take(MAX_RECIPIENTS_KEPT).map(|a| a.email.clone()).collect();
+    let cc: Vec<String> =
+        msg.cc.iter().take(MAX_RECIPIENTS_KEPT - to.len()).map(|a| a.email.clone()).collect();
+    let dropped = msg.to.len() + msg.cc.len() - to.len() - cc.len();
+    Recipients { to, cc, dropped }
+}
+
+/// A row of `raw_mail`: what is kept of one message that arrived. Its `sha256` is of the
+/// bytes kept (the whole message, or the header section of one over the limit).
+struct Record<'a> {
+    /// The whole message; only the header section of one over the size limit.
+    content: &'a [u8],
+    /// The message's size as far as known (more than `content` for one over the limit).
+    size: u64,
+    sender: Option<&'a str>,
+}
+
+impl<'a> Record<'a> {
+    fn whole(raw: &'a [u8]) -> Record<'a> {
+        Record { content: raw, size: raw.len() as u64, sender: None }
+    }
+}
+
 async fn store_raw(
     tx: &mut Tx,
     raw: &[u8],
@@ -52,20 +99,33 @@ async fn store_raw(
     reason: Option<&str>,
     ticket_id: Option<&str>,
 ) -> Result<String> {
+    store_record(tx, Record::whole(raw), org_id, recipient, outcome, reason, ticket_id).await
+}
+
+async fn store_record(
+    tx: &mut Tx,
+    record: Record<'_>,
+    org_id: Option<&str>,
+    recipient: Option<&str>,
+    outcome: &str,
+    reason: Option<&str>,
+    ticket_id: Option<&str>,
+) -> Result<String> {
     let id = new_id();
     sqlx::query(
-        "INSERT INTO raw_mail (id, org_id, recipient, received_at, sha256, size, content, outcome, reason, ticket_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "INSERT INTO raw_mail (id, org_id, recipient, received_at, sha256, size, content, outcome, reason, ticket_id, sender) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(&id)
     .bind(org_id)
     .bind(recipient)
     .bind(now())
-    .bind(hex::encode(Sha256::digest(raw)))
-    .bind(raw.len() as i64)
-    .bind(raw.to_vec())
+    .bind(hex::encode(Sha256::digest(record.content)))
+    .bind(i64::try_from(record.size).unwrap_or(i64::MAX))
+    .bind(record.content)
     .bind(outcome)
     .bind(reason)
     .bind(ticket_id)
+    .bind(record.sender)
     .execute(&mut **tx)
     .await?;
     Ok(id)
@@ -78,12 +138,65 @@ async fn refuse(
     recipient: Option<&str>,
     reason: &str,
 ) -> Result<Outcome> {
+    refuse_record(db, Record::whole(raw), org_id, recipient, reason).await
+}
+
+async fn refuse_record(
+    db: &Db,
+    record: Record<'_>,
+    org_id: Option<&str>,
+    recipient: Option<&str>,
+    reason: &str,
+) -> Result<Outcome> {
     let mut tx = db.begin().await?;
     let raw_mail_id =
-        store_raw(&mut tx, raw, org_id, recipient, "refused", Some(reason), None).await?;
+        store_record(&mut tx, record, org_id, recipient, "refused", Some(reason), None).await?;
     tx.commit().await?;
     tracing::info!(reason, raw_mail_id, "incoming mail refused and kept");
     Ok(Outcome::Refused { reason: reason.to_string(), raw_mail_id })
+}
+
+/// The header section at the start of `head` (up to the first empty line), at most
+/// [`TOO_LARGE_HEADER_KEPT`] bytes.
+fn header_section(head: &[u8]) -> &[u8] {
+    let head = &head[..head.len().min(TOO_LARGE_HEADER_KEPT)];
+    let end = head
+        .windows(2)
+        .position(|w| w == b"\n\n")
+        .map(|i| i + 1)
+        .into_iter()
+        .chain(head.windows(4).position(|w| w == b"\r\n\r\n").map(|i| i + 2))
+        .min()
+        .unwrap_or(head.len());
+    &head[..end]
+}
+
+/// Refuses a message over [`inbound::MAX_MESSAGE_BYTES`] with a short record: its size as far
+/// as known, the sender and desk if its header section (read from `head`, the first bytes)
+/// names them, the header section itself, and the reason `mail-too-large`. The body is never
+/// kept, so what one message costs is bounded by the limit, not by what a sender sends.
+pub async fn refuse_too_large(
+    db: &Db,
+    head: &[u8],
+    size: u64,
+    recipient: Option<&str>,
+) -> Result<Outcome> {
+    let header = header_section(head);
+    let parsed = match inbound::parse(header) {
+        Ok(m) => Some(m),
+        Err(e) => e.message().cloned(),
+    };
+    let sender = parsed.as_ref().and_then(|m| m.from.as_ref()).map(|a| a.email.clone());
+    let org_id = match &parsed {
+        Some(msg) => desk_address(db, msg, recipient).await?.map(|a| a.org_id),
+        None => match recipient {
+            Some(r) => queues::find_address(db, r).await?.map(|a| a.org_id),
+            None => None,
+        },
+    };
+    tracing::warn!(size, sender, "incoming mail over the size limit refused; its body is not kept");
+    let record = Record { content: header, size, sender: sender.as_deref() };
+    refuse_record(db, record, org_id.as_deref(), recipient, "mail-too-large").await
 }
 
 /// The desk address this message was delivered to: the envelope recipient first (what the
@@ -97,7 +210,12 @@ async fn desk_address(
     // write and must not steer mail to another organisation's desk.
     let candidates: Vec<String> = match recipient {
         Some(r) => vec![r.to_string()],
-        None => msg.to.iter().chain(msg.cc.iter()).map(|a| a.email.clone()).collect(),
+        // Only the addresses that are kept: a header of 100,000 addresses is not 100,000
+        // look-ups.
+        None => {
+            let kept = recipients(msg);
+            kept.to.into_iter().chain(kept.cc).collect()
+        }
     };
     for address in candidates {
         if let Some(found) = queues::find_address(db, &address).await? {
@@ -108,13 +226,14 @@ async fn desk_address(
 }
 
 fn message_of(msg: &InboundMessage, raw_mail_id: &str) -> NewMessage {
+    let kept = recipients(msg);
     NewMessage {
         kind: "incoming",
         author_user_id: None,
         from_address: msg.from.as_ref().map(|a| a.email.clone()),
         from_name: msg.from.as_ref().and_then(|a| a.name.clone()),
-        to: msg.to.iter().map(|a| a.email.clone()).collect(),
-        cc: msg.cc.iter().map(|a| a.email.clone()).collect(),
+        to: kept.to,
+        cc: kept.cc,
         subject: msg.subject.clone(),
         body_text: msg.text.clone(),
         body_html: msg.html.clone(),
@@ -144,6 +263,9 @@ pub async fn ingest(
     raw: &[u8],
     recipient: Option<&str>,
 ) -> Result<Outcome> {
+    if raw.len() > inbound::MAX_MESSAGE_BYTES {
+        return refuse_too_large(db, raw, raw.len() as u64, recipient).await;
+    }
     let msg = match inbound::parse(raw) {
         Ok(m) => m,
         Err(e) => return refuse(db, raw, None, recipient, e.code()).await,
@@ -186,6 +308,7 @@ pub async fn ingest(
             store_raw(&mut tx, raw, Some(&org_id), recipient, "stored", None, Some(&ticket.id))
                 .await?;
         tickets::add_message(&mut tx, &org_id, &ticket.id, message_of(&msg, &raw_id)).await?;
+        record_dropped(&mut tx, &org_id, &msg, &raw_id).await?;
         tx.commit().await?;
         events::publish(db, Event::ticket(&org_id, &ticket.case_number)).await;
         return Ok(Outcome::FollowUp { case_number: ticket.case_number });
@@ -209,6 +332,7 @@ pub async fn ingest(
             store_raw(&mut tx, raw, Some(&org_id), recipient, "stored", None, Some(&ticket.id))
                 .await?;
         tickets::add_message(&mut tx, &org_id, &ticket.id, message_of(&msg, &raw_id)).await?;
+        record_dropped(&mut tx, &org_id, &msg, &raw_id).await?;
         if msg.auto == AutoKind::Human {
             tickets::reopen_on_customer_reply(&mut tx, ticket).await?;
         }
@@ -231,11 +355,17 @@ pub async fn ingest(
             channel: "email",
             category_id: None,
             refers_to: earlier.as_ref().map(|t| t.id.clone()),
-            cc: msg.cc.iter().map(|a| a.email.clone()).collect(),
+            // Proposals only: copied once an adviser confirms them. Never our own address.
+            cc: recipients(&msg)
+                .cc
+                .into_iter()
+                .filter(|a| !a.eq_ignore_ascii_case(&address.address))
+                .collect(),
             first_message: message_of(&msg, &raw_id),
         },
     )
     .await?;
+    record_dropped(&mut tx, &org_id, &msg, &raw_id).await?;
     sqlx::query("UPDATE raw_mail SET ticket_id = $1 WHERE id = $2")
         .bind(&ticket.id)
         .bind(&raw_id)
@@ -247,6 +377,20 @@ pub async fn ingest(
     tx.commit().await?;
     events::publish(db, Event::ticket(&org_id, &ticket.case_number)).await;
     Ok(Outcome::Created { case_number: ticket.case_number })
+}
+
+async fn record_dropped(
+    tx: &mut Tx,
+    org_id: &str,
+    msg: &InboundMessage,
+    raw_id: &str,
+) -> Result<()> {
+    let dropped = recipients(msg).dropped;
+    if dropped > 0 {
+        tracing::info!(dropped, raw_id, "incoming mail had more addresses than are kept");
+        tickets::record_dropped_addresses(tx, org_id, raw_id, dropped).await?;
+    }
+    Ok(())
 }
 
 /// The automatic acknowledgement: case number in the subject, when to expect an answer.
@@ -309,4 +453,35 @@ pub async fn acknowledge(
     )
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_section_ends_at_the_first_empty_line_and_is_bounded() {
+        assert_eq!(
+            header_section(b"From: a@b.fi\r\nTo: c@d.fi\r\n\r\nbody"),
+            b"From: a@b.fi\r\nTo: c@d.fi\r\n"
+        );
+        assert_eq!(header_section(b"From: a@b.fi\n\nbody\r\n\r\nmore"), b"From: a@b.fi\n");
+        let endless = vec![b'X'; 3 * TOO_LARGE_HEADER_KEPT];
+        assert_eq!(header_section(&endless).len(), TOO_LARGE_HEADER_KEPT);
+    }
+
+    #[test]
+    fn recipients_are_capped_to_first() {
+        let cc: Vec<String> = (0..200).map(|i| format!("c{i}@x.fi")).collect();
+        let raw = format!(
+            "From: a@b.fi\r\nTo: desk@x.fi, other@x.fi\r\nCc: {}\r\nSubject: s\r\n\r\nb\r\n",
+            cc.join(", ")
+        );
+        let msg = inbound::parse(raw.as_bytes()).unwrap();
+        let kept = recipients(&msg);
+        assert_eq!(kept.to, ["desk@x.fi", "other@x.fi"]);
+        assert_eq!(kept.cc.len(), MAX_RECIPIENTS_KEPT - 2);
+        assert_eq!(kept.cc[0], "c0@x.fi");
+        assert_eq!(kept.dropped, 202 - MAX_RECIPIENTS_KEPT);
+    }
 }

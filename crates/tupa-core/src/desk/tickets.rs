@@ -63,6 +63,56 @@ pub struct Message {
     /// For incoming mail: human, auto-reply, bounce, list or bulk.
     pub auto_kind: Option<String>,
     pub created_at: i64,
+    /// For incoming mail: how many To and Cc addresses were not kept (over
+    /// `ingest::MAX_RECIPIENTS_KEPT`).
+    pub addresses_dropped: i64,
+}
+
+impl Message {
+    /// The first `n` of the stored To addresses, and how many more there are.
+    pub fn to_shown(&self, n: usize) -> (Vec<&str>, usize) {
+        first_of(&self.to_addresses, n)
+    }
+    /// The first `n` of the stored Cc addresses, and how many more there are.
+    pub fn cc_shown(&self, n: usize) -> (Vec<&str>, usize) {
+        first_of(&self.cc_addresses, n)
+    }
+}
+
+/// The first `n` entries of a stored ", "-separated address list and the count of the rest,
+/// so a page shows a bounded list whatever was stored before the cap existed.
+fn first_of(list: &str, n: usize) -> (Vec<&str>, usize) {
+    let mut all = list.split(", ").filter(|a| !a.is_empty());
+    let shown: Vec<&str> = all.by_ref().take(n).collect();
+    (shown, all.count())
+}
+
+/// How an address belongs to a ticket. Mail from any of them threads into the ticket; only
+/// the requester and confirmed CCs receive public replies without being picked for one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParticipantRole {
+    Requester,
+    /// Added by an adviser (or confirmed in a reply): copied on every public reply.
+    Cc,
+    /// Arrived only in an incoming message's Cc header: shown to the adviser, copied only on a
+    /// reply where the adviser ticks it (which confirms it). A stranger can put any number of
+    /// addresses in a header; the desk must not mail them on its own.
+    ProposedCc,
+}
+
+impl ParticipantRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParticipantRole::Requester => "requester",
+            ParticipantRole::Cc => "cc",
+            ParticipantRole::ProposedCc => "proposed-cc",
+        }
+    }
+    pub fn parse(s: &str) -> Option<ParticipantRole> {
+        [ParticipantRole::Requester, ParticipantRole::Cc, ParticipantRole::ProposedCc]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
 }
 
 /// A file to keep with a message.
@@ -137,12 +187,15 @@ pub struct NewTicket {
     pub channel: &'static str,
     pub category_id: Option<String>,
     pub refers_to: Option<String>,
+    /// Addresses from the mail's Cc header: kept as proposals ([`ParticipantRole::ProposedCc`]).
     pub cc: Vec<String>,
     pub first_message: NewMessage,
 }
 
 const COLUMNS: &str = "org_id, id, case_number, queue_id, category_id, unit_id, subject, status, priority, channel, requester_email, requester_name, requester_lang, assignee_id, merged_into, refers_to, created_at, updated_at, first_response_due, first_responded_at, resolution_due, resolved_at, closed_at";
 const MESSAGE_COLUMNS: &str = "org_id, id, ticket_id, kind, author_user_id, from_address, from_name, to_addresses, cc_addresses, subject, body_text, body_html, message_id, raw_mail_id, auto_kind, created_at";
+/// What a [`Message`] is read from: the inserted columns and what is recorded after.
+const MESSAGE_READ: &str = "org_id, id, ticket_id, kind, author_user_id, from_address, from_name, to_addresses, cc_addresses, subject, body_text, body_html, message_id, raw_mail_id, auto_kind, created_at, addresses_dropped";
 
 /// A subject as stored: trimmed, never empty, at most 300 characters.
 pub fn clean_subject(subject: &str) -> String {
@@ -192,9 +245,10 @@ pub async fn create(tx: &mut Tx, queue: &Queue, new: NewTicket) -> Result<Ticket
         .bind(&id)
         .execute(&mut **tx)
         .await?;
-    add_participant(tx, &queue.org_id, &id, &new.requester_email, "requester").await?;
+    add_participant(tx, &queue.org_id, &id, &new.requester_email, ParticipantRole::Requester)
+        .await?;
     for cc in &new.cc {
-        add_participant(tx, &queue.org_id, &id, cc, "cc").await?;
+        add_participant(tx, &queue.org_id, &id, cc, ParticipantRole::ProposedCc).await?;
     }
     add_message(tx, &queue.org_id, &id, new.first_message).await?;
     get_tx(tx, &queue.org_id, &id).await
@@ -205,26 +259,106 @@ pub async fn add_participant(
     org_id: &str,
     ticket_id: &str,
     address: &str,
-    role: &str,
+    role: ParticipantRole,
 ) -> Result<()> {
     sqlx::query("INSERT INTO ticket_participants (org_id, ticket_id, address, role) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
         .bind(org_id)
         .bind(ticket_id)
         .bind(address.trim().to_lowercase())
-        .bind(role)
+        .bind(role.as_str())
         .execute(&mut **tx)
         .await?;
     Ok(())
 }
 
-/// The ticket's CC addresses.
-pub async fn cc_of(db: &Db, org_id: &str, ticket_id: &str) -> Result<Vec<String>> {
-    let rows: Vec<(String,)> = sqlx::query_as("SELECT address FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2 AND role = 'cc' ORDER BY address")
+/// Makes `address` a confirmed CC: a new one is added, a proposed one is confirmed (the
+/// requester stays the requester).
+pub async fn confirm_cc(tx: &mut Tx, org_id: &str, ticket_id: &str, address: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO ticket_participants (org_id, ticket_id, address, role) VALUES ($1, $2, $3, 'cc')
+         ON CONFLICT (org_id, ticket_id, address) DO UPDATE SET role = 'cc' WHERE ticket_participants.role = 'proposed-cc'",
+    )
+    .bind(org_id)
+    .bind(ticket_id)
+    .bind(address.trim().to_lowercase())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The first `limit` addresses of a ticket with this role, by address, and how many there
+/// are in all (a page shows a bounded list).
+pub async fn participants(
+    db: &Db,
+    org_id: &str,
+    ticket_id: &str,
+    role: ParticipantRole,
+    limit: usize,
+) -> Result<(Vec<String>, usize)> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT address FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2 AND role = $3 ORDER BY address LIMIT $4")
         .bind(org_id)
         .bind(ticket_id)
+        .bind(role.as_str())
+        .bind(limit as i64)
         .fetch_all(db.pool())
         .await?;
+    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2 AND role = $3")
+        .bind(org_id)
+        .bind(ticket_id)
+        .bind(role.as_str())
+        .fetch_one(db.pool())
+        .await?;
+    Ok((rows.into_iter().map(|r| r.0).collect(), total as usize))
+}
+
+/// The role `address` has on the ticket, if any.
+pub async fn role_of(
+    tx: &mut Tx,
+    org_id: &str,
+    ticket_id: &str,
+    address: &str,
+) -> Result<Option<ParticipantRole>> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT role FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2 AND address = $3")
+        .bind(org_id)
+        .bind(ticket_id)
+        .bind(address.trim().to_lowercase())
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.and_then(|r| ParticipantRole::parse(&r.0)))
+}
+
+/// The confirmed CCs of a ticket (at most `limit + 1`, so a caller can tell "too many").
+pub async fn confirmed_cc_tx(
+    tx: &mut Tx,
+    org_id: &str,
+    ticket_id: &str,
+    limit: usize,
+) -> Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT address FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2 AND role = 'cc' ORDER BY address LIMIT $3")
+        .bind(org_id)
+        .bind(ticket_id)
+        .bind(limit as i64 + 1)
+        .fetch_all(&mut **tx)
+        .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// Records on the message kept with `raw_mail_id` how many of its addresses were not kept.
+pub async fn record_dropped_addresses(
+    tx: &mut Tx,
+    org_id: &str,
+    raw_mail_id: &str,
+    dropped: usize,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE ticket_messages SET addresses_dropped = $1 WHERE org_id = $2 AND raw_mail_id = $3",
+    )
+    .bind(dropped as i64)
+    .bind(org_id)
+    .bind(raw_mail_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 pub async fn remove_participant(
@@ -233,7 +367,7 @@ pub async fn remove_participant(
     ticket_id: &str,
     address: &str,
 ) -> Result<bool> {
-    let done = sqlx::query("DELETE FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2 AND address = $3 AND role = 'cc'")
+    let done = sqlx::query("DELETE FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2 AND address = $3 AND role IN ('cc', 'proposed-cc')")
         .bind(org_id)
         .bind(ticket_id)
         .bind(address.trim().to_lowercase())
@@ -242,7 +376,7 @@ pub async fn remove_participant(
     Ok(done.rows_affected() > 0)
 }
 
-/// True when mail from `address` belongs on the ticket (the requester or a CC).
+/// True when mail from `address` belongs on the ticket (the requester or a CC, proposed or not).
 pub async fn is_participant(
     tx: &mut Tx,
     org_id: &str,
@@ -422,7 +556,7 @@ pub async fn by_case_number(db: &Db, case_number: &str) -> Result<Option<Ticket>
 
 pub async fn messages_tx(tx: &mut Tx, org_id: &str, ticket_id: &str) -> Result<Vec<Message>> {
     let sql = format!(
-        "SELECT {MESSAGE_COLUMNS} FROM ticket_messages WHERE org_id = $1 AND ticket_id = $2 ORDER BY created_at, id"
+        "SELECT {MESSAGE_READ} FROM ticket_messages WHERE org_id = $1 AND ticket_id = $2 ORDER BY created_at, id"
     );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(org_id)
@@ -433,7 +567,7 @@ pub async fn messages_tx(tx: &mut Tx, org_id: &str, ticket_id: &str) -> Result<V
 
 pub async fn messages(db: &Db, org_id: &str, ticket_id: &str) -> Result<Vec<Message>> {
     let sql = format!(
-        "SELECT {MESSAGE_COLUMNS} FROM ticket_messages WHERE org_id = $1 AND ticket_id = $2 ORDER BY created_at, id"
+        "SELECT {MESSAGE_READ} FROM ticket_messages WHERE org_id = $1 AND ticket_id = $2 ORDER BY created_at, id"
     );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(org_id)

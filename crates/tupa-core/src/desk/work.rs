@@ -274,6 +274,57 @@ pub struct ReplyInput {
     /// The files as (name, bytes), decoded from `attachments` or read from an upload.
     #[serde(skip)]
     pub files: Vec<(String, Vec<u8>)>,
+    /// Who gets a copy of a public reply, picked by the adviser: each a CC or a proposed CC
+    /// of the ticket (addresses from incoming mail's Cc header; picking one confirms it), at
+    /// most 20 (`MAX_REPLY_CC`). Absent: the ticket's confirmed CCs. An empty list: no copies.
+    #[serde(default)]
+    pub cc: Option<Vec<String>>,
+}
+
+/// The most addresses one reply is copied to. A reply is for the requester and the few who
+/// follow the case with them (a relative, a colleague); the desk address must never become a
+/// way to mail many people.
+pub const MAX_REPLY_CC: usize = 20;
+
+/// Whom a public reply is copied to: the addresses the adviser picked (each one the ticket
+/// knows; a proposed CC picked is confirmed), or without a pick the confirmed CCs.
+async fn reply_copies(
+    tx: &mut crate::db::Tx,
+    ticket: &Ticket,
+    picked: Option<&[String]>,
+) -> Result<Vec<String>> {
+    use tickets::ParticipantRole;
+    let Some(picked) = picked else {
+        let cc = tickets::confirmed_cc_tx(tx, &ticket.org_id, &ticket.id, MAX_REPLY_CC).await?;
+        if cc.len() > MAX_REPLY_CC {
+            return Err(Error::invalid("cc", "reply-cc-too-many"));
+        }
+        return Ok(cc);
+    };
+    let mut chosen: Vec<String> = vec![];
+    for address in picked {
+        let address = address.trim().to_lowercase();
+        if !address.is_empty() && !chosen.contains(&address) {
+            chosen.push(address);
+        }
+        if chosen.len() > MAX_REPLY_CC {
+            return Err(Error::invalid("cc", "reply-cc-too-many"));
+        }
+    }
+    for address in &chosen {
+        match tickets::role_of(tx, &ticket.org_id, &ticket.id, address).await? {
+            Some(ParticipantRole::Cc) => {}
+            Some(ParticipantRole::ProposedCc) => {
+                tickets::confirm_cc(tx, &ticket.org_id, &ticket.id, address).await?
+            }
+            Some(ParticipantRole::Requester) => {
+                return Err(Error::invalid("cc", "cc-is-requester"));
+            }
+            None => return Err(Error::invalid("cc", "reply-cc-unknown")),
+        }
+    }
+    chosen.sort();
+    Ok(chosen)
 }
 
 /// A file in a JSON request.
@@ -361,14 +412,7 @@ pub async fn reply(
         let from = queues::from_address_tx(&mut tx, &org.id, &ticket.queue_id).await?;
         let last_incoming =
             existing.iter().rev().find(|m| m.kind == "incoming").and_then(|m| m.message_id.clone());
-        let cc: Vec<String> = sqlx::query_as::<_, (String,)>("SELECT address FROM ticket_participants WHERE org_id = $1 AND ticket_id = $2 AND role = 'cc' ORDER BY address")
-            .bind(&org.id)
-            .bind(&ticket.id)
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .map(|r| r.0)
-            .collect();
+        let cc = reply_copies(&mut tx, ticket, input.cc.as_deref()).await?;
         let mid = outbox::enqueue_with(
             &mut tx,
             settings,
@@ -656,8 +700,8 @@ pub async fn contact(
     Ok(ticket)
 }
 
-/// Adds or removes a CC address of a ticket: copies of public replies go there, and mail
-/// from it threads into the ticket.
+/// Adds (or confirms a proposed) or removes a CC address of a ticket: copies of public replies
+/// go there, and mail from it threads into the ticket. At most [`MAX_REPLY_CC`] confirmed.
 pub async fn set_cc(
     db: &Db,
     actor: &Actor,
@@ -674,7 +718,12 @@ pub async fn set_cc(
         if email.as_str() == ticket.requester_email {
             return Err(Error::invalid("cc", "cc-is-requester"));
         }
-        tickets::add_participant(&mut tx, &org.id, &ticket.id, email.as_str(), "cc").await?;
+        let confirmed =
+            tickets::confirmed_cc_tx(&mut tx, &org.id, &ticket.id, MAX_REPLY_CC).await?;
+        if confirmed.len() >= MAX_REPLY_CC && !confirmed.iter().any(|a| a == email.as_str()) {
+            return Err(Error::invalid("cc", "cc-too-many"));
+        }
+        tickets::confirm_cc(&mut tx, &org.id, &ticket.id, email.as_str()).await?;
     } else if !tickets::remove_participant(&mut tx, &org.id, &ticket.id, email.as_str()).await? {
         return Err(Error::NotFound);
     }

@@ -176,13 +176,42 @@ impl Folder {
         .await
     }
 
-    /// The message as it was delivered, byte for byte. BODY.PEEK leaves \Seen alone, so a
-    /// message that cannot be stored stays unseen and is fetched again later.
-    pub async fn fetch(&mut self, uid: u32) -> anyhow::Result<Option<Vec<u8>>> {
+    /// The message as it was delivered, byte for byte, but at most `max` bytes (a partial
+    /// fetch: the server sends no more whatever size it reported). BODY.PEEK leaves \Seen
+    /// alone, so a message that cannot be stored stays unseen and is fetched again later.
+    pub async fn fetch(&mut self, uid: u32, max: usize) -> anyhow::Result<Option<Vec<u8>>> {
         within(COMMAND_TIMEOUT, "fetching", async {
-            let fetches: Vec<_> =
-                self.session.uid_fetch(uid.to_string(), "BODY.PEEK[]").await?.try_collect().await?;
+            let fetches: Vec<_> = self
+                .session
+                .uid_fetch(uid.to_string(), format!("BODY.PEEK[]<0.{max}>"))
+                .await?
+                .try_collect()
+                .await?;
             Ok(fetches.iter().find_map(|f| f.body().map(<[u8]>::to_vec)))
+        })
+        .await
+    }
+
+    /// The message's size as the server reports it (RFC822.SIZE), asked before fetching it.
+    pub async fn size(&mut self, uid: u32) -> anyhow::Result<Option<u64>> {
+        within(COMMAND_TIMEOUT, "asking the size", async {
+            let fetches: Vec<_> =
+                self.session.uid_fetch(uid.to_string(), "RFC822.SIZE").await?.try_collect().await?;
+            Ok(fetches.iter().find_map(|f| f.size).map(u64::from))
+        })
+        .await
+    }
+
+    /// The start of the message's header section, at most `max` bytes.
+    pub async fn fetch_header(&mut self, uid: u32, max: usize) -> anyhow::Result<Option<Vec<u8>>> {
+        within(COMMAND_TIMEOUT, "fetching the header", async {
+            let fetches: Vec<_> = self
+                .session
+                .uid_fetch(uid.to_string(), format!("BODY.PEEK[HEADER]<0.{max}>"))
+                .await?
+                .try_collect()
+                .await?;
+            Ok(fetches.iter().find_map(|f| f.header().map(<[u8]>::to_vec)))
         })
         .await
     }

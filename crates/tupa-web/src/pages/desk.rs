@@ -391,7 +391,12 @@ struct TicketPage<'a> {
     categories: Vec<tupa_core::desk::categories::Category>,
     units: Vec<tupa_core::organisations::units::TreeEntry>,
     advisers: Vec<work::Adviser>,
+    /// Confirmed copy recipients (the first [`ADDRESSES_SHOWN`]) and how many more there are.
     cc: Vec<String>,
+    cc_more: usize,
+    /// Addresses from incoming mail's Cc header, waiting for an adviser to confirm them.
+    proposed: Vec<String>,
+    proposed_more: usize,
     last_message_id: String,
     statuses: [&'static str; 5],
     priorities: [&'static str; 4],
@@ -401,7 +406,42 @@ struct TicketPage<'a> {
     tab: &'static str,
 }
 
+/// The most addresses a ticket page lists in one place (copy recipients, proposals); the
+/// rest are counted ("and 12 more"). A header can carry any number of addresses; the page
+/// must stay small whatever was stored.
+const ADDRESSES_SHOWN: usize = 50;
+/// The most To or Cc addresses shown with one message.
+const MESSAGE_ADDRESSES_SHOWN: usize = 10;
+
 impl TicketPage<'_> {
+    /// The first To addresses of a message and how many more there are.
+    pub fn to_of(&self, m: &Message) -> (Vec<String>, usize) {
+        let (shown, more) = m.to_shown(MESSAGE_ADDRESSES_SHOWN);
+        (shown.into_iter().map(str::to_string).collect(), more)
+    }
+    /// The first Cc addresses of a message and how many more there are.
+    pub fn cc_of(&self, m: &Message) -> (Vec<String>, usize) {
+        let (shown, more) = m.cc_shown(MESSAGE_ADDRESSES_SHOWN);
+        (shown.into_iter().map(str::to_string).collect(), more)
+    }
+    /// An error about copies, where it belongs: at the reply form's choices when the reply
+    /// was refused (it carries `cc_choice`), else at the field that adds a copy recipient.
+    pub fn cc_error(&self, in_reply: bool) -> Option<&str> {
+        self.form.error("cc").filter(|_| self.form.value("cc_choice").is_empty() != in_reply)
+    }
+    /// "and N more"
+    pub fn more(&self, n: &usize) -> String {
+        self.ctx.ta("desk-addresses-more", "count", &n.to_string())
+    }
+    /// Whether the reply form ticks a copy to `address`: what the adviser picked when the
+    /// form comes back with an error, else the confirmed copy recipients.
+    pub fn cc_ticked(&self, address: &str) -> bool {
+        if self.form.value("cc_choice").is_empty() {
+            self.cc.iter().any(|a| a == address)
+        } else {
+            self.form.value("cc_picked").lines().any(|a| a == address)
+        }
+    }
     pub fn sla_key(&self) -> &'static str {
         Row { ticket: self.ticket.clone(), sla: self.sla }.sla_key()
     }
@@ -459,7 +499,20 @@ async fn render_ticket(
     let related = tupa_core::desk::cases::related(&state.db, &org.id, &ticket).await?;
     let incoming_count = messages.iter().filter(|m| m.kind == "incoming").count();
     let categories = tupa_core::desk::categories::list(&state.db, &org.id).await?;
-    let cc = tickets::cc_of(&state.db, &org.id, &ticket.id).await?;
+    use tickets::ParticipantRole;
+    let (cc, cc_more) =
+        tickets::participants(&state.db, &org.id, &ticket.id, ParticipantRole::Cc, ADDRESSES_SHOWN)
+            .await?;
+    let (proposed, proposed_more) = tickets::participants(
+        &state.db,
+        &org.id,
+        &ticket.id,
+        ParticipantRole::ProposedCc,
+        ADDRESSES_SHOWN,
+    )
+    .await?;
+    let (cc_more, proposed_more) =
+        (cc_more.saturating_sub(cc.len()), proposed_more.saturating_sub(proposed.len()));
     let units = tupa_core::organisations::units::tree(
         &tupa_core::organisations::units::list(&state.db, &org.id).await?,
     );
@@ -487,6 +540,9 @@ async fn render_ticket(
             units,
             advisers,
             cc,
+            cc_more,
+            proposed,
+            proposed_more,
             last_message_id,
             statuses: tickets::STATUSES,
             priorities: tickets::PRIORITIES,
@@ -519,6 +575,10 @@ async fn reply(
     }
     let f = |k: &str| get1(&data.pairs, k).to_string();
     let (body, kind, status) = (f("body"), f("kind"), f("status"));
+    let picked: Vec<String> =
+        data.pairs.iter().filter(|(k, _)| k == "cc").map(|(_, v)| v.clone()).collect();
+    let picked_text = picked.join("\n");
+    let cc_choice = f("cc_choice");
     let public = kind != "note";
     let input = ReplyInput {
         body: body.clone(),
@@ -533,6 +593,9 @@ async fn reply(
             .filter(|(field, _, _)| field == "attachments")
             .map(|(_, name, bytes)| (name, bytes))
             .collect(),
+        // The form lists the copy choices (with `cc_choice`) when the ticket has any: then
+        // exactly the ticked ones get a copy, none when nothing is ticked.
+        cc: (!f("cc_choice").is_empty()).then(|| picked.clone()),
     };
     match work::reply(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, input).await {
         Ok(_) => Ok(done(
@@ -547,6 +610,8 @@ async fn reply(
                 ("body", body.as_str()),
                 ("kind", kind.as_str()),
                 ("status", status.as_str()),
+                ("cc_choice", cc_choice.as_str()),
+                ("cc_picked", picked_text.as_str()),
             ]);
             render_ticket(&state, &ctx, &slug, &case_number, form, collision, status_code).await
         }

@@ -16,7 +16,8 @@ use crate::helpers::{Backend, Options, TestApp, spawn_with};
 both_backends!(
     imap_mail_becomes_tickets_and_is_flagged_seen,
     wrong_password_is_recorded_and_a_fix_is_picked_up,
-    starttls_polling_and_the_settings_page
+    starttls_polling_and_the_settings_page,
+    oversized_imap_mail_is_refused_unread_and_flagged_seen
 );
 
 const DESK: &str = "neuvonta@imap.test";
@@ -600,4 +601,44 @@ async fn starttls_polling_and_the_settings_page(backend: Backend) {
     assert_eq!(res.status().as_u16(), 303);
     assert!(tupa_core::desk::mailboxes::get(&app.db, &org.id, DESK).await.unwrap().is_none());
     poller.abort();
+}
+
+async fn oversized_imap_mail_is_refused_unread_and_flagged_seen(backend: Backend) {
+    let dovecot = Dovecot::start();
+    let app = spawn_with(
+        backend,
+        Options { imap_ca_file: Some(dovecot.ca_file()), ..Options::default() },
+    )
+    .await;
+    let (org, _, token) = world(&app).await;
+    let path = format!("/api/v1/orgs/imap-org/desk/addresses/{DESK}/imap");
+    let (s, body) = app.api(&token).put(&path, json!({"host": "127.0.0.1", "port": dovecot.imaps_port, "username": USER, "password": PASSWORD})).await;
+    assert!(s.is_success(), "{s} {body}");
+    // Over the limit (the size the server reports decides), then an ordinary question.
+    let limit = tupa_core::mail::inbound::MAX_MESSAGE_BYTES;
+    let line = format!("{}\n", "A".repeat(76));
+    let body = line.repeat(limit / line.len() + 1000);
+    let big = dovecot.deliver(&message("iso@example.fi", "Valtava liite", &body));
+    let small = dovecot.deliver(&message("pieni@example.fi", "Pieni kysymys", "Hei."));
+    let poller = tokio::spawn(imap_poll::run(app.db.clone(), (*app.settings).clone(), timing()));
+    until_seen(&app, &dovecot, &org.id, &[&big, &small], "both flagged \\Seen, none refetched")
+        .await;
+    poller.abort();
+    // outcome, reason, size, bytes kept, sender
+    type Row = (String, Option<String>, i64, i64, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT outcome, reason, size, CAST(LENGTH(content) AS BIGINT), sender FROM raw_mail WHERE recipient = $1 ORDER BY received_at, id",
+    )
+    .bind(DESK)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 2, "each message taken once: {rows:?}");
+    let refused = rows.iter().find(|r| r.0 == "refused").expect("the large one is refused");
+    assert_eq!(refused.1.as_deref(), Some("mail-too-large"));
+    assert!(refused.2 as usize > limit, "its size as the server reported it: {}", refused.2);
+    assert!(refused.3 < 64 * 1024, "only its header is kept: {} bytes", refused.3);
+    assert_eq!(refused.4.as_deref(), Some("iso@example.fi"), "sender read from the header");
+    assert!(rows.iter().any(|r| r.0 == "stored"), "the ordinary one is a ticket: {rows:?}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM tickets WHERE org_id = $1", &org.id).await, 1);
 }

@@ -19,6 +19,7 @@ mod identity;
 mod jobs_board;
 mod jobs_logo;
 mod mail;
+mod mail_bounds;
 mod organisations;
 mod recruitment_ads;
 mod recruitment_jobmarket;

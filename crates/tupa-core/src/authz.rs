@@ -32,6 +32,8 @@ pub enum Permission {
     /// Recruitment settings: approval, pipeline stages, retention, logos, general texts,
     /// templates and the job market credentials.
     ManageRecruitment,
+    /// Open guidance spaces and work in those one is a member of (clients' data).
+    WorkGuidance,
 }
 
 impl Permission {
@@ -39,7 +41,13 @@ impl Permission {
     /// support its main admins. Permissions that reach clients' data are never among them:
     /// the operator is only the processor.
     fn administrative(self) -> bool {
-        !matches!(self, Permission::WorkDesk | Permission::WorkRecruitment | Permission::ApproveAds)
+        !matches!(
+            self,
+            Permission::WorkDesk
+                | Permission::WorkRecruitment
+                | Permission::ApproveAds
+                | Permission::WorkGuidance
+        )
     }
 }
 
@@ -68,6 +76,7 @@ fn roles_with(permission: Permission) -> &'static [Role] {
         Permission::WorkRecruitment => &[Recruiter, HiringManager],
         Permission::ApproveAds => &[HiringManager],
         Permission::ManageRecruitment => &[MainAdmin, PlatformAdmin],
+        Permission::WorkGuidance => &[Counsellor],
     }
 }
 

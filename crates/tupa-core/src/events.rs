@@ -12,12 +12,21 @@ use crate::db::{Backend, Db};
 
 pub const CHANNEL: &str = "tupa_events";
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     pub org_id: String,
     /// `ticket` (a ticket changed or arrived) or `viewing` (someone opened a ticket).
     pub kind: String,
     pub case_number: Option<String>,
+    /// For `space-message`: the space and the message.
+    #[serde(default)]
+    pub space_id: Option<String>,
+    #[serde(default)]
+    pub message_id: Option<String>,
+    /// The hub (process) that published it, which delivered it to its own subscribers at
+    /// once and skips it when it comes back through the database.
+    #[serde(default)]
+    pub origin: String,
 }
 
 impl Event {
@@ -26,6 +35,7 @@ impl Event {
             org_id: org_id.to_string(),
             kind: "ticket".into(),
             case_number: Some(case_number.to_string()),
+            ..Event::default()
         }
     }
     pub fn viewing(org_id: &str, case_number: &str) -> Event {
@@ -33,6 +43,16 @@ impl Event {
             org_id: org_id.to_string(),
             kind: "viewing".into(),
             case_number: Some(case_number.to_string()),
+            ..Event::default()
+        }
+    }
+    pub fn space_message(org_id: &str, space_id: &str, message_id: &str) -> Event {
+        Event {
+            org_id: org_id.to_string(),
+            kind: "space-message".into(),
+            space_id: Some(space_id.to_string()),
+            message_id: Some(message_id.to_string()),
+            ..Event::default()
         }
     }
 }
@@ -41,12 +61,13 @@ impl Event {
 #[derive(Clone, Debug)]
 pub struct Hub {
     tx: broadcast::Sender<Event>,
+    origin: String,
 }
 
 impl Default for Hub {
     fn default() -> Self {
         // Slow subscribers skip (and re-read the page); nobody blocks the publisher.
-        Hub { tx: broadcast::channel(1024).0 }
+        Hub { tx: broadcast::channel(4096).0, origin: crate::db::new_id() }
     }
 }
 
@@ -54,14 +75,22 @@ impl Hub {
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.tx.subscribe()
     }
+    /// Hands an event that came through the database to this process's subscribers, unless
+    /// this process published it (they had it at once).
     pub fn deliver(&self, event: Event) {
-        let _ = self.tx.send(event);
+        if event.origin != self.origin || event.origin.is_empty() {
+            let _ = self.tx.send(event);
+        }
     }
 }
 
 /// Publishes an event to every process. Failures are logged, never returned: the change it
 /// reports has already been stored, and pages still show it on the next load.
-pub async fn publish(db: &Db, event: Event) {
+pub async fn publish(db: &Db, mut event: Event) {
+    // This process's subscribers hear it at once (a chat message should not wait for the
+    // database round trip, or on SQLite for the next poll); the others through the database.
+    event.origin = db.hub().origin.clone();
+    let _ = db.hub().tx.send(event.clone());
     let payload = serde_json::to_string(&event).unwrap_or_default();
     let sent = match db.backend() {
         Backend::Sqlite => {

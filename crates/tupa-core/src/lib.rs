@@ -10,6 +10,7 @@ pub mod demo;
 pub mod desk;
 pub mod error;
 pub mod events;
+pub mod guidance;
 pub mod http;
 pub mod i18n;
 pub mod identity;

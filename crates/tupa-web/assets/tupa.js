@@ -45,3 +45,60 @@ if (live && 'EventSource' in window) {
     });
   }
 }
+
+// A guidance space's conversation, live over the space's WebSocket. Without JavaScript the
+// message form posts and the page reloads; with it, new messages from anyone appear at once
+// and the form sends over the socket. Message text is inserted as text, never as HTML.
+const conversation = document.querySelector('#messages[data-space]');
+if (conversation && 'WebSocket' in window) {
+  const spaceId = conversation.dataset.space;
+  const form = document.getElementById('new-message');
+  const status = document.getElementById('live-status');
+  const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  let socket = null;
+  const seen = new Set([...conversation.querySelectorAll('li.message')].map((li) => li.id));
+  const show = (m) => {
+    if (seen.has(`m-${m.id}`)) return;
+    seen.add(`m-${m.id}`);
+    document.getElementById('no-messages')?.remove();
+    const li = document.createElement('li');
+    li.className = 'message';
+    li.id = `m-${m.id}`;
+    const meta = document.createElement('p');
+    meta.className = 'meta';
+    const who = document.createElement('strong');
+    who.textContent = m.author;
+    const when = document.createElement('time');
+    when.textContent = new Date(m.created_at * 1000).toLocaleString(document.documentElement.lang, { dateStyle: 'short', timeStyle: 'short' });
+    meta.append(who, ' · ', when);
+    const body = document.createElement('div');
+    body.className = 'body wrap';
+    body.textContent = m.body;
+    li.append(meta, body);
+    conversation.append(li);
+    if (status) status.textContent = `${m.author}: ${m.body.slice(0, 140)}`;
+  };
+  const connect = () => {
+    socket = new WebSocket(`${scheme}//${window.location.host}/api/v1/spaces/${spaceId}/live`);
+    socket.addEventListener('message', (event) => {
+      const data = JSON.parse(event.data);
+      if (data.type === 'message') {
+        show(data);
+        socket.send(JSON.stringify({ type: 'read' }));
+      } else if (data.type === 'resync') {
+        window.location.reload();
+      }
+    });
+    // Reconnect after a lost connection (a server restart, a phone waking up).
+    socket.addEventListener('close', () => { socket = null; setTimeout(connect, 3000); });
+  };
+  connect();
+  form?.addEventListener('submit', (event) => {
+    const field = form.querySelector('textarea[name=body]');
+    if (!socket || socket.readyState !== WebSocket.OPEN || !field.value.trim()) return;
+    event.preventDefault();
+    socket.send(JSON.stringify({ type: 'message', body: field.value }));
+    field.value = '';
+    field.focus();
+  });
+}

@@ -54,6 +54,9 @@ impl Ctx {
     pub fn ta(&self, key: &str, name: &str, value: &str) -> String {
         self.lang.t_args(key, &[(name, value)])
     }
+    pub fn ta2(&self, key: &str, n1: &str, v1: &str, n2: &str, v2: &str) -> String {
+        self.lang.t_args(key, &[(n1, v1), (n2, v2)])
+    }
     pub fn actor(&self) -> Result<&Actor, AppError> {
         self.actor.as_deref().ok_or(AppError(Error::Unauthenticated))
     }
@@ -474,6 +477,14 @@ impl Ctx {
         self.actor.as_ref().is_some_and(|a| {
             a.can(tupa_core::authz::Permission::ManageRecruitment, org)
                 && a.recruitment_in_plan(&org.id)
+        })
+    }
+
+    /// True when the person opens and runs guidance spaces here.
+    pub fn can_guide(&self, org: &tupa_core::organisations::Organisation) -> bool {
+        self.actor.as_ref().is_some_and(|a| {
+            a.can(tupa_core::authz::Permission::WorkGuidance, org)
+                && a.memberships.iter().find(|m| m.org_id == org.id).is_none_or(|m| m.plan_guidance)
         })
     }
 

@@ -7,6 +7,7 @@ mod ctx;
 mod download;
 mod error;
 mod form_data;
+mod guidance;
 mod pages;
 mod render;
 mod security;
@@ -33,6 +34,7 @@ pub fn app(state: AppState) -> Router {
     let openapi = Arc::new(openapi);
     Router::new()
         .merge(pages::router())
+        .merge(guidance::router())
         .merge(api_router)
         .route(
             "/api/openapi.json",

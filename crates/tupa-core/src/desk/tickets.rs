@@ -641,3 +641,15 @@ pub async fn original(db: &Db, org_id: &str, ticket_id: &str, message_id: &str) 
     .await?;
     row.map(|r| r.0).ok_or(Error::NotFound)
 }
+
+/// The guidance space a ticket became, if any (set by `guidance::spaces::open_from_ticket`).
+pub async fn space_of(db: &Db, org_id: &str, ticket_id: &str) -> Result<Option<String>> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT space_id FROM tickets WHERE org_id = $1 AND id = $2")
+            .bind(org_id)
+            .bind(ticket_id)
+            .fetch_optional(db.pool())
+            .await?;
+    // "pending" marks a conversion still in its transaction (never visible once committed).
+    Ok(row.and_then(|(s,)| s).filter(|s| s != "pending"))
+}

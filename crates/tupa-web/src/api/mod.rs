@@ -25,7 +25,7 @@ use crate::AppState;
     info(title = "Tupa API", description = "Service desk, guidance and recruitment for the Finnish public sector."),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "me"), (name = "organisations"), (name = "people"), (name = "platform"), (name = "desk"), (name = "recruitment"))
+    tags((name = "me"), (name = "organisations"), (name = "people"), (name = "platform"), (name = "desk"), (name = "guidance"), (name = "recruitment"))
 )]
 struct ApiDoc;
 
@@ -53,6 +53,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(jobmarket::router())
         .merge(recruitment_texts::router())
         .merge(job_board::router())
+        .merge(crate::guidance::api::router())
 }
 
 /// The error body of every API refusal.

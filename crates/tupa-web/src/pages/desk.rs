@@ -403,6 +403,9 @@ struct TicketPage<'a> {
     form: FormState,
     collision: bool,
     can_admin: bool,
+    /// The guidance space the ticket became, and whether this person may open one from it.
+    space_id: Option<String>,
+    can_guide: bool,
     tab: &'static str,
 }
 
@@ -517,6 +520,8 @@ async fn render_ticket(
         &tupa_core::organisations::units::list(&state.db, &org.id).await?,
     );
     let advisers = work::advisers(&state.db, &org).await?;
+    let space_id = tickets::space_of(&state.db, &org.id, &ticket.id).await?;
+    let can_guide = ctx.can_guide(&org);
     // `?canned=ID` fills the reply box with that answer for this ticket (works without JS).
     let picked = ctx
         .query("canned")
@@ -549,6 +554,8 @@ async fn render_ticket(
             form,
             collision,
             can_admin,
+            space_id,
+            can_guide,
             tab: "desk",
         },
     )

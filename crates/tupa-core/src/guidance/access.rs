@@ -1,0 +1,120 @@
+//! Who may do what in a space: the closed sets of space states and member roles, and the
+//! one check every page and API call goes through.
+
+use serde::{Deserialize, Serialize};
+
+use super::spaces::{self, Space};
+use crate::authz::{Actor, Permission, require_capability};
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::organisations::plans::Capability;
+use crate::organisations::{self, Organisation};
+
+/// Where a space is in its lifecycle. A deleted space has no row at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpaceStatus {
+    Open,
+    /// Closed by the counsellor or for want of client sign-ins; members may still write
+    /// for a while and the counsellor can reopen it.
+    Closed,
+    /// Readable and downloadable by the client only, until it is deleted.
+    Archived,
+}
+
+impl SpaceStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpaceStatus::Open => "open",
+            SpaceStatus::Closed => "closed",
+            SpaceStatus::Archived => "archived",
+        }
+    }
+    pub fn parse(s: &str) -> Result<SpaceStatus> {
+        match s {
+            "open" => Ok(SpaceStatus::Open),
+            "closed" => Ok(SpaceStatus::Closed),
+            "archived" => Ok(SpaceStatus::Archived),
+            other => Err(anyhow::anyhow!("unknown space status {other:?}").into()),
+        }
+    }
+}
+
+/// A member's part in a space.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpaceRole {
+    Counsellor,
+    Client,
+    /// A professional of another organisation, present with the client's consent.
+    Professional,
+}
+
+impl SpaceRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpaceRole::Counsellor => "counsellor",
+            SpaceRole::Client => "client",
+            SpaceRole::Professional => "professional",
+        }
+    }
+    pub fn parse(s: &str) -> Result<SpaceRole> {
+        match s {
+            "counsellor" => Ok(SpaceRole::Counsellor),
+            "client" => Ok(SpaceRole::Client),
+            "professional" => Ok(SpaceRole::Professional),
+            other => Err(anyhow::anyhow!("unknown space role {other:?}").into()),
+        }
+    }
+    pub fn is_staff(self) -> bool {
+        self != SpaceRole::Client
+    }
+}
+
+/// A space as one of its members reaches it.
+#[derive(Clone, Debug)]
+pub struct InSpace {
+    pub org: Organisation,
+    pub space: Space,
+    pub role: SpaceRole,
+}
+
+impl InSpace {
+    /// Whether the member may add to the conversation now.
+    pub fn may_write(&self) -> bool {
+        match self.space.status {
+            SpaceStatus::Open | SpaceStatus::Closed => true,
+            SpaceStatus::Archived => false,
+        }
+    }
+    pub fn require_write(&self) -> Result<()> {
+        if self.may_write() { Ok(()) } else { Err(Error::invalid("body", "space-archived")) }
+    }
+}
+
+/// The space with id `space_id` for `actor`, with the actor's role in it. Anyone who is not a
+/// present member gets NotFound (a space id reveals nothing). A counsellor also needs the
+/// counsellor role in the organisation still, and the organisation the guidance capability;
+/// an archived space is the client's alone.
+pub async fn enter(db: &Db, actor: &Actor, space_id: &str) -> Result<InSpace> {
+    let space = spaces::by_id(db, space_id).await?.ok_or(Error::NotFound)?;
+    let role = spaces::member_role(db, &space.org_id, &space.id, &actor.user.id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let org = organisations::by_id(db, &space.org_id).await?;
+    if role == SpaceRole::Counsellor && !actor.can(Permission::WorkGuidance, &org) {
+        return Err(Error::NotFound);
+    }
+    if space.status == SpaceStatus::Archived && role != SpaceRole::Client {
+        return Err(Error::NotFound);
+    }
+    require_capability(db, &org, Capability::Guidance).await?;
+    Ok(InSpace { org, space, role })
+}
+
+/// The organisation `slug` for a counsellor who opens or lists spaces there.
+pub async fn guidance_org(db: &Db, actor: &Actor, slug: &str) -> Result<Organisation> {
+    let org = actor.organisation(db, slug, Permission::WorkGuidance).await?;
+    require_capability(db, &org, Capability::Guidance).await?;
+    Ok(org)
+}

@@ -1,0 +1,15 @@
+//! Guidance spaces (seed 004): a secure space per client, opened by a counsellor with an
+//! email invitation, entered by the client after strong identification, holding the
+//! conversation and, as they land, tasks, materials, the life-situation meter and calls.
+//!
+//! Who may enter a space is decided by its members (`space_members`), never by organisation
+//! roles alone: a counsellor sees the spaces they are a member of, a client only their own,
+//! and a professional of another organisation only a space whose client consented. Main
+//! admins and supervisors hold no membership and so see no conversation.
+
+pub mod access;
+pub mod invitations;
+pub mod messages;
+pub mod spaces;
+
+pub use access::{SpaceRole, SpaceStatus};

@@ -1,0 +1,132 @@
+//! The space's live socket, `GET /api/v1/spaces/{id}/live`: staff by bearer token or
+//! session, the client by session. It pushes `{"type": "message", …}` for every new message
+//! of the space, whichever `tupa serve` process stored it (events travel by LISTEN/NOTIFY on
+//! PostgreSQL), and takes `{"type": "message", "body"}` from the member to post one. Events
+//! carry ids only: each message is read back through the same authorised path as a page.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Path, State};
+use axum::routing::get;
+use serde::Deserialize;
+use tokio::sync::broadcast::error::RecvError;
+use tupa_core::authz::Actor;
+use tupa_core::guidance::access::{self, InSpace};
+use tupa_core::guidance::messages::{self, SpaceMessage};
+
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::WebResult;
+
+/// What a member may send in one frame: a message is at most 10 000 characters, so 64 KiB
+/// is ample; anything larger closes the socket.
+pub const MAX_FRAME_BYTES: usize = 64 * 1024;
+/// How often the socket checks that its member still belongs to the space (a removed
+/// member or revoked consent ends it).
+const RECHECK_EVERY: Duration = Duration::from_secs(60);
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/v1/spaces/{id}/live", get(live))
+}
+
+async fn live(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    ws: WebSocketUpgrade,
+) -> WebResult {
+    let actor = ctx.actor()?.clone();
+    // Refused before the upgrade, so a stranger gets a plain 404.
+    let place = access::enter(&state.db, &actor, &id).await?;
+    Ok(ws
+        .max_message_size(MAX_FRAME_BYTES)
+        .max_frame_size(MAX_FRAME_BYTES)
+        .on_upgrade(move |socket| serve(state, actor, place, socket)))
+}
+
+#[derive(Deserialize)]
+struct Incoming {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    body: String,
+}
+
+fn outgoing(m: &SpaceMessage) -> String {
+    serde_json::json!({
+        "type": "message",
+        "id": m.id,
+        "space_id": m.space_id,
+        "kind": m.kind,
+        "body": m.body,
+        "author": m.author,
+        "created_at": m.created_at,
+    })
+    .to_string()
+}
+
+async fn serve(state: AppState, actor: Actor, mut place: InSpace, mut socket: WebSocket) {
+    let mut rx = state.db.hub().subscribe();
+    let mut recheck = tokio::time::interval(RECHECK_EVERY);
+    recheck.tick().await;
+    loop {
+        tokio::select! {
+            event = rx.recv() => match event {
+                Ok(e) if e.kind == "space-message" && e.space_id.as_deref() == Some(place.space.id.as_str()) => {
+                    let Some(id) = e.message_id else { continue };
+                    match messages::get(&state.db, &place.space, &id).await {
+                        Ok(Some(m)) => {
+                            if socket.send(Message::Text(outgoing(&m).into())).await.is_err() {
+                                return;
+                            }
+                        }
+                        Ok(None) => {}
+                        Err(e) => tracing::warn!(error = %e, "cannot read a space message"),
+                    }
+                }
+                Ok(_) => {}
+                // Missed some: the page reloads the conversation.
+                Err(RecvError::Lagged(_)) => {
+                    let resync = serde_json::json!({"type": "resync"}).to_string();
+                    if socket.send(Message::Text(resync.into())).await.is_err() {
+                        return;
+                    }
+                }
+                Err(RecvError::Closed) => return,
+            },
+            frame = socket.recv() => match frame {
+                Some(Ok(Message::Text(text))) => {
+                    let reply = match serde_json::from_str::<Incoming>(&text) {
+                        Ok(i) if i.kind == "message" => {
+                            match messages::post(&state.db, &state.settings, &actor, &place, &i.body).await {
+                                Ok(_) => None,
+                                Err(e) => Some(serde_json::json!({"type": "error", "code": e.code()})),
+                            }
+                        }
+                        Ok(i) if i.kind == "read" => {
+                            let _ = messages::mark_read(&state.db, &place.space, &actor.user.id).await;
+                            None
+                        }
+                        _ => Some(serde_json::json!({"type": "error", "code": "request-invalid"})),
+                    };
+                    if let Some(r) = reply
+                        && socket.send(Message::Text(r.to_string().into())).await.is_err()
+                    {
+                        return;
+                    }
+                }
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
+                Some(Ok(_)) => {}
+            },
+            _ = recheck.tick() => match access::enter(&state.db, &actor, &place.space.id).await {
+                Ok(p) => place = p,
+                Err(_) => {
+                    let _ = socket.send(Message::Close(None)).await;
+                    return;
+                }
+            },
+        }
+    }
+}

@@ -1,0 +1,305 @@
+//! Guidance pages: the counsellor's list of spaces with the form that opens one, the space
+//! itself (for every member, working without JavaScript: forms post, pages redirect), the
+//! client's invitation page, and the desk ticket's one-click conversion.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use tupa_core::authz::Permission;
+use tupa_core::desk::work;
+use tupa_core::guidance::access::{self, InSpace, SpaceRole, SpaceStatus};
+use tupa_core::guidance::invitations;
+use tupa_core::guidance::messages::{self, SpaceMessage};
+use tupa_core::guidance::spaces::{self, Listed, NewSpace, Space};
+use tupa_core::organisations::Organisation;
+
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::WebResult;
+use crate::pages::done;
+use crate::render::{FormState, form_error, page, page_with_status};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/orgs/{slug}/spaces", get(list).post(open))
+        .route("/orgs/{slug}/desk/{case_number}/space", post(from_ticket))
+        .route("/spaces", get(my_spaces))
+        .route("/spaces/{id}", get(show))
+        .route("/spaces/{id}/messages", post(write))
+        .route("/spaces/{id}/status", post(status))
+        .route("/spaces/invite/{token}", get(invite).post(accept))
+}
+
+#[derive(Template)]
+#[template(path = "spaces.html")]
+struct SpacesPage<'a> {
+    ctx: &'a Ctx,
+    org: Option<Organisation>,
+    spaces: Vec<Listed>,
+    form: FormState,
+    can_admin: bool,
+    tab: &'static str,
+}
+
+async fn render_list(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    form: FormState,
+    status: StatusCode,
+) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = access::guidance_org(&state.db, actor, slug).await?;
+    let spaces = spaces::list_for_member(&state.db, &actor.user.id, Some(&org.id), 500).await?;
+    let can_admin = actor.can(Permission::ManageUsers, &org);
+    let form = form.with_defaults([("lang", ctx.lang.code())]);
+    page_with_status(
+        status,
+        &SpacesPage { ctx, org: Some(org), spaces, form, can_admin, tab: "spaces" },
+    )
+}
+
+async fn list(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
+    render_list(&state, &ctx, &slug, FormState::new(), StatusCode::OK).await
+}
+
+/// Every space the signed-in person is a member of (a client's way back in).
+async fn my_spaces(State(state): State<AppState>, ctx: Ctx) -> WebResult {
+    let actor = ctx.actor()?;
+    let spaces = spaces::list_for_member(&state.db, &actor.user.id, None, 500).await?;
+    page(&SpacesPage {
+        ctx: &ctx,
+        org: None,
+        spaces,
+        form: FormState::new(),
+        can_admin: false,
+        tab: "spaces",
+    })
+}
+
+#[derive(Deserialize)]
+struct OpenForm {
+    title: String,
+    client_email: String,
+    #[serde(default)]
+    client_name: String,
+    #[serde(default)]
+    lang: String,
+}
+
+async fn open(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(f): Form<OpenForm>,
+) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = access::guidance_org(&state.db, actor, &slug).await?;
+    let input = NewSpace {
+        title: f.title.clone(),
+        client_email: f.client_email.clone(),
+        client_name: Some(f.client_name.clone()),
+        lang: Some(f.lang.clone()),
+        template_id: None,
+    };
+    match spaces::open(&state.db, &state.settings, actor, &org, &input, ctx.lang).await {
+        Ok(opened) => Ok(done(&format!("/spaces/{}", opened.space.id), "space-opened")),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            let form = form.with_values([
+                ("title", f.title.as_str()),
+                ("client_email", f.client_email.as_str()),
+                ("client_name", f.client_name.as_str()),
+                ("lang", f.lang.as_str()),
+            ]);
+            render_list(&state, &ctx, &slug, form, status).await
+        }
+    }
+}
+
+async fn from_ticket(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, case_number)): Path<(String, String)>,
+) -> WebResult {
+    let actor = ctx.actor()?;
+    let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
+    if org.slug != slug {
+        return Err(tupa_core::Error::NotFound.into());
+    }
+    if let Some(space_id) =
+        tupa_core::desk::tickets::space_of(&state.db, &org.id, &ticket.id).await?
+    {
+        return Ok(Redirect::to(&format!("/spaces/{space_id}")).into_response());
+    }
+    access::guidance_org(&state.db, actor, &slug).await?;
+    let opened =
+        spaces::open_from_ticket(&state.db, &state.settings, actor, &org, &ticket, ctx.lang)
+            .await?;
+    Ok(done(&format!("/spaces/{}", opened.space.id), "space-opened"))
+}
+
+#[derive(Template)]
+#[template(path = "space.html")]
+struct SpacePage<'a> {
+    ctx: &'a Ctx,
+    org: Organisation,
+    space: Space,
+    role: SpaceRole,
+    messages: Vec<SpaceMessage>,
+    form: FormState,
+    may_write: bool,
+}
+
+impl SpacePage<'_> {
+    fn is_counsellor(&self) -> bool {
+        self.role == SpaceRole::Counsellor
+    }
+    fn status_key(&self) -> &'static str {
+        match self.space.status {
+            SpaceStatus::Open => "space-status-open",
+            SpaceStatus::Closed => "space-status-closed",
+            SpaceStatus::Archived => "space-status-archived",
+        }
+    }
+    fn is_open(&self) -> bool {
+        self.space.status == SpaceStatus::Open
+    }
+    fn is_closed(&self) -> bool {
+        self.space.status == SpaceStatus::Closed
+    }
+    fn is_archived(&self) -> bool {
+        self.space.status == SpaceStatus::Archived
+    }
+    fn from_ticket(&self, m: &SpaceMessage) -> bool {
+        m.kind == messages::MessageKind::FromTicket
+    }
+}
+
+async fn render_space(
+    state: &AppState,
+    ctx: &Ctx,
+    place: InSpace,
+    form: FormState,
+    status: StatusCode,
+) -> WebResult {
+    let list = messages::list(&state.db, &place.space, 500).await?;
+    messages::mark_read(&state.db, &place.space, &ctx.actor()?.user.id).await?;
+    let may_write = place.may_write();
+    page_with_status(
+        status,
+        &SpacePage {
+            ctx,
+            org: place.org,
+            space: place.space,
+            role: place.role,
+            messages: list,
+            form,
+            may_write,
+        },
+    )
+}
+
+async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> WebResult {
+    let place = access::enter(&state.db, ctx.actor()?, &id).await?;
+    render_space(&state, &ctx, place, FormState::new(), StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+struct WriteForm {
+    body: String,
+}
+
+async fn write(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<WriteForm>,
+) -> WebResult {
+    let actor = ctx.actor()?;
+    let place = access::enter(&state.db, actor, &id).await?;
+    match messages::post(&state.db, &state.settings, actor, &place, &f.body).await {
+        // Back to the conversation's end, where the new message is.
+        Ok(_) => Ok(Redirect::to(&format!("/spaces/{id}#new-message")).into_response()),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            let form = form.with_values([("body", f.body.as_str())]);
+            render_space(&state, &ctx, place, form, status).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct StatusForm {
+    status: String,
+}
+
+async fn status(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<StatusForm>,
+) -> WebResult {
+    let actor = ctx.actor()?;
+    let place = access::enter(&state.db, actor, &id).await?;
+    if place.role != SpaceRole::Counsellor {
+        return Err(tupa_core::Error::Forbidden.into());
+    }
+    let (open, notice) = match SpaceStatus::parse(&f.status) {
+        Ok(SpaceStatus::Open) => (true, "space-reopened"),
+        Ok(SpaceStatus::Closed) => (false, "space-closed"),
+        _ => return Err(tupa_core::Error::invalid("status", "request-invalid").into()),
+    };
+    spaces::set_open(&state.db, actor, &place.space, open).await?;
+    Ok(done(&format!("/spaces/{id}"), notice))
+}
+
+#[derive(Template)]
+#[template(path = "space_invite.html")]
+struct InvitePage<'a> {
+    ctx: &'a Ctx,
+    org: Organisation,
+    space: Space,
+    token: String,
+    form: FormState,
+}
+
+async fn invite_page(
+    state: &AppState,
+    ctx: &Ctx,
+    token: &str,
+    form: FormState,
+    status: StatusCode,
+) -> WebResult {
+    let space = match invitations::peek(&state.db, token).await {
+        Ok(s) => s,
+        Err(e) if e.code() == "link-invalid" => {
+            return Ok(crate::render::error_page(ctx, StatusCode::GONE, "link-invalid"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let org = tupa_core::organisations::by_id(&state.db, &space.org_id).await?;
+    page_with_status(status, &InvitePage { ctx, org, space, token: token.to_string(), form })
+}
+
+async fn invite(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> WebResult {
+    invite_page(&state, &ctx, &token, FormState::new(), StatusCode::OK).await
+}
+
+async fn accept(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> WebResult {
+    let actor = ctx.actor()?;
+    match invitations::accept(&state.db, &token, &actor.user, ctx.ip()).await {
+        Ok(space) => Ok(Redirect::to(&format!("/spaces/{}", space.id)).into_response()),
+        Err(e) if e.code() == "link-invalid" => {
+            Ok(crate::render::error_page(&ctx, StatusCode::GONE, "link-invalid"))
+        }
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            invite_page(&state, &ctx, &token, form, status).await
+        }
+    }
+}

@@ -12,6 +12,7 @@ pub mod error;
 pub mod events;
 pub mod http;
 pub mod i18n;
+pub mod idempotency;
 pub mod identity;
 pub mod mail;
 pub mod manage;

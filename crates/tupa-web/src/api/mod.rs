@@ -6,6 +6,8 @@
 mod admin;
 mod applications;
 mod desk;
+mod errors;
+mod idempotency;
 mod job_board;
 mod jobmarket;
 mod me;
@@ -42,7 +44,7 @@ impl Modify for BearerAuth {
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let mut router = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(me::router())
         .merge(orgs::router())
         .merge(people::router())
@@ -52,7 +54,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(applications::router())
         .merge(jobmarket::router())
         .merge(recruitment_texts::router())
-        .merge(job_board::router())
+        .merge(job_board::router());
+    errors::document(router.get_openapi_mut());
+    router
 }
 
 /// The error body of every API refusal.

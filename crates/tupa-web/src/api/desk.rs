@@ -401,7 +401,7 @@ async fn list_tickets(
 /// Records a contact as a new ticket (for example one taken by phone); the customer gets the
 /// acknowledgement with the case number. With an `Idempotency-Key` a retry gets the first
 /// answer instead of a second ticket.
-#[utoipa::path(post, path = "/api/v1/orgs/{slug}/tickets", tag = "desk", params(("slug" = String, Path), IdempotencyKey), request_body = ContactInput, responses((status = 201, body = Ticket)))]
+#[utoipa::path(post, path = "/api/v1/orgs/{slug}/tickets", tag = "desk", params(("slug" = String, Path), IdempotencyKey), request_body = ContactInput, responses((status = 201, body = Ticket), (status = 409, body = ApiErrorBody, description = "`idempotency-key-in-use`: a request with this key is still being handled.")))]
 async fn create_ticket(
     State(state): State<AppState>,
     ctx: Ctx,

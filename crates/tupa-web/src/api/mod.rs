@@ -15,6 +15,7 @@ mod orgs;
 mod people;
 mod recruitment;
 mod recruitment_texts;
+mod rules;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -55,7 +56,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(jobmarket::router())
         .merge(recruitment_texts::router())
         .merge(job_board::router());
-    errors::document(router.get_openapi_mut());
+    let doc = router.get_openapi_mut();
+    errors::document(doc);
+    // The rules are JSON Schema keywords, simplest added to the document as JSON.
+    let mut value = serde_json::to_value(&*doc).expect("the document is JSON");
+    let missing = rules::apply(&mut value);
+    debug_assert!(missing.is_empty(), "validation rules for unknown properties: {missing:?}");
+    *doc = serde_json::from_value(value).expect("the document reads back");
     router
 }
 

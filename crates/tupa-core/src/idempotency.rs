@@ -62,6 +62,12 @@ impl Claim {
 
     /// The earlier request with this key, if it is still remembered.
     pub async fn lookup(&self, db: &Db) -> Result<Lookup> {
+        // Forget expired keys as they come up; best effort, outside any creation's
+        // transaction, so two creations never wait on each other's pruning.
+        let _ = sqlx::query("DELETE FROM idempotency_keys WHERE created_at <= $1")
+            .bind(now() - LIFETIME_SECONDS)
+            .execute(db.pool())
+            .await;
         let row = sqlx::query_as::<_, (String, i64, String)>(
             "SELECT fingerprint, status, response FROM idempotency_keys WHERE scope = $1 AND idem_key = $2 AND route = $3 AND created_at > $4",
         )
@@ -84,8 +90,11 @@ impl Claim {
     /// conflict `idempotency-key-in-use` when another request holds or held the key.
     pub async fn begin(&self, tx: &mut Tx) -> Result<()> {
         let t = now();
-        // Forget expired keys (this one included, so it can be used again).
-        sqlx::query("DELETE FROM idempotency_keys WHERE created_at <= $1")
+        // An expired row of this very key gives way, so the key can be used again.
+        sqlx::query("DELETE FROM idempotency_keys WHERE scope = $1 AND idem_key = $2 AND route = $3 AND created_at <= $4")
+            .bind(&self.scope)
+            .bind(&self.key)
+            .bind(&self.route)
             .bind(t - LIFETIME_SECONDS)
             .execute(&mut **tx)
             .await?;

@@ -34,6 +34,9 @@ pub enum Lookup {
     New,
     /// The same request was answered: send this again.
     Replay { status: u16, body: String },
+    /// The same request was carried out but its answer is not kept (one rendered after the
+    /// commit, see [`Claim::answer`]): answer with the current state.
+    Done,
     /// The key was used for a different request.
     Reused,
 }
@@ -80,6 +83,7 @@ impl Claim {
         Ok(match row {
             None => Lookup::New,
             Some((fingerprint, _, _)) if fingerprint != self.fingerprint => Lookup::Reused,
+            Some((_, 0, _)) => Lookup::Done,
             Some((_, status, body)) => {
                 Lookup::Replay { status: u16::try_from(status).unwrap_or(500), body }
             }
@@ -127,6 +131,22 @@ impl Claim {
             .bind(&self.key)
             .bind(&self.route)
             .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+}
+
+impl Claim {
+    /// Keeps an answer rendered after the creation committed (until then a retry gets
+    /// [`Lookup::Done`]).
+    pub async fn answer(&self, db: &Db, status: u16, body: &serde_json::Value) -> Result<()> {
+        sqlx::query("UPDATE idempotency_keys SET status = $1, response = $2 WHERE scope = $3 AND idem_key = $4 AND route = $5 AND status = 0")
+            .bind(i64::from(status))
+            .bind(body.to_string())
+            .bind(&self.scope)
+            .bind(&self.key)
+            .bind(&self.route)
+            .execute(db.pool())
             .await?;
         Ok(())
     }

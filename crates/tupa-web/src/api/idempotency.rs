@@ -1,4 +1,4 @@
-//! `Idempotency-Key` on the API's creations (tickets, ticket messages): the extractor reads
+//! `Idempotency-Key` on the API's creations (tickets, ticket messages, messages to applicants): the extractor reads
 //! the JSON body as `Json` would (same refusals) while keeping its bytes for the request's
 //! fingerprint, and [`run`] replays a stored answer or creates under the key. Storage and
 //! the transaction rules are in `tupa_core::idempotency`.
@@ -83,22 +83,60 @@ where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Result<Response, AppError>>,
 {
+    let in_use =
+        || async { Err(AppError(Error::conflict("Idempotency-Key", "idempotency-key-in-use"))) };
+    run_or_current(db, claim, create, in_use).await
+}
+
+/// [`run`] for creations whose answer is rendered after their commit (and kept with
+/// [`Claim::answer`]): a retry that finds the work done but no answer kept gets `current()`.
+pub async fn run_or_current<F, Fut, C, CFut>(
+    db: &Db,
+    claim: Option<&Claim>,
+    create: F,
+    current: C,
+) -> Result<Response, AppError>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Response, AppError>>,
+    C: FnOnce() -> CFut,
+    CFut: Future<Output = Result<Response, AppError>>,
+{
     let Some(claim) = claim else { return create().await };
-    if let Some(answer) = earlier(db, claim).await? {
-        return Ok(answer);
-    }
-    match create().await {
-        Err(AppError(Error::Conflict { code: "idempotency-key-in-use", .. })) => earlier(db, claim)
-            .await?
-            .ok_or_else(|| AppError(Error::conflict("Idempotency-Key", "idempotency-key-in-use"))),
-        other => other,
+    let found = match earlier(db, claim).await? {
+        Earlier::Nothing => match create().await {
+            Err(AppError(Error::Conflict { code: "idempotency-key-in-use", .. })) => {
+                earlier(db, claim).await?
+            }
+            other => return other,
+        },
+        found => found,
+    };
+    match found {
+        Earlier::Answer(res) => Ok(res),
+        Earlier::Done => current().await.map(replayed),
+        Earlier::Nothing => {
+            Err(AppError(Error::conflict("Idempotency-Key", "idempotency-key-in-use")))
+        }
     }
 }
 
-/// The answer to replay for an earlier request with the claim's key, if there was one.
-async fn earlier(db: &Db, claim: &Claim) -> Result<Option<Response>, AppError> {
+enum Earlier {
+    Nothing,
+    Answer(Response),
+    Done,
+}
+
+fn replayed(mut res: Response) -> Response {
+    res.headers_mut().insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
+    res
+}
+
+/// What an earlier request with the claim's key left, if there was one.
+async fn earlier(db: &Db, claim: &Claim) -> Result<Earlier, AppError> {
     match claim.lookup(db).await? {
-        Lookup::New => Ok(None),
+        Lookup::New => Ok(Earlier::Nothing),
+        Lookup::Done => Ok(Earlier::Done),
         Lookup::Reused => {
             Err(AppError(Error::invalid("Idempotency-Key", "idempotency-key-reused")))
         }
@@ -107,8 +145,7 @@ async fn earlier(db: &Db, claim: &Claim) -> Result<Option<Response>, AppError> {
             *res.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
             res.headers_mut()
                 .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-            res.headers_mut().insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
-            Ok(Some(res))
+            Ok(Earlier::Answer(replayed(res)))
         }
     }
 }

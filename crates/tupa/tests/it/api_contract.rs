@@ -13,6 +13,7 @@ both_backends!(
     ticket_creation_is_idempotent,
     concurrent_retries_make_one_ticket,
     message_creation_is_idempotent,
+    applicant_message_is_idempotent,
     unauthenticated_write_is_401,
     queues_answer_matches_the_document,
 );
@@ -162,6 +163,64 @@ async fn message_creation_is_idempotent(backend: Backend) {
         (s, refused["code"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("idempotency-key-reused"))
     );
+}
+
+async fn applicant_message_is_idempotent(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("turku", "full").await;
+    let main = app.person(&org, "main@turku.test", Role::MainAdmin).await;
+    let recruiter = app.person(&org, "rekry@turku.test", Role::Recruiter).await;
+    let ad = crate::applications::open_ad(&app, &org, &recruiter).await;
+    let (s, html) = crate::applications::apply(
+        &app,
+        "turku",
+        &ad.id,
+        crate::applications::form("aino@example.fi"),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{html}");
+    let (id,): (String,) =
+        sqlx::query_as("SELECT id FROM applications").fetch_one(app.db.pool()).await.unwrap();
+    let (s, invite) = app
+        .api(&main.token)
+        .post(
+            "/api/v1/orgs/turku/recruitment/templates",
+            json!({"kind": "message", "name": "Kutsu", "texts": {"fi": {"subject": "Kutsu haastatteluun", "body": "Tervetuloa, {first_name}."}}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{invite}");
+    let path = format!("/api/v1/orgs/turku/applications/{id}/actions");
+    let message = json!({"action": "message", "template_id": invite["id"]});
+    let sent = || async {
+        app.outbox_to("aino@example.fi")
+            .await
+            .into_iter()
+            .filter(|m| m.subject.starts_with("Kutsu"))
+            .count()
+    };
+    let (s1, _, first) =
+        post_keyed(&app, &recruiter.token, &path, Some("invite-1"), &message).await;
+    assert_eq!(s1, StatusCode::OK, "{first}");
+    let (s2, replayed, second) =
+        post_keyed(&app, &recruiter.token, &path, Some("invite-1"), &message).await;
+    assert_eq!((s2, replayed), (StatusCode::OK, true));
+    assert_eq!(second, first);
+    assert_eq!(sent().await, 1, "one invitation however often it is retried");
+    // A retry that finds the mail sent but the answer not kept (a crash in between) gets the
+    // application as it is now, and still no second mail.
+    sqlx::query("UPDATE idempotency_keys SET status = 0, response = ''")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let (s3, replayed, third) =
+        post_keyed(&app, &recruiter.token, &path, Some("invite-1"), &message).await;
+    assert_eq!((s3, replayed), (StatusCode::OK, true));
+    assert_eq!(third["id"], first["id"]);
+    assert_eq!(sent().await, 1);
+    // Without a key each call mails.
+    post_keyed(&app, &recruiter.token, &path, None, &message).await;
+    assert_eq!(sent().await, 2);
 }
 
 async fn unauthenticated_write_is_401(backend: Backend) {

@@ -6,6 +6,7 @@
 
 use serde_json::{Value, json};
 use tupa_core::desk::uploads;
+use tupa_core::recruitment::templates;
 
 const SLUG_PATTERN: &str = "^[a-z0-9][a-z0-9-]*[a-z0-9]$";
 
@@ -41,7 +42,8 @@ fn rules() -> Vec<(&'static str, &'static str, Value)> {
         ("QueueInput", "exceptions", json!({"maxItems": 1000})),
         ("MeUpdate", "display_name", json!({"maxLength": 200})),
         ("NewInvitation", "display_name", name.clone()),
-        ("NewInvitation", "email", email),
+        ("NewInvitation", "email", email.clone()),
+        ("NewAddress", "address", email),
         (
             "SettingsUpdate",
             "privacy_notice_url",
@@ -55,6 +57,7 @@ fn rules() -> Vec<(&'static str, &'static str, Value)> {
         ("AdInput", "contacts", json!({"maxItems": 5})),
         ("AdInput", "questions", json!({"maxItems": 20})),
         ("TemplateInput", "name", name),
+        ("TemplateInput", "kind", json!({"enum": templates::KINDS})),
         ("TextInput", "name", json!({"maxLength": 100})),
         ("ActionInput", "rating", json!({"minimum": 1, "maximum": 5})),
         ("ImapInput", "username", json!({"minLength": 1, "maxLength": 320})),

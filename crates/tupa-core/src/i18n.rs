@@ -138,7 +138,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "recruitment-board.ftl",
     "recruitment-applications.ftl",
     "recruitment-jobmarket.ftl",
-    "guidance.ftl"
+    "guidance.ftl",
+    "api.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).

@@ -13,6 +13,7 @@ pub mod events;
 pub mod guidance;
 pub mod http;
 pub mod i18n;
+pub mod idempotency;
 pub mod identity;
 pub mod mail;
 pub mod manage;

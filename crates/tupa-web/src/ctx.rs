@@ -301,6 +301,13 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let mut req = req;
     let mut error = early_error;
+    // An API call with no credentials at all is a missing sign-in (401), not a forged form:
+    // CSRF only protects a session cookie, and without one there is nothing to protect.
+    let no_credentials =
+        bearer(&headers).is_none() && cookie_value(&headers, SESSION_COOKIE).is_none();
+    if error.is_none() && is_api && unsafe_method && no_credentials {
+        error = Some(Error::Unauthenticated);
+    }
     if error.is_none() && unsafe_method && !via_token {
         match check_csrf(req, csrf_cookie, is_api).await {
             Ok(r) => req = r,

@@ -367,6 +367,22 @@ pub async fn reply(
     ticket: &Ticket,
     input: ReplyInput,
 ) -> Result<String> {
+    reply_once(db, settings, actor, ip, org, ticket, input, None).await
+}
+
+/// [`reply`] under an idempotency key: the key is taken in the reply's transaction and the
+/// answer `201 {"id"}` recorded with it.
+#[allow(clippy::too_many_arguments)]
+pub async fn reply_once(
+    db: &Db,
+    settings: &Settings,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    ticket: &Ticket,
+    input: ReplyInput,
+    claim: Option<&crate::idempotency::Claim>,
+) -> Result<String> {
     actor.check(Permission::WorkDesk, org)?;
     if ticket.merged_into.is_some() {
         return Err(Error::invalid("body", "ticket-merged-elsewhere"));
@@ -382,6 +398,7 @@ pub async fn reply(
     }
     let attachments = super::uploads::check_all(input.files)?;
     let mut tx = db.begin().await?;
+    crate::idempotency::begin(claim, &mut tx).await?;
     let existing = tickets::messages_tx(&mut tx, &org.id, &ticket.id).await?;
     if !input.force
         && let Some(seen) = &input.seen_message_id
@@ -482,6 +499,8 @@ pub async fn reply(
         serde_json::json!({}),
     )
     .await?;
+    crate::idempotency::complete(claim, &mut tx, 201, || serde_json::json!({"id": message_id}))
+        .await?;
     tx.commit().await?;
     events::publish(db, Event::ticket(&org.id, &ticket.case_number)).await;
     Ok(message_id)
@@ -642,6 +661,22 @@ pub async fn contact(
     lang: Lang,
     channel: &'static str,
 ) -> Result<Ticket> {
+    contact_once(db, settings, org, input, attachments, lang, channel, None).await
+}
+
+/// [`contact`] under an idempotency key: the key is taken in the ticket's transaction and
+/// the answer `201` with the ticket recorded with it.
+#[allow(clippy::too_many_arguments)]
+pub async fn contact_once(
+    db: &Db,
+    settings: &Settings,
+    org: &Organisation,
+    input: &ContactInput,
+    attachments: Vec<tickets::NewAttachment>,
+    lang: Lang,
+    channel: &'static str,
+    claim: Option<&crate::idempotency::Claim>,
+) -> Result<Ticket> {
     require_capability(db, org, Capability::Desk).await?;
     let name = crate::identity::parse_display_name(&input.name).map_err(|e| e.at("name"))?;
     let email = Email::parse(&input.email)?;
@@ -656,6 +691,7 @@ pub async fn contact(
     };
     let lang = input.language.as_deref().and_then(Lang::parse).unwrap_or(lang);
     let mut tx = db.begin().await?;
+    crate::idempotency::begin(claim, &mut tx).await?;
     let category_id = input.category_id.clone().filter(|c| !c.is_empty());
     if let Some(c) = &category_id {
         super::categories::check_tx(&mut tx, &org.id, c).await?;
@@ -695,6 +731,10 @@ pub async fn contact(
         .await?
         .unwrap_or_else(|| settings.mail_from.clone());
     ingest::acknowledge(&mut tx, settings, &queue, &ticket, &from, lang).await?;
+    crate::idempotency::complete(claim, &mut tx, 201, || {
+        serde_json::to_value(&ticket).unwrap_or_default()
+    })
+    .await?;
     tx.commit().await?;
     events::publish(db, Event::ticket(&org.id, &ticket.case_number)).await;
     Ok(ticket)

@@ -463,7 +463,7 @@ pub async fn refuse(
     )
     .await?;
     if let Some(t) = template {
-        send(db, settings, actor, ip, org, &a, &t).await?;
+        send(db, settings, actor, ip, org, &a, &t, None).await?;
     }
     Ok(())
 }
@@ -529,6 +529,7 @@ async fn merge_values(
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn send(
     db: &Db,
     settings: &Settings,
@@ -537,10 +538,13 @@ async fn send(
     org: &Organisation,
     a: &Application,
     t: &templates::RecruitmentTemplate,
+    claim: Option<&crate::idempotency::Claim>,
 ) -> Result<()> {
     let values = merge_values(db, actor, org, a).await?;
     let (subject, body) = templates::render(t, a.language(), &values);
     let mut tx = db.begin().await?;
+    // Under an idempotency key the mail and the key are kept together or not at all.
+    crate::idempotency::begin(claim, &mut tx).await?;
     outbox::enqueue(
         &mut tx,
         settings,
@@ -563,6 +567,7 @@ async fn send(
 }
 
 /// Mails the applicant a message from a template, in the applicant's language.
+#[allow(clippy::too_many_arguments)]
 pub async fn send_message(
     db: &Db,
     settings: &Settings,
@@ -571,10 +576,11 @@ pub async fn send_message(
     org: &Organisation,
     id: &str,
     template_id: &str,
+    claim: Option<&crate::idempotency::Claim>,
 ) -> Result<()> {
     let a = changeable(db, actor, org, id).await?;
     let t = message_template(db, &org.id, template_id).await?;
-    send(db, settings, actor, ip, org, &a, &t).await
+    send(db, settings, actor, ip, org, &a, &t, claim).await
 }
 
 /// A document from a template filled in for the application, in the applicant's language:
@@ -645,6 +651,22 @@ pub async fn act(
     id: &str,
     input: &ActionInput,
 ) -> Result<()> {
+    act_once(db, settings, actor, ip, org, id, input, None).await
+}
+
+/// [`act`] under an idempotency key, which a `message` action takes in its mail's
+/// transaction (other actions do not take keys: the API passes none for them).
+#[allow(clippy::too_many_arguments)]
+pub async fn act_once(
+    db: &Db,
+    settings: &Settings,
+    actor: &Actor,
+    ip: Option<&str>,
+    org: &Organisation,
+    id: &str,
+    input: &ActionInput,
+    claim: Option<&crate::idempotency::Claim>,
+) -> Result<()> {
     let text = input.text.as_deref().unwrap_or("");
     match input.action.as_str() {
         "stage" => move_stage(db, actor, ip, org, id, input.stage.as_deref().unwrap_or("")).await,
@@ -663,6 +685,7 @@ pub async fn act(
                 org,
                 id,
                 input.template_id.as_deref().unwrap_or(""),
+                claim,
             )
             .await
         }

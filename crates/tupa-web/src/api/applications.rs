@@ -5,7 +5,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use tupa_core::authz::Permission;
 use tupa_core::organisations::Organisation;
@@ -17,6 +17,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::ApiErrorBody;
+use super::idempotency::{self, IdempotencyKey, Idempotent};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::AppError;
@@ -72,18 +73,48 @@ async fn get_application(
 
 /// Moves the application to a stage, rates it (1–5), adds a note, refuses it with a reason
 /// (optionally mailing a message template), selects it, or mails a message template. Refused
-/// with 409 `application-withdrawn` once the applicant has withdrawn (notes excepted).
-#[utoipa::path(post, path = "/api/v1/orgs/{slug}/applications/{id}/actions", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path)), request_body = ActionInput, responses((status = 200, body = ApplicationDetail), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+/// with 409 `application-withdrawn` once the applicant has withdrawn (notes excepted). A
+/// `message` with an `Idempotency-Key` is mailed once however often it is retried.
+#[utoipa::path(post, path = "/api/v1/orgs/{slug}/applications/{id}/actions", tag = "recruitment", params(("slug" = String, Path), ("id" = String, Path), IdempotencyKey), request_body = ActionInput, responses((status = 200, body = ApplicationDetail), (status = 409, body = ApiErrorBody)))]
 async fn act_on_application(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((slug, id)): Path<(String, String)>,
-    Json(input): Json<ActionInput>,
-) -> Result<Json<ApplicationDetail>, AppError> {
+    Idempotent { input, claim }: Idempotent<ActionInput>,
+) -> Result<Response, AppError> {
     let actor = ctx.actor()?;
     let org = work_org(&state, &ctx, &slug).await?;
-    review::act(&state.db, &state.settings, actor, ctx.ip(), &org, &id, &input).await?;
-    Ok(Json(review::detail(&state.db, actor, ctx.ip(), &org, &id, ctx.lang).await?))
+    // Only a message makes something new; the other actions set a state and take no key.
+    let claim = claim.filter(|_| input.action == "message");
+    let detail = || async {
+        let detail = review::detail(&state.db, actor, ctx.ip(), &org, &id, ctx.lang).await?;
+        Ok::<_, AppError>(detail)
+    };
+    idempotency::run_or_current(
+        &state.db,
+        claim.as_ref(),
+        || async {
+            review::act_once(
+                &state.db,
+                &state.settings,
+                actor,
+                ctx.ip(),
+                &org,
+                &id,
+                &input,
+                claim.as_ref(),
+            )
+            .await?;
+            let detail = detail().await?;
+            if let Some(claim) = &claim {
+                let body = serde_json::to_value(&detail).map_err(anyhow::Error::from)?;
+                claim.answer(&state.db, 200, &body).await?;
+            }
+            Ok(Json(detail).into_response())
+        },
+        || async { Ok(Json(detail().await?).into_response()) },
+    )
+    .await
 }
 
 /// A file of the application, as a download. Refused with 409 `application-anonymised` while

@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use tupa_core::authz::Permission;
 use tupa_core::desk::canned::{self, CannedAnswer, CannedInput};
@@ -19,6 +20,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::ApiErrorBody;
+use super::idempotency::{self, IdempotencyKey, Idempotent};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::AppError;
@@ -218,20 +220,27 @@ async fn render_canned(
     }))
 }
 
+/// A queue as its settings form shows it: the id and the settings that `PUT` takes back.
+#[derive(Serialize, ToSchema)]
+pub struct QueueWithSettings {
+    pub id: String,
+    pub settings: QueueInput,
+}
+
 /// Queues with support hours and targets (main admins).
-#[utoipa::path(get, path = "/api/v1/orgs/{slug}/desk/queues", tag = "desk", params(("slug" = String, Path)), responses((status = 200, body = Vec<QueueInput>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/orgs/{slug}/desk/queues", tag = "desk", params(("slug" = String, Path)), responses((status = 200, body = Vec<QueueWithSettings>)))]
 async fn list_queues(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(slug): Path<String>,
-) -> Result<Json<Vec<serde_json::Value>>, AppError> {
+) -> Result<Json<Vec<QueueWithSettings>>, AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     let queues = settings::queues_of(&state.db, actor, &org).await?;
     Ok(Json(
         queues
             .iter()
-            .map(|q| serde_json::json!({"id": q.id, "settings": settings::input_of(q)}))
+            .map(|q| QueueWithSettings { id: q.id.clone(), settings: settings::input_of(q) })
             .collect(),
     ))
 }
@@ -390,19 +399,32 @@ async fn list_tickets(
 }
 
 /// Records a contact as a new ticket (for example one taken by phone); the customer gets the
-/// acknowledgement with the case number.
-#[utoipa::path(post, path = "/api/v1/orgs/{slug}/tickets", tag = "desk", params(("slug" = String, Path)), request_body = ContactInput, responses((status = 201, body = Ticket), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+/// acknowledgement with the case number. With an `Idempotency-Key` a retry gets the first
+/// answer instead of a second ticket.
+#[utoipa::path(post, path = "/api/v1/orgs/{slug}/tickets", tag = "desk", params(("slug" = String, Path), IdempotencyKey), request_body = ContactInput, responses((status = 201, body = Ticket), (status = 409, body = ApiErrorBody, description = "`idempotency-key-in-use`: a request with this key is still being handled.")))]
 async fn create_ticket(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(slug): Path<String>,
-    Json(input): Json<ContactInput>,
-) -> Result<(StatusCode, Json<Ticket>), AppError> {
+    Idempotent { input, claim }: Idempotent<ContactInput>,
+) -> Result<Response, AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
-    let ticket =
-        work::contact(&state.db, &state.settings, &org, &input, vec![], ctx.lang, "api").await?;
-    Ok((StatusCode::CREATED, Json(ticket)))
+    idempotency::run(&state.db, claim.as_ref(), || async {
+        let ticket = work::contact_once(
+            &state.db,
+            &state.settings,
+            &org,
+            &input,
+            vec![],
+            ctx.lang,
+            "api",
+            claim.as_ref(),
+        )
+        .await?;
+        Ok((StatusCode::CREATED, Json(ticket)).into_response())
+    })
+    .await
 }
 
 /// A ticket with its messages. Only advisers of the ticket's organisation see it; for anyone
@@ -440,18 +462,32 @@ pub struct Created {
 
 /// A public reply (mailed to the customer with the case tag) or an internal note. A reply is
 /// refused with 409 `reply-collision` when another adviser answered after `seen_message_id`.
-#[utoipa::path(post, path = "/api/v1/tickets/{case_number}/messages", tag = "desk", params(("case_number" = String, Path)), request_body = ReplyInput, responses((status = 201, body = Created), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+/// With an `Idempotency-Key` a retry gets the first answer instead of a second message.
+#[utoipa::path(post, path = "/api/v1/tickets/{case_number}/messages", tag = "desk", params(("case_number" = String, Path), IdempotencyKey), request_body = ReplyInput, responses((status = 201, body = Created), (status = 409, body = ApiErrorBody)))]
 async fn add_message(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(case_number): Path<String>,
-    Json(mut input): Json<ReplyInput>,
-) -> Result<(StatusCode, Json<Created>), AppError> {
+    Idempotent { mut input, claim }: Idempotent<ReplyInput>,
+) -> Result<Response, AppError> {
     let actor = ctx.actor()?;
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
     input.files = work::FileInput::decode_all(&input.attachments)?;
-    let id = work::reply(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, input).await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    idempotency::run(&state.db, claim.as_ref(), || async {
+        let id = work::reply_once(
+            &state.db,
+            &state.settings,
+            actor,
+            ctx.ip(),
+            &org,
+            &ticket,
+            input,
+            claim.as_ref(),
+        )
+        .await?;
+        Ok((StatusCode::CREATED, Json(Created { id })).into_response())
+    })
+    .await
 }
 
 /// The advisers a ticket can be assigned to (`assignee_id` in a ticket change).

@@ -6,6 +6,8 @@
 mod admin;
 mod applications;
 mod desk;
+mod errors;
+mod idempotency;
 mod job_board;
 mod jobmarket;
 mod me;
@@ -13,6 +15,7 @@ mod orgs;
 mod people;
 mod recruitment;
 mod recruitment_texts;
+mod rules;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -42,7 +45,7 @@ impl Modify for BearerAuth {
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let mut router = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(me::router())
         .merge(orgs::router())
         .merge(people::router())
@@ -53,7 +56,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(jobmarket::router())
         .merge(recruitment_texts::router())
         .merge(job_board::router())
-        .merge(crate::guidance::api::router())
+        .merge(crate::guidance::api::router());
+    let doc = router.get_openapi_mut();
+    errors::document(doc);
+    // The rules are JSON Schema keywords, simplest added to the document as JSON.
+    let mut value = serde_json::to_value(&*doc).expect("the document is JSON");
+    let missing = rules::apply(&mut value);
+    debug_assert!(missing.is_empty(), "validation rules for unknown properties: {missing:?}");
+    *doc = serde_json::from_value(value).expect("the document reads back");
+    router
 }
 
 /// The error body of every API refusal.

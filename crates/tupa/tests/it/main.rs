@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod api_contract;
 mod applications;
 mod authz_matrix;
 mod cli;

@@ -223,10 +223,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result =
-        runtime.block_on(async move {
-            use commands as c;
-            match cli.command {
+    let result = runtime.block_on(async move {
+        use commands as c;
+        match cli.command {
                 Command::Serve { listen } => c::serve(&cli.common, listen.as_deref()).await,
                 Command::Migrate => c::migrate(&cli.common).await,
                 Command::Setup {
@@ -309,7 +308,7 @@ fn main() -> ExitCode {
                 },
             }
             .map(|()| ExitCode::SUCCESS)
-        });
+    });
     match result {
         Ok(code) => code,
         Err(e) => {

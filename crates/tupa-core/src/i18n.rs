@@ -137,7 +137,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "recruitment.ftl",
     "recruitment-board.ftl",
     "recruitment-applications.ftl",
-    "recruitment-jobmarket.ftl"
+    "recruitment-jobmarket.ftl",
+    "identification.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).

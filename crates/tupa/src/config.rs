@@ -53,6 +53,53 @@ pub struct Common {
     pub imap_poll_seconds: Option<u64>,
 }
 
+/// Strong identification of clients through an FTN broker or Suomi.fi (OpenID Connect).
+/// Without an issuer, clients identify with the test identification (training only).
+#[derive(Args, Debug, Clone, Default)]
+pub struct Oidc {
+    /// The provider's issuer; its metadata is read from {issuer}/.well-known/openid-configuration.
+    #[arg(long = "oidc-issuer", env = "TUPA_OIDC_ISSUER")]
+    pub issuer: Option<String>,
+    /// Our client id at the provider.
+    #[arg(long = "oidc-client-id", env = "TUPA_OIDC_CLIENT_ID")]
+    pub client_id: Option<String>,
+    /// Accepted levels of assurance, space-separated, strongest first (default
+    /// http://ftn.ficora.fi/2017/loa3 http://ftn.ficora.fi/2017/loa2).
+    #[arg(long = "oidc-acr", env = "TUPA_OIDC_ACR")]
+    pub acr: Option<String>,
+    /// The claim with the personal identity code (default urn:oid:1.2.246.21).
+    #[arg(long = "oidc-person-claim", env = "TUPA_OIDC_PERSON_CLAIM")]
+    pub person_claim: Option<String>,
+}
+
+impl Oidc {
+    /// The identification settings, or None when no issuer is set.
+    pub fn resolve(&self) -> anyhow::Result<Option<tupa_core::identity::ftn::FtnConfig>> {
+        let Some(issuer) = self.issuer.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+            return Ok(None);
+        };
+        if !(issuer.starts_with("https://") || issuer.starts_with("http://")) {
+            bail!("TUPA_OIDC_ISSUER '{issuer}' is not an http(s) address");
+        }
+        let Some(client_id) = self.client_id.as_deref().map(str::trim).filter(|s| !s.is_empty())
+        else {
+            bail!(
+                "TUPA_OIDC_ISSUER is set: set TUPA_OIDC_CLIENT_ID too (the client id the broker gave)"
+            );
+        };
+        Ok(Some(tupa_core::identity::ftn::FtnConfig {
+            issuer: issuer.to_string(),
+            client_id: client_id.to_string(),
+            acr: tupa_core::identity::ftn::FtnConfig::parse_acr(self.acr.as_deref()),
+            person_claim: self
+                .person_claim
+                .clone()
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| tupa_core::identity::ftn::DEFAULT_PERSON_CLAIM.to_string()),
+        }))
+    }
+}
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct FileConfig {

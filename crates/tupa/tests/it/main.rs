@@ -18,6 +18,7 @@ mod identity;
 mod jobs_board;
 mod jobs_logo;
 mod mail;
+mod oidc;
 mod organisations;
 mod recruitment_ads;
 mod recruitment_jobmarket;

@@ -73,6 +73,12 @@ impl RelyingParty {
         Ok(RelyingParty { config, discovery, http })
     }
 
+    /// Changes the floor on refetching the provider's keys (tests use zero).
+    pub fn with_jwks_refetch_floor(mut self, floor: Duration) -> RelyingParty {
+        self.discovery.set_refetch_floor(floor);
+        self
+    }
+
     pub fn config(&self) -> &ClientConfig {
         &self.config
     }
@@ -154,14 +160,7 @@ impl RelyingParty {
             .get("id_token")
             .and_then(Value::as_str)
             .ok_or_else(|| Refused::invalid(anyhow!("the token response has no id_token")))?;
-        let payload = self.open(id_token, &keys).await?;
-        let expected = Expected {
-            issuer: &metadata.issuer,
-            client_id: &self.config.client_id,
-            nonce: &flow.nonce,
-            accepted_acr: &self.config.acr_values,
-        };
-        let checked = id_token::validate(payload, &expected, now())?;
+        let checked = self.id_token(id_token, &keys, &metadata.issuer, &flow.nonce).await?;
         let mut claims = checked.claims;
         let missing = self.config.userinfo_claims.iter().any(|c| !claims.contains_key(c));
         if missing && let Some(endpoint) = &metadata.userinfo_endpoint {
@@ -184,6 +183,24 @@ impl RelyingParty {
             identified_at: checked.identified_at,
             claims,
         })
+    }
+
+    /// Decrypts, verifies and checks an ID token (every check but those of the exchange).
+    pub(crate) async fn id_token(
+        &self,
+        token: &str,
+        keys: &OurKeys,
+        issuer: &str,
+        nonce: &str,
+    ) -> Result<id_token::IdClaims, Refused> {
+        let payload = self.open(token, keys).await?;
+        let expected = Expected {
+            issuer,
+            client_id: &self.config.client_id,
+            nonce,
+            accepted_acr: &self.config.acr_values,
+        };
+        id_token::validate(payload, &expected, now())
     }
 
     async fn exchange(

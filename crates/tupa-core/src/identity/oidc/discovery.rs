@@ -37,6 +37,7 @@ pub struct Discovery {
     http: reqwest::Client,
     metadata: Mutex<Option<Cached<Metadata>>>,
     jwks: Mutex<Option<Cached<JwkSet>>>,
+    refetch_floor: Duration,
 }
 
 impl Discovery {
@@ -46,7 +47,12 @@ impl Discovery {
             http,
             metadata: Mutex::new(None),
             jwks: Mutex::new(None),
+            refetch_floor: JWKS_REFETCH_FLOOR,
         }
+    }
+
+    pub fn set_refetch_floor(&mut self, floor: Duration) {
+        self.refetch_floor = floor;
     }
 
     pub fn issuer(&self) -> &str {
@@ -79,7 +85,7 @@ impl Discovery {
         let mut cached = self.jwks.lock().await;
         if let Some(c) = cached.as_ref() {
             let age = c.fetched.elapsed();
-            if age < JWKS_REFETCH_FLOOR || (!refresh && age < CACHE_LIFETIME) {
+            if age < self.refetch_floor || (!refresh && age < CACHE_LIFETIME) {
                 return Ok(c.value.clone());
             }
         }

@@ -19,6 +19,8 @@ pub mod jwe;
 pub mod jwk;
 pub mod jws;
 pub mod keys;
+#[cfg(test)]
+mod tests;
 
 pub use client::{ClientAuth, ClientConfig, Identified, RelyingParty};
 

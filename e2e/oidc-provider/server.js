@@ -97,6 +97,7 @@ const configuration = {
     requestObjects: { enabled: true, requireSignedRequestObject: true },
     encryption: { enabled: true },
     userinfo: { enabled: true },
+    jwtUserinfo: { enabled: true },
   },
   enabledJWA: {
     requestObjectSigningAlgValues: ['RS256'],

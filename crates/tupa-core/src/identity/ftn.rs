@@ -51,7 +51,10 @@ impl FtnConfig {
     pub fn client_config(&self, public_url: &str) -> ClientConfig {
         // The identity code is asked for in the ID token and in userinfo: brokers differ in
         // where they put it, and the relying party reads userinfo only when it is missing.
-        let wanted = json!({ self.person_claim.clone(): { "essential": true } });
+        let wanted = json!({
+            self.person_claim.clone(): { "essential": true },
+            "name": null, "given_name": null, "family_name": null,
+        });
         ClientConfig {
             issuer: self.issuer.trim_end_matches('/').to_string(),
             client_id: self.client_id.clone(),

@@ -77,6 +77,10 @@ struct CallbackQuery {
     state: Option<String>,
     #[serde(default)]
     error: Option<String>,
+    /// RFC 9207: the provider names itself, so a response from another provider (a mix-up
+    /// attack) is recognised.
+    #[serde(default)]
+    iss: Option<String>,
 }
 
 async fn callback(
@@ -103,6 +107,11 @@ async fn callback(
         tracing::info!("identification callback with an unknown, used or foreign state");
         return refused(&ctx, Refusal::StateExpired, "/");
     };
+    let issuer = &identification.rp.config().issuer;
+    if q.iss.as_ref().is_some_and(|iss| iss.trim_end_matches('/') != issuer) {
+        tracing::warn!(iss = q.iss, "the callback names another issuer");
+        return refused(&ctx, Refusal::Invalid, &flow.next_path);
+    }
     if let Some(error) = &q.error {
         let refusal = if error == "access_denied" { Refusal::Cancelled } else { Refusal::Invalid };
         tracing::info!(error, "the provider returned an error");

@@ -306,19 +306,17 @@ async fn a_client_identifies_through_the_ftn_provider(backend: Backend) {
     let login = to_login_page(&b, &app, "/").await;
     let back = identify_at_provider(&b, &login, "ville", LOA3).await;
     assert_eq!(callback(&b, &back).await.0, StatusCode::SEE_OTHER);
-    let rows: Vec<(String, Option<String>)> = sqlx::query_as(
-        "SELECT user_id, person_hash FROM external_identities WHERE issuer = $1 ORDER BY created_at",
-    )
-    .bind(&provider.issuer)
-    .fetch_all(pool)
-    .await
-    .unwrap();
-    assert_eq!(rows.len(), 2, "{rows:?}");
-    assert_eq!(rows[0].0, user_id);
-    assert_eq!(
-        rows[1].1.as_deref(),
-        Some(ftn::person_hash(&app.settings, "311285-9119").unwrap().as_str())
-    );
+    let rows: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT user_id, person_hash FROM external_identities WHERE issuer = $1")
+            .bind(&provider.issuer)
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    assert_eq!(rows.len(), 2, "one identity each for Anna and Ville: {rows:?}");
+    let ville = ftn::person_hash(&app.settings, "311285-9119").unwrap();
+    let anna = ftn::person_hash(&app.settings, "010190-900P").unwrap();
+    assert!(rows.iter().any(|r| r.0 == user_id && r.1.as_deref() == Some(anna.as_str())));
+    assert!(rows.iter().any(|r| r.0 != user_id && r.1.as_deref() == Some(ville.as_str())));
 
     // Cancelling at the provider.
     let b = browser();
@@ -328,6 +326,18 @@ async fn a_client_identifies_through_the_ftn_provider(backend: Backend) {
     let (status, code) = callback(&b, &back).await;
     assert_eq!((status, code.as_str()), (StatusCode::OK, "cancelled"));
     assert!(!signed_in(&b, &app).await);
+
+    // A response that names another issuer (RFC 9207, mix-up) is refused.
+    let b = browser();
+    let login = to_login_page(&b, &app, "/").await;
+    let back = identify_at_provider(&b, &login, "anna", LOA3).await;
+    let mixed = back.replace(
+        &url_param(&back, "iss").unwrap().replace(':', "%3A").replace('/', "%2F"),
+        "https%3A%2F%2Fevil.test",
+    );
+    assert_ne!(mixed, back);
+    let (status, code) = callback(&b, &mixed).await;
+    assert_eq!((status, code.as_str()), (StatusCode::BAD_REQUEST, "invalid"));
 
     // A callback in a browser that did not start the flow is refused (login CSRF).
     let b = browser();

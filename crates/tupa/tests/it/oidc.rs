@@ -360,6 +360,31 @@ async fn an_acr_below_the_accepted_levels_is_refused(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(n, 0);
+    // A flow left too long: its state has expired.
+    let no_follow = Client::builder().redirect(redirect::Policy::none()).build().unwrap();
+    let r = no_follow.get(format!("{}/auth/oidc/start?next=/", app.base)).send().await.unwrap();
+    let cookie = r
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
+        .find(|c| c.starts_with("tupa_oidc_flow="))
+        .unwrap();
+    let state = state_of(r.headers()[reqwest::header::LOCATION].to_str().unwrap());
+    sqlx::query("UPDATE oidc_flows SET expires_at = $1")
+        .bind(tupa_core::db::now() - 1)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let res = Client::new()
+        .get(format!("{}/auth/oidc/callback?code=x&state={state}", app.base))
+        .header(reqwest::header::COOKIE, &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(res.text().await.unwrap().contains("data-refusal=\"expired\""));
+
     // The strong level passes.
     let b = browser();
     let login = to_login_page(&b, &app, "/").await;

@@ -60,7 +60,7 @@ pub async fn serve(
     oidc: &crate::config::Oidc,
 ) -> anyhow::Result<()> {
     let (settings, listen) = resolve(common, listen)?;
-    let identification = match oidc.resolve()? {
+    let identification = match oidc.resolve(common)? {
         Some(ftn) => Some(Arc::new(identity::ftn::Identification::new(ftn, &settings.public_url)?)),
         None => None,
     };

@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 use clap::Args;
 use serde::Deserialize;
 use tupa_core::config::{Environment, Settings};
+use tupa_core::identity::ftn::FtnConfig;
 use tupa_core::secrets::SecretKey;
 
 /// Options every subcommand that touches the database shares.
@@ -14,7 +15,8 @@ use tupa_core::secrets::SecretKey;
 pub struct Common {
     /// Configuration file (TOML). Keys are the option names with underscores:
     /// listen, data_dir, database_url, environment, public_url, smtp_url, mail_from,
-    /// trust_forwarded_for, secret_key, imap_ca_file, imap_poll_seconds.
+    /// trust_forwarded_for, secret_key, imap_ca_file, imap_poll_seconds, and for `serve`
+    /// oidc_issuer, oidc_client_id, oidc_acr, oidc_person_claim.
     #[arg(long, env = "TUPA_CONFIG", global = true)]
     pub config: Option<PathBuf>,
     /// Where the embedded SQLite database and other local files live.
@@ -73,28 +75,29 @@ pub struct Oidc {
 }
 
 impl Oidc {
-    /// The identification settings, or None when no issuer is set.
-    pub fn resolve(&self) -> anyhow::Result<Option<tupa_core::identity::ftn::FtnConfig>> {
-        let Some(issuer) = self.issuer.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+    /// The identification settings (flags and environment, then `tupa.toml`'s `oidc_*`
+    /// keys), or None when no issuer is set.
+    pub fn resolve(&self, common: &Common) -> anyhow::Result<Option<FtnConfig>> {
+        let file = read_file(common.config.as_deref())?;
+        let given = |flag: &Option<String>, key: Option<String>| {
+            flag.clone().or(key).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+        };
+        let Some(issuer) = given(&self.issuer, file.oidc_issuer) else {
             return Ok(None);
         };
         if !(issuer.starts_with("https://") || issuer.starts_with("http://")) {
             bail!("TUPA_OIDC_ISSUER '{issuer}' is not an http(s) address");
         }
-        let Some(client_id) = self.client_id.as_deref().map(str::trim).filter(|s| !s.is_empty())
-        else {
+        let Some(client_id) = given(&self.client_id, file.oidc_client_id) else {
             bail!(
                 "TUPA_OIDC_ISSUER is set: set TUPA_OIDC_CLIENT_ID too (the client id the broker gave)"
             );
         };
-        Ok(Some(tupa_core::identity::ftn::FtnConfig {
-            issuer: issuer.to_string(),
-            client_id: client_id.to_string(),
-            acr: tupa_core::identity::ftn::FtnConfig::parse_acr(self.acr.as_deref()),
-            person_claim: self
-                .person_claim
-                .clone()
-                .filter(|s| !s.trim().is_empty())
+        Ok(Some(FtnConfig {
+            issuer,
+            client_id,
+            acr: FtnConfig::parse_acr(given(&self.acr, file.oidc_acr).as_deref()),
+            person_claim: given(&self.person_claim, file.oidc_person_claim)
                 .unwrap_or_else(|| tupa_core::identity::ftn::DEFAULT_PERSON_CLAIM.to_string()),
         }))
     }
@@ -114,6 +117,10 @@ struct FileConfig {
     secret_key: Option<String>,
     imap_ca_file: Option<PathBuf>,
     imap_poll_seconds: Option<u64>,
+    oidc_issuer: Option<String>,
+    oidc_client_id: Option<String>,
+    oidc_acr: Option<String>,
+    oidc_person_claim: Option<String>,
 }
 
 fn read_file(path: Option<&Path>) -> anyhow::Result<FileConfig> {
@@ -204,4 +211,42 @@ pub fn resolve(common: &Common, listen: Option<&str>) -> anyhow::Result<(Setting
         },
         listen,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oidc_settings_from_flags_or_the_file_with_ftn_defaults() {
+        let none = Common { config: Some("/dev/null".into()), ..Common::default() };
+        assert!(Oidc::default().resolve(&none).unwrap().is_none(), "no issuer: not configured");
+        let flags = Oidc {
+            issuer: Some("https://broker.test/oidc".into()),
+            client_id: Some("tupa".into()),
+            ..Oidc::default()
+        };
+        let ftn = flags.resolve(&none).unwrap().unwrap();
+        assert_eq!(
+            ftn.acr,
+            vec!["http://ftn.ficora.fi/2017/loa3", "http://ftn.ficora.fi/2017/loa2"]
+        );
+        assert_eq!(ftn.person_claim, "urn:oid:1.2.246.21");
+        let no_client = Oidc { client_id: None, ..flags.clone() };
+        assert!(no_client.resolve(&none).unwrap_err().to_string().contains("TUPA_OIDC_CLIENT_ID"));
+        let bad = Oidc { issuer: Some("broker.test".into()), ..flags };
+        assert!(bad.resolve(&none).is_err());
+
+        let path = std::env::temp_dir().join(format!("tupa-oidc-{}.toml", uuid::Uuid::new_v4()));
+        std::fs::write(
+            &path,
+            "oidc_issuer = \"https://idp.test\"\noidc_client_id = \"c\"\noidc_acr = \"http://ftn.ficora.fi/2017/loa3\"\n",
+        )
+        .unwrap();
+        let file = Common { config: Some(path.clone()), ..Common::default() };
+        let ftn = Oidc::default().resolve(&file).unwrap().unwrap();
+        assert_eq!((ftn.issuer.as_str(), ftn.client_id.as_str()), ("https://idp.test", "c"));
+        assert_eq!(ftn.acr, vec!["http://ftn.ficora.fi/2017/loa3"]);
+        let _ = std::fs::remove_file(path);
+    }
 }

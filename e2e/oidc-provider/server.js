@@ -8,12 +8,13 @@
 //   node e2e/oidc-provider/server.js --port N --client-id X --redirect-uri URL --tupa-jwks URL
 //   OIDC_PORT, OIDC_CLIENT_ID, OIDC_REDIRECT_URI, OIDC_TUPA_JWKS
 // Prints `oidc-provider ready at http://127.0.0.1:N` when it listens, and exits when its
-// parent process ends (its standard input closes) so a test cannot leave it behind.
+// parent process ends, so a test cannot leave it behind.
 //
 // The login page is its own: oidc-provider's development page cannot choose the acr and adds
 // a consent click. Here a person picks a test persona and a level, or cancels.
 
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 
@@ -216,7 +217,18 @@ server.listen(port, '127.0.0.1', () => {
   console.log(`oidc-provider ready at ${issuer}`);
 });
 
-// Ends with the parent: the test runner holds our standard input open while it lives.
-process.stdin.on('end', () => process.exit(0));
-process.stdin.on('close', () => process.exit(0));
-process.stdin.resume();
+// Ends with the parent. A parent that gives us a pipe as standard input (the Rust tests)
+// closes it by ending; any parent is also watched by its process id (Node's harnesses).
+if (fs.fstatSync(0).isFIFO()) {
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.resume();
+}
+const parent = process.ppid;
+setInterval(() => {
+  try {
+    process.kill(parent, 0);
+  } catch {
+    process.exit(0);
+  }
+  if (process.ppid !== parent) process.exit(0);
+}, 1000).unref();

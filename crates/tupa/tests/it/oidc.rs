@@ -476,11 +476,16 @@ async fn test_identification_in_training_only(backend: Backend) {
         let res = Client::new().get(format!("{}{path}", prod.base)).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
     }
-    let res = Client::new()
+    // Even a well-formed post (with its CSRF token) is refused.
+    let b = browser();
+    let html = b.get(format!("{}/sign-in", prod.base)).send().await.unwrap().text().await.unwrap();
+    let csrf = html.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap();
+    let res = b
         .post(format!("{}/auth/test-identification", prod.base))
-        .form(&[("persona", "anna")])
+        .form(&[("csrf", csrf), ("persona", "anna"), ("next", "/profile")])
         .send()
         .await
         .unwrap();
-    assert!(res.status().is_client_error());
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(!signed_in(&b, &prod).await);
 }

@@ -73,7 +73,9 @@ const configuration = {
       id_token_encrypted_response_enc: 'A256GCM',
       userinfo_signed_response_alg: 'RS256',
       userinfo_encrypted_response_alg: 'RSA-OAEP-256',
-      userinfo_encrypted_response_enc: 'A256GCM',
+      // Another encoding the profile allows, so the relying party's CBC-HMAC path is
+      // exercised against a real implementation too.
+      userinfo_encrypted_response_enc: 'A128CBC-HS256',
       subject_type: 'pairwise',
       jwks: tupaJwks,
     },

@@ -1,7 +1,8 @@
 //! Decrypting the provider's encrypted tokens (RFC 7516, compact form): the content key is
 //! unwrapped with our RSA key (RSA-OAEP-256, or RSA-OAEP with SHA-1, which the FTN profile
-//! still allows), the content decrypted with AES-GCM (A256GCM, or A128GCM) on ring.
-//! A192GCM and the CBC-HMAC encodings are refused by name: no FTN broker we know of uses them.
+//! still allows), the content decrypted with AES-GCM (A256GCM, A128GCM; ring) or AES-CBC with
+//! HMAC (A128CBC-HS256, A256CBC-HS512; RFC 7518 5.2, the tag checked before decrypting).
+//! A192 variants are refused by name.
 //!
 //! ## RUSTSEC-2023-0071 (the Marvin attack on the `rsa` crate)
 //! `rsa`'s private-key operation is not constant-time: its timing varies with the key and
@@ -58,6 +59,8 @@ pub enum KeyAlg {
 pub enum ContentAlg {
     A256Gcm,
     A128Gcm,
+    A128CbcHs256,
+    A256CbcHs512,
 }
 
 impl KeyAlg {
@@ -68,6 +71,12 @@ impl KeyAlg {
             _ => None,
         }
     }
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyAlg::RsaOaep256 => "RSA-OAEP-256",
+            KeyAlg::RsaOaep => "RSA-OAEP",
+        }
+    }
 }
 
 impl ContentAlg {
@@ -75,13 +84,130 @@ impl ContentAlg {
         match name {
             "A256GCM" => Some(ContentAlg::A256Gcm),
             "A128GCM" => Some(ContentAlg::A128Gcm),
+            "A128CBC-HS256" => Some(ContentAlg::A128CbcHs256),
+            "A256CBC-HS512" => Some(ContentAlg::A256CbcHs512),
             _ => None,
         }
     }
-    fn aead(self) -> &'static ring::aead::Algorithm {
+    pub fn name(self) -> &'static str {
         match self {
-            ContentAlg::A256Gcm => &AES_256_GCM,
-            ContentAlg::A128Gcm => &AES_128_GCM,
+            ContentAlg::A256Gcm => "A256GCM",
+            ContentAlg::A128Gcm => "A128GCM",
+            ContentAlg::A128CbcHs256 => "A128CBC-HS256",
+            ContentAlg::A256CbcHs512 => "A256CBC-HS512",
+        }
+    }
+    /// Length of the content key in bytes.
+    fn key_len(self) -> usize {
+        match self {
+            ContentAlg::A128Gcm => 16,
+            ContentAlg::A256Gcm | ContentAlg::A128CbcHs256 => 32,
+            ContentAlg::A256CbcHs512 => 64,
+        }
+    }
+    fn iv_len(self) -> usize {
+        match self {
+            ContentAlg::A256Gcm | ContentAlg::A128Gcm => 12,
+            ContentAlg::A128CbcHs256 | ContentAlg::A256CbcHs512 => 16,
+        }
+    }
+}
+
+/// Opens the content: `aad` is the protected header as sent, `tag` the authentication tag.
+fn open_content(
+    alg: ContentAlg,
+    cek: &[u8],
+    aad: &[u8],
+    iv: &[u8],
+    ciphertext: &[u8],
+    tag: &[u8],
+) -> anyhow::Result<Vec<u8>> {
+    if cek.len() != alg.key_len() || iv.len() != alg.iv_len() {
+        bail!("wrong key or iv length for {}", alg.name());
+    }
+    match alg {
+        ContentAlg::A256Gcm | ContentAlg::A128Gcm => {
+            let aead = if alg == ContentAlg::A256Gcm { &AES_256_GCM } else { &AES_128_GCM };
+            let key = LessSafeKey::new(UnboundKey::new(aead, cek).map_err(|_| anyhow!("key"))?);
+            let nonce = Nonce::try_assume_unique_for_key(iv).map_err(|_| anyhow!("iv"))?;
+            let mut buffer = [ciphertext, tag].concat();
+            let plain = key
+                .open_in_place(nonce, Aad::from(aad), &mut buffer)
+                .map_err(|_| anyhow!("the content does not authenticate"))?;
+            Ok(plain.to_vec())
+        }
+        ContentAlg::A128CbcHs256 | ContentAlg::A256CbcHs512 => {
+            let (mac_key, enc_key) = cek.split_at(cek.len() / 2);
+            let expected = cbc_hmac_tag(alg, mac_key, aad, iv, ciphertext);
+            if !crate::identity::secrets::constant_time_eq(&expected, tag) {
+                bail!("the content does not authenticate");
+            }
+            use cbc::cipher::{BlockDecryptMut, KeyIvInit, block_padding::Pkcs7};
+            let plain = if alg == ContentAlg::A128CbcHs256 {
+                cbc::Decryptor::<aes::Aes128>::new_from_slices(enc_key, iv)
+                    .map_err(|_| anyhow!("key"))?
+                    .decrypt_padded_vec_mut::<Pkcs7>(ciphertext)
+            } else {
+                cbc::Decryptor::<aes::Aes256>::new_from_slices(enc_key, iv)
+                    .map_err(|_| anyhow!("key"))?
+                    .decrypt_padded_vec_mut::<Pkcs7>(ciphertext)
+            };
+            plain.map_err(|_| anyhow!("bad padding"))
+        }
+    }
+}
+
+/// RFC 7518 5.2.2.1: HMAC over AAD ‖ IV ‖ ciphertext ‖ AAD length in bits, first half kept.
+fn cbc_hmac_tag(alg: ContentAlg, mac_key: &[u8], aad: &[u8], iv: &[u8], ct: &[u8]) -> Vec<u8> {
+    let (algorithm, keep) = if alg == ContentAlg::A128CbcHs256 {
+        (ring::hmac::HMAC_SHA256, 16)
+    } else {
+        (ring::hmac::HMAC_SHA512, 32)
+    };
+    let mut ctx = ring::hmac::Context::with_key(&ring::hmac::Key::new(algorithm, mac_key));
+    ctx.update(aad);
+    ctx.update(iv);
+    ctx.update(ct);
+    ctx.update(&((aad.len() as u64) * 8).to_be_bytes());
+    ctx.sign().as_ref()[..keep].to_vec()
+}
+
+/// Seals the content (the inverse of [`open_content`]): (ciphertext, tag).
+fn seal_content(
+    alg: ContentAlg,
+    cek: &[u8],
+    aad: &[u8],
+    iv: &[u8],
+    plain: &[u8],
+) -> (Vec<u8>, Vec<u8>) {
+    match alg {
+        ContentAlg::A256Gcm | ContentAlg::A128Gcm => {
+            let aead = if alg == ContentAlg::A256Gcm { &AES_256_GCM } else { &AES_128_GCM };
+            let key = LessSafeKey::new(UnboundKey::new(aead, cek).expect("key length"));
+            let mut data = plain.to_vec();
+            let tag = key
+                .seal_in_place_separate_tag(
+                    Nonce::try_assume_unique_for_key(iv).expect("iv length"),
+                    Aad::from(aad),
+                    &mut data,
+                )
+                .expect("sealing");
+            (data, tag.as_ref().to_vec())
+        }
+        ContentAlg::A128CbcHs256 | ContentAlg::A256CbcHs512 => {
+            use cbc::cipher::{BlockEncryptMut, KeyIvInit, block_padding::Pkcs7};
+            let (mac_key, enc_key) = cek.split_at(cek.len() / 2);
+            let ct = if alg == ContentAlg::A128CbcHs256 {
+                cbc::Encryptor::<aes::Aes128>::new_from_slices(enc_key, iv)
+                    .expect("key length")
+                    .encrypt_padded_vec_mut::<Pkcs7>(plain)
+            } else {
+                cbc::Encryptor::<aes::Aes256>::new_from_slices(enc_key, iv)
+                    .expect("key length")
+                    .encrypt_padded_vec_mut::<Pkcs7>(plain)
+            };
+            let tag = cbc_hmac_tag(alg, mac_key, aad, iv, &ct);
+            (ct, tag)
         }
     }
 }
@@ -110,8 +236,8 @@ pub fn decrypt(token: &str, keys: &[DecryptionKey]) -> anyhow::Result<Vec<u8>> {
         .ok_or_else(|| anyhow!("content encryption {:?} is not accepted", header.enc))?;
     let wrapped = unb64(p[1])?;
     let iv = unb64(p[2])?;
-    let mut data = unb64(p[3])?;
-    data.extend(unb64(p[4])?);
+    let ciphertext = unb64(p[3])?;
+    let tag = unb64(p[4])?;
     let candidates: Vec<&DecryptionKey> = match &header.kid {
         Some(kid) => keys.iter().filter(|k| &k.kid == kid).collect(),
         None => keys.iter().collect(),
@@ -121,14 +247,10 @@ pub fn decrypt(token: &str, keys: &[DecryptionKey]) -> anyhow::Result<Vec<u8>> {
     }
     for key in candidates {
         let Ok(cek) = unwrap_key(key_alg, &key.key, &wrapped) else { continue };
-        let Ok(unbound) = UnboundKey::new(content_alg.aead(), &cek) else { continue };
-        let nonce = Nonce::try_assume_unique_for_key(&iv).map_err(|_| anyhow!("bad JWE iv"))?;
-        let mut buffer = data.clone();
         // The additional authenticated data is the protected header as it was sent.
-        if let Ok(plain) =
-            LessSafeKey::new(unbound).open_in_place(nonce, Aad::from(p[0].as_bytes()), &mut buffer)
+        if let Ok(plain) = open_content(content_alg, &cek, p[0].as_bytes(), &iv, &ciphertext, &tag)
         {
-            return Ok(plain.to_vec());
+            return Ok(plain);
         }
     }
     bail!("the JWE does not decrypt with our key")
@@ -153,32 +275,20 @@ pub fn encrypt(
 ) -> anyhow::Result<String> {
     use super::jose::b64;
     use rand::RngCore;
-    let mut header = serde_json::json!({
-        "alg": if alg == KeyAlg::RsaOaep256 { "RSA-OAEP-256" } else { "RSA-OAEP" },
-        "enc": if enc == ContentAlg::A256Gcm { "A256GCM" } else { "A128GCM" },
-        "cty": "JWT",
-    });
+    let mut header = serde_json::json!({ "alg": alg.name(), "enc": enc.name(), "cty": "JWT" });
     if let Some(kid) = kid {
         header["kid"] = kid.into();
     }
     let protected = b64(serde_json::to_vec(&header)?);
-    let mut cek = vec![0u8; enc.aead().key_len()];
+    let mut cek = vec![0u8; enc.key_len()];
     rand::rng().fill_bytes(&mut cek);
-    let mut iv = [0u8; 12];
+    let mut iv = vec![0u8; enc.iv_len()];
     rand::rng().fill_bytes(&mut iv);
     let mut rng = rsa::rand_core::OsRng;
     let wrapped = match alg {
         KeyAlg::RsaOaep256 => public.encrypt(&mut rng, Oaep::new::<sha2::Sha256>(), &cek)?,
         KeyAlg::RsaOaep => public.encrypt(&mut rng, Oaep::new::<sha1::Sha1>(), &cek)?,
     };
-    let key = LessSafeKey::new(UnboundKey::new(enc.aead(), &cek).map_err(|_| anyhow!("cek"))?);
-    let mut data = plain.to_vec();
-    let tag = key
-        .seal_in_place_separate_tag(
-            Nonce::assume_unique_for_key(iv),
-            Aad::from(protected.as_bytes()),
-            &mut data,
-        )
-        .map_err(|_| anyhow!("seal"))?;
-    Ok(format!("{protected}.{}.{}.{}.{}", b64(wrapped), b64(iv), b64(data), b64(tag.as_ref())))
+    let (ct, tag) = seal_content(enc, &cek, protected.as_bytes(), &iv, plain);
+    Ok(format!("{protected}.{}.{}.{}.{}", b64(wrapped), b64(iv), b64(ct), b64(tag)))
 }

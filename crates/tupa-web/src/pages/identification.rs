@@ -98,12 +98,13 @@ async fn callback(
         }
         _ => false,
     };
-    // Taken (and so used up) whatever happens next: a state works once.
-    let flow = match &q.state {
-        Some(s) => flow::take(&state.db, Purpose::Client, s).await?,
-        None => None,
+    // Taken (and so used up) whatever happens next: a state works once. Another browser's
+    // callback does not take it, so it cannot spoil the flow of the one that started it.
+    let flow = match (&q.state, from_this_browser) {
+        (Some(s), true) => flow::take(&state.db, Purpose::Client, s).await?,
+        _ => None,
     };
-    let (Some(flow), true) = (flow, from_this_browser) else {
+    let Some(flow) = flow else {
         tracing::info!("identification callback with an unknown, used or foreign state");
         return refused(&ctx, Refusal::StateExpired, "/");
     };

@@ -345,6 +345,9 @@ async fn a_client_identifies_through_the_ftn_provider(backend: Backend) {
     let back = identify_at_provider(&b, &login, "anna", LOA3).await;
     let (status, code) = callback(&browser(), &back).await;
     assert_eq!((status, code.as_str()), (StatusCode::BAD_REQUEST, "expired"));
+    // … and does not spoil the flow for the browser that started it.
+    let (status, to) = callback(&b, &back).await;
+    assert_eq!((status, to.as_str()), (StatusCode::SEE_OTHER, "/"));
 }
 
 async fn an_acr_below_the_accepted_levels_is_refused(backend: Backend) {

@@ -24,7 +24,11 @@ pub const LOA2: &str = "http://ftn.ficora.fi/2017/loa2";
 pub const DEFAULT_PERSON_CLAIM: &str = "urn:oid:1.2.246.21";
 /// Accounts made for identified clients have no e-mail address of their own; the column is
 /// NOT NULL UNIQUE, so each gets one under the reserved `.invalid` domain (RFC 6761: never
-/// resolves, so nothing can be delivered to it).
+/// resolves, so nothing can be delivered to it). Making the column nullable would mean
+/// rebuilding `users` on SQLite (six tables point at it) and `User::email` becoming optional
+/// everywhere; a separate clients table would leave sessions, the audit log and the spaces
+/// without the one `users.id` they all use. A client invited by e-mail (guidance spaces) is
+/// linked to the account of that address instead (`invited` of [`sign_in_client`]).
 pub const CLIENT_EMAIL_DOMAIN: &str = "client.invalid";
 /// The issuer recorded for the training environment's test identification.
 pub const TEST_ISSUER: &str = "urn:tupa:test-identification";
@@ -141,12 +145,14 @@ pub fn person_hash(settings: &Settings, code: &str) -> anyhow::Result<String> {
 }
 
 /// Finds the client account of `person` (by issuer and subject; else by identity code, as
-/// pairwise subjects differ between brokers), or makes one (no password, no organisation
+/// pairwise subjects differ between brokers; else the `invited` account, when the person
+/// came through an invitation to that account), or makes one (no password, no organisation
 /// role), and starts a session recording the level and time of identification. Audited.
 pub async fn sign_in_client(
     db: &Db,
     settings: &Settings,
     person: &Person,
+    invited: Option<&str>,
     client: &Client,
 ) -> Result<(User, Session, String)> {
     let hash = person.person_code.as_deref().map(|c| person_hash(settings, c)).transpose()?;
@@ -180,9 +186,10 @@ pub async fn sign_in_client(
                 .await?,
                 None => None,
             };
-            let (id, created) = match same_person {
-                Some((id,)) => (id, false),
-                None => {
+            let (id, created) = match (same_person, invited) {
+                (Some((id,)), _) => (id, false),
+                (None, Some(id)) => (id.to_string(), false),
+                (None, None) => {
                     let id = new_id();
                     let name = person
                         .name

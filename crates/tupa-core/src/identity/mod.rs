@@ -1,6 +1,7 @@
 //! People and how they prove who they are: accounts, passwords, sessions, API tokens,
 //! TOTP second factor, one-time links (invitations, password resets) and sign-in throttling.
-//! An external identity (OpenID Connect issuer + subject) links to the same person.
+//! An external identity (OpenID Connect issuer + subject) links to the same person: `oidc`
+//! is the generic relying party, `ftn` the strong identification of clients built on it.
 
 pub mod ftn;
 pub mod links;

@@ -135,7 +135,7 @@ async fn callback(
 /// Starts the client's session and goes on to `next`, clearing the flow cookie.
 async fn signed_in(state: &AppState, ctx: &Ctx, person: &Person, next: &str) -> WebResult {
     let (_, _, token) =
-        ftn::sign_in_client(&state.db, &state.settings, person, &ctx.client).await?;
+        ftn::sign_in_client(&state.db, &state.settings, person, None, &ctx.client).await?;
     let mut res = Redirect::to(next).into_response();
     let headers = res.headers_mut();
     headers.append(

@@ -472,6 +472,24 @@ async fn test_identification_in_training_only(backend: Backend) {
         .unwrap();
     assert_eq!(issuer, ftn::TEST_ISSUER);
 
+    // A person invited to an existing account (a space's client_email) is linked to it.
+    let mut tx = app.db.begin().await.unwrap();
+    let email = tupa_core::identity::Email::parse("sanna@example.fi").unwrap();
+    let (invited, _) =
+        tupa_core::identity::find_or_create(&mut tx, &email, "Sanna S.").await.unwrap();
+    tx.commit().await.unwrap();
+    let client = tupa_core::identity::signin::Client { ip: "127.0.0.1".into(), user_agent: None };
+    let sanna = ftn::test_person("sanna").unwrap();
+    let (user, _, _) =
+        ftn::sign_in_client(&app.db, &app.settings, &sanna, Some(&invited.id), &client)
+            .await
+            .unwrap();
+    assert_eq!(user.id, invited.id);
+    // Next time the identity alone finds the account.
+    let (again, _, _) =
+        ftn::sign_in_client(&app.db, &app.settings, &sanna, None, &client).await.unwrap();
+    assert_eq!(again.id, invited.id);
+
     let prod =
         spawn_with(backend, Options { environment: Environment::Production, ..Options::default() })
             .await;

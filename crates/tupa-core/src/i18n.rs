@@ -139,7 +139,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "recruitment-applications.ftl",
     "recruitment-jobmarket.ftl",
     "guidance.ftl",
-    "api.ftl"
+    "api.ftl",
+    "identification.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).

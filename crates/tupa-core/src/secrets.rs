@@ -106,6 +106,20 @@ pub fn decrypt_with(key: &SecretKey, stored: &str) -> anyhow::Result<String> {
     String::from_utf8(plain.to_vec()).context("the decrypted secret is not text")
 }
 
+/// A 32-byte key for one `purpose`, derived from the secret key (HMAC-SHA256 of the purpose
+/// under it), so a key used for hashing never doubles as the encryption key.
+pub fn derived_key(settings: &Settings, purpose: &str) -> anyhow::Result<[u8; 32]> {
+    Ok(derive(&key(settings)?, purpose))
+}
+
+fn derive(key: &SecretKey, purpose: &str) -> [u8; 32] {
+    let tag = ring::hmac::sign(
+        &ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &key.0),
+        purpose.as_bytes(),
+    );
+    tag.as_ref().try_into().expect("HMAC-SHA256 is 32 bytes")
+}
+
 /// The configured key, or the data directory's key file (made on first use).
 fn key(settings: &Settings) -> anyhow::Result<SecretKey> {
     match &settings.secret_key {
@@ -176,6 +190,15 @@ mod tests {
         bytes[last] = if bytes[last] == b'A' { b'B' } else { b'A' };
         assert!(decrypt_with(&key, &String::from_utf8(bytes).unwrap()).is_err());
         assert!(decrypt_with(&key, "plain").is_err());
+    }
+
+    #[test]
+    fn derived_keys_differ_by_purpose_and_by_key() {
+        let key = SecretKey::generate();
+        assert_eq!(derive(&key, "a"), derive(&key, "a"));
+        assert_ne!(derive(&key, "a"), derive(&key, "b"));
+        assert_ne!(derive(&key, "a"), derive(&SecretKey::generate(), "a"));
+        assert_ne!(&derive(&key, "a"), &key.0);
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub use error::AppError;
 pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
+    /// Strong identification of clients (`TUPA_OIDC_*`); None when not configured (then the
+    /// training environment offers its test identification).
+    pub identification: Option<Arc<tupa_core::identity::ftn::Identification>>,
 }
 
 /// The whole application: pages, API, OpenAPI document, health checks and static assets.

@@ -54,8 +54,16 @@ fn read_password_stdin() -> anyhow::Result<String> {
     Ok(password)
 }
 
-pub async fn serve(common: &Common, listen: Option<&str>) -> anyhow::Result<()> {
+pub async fn serve(
+    common: &Common,
+    listen: Option<&str>,
+    oidc: &crate::config::Oidc,
+) -> anyhow::Result<()> {
     let (settings, listen) = resolve(common, listen)?;
+    let identification = match oidc.resolve(common)? {
+        Some(ftn) => Some(Arc::new(identity::ftn::Identification::new(ftn, &settings.public_url)?)),
+        None => None,
+    };
     let addr: SocketAddr =
         listen.parse().with_context(|| format!("TUPA_LISTEN '{listen}' is not an address:port"))?;
     let db = Db::connect(&settings.database_url).await?;
@@ -95,7 +103,19 @@ pub async fn serve(common: &Common, listen: Option<&str>) -> anyhow::Result<()> 
             settings.public_url
         );
     }
-    let state = tupa_web::AppState { db: db.clone(), settings: Arc::new(settings) };
+    match &identification {
+        Some(i) => eprintln!(
+            "Clients identify through {} (register redirect URI {} and JWKS {}/oidc/jwks.json)",
+            i.ftn.issuer,
+            identity::ftn::redirect_uri(&settings.public_url),
+            settings.public_url
+        ),
+        None if settings.environment == tupa_core::config::Environment::Training => {
+            eprintln!("No TUPA_OIDC_ISSUER: clients use the test identification (training only).")
+        }
+        None => {}
+    }
+    let state = tupa_web::AppState { db: db.clone(), settings: Arc::new(settings), identification };
     let app = tupa_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
     db.close().await;
@@ -116,6 +136,18 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+pub async fn oidc_rotate_keys(common: &Common) -> anyhow::Result<()> {
+    let (db, settings) = open(common).await?;
+    let (sig, enc) = identity::oidc::keys::rotate(&db, &settings).await?;
+    println!("New signing key {sig} and encryption key {enc}.");
+    println!(
+        "The previous keys stay published at {}/oidc/jwks.json for {} days.",
+        settings.public_url,
+        identity::oidc::keys::RETIRED_KEY_GRACE_SECS / 86400
+    );
+    Ok(())
 }
 
 pub async fn migrate(common: &Common) -> anyhow::Result<()> {

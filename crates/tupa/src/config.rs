@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 use clap::Args;
 use serde::Deserialize;
 use tupa_core::config::{Environment, Settings};
+use tupa_core::identity::ftn::FtnConfig;
 use tupa_core::secrets::SecretKey;
 
 /// Options every subcommand that touches the database shares.
@@ -14,7 +15,8 @@ use tupa_core::secrets::SecretKey;
 pub struct Common {
     /// Configuration file (TOML). Keys are the option names with underscores:
     /// listen, data_dir, database_url, environment, public_url, smtp_url, mail_from,
-    /// trust_forwarded_for, secret_key, imap_ca_file, imap_poll_seconds.
+    /// trust_forwarded_for, secret_key, imap_ca_file, imap_poll_seconds, and for `serve`
+    /// oidc_issuer, oidc_client_id, oidc_acr, oidc_person_claim.
     #[arg(long, env = "TUPA_CONFIG", global = true)]
     pub config: Option<PathBuf>,
     /// Where the embedded SQLite database and other local files live.
@@ -53,6 +55,54 @@ pub struct Common {
     pub imap_poll_seconds: Option<u64>,
 }
 
+/// Strong identification of clients through an FTN broker or Suomi.fi (OpenID Connect).
+/// Without an issuer, clients identify with the test identification (training only).
+#[derive(Args, Debug, Clone, Default)]
+pub struct Oidc {
+    /// The provider's issuer; its metadata is read from {issuer}/.well-known/openid-configuration.
+    #[arg(long = "oidc-issuer", env = "TUPA_OIDC_ISSUER")]
+    pub issuer: Option<String>,
+    /// Our client id at the provider.
+    #[arg(long = "oidc-client-id", env = "TUPA_OIDC_CLIENT_ID")]
+    pub client_id: Option<String>,
+    /// Accepted levels of assurance, space-separated, strongest first (default
+    /// http://ftn.ficora.fi/2017/loa3 http://ftn.ficora.fi/2017/loa2).
+    #[arg(long = "oidc-acr", env = "TUPA_OIDC_ACR")]
+    pub acr: Option<String>,
+    /// The claim with the personal identity code (default urn:oid:1.2.246.21).
+    #[arg(long = "oidc-person-claim", env = "TUPA_OIDC_PERSON_CLAIM")]
+    pub person_claim: Option<String>,
+}
+
+impl Oidc {
+    /// The identification settings (flags and environment, then `tupa.toml`'s `oidc_*`
+    /// keys), or None when no issuer is set.
+    pub fn resolve(&self, common: &Common) -> anyhow::Result<Option<FtnConfig>> {
+        let file = read_file(common.config.as_deref())?;
+        let given = |flag: &Option<String>, key: Option<String>| {
+            flag.clone().or(key).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+        };
+        let Some(issuer) = given(&self.issuer, file.oidc_issuer) else {
+            return Ok(None);
+        };
+        if !(issuer.starts_with("https://") || issuer.starts_with("http://")) {
+            bail!("TUPA_OIDC_ISSUER '{issuer}' is not an http(s) address");
+        }
+        let Some(client_id) = given(&self.client_id, file.oidc_client_id) else {
+            bail!(
+                "TUPA_OIDC_ISSUER is set: set TUPA_OIDC_CLIENT_ID too (the client id the broker gave)"
+            );
+        };
+        Ok(Some(FtnConfig {
+            issuer,
+            client_id,
+            acr: FtnConfig::parse_acr(given(&self.acr, file.oidc_acr).as_deref()),
+            person_claim: given(&self.person_claim, file.oidc_person_claim)
+                .unwrap_or_else(|| tupa_core::identity::ftn::DEFAULT_PERSON_CLAIM.to_string()),
+        }))
+    }
+}
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct FileConfig {
@@ -67,6 +117,10 @@ struct FileConfig {
     secret_key: Option<String>,
     imap_ca_file: Option<PathBuf>,
     imap_poll_seconds: Option<u64>,
+    oidc_issuer: Option<String>,
+    oidc_client_id: Option<String>,
+    oidc_acr: Option<String>,
+    oidc_person_claim: Option<String>,
 }
 
 fn read_file(path: Option<&Path>) -> anyhow::Result<FileConfig> {
@@ -157,4 +211,42 @@ pub fn resolve(common: &Common, listen: Option<&str>) -> anyhow::Result<(Setting
         },
         listen,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oidc_settings_from_flags_or_the_file_with_ftn_defaults() {
+        let none = Common { config: Some("/dev/null".into()), ..Common::default() };
+        assert!(Oidc::default().resolve(&none).unwrap().is_none(), "no issuer: not configured");
+        let flags = Oidc {
+            issuer: Some("https://broker.test/oidc".into()),
+            client_id: Some("tupa".into()),
+            ..Oidc::default()
+        };
+        let ftn = flags.resolve(&none).unwrap().unwrap();
+        assert_eq!(
+            ftn.acr,
+            vec!["http://ftn.ficora.fi/2017/loa3", "http://ftn.ficora.fi/2017/loa2"]
+        );
+        assert_eq!(ftn.person_claim, "urn:oid:1.2.246.21");
+        let no_client = Oidc { client_id: None, ..flags.clone() };
+        assert!(no_client.resolve(&none).unwrap_err().to_string().contains("TUPA_OIDC_CLIENT_ID"));
+        let bad = Oidc { issuer: Some("broker.test".into()), ..flags };
+        assert!(bad.resolve(&none).is_err());
+
+        let path = std::env::temp_dir().join(format!("tupa-oidc-{}.toml", uuid::Uuid::new_v4()));
+        std::fs::write(
+            &path,
+            "oidc_issuer = \"https://idp.test\"\noidc_client_id = \"c\"\noidc_acr = \"http://ftn.ficora.fi/2017/loa3\"\n",
+        )
+        .unwrap();
+        let file = Common { config: Some(path.clone()), ..Common::default() };
+        let ftn = Oidc::default().resolve(&file).unwrap().unwrap();
+        assert_eq!((ftn.issuer.as_str(), ftn.client_id.as_str()), ("https://idp.test", "c"));
+        assert_eq!(ftn.acr, vec!["http://ftn.ficora.fi/2017/loa3"]);
+        let _ = std::fs::remove_file(path);
+    }
 }

@@ -27,6 +27,8 @@ enum Command {
         /// Address and port to listen on.
         #[arg(long, env = "TUPA_LISTEN")]
         listen: Option<String>,
+        #[command(flatten)]
+        oidc: config::Oidc,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -66,6 +68,11 @@ enum Command {
         #[command(subcommand)]
         command: MailCommand,
     },
+    /// Strong identification of clients (OpenID Connect, FTN profile).
+    Oidc {
+        #[command(subcommand)]
+        command: OidcCommand,
+    },
     /// Service desk settings.
     Desk {
         #[command(subcommand)]
@@ -83,6 +90,13 @@ enum MailCommand {
         #[arg(long)]
         recipient: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum OidcCommand {
+    /// Make new signing and encryption keys. The old ones stay published at /oidc/jwks.json
+    /// (and usable for decryption) for 7 days, until no token made for them can arrive.
+    RotateKeys,
 }
 
 #[derive(Subcommand)]
@@ -226,7 +240,12 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async move {
         use commands as c;
         match cli.command {
-                Command::Serve { listen } => c::serve(&cli.common, listen.as_deref()).await,
+                Command::Serve { listen, oidc } => {
+                    c::serve(&cli.common, listen.as_deref(), &oidc).await
+                }
+                Command::Oidc { command: OidcCommand::RotateKeys } => {
+                    c::oidc_rotate_keys(&cli.common).await
+                }
                 Command::Migrate => c::migrate(&cli.common).await,
                 Command::Setup {
                     operator_name,

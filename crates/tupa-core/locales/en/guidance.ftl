@@ -10,6 +10,7 @@ error-space-has-client = This space already has a client.
 error-space-link-for-client = This link is for the client of the space.
 error-space-status-changed = The space was changed meanwhile; reload the page.
 error-ticket-already-a-space = A guidance space has already been opened from this ticket.
+error-space-identification-required = Identify yourself strongly first: only the client of the space can enter with this link.
 error-lang-invalid = Choose Finnish, Swedish or English.
 mail-space-invite-subject = Invitation to a guidance space – { $org }
 mail-space-invite-body =

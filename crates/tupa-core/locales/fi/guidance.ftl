@@ -10,6 +10,7 @@ error-space-has-client = Tilalla on jo asiakas.
 error-space-link-for-client = Linkki on tarkoitettu tilan asiakkaalle.
 error-space-status-changed = Tilaa muutettiin sillä välin; lataa sivu uudelleen.
 error-ticket-already-a-space = Tästä asiasta on jo avattu ohjaustila.
+error-space-identification-required = Tunnistaudu ensin vahvasti: tällä linkillä tilaan pääsee vain sen asiakas.
 error-lang-invalid = Valitse suomi, ruotsi tai englanti.
 mail-space-invite-subject = Kutsu ohjaustilaan – { $org }
 mail-space-invite-body =

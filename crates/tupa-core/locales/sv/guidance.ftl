@@ -10,6 +10,7 @@ error-space-has-client = Rummet har redan en klient.
 error-space-link-for-client = Länken är avsedd för rummets klient.
 error-space-status-changed = Rummet ändrades under tiden; ladda om sidan.
 error-ticket-already-a-space = Ett handledningsrum har redan öppnats av detta ärende.
+error-space-identification-required = Identifiera dig först starkt: med den här länken kommer bara rummets klient in.
 error-lang-invalid = Välj finska, svenska eller engelska.
 mail-space-invite-subject = Inbjudan till ett handledningsrum – { $org }
 mail-space-invite-body =

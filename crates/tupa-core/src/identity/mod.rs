@@ -1,8 +1,11 @@
 //! People and how they prove who they are: accounts, passwords, sessions, API tokens,
 //! TOTP second factor, one-time links (invitations, password resets) and sign-in throttling.
-//! An external identity (OpenID Connect issuer + subject) links to the same person.
+//! An external identity (OpenID Connect issuer + subject) links to the same person: `oidc`
+//! is the generic relying party, `ftn` the strong identification of clients built on it.
 
+pub mod ftn;
 pub mod links;
+pub mod oidc;
 pub mod password;
 pub mod rate_limit;
 pub mod secrets;
@@ -99,6 +102,12 @@ pub async fn find_by_email(db: &Db, email: &Email) -> Result<Option<User>> {
         .bind(email.as_str())
         .fetch_optional(db.pool())
         .await?)
+}
+
+/// A person by id, inside a transaction.
+pub async fn get_tx(tx: &mut Tx, id: &str) -> Result<User> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
+    Ok(sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_one(&mut **tx).await?)
 }
 
 pub async fn get(db: &Db, id: &str) -> Result<User> {

@@ -69,6 +69,33 @@ pub async fn create(
     Ok((session, token))
 }
 
+/// Records how a session was identified (a client's strong identification): the level of
+/// assurance and when the provider identified the person.
+pub async fn record_identification(
+    db: &Db,
+    session_id: &str,
+    acr: Option<&str>,
+    identified_at: i64,
+) -> Result<()> {
+    sqlx::query("UPDATE user_sessions SET acr = $1, identified_at = $2 WHERE id = $3")
+        .bind(acr)
+        .bind(identified_at)
+        .bind(session_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// A session's level of assurance and identification time, if it was strongly identified.
+pub async fn identification(db: &Db, session_id: &str) -> Result<Option<(String, i64)>> {
+    let row: Option<(Option<String>, Option<i64>)> =
+        sqlx::query_as("SELECT acr, identified_at FROM user_sessions WHERE id = $1")
+            .bind(session_id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.and_then(|(acr, at)| Some((acr?, at?))))
+}
+
 const COLUMNS: &str =
     "id, user_id, second_factor_pending, created_at, last_seen_at, expires_at, user_agent, ip";
 

@@ -266,6 +266,8 @@ struct InvitePage<'a> {
     space: Space,
     token: String,
     form: FormState,
+    /// The visitor is signed in through strong identification (and may enter).
+    identified: bool,
 }
 
 async fn invite_page(
@@ -283,15 +285,33 @@ async fn invite_page(
         Err(e) => return Err(e.into()),
     };
     let org = tupa_core::organisations::by_id(&state.db, &space.org_id).await?;
-    page_with_status(status, &InvitePage { ctx, org, space, token: token.to_string(), form })
+    let identified = identified(state, ctx).await?;
+    page_with_status(
+        status,
+        &InvitePage { ctx, org, space, token: token.to_string(), form, identified },
+    )
 }
 
 async fn invite(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> WebResult {
     invite_page(&state, &ctx, &token, FormState::new(), StatusCode::OK).await
 }
 
+/// Whether this request's session was strongly identified (FTN, or the training test
+/// identification): only such a person may become a space's client.
+async fn identified(state: &AppState, ctx: &Ctx) -> WebResult<bool> {
+    let Some(session) = ctx.actor.as_ref().and_then(|a| a.session_id.clone()) else {
+        return Ok(false);
+    };
+    Ok(tupa_core::identity::sessions::identification(&state.db, &session).await?.is_some())
+}
+
 async fn accept(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> WebResult {
     let actor = ctx.actor()?;
+    if !identified(&state, &ctx).await? {
+        let form = FormState::new()
+            .with_error("token", ctx.t("error-space-identification-required"));
+        return invite_page(&state, &ctx, &token, form, StatusCode::FORBIDDEN).await;
+    }
     match invitations::accept(&state.db, &token, &actor.user, ctx.ip()).await {
         Ok(space) => Ok(Redirect::to(&format!("/spaces/{}", space.id)).into_response()),
         Err(e) if e.code() == "link-invalid" => {

@@ -11,6 +11,7 @@ mod desk_live;
 mod desk_settings;
 mod health;
 mod home;
+mod identification;
 mod jobmarket;
 mod jobs;
 mod jobs_publishing;
@@ -54,6 +55,7 @@ pub fn router() -> Router<AppState> {
         .merge(recruitment_texts::router())
         .merge(jobs::router())
         .merge(jobs_publishing::router())
+        .merge(identification::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`).

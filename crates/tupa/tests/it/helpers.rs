@@ -116,6 +116,7 @@ pub struct TestApp {
     pub settings: Arc<Settings>,
     pub database_url: String,
     pub backend: Backend,
+    pub identification: Option<Arc<tupa_core::identity::ftn::Identification>>,
     _cleanup: Cleanup,
 }
 
@@ -126,6 +127,8 @@ pub struct Options {
     pub trust_forwarded_for: bool,
     /// Extra CA certificates for IMAP servers (a test server's self-signed certificate).
     pub imap_ca_file: Option<std::path::PathBuf>,
+    /// Strong identification through this provider (`TUPA_OIDC_*`); None: test identification.
+    pub oidc: Option<tupa_core::identity::ftn::FtnConfig>,
 }
 
 impl Default for Options {
@@ -136,6 +139,7 @@ impl Default for Options {
             smtp_url: None,
             trust_forwarded_for: false,
             imap_ca_file: None,
+            oidc: None,
         }
     }
 }
@@ -166,12 +170,19 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         imap_poll_seconds: 60,
     });
     tokio::spawn(tupa_core::events::listen_forever(db.clone()));
-    let state = tupa_web::AppState { db: db.clone(), settings: settings.clone() };
+    let identification = options.oidc.map(|ftn| {
+        Arc::new(tupa_core::identity::ftn::Identification::new(ftn, &settings.public_url).unwrap())
+    });
+    let state = tupa_web::AppState {
+        db: db.clone(),
+        settings: settings.clone(),
+        identification: identification.clone(),
+    };
     let app = tupa_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
     tokio::spawn(async move {
         axum::serve(listener, app).await.unwrap();
     });
-    TestApp { base, db, settings, database_url, backend, _cleanup: cleanup }
+    TestApp { base, db, settings, database_url, backend, identification, _cleanup: cleanup }
 }
 
 /// A person made by a fixture, with an API token.
@@ -438,7 +449,11 @@ impl TestApp {
         tokio::spawn(tupa_core::events::listen_forever(db.clone()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let state = tupa_web::AppState { db, settings: self.settings.clone() };
+        let state = tupa_web::AppState {
+            db,
+            settings: self.settings.clone(),
+            identification: self.identification.clone(),
+        };
         let app = tupa_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();

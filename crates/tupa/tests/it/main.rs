@@ -21,6 +21,7 @@ mod jobs_board;
 mod jobs_logo;
 mod mail;
 mod mail_bounds;
+mod oidc;
 mod organisations;
 mod recruitment_ads;
 mod recruitment_jobmarket;

@@ -308,8 +308,8 @@ async fn identified(state: &AppState, ctx: &Ctx) -> WebResult<bool> {
 async fn accept(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> WebResult {
     let actor = ctx.actor()?;
     if !identified(&state, &ctx).await? {
-        let form = FormState::new()
-            .with_error("token", ctx.t("error-space-identification-required"));
+        let form =
+            FormState::new().with_error("token", ctx.t("error-space-identification-required"));
         return invite_page(&state, &ctx, &token, form, StatusCode::FORBIDDEN).await;
     }
     match invitations::accept(&state.db, &token, &actor.user, ctx.ip()).await {

@@ -14,6 +14,7 @@ mod desk_mail;
 mod desk_search;
 mod desk_web;
 mod desk_work;
+mod guidance;
 mod hardening_auth;
 mod i18n;
 mod identity;

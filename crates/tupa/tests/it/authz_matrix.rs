@@ -97,6 +97,12 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         | ("put", "/api/v1/orgs/{slug}/recruitment/texts/{id}") => {
             json!({"name": "Injected", "texts": {"fi": "Hijacked"}})
         }
+        ("post", "/api/v1/orgs/{slug}/spaces") => {
+            json!({"title": "Injected", "client_email": "mole@a.test"})
+        }
+        ("post", "/api/v1/tickets/{case_number}/space") => json!({}),
+        ("post", "/api/v1/spaces/{id}/status") => json!({"status": "closed"}),
+        ("post", "/api/v1/spaces/{id}/messages") => json!({"body": "Hijacked"}),
         // The logo routes take the image itself; a refusal must come before it is read.
         ("put", "/api/v1/orgs/{slug}/logo")
         | ("put", "/api/v1/orgs/{slug}/units/{unit_id}/logo") => json!("not an image"),
@@ -246,6 +252,23 @@ async fn world(app: &TestApp) -> World {
         template["id"].as_str().expect("B's main admin writes a template").to_string(),
     );
     ids.insert("text", text["id"].as_str().unwrap().to_string());
+    // Guidance: a space of B's counsellor, with a message.
+    let b_counsellor = app.person(&b, "ohjaaja@b.test", Role::Counsellor).await;
+    let (s, space) = app
+        .api(&b_counsellor.token)
+        .post(
+            "/api/v1/orgs/b-org/spaces",
+            json!({"title": "B-tila", "client_email": "b-asiakas@example.fi"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{space}");
+    let space_id = space["id"].as_str().unwrap().to_string();
+    let (s, _) = app
+        .api(&b_counsellor.token)
+        .post(&format!("/api/v1/spaces/{space_id}/messages"), json!({"body": "B-viesti"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    ids.insert("space", space_id);
     World { b_slug: "b-org".into(), ids }
 }
 
@@ -262,6 +285,8 @@ fn concrete(path: &str, w: &World) -> String {
         &w.ids["template"]
     } else if path.contains("/recruitment/texts/") {
         &w.ids["text"]
+    } else if path.starts_with("/api/v1/spaces/") {
+        &w.ids["space"]
     } else {
         &w.ids["mail"]
     };
@@ -340,8 +365,17 @@ async fn snapshot(app: &TestApp) -> String {
         .fetch_one(app.db.pool())
         .await
         .unwrap();
+    // Guidance: B's spaces with their status and the size of their conversations.
+    let spaces: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT s.title, s.status, (SELECT COUNT(*) FROM space_messages m WHERE m.org_id = s.org_id AND m.space_id = s.id) FROM guidance_spaces s WHERE s.org_id = $1",
+    )
+    .bind(&b.id)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
     format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        spaces,
         ads,
         recruitment,
         jobmarket_creds,
@@ -530,6 +564,14 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
             "/api/v1/orgs/a-org/job-ads".into(),
             Some(sample_ad()),
             vec![Recruiter, HiringManager],
+        ),
+        // Guidance spaces are the counsellor's: no other role, and no platform admin.
+        ("GET", "/api/v1/orgs/a-org/spaces".into(), None, vec![Counsellor]),
+        (
+            "POST",
+            "/api/v1/orgs/a-org/spaces".into(),
+            Some(json!({"title": "Tuki", "client_email": "asiakas@example.fi"})),
+            vec![Counsellor],
         ),
     ];
     for (method, path, body, allowed) in &recruitment_cases {

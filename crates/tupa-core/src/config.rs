@@ -50,6 +50,8 @@ pub struct Settings {
     pub imap_ca_file: Option<PathBuf>,
     /// How often a mailbox whose server does not offer IDLE is checked.
     pub imap_poll_seconds: u64,
+    /// TURN/STUN servers for video calls in guidance spaces; None: browsers connect directly.
+    pub turn: Option<crate::guidance::calls::TurnConfig>,
 }
 
 impl Settings {

@@ -53,6 +53,7 @@ async fn fill(db: &Db, org_id: &str, n: usize) {
         secret_key: None,
         imap_ca_file: None,
         imap_poll_seconds: 60,
+        turn: None,
     };
     let _ = settings;
     let mut done = 0;

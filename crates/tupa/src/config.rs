@@ -53,6 +53,14 @@ pub struct Common {
     /// Seconds between checks of a mailbox whose server does not offer IDLE (default 60).
     #[arg(long, env = "TUPA_IMAP_POLL_SECONDS", global = true)]
     pub imap_poll_seconds: Option<u64>,
+    /// TURN (and STUN) servers for video calls in guidance spaces, separated by spaces or
+    /// commas: `turn:turn.example.fi:3478 turns:turn.example.fi:5349`.
+    #[arg(long, env = "TUPA_TURN_URLS", global = true)]
+    pub turn_urls: Option<String>,
+    /// The secret shared with the TURN server (coturn's `static-auth-secret`); members get
+    /// time-limited credentials made with it.
+    #[arg(long, env = "TUPA_TURN_SECRET", global = true, hide_env_values = true)]
+    pub turn_secret: Option<String>,
 }
 
 /// Strong identification of clients through an FTN broker or Suomi.fi (OpenID Connect).
@@ -117,6 +125,8 @@ struct FileConfig {
     secret_key: Option<String>,
     imap_ca_file: Option<PathBuf>,
     imap_poll_seconds: Option<u64>,
+    turn_urls: Option<String>,
+    turn_secret: Option<String>,
     oidc_issuer: Option<String>,
     oidc_client_id: Option<String>,
     oidc_acr: Option<String>,
@@ -196,6 +206,14 @@ pub fn resolve(common: &Common, listen: Option<&str>) -> anyhow::Result<(Setting
     if imap_poll_seconds == 0 {
         bail!("TUPA_IMAP_POLL_SECONDS must be at least 1");
     }
+    let turn = match common.turn_urls.clone().or(file.turn_urls).filter(|u| !u.trim().is_empty()) {
+        Some(text) => Some(tupa_core::guidance::calls::TurnConfig {
+            urls: tupa_core::guidance::calls::parse_urls(&text)
+                .map_err(|e| anyhow::anyhow!("TUPA_TURN_URLS: {e}"))?,
+            secret: common.turn_secret.clone().or(file.turn_secret).filter(|s| !s.is_empty()),
+        }),
+        None => None,
+    };
     Ok((
         Settings {
             environment,
@@ -208,6 +226,7 @@ pub fn resolve(common: &Common, listen: Option<&str>) -> anyhow::Result<(Setting
             secret_key,
             imap_ca_file,
             imap_poll_seconds,
+            turn,
         },
         listen,
     ))

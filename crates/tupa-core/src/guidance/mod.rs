@@ -8,6 +8,7 @@
 //! admins and supervisors hold no membership and so see no conversation.
 
 pub mod access;
+pub mod calls;
 pub mod invitations;
 pub mod messages;
 pub mod spaces;

@@ -131,6 +131,7 @@ mod tests {
             secret_key: None,
             imap_ca_file: None,
             imap_poll_seconds: 60,
+            turn: None,
         }
     }
 

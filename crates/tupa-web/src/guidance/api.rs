@@ -9,6 +9,7 @@ use serde::Deserialize;
 use tupa_core::authz::Permission;
 use tupa_core::desk::work;
 use tupa_core::guidance::access::{self, SpaceStatus};
+use tupa_core::guidance::calls::{self, CallConfig};
 use tupa_core::guidance::messages::{self, SpaceMessage};
 use tupa_core::guidance::spaces::{self, Listed, NewSpace, Opened, Space};
 use utoipa::ToSchema;
@@ -27,6 +28,22 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_space))
         .routes(routes!(space_status))
         .routes(routes!(list_messages, post_message))
+        .routes(routes!(call_config))
+}
+
+/// ICE servers for a video call in the space, with time-limited TURN credentials (TURN REST
+/// API scheme, as coturn implements it). Members only.
+#[utoipa::path(get, path = "/api/v1/spaces/{id}/call-config", tag = "guidance", params(("id" = String, Path)), responses((status = 200, body = CallConfig), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn call_config(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Json<CallConfig>, AppError> {
+    let actor = ctx.actor()?;
+    access::enter(&state.db, actor, &id).await?;
+    let config =
+        calls::call_config(state.settings.turn.as_ref(), &actor.user.id, tupa_core::db::now());
+    Ok(Json(config))
 }
 
 /// Opens a guidance space for a client, who is invited by email; the answer carries the

@@ -17,7 +17,51 @@ both_backends!(
     a_desk_ticket_becomes_a_space_once,
     the_live_socket_hears_messages_from_another_process,
     bad_input_is_refused_with_nothing_stored,
+    members_get_time_limited_turn_credentials,
 );
+
+async fn members_get_time_limited_turn_credentials(backend: Backend) {
+    use base64::Engine;
+    let turn = tupa_core::guidance::calls::TurnConfig {
+        urls: vec!["turn:turn.example.fi:3478".into(), "turns:turn.example.fi:5349".into()],
+        secret: Some("coturn-static-auth-secret".into()),
+    };
+    let app = crate::helpers::spawn_with(
+        backend,
+        crate::helpers::Options { turn: Some(turn), ..Default::default() },
+    )
+    .await;
+    app.operator().await;
+    let org = app.org("salo", "full").await;
+    let counsellor = app.person(&org, "sari@salo.test", Role::Counsellor).await;
+    let other = app.person(&org, "simo@salo.test", Role::Counsellor).await;
+    let (id, _) = open_space(&app, &counsellor.token, "salo", "c@example.fi").await;
+    let before = tupa_core::db::now();
+    let (status, config) =
+        app.api(&counsellor.token).get(&format!("/api/v1/spaces/{id}/call-config")).await;
+    assert_eq!(status, StatusCode::OK, "{config}");
+    let server = &config["ice_servers"][0];
+    assert_eq!(server["urls"], json!(["turn:turn.example.fi:3478", "turns:turn.example.fi:5349"]));
+    let username = server["username"].as_str().unwrap();
+    let (expiry, subject) = username.split_once(':').unwrap();
+    let expiry: i64 = expiry.parse().unwrap();
+    assert!(expiry > before && expiry <= before + 13 * 3600, "time-limited: {expiry}");
+    assert_eq!(subject, counsellor.id, "an opaque id, never a name or an address");
+    // What coturn computes with the same secret (the function's own vector is checked
+    // against an independent computation in its unit test).
+    let expected =
+        tupa_core::guidance::calls::credential("coturn-static-auth-secret", &counsellor.id, expiry)
+            .1;
+    assert_eq!(server["credential"], expected);
+    assert_eq!(
+        base64::engine::general_purpose::STANDARD.decode(&expected).unwrap().len(),
+        20,
+        "an HMAC-SHA1"
+    );
+    // Members only.
+    let (status, _) = app.api(&other.token).get(&format!("/api/v1/spaces/{id}/call-config")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
 
 /// Opens a space through the API; returns its id and the invitation link.
 async fn open_space(app: &TestApp, token: &str, slug: &str, email: &str) -> (String, String) {

@@ -129,6 +129,8 @@ pub struct Options {
     pub imap_ca_file: Option<std::path::PathBuf>,
     /// Strong identification through this provider (`TUPA_OIDC_*`); None: test identification.
     pub oidc: Option<tupa_core::identity::ftn::FtnConfig>,
+    /// TURN servers for video calls (`TUPA_TURN_URLS`, `TUPA_TURN_SECRET`).
+    pub turn: Option<tupa_core::guidance::calls::TurnConfig>,
 }
 
 impl Default for Options {
@@ -140,6 +142,7 @@ impl Default for Options {
             trust_forwarded_for: false,
             imap_ca_file: None,
             oidc: None,
+            turn: None,
         }
     }
 }
@@ -168,6 +171,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         secret_key: Some(tupa_core::secrets::SecretKey::generate()),
         imap_ca_file: options.imap_ca_file,
         imap_poll_seconds: 60,
+        turn: options.turn,
     });
     tokio::spawn(tupa_core::events::listen_forever(db.clone()));
     let identification = options.oidc.map(|ftn| {

@@ -175,7 +175,7 @@ impl SpacePage<'_> {
     fn is_archived(&self) -> bool {
         self.space.status == SpaceStatus::Archived
     }
-    fn from_ticket(&self, m: &SpaceMessage) -> bool {
+    fn came_from_ticket(&self, m: &SpaceMessage) -> bool {
         m.kind == messages::MessageKind::FromTicket
     }
 }

@@ -9,7 +9,7 @@ use argon2::password_hash::{
 use crate::error::{Error, Result};
 
 pub const MIN_LENGTH: usize = 10;
-const MAX_LENGTH: usize = 1024;
+pub const MAX_LENGTH: usize = 1024;
 
 /// A password that meets the policy.
 pub struct Password(String);

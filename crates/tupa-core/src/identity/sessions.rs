@@ -52,7 +52,7 @@ pub async fn create(
     .bind(t)
     .bind(t)
     .bind(t + ABSOLUTE_TIMEOUT_SECS)
-    .bind(user_agent.map(|s| s.chars().take(300).collect::<String>()))
+    .bind(user_agent.map(|s| s.chars().take(crate::limits::USER_AGENT_CHARS).collect::<String>()))
     .bind(ip)
     .execute(db.pool())
     .await?;

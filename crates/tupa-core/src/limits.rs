@@ -7,6 +7,7 @@
 
 pub use crate::desk::ingest::MAX_RECIPIENTS_KEPT;
 pub use crate::desk::search::{MAX_INDEXED_CHARS, MAX_WORDS as DESK_SEARCH_WORDS};
+pub use crate::desk::settings::MAX_EXCEPTIONS as QUEUE_EXCEPTIONS;
 pub use crate::desk::uploads::{
     MAX_FILE_BYTES as DESK_FILE_BYTES, MAX_FILES as DESK_FILES, MAX_TOTAL_BYTES as DESK_TOTAL_BYTES,
 };
@@ -14,6 +15,7 @@ pub use crate::desk::work::{MAX_CONTACT_MESSAGE_CHARS, MAX_REPLY_BODY_CHARS, MAX
 pub use crate::identity::password::MAX_LENGTH as PASSWORD_CHARS;
 pub use crate::mail::inbound::MAX_MESSAGE_BYTES;
 pub use crate::manage::MAX_ROLES;
+pub use crate::recruitment::ads::{MAX_CONTACTS as AD_CONTACTS, MAX_QUESTIONS as AD_QUESTIONS};
 pub use crate::recruitment::applications::MAX_APPLICATION_BYTES;
 pub use crate::recruitment::board::MAX_SEARCH_WORDS as BOARD_SEARCH_WORDS;
 pub use crate::recruitment::logo::{
@@ -246,6 +248,34 @@ pub const ALL: &[InputLimit] = &[
         "refused with 422",
         Some("roles-too-many"),
     ),
+    limit(
+        "Saved view of the desk queue",
+        QUERY_BYTES,
+        Bytes,
+        "refused with 422",
+        Some("query-too-long"),
+    ),
+    limit(
+        "Dates with their own hours in one desk queue",
+        QUEUE_EXCEPTIONS,
+        Items,
+        "refused with 422",
+        Some("exceptions-invalid"),
+    ),
+    limit(
+        "Contacts on one job ad",
+        AD_CONTACTS,
+        Items,
+        "refused with 422",
+        Some("contacts-too-many"),
+    ),
+    limit(
+        "Questions on one job ad",
+        AD_QUESTIONS,
+        Items,
+        "refused with 422",
+        Some("questions-too-many"),
+    ),
     limit("Password", PASSWORD_CHARS, Chars, "refused with 422", Some("password-too-long")),
     limit(
         "All files of one job application",
@@ -340,6 +370,15 @@ mod tests {
             let row = l.table_row();
             assert!(readme.lines().any(|line| line == row), "README lacks the row\n{row}");
         }
+        // And nothing more: a limit removed from the code leaves the table too.
+        let section = readme.split("### Input limits").nth(1).expect("an Input limits section");
+        let rows = section.split("\n#").next().unwrap_or("").lines();
+        let rows = rows
+            .filter(|l| {
+                l.starts_with("| ") && !l.starts_with("| Input |") && !l.starts_with("| ---")
+            })
+            .count();
+        assert_eq!(rows, ALL.len(), "README's table and limits::ALL differ in length");
     }
 
     #[test]

@@ -24,6 +24,11 @@ use crate::i18n::Lang;
 use crate::organisations::plans::Capability;
 use crate::organisations::{Organisation, units};
 
+/// Contacts named on one ad.
+pub const MAX_CONTACTS: usize = 5;
+/// Questions an ad asks its applicants.
+pub const MAX_QUESTIONS: usize = 20;
+
 pub const STATUSES: [&str; 7] =
     ["template", "draft", "awaiting-approval", "scheduled", "published", "closed", "archived"];
 
@@ -291,7 +296,7 @@ async fn check(db: &Db, org: &Organisation, input: &AdInput) -> Result<Checked> 
             email,
         });
     }
-    if contacts.len() > 5 {
+    if contacts.len() > MAX_CONTACTS {
         return Err(Error::invalid("contacts", "contacts-too-many"));
     }
     let mut questions = Vec::new();
@@ -312,7 +317,7 @@ async fn check(db: &Db, org: &Organisation, input: &AdInput) -> Result<Checked> 
             if q.id.trim().is_empty() { new_id() } else { q.id.trim().chars().take(40).collect() };
         questions.push(Question { id, texts, required: q.required });
     }
-    if questions.len() > 20 {
+    if questions.len() > MAX_QUESTIONS {
         return Err(Error::invalid("questions", "questions-too-many"));
     }
     let deadline = parse_local(&input.deadline, "deadline")?;

@@ -6,7 +6,8 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tupa_core::limits::{
-    API_JSON_BYTES, MAX_ROLES, QUERY_BYTES, SEARCH_CHARS, SEARCH_WORD_CHARS, SUBJECT_CHARS,
+    API_JSON_BYTES, FORM_BYTES, MAX_CONTACT_MESSAGE_CHARS, MAX_REPLY_BODY_CHARS, MAX_ROLES,
+    QUERY_BYTES, QUEUE_EXCEPTIONS, SEARCH_CHARS, SEARCH_WORD_CHARS, SUBJECT_CHARS,
 };
 use tupa_core::organisations::Organisation;
 use tupa_core::organisations::people::Role;
@@ -20,6 +21,7 @@ both_backends!(
     long_searches_are_refused,
     long_ticket_subjects_are_refused,
     long_role_lists_are_refused,
+    desk_inputs_over_their_limits_are_refused,
     live_updates_accept_no_websocket
 );
 
@@ -199,6 +201,95 @@ async fn long_role_lists_are_refused(backend: Backend) {
     assert_eq!(body["code"], "roles-too-many");
     let (_, person) = api.get(&format!("/api/v1/orgs/espoo/users/{}", adviser.id)).await;
     assert_eq!(person["roles"].as_array().map(Vec::len), Some(1), "roles unchanged: {person}");
+    still_answers(&app).await;
+}
+
+/// The desk's other growing inputs: a reply, a contact message, a page form, a queue's dates
+/// and a saved view, each one over its limit.
+async fn desk_inputs_over_their_limits_are_refused(backend: Backend) {
+    let app = spawn(backend).await;
+    let org = desk_org(&app).await;
+    let admin = app.person(&org, "admin@espoo.test", Role::MainAdmin).await;
+    let adviser = app.person(&org, "adv@espoo.test", Role::Adviser).await;
+    let api = app.api(&adviser.token);
+    let contact =
+        |message: String| json!({"name": "Maija", "email": "maija@example.fi", "message": message});
+
+    // Contact message: refused over the limit, nothing stored.
+    let (s, body) = api
+        .post("/api/v1/orgs/espoo/tickets", contact("x".repeat(MAX_CONTACT_MESSAGE_CHARS + 1)))
+        .await;
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("message-invalid"))
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM tickets").await, 0);
+    let (s, ticket) = api.post("/api/v1/orgs/espoo/tickets", contact("Hei".into())).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let case = ticket["case_number"].as_str().unwrap();
+
+    // Reply: refused over the limit, the ticket keeps the messages it had.
+    let messages = count(&app, "SELECT COUNT(*) FROM ticket_messages").await;
+    let (s, body) = api
+        .post(
+            &format!("/api/v1/tickets/{case}/messages"),
+            json!({"body": "y".repeat(MAX_REPLY_BODY_CHARS + 1), "public": false}),
+        )
+        .await;
+    assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("reply-empty")));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM ticket_messages").await, messages);
+
+    // A page form over its limit, streamed: refused on a translated page, nothing stored.
+    let citizen = app.browser().await;
+    let form = format!(
+        "csrf={}&name=Maija&email=maija%40example.fi&message={}",
+        citizen.csrf,
+        "z".repeat(FORM_BYTES)
+    );
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
+        form.as_bytes().chunks(16 * 1024).map(|c| Ok(c.to_vec())).collect();
+    let res = citizen
+        .client
+        .post(app.url("/contact/espoo"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(reqwest::Body::wrap_stream(futures_util::stream::iter(chunks)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("Lomake oli liian suuri"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM tickets").await, 1);
+
+    // A queue with more dates of their own than the limit.
+    let exceptions: Vec<Value> = (0..=QUEUE_EXCEPTIONS)
+        .map(|i| {
+            let date = format!("{}-{:02}-{:02}", 2030 + i / 336, (i / 28) % 12 + 1, i % 28 + 1);
+            json!({"date": date, "hours": null})
+        })
+        .collect();
+    let weekly = json!([["09:00", "15:00"], null, null, null, null, null, null]);
+    let (s, body) = app
+        .api(&admin.token)
+        .post(
+            "/api/v1/orgs/espoo/desk/queues",
+            json!({"name": "Iso jono", "weekly": weekly, "exceptions": exceptions}),
+        )
+        .await;
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("exceptions-invalid"))
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM desk_queues WHERE name = 'Iso jono'").await, 0);
+
+    // A saved view whose query is longer than any query string may be.
+    let query = format!("status=open&q={}", "a".repeat(QUERY_BYTES));
+    let (s, body) =
+        api.post("/api/v1/orgs/espoo/desk/views", json!({"name": "Pitkä", "query": query})).await;
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("query-too-long"))
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM desk_saved_views").await, 0);
     still_answers(&app).await;
 }
 

@@ -100,8 +100,12 @@ impl InputLimit {
     pub fn shown(&self) -> String {
         let n = self.limit;
         match self.unit {
-            Unit::Bytes if n >= MIB as u64 && n % MIB as u64 == 0 => format!("{} MiB", n >> 20),
-            Unit::Bytes if n >= KIB as u64 && n % KIB as u64 == 0 => format!("{} KiB", n >> 10),
+            Unit::Bytes if n >= MIB as u64 && n.is_multiple_of(MIB as u64) => {
+                format!("{} MiB", n >> 20)
+            }
+            Unit::Bytes if n >= KIB as u64 && n.is_multiple_of(KIB as u64) => {
+                format!("{} KiB", n >> 10)
+            }
             Unit::Bytes => format!("{} bytes", Self::grouped(n)),
             Unit::Chars => format!("{} characters", Self::grouped(n)),
             Unit::Items => format!("{} items", Self::grouped(n)),
@@ -117,7 +121,7 @@ impl InputLimit {
         let digits = n.to_string();
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(' ');
             }
             out.push(c);

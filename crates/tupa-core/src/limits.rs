@@ -15,7 +15,9 @@ pub use crate::desk::work::{MAX_CONTACT_MESSAGE_CHARS, MAX_REPLY_BODY_CHARS, MAX
 pub use crate::identity::password::MAX_LENGTH as PASSWORD_CHARS;
 pub use crate::mail::inbound::MAX_MESSAGE_BYTES;
 pub use crate::manage::MAX_ROLES;
-pub use crate::recruitment::ads::{MAX_CONTACTS as AD_CONTACTS, MAX_QUESTIONS as AD_QUESTIONS};
+pub use crate::recruitment::ads::{
+    MAX_CONTACTS as AD_CONTACTS, MAX_NOTE_CHARS as AD_NOTE_CHARS, MAX_QUESTIONS as AD_QUESTIONS,
+};
 pub use crate::recruitment::applications::MAX_APPLICATION_BYTES;
 pub use crate::recruitment::board::MAX_SEARCH_WORDS as BOARD_SEARCH_WORDS;
 pub use crate::recruitment::logo::{
@@ -272,6 +274,13 @@ pub const ALL: &[InputLimit] = &[
         Items,
         "refused with 422",
         Some("contacts-too-many"),
+    ),
+    limit(
+        "Note on a job ad's decision, action or extension",
+        AD_NOTE_CHARS,
+        Chars,
+        "refused with 422",
+        Some("text-too-long"),
     ),
     limit(
         "Questions on one job ad",

@@ -24,6 +24,16 @@ use crate::i18n::Lang;
 use crate::organisations::plans::Capability;
 use crate::organisations::{Organisation, units};
 
+/// The longest note on an ad's decision, action or extension (kept in its history).
+pub const MAX_NOTE_CHARS: usize = 1000;
+
+fn check_note(note: Option<&str>) -> Result<()> {
+    if note.is_some_and(|n| n.trim().chars().count() > MAX_NOTE_CHARS) {
+        return Err(Error::invalid("note", "text-too-long"));
+    }
+    Ok(())
+}
+
 /// Contacts named on one ad.
 pub const MAX_CONTACTS: usize = 5;
 /// Questions an ad asks its applicants.
@@ -657,6 +667,7 @@ pub async fn decide(
     note: Option<&str>,
 ) -> Result<StoredAd> {
     actor.check(Permission::ApproveAds, org)?;
+    check_note(note)?;
     let ad = get(db, &org.id, ad_id).await?;
     if ad.status != "awaiting-approval" {
         return Err(Error::conflict("status", "ad-status-changed"));
@@ -728,6 +739,7 @@ pub async fn act(
     note: Option<&str>,
 ) -> Result<StoredAd> {
     actor.check(Permission::WorkRecruitment, org)?;
+    check_note(note)?;
     let ad = get(db, &org.id, ad_id).await?;
     let t = now();
     let (allowed, next, set): (&[&str], &str, String) = match action {
@@ -777,6 +789,7 @@ pub async fn extend(
     note: &str,
 ) -> Result<StoredAd> {
     actor.check(Permission::WorkRecruitment, org)?;
+    check_note(Some(note))?;
     let ad = get(db, &org.id, ad_id).await?;
     let note = note.trim();
     if note.is_empty() {

@@ -6,8 +6,9 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tupa_core::limits::{
-    API_JSON_BYTES, FORM_BYTES, MAX_CONTACT_MESSAGE_CHARS, MAX_REPLY_BODY_CHARS, MAX_ROLES,
-    QUERY_BYTES, QUEUE_EXCEPTIONS, SEARCH_CHARS, SEARCH_WORD_CHARS, SUBJECT_CHARS,
+    AD_NOTE_CHARS, API_JSON_BYTES, FORM_BYTES, MAX_CONTACT_MESSAGE_CHARS, MAX_REPLY_BODY_CHARS,
+    MAX_ROLES, QUERY_BYTES, QUEUE_EXCEPTIONS, SEARCH_CHARS, SEARCH_WORD_CHARS, SUBJECT_CHARS,
+    USER_AGENT_CHARS,
 };
 use tupa_core::organisations::Organisation;
 use tupa_core::organisations::people::Role;
@@ -22,6 +23,7 @@ both_backends!(
     long_ticket_subjects_are_refused,
     long_role_lists_are_refused,
     desk_inputs_over_their_limits_are_refused,
+    ad_notes_and_user_agents_are_bounded,
     live_updates_accept_no_websocket
 );
 
@@ -290,6 +292,57 @@ async fn desk_inputs_over_their_limits_are_refused(backend: Backend) {
         (StatusCode::UNPROCESSABLE_ENTITY, Some("query-too-long"))
     );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM desk_saved_views").await, 0);
+    still_answers(&app).await;
+}
+
+/// A note on an ad's action is refused over its limit; a User-Agent of any length is cut
+/// to its limit when kept with a session.
+async fn ad_notes_and_user_agents_are_bounded(backend: Backend) {
+    let app = spawn(backend).await;
+    let org = desk_org(&app).await;
+    let recruiter = app.person(&org, "rekry@espoo.test", Role::Recruiter).await;
+    let (s, body) = app
+        .api(&recruiter.token)
+        .post(
+            "/api/v1/orgs/espoo/job-ads/no-such-ad/actions",
+            json!({"action": "close", "note": "n".repeat(AD_NOTE_CHARS + 1)}),
+        )
+        .await;
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("text-too-long"))
+    );
+    assert_eq!(body["field"], "note");
+
+    // Signing in with a User-Agent of 20,000 characters: the session keeps the first 300.
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent("M".repeat(20_000))
+        .build()
+        .unwrap();
+    let page = client.get(app.url("/sign-in")).send().await.unwrap().text().await.unwrap();
+    let csrf = crate::helpers::csrf_of(&page).unwrap();
+    let res = client
+        .post(app.url("/sign-in"))
+        .form(&[
+            ("email", recruiter.email.as_str()),
+            ("password", crate::helpers::PASSWORD),
+            ("next", "/"),
+            ("csrf", csrf.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let kept: Vec<(Option<String>,)> = sqlx::query_as("SELECT user_agent FROM user_sessions")
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+    assert!(!kept.is_empty());
+    for (ua,) in kept {
+        assert!(ua.unwrap_or_default().chars().count() <= USER_AGENT_CHARS);
+    }
     still_answers(&app).await;
 }
 

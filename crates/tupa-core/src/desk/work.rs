@@ -344,6 +344,10 @@ impl FileInput {
     /// The files as (name, bytes); refused whole if one is not base64.
     pub fn decode_all(files: &[FileInput]) -> Result<Vec<(String, Vec<u8>)>> {
         use base64::Engine;
+        // Counted before anything is decoded (the set is checked again as uploads are).
+        if files.len() > super::uploads::MAX_FILES {
+            return Err(Error::invalid("attachments", "attachments-too-many"));
+        }
         files
             .iter()
             .map(|f| {

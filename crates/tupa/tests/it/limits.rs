@@ -6,9 +6,9 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tupa_core::limits::{
-    AD_NOTE_CHARS, API_JSON_BYTES, FORM_BYTES, MAX_CONTACT_MESSAGE_CHARS, MAX_REPLY_BODY_CHARS,
-    MAX_ROLES, QUERY_BYTES, QUEUE_EXCEPTIONS, SEARCH_CHARS, SEARCH_WORD_CHARS, SUBJECT_CHARS,
-    USER_AGENT_CHARS,
+    AD_NOTE_CHARS, API_JSON_BYTES, DESK_FILES, FORM_BYTES, MAX_CONTACT_MESSAGE_CHARS,
+    MAX_REPLY_BODY_CHARS, MAX_ROLES, QUERY_BYTES, QUEUE_EXCEPTIONS, SEARCH_CHARS,
+    SEARCH_WORD_CHARS, SUBJECT_CHARS, USER_AGENT_CHARS,
 };
 use tupa_core::organisations::Organisation;
 use tupa_core::organisations::people::Role;
@@ -239,6 +239,21 @@ async fn desk_inputs_over_their_limits_are_refused(backend: Backend) {
         )
         .await;
     assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("reply-empty")));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM ticket_messages").await, messages);
+    // More files than one message may carry (each a tiny text file).
+    let files: Vec<Value> = (0..=DESK_FILES)
+        .map(|i| json!({"filename": format!("{i}.txt"), "content_base64": "SGVp"}))
+        .collect();
+    let (s, body) = api
+        .post(
+            &format!("/api/v1/tickets/{case}/messages"),
+            json!({"body": "Liitteet", "public": false, "attachments": files}),
+        )
+        .await;
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("attachments-too-many"))
+    );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM ticket_messages").await, messages);
 
     // A page form over its limit, streamed: refused on a translated page, nothing stored.

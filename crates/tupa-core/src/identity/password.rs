@@ -69,4 +69,11 @@ mod tests {
     fn short_password_refused() {
         assert_eq!(Password::parse("lyhyt").err().unwrap().code(), "password-too-short");
     }
+
+    #[test]
+    fn long_password_refused_at_the_limit() {
+        assert!(Password::parse(&"ä".repeat(MAX_LENGTH)).is_ok());
+        let long = "ä".repeat(MAX_LENGTH + 1);
+        assert_eq!(Password::parse(&long).err().unwrap().code(), "password-too-long");
+    }
 }

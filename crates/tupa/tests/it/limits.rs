@@ -6,9 +6,9 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tupa_core::limits::{
-    AD_NOTE_CHARS, API_JSON_BYTES, DESK_FILES, FORM_BYTES, MAX_CONTACT_MESSAGE_CHARS,
-    MAX_REPLY_BODY_CHARS, MAX_ROLES, QUERY_BYTES, QUEUE_EXCEPTIONS, SEARCH_CHARS,
-    SEARCH_WORD_CHARS, SUBJECT_CHARS, USER_AGENT_CHARS,
+    AD_CONTACTS, AD_NOTE_CHARS, AD_QUESTIONS, API_JSON_BYTES, DESK_FILES, FORM_BYTES,
+    MAX_CONTACT_MESSAGE_CHARS, MAX_REPLY_BODY_CHARS, MAX_ROLES, QUERY_BYTES, QUEUE_EXCEPTIONS,
+    SEARCH_CHARS, SEARCH_WORD_CHARS, SUBJECT_CHARS, USER_AGENT_CHARS,
 };
 use tupa_core::organisations::Organisation;
 use tupa_core::organisations::people::Role;
@@ -23,7 +23,7 @@ both_backends!(
     long_ticket_subjects_are_refused,
     long_role_lists_are_refused,
     desk_inputs_over_their_limits_are_refused,
-    ad_notes_and_user_agents_are_bounded,
+    ad_inputs_and_user_agents_are_bounded,
     live_updates_accept_no_websocket
 );
 
@@ -310,9 +310,10 @@ async fn desk_inputs_over_their_limits_are_refused(backend: Backend) {
     still_answers(&app).await;
 }
 
-/// A note on an ad's action is refused over its limit; a User-Agent of any length is cut
+/// A note on an ad's action, its contacts and questions are refused over their limits; a
+/// User-Agent of any length is cut
 /// to its limit when kept with a session.
-async fn ad_notes_and_user_agents_are_bounded(backend: Backend) {
+async fn ad_inputs_and_user_agents_are_bounded(backend: Backend) {
     let app = spawn(backend).await;
     let org = desk_org(&app).await;
     let recruiter = app.person(&org, "rekry@espoo.test", Role::Recruiter).await;
@@ -328,6 +329,33 @@ async fn ad_notes_and_user_agents_are_bounded(backend: Backend) {
         (StatusCode::UNPROCESSABLE_ENTITY, Some("text-too-long"))
     );
     assert_eq!(body["field"], "note");
+
+    // An ad with more contacts or questions than the limits: refused, no ad stored.
+    let ad = |contacts: usize, questions: usize| {
+        let deadline = tupa_core::recruitment::ads::format_local(tupa_core::db::now() + 86_400);
+        json!({
+            "municipality_name": "Espoo", "municipality_code": "049", "street": "Kamreerintie 3",
+            "postal_code": "02770", "city": "Espoo", "employment_type": "permanent",
+            "working_time": "full-time", "engagement": "public-office", "vacancies": 1,
+            "contacts": (0..contacts).map(|i| json!({"name": format!("Yhteys {i}")})).collect::<Vec<_>>(),
+            "questions": (0..questions).map(|i| json!({"texts": {"fi": format!("Kysymys {i}?")}, "required": false})).collect::<Vec<_>>(),
+            "deadline": deadline,
+            "texts": {"fi": {"title": "Luokanopettaja", "description": "Tule töihin."}}
+        })
+    };
+    for (body, code) in [
+        (ad(AD_CONTACTS + 1, 0), "contacts-too-many"),
+        (ad(1, AD_QUESTIONS + 1), "questions-too-many"),
+    ] {
+        let (s, err) = app.api(&recruiter.token).post("/api/v1/orgs/espoo/job-ads", body).await;
+        assert_eq!((s, err["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some(code)));
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM job_ads").await, 0, "no ad stored");
+    let (s, err) = app
+        .api(&recruiter.token)
+        .post("/api/v1/orgs/espoo/job-ads", ad(AD_CONTACTS, AD_QUESTIONS))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "at the limits an ad is taken: {err}");
 
     // Signing in with a User-Agent of 20,000 characters: the session keeps the first 300.
     let client = reqwest::Client::builder()

@@ -311,8 +311,7 @@ async fn desk_inputs_over_their_limits_are_refused(backend: Backend) {
 }
 
 /// A note on an ad's action, its contacts and questions are refused over their limits; a
-/// User-Agent of any length is cut
-/// to its limit when kept with a session.
+/// User-Agent of any length is cut to its limit when kept with a session.
 async fn ad_inputs_and_user_agents_are_bounded(backend: Backend) {
     let app = spawn(backend).await;
     let org = desk_org(&app).await;

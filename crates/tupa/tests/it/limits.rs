@@ -240,6 +240,22 @@ async fn desk_inputs_over_their_limits_are_refused(backend: Backend) {
         .await;
     assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("reply-empty")));
     assert_eq!(count(&app, "SELECT COUNT(*) FROM ticket_messages").await, messages);
+    // A reply carrying a file is over the JSON limit, yet within its route's own limit.
+    let text = "Pöytäkirja.\n".repeat(API_JSON_BYTES / 10);
+    let encoded = {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(text.as_bytes())
+    };
+    assert!(encoded.len() > API_JSON_BYTES);
+    let (s, body) = api
+        .post(
+            &format!("/api/v1/tickets/{case}/messages"),
+            json!({"body": "Liite", "public": false, "attachments": [{"filename": "poytakirja.txt", "content_base64": encoded}]}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{body}");
+    let messages = messages + 1;
+
     // More files than one message may carry (each a tiny text file).
     let files: Vec<Value> = (0..=DESK_FILES)
         .map(|i| json!({"filename": format!("{i}.txt"), "content_base64": "SGVp"}))

@@ -12,6 +12,11 @@ pub use crate::desk::uploads::{
     MAX_FILE_BYTES as DESK_FILE_BYTES, MAX_FILES as DESK_FILES, MAX_TOTAL_BYTES as DESK_TOTAL_BYTES,
 };
 pub use crate::desk::work::{MAX_CONTACT_MESSAGE_CHARS, MAX_REPLY_BODY_CHARS, MAX_REPLY_CC};
+pub use crate::guidance::messages::MAX_BODY_CHARS as SPACE_MESSAGE_CHARS;
+pub use crate::guidance::spaces::{
+    MAX_NAME_CHARS as SPACE_CLIENT_NAME_CHARS, MAX_TITLE_CHARS as SPACE_TITLE_CHARS,
+};
+pub use crate::idempotency::MAX_KEY_LEN as IDEMPOTENCY_KEY_BYTES;
 pub use crate::identity::password::MAX_LENGTH as PASSWORD_CHARS;
 pub use crate::mail::inbound::MAX_MESSAGE_BYTES;
 pub use crate::manage::MAX_ROLES;
@@ -58,9 +63,10 @@ pub const SEARCH_WORD_CHARS: usize = 60;
 pub const SUBJECT_CHARS: usize = 200;
 /// The User-Agent kept with a session (longer ones are cut, not refused).
 pub const USER_AGENT_CHARS: usize = 300;
-/// WebSocket frames accepted: none. Live updates are server-sent events, which the client
-/// cannot write to; an upgrade request is not answered with 101.
-pub const WEBSOCKET_FRAME_BYTES: usize = 0;
+/// One frame (and one message) a member sends on a guidance space's live socket: a message
+/// is at most 10 000 characters, so 64 KiB is ample; anything larger closes the socket. The
+/// desk's live updates are server-sent events, to which the browser cannot write at all.
+pub const WEBSOCKET_FRAME_BYTES: usize = 64 * KIB;
 
 /// Refuses a search string over [`SEARCH_CHARS`] or with a word over [`SEARCH_WORD_CHARS`]
 /// (words split as the desk and the job board split them: on anything not a letter or digit).
@@ -349,11 +355,39 @@ pub const ALL: &[InputLimit] = &[
     ),
     limit("User-Agent kept with a session", USER_AGENT_CHARS, Chars, "cut", None),
     limit(
-        "WebSocket frames",
+        "WebSocket frame or message (guidance space live socket)",
         WEBSOCKET_FRAME_BYTES,
         Bytes,
-        "no WebSocket endpoint; live updates are server-sent events",
+        "the socket is closed; the server goes on",
         None,
+    ),
+    limit(
+        "Guidance space message",
+        SPACE_MESSAGE_CHARS,
+        Chars,
+        "refused with 422",
+        Some("space-message-too-long"),
+    ),
+    limit(
+        "Guidance space title",
+        SPACE_TITLE_CHARS,
+        Chars,
+        "refused with 422",
+        Some("space-title-too-long"),
+    ),
+    limit(
+        "Client name of a guidance space",
+        SPACE_CLIENT_NAME_CHARS,
+        Chars,
+        "refused with 422",
+        Some("space-name-too-long"),
+    ),
+    limit(
+        "Idempotency-Key header",
+        IDEMPOTENCY_KEY_BYTES,
+        Bytes,
+        "refused with 422",
+        Some("idempotency-key-invalid"),
     ),
 ];
 

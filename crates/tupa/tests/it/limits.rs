@@ -24,7 +24,7 @@ both_backends!(
     long_role_lists_are_refused,
     desk_inputs_over_their_limits_are_refused,
     ad_inputs_and_user_agents_are_bounded,
-    live_updates_accept_no_websocket
+    desk_live_updates_accept_no_websocket
 );
 
 async fn count(app: &TestApp, sql: &'static str) -> i64 {
@@ -404,9 +404,10 @@ async fn ad_inputs_and_user_agents_are_bounded(backend: Backend) {
     still_answers(&app).await;
 }
 
-/// Live updates are server-sent events: an upgrade to a WebSocket is never accepted, so no
-/// client frame of any size reaches the server.
-async fn live_updates_accept_no_websocket(backend: Backend) {
+/// The desk's live updates are server-sent events: an upgrade to a WebSocket is never
+/// accepted there, so no client frame reaches the server (the guidance space's socket, which
+/// does take frames, closes on one over `WEBSOCKET_FRAME_BYTES`: tests/it/guidance.rs).
+async fn desk_live_updates_accept_no_websocket(backend: Backend) {
     let app = spawn(backend).await;
     let org = desk_org(&app).await;
     let adviser = app.person(&org, "adv@espoo.test", Role::Adviser).await;

@@ -140,7 +140,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "recruitment-jobmarket.ftl",
     "guidance.ftl",
     "api.ftl",
-    "identification.ftl"
+    "identification.ftl",
+    "limits.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).

@@ -15,6 +15,7 @@ pub mod http;
 pub mod i18n;
 pub mod idempotency;
 pub mod identity;
+pub mod limits;
 pub mod mail;
 pub mod manage;
 pub mod organisations;

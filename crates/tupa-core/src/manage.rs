@@ -212,11 +212,19 @@ pub struct RoleInput {
     pub unit_id: Option<String>,
 }
 
+/// The most grants (role, unit) one invitation or role change may carry. A person holds a
+/// handful; a unit grant covers the units below it. Checked before anything else, as each
+/// grant is compared with the others.
+pub const MAX_ROLES: usize = 100;
+
 fn check_roles(
     actor: &Actor,
     org: &Organisation,
     roles: &[RoleInput],
 ) -> Result<Vec<(Role, Option<String>)>> {
+    if roles.len() > MAX_ROLES {
+        return Err(Error::invalid("roles", "roles-too-many"));
+    }
     let mut out: Vec<(Role, Option<String>)> = vec![];
     for r in roles {
         if !actor.may_grant(r.role, org) {

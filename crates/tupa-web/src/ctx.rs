@@ -28,7 +28,7 @@ pub const SESSION_COOKIE: &str = "tupa_session";
 pub const CSRF_COOKIE: &str = "tupa_csrf";
 pub const LANG_COOKIE: &str = "tupa_lang";
 /// Form bodies (not uploads) are small; anything larger is refused before parsing.
-const FORM_LIMIT: usize = 256 * 1024;
+const FORM_LIMIT: usize = tupa_core::limits::FORM_BYTES;
 
 #[derive(Clone)]
 pub struct Ctx {
@@ -298,6 +298,14 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         lang_explicit,
     };
 
+    if req.uri().query().is_some_and(|q| q.len() > tupa_core::limits::QUERY_BYTES) {
+        // Before the body is read: a client still sending a form gets the connection closed.
+        let mut res = StatusCode::URI_TOO_LONG.into_response();
+        res.extensions_mut().insert(ErrorInfo { code: "query-too-long", field: None });
+        // The page's links (language switch, sign-in) must not echo the query back.
+        let ctx = Ctx { path: path.clone(), ..ctx };
+        return finish(&ctx, res, new_csrf.as_deref());
+    }
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let mut req = req;
     let mut error = early_error;
@@ -354,8 +362,9 @@ fn framework_error(res: &Response) -> Option<ErrorInfo> {
         StatusCode::METHOD_NOT_ALLOWED => "method-not-allowed",
         StatusCode::BAD_REQUEST
         | StatusCode::UNPROCESSABLE_ENTITY
-        | StatusCode::UNSUPPORTED_MEDIA_TYPE
-        | StatusCode::PAYLOAD_TOO_LARGE => "request-invalid",
+        | StatusCode::UNSUPPORTED_MEDIA_TYPE => "request-invalid",
+        // A body over the route's limit (for the API's JSON, `limits::API_JSON_BYTES`).
+        StatusCode::PAYLOAD_TOO_LARGE => "body-too-large",
         _ => return None,
     };
     Some(ErrorInfo { code, field: None })

@@ -59,7 +59,7 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
 
 /// How much of an unwanted body is read before answering. A client still sending a small form
 /// then gets our answer; one sending a large upload gets the connection closed instead.
-pub const DRAIN_LIMIT: usize = 256 * 1024;
+pub const DRAIN_LIMIT: usize = tupa_core::limits::DRAIN_BYTES;
 
 /// Reads and discards (up to [`DRAIN_LIMIT`]) a request body that will not be used. Answering
 /// before the body is read makes the server close the connection while the client may still

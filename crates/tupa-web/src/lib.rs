@@ -38,7 +38,11 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(pages::router())
         .merge(guidance::router())
-        .merge(api_router)
+        // JSON bodies of the API; routes that carry files set their own, larger limit.
+        .merge(
+            api_router
+                .layer(axum::extract::DefaultBodyLimit::max(tupa_core::limits::API_JSON_BYTES)),
+        )
         .route(
             "/api/openapi.json",
             axum::routing::get(move || {

@@ -14,7 +14,7 @@ use crate::db::Backend;
 pub const MAX_INDEXED_CHARS: usize = 100_000;
 
 /// At most this many words count; a pasted paragraph would otherwise make a huge query.
-const MAX_WORDS: usize = 8;
+pub const MAX_WORDS: usize = 8;
 
 /// The text stored in a `search_text` column: lower-cased (Unicode case folding as Rust
 /// does it, so "PÄIVÄHOITO" and "päivähoito" are one word on both backends) and bounded.

@@ -12,6 +12,9 @@ use crate::db::{Db, now};
 use crate::error::{Error, Result};
 use crate::organisations::Organisation;
 
+/// Dates with their own hours in one queue: years of holidays and exceptions.
+pub const MAX_EXCEPTIONS: usize = 1000;
+
 /// A queue as entered in a form or the API: opening hours per weekday as "HH:MM" text
 /// (Monday first; empty = closed) and targets in working hours.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
@@ -82,7 +85,7 @@ fn hours_of(input: &QueueInput) -> Result<SupportHours> {
         };
         exceptions.push(Exception { date, hours });
     }
-    if exceptions.len() > 1000 {
+    if exceptions.len() > MAX_EXCEPTIONS {
         return Err(Error::invalid("exceptions", "exceptions-invalid"));
     }
     exceptions.sort_by_key(|e| e.date);

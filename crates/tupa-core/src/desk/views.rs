@@ -50,6 +50,10 @@ pub async fn save(
 ) -> Result<SavedView> {
     actor.check(Permission::WorkDesk, org)?;
     let name = organisations::parse_name(name, "view_name").map_err(|e| e.at("view_name"))?;
+    // A view is a query string of the queue page, bounded as every query string is.
+    if query.len() > crate::limits::QUERY_BYTES {
+        return Err(Error::invalid("query", "query-too-long"));
+    }
     let id = new_id();
     let view = SavedView { id: id.clone(), name, query: clean_query(query), created_at: now() };
     sqlx::query("INSERT INTO desk_saved_views (org_id, id, user_id, name, query, created_at) VALUES ($1, $2, $3, $4, $5, $6)")

@@ -185,6 +185,7 @@ pub async fn list(
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         // Every word somewhere in the ticket (full-text indexes, see desk::search), or the
         // query is exactly the case number.
+        crate::limits::check_search(q)?;
         let words = search::words(q);
         let exact = args.text(q.to_string());
         let backend = db.backend();
@@ -285,6 +286,10 @@ pub struct ReplyInput {
 /// follow the case with them (a relative, a colleague); the desk address must never become a
 /// way to mail many people.
 pub const MAX_REPLY_CC: usize = 20;
+/// The longest reply or internal note, in characters.
+pub const MAX_REPLY_BODY_CHARS: usize = 100_000;
+/// The longest message of the contact form (or of a ticket opened through the API).
+pub const MAX_CONTACT_MESSAGE_CHARS: usize = 20_000;
 
 /// Whom a public reply is copied to: the addresses the adviser picked (each one the ticket
 /// knows; a proposed CC picked is confirmed), or without a pick the confirmed CCs.
@@ -339,6 +344,10 @@ impl FileInput {
     /// The files as (name, bytes); refused whole if one is not base64.
     pub fn decode_all(files: &[FileInput]) -> Result<Vec<(String, Vec<u8>)>> {
         use base64::Engine;
+        // Counted before anything is decoded (the set is checked again as uploads are).
+        if files.len() > super::uploads::MAX_FILES {
+            return Err(Error::invalid("attachments", "attachments-too-many"));
+        }
         files
             .iter()
             .map(|f| {
@@ -388,7 +397,7 @@ pub async fn reply_once(
         return Err(Error::invalid("body", "ticket-merged-elsewhere"));
     }
     let body = input.body.trim();
-    if body.is_empty() || body.chars().count() > 100_000 {
+    if body.is_empty() || body.chars().count() > MAX_REPLY_BODY_CHARS {
         return Err(Error::invalid("body", "reply-empty"));
     }
     if let Some(status) = &input.status
@@ -681,8 +690,11 @@ pub async fn contact_once(
     let name = crate::identity::parse_display_name(&input.name).map_err(|e| e.at("name"))?;
     let email = Email::parse(&input.email)?;
     let message = input.message.trim();
-    if message.is_empty() || message.chars().count() > 20_000 {
+    if message.is_empty() || message.chars().count() > MAX_CONTACT_MESSAGE_CHARS {
         return Err(Error::invalid("message", "message-invalid"));
+    }
+    if input.subject.trim().chars().count() > crate::limits::SUBJECT_CHARS {
+        return Err(Error::invalid("subject", "subject-too-long"));
     }
     let subject = if input.subject.trim().is_empty() {
         message.lines().next().unwrap_or("").chars().take(80).collect()

@@ -9,7 +9,7 @@ use argon2::password_hash::{
 use crate::error::{Error, Result};
 
 pub const MIN_LENGTH: usize = 10;
-const MAX_LENGTH: usize = 1024;
+pub const MAX_LENGTH: usize = 1024;
 
 /// A password that meets the policy.
 pub struct Password(String);
@@ -68,5 +68,12 @@ mod tests {
     #[test]
     fn short_password_refused() {
         assert_eq!(Password::parse("lyhyt").err().unwrap().code(), "password-too-short");
+    }
+
+    #[test]
+    fn long_password_refused_at_the_limit() {
+        assert!(Password::parse(&"ä".repeat(MAX_LENGTH)).is_ok());
+        let long = "ä".repeat(MAX_LENGTH + 1);
+        assert_eq!(Password::parse(&long).err().unwrap().code(), "password-too-long");
     }
 }

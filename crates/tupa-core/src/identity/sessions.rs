@@ -41,6 +41,9 @@ pub async fn create(
     let token = random_token();
     let id = new_id();
     let t = now();
+    // A header can be as long as the client likes; what is kept (and shown) is bounded.
+    let user_agent: Option<String> =
+        user_agent.map(|s| s.chars().take(crate::limits::USER_AGENT_CHARS).collect());
     sqlx::query(
         "INSERT INTO user_sessions (id, token_hash, user_id, second_factor_pending, created_at, last_seen_at, expires_at, user_agent, ip)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -52,7 +55,7 @@ pub async fn create(
     .bind(t)
     .bind(t)
     .bind(t + ABSOLUTE_TIMEOUT_SECS)
-    .bind(user_agent.map(|s| s.chars().take(300).collect::<String>()))
+    .bind(&user_agent)
     .bind(ip)
     .execute(db.pool())
     .await?;
@@ -63,7 +66,7 @@ pub async fn create(
         created_at: t,
         last_seen_at: t,
         expires_at: t + ABSOLUTE_TIMEOUT_SECS,
-        user_agent: user_agent.map(str::to_string),
+        user_agent,
         ip: ip.map(str::to_string),
     };
     Ok((session, token))

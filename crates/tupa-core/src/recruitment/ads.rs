@@ -24,6 +24,21 @@ use crate::i18n::Lang;
 use crate::organisations::plans::Capability;
 use crate::organisations::{Organisation, units};
 
+/// The longest note on an ad's decision, action or extension (kept in its history).
+pub const MAX_NOTE_CHARS: usize = 1000;
+
+fn check_note(note: Option<&str>) -> Result<()> {
+    if note.is_some_and(|n| n.trim().chars().count() > MAX_NOTE_CHARS) {
+        return Err(Error::invalid("note", "text-too-long"));
+    }
+    Ok(())
+}
+
+/// Contacts named on one ad.
+pub const MAX_CONTACTS: usize = 5;
+/// Questions an ad asks its applicants.
+pub const MAX_QUESTIONS: usize = 20;
+
 pub const STATUSES: [&str; 7] =
     ["template", "draft", "awaiting-approval", "scheduled", "published", "closed", "archived"];
 
@@ -291,7 +306,7 @@ async fn check(db: &Db, org: &Organisation, input: &AdInput) -> Result<Checked> 
             email,
         });
     }
-    if contacts.len() > 5 {
+    if contacts.len() > MAX_CONTACTS {
         return Err(Error::invalid("contacts", "contacts-too-many"));
     }
     let mut questions = Vec::new();
@@ -312,7 +327,7 @@ async fn check(db: &Db, org: &Organisation, input: &AdInput) -> Result<Checked> 
             if q.id.trim().is_empty() { new_id() } else { q.id.trim().chars().take(40).collect() };
         questions.push(Question { id, texts, required: q.required });
     }
-    if questions.len() > 20 {
+    if questions.len() > MAX_QUESTIONS {
         return Err(Error::invalid("questions", "questions-too-many"));
     }
     let deadline = parse_local(&input.deadline, "deadline")?;
@@ -652,6 +667,7 @@ pub async fn decide(
     note: Option<&str>,
 ) -> Result<StoredAd> {
     actor.check(Permission::ApproveAds, org)?;
+    check_note(note)?;
     let ad = get(db, &org.id, ad_id).await?;
     if ad.status != "awaiting-approval" {
         return Err(Error::conflict("status", "ad-status-changed"));
@@ -723,6 +739,7 @@ pub async fn act(
     note: Option<&str>,
 ) -> Result<StoredAd> {
     actor.check(Permission::WorkRecruitment, org)?;
+    check_note(note)?;
     let ad = get(db, &org.id, ad_id).await?;
     let t = now();
     let (allowed, next, set): (&[&str], &str, String) = match action {
@@ -772,6 +789,7 @@ pub async fn extend(
     note: &str,
 ) -> Result<StoredAd> {
     actor.check(Permission::WorkRecruitment, org)?;
+    check_note(Some(note))?;
     let ad = get(db, &org.id, ad_id).await?;
     let note = note.trim();
     if note.is_empty() {

@@ -29,7 +29,7 @@ pub const PAGE_SIZE: i64 = 50;
 /// Items in a feed: the newest ones.
 pub const FEED_ITEMS: i64 = 200;
 /// Words in a search beyond this are ignored (each one is a condition on the query).
-const MAX_SEARCH_WORDS: usize = 8;
+pub const MAX_SEARCH_WORDS: usize = 8;
 
 /// Which board: the installation's, an organisation's, or a unit's (with its sub-units).
 #[derive(Clone, Debug, Default)]
@@ -312,6 +312,7 @@ pub async fn page(
     lang: Lang,
     at: i64,
 ) -> Result<BoardPage> {
+    crate::limits::check_search(filters.q.as_deref().unwrap_or(""))?;
     let (from, params) = where_clause(db.backend(), scope, filters, at);
     let count_sql = format!("SELECT COUNT(*) {from}");
     let (total,): (i64,) = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)), &params)
@@ -354,6 +355,7 @@ pub async fn page(
 /// The newest [`FEED_ITEMS`] open ads of `scope` matching `filters`, complete with their
 /// texts, for a feed.
 pub async fn feed_ads(db: &Db, scope: &Scope, filters: &Filters, at: i64) -> Result<Vec<JobAd>> {
+    crate::limits::check_search(filters.q.as_deref().unwrap_or(""))?;
     let (from, params) = where_clause(db.backend(), scope, filters, at);
     let rows = fetch(db, &from, params, FEED_ITEMS, 0).await?;
     complete(db, rows, true).await

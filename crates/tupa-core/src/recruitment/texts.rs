@@ -16,9 +16,9 @@ use crate::i18n::Lang;
 use crate::organisations::Organisation;
 
 /// Limits that keep one organisation from filling the table or the form.
-const MAX_NAME_CHARS: usize = 100;
-const MAX_TEXT_CHARS: usize = 10_000;
-const MAX_ACTIVE: i64 = 200;
+pub const MAX_NAME_CHARS: usize = 100;
+pub const MAX_TEXT_CHARS: usize = 10_000;
+pub const MAX_ACTIVE: i64 = 200;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct GeneralText {

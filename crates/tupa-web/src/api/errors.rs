@@ -7,7 +7,10 @@
 //! - 403 `forbidden` / `not-in-plan`: every operation outside the caller's own `/me`;
 //! - 404 `not-found`: every operation with a path parameter;
 //! - 400 `request-invalid`: a query, path or body that cannot be read;
-//! - 413 and 415 `request-invalid`: a body too large, or not `application/json`.
+//! - 414 `query-too-long`: a query string over `tupa_core::limits::QUERY_BYTES` (every
+//!   operation);
+//! - 413 `body-too-large`: a body over the operation's limit (`limits::API_JSON_BYTES` for
+//!   JSON); 415 `request-invalid`: a body not `application/json`.
 //!
 //! Other statuses (409 conflicts, 201/204) are documented by the operation itself.
 
@@ -37,6 +40,7 @@ fn add_errors(op: &mut Operation, own: bool, path_params: bool) {
             "422",
             "Invalid input (`field` names it), or `totp-required-for-platform-admins` for a platform admin without a second factor.",
         ),
+        ("414", "`query-too-long`: the query string is longer than the server takes."),
     ];
     if !own {
         errors.push(("403", "`forbidden` or `not-in-plan`: the caller may not do this here."));
@@ -48,7 +52,7 @@ fn add_errors(op: &mut Operation, own: bool, path_params: bool) {
         errors.push(("400", "`request-invalid`: a parameter or the body could not be read."));
     }
     if has_body {
-        errors.push(("413", "`request-invalid`: the body is larger than this operation takes."));
+        errors.push(("413", "`body-too-large`: the body is larger than this operation takes."));
         errors.push(("415", "`request-invalid`: the body is not of the documented content type."));
     }
     for (status, description) in errors {

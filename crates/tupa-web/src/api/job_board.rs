@@ -7,7 +7,6 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use tupa_core::recruitment::logo::MAX_FILE_BYTES;
 use tupa_core::recruitment::logos::{self, LogoInfo, UploadError};
 use tupa_core::recruitment::publishing::{self, Publishing};
 use utoipa_axum::router::OpenApiRouter;
@@ -20,7 +19,7 @@ use crate::error::AppError;
 
 /// An upload may exceed the logo limit a little, so that the refusal says how big the file
 /// was; beyond this the request is cut off.
-pub const UPLOAD_LIMIT: usize = MAX_FILE_BYTES + 1024 * 1024;
+pub const UPLOAD_LIMIT: usize = tupa_core::limits::LOGO_UPLOAD_BYTES;
 
 pub fn router() -> OpenApiRouter<AppState> {
     let limit = || axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT);

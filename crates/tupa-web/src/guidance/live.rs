@@ -20,9 +20,8 @@ use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::WebResult;
 
-/// What a member may send in one frame: a message is at most 10 000 characters, so 64 KiB
-/// is ample; anything larger closes the socket.
-pub const MAX_FRAME_BYTES: usize = 64 * 1024;
+/// What a member may send in one frame (listed with every input limit in `tupa_core::limits`).
+pub const MAX_FRAME_BYTES: usize = tupa_core::limits::WEBSOCKET_FRAME_BYTES;
 /// How often the socket checks that its member still belongs to the space (a removed
 /// member or revoked consent ends it).
 const RECHECK_EVERY: Duration = Duration::from_secs(60);

@@ -270,7 +270,7 @@ async fn queues_answer_matches_the_document(backend: Backend) {
     // Every operation documents its error answers with the error body.
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
-            for status in ["401", "422"] {
+            for status in ["401", "414", "422"] {
                 let r = &op["responses"][status]["content"]["application/json"]["schema"]["$ref"];
                 assert_eq!(r, "#/components/schemas/ApiErrorBody", "{method} {path} {status}");
             }

@@ -20,6 +20,7 @@ mod i18n;
 mod identity;
 mod jobs_board;
 mod jobs_logo;
+mod limits;
 mod mail;
 mod mail_bounds;
 mod oidc;

@@ -210,6 +210,8 @@ mod tests {
                     ("tags", "{t}"),
                     ("attempt", "3"),
                     ("unit", "U"),
+                    ("days", "14"),
+                    ("title", "Ti"),
                 ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");

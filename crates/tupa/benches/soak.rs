@@ -5,7 +5,8 @@
 //!     cargo bench -p tupa --bench soak
 //!
 //! `TUPA_SOAK_RATE` requests per second (default 100) for `TUPA_SOAK_SECONDS` (default 900)
-//! on each backend; `TUPA_SOAK_BACKENDS=sqlite` (or `postgres`) runs one only. The release
+//! on each backend; `TUPA_SOAK_BACKENDS=sqlite` (or `postgres`) runs one only;
+//! `TUPA_SOAK_TICKETS` adds that many tickets before the start, for a desk in use. The release
 //! binary runs as a separate process on loopback, seeded by `tupa demo`, as a trainer would
 //! set one up. The load is open-loop: request *i* is sent at start + i / rate whatever the
 //! answers before it did, so a slow server shows as latency, not as a lower rate. The loop
@@ -316,8 +317,65 @@ struct Row {
     p99_ms: f64,
 }
 
+/// Adds `n` tickets to the demo's desk straight through the domain functions, in
+/// transactions of 500, before the server starts.
+async fn fill(database_url: &str, n: u64) {
+    use tupa_core::desk::{queues, tickets};
+    sqlx::any::install_default_drivers();
+    let db = tupa_core::db::Db::connect(database_url).await.unwrap();
+    let (org_id,): (String,) = sqlx::query_as("SELECT id FROM organisations WHERE slug = $1")
+        .bind(ORG)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let mut done = 0;
+    while done < n {
+        let mut tx = db.begin().await.unwrap();
+        let queue = queues::default_queue(&mut tx, &org_id).await.unwrap();
+        for i in done..(done + 500).min(n) {
+            let from = format!("asiakas{i}@example.invalid");
+            let first_message = tickets::NewMessage {
+                kind: "incoming",
+                author_user_id: None,
+                from_address: Some(from.clone()),
+                from_name: None,
+                to: vec![],
+                cc: vec![],
+                subject: format!("Kysymys {i}"),
+                body_text: format!("Hei, kysyisin laskusta {i} ja päivähoidosta. Kiitos!"),
+                body_html: None,
+                message_id: Some(format!("{i}@example.invalid")),
+                raw_mail_id: None,
+                auto_kind: Some("human"),
+                attachments: vec![],
+            };
+            let ticket = tickets::NewTicket {
+                subject: format!("Kysymys {i}: laskutus"),
+                requester_email: from,
+                requester_name: Some(format!("Asiakas {i}")),
+                requester_lang: "fi".into(),
+                channel: "email",
+                category_id: None,
+                refers_to: None,
+                cc: vec![],
+                first_message,
+            };
+            tickets::create(&mut tx, &queue, ticket).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        done = (done + 500).min(n);
+    }
+    db.close().await;
+}
+
 /// Seeds a fresh instance with `tupa demo`, starts `tupa serve` and runs the soak.
-async fn run(backend: &'static str, database_url: Option<String>, rate: u64, seconds: u64) -> Row {
+async fn run(
+    backend: &'static str,
+    database_url: Option<String>,
+    rate: u64,
+    seconds: u64,
+    prefill: u64,
+) -> Row {
     let dir = std::env::temp_dir().join(format!("tupa-soak-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -327,10 +385,13 @@ async fn run(backend: &'static str, database_url: Option<String>, rate: u64, sec
         // The contact forms come from changing addresses, as through a load balancer.
         ("TUPA_TRUST_FORWARDED_FOR".into(), "true".into()),
     ];
-    if let Some(url) = database_url {
-        env.push(("DATABASE_URL".into(), url));
-    }
+    let database_url = database_url
+        .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", dir.join("tupa.sqlite").display()));
+    env.push(("DATABASE_URL".into(), database_url.clone()));
     let demo = tupa(&env, &["demo"], None);
+    if prefill > 0 {
+        fill(&database_url, prefill).await;
+    }
     let password = demo
         .lines()
         .find(|l| l.split_whitespace().nth(1) == Some(ADVISER))
@@ -412,7 +473,7 @@ async fn run(backend: &'static str, database_url: Option<String>, rate: u64, sec
                 let secs = started.elapsed().as_secs_f64();
                 let rss_kib = status_field(pid, "VmRSS:");
                 samples.lock().unwrap().push(Sample { secs, rss_kib });
-                if n % 6 == 0 {
+                if n.is_multiple_of(6) {
                     println!(
                         "[{backend}] {:>5.0} s: RSS {:>6.1} MiB (anonymous {:>6.1}), {} threads, {} requests, {} errors",
                         secs,
@@ -512,10 +573,11 @@ async fn main() {
     tupa_core::http::install_crypto_provider();
     let rate = env_u64("TUPA_SOAK_RATE", 100);
     let seconds = env_u64("TUPA_SOAK_SECONDS", 900);
+    let prefill = std::env::var("TUPA_SOAK_TICKETS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
     let backends = std::env::var("TUPA_SOAK_BACKENDS").unwrap_or_else(|_| "sqlite,postgres".into());
     let mut rows = vec![];
     if backends.contains("sqlite") {
-        rows.push(run("SQLite", None, rate, seconds).await);
+        rows.push(run("SQLite", None, rate, seconds, prefill).await);
     }
     if backends.contains("postgres") {
         let admin_url = std::env::var("TUPA_TEST_POSTGRES_URL")
@@ -529,7 +591,9 @@ async fn main() {
                     .await
                     .unwrap();
                 let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
-                rows.push(run("PostgreSQL", Some(format!("{base}/{name}")), rate, seconds).await);
+                rows.push(
+                    run("PostgreSQL", Some(format!("{base}/{name}")), rate, seconds, prefill).await,
+                );
                 sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)")))
                     .execute(&pool)
                     .await
@@ -540,7 +604,7 @@ async fn main() {
     }
     println!();
     println!(
-        "tupa serve soak: {rate} requests/s for {seconds} s per backend, {} cores",
+        "tupa serve soak: {rate} requests/s for {seconds} s per backend, {prefill} tickets added first, {} cores",
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
     );
     println!(

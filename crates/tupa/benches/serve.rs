@@ -6,27 +6,18 @@
 //! Runs the release binary as a separate process on loopback, like a deployment would.
 
 mod common;
+#[path = "common/server.rs"]
+mod server;
 use common::tupa;
+use server::start;
 
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "benchmark password 1";
 const SECONDS: u64 = 5;
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn token(env: &[(String, String)]) -> String {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tupa"));
@@ -35,37 +26,6 @@ fn token(env: &[(String, String)]) -> String {
         cmd.env(k, v);
     }
     String::from_utf8(cmd.output().unwrap().stdout).unwrap().trim().to_string()
-}
-
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0))
-        })
-        .unwrap_or(0)
-}
-
-async fn start(env: &[(String, String)]) -> Server {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tupa"));
-    cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-        .env("TUPA_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let server = Server { child: cmd.spawn().unwrap(), base: format!("http://127.0.0.1:{port}") };
-    for _ in 0..100 {
-        if reqwest::get(format!("{}/healthz", server.base)).await.is_ok() {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("tupa serve did not start");
 }
 
 async fn sign_in_rate(base: &str, workers: usize) -> f64 {
@@ -192,10 +152,10 @@ async fn run(backend: &'static str, database_url: Option<String>) -> Row {
     let server = start(&env).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
     let pid = server.child.id();
-    let idle = rss_kib(pid) as f64 / 1024.0;
+    let idle = server::status_field(pid, "VmRSS:") as f64 / 1024.0;
     let sign_in = sign_in_rate(&server.base, 4).await;
     let (me, me_ms) = me_rate(&server.base, &token, 32).await;
-    let loaded = rss_kib(pid) as f64 / 1024.0;
+    let loaded = server::status_field(pid, "VmRSS:") as f64 / 1024.0;
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
     Row {

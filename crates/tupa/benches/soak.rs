@@ -19,9 +19,11 @@
 //! 5 s, and a ticket page's live stream opened every 20 s.
 
 mod common;
+#[path = "common/server.rs"]
+mod server;
 use common::tupa;
+use server::{start, status_field};
 
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -32,49 +34,6 @@ const ADVISER: &str = "adviser@esimerkkila.invalid";
 const SAMPLE_EVERY: Duration = Duration::from_secs(5);
 /// Requests in flight at most; a request that finds no room is counted as an error.
 const MAX_IN_FLIGHT: usize = 256;
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A `/proc/<pid>/status` field in KiB (VmRSS, RssAnon) or a count (Threads).
-fn status_field(pid: u32, field: &str) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .unwrap_or(0)
-}
-
-async fn start(env: &[(String, String)]) -> Server {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tupa"));
-    cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let server = Server { child: cmd.spawn().unwrap(), base: format!("http://127.0.0.1:{port}") };
-    for _ in 0..100 {
-        if reqwest::get(format!("{}/healthz", server.base)).await.is_ok() {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("tupa serve did not start");
-}
 
 /// The CSRF token of a page's form.
 fn csrf_of(html: &str) -> String {

@@ -2,6 +2,7 @@
 
 mod commands;
 mod config;
+mod memory;
 
 use std::process::ExitCode;
 
@@ -220,6 +221,7 @@ enum TokenCommand {
 }
 
 fn main() -> ExitCode {
+    memory::bound_arenas();
     let cli = Cli::parse();
     // Before any HTTPS client is built (reqwest has no provider of its own).
     tupa_core::http::install_crypto_provider();

@@ -74,6 +74,30 @@ impl Db {
         Ok(())
     }
 
+    /// How many of this build's migrations the database has not applied (an instance of a
+    /// newer release started before `tupa migrate` ran, say). Errors when the database does
+    /// not answer.
+    pub async fn pending_migrations(&self) -> anyhow::Result<usize> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        // No table yet: nothing applied.
+        let applied: Vec<(i64,)> =
+            sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_all(&self.pool)
+                .await
+                .unwrap_or_default();
+        if applied.is_empty() && !self.ping().await {
+            anyhow::bail!("the database does not answer");
+        }
+        Ok(migrator
+            .iter()
+            .filter(|m| !m.migration_type.is_down_migration())
+            .filter(|m| !applied.iter().any(|(v,)| *v == m.version))
+            .count())
+    }
+
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }

@@ -75,6 +75,11 @@ impl Hub {
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.tx.subscribe()
     }
+    /// How many live streams and sockets of this process are listening now (each holds one
+    /// subscription while it is open), for the metrics.
+    pub fn listeners(&self) -> usize {
+        self.tx.receiver_count()
+    }
     /// Hands an event that came through the database to this process's subscribers, unless
     /// this process published it (they had it at once).
     pub fn deliver(&self, event: Event) {

@@ -8,6 +8,7 @@ mod download;
 mod error;
 mod form_data;
 mod guidance;
+pub mod observability;
 mod pages;
 mod render;
 mod security;
@@ -51,9 +52,10 @@ pub fn app(state: AppState) -> Router {
             }),
         )
         .merge(assets::router())
+        .route_layer(axum::middleware::from_fn(observability::record_route))
         .layer(axum::middleware::from_fn_with_state(state.clone(), ctx::middleware))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(observability::requests))
         .with_state(state)
 }
 

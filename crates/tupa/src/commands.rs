@@ -57,9 +57,11 @@ fn read_password_stdin() -> anyhow::Result<String> {
 pub async fn serve(
     common: &Common,
     listen: Option<&str>,
+    metrics_listen: Option<&str>,
     oidc: &crate::config::Oidc,
 ) -> anyhow::Result<()> {
     let (settings, listen) = resolve(common, listen)?;
+    let metrics_addr = crate::config::metrics_listen(common, metrics_listen)?;
     let identification = match oidc.resolve(common)? {
         Some(ftn) => Some(Arc::new(identity::ftn::Identification::new(ftn, &settings.public_url)?)),
         None => None,
@@ -116,6 +118,18 @@ pub async fn serve(
         None => {}
     }
     let state = tupa_web::AppState { db: db.clone(), settings: Arc::new(settings), identification };
+    if let Some(addr) = metrics_addr {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr} for metrics"))?;
+        eprintln!("Metrics for Prometheus at http://{}/metrics", listener.local_addr()?);
+        let metrics = tupa_web::observability::metrics::router(state.clone());
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(listener, metrics).await {
+                tracing::error!(error = %e, "the metrics listener stopped");
+            }
+        });
+    }
     let app = tupa_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
     db.close().await;

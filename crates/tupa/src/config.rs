@@ -1,6 +1,7 @@
 //! Configuration: command-line flags, then environment variables (clap reads both), then an
 //! optional `tupa.toml`, then defaults. The result is one `Settings` value passed down.
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -115,6 +116,7 @@ impl Oidc {
 #[serde(deny_unknown_fields)]
 struct FileConfig {
     listen: Option<String>,
+    metrics_listen: Option<String>,
     data_dir: Option<PathBuf>,
     database_url: Option<String>,
     environment: Option<String>,
@@ -131,6 +133,21 @@ struct FileConfig {
     oidc_client_id: Option<String>,
     oidc_acr: Option<String>,
     oidc_person_claim: Option<String>,
+}
+
+/// Where `/metrics` is served (`--metrics-listen`, `TUPA_METRICS_LISTEN`, then `tupa.toml`'s
+/// `metrics_listen`); None, the default, serves no metrics at all.
+pub fn metrics_listen(common: &Common, flag: Option<&str>) -> anyhow::Result<Option<SocketAddr>> {
+    let given = match flag {
+        Some(f) => Some(f.to_string()),
+        None => read_file(common.config.as_deref())?.metrics_listen,
+    };
+    given
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            s.parse().with_context(|| format!("TUPA_METRICS_LISTEN '{s}' is not an address:port"))
+        })
+        .transpose()
 }
 
 fn read_file(path: Option<&Path>) -> anyhow::Result<FileConfig> {

@@ -2,6 +2,7 @@
 
 mod commands;
 mod config;
+mod logging;
 mod memory;
 
 use std::process::ExitCode;
@@ -28,6 +29,10 @@ enum Command {
         /// Address and port to listen on.
         #[arg(long, env = "TUPA_LISTEN")]
         listen: Option<String>,
+        /// Serve Prometheus metrics at /metrics on this address:port, apart from the public
+        /// listener (default: off). Keep it reachable from the monitoring host only.
+        #[arg(long, env = "TUPA_METRICS_LISTEN")]
+        metrics_listen: Option<String>,
         #[command(flatten)]
         oidc: config::Oidc,
     },
@@ -225,13 +230,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // Before any HTTPS client is built (reqwest has no provider of its own).
     tupa_core::http::install_crypto_provider();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("TUPA_LOG")
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    if let Err(e) = logging::init() {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -242,8 +244,8 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async move {
         use commands as c;
         match cli.command {
-                Command::Serve { listen, oidc } => {
-                    c::serve(&cli.common, listen.as_deref(), &oidc).await
+                Command::Serve { listen, metrics_listen, oidc } => {
+                    c::serve(&cli.common, listen.as_deref(), metrics_listen.as_deref(), &oidc).await
                 }
                 Command::Oidc { command: OidcCommand::RotateKeys } => {
                     c::oidc_rotate_keys(&cli.common).await

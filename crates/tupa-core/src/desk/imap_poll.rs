@@ -134,6 +134,7 @@ pub async fn run(db: Db, settings: Settings, timing: Timing) {
             }
             Err(e) => tracing::warn!(error = %e, "cannot read the IMAP mailboxes"),
         }
+        crate::jobs::beat(crate::jobs::Job::ImapPoller);
         tokio::time::sleep(timing.rescan).await;
     }
 }

@@ -86,6 +86,7 @@ pub async fn deliver_forever(db: Db, settings: Settings) {
                         tracing::error!(error = %e, "cannot record delivery result");
                     }
                 }
+                crate::jobs::beat(crate::jobs::Job::MailSender);
             }
             Err(e) => tracing::error!(error = %e, "cannot claim outbox mail"),
         }

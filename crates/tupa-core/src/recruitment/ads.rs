@@ -895,8 +895,9 @@ pub async fn tick(db: &Db, at: i64) -> Result<(u64, u64)> {
 /// Runs [`tick`] every few seconds until the process stops.
 pub async fn tick_forever(db: Db) {
     loop {
-        if let Err(e) = tick(&db, now()).await {
-            tracing::error!(error = %e, "job ad tick failed");
+        match tick(&db, now()).await {
+            Ok(_) => crate::jobs::beat(crate::jobs::Job::AdClock),
+            Err(e) => tracing::error!(error = %e, "job ad tick failed"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(5)).await;
     }

@@ -630,7 +630,10 @@ pub async fn run_forever(db: Db, settings: Settings) {
     };
     loop {
         let busy = match run_once(&db, &settings, &client, now()).await {
-            Ok(round) => round.total() as i64 >= BATCH,
+            Ok(round) => {
+                crate::jobs::beat(crate::jobs::Job::JobMarketSender);
+                round.total() as i64 >= BATCH
+            }
             Err(e) => {
                 tracing::error!(error = %e, "job market round failed");
                 false

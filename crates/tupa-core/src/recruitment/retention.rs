@@ -86,13 +86,17 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged> {
 pub async fn purge_forever(db: Db) {
     loop {
         match purge_expired(&db, crate::db::now()).await {
-            Ok(p) if p.applications > 0 => tracing::info!(
-                ads = p.ads,
-                applications = p.applications,
-                files = p.files,
-                "expired applications deleted"
-            ),
-            Ok(_) => {}
+            Ok(p) => {
+                if p.applications > 0 {
+                    tracing::info!(
+                        ads = p.ads,
+                        applications = p.applications,
+                        files = p.files,
+                        "expired applications deleted"
+                    );
+                }
+                crate::jobs::beat(crate::jobs::Job::ApplicationRetention);
+            }
             Err(e) => tracing::error!(error = %e, "application retention failed"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(3600)).await;

@@ -18,15 +18,28 @@ async fn healthz() -> Response {
     axum::Json(json!({"status": "ok"})).into_response()
 }
 
-/// The database answers; a load balancer should send no traffic here otherwise.
+/// Ready when the database answers and has every migration this build expects; otherwise
+/// 503 with the reasons, so the operator reading a balancer's health page sees why.
 async fn readyz(State(state): State<AppState>) -> Response {
-    if state.db.ping().await {
-        axum::Json(json!({"status": "ready", "database": "ok"})).into_response()
-    } else {
-        (
+    let (status, body) = match state.db.pending_migrations().await {
+        Ok(0) => (
+            StatusCode::OK,
+            json!({"status": "ready", "database": "ok", "migrations": "ok", "reasons": []}),
+        ),
+        Ok(pending) => (
             StatusCode::SERVICE_UNAVAILABLE,
-            axum::Json(json!({"status": "unavailable", "database": "unreachable"})),
-        )
-            .into_response()
-    }
+            json!({
+                "status": "unavailable", "database": "ok", "migrations": {"pending": pending},
+                "reasons": [format!("{pending} migrations pending: run `tupa migrate`")],
+            }),
+        ),
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            json!({
+                "status": "unavailable", "database": "unreachable", "migrations": "unknown",
+                "reasons": ["database unreachable"],
+            }),
+        ),
+    };
+    (status, axum::Json(body)).into_response()
 }

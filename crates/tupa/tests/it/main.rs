@@ -23,6 +23,7 @@ mod jobs_logo;
 mod limits;
 mod mail;
 mod mail_bounds;
+mod observability;
 mod oidc;
 mod organisations;
 mod recruitment_ads;

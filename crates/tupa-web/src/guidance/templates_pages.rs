@@ -92,7 +92,8 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>)
 
 #[derive(Deserialize)]
 struct TaskTemplateForm {
-    #[serde(default)]
+    // The page's field is tt_title (its id and error anchor differ from the space form's).
+    #[serde(default, alias = "tt_title")]
     title: String,
     #[serde(default)]
     instructions: String,

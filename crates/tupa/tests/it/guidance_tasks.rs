@@ -529,7 +529,7 @@ async fn the_page_forms_work_without_javascript(backend: Backend) {
     let res = staff
         .post(
             "/orgs/hamina/spaces/templates/tasks",
-            &[("title", "Työhakemus"), ("instructions", "Kirjoita hakemus.")],
+            &[("tt_title", "Työhakemus"), ("instructions", "Kirjoita hakemus.")],
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);

@@ -18,7 +18,8 @@ pub struct Event {
     /// `ticket` (a ticket changed or arrived) or `viewing` (someone opened a ticket).
     pub kind: String,
     pub case_number: Option<String>,
-    /// For `space-message`: the space and the message.
+    /// For `space-message`: the space and the message; for `space-task`: the space and the
+    /// task (in `message_id`, so that the events of older processes still parse).
     #[serde(default)]
     pub space_id: Option<String>,
     #[serde(default)]
@@ -52,6 +53,16 @@ impl Event {
             kind: "space-message".into(),
             space_id: Some(space_id.to_string()),
             message_id: Some(message_id.to_string()),
+            ..Event::default()
+        }
+    }
+    /// A task of the space was given, answered, finished, commented, changed or removed.
+    pub fn space_task(org_id: &str, space_id: &str, task_id: &str) -> Event {
+        Event {
+            org_id: org_id.to_string(),
+            kind: "space-task".into(),
+            space_id: Some(space_id.to_string()),
+            message_id: Some(task_id.to_string()),
             ..Event::default()
         }
     }

@@ -13,8 +13,20 @@ pub use crate::desk::uploads::{
 };
 pub use crate::desk::work::{MAX_CONTACT_MESSAGE_CHARS, MAX_REPLY_BODY_CHARS, MAX_REPLY_CC};
 pub use crate::guidance::messages::MAX_BODY_CHARS as SPACE_MESSAGE_CHARS;
+pub use crate::guidance::space_templates::{
+    MAX_NAME_CHARS as SPACE_TEMPLATE_NAME_CHARS, MAX_TASKS as SPACE_TEMPLATE_TASKS,
+    MAX_WELCOME_CHARS as SPACE_TEMPLATE_WELCOME_CHARS,
+};
 pub use crate::guidance::spaces::{
     MAX_NAME_CHARS as SPACE_CLIENT_NAME_CHARS, MAX_TITLE_CHARS as SPACE_TITLE_CHARS,
+};
+pub use crate::guidance::task_templates::{
+    MAX_INSTRUCTIONS_CHARS as TASK_INSTRUCTIONS_CHARS, MAX_TEMPLATES as GUIDANCE_TEMPLATES,
+    MAX_TITLE_CHARS as TASK_TITLE_CHARS,
+};
+pub use crate::guidance::tasks::{
+    MAX_ANSWER_CHARS as TASK_ANSWER_CHARS, MAX_COMMENT_CHARS as TASK_COMMENT_CHARS,
+    MAX_COMMENTS as TASK_COMMENTS, MAX_TASKS as SPACE_TASKS,
 };
 pub use crate::idempotency::MAX_KEY_LEN as IDEMPOTENCY_KEY_BYTES;
 pub use crate::identity::password::MAX_LENGTH as PASSWORD_CHARS;
@@ -381,6 +393,83 @@ pub const ALL: &[InputLimit] = &[
         Chars,
         "refused with 422",
         Some("space-name-too-long"),
+    ),
+    limit(
+        "Task title (also of a task template)",
+        TASK_TITLE_CHARS,
+        Chars,
+        "refused with 422",
+        Some("task-title-too-long"),
+    ),
+    limit(
+        "Task instructions (also of a task template)",
+        TASK_INSTRUCTIONS_CHARS,
+        Chars,
+        "refused with 422",
+        Some("task-instructions-too-long"),
+    ),
+    limit(
+        "Answer to a task",
+        TASK_ANSWER_CHARS,
+        Chars,
+        "refused with 422",
+        Some("task-answer-too-long"),
+    ),
+    limit(
+        "Comment on a task",
+        TASK_COMMENT_CHARS,
+        Chars,
+        "refused with 422",
+        Some("task-comment-too-long"),
+    ),
+    limit(
+        "Tasks in one guidance space",
+        SPACE_TASKS,
+        Items,
+        "refused with 422",
+        Some("tasks-too-many"),
+    ),
+    limit(
+        "Comments on one task",
+        TASK_COMMENTS,
+        Items,
+        "refused with 422",
+        Some("task-comments-too-many"),
+    ),
+    limit(
+        "Task templates per organisation",
+        GUIDANCE_TEMPLATES,
+        Items,
+        "refused with 422",
+        Some("task-templates-too-many"),
+    ),
+    limit(
+        "Space templates per organisation",
+        GUIDANCE_TEMPLATES,
+        Items,
+        "refused with 422",
+        Some("space-templates-too-many"),
+    ),
+    limit(
+        "Space template name",
+        SPACE_TEMPLATE_NAME_CHARS,
+        Chars,
+        "refused with 422",
+        Some("space-template-name-too-long"),
+    ),
+    limit(
+        "Space template welcome text",
+        SPACE_TEMPLATE_WELCOME_CHARS,
+        Chars,
+        "refused with 422",
+        Some("space-template-welcome-too-long"),
+    ),
+    limit(
+        "Task templates in one space template",
+        SPACE_TEMPLATE_TASKS,
+        Items,
+        "refused with 422",
+        Some("space-template-tasks-too-many"),
     ),
     limit(
         "Idempotency-Key header",

@@ -78,6 +78,17 @@ if (conversation && 'WebSocket' in window) {
     conversation.append(li);
     if (status) status.textContent = `${m.author}: ${m.body.slice(0, 140)}`;
   };
+  // A task changed (given, answered, commented): say so with a way to reload, rather than
+  // redraw its forms here; the texts come translated in the element's data attributes.
+  const taskNews = () => {
+    const news = document.getElementById('tasks-live');
+    if (!news || news.childElementCount) return;
+    const reload = document.createElement('a');
+    reload.href = `${window.location.pathname}#tasks`;
+    reload.textContent = news.dataset.reload;
+    reload.addEventListener('click', (event) => { event.preventDefault(); window.location.reload(); });
+    news.append(`${news.dataset.news} `, reload);
+  };
   const connect = () => {
     socket = new WebSocket(`${scheme}//${window.location.host}/api/v1/spaces/${spaceId}/live`);
     socket.addEventListener('message', (event) => {
@@ -85,6 +96,8 @@ if (conversation && 'WebSocket' in window) {
       if (data.type === 'message') {
         show(data);
         socket.send(JSON.stringify({ type: 'read' }));
+      } else if (data.type === 'task') {
+        taskNews();
       } else if (data.type === 'resync') {
         window.location.reload();
       }

@@ -505,6 +505,14 @@ impl Ctx {
     }
 
     /// True when the person configures this organisation's service desk.
+    /// Keeps the organisation's task and space templates without working in spaces (a main
+    /// admin); counsellors reach them from their spaces.
+    pub fn can_manage_guidance(&self, org: &tupa_core::organisations::Organisation) -> bool {
+        self.actor.as_ref().is_some_and(|a| {
+            a.can(tupa_core::authz::Permission::ManageSettings, org)
+                && a.memberships.iter().find(|m| m.org_id == org.id).is_none_or(|m| m.plan_guidance)
+        })
+    }
     pub fn can_manage_desk(&self, org: &tupa_core::organisations::Organisation) -> bool {
         self.actor.as_ref().is_some_and(|a| {
             a.can(tupa_core::authz::Permission::ManageDesk, org) && a.desk_in_plan(&org.id)

@@ -113,7 +113,7 @@ pub async fn post(
     Ok(message)
 }
 
-async fn insert(tx: &mut Tx, m: &SpaceMessage) -> Result<()> {
+pub(super) async fn insert(tx: &mut Tx, m: &SpaceMessage) -> Result<()> {
     sqlx::query(
         "INSERT INTO space_messages (org_id, id, space_id, kind, author_user_id, author_name, body, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -133,7 +133,7 @@ async fn insert(tx: &mut Tx, m: &SpaceMessage) -> Result<()> {
 
 /// Mails "something new waits" to members who have not read the space lately and were not
 /// told since they last read it.
-async fn notify_away(
+pub(super) async fn notify_away(
     tx: &mut Tx,
     settings: &Settings,
     place: &InSpace,

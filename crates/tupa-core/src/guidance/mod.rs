@@ -11,6 +11,9 @@ pub mod access;
 pub mod calls;
 pub mod invitations;
 pub mod messages;
+pub mod space_templates;
 pub mod spaces;
+pub mod task_templates;
+pub mod tasks;
 
 pub use access::{SpaceRole, SpaceStatus};

@@ -5,7 +5,7 @@ use serde::Serialize;
 use sqlx::FromRow;
 
 use super::access::{SpaceRole, SpaceStatus};
-use super::invitations;
+use super::{invitations, space_templates, tasks};
 use crate::audit::{self, By};
 use crate::authz::Actor;
 use crate::config::Settings;
@@ -56,8 +56,10 @@ const COLUMNS: &str = "org_id, id, title, status, created_by, client_email, clie
 /// What a counsellor gives to open a space.
 #[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
 pub struct NewSpace {
-    /// What the guidance is about, as the client will see it (1–200 characters).
-    #[schema(min_length = 1, max_length = 200)]
+    /// What the guidance is about, as the client will see it (1–200 characters; may be left
+    /// empty with a `template_id` whose template has a title).
+    #[serde(default)]
+    #[schema(max_length = 200)]
     pub title: String,
     /// Where the invitation goes.
     #[schema(format = "email", max_length = 254)]
@@ -66,7 +68,9 @@ pub struct NewSpace {
     pub client_name: Option<String>,
     /// fi, sv or en; the counsellor's language when left out.
     pub lang: Option<String>,
-    /// A space template to start from (templates arrive with tasks and materials).
+    /// A space template of the organisation to start from: its tasks become the space's
+    /// first tasks, its welcome text the counsellor's first message, and its title the
+    /// space's title when `title` is left empty.
     pub template_id: Option<String>,
 }
 
@@ -102,10 +106,6 @@ fn validate(input: &NewSpace, default_lang: Lang) -> Result<Valid> {
         Some(code) => Lang::parse(code).ok_or(Error::invalid("lang", "lang-invalid"))?,
         None => default_lang,
     };
-    if input.template_id.as_deref().is_some_and(|t| !t.trim().is_empty()) {
-        // Space templates come with tasks and materials; none exists yet, so any id is unknown.
-        return Err(Error::invalid("template_id", "space-template-unknown"));
-    }
     Ok(Valid { title, email, name, lang })
 }
 
@@ -119,9 +119,48 @@ pub async fn open(
     input: &NewSpace,
     lang: Lang,
 ) -> Result<Opened> {
-    let valid = validate(input, lang)?;
     let mut tx = db.begin().await?;
+    // A space template of this organisation only: another's id is as unknown as a made-up one.
+    let template = match input.template_id.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(id) => Some(
+            space_templates::get_with_tasks(&mut tx, &org.id, id)
+                .await?
+                .ok_or(Error::invalid("template_id", "space-template-unknown"))?,
+        ),
+        None => None,
+    };
+    let mut input = input.clone();
+    if let Some((t, _)) = &template
+        && input.title.trim().is_empty()
+    {
+        input.title = t.title.clone();
+    }
+    let valid = validate(&input, lang)?;
     let (space, url) = insert(&mut tx, settings, actor, org, &valid, None).await?;
+    if let Some((template, task_templates)) = &template {
+        // The welcome text is the counsellor's first message; the tasks are the first tasks.
+        if !template.welcome.is_empty() {
+            super::messages::insert(
+                &mut tx,
+                &super::messages::SpaceMessage {
+                    id: new_id(),
+                    org_id: space.org_id.clone(),
+                    space_id: space.id.clone(),
+                    kind: super::messages::MessageKind::Message,
+                    author_user_id: Some(actor.user.id.clone()),
+                    author: actor.user.display_name.clone(),
+                    body: template.welcome.clone(),
+                    created_at: space.created_at,
+                },
+            )
+            .await?;
+        }
+        for t in task_templates {
+            let instructions = &t.instructions;
+            tasks::insert(&mut tx, &space, actor, &t.title, instructions, None, Some(&t.id))
+                .await?;
+        }
+    }
     tx.commit().await?;
     Ok(Opened { space, invite_url: url })
 }

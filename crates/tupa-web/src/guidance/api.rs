@@ -29,6 +29,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(space_status))
         .routes(routes!(list_messages, post_message))
         .routes(routes!(call_config))
+        .merge(super::tasks_api::router())
+        .merge(super::templates_api::router())
 }
 
 /// ICE servers for a video call in the space, with time-limited TURN credentials (TURN REST

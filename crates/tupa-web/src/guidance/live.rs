@@ -1,6 +1,6 @@
 //! The space's live socket, `GET /api/v1/spaces/{id}/live`: staff by bearer token or
 //! session, the client by session. It pushes `{"type": "message", …}` for every new message
-//! of the space, whichever `tupa serve` process stored it (events travel by LISTEN/NOTIFY on
+//! of the space (and `{"type": "task", …}` when a task changes), whichever `tupa serve` process stored it (events travel by LISTEN/NOTIFY on
 //! PostgreSQL), and takes `{"type": "message", "body"}` from the member to post one. Events
 //! carry ids only: each message is read back through the same authorised path as a page.
 
@@ -15,6 +15,7 @@ use tokio::sync::broadcast::error::RecvError;
 use tupa_core::authz::Actor;
 use tupa_core::guidance::access::{self, InSpace};
 use tupa_core::guidance::messages::{self, SpaceMessage};
+use tupa_core::guidance::tasks;
 
 use crate::AppState;
 use crate::ctx::Ctx;
@@ -66,6 +67,19 @@ fn outgoing(m: &SpaceMessage) -> String {
     .to_string()
 }
 
+/// `{"type": "task", "id", "status"}` for a task that was given, answered, finished,
+/// commented or changed (`"status": null` once removed); the page shows that tasks changed.
+async fn task_event(state: &AppState, place: &InSpace, task_id: &str) -> String {
+    let task = tasks::get(&state.db, &place.space, task_id).await.ok().flatten();
+    serde_json::json!({
+        "type": "task",
+        "id": task_id,
+        "space_id": place.space.id,
+        "status": task.map(|t| t.status),
+    })
+    .to_string()
+}
+
 async fn serve(state: AppState, actor: Actor, mut place: InSpace, mut socket: WebSocket) {
     let mut rx = state.db.hub().subscribe();
     let mut recheck = tokio::time::interval(RECHECK_EVERY);
@@ -83,6 +97,12 @@ async fn serve(state: AppState, actor: Actor, mut place: InSpace, mut socket: We
                         }
                         Ok(None) => {}
                         Err(e) => tracing::warn!(error = %e, "cannot read a space message"),
+                    }
+                }
+                Ok(e) if e.kind == "space-task" && e.space_id.as_deref() == Some(place.space.id.as_str()) => {
+                    let Some(id) = e.message_id else { continue };
+                    if socket.send(Message::Text(task_event(&state, &place, &id).await.into())).await.is_err() {
+                        return;
                     }
                 }
                 Ok(_) => {}

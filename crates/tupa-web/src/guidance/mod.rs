@@ -3,6 +3,10 @@
 pub mod api;
 mod live;
 mod pages;
+mod tasks_api;
+mod tasks_pages;
+mod templates_api;
+mod templates_pages;
 
 use axum::Router;
 
@@ -10,5 +14,8 @@ use crate::AppState;
 
 /// The pages and the live socket (the API's routes join the OpenAPI router in `api`).
 pub fn router() -> Router<AppState> {
-    pages::router().merge(live::router())
+    pages::router()
+        .merge(live::router())
+        .merge(tasks_pages::router())
+        .merge(templates_pages::router())
 }

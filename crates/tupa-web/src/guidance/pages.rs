@@ -14,9 +14,11 @@ use tupa_core::desk::work;
 use tupa_core::guidance::access::{self, InSpace, SpaceRole, SpaceStatus};
 use tupa_core::guidance::invitations;
 use tupa_core::guidance::messages::{self, SpaceMessage};
+use tupa_core::guidance::space_templates::{self, SpaceTemplate};
 use tupa_core::guidance::spaces::{self, Listed, NewSpace, Space};
 use tupa_core::organisations::Organisation;
 
+use super::tasks_pages::TasksView;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::WebResult;
@@ -43,6 +45,8 @@ struct SpacesPage<'a> {
     form: FormState,
     can_admin: bool,
     tab: &'static str,
+    /// The organisation's space templates, offered in the form that opens a space.
+    templates: Vec<SpaceTemplate>,
 }
 
 async fn render_list(
@@ -57,9 +61,10 @@ async fn render_list(
     let spaces = spaces::list_for_member(&state.db, &actor.user.id, Some(&org.id), 500).await?;
     let can_admin = actor.can(Permission::ManageUsers, &org);
     let form = form.with_defaults([("lang", ctx.lang.code())]);
+    let templates = space_templates::list(&state.db, &org.id).await?;
     page_with_status(
         status,
-        &SpacesPage { ctx, org: Some(org), spaces, form, can_admin, tab: "spaces" },
+        &SpacesPage { ctx, org: Some(org), spaces, form, can_admin, tab: "spaces", templates },
     )
 }
 
@@ -78,6 +83,7 @@ async fn my_spaces(State(state): State<AppState>, ctx: Ctx) -> WebResult {
         form: FormState::new(),
         can_admin: false,
         tab: "spaces",
+        templates: vec![],
     })
 }
 
@@ -89,6 +95,8 @@ struct OpenForm {
     client_name: String,
     #[serde(default)]
     lang: String,
+    #[serde(default)]
+    template_id: String,
 }
 
 async fn open(
@@ -104,7 +112,7 @@ async fn open(
         client_email: f.client_email.clone(),
         client_name: Some(f.client_name.clone()),
         lang: Some(f.lang.clone()),
-        template_id: None,
+        template_id: Some(f.template_id.clone()),
     };
     match spaces::open(&state.db, &state.settings, actor, &org, &input, ctx.lang).await {
         Ok(opened) => Ok(done(&format!("/spaces/{}", opened.space.id), "space-opened")),
@@ -115,6 +123,7 @@ async fn open(
                 ("client_email", f.client_email.as_str()),
                 ("client_name", f.client_name.as_str()),
                 ("lang", f.lang.as_str()),
+                ("template_id", f.template_id.as_str()),
             ]);
             render_list(&state, &ctx, &slug, form, status).await
         }
@@ -153,6 +162,8 @@ struct SpacePage<'a> {
     messages: Vec<SpaceMessage>,
     form: FormState,
     may_write: bool,
+    /// The tasks section (templates/space_tasks.html).
+    tasks: TasksView,
 }
 
 impl SpacePage<'_> {
@@ -187,6 +198,19 @@ async fn render_space(
     form: FormState,
     status: StatusCode,
 ) -> WebResult {
+    render_space_with(state, ctx, place, form, FormState::new(), status).await
+}
+
+/// The space page with the message form's state and the tasks forms' state.
+pub(super) async fn render_space_with(
+    state: &AppState,
+    ctx: &Ctx,
+    place: InSpace,
+    form: FormState,
+    task_form: FormState,
+    status: StatusCode,
+) -> WebResult {
+    let tasks = TasksView::load(state, &place, task_form).await?;
     let list = messages::list(&state.db, &place.space, 500).await?;
     messages::mark_read(&state.db, &place.space, &ctx.actor()?.user.id).await?;
     let may_write = place.may_write();
@@ -200,6 +224,7 @@ async fn render_space(
             messages: list,
             form,
             may_write,
+            tasks,
         },
     )
 }

@@ -103,6 +103,15 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         ("post", "/api/v1/tickets/{case_number}/space") => json!({}),
         ("post", "/api/v1/spaces/{id}/status") => json!({"status": "closed"}),
         ("post", "/api/v1/spaces/{id}/messages") => json!({"body": "Hijacked"}),
+        ("post", "/api/v1/spaces/{id}/tasks") => json!({"title": "Injected"}),
+        ("put", "/api/v1/spaces/{id}/tasks/{task_id}") => json!({"title": "Hijacked"}),
+        ("post", "/api/v1/spaces/{id}/tasks/{task_id}/answer") => {
+            json!({"body": "Hijacked", "done": true})
+        }
+        ("post", "/api/v1/spaces/{id}/tasks/{task_id}/done") => json!({}),
+        ("post", "/api/v1/spaces/{id}/tasks/{task_id}/comments") => json!({"body": "Hijacked"}),
+        ("post", "/api/v1/orgs/{slug}/task-templates") => json!({"title": "Injected"}),
+        ("post", "/api/v1/orgs/{slug}/space-templates") => json!({"name": "Injected"}),
         // The logo routes take the image itself; a refusal must come before it is read.
         ("put", "/api/v1/orgs/{slug}/logo")
         | ("put", "/api/v1/orgs/{slug}/units/{unit_id}/logo") => json!("not an image"),
@@ -268,6 +277,34 @@ async fn world(app: &TestApp) -> World {
         .post(&format!("/api/v1/spaces/{space_id}/messages"), json!({"body": "B-viesti"}))
         .await;
     assert_eq!(s, StatusCode::CREATED);
+    // Tasks and templates: a task in B's space, a task template and a space template of B.
+    let (s, task) = app
+        .api(&b_counsellor.token)
+        .post(
+            &format!("/api/v1/spaces/{space_id}/tasks"),
+            json!({"title": "B-tehtävä", "instructions": "B-viesti"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{task}");
+    let (s, task_template) = app
+        .api(&b_counsellor.token)
+        .post(
+            "/api/v1/orgs/b-org/task-templates",
+            json!({"title": "B-pohja", "instructions": "B-viesti"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{task_template}");
+    let (s, space_template) = app
+        .api(&b_counsellor.token)
+        .post(
+            "/api/v1/orgs/b-org/space-templates",
+            json!({"name": "B-tilapohja", "welcome": "B-viesti", "task_template_ids": [task_template["id"]]}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{space_template}");
+    ids.insert("task", task["id"].as_str().unwrap().to_string());
+    ids.insert("task_template", task_template["id"].as_str().unwrap().to_string());
+    ids.insert("space_template", space_template["id"].as_str().unwrap().to_string());
     ids.insert("space", space_id);
     World { b_slug: "b-org".into(), ids }
 }
@@ -285,6 +322,10 @@ fn concrete(path: &str, w: &World) -> String {
         &w.ids["template"]
     } else if path.contains("/recruitment/texts/") {
         &w.ids["text"]
+    } else if path.contains("/task-templates/") {
+        &w.ids["task_template"]
+    } else if path.contains("/space-templates/") {
+        &w.ids["space_template"]
     } else if path.starts_with("/api/v1/spaces/") {
         &w.ids["space"]
     } else {
@@ -299,6 +340,7 @@ fn concrete(path: &str, w: &World) -> String {
         .replace("{other}", "2000-000001")
         .replace("{ad_id}", &w.ids["ad_id"])
         .replace("{file_id}", &w.ids["file_id"])
+        .replace("{task_id}", &w.ids["task"])
         .replace("{id}", id)
 }
 
@@ -373,8 +415,25 @@ async fn snapshot(app: &TestApp) -> String {
     .fetch_all(app.db.pool())
     .await
     .unwrap();
+    // Guidance: B's tasks (with their answers and comments) and templates.
+    let tasks: Vec<(String, String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT t.title, t.status, t.answer, (SELECT COUNT(*) FROM space_task_comments c WHERE c.org_id = t.org_id AND c.task_id = t.id) FROM space_tasks t WHERE t.org_id = $1",
+    )
+    .bind(&b.id)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    let guidance_templates: Vec<(String, Option<i64>)> = sqlx::query_as(
+        "SELECT title, retired_at FROM task_templates WHERE org_id = $1 UNION ALL SELECT name, retired_at FROM space_templates WHERE org_id = $1",
+    )
+    .bind(&b.id)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
     format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        tasks,
+        guidance_templates,
         spaces,
         ads,
         recruitment,
@@ -531,6 +590,21 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
             vec![MainAdmin],
         ),
         ("GET", "/api/v1/orgs/a-org/recruitment/jobmarket".into(), None, vec![MainAdmin]),
+        // Guidance templates hold no client data: counsellors and main admins keep them.
+        ("GET", "/api/v1/orgs/a-org/task-templates".into(), None, vec![MainAdmin, Counsellor]),
+        (
+            "POST",
+            "/api/v1/orgs/a-org/task-templates".into(),
+            Some(json!({"title": "Budjetti"})),
+            vec![MainAdmin, Counsellor],
+        ),
+        ("GET", "/api/v1/orgs/a-org/space-templates".into(), None, vec![MainAdmin, Counsellor]),
+        (
+            "POST",
+            "/api/v1/orgs/a-org/space-templates".into(),
+            Some(json!({"name": "Velkaneuvonta"})),
+            vec![MainAdmin, Counsellor],
+        ),
         (
             "GET",
             "/api/v1/orgs/a-org/recruitment/texts".into(),

@@ -1,0 +1,187 @@
+//! The page where counsellors and main admins keep the organisation's task and space
+//! templates: `/orgs/{slug}/spaces/templates`, linked from the guidance spaces tab. Forms post
+//! and redirect back; an error shows the page again with what was typed.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use tupa_core::authz::Permission;
+use tupa_core::guidance::space_templates::{self, NewSpaceTemplate, SpaceTemplate};
+use tupa_core::guidance::task_templates::{self, NewTaskTemplate, TaskTemplate};
+use tupa_core::organisations::Organisation;
+
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::WebResult;
+use crate::pages::done;
+use crate::render::{FormState, form_error, page_with_status};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/orgs/{slug}/spaces/templates", get(show))
+        .route("/orgs/{slug}/spaces/templates/tasks", post(create_task_template))
+        .route("/orgs/{slug}/spaces/templates/tasks/{id}/remove", post(remove_task_template))
+        .route("/orgs/{slug}/spaces/templates/spaces", post(create_space_template))
+        .route("/orgs/{slug}/spaces/templates/spaces/{id}/remove", post(remove_space_template))
+}
+
+#[derive(Template)]
+#[template(path = "guidance_templates.html")]
+struct TemplatesPage<'a> {
+    ctx: &'a Ctx,
+    org: Organisation,
+    task_templates: Vec<TaskTemplate>,
+    space_templates: Vec<SpaceTemplate>,
+    /// The task template form's state, and the space template form's.
+    task_form: FormState,
+    space_form: FormState,
+    /// The task templates ticked in the space template form (after an error).
+    ticked: Vec<String>,
+    can_admin: bool,
+    tab: &'static str,
+}
+
+impl TemplatesPage<'_> {
+    fn task_title(&self, id: &str) -> &str {
+        self.task_templates.iter().find(|t| t.id == id).map(|t| t.title.as_str()).unwrap_or("")
+    }
+    fn is_ticked(&self, id: &str) -> bool {
+        self.ticked.iter().any(|t| t == id)
+    }
+    fn count(&self, t: &SpaceTemplate) -> String {
+        t.task_template_ids.len().to_string()
+    }
+}
+
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    task_form: FormState,
+    space_form: FormState,
+    ticked: Vec<String>,
+    status: StatusCode,
+) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = task_templates::manage_org(&state.db, actor, slug).await?;
+    let task_templates = task_templates::list(&state.db, &org.id).await?;
+    let space_templates = space_templates::list(&state.db, &org.id).await?;
+    let can_admin = actor.can(Permission::ManageUsers, &org);
+    page_with_status(
+        status,
+        &TemplatesPage {
+            ctx,
+            org,
+            task_templates,
+            space_templates,
+            task_form,
+            space_form,
+            ticked,
+            can_admin,
+            tab: "spaces",
+        },
+    )
+}
+
+async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
+    render(&state, &ctx, &slug, FormState::new(), FormState::new(), vec![], StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+struct TaskTemplateForm {
+    // The page's field is tt_title (its id and error anchor differ from the space form's).
+    #[serde(default, alias = "tt_title")]
+    title: String,
+    #[serde(default)]
+    instructions: String,
+}
+
+async fn create_task_template(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(f): Form<TaskTemplateForm>,
+) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = task_templates::manage_org(&state.db, actor, &slug).await?;
+    let input =
+        NewTaskTemplate { title: f.title.clone(), instructions: Some(f.instructions.clone()) };
+    match task_templates::create(&state.db, actor, &org, &input).await {
+        Ok(_) => Ok(done(&format!("/orgs/{slug}/spaces/templates"), "template-created")),
+        Err(e) => {
+            let at = if e.field() == Some("instructions") { "tt_instructions" } else { "tt_title" };
+            let (status, form) = form_error(&ctx, e.at(at))?;
+            let form = form.with_values([
+                ("tt_title", f.title.as_str()),
+                ("tt_instructions", f.instructions.as_str()),
+            ]);
+            render(&state, &ctx, &slug, form, FormState::new(), vec![], status).await
+        }
+    }
+}
+
+async fn remove_task_template(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = task_templates::manage_org(&state.db, actor, &slug).await?;
+    task_templates::retire(&state.db, actor, &org, &id).await?;
+    Ok(done(&format!("/orgs/{slug}/spaces/templates"), "template-removed"))
+}
+
+async fn create_space_template(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    // Pairs, as the task checkboxes repeat one name.
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = task_templates::manage_org(&state.db, actor, &slug).await?;
+    let value = |name: &str| {
+        pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    };
+    let ticked: Vec<String> =
+        pairs.iter().filter(|(k, _)| k == "task_template_ids").map(|(_, v)| v.clone()).collect();
+    let input = NewSpaceTemplate {
+        name: value("name"),
+        title: Some(value("title")),
+        welcome: Some(value("welcome")),
+        task_template_ids: ticked.clone(),
+    };
+    match space_templates::create(&state.db, actor, &org, &input).await {
+        Ok(_) => Ok(done(&format!("/orgs/{slug}/spaces/templates"), "template-created")),
+        Err(e) => {
+            let at = match e.field() {
+                Some("title") => "st_title",
+                Some("welcome") => "st_welcome",
+                Some("task_template_ids") => "st_tasks",
+                _ => "st_name",
+            };
+            let (status, form) = form_error(&ctx, e.at(at))?;
+            let (name, title, welcome) = (value("name"), value("title"), value("welcome"));
+            let form = form.with_values([
+                ("st_name", name.as_str()),
+                ("st_title", title.as_str()),
+                ("st_welcome", welcome.as_str()),
+            ]);
+            render(&state, &ctx, &slug, FormState::new(), form, ticked, status).await
+        }
+    }
+}
+
+async fn remove_space_template(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = task_templates::manage_org(&state.db, actor, &slug).await?;
+    space_templates::retire(&state.db, actor, &org, &id).await?;
+    Ok(done(&format!("/orgs/{slug}/spaces/templates"), "template-removed"))
+}

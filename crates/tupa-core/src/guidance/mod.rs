@@ -10,7 +10,12 @@
 pub mod access;
 pub mod calls;
 pub mod invitations;
+pub mod items;
+pub mod library;
+pub mod links;
 pub mod messages;
+pub mod shared;
 pub mod spaces;
+pub mod summaries;
 
 pub use access::{SpaceRole, SpaceStatus};

@@ -1,7 +1,8 @@
 //! The space's live socket, `GET /api/v1/spaces/{id}/live`: staff by bearer token or
 //! session, the client by session. It pushes `{"type": "message", …}` for every new message
 //! of the space, whichever `tupa serve` process stored it (events travel by LISTEN/NOTIFY on
-//! PostgreSQL), and takes `{"type": "message", "body"}` from the member to post one. Events
+//! PostgreSQL) and `{"type": "link" | "summary" | "material", …}` for the space's other new
+//! items, and takes `{"type": "message", "body"}` from the member to post one. Events
 //! carry ids only: each message is read back through the same authorised path as a page.
 
 use std::time::Duration;
@@ -83,6 +84,14 @@ async fn serve(state: AppState, actor: Actor, mut place: InSpace, mut socket: We
                         }
                         Ok(None) => {}
                         Err(e) => tracing::warn!(error = %e, "cannot read a space message"),
+                    }
+                }
+                // A new link, summary or shared material of this space.
+                Ok(e) if e.space_id.as_deref() == Some(place.space.id.as_str()) => {
+                    if let Some(frame) = super::materials_live::frame(&state, &place, &e).await
+                        && socket.send(Message::Text(frame.into())).await.is_err()
+                    {
+                        return;
                     }
                 }
                 Ok(_) => {}

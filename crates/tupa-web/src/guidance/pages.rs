@@ -153,6 +153,8 @@ struct SpacePage<'a> {
     messages: Vec<SpaceMessage>,
     form: FormState,
     may_write: bool,
+    /// Links, summaries and materials (`space_materials.html`).
+    sections: super::materials_pages::SpaceSections,
 }
 
 impl SpacePage<'_> {
@@ -180,7 +182,7 @@ impl SpacePage<'_> {
     }
 }
 
-async fn render_space(
+pub(super) async fn render_space(
     state: &AppState,
     ctx: &Ctx,
     place: InSpace,
@@ -190,6 +192,8 @@ async fn render_space(
     let list = messages::list(&state.db, &place.space, 500).await?;
     messages::mark_read(&state.db, &place.space, &ctx.actor()?.user.id).await?;
     let may_write = place.may_write();
+    let sections =
+        super::materials_pages::SpaceSections::load(state, &place, &ctx.actor()?.user.id).await?;
     page_with_status(
         status,
         &SpacePage {
@@ -200,6 +204,7 @@ async fn render_space(
             messages: list,
             form,
             may_write,
+            sections,
         },
     )
 }

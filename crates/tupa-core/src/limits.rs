@@ -17,10 +17,10 @@ pub use crate::guidance::library::{
 };
 pub use crate::guidance::links::{MAX_TITLE_CHARS as SPACE_ITEM_TITLE_CHARS, MAX_URL_CHARS};
 pub use crate::guidance::messages::MAX_BODY_CHARS as SPACE_MESSAGE_CHARS;
-pub use crate::guidance::summaries::MAX_BODY_CHARS as SPACE_SUMMARY_CHARS;
 pub use crate::guidance::spaces::{
     MAX_NAME_CHARS as SPACE_CLIENT_NAME_CHARS, MAX_TITLE_CHARS as SPACE_TITLE_CHARS,
 };
+pub use crate::guidance::summaries::MAX_BODY_CHARS as SPACE_SUMMARY_CHARS;
 pub use crate::idempotency::MAX_KEY_LEN as IDEMPOTENCY_KEY_BYTES;
 pub use crate::identity::password::MAX_LENGTH as PASSWORD_CHARS;
 pub use crate::mail::inbound::MAX_MESSAGE_BYTES;

@@ -164,8 +164,8 @@ fn check_file(filename: &str, bytes: &[u8]) -> Result<(String, &'static str)> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Error::invalid("file", "attachment-too-large"));
     }
-    let content_type =
-        uploads::sniff(&filename, bytes).ok_or(Error::invalid("file", "attachment-type-not-allowed"))?;
+    let content_type = uploads::sniff(&filename, bytes)
+        .ok_or(Error::invalid("file", "attachment-type-not-allowed"))?;
     Ok((filename, content_type))
 }
 
@@ -310,9 +310,18 @@ mod tests {
 
     #[test]
     fn files_follow_the_desk_rules() {
-        assert_eq!(check_file("../opas.pdf", b"%PDF-1.7").unwrap(), ("opas.pdf".into(), "application/pdf"));
-        assert_eq!(check_file("opas.pdf", b"MZ\x90").unwrap_err().code(), "attachment-type-not-allowed");
-        assert_eq!(check_file("opas.html", b"<script>").unwrap_err().code(), "attachment-type-not-allowed");
+        assert_eq!(
+            check_file("../opas.pdf", b"%PDF-1.7").unwrap(),
+            ("opas.pdf".into(), "application/pdf")
+        );
+        assert_eq!(
+            check_file("opas.pdf", b"MZ\x90").unwrap_err().code(),
+            "attachment-type-not-allowed"
+        );
+        assert_eq!(
+            check_file("opas.html", b"<script>").unwrap_err().code(),
+            "attachment-type-not-allowed"
+        );
         assert_eq!(check_file("opas.pdf", b"").unwrap_err().code(), "material-file-required");
         let big = [b"%PDF-".as_slice(), &vec![0u8; MAX_FILE_BYTES]].concat();
         assert_eq!(check_file("opas.pdf", &big).unwrap_err().code(), "attachment-too-large");

@@ -127,8 +127,9 @@ pub async fn list(db: &Db, space: &Space) -> Result<Vec<SpaceLink>> {
 
 /// One link of the space (for the live socket, which hears only ids).
 pub async fn get(db: &Db, space: &Space, id: &str) -> Result<Option<SpaceLink>> {
-    let sql =
-        format!("SELECT {COLUMNS} FROM space_links WHERE org_id = $1 AND space_id = $2 AND id = $3");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM space_links WHERE org_id = $1 AND space_id = $2 AND id = $3"
+    );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(&space.org_id)
         .bind(&space.id)
@@ -143,7 +144,10 @@ mod tests {
 
     #[test]
     fn only_web_addresses_are_links() {
-        assert_eq!(check_url(" https://kela.fi/asumistuki ", "url").unwrap(), "https://kela.fi/asumistuki");
+        assert_eq!(
+            check_url(" https://kela.fi/asumistuki ", "url").unwrap(),
+            "https://kela.fi/asumistuki"
+        );
         assert!(check_url("http://example.fi", "url").is_ok());
         for bad in [
             "javascript:alert(1)",

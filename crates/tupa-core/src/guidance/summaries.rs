@@ -71,8 +71,8 @@ fn validate(input: &SummaryInput) -> Result<Valid> {
         None => None,
         Some(d) => {
             let format = time::macros::format_description!("[year]-[month]-[day]");
-            let date =
-                time::Date::parse(d, format).map_err(|_| Error::invalid("met_on", "guidance-date-invalid"))?;
+            let date = time::Date::parse(d, format)
+                .map_err(|_| Error::invalid("met_on", "guidance-date-invalid"))?;
             Some(date.format(format).map_err(anyhow::Error::from)?)
         }
     };
@@ -199,17 +199,33 @@ mod tests {
     use super::*;
 
     fn input(body: &str, met_on: Option<&str>) -> SummaryInput {
-        SummaryInput { title: "Tapaaminen".into(), body: body.into(), met_on: met_on.map(Into::into) }
+        SummaryInput {
+            title: "Tapaaminen".into(),
+            body: body.into(),
+            met_on: met_on.map(Into::into),
+        }
     }
 
     #[test]
     fn summaries_are_checked() {
-        assert_eq!(validate(&input("Sovimme", Some("2026-03-04"))).unwrap().met_on.as_deref(), Some("2026-03-04"));
+        assert_eq!(
+            validate(&input("Sovimme", Some("2026-03-04"))).unwrap().met_on.as_deref(),
+            Some("2026-03-04")
+        );
         assert_eq!(validate(&input("Sovimme", Some(""))).unwrap().met_on, None);
-        assert_eq!(validate(&input("Sovimme", Some("2026-02-30"))).unwrap_err().code(), "guidance-date-invalid");
-        assert_eq!(validate(&input("Sovimme", Some("4.3.2026"))).unwrap_err().code(), "guidance-date-invalid");
+        assert_eq!(
+            validate(&input("Sovimme", Some("2026-02-30"))).unwrap_err().code(),
+            "guidance-date-invalid"
+        );
+        assert_eq!(
+            validate(&input("Sovimme", Some("4.3.2026"))).unwrap_err().code(),
+            "guidance-date-invalid"
+        );
         assert_eq!(validate(&input("  ", None)).unwrap_err().code(), "space-summary-body-required");
         let long = "x".repeat(MAX_BODY_CHARS + 1);
-        assert_eq!(validate(&input(&long, None)).unwrap_err().code(), "space-summary-body-too-long");
+        assert_eq!(
+            validate(&input(&long, None)).unwrap_err().code(),
+            "space-summary-body-too-long"
+        );
     }
 }

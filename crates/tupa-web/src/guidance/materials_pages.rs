@@ -35,9 +35,9 @@ pub fn router() -> Router<AppState> {
         .route("/spaces/{id}/materials/{material_id}", get(open))
         .route(
             "/orgs/{slug}/materials",
-            get(library_page).post(library_add).layer(axum::extract::DefaultBodyLimit::max(
-                library::MAX_FILE_BYTES + 1024 * 1024,
-            )),
+            get(library_page)
+                .post(library_add)
+                .layer(axum::extract::DefaultBodyLimit::max(library::MAX_FILE_BYTES + 1024 * 1024)),
         )
         .route("/orgs/{slug}/materials/{material_id}/file", get(library_file))
         .route("/orgs/{slug}/materials/{material_id}/remove", post(library_remove))
@@ -361,15 +361,20 @@ async fn library_add(
             .find(|(field, _, _)| field == "file")
             .map(|(_, name, bytes)| (name, bytes))
             .unwrap_or_default();
-        let input = NewFileMaterial { title: title.clone(), description: description.clone(), audience, filename, bytes };
+        let input = NewFileMaterial {
+            title: title.clone(),
+            description: description.clone(),
+            audience,
+            filename,
+            bytes,
+        };
         library::add_file(&state.db, actor, &org, input).await
     };
     match result {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/materials"), "material-added")),
         Err(e) => {
             let prefix = if kind == "link" { "link" } else { "file" };
-            let values =
-                [("title", title.as_str()), ("description", &description), ("url", &url)];
+            let values = [("title", title.as_str()), ("description", &description), ("url", &url)];
             let (status, form) = refused(&ctx, e, prefix, &values)?;
             render_library(&state, &ctx, &slug, form, status).await
         }

@@ -52,6 +52,7 @@ pub struct SummaryInput {
     pub met_on: Option<String>,
 }
 
+#[derive(Debug)]
 struct Valid {
     title: String,
     body: String,

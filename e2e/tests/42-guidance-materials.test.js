@@ -95,7 +95,7 @@ describe('materials in guidance spaces in the browser', () => {
     res = await submit(counsellor, counsellor.getByRole('button', { name: 'Lataa tiedosto' }));
     assert.equal(res.status(), 200);
     assert.match(await counsellor.locator('main .notice[role=status]').innerText(), /Materiaali lisättiin kirjastoon/);
-    assert.ok(await counsellor.locator('#library').getByText('Asumistuen opas').isVisible());
+    assert.ok(await counsellor.locator('#library').getByRole('link', { name: 'Asumistuen opas' }).isVisible());
     await checkA11y(counsellor, 'library with a file');
   });
 

@@ -126,6 +126,11 @@ fn refused(
     Ok((status, state))
 }
 
+/// Back to the space page at `anchor`, with the notice (the query goes before the fragment).
+fn back_to(id: &str, anchor: &str, notice: &str) -> axum::response::Response {
+    Redirect::to(&format!("/spaces/{id}?notice={notice}#{anchor}")).into_response()
+}
+
 async fn space_for(state: &AppState, ctx: &Ctx, id: &str) -> WebResult<InSpace> {
     Ok(access::enter(&state.db, ctx.actor()?, id).await?)
 }
@@ -157,7 +162,7 @@ async fn add_link(
     let place = space_for(&state, &ctx, &id).await?;
     let input = NewLink { title: f.title.clone(), url: f.url.clone() };
     match links::add(&state.db, &state.settings, actor, &place, &input).await {
-        Ok(_) => Ok(done(&format!("/spaces/{id}#links"), "space-link-added")),
+        Ok(_) => Ok(back_to(&id, "links", "space-link-added")),
         Err(e) => {
             let form = refused(&ctx, e, "link", &[("title", &f.title), ("url", &f.url)])?;
             back_with(&state, &ctx, place, form).await
@@ -197,7 +202,7 @@ async fn add_summary(
     let actor = ctx.actor()?;
     let place = space_for(&state, &ctx, &id).await?;
     match summaries::add(&state.db, &state.settings, actor, &place, &f.input()).await {
-        Ok(_) => Ok(done(&format!("/spaces/{id}#summaries"), "space-summary-added")),
+        Ok(_) => Ok(back_to(&id, "summaries", "space-summary-added")),
         Err(e) => {
             let form = refused(&ctx, e, "summary", &f.values())?;
             back_with(&state, &ctx, place, form).await
@@ -214,7 +219,7 @@ async fn edit_summary(
     let actor = ctx.actor()?;
     let place = space_for(&state, &ctx, &id).await?;
     match summaries::update(&state.db, actor, &place, &summary_id, &f.input()).await {
-        Ok(_) => Ok(done(&format!("/spaces/{id}#s-{summary_id}"), "space-summary-saved")),
+        Ok(_) => Ok(back_to(&id, "s-{summary_id}", "space-summary-saved")),
         Err(e) => {
             let mut values = f.values().to_vec();
             values.push(("id", &summary_id));
@@ -240,7 +245,7 @@ async fn share(
     let place = space_for(&state, &ctx, &id).await?;
     let input = ShareInput { material_id: f.material_id.clone() };
     match shared::share(&state.db, &state.settings, actor, &place, &input).await {
-        Ok(_) => Ok(done(&format!("/spaces/{id}#materials"), "space-material-shared")),
+        Ok(_) => Ok(back_to(&id, "materials", "space-material-shared")),
         Err(e) => {
             let form = refused(&ctx, e, "share", &[("material_id", &f.material_id)])?;
             back_with(&state, &ctx, place, form).await

@@ -34,6 +34,8 @@ pub enum Permission {
     ManageRecruitment,
     /// Open guidance spaces and work in those one is a member of (clients' data).
     WorkGuidance,
+    /// Keep the organisation's materials library (files and links, no client data).
+    ManageMaterials,
 }
 
 impl Permission {
@@ -77,6 +79,8 @@ fn roles_with(permission: Permission) -> &'static [Role] {
         Permission::ApproveAds => &[HiringManager],
         Permission::ManageRecruitment => &[MainAdmin, PlatformAdmin],
         Permission::WorkGuidance => &[Counsellor],
+        // The organisation's own material: the operator does not write it.
+        Permission::ManageMaterials => &[MainAdmin, Counsellor],
     }
 }
 

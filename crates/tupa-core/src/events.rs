@@ -18,8 +18,9 @@ pub struct Event {
     /// `ticket` (a ticket changed or arrived) or `viewing` (someone opened a ticket).
     pub kind: String,
     pub case_number: Option<String>,
-    /// For `space-message`: the space and the message; for `space-task`: the space and the
-    /// task (in `message_id`, so that the events of older processes still parse).
+    /// For `space-message`: the space and the message; for the other items of a space
+    /// (`space-task`, `space-link`, `space-summary`, `space-material`): the space and the item
+    /// (in `message_id`, so that the events of older processes still parse).
     #[serde(default)]
     pub space_id: Option<String>,
     #[serde(default)]
@@ -44,6 +45,16 @@ impl Event {
             org_id: org_id.to_string(),
             kind: "viewing".into(),
             case_number: Some(case_number.to_string()),
+            ..Event::default()
+        }
+    }
+    /// A new item of a space other than a message (`guidance::items::ItemKind`).
+    pub fn space_item(org_id: &str, space_id: &str, kind: &str, item_id: &str) -> Event {
+        Event {
+            org_id: org_id.to_string(),
+            kind: kind.to_string(),
+            space_id: Some(space_id.to_string()),
+            message_id: Some(item_id.to_string()),
             ..Event::default()
         }
     }

@@ -140,6 +140,7 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "recruitment-jobmarket.ftl",
     "guidance.ftl",
     "guidance-tasks.ftl",
+    "guidance-materials.ftl",
     "api.ftl",
     "identification.ftl",
     "limits.ftl"
@@ -213,6 +214,7 @@ mod tests {
                     ("unit", "U"),
                     ("days", "14"),
                     ("title", "Ti"),
+                    ("date", "2026-03-04"),
                 ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");

@@ -12,6 +12,10 @@ pub use crate::desk::uploads::{
     MAX_FILE_BYTES as DESK_FILE_BYTES, MAX_FILES as DESK_FILES, MAX_TOTAL_BYTES as DESK_TOTAL_BYTES,
 };
 pub use crate::desk::work::{MAX_CONTACT_MESSAGE_CHARS, MAX_REPLY_BODY_CHARS, MAX_REPLY_CC};
+pub use crate::guidance::library::{
+    MAX_DESCRIPTION_CHARS as MATERIAL_DESCRIPTION_CHARS, MAX_FILE_BYTES as MATERIAL_FILE_BYTES,
+};
+pub use crate::guidance::links::{MAX_TITLE_CHARS as SPACE_ITEM_TITLE_CHARS, MAX_URL_CHARS};
 pub use crate::guidance::messages::MAX_BODY_CHARS as SPACE_MESSAGE_CHARS;
 pub use crate::guidance::space_templates::{
     MAX_NAME_CHARS as SPACE_TEMPLATE_NAME_CHARS, MAX_TASKS as SPACE_TEMPLATE_TASKS,
@@ -20,6 +24,7 @@ pub use crate::guidance::space_templates::{
 pub use crate::guidance::spaces::{
     MAX_NAME_CHARS as SPACE_CLIENT_NAME_CHARS, MAX_TITLE_CHARS as SPACE_TITLE_CHARS,
 };
+pub use crate::guidance::summaries::MAX_BODY_CHARS as SPACE_SUMMARY_CHARS;
 pub use crate::guidance::task_templates::{
     MAX_INSTRUCTIONS_CHARS as TASK_INSTRUCTIONS_CHARS, MAX_TEMPLATES as GUIDANCE_TEMPLATES,
     MAX_TITLE_CHARS as TASK_TITLE_CHARS,
@@ -470,6 +475,41 @@ pub const ALL: &[InputLimit] = &[
         Items,
         "refused with 422",
         Some("space-template-tasks-too-many"),
+    ),
+    limit(
+        "Title of a space link, meeting summary or library material",
+        SPACE_ITEM_TITLE_CHARS,
+        Chars,
+        "refused with 422",
+        Some("guidance-title-too-long"),
+    ),
+    limit(
+        "Web address of a space link or library link",
+        MAX_URL_CHARS,
+        Chars,
+        "refused with 422",
+        Some("guidance-url-invalid"),
+    ),
+    limit(
+        "Meeting summary",
+        SPACE_SUMMARY_CHARS,
+        Chars,
+        "refused with 422",
+        Some("space-summary-body-too-long"),
+    ),
+    limit(
+        "Description of a library material",
+        MATERIAL_DESCRIPTION_CHARS,
+        Chars,
+        "refused with 422",
+        Some("material-description-too-long"),
+    ),
+    limit(
+        "Materials library file",
+        MATERIAL_FILE_BYTES,
+        Bytes,
+        "refused with 422",
+        Some("attachment-too-large"),
     ),
     limit(
         "Idempotency-Key header",

@@ -496,6 +496,14 @@ impl Ctx {
         })
     }
 
+    /// True when the person keeps the organisation's materials library (guidance plans).
+    pub fn can_manage_materials(&self, org: &tupa_core::organisations::Organisation) -> bool {
+        self.actor.as_ref().is_some_and(|a| {
+            a.can(tupa_core::authz::Permission::ManageMaterials, org)
+                && a.memberships.iter().find(|m| m.org_id == org.id).is_none_or(|m| m.plan_guidance)
+        })
+    }
+
     /// True when the person opens and runs guidance spaces here.
     pub fn can_guide(&self, org: &tupa_core::organisations::Organisation) -> bool {
         self.actor.as_ref().is_some_and(|a| {

@@ -132,7 +132,7 @@ pub(super) async fn insert(tx: &mut Tx, m: &SpaceMessage) -> Result<()> {
 }
 
 /// Mails "something new waits" to members who have not read the space lately and were not
-/// told since they last read it.
+/// told since they last read it (for messages and every other new item of the space).
 pub(super) async fn notify_away(
     tx: &mut Tx,
     settings: &Settings,

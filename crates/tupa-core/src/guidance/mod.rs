@@ -10,9 +10,14 @@
 pub mod access;
 pub mod calls;
 pub mod invitations;
+pub mod items;
+pub mod library;
+pub mod links;
 pub mod messages;
+pub mod shared;
 pub mod space_templates;
 pub mod spaces;
+pub mod summaries;
 pub mod task_templates;
 pub mod tasks;
 

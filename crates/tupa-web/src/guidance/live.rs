@@ -1,7 +1,9 @@
 //! The space's live socket, `GET /api/v1/spaces/{id}/live`: staff by bearer token or
 //! session, the client by session. It pushes `{"type": "message", …}` for every new message
-//! of the space (and `{"type": "task", …}` when a task changes), whichever `tupa serve` process stored it (events travel by LISTEN/NOTIFY on
-//! PostgreSQL), and takes `{"type": "message", "body"}` from the member to post one. Events
+//! of the space (`{"type": "task", …}` when a task changes, `{"type": "link" | "summary" |
+//! "material", …}` for the space's other new items), whichever `tupa serve` process stored it
+//! (events travel by LISTEN/NOTIFY on PostgreSQL), and takes `{"type": "message", "body"}` from
+//! the member to post one. Events
 //! carry ids only: each message is read back through the same authorised path as a page.
 
 use std::time::Duration;
@@ -102,6 +104,14 @@ async fn serve(state: AppState, actor: Actor, mut place: InSpace, mut socket: We
                 Ok(e) if e.kind == "space-task" && e.space_id.as_deref() == Some(place.space.id.as_str()) => {
                     let Some(id) = e.message_id else { continue };
                     if socket.send(Message::Text(task_event(&state, &place, &id).await.into())).await.is_err() {
+                        return;
+                    }
+                }
+                // A new link, summary or shared material of this space.
+                Ok(e) if e.space_id.as_deref() == Some(place.space.id.as_str()) => {
+                    if let Some(frame) = super::materials_live::frame(&state, &place, &e).await
+                        && socket.send(Message::Text(frame.into())).await.is_err()
+                    {
                         return;
                     }
                 }

@@ -2,6 +2,9 @@
 
 pub mod api;
 mod live;
+pub mod materials_api;
+mod materials_live;
+mod materials_pages;
 mod pages;
 mod tasks_api;
 mod tasks_pages;
@@ -18,4 +21,5 @@ pub fn router() -> Router<AppState> {
         .merge(live::router())
         .merge(tasks_pages::router())
         .merge(templates_pages::router())
+        .merge(materials_pages::router())
 }

@@ -164,6 +164,8 @@ struct SpacePage<'a> {
     may_write: bool,
     /// The tasks section (templates/space_tasks.html).
     tasks: TasksView,
+    /// Links, summaries and materials (`space_materials.html`).
+    sections: super::materials_pages::SpaceSections,
 }
 
 impl SpacePage<'_> {
@@ -191,7 +193,7 @@ impl SpacePage<'_> {
     }
 }
 
-async fn render_space(
+pub(super) async fn render_space(
     state: &AppState,
     ctx: &Ctx,
     place: InSpace,
@@ -214,6 +216,8 @@ pub(super) async fn render_space_with(
     let list = messages::list(&state.db, &place.space, 500).await?;
     messages::mark_read(&state.db, &place.space, &ctx.actor()?.user.id).await?;
     let may_write = place.may_write();
+    let sections =
+        super::materials_pages::SpaceSections::load(state, &place, &ctx.actor()?.user.id).await?;
     page_with_status(
         status,
         &SpacePage {
@@ -225,6 +229,7 @@ pub(super) async fn render_space_with(
             form,
             may_write,
             tasks,
+            sections,
         },
     )
 }

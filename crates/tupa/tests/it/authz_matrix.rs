@@ -112,6 +112,14 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         ("post", "/api/v1/spaces/{id}/tasks/{task_id}/comments") => json!({"body": "Hijacked"}),
         ("post", "/api/v1/orgs/{slug}/task-templates") => json!({"title": "Injected"}),
         ("post", "/api/v1/orgs/{slug}/space-templates") => json!({"name": "Injected"}),
+        ("post", "/api/v1/spaces/{id}/links") | ("post", "/api/v1/orgs/{slug}/materials") => {
+            json!({"title": "Injected", "url": "https://evil.test/"})
+        }
+        ("post", "/api/v1/spaces/{id}/summaries")
+        | ("put", "/api/v1/spaces/{id}/summaries/{summary_id}") => {
+            json!({"title": "Injected", "body": "Hijacked"})
+        }
+        ("post", "/api/v1/spaces/{id}/materials") => json!({"material_id": "injected"}),
         // The logo routes take the image itself; a refusal must come before it is read.
         ("put", "/api/v1/orgs/{slug}/logo")
         | ("put", "/api/v1/orgs/{slug}/units/{unit_id}/logo") => json!("not an image"),
@@ -305,6 +313,29 @@ async fn world(app: &TestApp) -> World {
     ids.insert("task", task["id"].as_str().unwrap().to_string());
     ids.insert("task_template", task_template["id"].as_str().unwrap().to_string());
     ids.insert("space_template", space_template["id"].as_str().unwrap().to_string());
+    // ...with a summary, and a library material shared into it.
+    let b_api = app.api(&b_counsellor.token);
+    let (s, summary) = b_api
+        .post(
+            &format!("/api/v1/spaces/{space_id}/summaries"),
+            json!({"title": "B-tapaaminen", "body": "B-viesti"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{summary}");
+    let (s, material) = b_api
+        .post(
+            "/api/v1/orgs/b-org/materials",
+            json!({"title": "B-materiaali", "url": "https://b.test/"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{material}");
+    let material_id = material["id"].as_str().unwrap().to_string();
+    let (s, _) = b_api
+        .post(&format!("/api/v1/spaces/{space_id}/materials"), json!({"material_id": material_id}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    ids.insert("summary", summary["id"].as_str().unwrap().to_string());
+    ids.insert("material", material_id);
     ids.insert("space", space_id);
     World { b_slug: "b-org".into(), ids }
 }
@@ -341,6 +372,8 @@ fn concrete(path: &str, w: &World) -> String {
         .replace("{ad_id}", &w.ids["ad_id"])
         .replace("{file_id}", &w.ids["file_id"])
         .replace("{task_id}", &w.ids["task"])
+        .replace("{summary_id}", &w.ids["summary"])
+        .replace("{material_id}", &w.ids["material"])
         .replace("{id}", id)
 }
 
@@ -430,11 +463,23 @@ async fn snapshot(app: &TestApp) -> String {
     .fetch_all(app.db.pool())
     .await
     .unwrap();
+    // ...their links, summaries and materials, and B's library.
+    let space_items: Vec<(String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT 'link', title, created_at FROM space_links WHERE org_id = $1
+         UNION ALL SELECT 'summary', title || body, updated_at FROM space_summaries WHERE org_id = $1
+         UNION ALL SELECT 'material', title, retired_at FROM materials WHERE org_id = $1
+         UNION ALL SELECT 'shared', material_id, opened_at FROM space_materials WHERE org_id = $1
+         ORDER BY 1, 2",
+    )
+    .bind(&b.id)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
     format!(
         "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
         tasks,
         guidance_templates,
-        spaces,
+        (spaces, space_items),
         ads,
         recruitment,
         jobmarket_creds,
@@ -646,6 +691,14 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
             "/api/v1/orgs/a-org/spaces".into(),
             Some(json!({"title": "Tuki", "client_email": "asiakas@example.fi"})),
             vec![Counsellor],
+        ),
+        // The materials library: counsellors and main admins keep it; the operator does not.
+        ("GET", "/api/v1/orgs/a-org/materials".into(), None, vec![MainAdmin, Counsellor]),
+        (
+            "POST",
+            "/api/v1/orgs/a-org/materials".into(),
+            Some(json!({"title": "Ohje", "url": "https://a.test/ohje"})),
+            vec![MainAdmin, Counsellor],
         ),
     ];
     for (method, path, body, allowed) in &recruitment_cases {

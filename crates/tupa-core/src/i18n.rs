@@ -139,6 +139,7 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "recruitment-applications.ftl",
     "recruitment-jobmarket.ftl",
     "guidance.ftl",
+    "guidance-meter.ftl",
     "api.ftl",
     "identification.ftl",
     "limits.ftl"
@@ -212,6 +213,12 @@ mod tests {
                     ("unit", "U"),
                     ("days", "14"),
                     ("title", "Ti"),
+                    ("min", "0"),
+                    ("max", "10"),
+                    ("min_label", "Lo"),
+                    ("max_label", "Hi"),
+                    ("area", "Ar"),
+                    ("closing", "Cl"),
                 ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");

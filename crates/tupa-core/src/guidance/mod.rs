@@ -9,8 +9,12 @@
 
 pub mod access;
 pub mod calls;
+pub mod feedback;
+pub mod followups;
 pub mod invitations;
 pub mod messages;
+pub mod meter;
+pub mod meter_answers;
 pub mod spaces;
 
 pub use access::{SpaceRole, SpaceStatus};

@@ -153,6 +153,8 @@ struct SpacePage<'a> {
     messages: Vec<SpaceMessage>,
     form: FormState,
     may_write: bool,
+    /// The life-situation meter and feedback (templates/space_meter.html).
+    meter: super::meter_pages::MeterSection,
 }
 
 impl SpacePage<'_> {
@@ -187,6 +189,19 @@ async fn render_space(
     form: FormState,
     status: StatusCode,
 ) -> WebResult {
+    render_space_with(state, ctx, place, form, FormState::new(), status).await
+}
+
+/// The space page, with `meter_form` for the meter section's forms (feedback).
+pub(super) async fn render_space_with(
+    state: &AppState,
+    ctx: &Ctx,
+    place: InSpace,
+    form: FormState,
+    meter_form: FormState,
+    status: StatusCode,
+) -> WebResult {
+    let meter = super::meter_pages::section_with(state, ctx, &place, meter_form).await?;
     let list = messages::list(&state.db, &place.space, 500).await?;
     messages::mark_read(&state.db, &place.space, &ctx.actor()?.user.id).await?;
     let may_write = place.may_write();
@@ -200,6 +215,7 @@ async fn render_space(
             messages: list,
             form,
             may_write,
+            meter,
         },
     )
 }

@@ -206,9 +206,10 @@ impl Definition {
             let key_ok = !area.key.is_empty()
                 && area.key.len() <= MAX_KEY_CHARS
                 && area.key.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-                && area.key.chars().all(|c| {
-                    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
-                });
+                && area
+                    .key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
             if !key_ok {
                 return Err(Error::invalid("areas", "meter-area-key-invalid"));
             }
@@ -277,7 +278,12 @@ pub async fn list(db: &Db, org: &Organisation) -> Result<Vec<Instrument>> {
     for r in rows {
         let definition = serde_json::from_str(&r.definition)
             .map_err(|e| anyhow::anyhow!("stored meter {} unreadable: {e}", r.id))?;
-        out.push(Instrument { org_default: default_id == r.id, id: r.id, builtin: false, definition });
+        out.push(Instrument {
+            org_default: default_id == r.id,
+            id: r.id,
+            builtin: false,
+            definition,
+        });
     }
     Ok(out)
 }
@@ -311,10 +317,11 @@ pub async fn create(
     };
     definition.validate()?;
     let mut tx = db.begin().await?;
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM meter_instruments WHERE org_id = $1")
-        .bind(&org.id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM meter_instruments WHERE org_id = $1")
+            .bind(&org.id)
+            .fetch_one(&mut *tx)
+            .await?;
     if count as usize >= MAX_INSTRUMENTS {
         return Err(Error::invalid("name", "meter-too-many"));
     }
@@ -380,6 +387,9 @@ mod tests {
         let mut lower = builtin();
         lower.thresholds = Thresholds { direction: Direction::LowerIsBetter, red: 7, amber: 4 };
         assert!(lower.validate().is_ok());
-        assert_eq!((lower.light(8), lower.light(5), lower.light(4)), (Light::Red, Light::Amber, Light::Green));
+        assert_eq!(
+            (lower.light(8), lower.light(5), lower.light(4)),
+            (Light::Red, Light::Amber, Light::Green)
+        );
     }
 }

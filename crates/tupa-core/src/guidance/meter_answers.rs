@@ -114,7 +114,12 @@ pub async fn choose(db: &Db, place: &InSpace, choice: &MeterChoice) -> Result<Sp
 
 /// The client answers the space's meter: a value inside the scale for every area, nothing
 /// else. Clears an open request to answer.
-pub async fn answer(db: &Db, place: &InSpace, user_id: &str, input: &NewAnswer) -> Result<MeterAnswer> {
+pub async fn answer(
+    db: &Db,
+    place: &InSpace,
+    user_id: &str,
+    input: &NewAnswer,
+) -> Result<MeterAnswer> {
     if place.role != SpaceRole::Client {
         return Err(Error::Forbidden);
     }

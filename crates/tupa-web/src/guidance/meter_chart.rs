@@ -76,10 +76,8 @@ pub fn area_svg(
     let mut svg = format!(
         r#"<svg class="meter-chart" viewBox="0 0 {W} {H}" width="100%" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="11">"#
     );
-    let points: Vec<(i64, i64)> = answers
-        .iter()
-        .filter_map(|a| a.values.get(area_key).map(|v| (a.created_at, *v)))
-        .collect();
+    let points: Vec<(i64, i64)> =
+        answers.iter().filter_map(|a| a.values.get(area_key).map(|v| (a.created_at, *v))).collect();
     let desc: Vec<String> = points
         .iter()
         .map(|(t, v)| format!("{}: {v} ({})", fmt_time(*t), light_name(d.light(*v))))
@@ -128,7 +126,11 @@ pub fn area_svg(
     ));
     let n = points.len();
     let x_of = |i: usize| {
-        if n <= 1 { (LEFT + 20.0 + RIGHT) / 2.0 } else { LEFT + 20.0 + (RIGHT - LEFT - 20.0) * i as f64 / (n - 1) as f64 }
+        if n <= 1 {
+            (LEFT + 20.0 + RIGHT) / 2.0
+        } else {
+            LEFT + 20.0 + (RIGHT - LEFT - 20.0) * i as f64 / (n - 1) as f64
+        }
     };
     if n > 1 {
         let path: Vec<String> = points

@@ -78,11 +78,7 @@ fn light_name(ctx: &Ctx, light: Light) -> String {
     ctx.t(&format!("meter-light-{}", light.as_str()))
 }
 
-/// The meter section of a space for its member.
-pub async fn section(state: &AppState, ctx: &Ctx, place: &InSpace) -> WebResult<MeterSection> {
-    section_with(state, ctx, place, FormState::new()).await
-}
-
+/// The meter section of a space for its member, with `form` for its feedback form.
 pub(super) async fn section_with(
     state: &AppState,
     ctx: &Ctx,
@@ -128,18 +124,14 @@ pub(super) async fn section_with(
             .find(|i| i.org_default)
             .map(|i| i.definition.name.get(ctx.lang).to_string())
             .unwrap_or_default();
-        let names =
-            all.iter().map(|i| (i.id.clone(), i.definition.name.get(ctx.lang).to_string()));
+        let names = all.iter().map(|i| (i.id.clone(), i.definition.name.get(ctx.lang).to_string()));
         (names.collect(), default_name)
     } else {
         (vec![], String::new())
     };
     let feedback = feedback::status(&state.db, place).await?;
-    let closing = ctx.t(if feedback.closing_given {
-        "feedback-closing-yes"
-    } else {
-        "feedback-closing-no"
-    });
+    let closing =
+        ctx.t(if feedback.closing_given { "feedback-closing-yes" } else { "feedback-closing-no" });
     let feedback_line = ctx.ta2(
         "feedback-status",
         "count",
@@ -169,7 +161,6 @@ pub(super) async fn section_with(
 #[template(path = "space_meter_answer.html")]
 struct AnswerPage<'a> {
     ctx: &'a Ctx,
-    org: Organisation,
     space_id: String,
     space_title: String,
     name: String,
@@ -227,7 +218,6 @@ async fn render_answer(
             ctx,
             space_id: place.space.id.clone(),
             space_title: place.space.title.clone(),
-            org: place.org,
             name: d.name.get(ctx.lang).to_string(),
             meter_id: m.id,
             intro,
@@ -266,11 +256,7 @@ async fn answer(
             }
         }
     }
-    let input = NewAnswer {
-        meter_id,
-        values,
-        comment: Some(get1(&pairs, "comment").to_string()),
-    };
+    let input = NewAnswer { meter_id, values, comment: Some(get1(&pairs, "comment").to_string()) };
     let result = if unreadable {
         Err(tupa_core::Error::invalid("values", "meter-value-out-of-range"))
     } else {

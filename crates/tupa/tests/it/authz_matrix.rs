@@ -105,9 +105,11 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         ("post", "/api/v1/spaces/{id}/messages") => json!({"body": "Hijacked"}),
         ("post", "/api/v1/orgs/{slug}/meters") => crate::guidance_meter::own_meter(),
         ("post", "/api/v1/spaces/{id}/meter") => json!({"meter_id": "tupa-default", "ask": true}),
-        ("post", "/api/v1/spaces/{id}/meter-answers") => json!({"meter_id": "tupa-default", "values": {
+        ("post", "/api/v1/spaces/{id}/meter-answers") => {
+            json!({"meter_id": "tupa-default", "values": {
             "health": 0, "resilience": 0, "housing": 0, "everyday-coping": 0, "family": 0, "friends": 0,
-            "finances": 0, "strengths": 0, "self-esteem": 0, "life-as-a-whole": 0}}),
+            "finances": 0, "strengths": 0, "self-esteem": 0, "life-as-a-whole": 0}})
+        }
         ("post", "/api/v1/spaces/{id}/feedback") => json!({"occasion": "meeting", "score": 1}),
         ("post", "/api/v1/spaces/{id}/feedback-request") => json!({}),
         // The logo routes take the image itself; a refusal must come before it is read.
@@ -284,11 +286,8 @@ async fn world(app: &TestApp) -> World {
         space: tupa_core::guidance::spaces::by_id(&app.db, &space_id).await.unwrap().unwrap(),
         role: tupa_core::guidance::SpaceRole::Client,
     };
-    let meter_id = tupa_core::guidance::meter_answers::space_meter(&app.db, &place)
-        .await
-        .unwrap()
-        .meter
-        .id;
+    let meter_id =
+        tupa_core::guidance::meter_answers::space_meter(&app.db, &place).await.unwrap().meter.id;
     let values = [("work", 2), ("rest", 3)].map(|(k, v)| (k.to_string(), v)).into();
     let answer = tupa_core::guidance::meter_answers::NewAnswer {
         meter_id,

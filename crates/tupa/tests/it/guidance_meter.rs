@@ -99,19 +99,30 @@ async fn the_default_meter_is_listed_and_an_organisation_loads_its_own(backend: 
     assert_eq!(status, StatusCode::OK, "{list}");
     assert_eq!(list.as_array().unwrap().len(), 1);
     let default = &list[0];
-    assert_eq!((default["id"].as_str(), default["builtin"].as_bool()), (Some("tupa-default"), Some(true)));
+    assert_eq!(
+        (default["id"].as_str(), default["builtin"].as_bool()),
+        (Some("tupa-default"), Some(true))
+    );
     assert_eq!(default["org_default"], true);
     assert_eq!(default["areas"].as_array().unwrap().len(), 10);
     assert_eq!(default["areas"][9]["label"]["sv"], "Livet som helhet");
-    assert_eq!((default["scale"]["min"].as_i64(), default["scale"]["max"].as_i64()), (Some(0), Some(10)));
-    assert_eq!(default["thresholds"], json!({"direction": "higher-is-better", "red": 6, "amber": 8}));
+    assert_eq!(
+        (default["scale"]["min"].as_i64(), default["scale"]["max"].as_i64()),
+        (Some(0), Some(10))
+    );
+    assert_eq!(
+        default["thresholds"],
+        json!({"direction": "higher-is-better", "red": 6, "amber": 8})
+    );
 
     // Only the main admin loads one; a counsellor chooses among them.
-    let (status, _) = app.api(&counsellor.token).post("/api/v1/orgs/vaasa/meters", own_meter()).await;
+    let (status, _) =
+        app.api(&counsellor.token).post("/api/v1/orgs/vaasa/meters", own_meter()).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, _) = app.api(&adviser.token).get("/api/v1/orgs/vaasa/meters").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, created) = app.api(&admin.token).post("/api/v1/orgs/vaasa/meters", own_meter()).await;
+    let (status, created) =
+        app.api(&admin.token).post("/api/v1/orgs/vaasa/meters", own_meter()).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     assert_eq!(created["org_default"], true);
     let (_, list) = app.api(&admin.token).get("/api/v1/orgs/vaasa/meters").await;
@@ -125,12 +136,21 @@ async fn the_default_meter_is_listed_and_an_organisation_loads_its_own(backend: 
     let (id, _) = open_space(&app, &counsellor.token, "vaasa", "asiakas@example.fi").await;
     let api = app.api(&counsellor.token);
     let (_, m) = api.get(&format!("/api/v1/spaces/{id}/meter")).await;
-    assert_eq!((m["meter"]["id"].clone(), m["chosen"].clone()), (created["id"].clone(), json!(false)));
+    assert_eq!(
+        (m["meter"]["id"].clone(), m["chosen"].clone()),
+        (created["id"].clone(), json!(false))
+    );
     let (status, m) = api
-        .post(&format!("/api/v1/spaces/{id}/meter"), json!({"meter_id": "tupa-default", "ask": true}))
+        .post(
+            &format!("/api/v1/spaces/{id}/meter"),
+            json!({"meter_id": "tupa-default", "ask": true}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{m}");
-    assert_eq!((m["meter"]["id"].as_str(), m["chosen"].as_bool()), (Some("tupa-default"), Some(true)));
+    assert_eq!(
+        (m["meter"]["id"].as_str(), m["chosen"].as_bool()),
+        (Some("tupa-default"), Some(true))
+    );
     assert!(m["asked_at"].is_i64());
 
     // The page of meters for the main admin, with the form that loads one.
@@ -159,30 +179,64 @@ async fn bad_instruments_are_refused_with_translated_messages(backend: Backend) 
     let admin = app.person(&org, "admin@kemi.test", Role::MainAdmin).await;
     let en = with_lang(app.api(&admin.token), "en");
     let cases: Vec<(Box<dyn Fn(&mut Value)>, &str, &str)> = vec![
-        (Box::new(|m| m["areas"][1]["label"]["sv"] = json!("  ")), "meter-area-label-missing", "Finnish, Swedish and English"),
-        (Box::new(|m| m["name"] = json!({"fi": "Vain suomeksi"})), "meter-name-missing", "Finnish, Swedish and English"),
-        (Box::new(|m| m["thresholds"]["red"] = json!(9)), "meter-thresholds-outside-scale", "inside the scale"),
-        (Box::new(|m| m["thresholds"]["amber"] = json!(2)), "meter-thresholds-outside-scale", "inside the scale"),
+        (
+            Box::new(|m| m["areas"][1]["label"]["sv"] = json!("  ")),
+            "meter-area-label-missing",
+            "Finnish, Swedish and English",
+        ),
+        (
+            Box::new(|m| m["name"] = json!({"fi": "Vain suomeksi"})),
+            "meter-name-missing",
+            "Finnish, Swedish and English",
+        ),
+        (
+            Box::new(|m| m["thresholds"]["red"] = json!(9)),
+            "meter-thresholds-outside-scale",
+            "inside the scale",
+        ),
+        (
+            Box::new(|m| m["thresholds"]["amber"] = json!(2)),
+            "meter-thresholds-outside-scale",
+            "inside the scale",
+        ),
         (Box::new(|m| m["scale"]["max"] = json!(500)), "meter-scale-invalid", "100 steps"),
         (Box::new(|m| m["areas"] = json!([])), "meter-areas-count", "1–30"),
         (
             Box::new(|m| {
                 let area = m["areas"][0].clone();
-                m["areas"] = json!((0..31)
-                    .map(|i| {
-                        let mut a = area.clone();
-                        a["key"] = json!(format!("a{i}"));
-                        a
-                    })
-                    .collect::<Vec<_>>());
+                m["areas"] = json!(
+                    (0..31)
+                        .map(|i| {
+                            let mut a = area.clone();
+                            a["key"] = json!(format!("a{i}"));
+                            a
+                        })
+                        .collect::<Vec<_>>()
+                );
             }),
             "meter-areas-count",
             "1–30",
         ),
-        (Box::new(|m| m["areas"][1]["key"] = json!("work")), "meter-area-key-duplicate", "same key"),
-        (Box::new(|m| m["areas"][1]["key"] = json!("Lepo & uni")), "meter-area-key-invalid", "lower-case"),
-        (Box::new(|m| m["areas"][0]["label"]["en"] = json!("x".repeat(201))), "meter-text-too-long", "too long"),
-        (Box::new(|m| m["areas"][0]["help"] = json!({"fi": "Apu"})), "meter-area-label-missing", "help text"),
+        (
+            Box::new(|m| m["areas"][1]["key"] = json!("work")),
+            "meter-area-key-duplicate",
+            "same key",
+        ),
+        (
+            Box::new(|m| m["areas"][1]["key"] = json!("Lepo & uni")),
+            "meter-area-key-invalid",
+            "lower-case",
+        ),
+        (
+            Box::new(|m| m["areas"][0]["label"]["en"] = json!("x".repeat(201))),
+            "meter-text-too-long",
+            "too long",
+        ),
+        (
+            Box::new(|m| m["areas"][0]["help"] = json!({"fi": "Apu"})),
+            "meter-area-label-missing",
+            "help text",
+        ),
     ];
     for (i, (spoil, code, words)) in cases.iter().enumerate() {
         let mut m = own_meter();
@@ -195,7 +249,8 @@ async fn bad_instruments_are_refused_with_translated_messages(backend: Backend) 
     // Finnish for a Finnish caller.
     let mut m = own_meter();
     m["areas"] = json!([]);
-    let (_, body) = with_lang(app.api(&admin.token), "fi").post("/api/v1/orgs/kemi/meters", m).await;
+    let (_, body) =
+        with_lang(app.api(&admin.token), "fi").post("/api/v1/orgs/kemi/meters", m).await;
     assert_eq!(body["message"], "Mittarissa on 1–30 osa-aluetta.");
     // A misspelt field is not silently dropped.
     let mut m = own_meter();
@@ -208,7 +263,8 @@ async fn bad_instruments_are_refused_with_translated_messages(backend: Backend) 
     // Another organisation's main admin cannot load or read here.
     let other = app.org("tornio", "full").await;
     let other_admin = app.person(&other, "admin@tornio.test", Role::MainAdmin).await;
-    let (status, _) = app.api(&other_admin.token).post("/api/v1/orgs/kemi/meters", own_meter()).await;
+    let (status, _) =
+        app.api(&other_admin.token).post("/api/v1/orgs/kemi/meters", own_meter()).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = app.api(&other_admin.token).get("/api/v1/orgs/kemi/meters").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -230,7 +286,10 @@ async fn the_client_answers_again_and_the_chart_shows_every_answer(backend: Back
 
     let first = [4, 5, 6, 7, 8, 9, 10, 3, 2, 5];
     let (status, loc) = answer(&client, &id, &form_values(&first)).await;
-    assert_eq!((status, loc.as_str()), (StatusCode::SEE_OTHER, format!("/spaces/{id}?notice=meter-saved").as_str()));
+    assert_eq!(
+        (status, loc.as_str()),
+        (StatusCode::SEE_OTHER, format!("/spaces/{id}?notice=meter-saved").as_str())
+    );
     let second = [7, 5, 8, 7, 8, 9, 10, 6, 6, 8];
     let mut pairs = form_values(&second);
     pairs.push(("comment".into(), "Parempi kuukausi".into()));
@@ -246,10 +305,14 @@ async fn the_client_answers_again_and_the_chart_shows_every_answer(backend: Back
     assert_eq!(list[1]["comment"], "Parempi kuukausi");
     let values: Value = json!({"health": 5, "resilience": 5, "housing": 5, "everyday-coping": 5, "family": 5, "friends": 5, "finances": 5, "strengths": 5, "self-esteem": 5, "life-as-a-whole": 5});
     let (status, _) = api
-        .post(&format!("/api/v1/spaces/{id}/meter-answers"), json!({"meter_id": "tupa-default", "values": values}))
+        .post(
+            &format!("/api/v1/spaces/{id}/meter-answers"),
+            json!({"meter_id": "tupa-default", "values": values}),
+        )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = app.signed_in(&counsellor).await.get_text(&format!("/spaces/{id}/meter")).await;
+    let (status, _) =
+        app.signed_in(&counsellor).await.get_text(&format!("/spaces/{id}/meter")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
     // The chart and its table, on the client's and the counsellor's page.
@@ -263,7 +326,10 @@ async fn the_client_answers_again_and_the_chart_shows_every_answer(backend: Back
         let row = row.split("</tr>").next().unwrap();
         assert_eq!(row, "<td>4 (punainen)</td><td>7 (keltainen)</td>");
         assert!(html.contains(">4</text>") && html.contains(">7</text>"), "values in the chart");
-        assert!(html.contains("<rect x=\"") && html.contains("<polygon"), "red square, amber triangle");
+        assert!(
+            html.contains("<rect x=\"") && html.contains("<polygon"),
+            "red square, amber triangle"
+        );
         assert!(html.contains("Terveys: vastaukset ajan mittaan"), "the chart has a name");
     }
     // Without JavaScript the answer form is plain radio buttons; the space links to it.
@@ -290,7 +356,10 @@ async fn bad_answers_and_other_spaces_are_refused(backend: Backend) {
     let (status, html) = answer(&client, &id, &out_of_range).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("Vastaus on mittarin asteikon ulkopuolella."), "{html}");
-    assert!(html.contains(r#"value="8" required checked"#) || html.contains("checked"), "answers kept");
+    assert!(
+        html.contains(r#"value="8" required checked"#) || html.contains("checked"),
+        "answers kept"
+    );
     let mut unknown = form_values(&[4, 5, 6, 7, 8, 9, 10, 3, 2, 5]);
     unknown.push(("v-salary".into(), "5".into()));
     let (status, html) = answer(&client, &id, &unknown).await;
@@ -307,7 +376,8 @@ async fn bad_answers_and_other_spaces_are_refused(backend: Backend) {
     assert_eq!(answer(&client, &id, &long).await.0, StatusCode::UNPROCESSABLE_ENTITY);
 
     // Another organisation's meter is not this space's.
-    let (_, theirs) = app.api(&other_admin.token).post("/api/v1/orgs/hamina/meters", own_meter()).await;
+    let (_, theirs) =
+        app.api(&other_admin.token).post("/api/v1/orgs/hamina/meters", own_meter()).await;
     let mut foreign = form_values(&[4, 5, 6, 7, 8, 9, 10, 3, 2, 5]);
     foreign.last_mut().unwrap().1 = theirs["id"].as_str().unwrap().to_string();
     let (status, html) = answer(&client, &id, &foreign).await;
@@ -317,7 +387,10 @@ async fn bad_answers_and_other_spaces_are_refused(backend: Backend) {
         .api(&counsellor.token)
         .post(&format!("/api/v1/spaces/{id}/meter"), json!({"meter_id": theirs["id"]}))
         .await;
-    assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("meter-unknown")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("meter-unknown"))
+    );
     // After the counsellor switches to the organisation's own meter, answers to the old
     // one are refused.
     let (_, ours) = app.api(&admin.token).post("/api/v1/orgs/lahti/meters", own_meter()).await;
@@ -328,16 +401,24 @@ async fn bad_answers_and_other_spaces_are_refused(backend: Backend) {
     assert_eq!(status, StatusCode::OK);
     let (_, html) = client.get_text(&format!("/spaces/{id}")).await;
     assert!(html.contains("Ohjaajasi pyytää sinua vastaamaan elämäntilannemittariin."));
-    assert_eq!(answer(&client, &id, &form_values(&[4, 5, 6, 7, 8, 9, 10, 3, 2, 5])).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        answer(&client, &id, &form_values(&[4, 5, 6, 7, 8, 9, 10, 3, 2, 5])).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let ours_id = ours["id"].as_str().unwrap().to_string();
-    let ok = vec![("meter_id".to_string(), ours_id.clone()), ("v-work".into(), "2".into()), ("v-rest".into(), "5".into())];
+    let ok = vec![
+        ("meter_id".to_string(), ours_id.clone()),
+        ("v-work".into(), "2".into()),
+        ("v-rest".into(), "5".into()),
+    ];
     assert_eq!(answer(&client, &id, &ok).await.0, StatusCode::SEE_OTHER);
     let (_, html) = client.get_text(&format!("/spaces/{id}")).await;
     assert!(!html.contains("Ohjaajasi pyytää sinua vastaamaan"), "answering closes the request");
     assert!(html.contains("<td>2 (punainen)</td>"));
 
     // Nothing of the refusals was stored.
-    let (_, list) = app.api(&counsellor.token).get(&format!("/api/v1/spaces/{id}/meter-answers")).await;
+    let (_, list) =
+        app.api(&counsellor.token).get(&format!("/api/v1/spaces/{id}/meter-answers")).await;
     assert_eq!(list.as_array().unwrap().len(), 1);
 
     // Another space's client, another organisation's counsellor: 404.
@@ -345,7 +426,8 @@ async fn bad_answers_and_other_spaces_are_refused(backend: Backend) {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(client.get(&format!("/spaces/{id2}/meter")).await.status(), StatusCode::NOT_FOUND);
     for path in ["meter-answers", "meter", "feedback"] {
-        let (status, body) = app.api(&stranger.token).get(&format!("/api/v1/spaces/{id}/{path}")).await;
+        let (status, body) =
+            app.api(&stranger.token).get(&format!("/api/v1/spaces/{id}/{path}")).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}: {body}");
     }
     let (status, _) = app
@@ -371,7 +453,10 @@ async fn feedback_is_counted_without_a_link_to_the_client(backend: Backend) {
     assert!(html.contains("Ohjaajasi pyytää palautetta tapaamisesta."));
     assert!(!html.contains(r#"value="closing""#), "closing feedback waits for the closing");
     let res = client
-        .post(&format!("/spaces/{id}/feedback"), &[("occasion", "meeting"), ("score", "4"), ("comment", "Hyvä tapaaminen")])
+        .post(
+            &format!("/spaces/{id}/feedback"),
+            &[("occasion", "meeting"), ("score", "4"), ("comment", "Hyvä tapaaminen")],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (status, html) = client
@@ -387,7 +472,10 @@ async fn feedback_is_counted_without_a_link_to_the_client(backend: Backend) {
     // The counsellor sees that feedback was given, not what; and cannot give it.
     let (status, s) = api.get(&format!("/api/v1/spaces/{id}/feedback")).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(s, json!({"asked_at": null, "meeting_count": 1, "closing_given": false, "closing_open": false}));
+    assert_eq!(
+        s,
+        json!({"asked_at": null, "meeting_count": 1, "closing_given": false, "closing_open": false})
+    );
     let (_, html) = app.signed_in(&counsellor).await.get_text(&format!("/spaces/{id}")).await;
     assert!(html.contains("Palautteita tapaamisista: 1. Päättyessä: ei annettu."));
     assert!(!html.contains("Hyvä tapaaminen"));
@@ -401,7 +489,10 @@ async fn feedback_is_counted_without_a_link_to_the_client(backend: Backend) {
     let (_, html) = client.get_text(&format!("/spaces/{id}")).await;
     assert!(html.contains("Tila on suljettu. Miten ohjaus kokonaisuutena sujui?"));
     let res = client
-        .post(&format!("/spaces/{id}/feedback"), &[("occasion", "closing"), ("score", "5"), ("comment", "Kiitos kaikesta")])
+        .post(
+            &format!("/spaces/{id}/feedback"),
+            &[("occasion", "closing"), ("score", "5"), ("comment", "Kiitos kaikesta")],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (status, html) = client
@@ -417,7 +508,10 @@ async fn feedback_is_counted_without_a_link_to_the_client(backend: Backend) {
         Backend::Postgres => sqlx::query_as("SELECT column_name::text FROM information_schema.columns WHERE table_name = 'guidance_feedback'").fetch_all(app.db.pool()).await.unwrap(),
     };
     let columns: Vec<String> = columns.into_iter().map(|c| c.0).collect();
-    assert!(!columns.iter().any(|c| c.contains("user") || c.contains("space") || c.contains("client")), "{columns:?}");
+    assert!(
+        !columns.iter().any(|c| c.contains("user") || c.contains("space") || c.contains("client")),
+        "{columns:?}"
+    );
     let rows: Vec<(String, String, i64, String, i64)> = sqlx::query_as(
         "SELECT id, occasion, score, counsellor_id, given_on FROM guidance_feedback ORDER BY occasion",
     )
@@ -428,10 +522,18 @@ async fn feedback_is_counted_without_a_link_to_the_client(backend: Backend) {
     assert_eq!((rows[0].1.as_str(), rows[0].2), ("closing", 5));
     assert_eq!((rows[1].1.as_str(), rows[1].2), ("meeting", 4));
     assert!(rows.iter().all(|r| r.3 == counsellor.id && r.4 % 86_400 == 0));
-    assert_eq!(uuid::Uuid::parse_str(&rows[0].0).unwrap().get_version_num(), 4, "no time in the id");
-    let counts = tupa_core::guidance::feedback::counts(&app.db, &org.id, 0, i64::MAX).await.unwrap();
-    assert_eq!(counts, vec![
-        (counsellor.id.clone(), "closing".into(), 1, 5),
-        (counsellor.id.clone(), "meeting".into(), 1, 4),
-    ]);
+    assert_eq!(
+        uuid::Uuid::parse_str(&rows[0].0).unwrap().get_version_num(),
+        4,
+        "no time in the id"
+    );
+    let counts =
+        tupa_core::guidance::feedback::counts(&app.db, &org.id, 0, i64::MAX).await.unwrap();
+    assert_eq!(
+        counts,
+        vec![
+            (counsellor.id.clone(), "closing".into(), 1, 5),
+            (counsellor.id.clone(), "meeting".into(), 1, 4),
+        ]
+    );
 }

@@ -141,6 +141,7 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "guidance.ftl",
     "guidance-tasks.ftl",
     "guidance-materials.ftl",
+    "guidance-meter.ftl",
     "api.ftl",
     "identification.ftl",
     "limits.ftl"
@@ -215,6 +216,12 @@ mod tests {
                     ("days", "14"),
                     ("title", "Ti"),
                     ("date", "2026-03-04"),
+                    ("min", "0"),
+                    ("max", "10"),
+                    ("min_label", "Lo"),
+                    ("max_label", "Hi"),
+                    ("area", "Ar"),
+                    ("closing", "Cl"),
                 ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");

@@ -12,11 +12,18 @@ pub use crate::desk::uploads::{
     MAX_FILE_BYTES as DESK_FILE_BYTES, MAX_FILES as DESK_FILES, MAX_TOTAL_BYTES as DESK_TOTAL_BYTES,
 };
 pub use crate::desk::work::{MAX_CONTACT_MESSAGE_CHARS, MAX_REPLY_BODY_CHARS, MAX_REPLY_CC};
+pub use crate::guidance::feedback::MAX_COMMENT_CHARS as FEEDBACK_COMMENT_CHARS;
 pub use crate::guidance::library::{
     MAX_DESCRIPTION_CHARS as MATERIAL_DESCRIPTION_CHARS, MAX_FILE_BYTES as MATERIAL_FILE_BYTES,
 };
 pub use crate::guidance::links::{MAX_TITLE_CHARS as SPACE_ITEM_TITLE_CHARS, MAX_URL_CHARS};
 pub use crate::guidance::messages::MAX_BODY_CHARS as SPACE_MESSAGE_CHARS;
+pub use crate::guidance::meter::{
+    MAX_AREAS as METER_AREAS, MAX_HELP_CHARS as METER_HELP_CHARS,
+    MAX_INSTRUMENTS as METER_INSTRUMENTS, MAX_LABEL_CHARS as METER_LABEL_CHARS,
+    MAX_SCALE_SPAN as METER_SCALE_SPAN,
+};
+pub use crate::guidance::meter_answers::MAX_COMMENT_CHARS as METER_COMMENT_CHARS;
 pub use crate::guidance::space_templates::{
     MAX_NAME_CHARS as SPACE_TEMPLATE_NAME_CHARS, MAX_TASKS as SPACE_TEMPLATE_TASKS,
     MAX_WELCOME_CHARS as SPACE_TEMPLATE_WELCOME_CHARS,
@@ -510,6 +517,55 @@ pub const ALL: &[InputLimit] = &[
         Bytes,
         "refused with 422",
         Some("attachment-too-large"),
+    ),
+    limit(
+        "Areas of one life-situation meter",
+        METER_AREAS,
+        Items,
+        "refused with 422",
+        Some("meter-areas-count"),
+    ),
+    limit(
+        "Values of a meter's scale (max − min)",
+        METER_SCALE_SPAN as usize,
+        Items,
+        "refused with 422",
+        Some("meter-scale-invalid"),
+    ),
+    limit(
+        "Meter name, area or scale-end wording, per language",
+        METER_LABEL_CHARS,
+        Chars,
+        "refused with 422",
+        Some("meter-text-too-long"),
+    ),
+    limit(
+        "Meter area help text, per language",
+        METER_HELP_CHARS,
+        Chars,
+        "refused with 422",
+        Some("meter-text-too-long"),
+    ),
+    limit(
+        "An organisation's own meters",
+        METER_INSTRUMENTS,
+        Items,
+        "refused with 422",
+        Some("meter-too-many"),
+    ),
+    limit(
+        "Comment of one meter answer",
+        METER_COMMENT_CHARS,
+        Chars,
+        "refused with 422",
+        Some("meter-comment-too-long"),
+    ),
+    limit(
+        "Client feedback text",
+        FEEDBACK_COMMENT_CHARS,
+        Chars,
+        "refused with 422",
+        Some("feedback-comment-too-long"),
     ),
     limit(
         "Idempotency-Key header",

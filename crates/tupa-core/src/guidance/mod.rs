@@ -9,11 +9,15 @@
 
 pub mod access;
 pub mod calls;
+pub mod feedback;
+pub mod followups;
 pub mod invitations;
 pub mod items;
 pub mod library;
 pub mod links;
 pub mod messages;
+pub mod meter;
+pub mod meter_answers;
 pub mod shared;
 pub mod space_templates;
 pub mod spaces;

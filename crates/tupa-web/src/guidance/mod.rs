@@ -5,6 +5,9 @@ mod live;
 pub mod materials_api;
 mod materials_live;
 mod materials_pages;
+pub mod meter_api;
+mod meter_chart;
+mod meter_pages;
 mod pages;
 mod tasks_api;
 mod tasks_pages;
@@ -22,4 +25,5 @@ pub fn router() -> Router<AppState> {
         .merge(tasks_pages::router())
         .merge(templates_pages::router())
         .merge(materials_pages::router())
+        .merge(meter_pages::router())
 }

@@ -166,6 +166,8 @@ struct SpacePage<'a> {
     tasks: TasksView,
     /// Links, summaries and materials (`space_materials.html`).
     sections: super::materials_pages::SpaceSections,
+    /// The life-situation meter and feedback (templates/space_meter.html).
+    meter: super::meter_pages::MeterSection,
 }
 
 impl SpacePage<'_> {
@@ -200,19 +202,31 @@ pub(super) async fn render_space(
     form: FormState,
     status: StatusCode,
 ) -> WebResult {
-    render_space_with(state, ctx, place, form, FormState::new(), status).await
+    render_space_with(state, ctx, place, SpaceForms { message: form, ..Default::default() }, status)
+        .await
 }
 
-/// The space page with the message form's state and the tasks forms' state.
+/// What the space page's forms show when the page comes back after a post.
+#[derive(Default)]
+pub(super) struct SpaceForms {
+    pub message: FormState,
+    /// The tasks section's forms (templates/space_tasks.html).
+    pub task: FormState,
+    /// The meter section's forms (feedback, templates/space_meter.html).
+    pub meter: FormState,
+}
+
+/// The space page with the state of its forms (the message form and each section's).
 pub(super) async fn render_space_with(
     state: &AppState,
     ctx: &Ctx,
     place: InSpace,
-    form: FormState,
-    task_form: FormState,
+    forms: SpaceForms,
     status: StatusCode,
 ) -> WebResult {
+    let SpaceForms { message: form, task: task_form, meter: meter_form } = forms;
     let tasks = TasksView::load(state, &place, task_form).await?;
+    let meter = super::meter_pages::section_with(state, ctx, &place, meter_form).await?;
     let list = messages::list(&state.db, &place.space, 500).await?;
     messages::mark_read(&state.db, &place.space, &ctx.actor()?.user.id).await?;
     let may_write = place.may_write();
@@ -230,6 +244,7 @@ pub(super) async fn render_space_with(
             may_write,
             tasks,
             sections,
+            meter,
         },
     )
 }

@@ -13,7 +13,7 @@ use tupa_core::guidance::access::{self, InSpace, SpaceRole};
 use tupa_core::guidance::task_templates::{self, TaskTemplate};
 use tupa_core::guidance::tasks::{self, NewTask, Task, TaskStatus};
 
-use super::pages::render_space_with;
+use super::pages::{SpaceForms, render_space_with};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::WebResult;
@@ -103,7 +103,8 @@ async fn again(
     let at = field(e.field().unwrap_or(""));
     let (status, form) = form_error(ctx, e.at(at))?;
     let form = form.with_values(values.iter().copied());
-    render_space_with(state, ctx, place, FormState::new(), form, status).await
+    render_space_with(state, ctx, place, SpaceForms { task: form, ..Default::default() }, status)
+        .await
 }
 
 #[derive(Deserialize)]

@@ -120,6 +120,15 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
             json!({"title": "Injected", "body": "Hijacked"})
         }
         ("post", "/api/v1/spaces/{id}/materials") => json!({"material_id": "injected"}),
+        ("post", "/api/v1/orgs/{slug}/meters") => crate::guidance_meter::own_meter(),
+        ("post", "/api/v1/spaces/{id}/meter") => json!({"meter_id": "tupa-default", "ask": true}),
+        ("post", "/api/v1/spaces/{id}/meter-answers") => {
+            json!({"meter_id": "tupa-default", "values": {
+            "health": 0, "resilience": 0, "housing": 0, "everyday-coping": 0, "family": 0, "friends": 0,
+            "finances": 0, "strengths": 0, "self-esteem": 0, "life-as-a-whole": 0}})
+        }
+        ("post", "/api/v1/spaces/{id}/feedback") => json!({"occasion": "meeting", "score": 1}),
+        ("post", "/api/v1/spaces/{id}/feedback-request") => json!({}),
         // The logo routes take the image itself; a refusal must come before it is read.
         ("put", "/api/v1/orgs/{slug}/logo")
         | ("put", "/api/v1/orgs/{slug}/units/{unit_id}/logo") => json!("not an image"),
@@ -336,6 +345,32 @@ async fn world(app: &TestApp) -> World {
     assert_eq!(s, StatusCode::CREATED);
     ids.insert("summary", summary["id"].as_str().unwrap().to_string());
     ids.insert("material", material_id);
+    // The meter and feedback: B's own meter, an answer set and feedback of B's client (made
+    // through the core, as the client has no API token).
+    let (s, _) = api.post("/api/v1/orgs/b-org/meters", crate::guidance_meter::own_meter()).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let place = tupa_core::guidance::access::InSpace {
+        org: b.clone(),
+        space: tupa_core::guidance::spaces::by_id(&app.db, &space_id).await.unwrap().unwrap(),
+        role: tupa_core::guidance::SpaceRole::Client,
+    };
+    let meter_id =
+        tupa_core::guidance::meter_answers::space_meter(&app.db, &place).await.unwrap().meter.id;
+    let values = [("work", 2), ("rest", 3)].map(|(k, v)| (k.to_string(), v)).into();
+    let answer = tupa_core::guidance::meter_answers::NewAnswer {
+        meter_id,
+        values,
+        comment: Some("B-viesti".into()),
+    };
+    tupa_core::guidance::meter_answers::answer(&app.db, &place, &b_counsellor.id, &answer)
+        .await
+        .unwrap();
+    let feedback = tupa_core::guidance::feedback::NewFeedback {
+        occasion: tupa_core::guidance::feedback::Occasion::Meeting,
+        score: 2,
+        comment: Some("B-viesti".into()),
+    };
+    tupa_core::guidance::feedback::give(&app.db, &place, &feedback).await.unwrap();
     ids.insert("space", space_id);
     World { b_slug: "b-org".into(), ids }
 }
@@ -475,11 +510,22 @@ async fn snapshot(app: &TestApp) -> String {
     .fetch_all(app.db.pool())
     .await
     .unwrap();
+    // The meter and feedback of B.
+    let meter: Vec<(i64, i64, i64, String)> = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM meter_instruments WHERE org_id = $1),
+                (SELECT COUNT(*) FROM meter_answers WHERE org_id = $1),
+                (SELECT COUNT(*) FROM guidance_feedback WHERE org_id = $1),
+                (SELECT COALESCE(MAX(meter_id), '') || ':' || COALESCE(MAX(meter_asked_at), 0) || ':' || COALESCE(MAX(feedback_asked_at), 0) FROM space_followups WHERE org_id = $1)",
+    )
+    .bind(&b.id)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
     format!(
         "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
         tasks,
         guidance_templates,
-        (spaces, space_items),
+        (spaces, space_items, meter),
         ads,
         recruitment,
         jobmarket_creds,
@@ -611,6 +657,14 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         ("GET", "/api/v1/outbox".into(), None, vec![]),
         ("POST", "/api/v1/orgs".into(), Some(json!({"slug": "new-org", "name": "N"})), vec![]),
         ("GET", "/api/v1/orgs/a-org/desk/queues".into(), None, vec![MainAdmin]),
+        // Meters: the main admin loads them; counsellors choose among them.
+        ("GET", "/api/v1/orgs/a-org/meters".into(), None, vec![MainAdmin, Counsellor]),
+        (
+            "POST",
+            "/api/v1/orgs/a-org/meters".into(),
+            Some(crate::guidance_meter::own_meter()),
+            vec![MainAdmin],
+        ),
         ("GET", "/api/v1/orgs/a-org/desk/addresses".into(), None, vec![MainAdmin]),
         (
             "GET",

@@ -16,6 +16,7 @@ mod desk_web;
 mod desk_work;
 mod guidance;
 mod guidance_materials;
+mod guidance_meter;
 mod guidance_tasks;
 mod hardening_auth;
 mod i18n;

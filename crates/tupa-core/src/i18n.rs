@@ -139,6 +139,7 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "recruitment-applications.ftl",
     "recruitment-jobmarket.ftl",
     "guidance.ftl",
+    "guidance-lifecycle.ftl",
     "api.ftl",
     "identification.ftl",
     "limits.ftl"

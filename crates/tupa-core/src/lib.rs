@@ -17,6 +17,7 @@ pub mod idempotency;
 pub mod identity;
 pub mod limits;
 pub mod mail;
+pub mod maintenance;
 pub mod manage;
 pub mod organisations;
 pub mod recruitment;

@@ -8,8 +8,10 @@
 //! admins and supervisors hold no membership and so see no conversation.
 
 pub mod access;
+pub mod archive;
 pub mod calls;
 pub mod invitations;
+pub mod lifecycle;
 pub mod messages;
 pub mod spaces;
 

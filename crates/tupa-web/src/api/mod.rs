@@ -56,7 +56,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(jobmarket::router())
         .merge(recruitment_texts::router())
         .merge(job_board::router())
-        .merge(crate::guidance::api::router());
+        .merge(crate::guidance::api::router())
+        .merge(crate::guidance::archive_api::router());
     let doc = router.get_openapi_mut();
     errors::document(doc);
     // The rules are JSON Schema keywords, simplest added to the document as JSON.

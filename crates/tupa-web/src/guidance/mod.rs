@@ -1,6 +1,8 @@
 //! Guidance spaces on the web: the pages, the JSON API and the live socket, side by side.
 
 pub mod api;
+pub mod archive_api;
+mod archive_page;
 mod live;
 mod pages;
 
@@ -10,5 +12,5 @@ use crate::AppState;
 
 /// The pages and the live socket (the API's routes join the OpenAPI router in `api`).
 pub fn router() -> Router<AppState> {
-    pages::router().merge(live::router())
+    pages::router().merge(live::router()).merge(archive_page::router())
 }

@@ -142,6 +142,7 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "guidance-tasks.ftl",
     "guidance-materials.ftl",
     "guidance-meter.ftl",
+    "guidance-lifecycle.ftl",
     "api.ftl",
     "identification.ftl",
     "limits.ftl"

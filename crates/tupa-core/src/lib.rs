@@ -19,6 +19,7 @@ pub mod identity;
 pub mod jobs;
 pub mod limits;
 pub mod mail;
+pub mod maintenance;
 pub mod manage;
 pub mod organisations;
 pub mod recruitment;

@@ -81,6 +81,9 @@ pub async fn serve(
     tokio::spawn(tupa_core::recruitment::ads::tick_forever(db.clone()));
     // Applications whose retention ended are deleted hourly (several processes may run it).
     tokio::spawn(tupa_core::recruitment::retention::purge_forever(db.clone()));
+    // Guidance-space lifecycle and account retention, hourly (conditional updates: safe in
+    // several processes).
+    tokio::spawn(tupa_core::maintenance::run_forever(db.clone(), settings.clone()));
     // Published ads to the national job market (leased per ad: safe in several processes).
     tokio::spawn(tupa_core::recruitment::jobmarket_worker::run_forever(
         db.clone(),
@@ -551,5 +554,38 @@ pub async fn desk_imap_remove(
         },
     )?;
     println!("Mail to {address} is no longer fetched by IMAP.");
+    Ok(())
+}
+
+/// `tupa maintenance run [--at]`: every due lifecycle and retention step, one line each.
+pub async fn maintenance_run(common: &Common, at: Option<&str>) -> anyhow::Result<()> {
+    let (settings, _) = resolve(common, None)?;
+    let now = tupa_core::db::now();
+    let at = match at {
+        Some(text) => {
+            let t = time::OffsetDateTime::parse(
+                text,
+                &time::format_description::well_known::Rfc3339,
+            )
+            .with_context(|| {
+                format!("--at '{text}' is not an RFC 3339 time (for example 2027-01-31T12:00:00Z)")
+            })?
+            .unix_timestamp();
+            if let Some(why) = tupa_core::maintenance::refuse_at(settings.environment, t, now) {
+                bail!("{why} (this is the {} environment)", settings.environment.as_str());
+            }
+            t
+        }
+        None => now,
+    };
+    let db = Db::connect(&settings.database_url).await?;
+    setup::prepare(&db).await.map_err(explain)?;
+    let report = tupa_core::maintenance::run(&db, &settings, at).await.map_err(explain)?;
+    let when = time::OffsetDateTime::from_unix_timestamp(at)?
+        .format(&time::format_description::well_known::Rfc3339)?;
+    println!("Maintenance as of {when}:");
+    for step in report {
+        println!("{step}");
+    }
     Ok(())
 }

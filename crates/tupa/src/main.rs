@@ -84,6 +84,24 @@ enum Command {
         #[command(subcommand)]
         command: DeskCommand,
     },
+    /// Lifecycle and retention steps (also run hourly by `serve`).
+    Maintenance {
+        #[command(subcommand)]
+        command: MaintenanceCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum MaintenanceCommand {
+    /// Run every lifecycle and retention step that is due (close idle guidance spaces,
+    /// archive, delete, warn, remove unseen accounts) and print one line per step.
+    Run {
+        /// Run as of this moment (RFC 3339, e.g. 2027-01-31T12:00:00Z) instead of now. A
+        /// moment in the future only in the training environment (testing and previewing);
+        /// the past is refused.
+        #[arg(long)]
+        at: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -288,6 +306,9 @@ fn main() -> ExitCode {
                     c::token_create(&cli.common, &email, &name).await
                 }
                 Command::Demo => c::demo(&cli.common).await,
+                Command::Maintenance { command: MaintenanceCommand::Run { at } } => {
+                    c::maintenance_run(&cli.common, at.as_deref()).await
+                }
                 Command::Mail { command: MailCommand::Ingest { recipient } } => {
                     return c::mail_ingest(&cli.common, recipient.as_deref()).await;
                 }

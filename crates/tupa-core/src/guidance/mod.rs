@@ -8,12 +8,14 @@
 //! admins and supervisors hold no membership and so see no conversation.
 
 pub mod access;
+pub mod archive;
 pub mod calls;
 pub mod feedback;
 pub mod followups;
 pub mod invitations;
 pub mod items;
 pub mod library;
+pub mod lifecycle;
 pub mod links;
 pub mod messages;
 pub mod meter;

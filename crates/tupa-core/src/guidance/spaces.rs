@@ -375,7 +375,8 @@ pub async fn set_open(db: &Db, actor: &Actor, space: &Space, open: bool) -> Resu
     let t = now();
     let mut tx = db.begin().await?;
     let done = sqlx::query(
-        "UPDATE guidance_spaces SET status = $1, closed_at = $2, updated_at = $3
+        "UPDATE guidance_spaces SET status = $1, closed_at = $2, updated_at = $3,
+                reopened_at = COALESCE($7, reopened_at), idle_notice_at = NULL
          WHERE org_id = $4 AND id = $5 AND status = $6",
     )
     .bind(to.as_str())
@@ -384,6 +385,8 @@ pub async fn set_open(db: &Db, actor: &Actor, space: &Space, open: bool) -> Resu
     .bind(&space.org_id)
     .bind(&space.id)
     .bind(from.as_str())
+    // Reopening restarts the inactivity clock (see guidance::lifecycle).
+    .bind(if open { Some(t) } else { None })
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {

@@ -249,6 +249,8 @@ pub async fn sign_in_client(
             .await?;
     sessions::record_identification(db, &session.id, person.acr.as_deref(), person.identified_at)
         .await?;
+    // The client's spaces count their idle months from the latest sign-in.
+    crate::guidance::lifecycle::client_signed_in(db, &user.id, session.created_at).await?;
     Ok((user, session, token))
 }
 

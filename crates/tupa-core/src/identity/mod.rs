@@ -8,6 +8,7 @@ pub mod links;
 pub mod oidc;
 pub mod password;
 pub mod rate_limit;
+pub mod retention;
 pub mod secrets;
 pub mod sessions;
 pub mod signin;

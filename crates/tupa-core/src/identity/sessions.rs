@@ -59,6 +59,12 @@ pub async fn create(
     .bind(ip)
     .execute(db.pool())
     .await?;
+    // A sign-in is being seen (account retention counts from it), not only later activity.
+    sqlx::query("UPDATE users SET last_seen_at = $1 WHERE id = $2")
+        .bind(t)
+        .bind(user_id)
+        .execute(db.pool())
+        .await?;
     let session = Session {
         id,
         user_id: user_id.to_string(),

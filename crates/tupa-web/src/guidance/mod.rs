@@ -1,6 +1,8 @@
 //! Guidance spaces on the web: the pages, the JSON API and the live socket, side by side.
 
 pub mod api;
+pub mod archive_api;
+mod archive_page;
 mod live;
 pub mod materials_api;
 mod materials_live;
@@ -26,4 +28,5 @@ pub fn router() -> Router<AppState> {
         .merge(templates_pages::router())
         .merge(materials_pages::router())
         .merge(meter_pages::router())
+        .merge(archive_page::router())
 }

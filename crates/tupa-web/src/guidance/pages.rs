@@ -174,6 +174,10 @@ impl SpacePage<'_> {
     fn is_counsellor(&self) -> bool {
         self.role == SpaceRole::Counsellor
     }
+    /// The client may download their copy of the space in every state (guidance::archive).
+    fn is_client(&self) -> bool {
+        self.role == SpaceRole::Client
+    }
     fn status_key(&self) -> &'static str {
         match self.space.status {
             SpaceStatus::Open => "space-status-open",

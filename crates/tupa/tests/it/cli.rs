@@ -170,7 +170,12 @@ async fn desk_imap_commands(backend: Backend) {
     assert!(!o.status.success() && text(&o).contains("not fetched by IMAP"), "{}", text(&o));
 }
 
-fn tupa(database_url: &str, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
+pub(crate) fn tupa(
+    database_url: &str,
+    args: &[&str],
+    stdin: Option<&str>,
+    env: &[(&str, &str)],
+) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tupa"));
     cmd.args(args)
         .env("DATABASE_URL", database_url)
@@ -192,7 +197,7 @@ fn tupa(database_url: &str, args: &[&str], stdin: Option<&str>, env: &[(&str, &s
     child.wait_with_output().unwrap()
 }
 
-fn text(o: &Output) -> String {
+pub(crate) fn text(o: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
 

@@ -139,6 +139,7 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "recruitment-applications.ftl",
     "recruitment-jobmarket.ftl",
     "guidance.ftl",
+    "guidance-calls.ftl",
     "api.ftl",
     "identification.ftl",
     "limits.ftl"
@@ -212,6 +213,7 @@ mod tests {
                     ("unit", "U"),
                     ("days", "14"),
                     ("title", "Ti"),
+                    ("duration", "1:05"),
                 ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");

@@ -8,9 +8,11 @@
 //! admins and supervisors hold no membership and so see no conversation.
 
 pub mod access;
+pub mod call_log;
 pub mod calls;
 pub mod invitations;
 pub mod messages;
+pub mod signalling;
 pub mod spaces;
 
 pub use access::{SpaceRole, SpaceStatus};

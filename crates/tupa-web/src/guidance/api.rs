@@ -29,6 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(space_status))
         .routes(routes!(list_messages, post_message))
         .routes(routes!(call_config))
+        .merge(super::calls::api_router())
 }
 
 /// ICE servers for a video call in the space, with time-limited TURN credentials (TURN REST

@@ -153,6 +153,7 @@ struct SpacePage<'a> {
     messages: Vec<SpaceMessage>,
     form: FormState,
     may_write: bool,
+    call: super::calls::CallSection,
 }
 
 impl SpacePage<'_> {
@@ -190,6 +191,7 @@ async fn render_space(
     let list = messages::list(&state.db, &place.space, 500).await?;
     messages::mark_read(&state.db, &place.space, &ctx.actor()?.user.id).await?;
     let may_write = place.may_write();
+    let call = super::calls::CallSection::load(state, &place).await?;
     page_with_status(
         status,
         &SpacePage {
@@ -200,6 +202,7 @@ async fn render_space(
             messages: list,
             form,
             may_write,
+            call,
         },
     )
 }

@@ -64,7 +64,12 @@ async fn members_get_time_limited_turn_credentials(backend: Backend) {
 }
 
 /// Opens a space through the API; returns its id and the invitation link.
-async fn open_space(app: &TestApp, token: &str, slug: &str, email: &str) -> (String, String) {
+pub(crate) async fn open_space(
+    app: &TestApp,
+    token: &str,
+    slug: &str,
+    email: &str,
+) -> (String, String) {
     let (status, body) = app
         .api(token)
         .post(
@@ -81,7 +86,7 @@ async fn open_space(app: &TestApp, token: &str, slug: &str, email: &str) -> (Str
 
 /// A browser that follows the invitation, identifies with the training test identification
 /// and enters the space.
-async fn client_enters(app: &TestApp, invite_url: &str, persona: &str) -> Browser {
+pub(crate) async fn client_enters(app: &TestApp, invite_url: &str, persona: &str) -> Browser {
     let path = invite_url.strip_prefix(&app.base).unwrap().to_string();
     let b = app.browser().await;
     let (status, html) = b.get_text(&path).await;

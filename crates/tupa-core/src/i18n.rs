@@ -143,6 +143,7 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "guidance-materials.ftl",
     "guidance-meter.ftl",
     "guidance-lifecycle.ftl",
+    "guidance-calls.ftl",
     "api.ftl",
     "identification.ftl",
     "limits.ftl"
@@ -223,6 +224,7 @@ mod tests {
                     ("max_label", "Hi"),
                     ("area", "Ar"),
                     ("closing", "Cl"),
+                    ("duration", "1:05"),
                 ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");

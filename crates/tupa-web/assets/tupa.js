@@ -100,12 +100,26 @@ if (conversation && 'WebSocket' in window) {
         taskNews();
       } else if (data.type === 'resync') {
         window.location.reload();
+      } else {
+        // Anything else (video call signalling) is for the page's other modules.
+        document.dispatchEvent(new CustomEvent('tupa-live', { detail: data }));
       }
     });
     // Reconnect after a lost connection (a server restart, a phone waking up).
-    socket.addEventListener('close', () => { socket = null; setTimeout(connect, 3000); });
+    socket.addEventListener('close', () => {
+      socket = null;
+      setTimeout(connect, 3000);
+      document.dispatchEvent(new CustomEvent('tupa-live', { detail: { type: 'socket-closed' } }));
+    });
   };
   connect();
+  // Other modules send on this socket (one per page) by dispatching `tupa-live-send`; the
+  // event is marked (preventDefault) when it was sent.
+  document.addEventListener('tupa-live-send', (event) => {
+    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    socket.send(JSON.stringify(event.detail));
+    event.preventDefault();
+  });
   form?.addEventListener('submit', (event) => {
     const field = form.querySelector('textarea[name=body]');
     if (!socket || socket.readyState !== WebSocket.OPEN || !field.value.trim()) return;

@@ -38,6 +38,8 @@ pub const SPACE_TABLES: &[&str] = &[
     "space_materials",
     "meter_answers",
     "space_followups",
+    "space_call_signals",
+    "space_calls",
     "space_messages",
     "space_invitations",
     "space_members",

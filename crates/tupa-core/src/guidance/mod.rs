@@ -9,6 +9,7 @@
 
 pub mod access;
 pub mod archive;
+pub mod call_log;
 pub mod calls;
 pub mod feedback;
 pub mod followups;
@@ -21,6 +22,7 @@ pub mod messages;
 pub mod meter;
 pub mod meter_answers;
 pub mod shared;
+pub mod signalling;
 pub mod space_templates;
 pub mod spaces;
 pub mod summaries;

@@ -31,6 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(call_config))
         .merge(super::tasks_api::router())
         .merge(super::templates_api::router())
+        .merge(super::calls::api_router())
 }
 
 /// ICE servers for a video call in the space, with time-limited TURN credentials (TURN REST

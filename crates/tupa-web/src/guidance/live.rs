@@ -5,6 +5,8 @@
 //! (events travel by LISTEN/NOTIFY on PostgreSQL), and takes `{"type": "message", "body"}` from
 //! the member to post one. Events
 //! carry ids only: each message is read back through the same authorised path as a page.
+//! Video call signalling (`call-ring`, `call-offer`, `call-answer`, `ice`, `call-end`) travels
+//! on the same socket; `tupa_core::guidance::signalling` checks and relays it.
 
 use std::time::Duration;
 
@@ -17,6 +19,7 @@ use tokio::sync::broadcast::error::RecvError;
 use tupa_core::authz::Actor;
 use tupa_core::guidance::access::{self, InSpace};
 use tupa_core::guidance::messages::{self, SpaceMessage};
+use tupa_core::guidance::signalling::{self, Conn, Frame, SignalKind};
 use tupa_core::guidance::tasks;
 
 use crate::AppState;
@@ -82,7 +85,42 @@ async fn task_event(state: &AppState, place: &InSpace, task_id: &str) -> String 
     .to_string()
 }
 
-async fn serve(state: AppState, actor: Actor, mut place: InSpace, mut socket: WebSocket) {
+async fn serve(state: AppState, actor: Actor, mut place: InSpace, socket: WebSocket) {
+    let mut conn = Conn::default();
+    serve_until_closed(&state, &actor, &mut place, &mut conn, socket).await;
+    // A call this page was in ends with it (the other party hears so).
+    signalling::disconnect(&state.db, &actor, &place.space, &mut conn).await;
+}
+
+/// The frame a signal becomes on this socket; None for the socket's own frames, and for
+/// signals already gone (the call ended and its signals were dropped).
+async fn relayed(
+    state: &AppState,
+    actor: &Actor,
+    place: &InSpace,
+    conn: &mut Conn,
+    id: &str,
+) -> Option<String> {
+    match signalling::get(&state.db, &place.space, id).await {
+        Ok(Some(signal)) if signal.from_conn != conn.id => {
+            conn.heard(&signal);
+            Some(signal.to_frame(&actor.user.id).to_string())
+        }
+        Ok(_) => None,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read a call signal");
+            None
+        }
+    }
+}
+
+async fn serve_until_closed(
+    state: &AppState,
+    actor: &Actor,
+    place: &mut InSpace,
+    conn: &mut Conn,
+    mut socket: WebSocket,
+) {
     let mut rx = state.db.hub().subscribe();
     let mut recheck = tokio::time::interval(RECHECK_EVERY);
     recheck.tick().await;
@@ -99,6 +137,14 @@ async fn serve(state: AppState, actor: Actor, mut place: InSpace, mut socket: We
                         }
                         Ok(None) => {}
                         Err(e) => tracing::warn!(error = %e, "cannot read a space message"),
+                    }
+                }
+                Ok(e) if e.kind == signalling::EVENT_KIND && e.space_id.as_deref() == Some(place.space.id.as_str()) => {
+                    let Some(id) = e.message_id else { continue };
+                    if let Some(frame) = relayed(state, actor, place, conn, &id).await
+                        && socket.send(Message::Text(frame.into())).await.is_err()
+                    {
+                        return;
                     }
                 }
                 Ok(e) if e.kind == "space-task" && e.space_id.as_deref() == Some(place.space.id.as_str()) => {
@@ -129,8 +175,18 @@ async fn serve(state: AppState, actor: Actor, mut place: InSpace, mut socket: We
                 Some(Ok(Message::Text(text))) => {
                     let reply = match serde_json::from_str::<Incoming>(&text) {
                         Ok(i) if i.kind == "message" => {
-                            match messages::post(&state.db, &state.settings, &actor, &place, &i.body).await {
+                            match messages::post(&state.db, &state.settings, actor, place, &i.body).await {
                                 Ok(_) => None,
+                                Err(e) => Some(serde_json::json!({"type": "error", "code": e.code()})),
+                            }
+                        }
+                        Ok(i) if SignalKind::is_signal(&i.kind) => {
+                            let answer = match Frame::parse(&text) {
+                                Ok(frame) => signalling::receive(&state.db, actor, place, conn, frame).await,
+                                Err(e) => Err(e),
+                            };
+                            match answer {
+                                Ok(reply) => reply,
                                 Err(e) => Some(serde_json::json!({"type": "error", "code": e.code()})),
                             }
                         }
@@ -149,8 +205,8 @@ async fn serve(state: AppState, actor: Actor, mut place: InSpace, mut socket: We
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
                 Some(Ok(_)) => {}
             },
-            _ = recheck.tick() => match access::enter(&state.db, &actor, &place.space.id).await {
-                Ok(p) => place = p,
+            _ = recheck.tick() => match access::enter(&state.db, actor, &place.space.id).await {
+                Ok(p) => *place = p,
                 Err(_) => {
                     let _ = socket.send(Message::Close(None)).await;
                     return;

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod archive_api;
 mod archive_page;
+mod calls;
 mod live;
 pub mod materials_api;
 mod materials_live;
@@ -29,4 +30,5 @@ pub fn router() -> Router<AppState> {
         .merge(materials_pages::router())
         .merge(meter_pages::router())
         .merge(archive_page::router())
+        .merge(calls::router())
 }

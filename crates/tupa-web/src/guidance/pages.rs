@@ -168,6 +168,7 @@ struct SpacePage<'a> {
     sections: super::materials_pages::SpaceSections,
     /// The life-situation meter and feedback (templates/space_meter.html).
     meter: super::meter_pages::MeterSection,
+    call: super::calls::CallSection,
 }
 
 impl SpacePage<'_> {
@@ -236,6 +237,7 @@ pub(super) async fn render_space_with(
     let may_write = place.may_write();
     let sections =
         super::materials_pages::SpaceSections::load(state, &place, &ctx.actor()?.user.id).await?;
+    let call = super::calls::CallSection::load(state, &place).await?;
     page_with_status(
         status,
         &SpacePage {
@@ -249,6 +251,7 @@ pub(super) async fn render_space_with(
             tasks,
             sections,
             meter,
+            call,
         },
     )
 }

@@ -15,6 +15,7 @@ mod desk_search;
 mod desk_web;
 mod desk_work;
 mod guidance;
+mod guidance_calls;
 mod guidance_lifecycle;
 mod guidance_materials;
 mod guidance_meter;

@@ -2,8 +2,8 @@
 //! reads in any browser, offline, with translated headings and every stored text escaped) and
 //! the space's files under `files/`.
 //!
-//! The archive is built from [`SECTIONS`], one per kind of content; a new kind (tasks,
-//! materials, meter answers…) adds a [`SectionKind`] and its arm in [`section`]: its heading,
+//! The archive is built from [`SECTIONS`], one per kind of content (the conversation here, the
+//! rest in `archive_sections`); a new kind adds a [`SectionKind`] and its arm in [`section`]: its heading,
 //! its part of the page and its files.
 //!
 //! Only the space's client may download it, in every state of the space (open, closed and,
@@ -25,9 +25,21 @@ use crate::i18n::Lang;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SectionKind {
     Conversation,
+    Tasks,
+    Summaries,
+    Links,
+    Materials,
+    Meter,
 }
 
-pub const SECTIONS: &[SectionKind] = &[SectionKind::Conversation];
+pub const SECTIONS: &[SectionKind] = &[
+    SectionKind::Conversation,
+    SectionKind::Tasks,
+    SectionKind::Summaries,
+    SectionKind::Links,
+    SectionKind::Materials,
+    SectionKind::Meter,
+];
 
 /// One part of the archive.
 pub struct Section {
@@ -84,7 +96,13 @@ pub async fn build(db: &Db, place: &InSpace, lang: Lang, now: i64) -> Result<Vec
 
 /// One section's heading, page part and files.
 async fn section(db: &Db, place: &InSpace, kind: SectionKind, lang: Lang) -> Result<Section> {
+    use super::archive_sections as more;
     match kind {
+        SectionKind::Tasks => more::tasks(db, place, lang).await,
+        SectionKind::Summaries => more::summaries(db, place, lang).await,
+        SectionKind::Links => more::links(db, place, lang).await,
+        SectionKind::Materials => more::materials(db, place, lang).await,
+        SectionKind::Meter => more::meter(db, place, lang).await,
         SectionKind::Conversation => {
             let list = messages::list(db, &place.space, MAX_MESSAGES).await?;
             let mut html = String::new();
@@ -159,7 +177,7 @@ const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;backg
 main{max-width:48rem;margin:0 auto;padding:1rem}h1,h2{line-height:1.2}\
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:bold}dd{margin:0}\
 ol.conversation{list-style:none;padding:0}ol.conversation li{border-top:1px solid #767676;padding:.5rem 0}\
-.meta{color:#444;margin:0}.body{white-space:pre-wrap;overflow-wrap:anywhere}";
+.meta{color:#444;margin:0}article{border-top:1px solid #767676;padding:.5rem 0}.body{white-space:pre-wrap;overflow-wrap:anywhere}";
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -185,7 +203,7 @@ fn iso(ts: i64) -> String {
 }
 
 /// `2026-05-31 12:00 UTC`: unambiguous wherever the file is read later.
-fn utc_text(ts: i64) -> String {
+pub(super) fn utc_text(ts: i64) -> String {
     match time::OffsetDateTime::from_unix_timestamp(ts) {
         Ok(t) => format!(
             "{}-{:02}-{:02} {:02}:{:02} UTC",

@@ -131,9 +131,11 @@ impl Light {
     }
 }
 
-/// An instrument as an organisation loads it (`POST /api/v1/orgs/{org}/meters`).
+/// An instrument as an organisation loads it (`POST /api/v1/orgs/{org}/meters`, whose input
+/// is [`NewInstrument`], which refuses unknown fields). Not `deny_unknown_fields` itself: it is
+/// flattened into [`Instrument`] in answers, and the OpenAPI document of a flattened struct
+/// that forbids other properties would forbid the instrument's own `id`.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Definition {
     pub name: Texts,
     pub scale: Scale,

@@ -149,13 +149,13 @@ async fn serve_until_closed(
                 }
                 Ok(e) if e.kind == "space-task" && e.space_id.as_deref() == Some(place.space.id.as_str()) => {
                     let Some(id) = e.message_id else { continue };
-                    if socket.send(Message::Text(task_event(&state, &place, &id).await.into())).await.is_err() {
+                    if socket.send(Message::Text(task_event(state, place, &id).await.into())).await.is_err() {
                         return;
                     }
                 }
                 // A new link, summary or shared material of this space.
                 Ok(e) if e.space_id.as_deref() == Some(place.space.id.as_str()) => {
-                    if let Some(frame) = super::materials_live::frame(&state, &place, &e).await
+                    if let Some(frame) = super::materials_live::frame(state, place, &e).await
                         && socket.send(Message::Text(frame.into())).await.is_err()
                     {
                         return;

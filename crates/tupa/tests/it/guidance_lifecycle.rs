@@ -21,6 +21,7 @@ both_backends!(
     every_space_table_is_deleted_with_the_space,
     unseen_accounts_are_removed_after_15_months,
     maintenance_run_from_the_command_line,
+    the_archive_holds_every_kind_of_content_the_client_saw,
 );
 
 fn months_later(t: i64, months: i32) -> i64 {
@@ -380,4 +381,121 @@ async fn maintenance_run_from_the_command_line(backend: Backend) {
     assert!(out.contains("close-idle-spaces: 1 "), "{out}");
     assert_eq!(out.lines().count(), 1 + Step::ALL.len(), "{out}");
     assert_eq!(status_of(&app, &id).await.as_deref(), Some("closed"));
+}
+
+/// The client's copy holds the tasks with answers and comments, summaries, links, shared
+/// materials and meter answers too, not only the conversation.
+async fn the_archive_holds_every_kind_of_content_the_client_saw(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("oulu", "full").await;
+    let counsellor = app.person(&org, "olli@oulu.test", Role::Counsellor).await;
+    let (id, invite) = open_space(&app, &counsellor.token, "oulu", "anna@example.fi").await;
+    let client = client_enters(&app, &invite, "anna").await;
+    let api = app.api(&counsellor.token);
+    let created = |(s, v): (StatusCode, serde_json::Value)| {
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        v
+    };
+    let task = created(
+        api.post(
+            &format!("/api/v1/spaces/{id}/tasks"),
+            json!({"title": "Kuukausibudjetti", "instructions": "Laske <menot>", "due_on": "2027-01-15"}),
+        )
+        .await,
+    );
+    let task_id = task["id"].as_str().unwrap();
+    created(
+        api.post(
+            &format!("/api/v1/spaces/{id}/tasks/{task_id}/comments"),
+            json!({"body": "Hyvä alku"}),
+        )
+        .await,
+    );
+    created(
+        api.post(
+            &format!("/api/v1/spaces/{id}/summaries"),
+            json!({"title": "Ensitapaaminen", "body": "Sovimme tavoitteet", "met_on": "2026-12-01"}),
+        )
+        .await,
+    );
+    created(
+        api.post(
+            &format!("/api/v1/spaces/{id}/links"),
+            json!({"title": "Kela", "url": "https://www.kela.fi/asumistuki"}),
+        )
+        .await,
+    );
+    let material = created(
+        api.post(
+            "/api/v1/orgs/oulu/materials",
+            json!({"title": "Opas", "url": "https://oulu.test/opas"}),
+        )
+        .await,
+    );
+    created(
+        api.post(&format!("/api/v1/spaces/{id}/materials"), json!({"material_id": material["id"]}))
+            .await,
+    );
+    // The client answers the task on the page and the meter on its page.
+    let page = client.get_text(&format!("/spaces/{id}")).await.1;
+    assert!(page.contains("Kuukausibudjetti"));
+    let csrf = client.cookie("tupa_csrf").unwrap();
+    let res = client
+        .client
+        .post(format!("{}/api/v1/spaces/{id}/tasks/{task_id}/answer", client.base))
+        .header("x-csrf-token", csrf)
+        .json(&json!({"body": "Menot 900 €", "done": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap());
+    let keys = [
+        "health",
+        "resilience",
+        "housing",
+        "everyday-coping",
+        "family",
+        "friends",
+        "finances",
+        "strengths",
+        "self-esteem",
+        "life-as-a-whole",
+    ];
+    let values: Vec<(String, String)> = keys
+        .iter()
+        .map(|k| (format!("v-{k}"), if *k == "housing" { "2" } else { "8" }.into()))
+        .collect();
+    let mut form: Vec<(&str, &str)> =
+        values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    form.push(("comment", "Asunto huolettaa"));
+    form.push(("meter_id", "tupa-default"));
+    let res = client.post(&format!("/spaces/{id}/meter"), &form).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+
+    let res = client.get(&format!("/spaces/{id}/archive.zip")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let files = unzip(&res.bytes().await.unwrap());
+    let transcript = String::from_utf8(files[0].1.clone()).unwrap();
+    for text in [
+        "Kuukausibudjetti",
+        "Laske &lt;menot&gt;",
+        "2027-01-15",
+        "Menot 900 €",
+        "Hyvä alku",
+        "Ensitapaaminen",
+        "Sovimme tavoitteet",
+        "https://www.kela.fi/asumistuki",
+        "Opas",
+        "https://oulu.test/opas",
+        "Asunto huolettaa",
+    ] {
+        assert!(transcript.contains(text), "{text} in {transcript}");
+    }
+    assert!(!transcript.contains("<menot>"), "escaped");
+    // The meter's areas by their wording, each value with its traffic light.
+    assert!(
+        transcript.contains(": 2 (punainen)") || transcript.contains(": 2 (red)"),
+        "{transcript}"
+    );
 }

@@ -172,13 +172,16 @@ async fn the_default_meter_is_listed_and_an_organisation_loads_its_own(backend: 
     assert_eq!(list.as_array().unwrap().len(), 3);
 }
 
+/// A change that breaks an instrument, the field it breaks and the message expected.
+type BadCase = (Box<dyn Fn(&mut Value)>, &'static str, &'static str);
+
 async fn bad_instruments_are_refused_with_translated_messages(backend: Backend) {
     let app = spawn(backend).await;
     app.operator().await;
     let org = app.org("kemi", "full").await;
     let admin = app.person(&org, "admin@kemi.test", Role::MainAdmin).await;
     let en = with_lang(app.api(&admin.token), "en");
-    let cases: Vec<(Box<dyn Fn(&mut Value)>, &str, &str)> = vec![
+    let cases: Vec<BadCase> = vec![
         (
             Box::new(|m| m["areas"][1]["label"]["sv"] = json!("  ")),
             "meter-area-label-missing",

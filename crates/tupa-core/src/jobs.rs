@@ -18,15 +18,18 @@ pub enum Job {
     ApplicationRetention,
     /// Sends ads to the national job market.
     JobMarketSender,
+    /// Runs the lifecycle and retention steps (`tupa maintenance run`), hourly.
+    Maintenance,
 }
 
 impl Job {
-    pub const ALL: [Job; 5] = [
+    pub const ALL: [Job; 6] = [
         Job::MailSender,
         Job::ImapPoller,
         Job::AdClock,
         Job::ApplicationRetention,
         Job::JobMarketSender,
+        Job::Maintenance,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -36,6 +39,7 @@ impl Job {
             Job::AdClock => "ad-clock",
             Job::ApplicationRetention => "application-retention",
             Job::JobMarketSender => "job-market-sender",
+            Job::Maintenance => "maintenance",
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod authz;
+pub mod backup;
 pub mod config;
 pub mod db;
 pub mod demo;

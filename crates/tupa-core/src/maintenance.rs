@@ -168,6 +168,7 @@ pub async fn run_forever(db: Db, settings: Settings) {
                         "maintenance: {r}"
                     );
                 }
+                crate::jobs::beat(crate::jobs::Job::Maintenance);
             }
             Err(e) => tracing::error!(error = %e, "maintenance run failed"),
         }

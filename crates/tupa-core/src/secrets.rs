@@ -21,7 +21,8 @@ use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundK
 use crate::config::Settings;
 
 const PREFIX: &str = "v1.";
-const KEY_FILE: &str = "secret.key";
+/// The key file's name in the data directory (backed up and restored with the database).
+pub const KEY_FILE: &str = "secret.key";
 
 /// A 32-byte key. Its Debug output never shows the bytes (Settings is logged in places).
 #[derive(Clone, PartialEq, Eq)]

@@ -589,3 +589,56 @@ pub async fn maintenance_run(common: &Common, at: Option<&str>) -> anyhow::Resul
     }
     Ok(())
 }
+
+/// `tupa backup --to FILE`. Opens the database without migrating it: a backup must not
+/// change what it copies.
+pub async fn backup(common: &Common, to: &std::path::Path) -> anyhow::Result<()> {
+    let (settings, _) = resolve(common, None)?;
+    let db = Db::connect(&settings.database_url).await?;
+    let report = tupa_core::backup::backup(&db, &settings, to).await?;
+    db.close().await;
+    match report.database_bytes {
+        Some(bytes) => println!(
+            "Backed up the SQLite database ({bytes} bytes, every stored file included) to {}.",
+            to.display()
+        ),
+        None => println!("Wrote {} (the key file and a manifest, no database).", to.display()),
+    }
+    if report.manifest.has_key_file {
+        println!("The secret key file is in the backup: keep the backup as safe as the key.");
+    } else {
+        println!("No key file in the data directory (TUPA_SECRET_KEY is used): keep that key too.");
+    }
+    if let Some(command) = report.pg_dump_command {
+        println!(
+            "The database is PostgreSQL, which holds every stored file too: back it up with \
+             pg_dump or base backups, for example:\n  {command}"
+        );
+    }
+    Ok(())
+}
+
+/// `tupa restore --from FILE`, into the data directory (which must not hold a database or
+/// key file yet).
+pub fn restore(common: &Common, from: &std::path::Path) -> anyhow::Result<()> {
+    let (settings, _) = resolve(common, None)?;
+    let report = tupa_core::backup::restore(from, &settings.data_dir, &settings.database_url)?;
+    let made = time::OffsetDateTime::from_unix_timestamp(report.manifest.created_at)?
+        .format(&time::format_description::well_known::Rfc3339)?;
+    println!("Restored the backup of {made} (Tupa {}):", report.manifest.tupa_version);
+    if let Some(path) = &report.database {
+        println!("  database  {}", path.display());
+    }
+    if let Some(path) = &report.key_file {
+        println!("  key file  {}", path.display());
+    }
+    if report.database.is_none() {
+        println!(
+            "The database was PostgreSQL: restore it with pg_restore (for example \
+             pg_restore --dbname=\"$DATABASE_URL\" tupa.pgdump) before `tupa serve`."
+        );
+    } else {
+        println!("Start it with `tupa serve` (pending migrations are applied then).");
+    }
+    Ok(())
+}

@@ -89,6 +89,20 @@ enum Command {
         #[command(subcommand)]
         command: MaintenanceCommand,
     },
+    /// Back up the instance to one file: on SQLite a consistent copy of the database (taken
+    /// while `serve` runs; every stored file is in it) and the key file; on PostgreSQL the
+    /// key file, and it prints the pg_dump command for the database.
+    Backup {
+        /// The backup file to write (must not exist yet).
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Restore a backup made by `tupa backup` into an empty data directory.
+    Restore {
+        /// The backup file to read.
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -309,6 +323,8 @@ fn main() -> ExitCode {
                 Command::Maintenance { command: MaintenanceCommand::Run { at } } => {
                     c::maintenance_run(&cli.common, at.as_deref()).await
                 }
+                Command::Backup { to } => c::backup(&cli.common, &to).await,
+                Command::Restore { from } => c::restore(&cli.common, &from),
                 Command::Mail { command: MailCommand::Ingest { recipient } } => {
                     return c::mail_ingest(&cli.common, recipient.as_deref()).await;
                 }

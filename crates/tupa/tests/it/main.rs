@@ -7,6 +7,7 @@ mod helpers;
 mod api_contract;
 mod applications;
 mod authz_matrix;
+mod backup;
 mod cli;
 mod desk_imap;
 mod desk_live;

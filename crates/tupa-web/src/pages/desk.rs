@@ -63,31 +63,40 @@ struct CaseForm {
     message_id: String,
 }
 
+/// The one-question-one-case actions, each posted to a route of its own.
+#[derive(Clone, Copy)]
+enum CaseAction {
+    Merge,
+    Split,
+    Link,
+    Unlink,
+}
+
 /// Runs a one-question-one-case action and returns to the ticket that lives on.
 async fn case_action(
     state: &AppState,
     ctx: &Ctx,
     slug: &str,
     case_number: &str,
-    action: &str,
+    action: CaseAction,
     f: &CaseForm,
 ) -> WebResult {
     use tupa_core::desk::cases;
     let actor = ctx.actor()?;
     let (org, ticket) = ticket_of(state, ctx, slug, case_number).await?;
     let result = match action {
-        "merge" => cases::merge(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number)
+        CaseAction::Merge => cases::merge(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number)
             .await
             .map(|t| (t.case_number, "ticket-merged")),
-        "split" => {
+        CaseAction::Split => {
             cases::split(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, &f.message_id)
                 .await
                 .map(|t| (t.case_number, "ticket-split"))
         }
-        "link" => cases::link(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number)
+        CaseAction::Link => cases::link(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number)
             .await
             .map(|_| (ticket.case_number.clone(), "ticket-linked")),
-        _ => cases::unlink(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number)
+        CaseAction::Unlink => cases::unlink(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number)
             .await
             .map(|_| (ticket.case_number.clone(), "saved")),
     };
@@ -150,7 +159,7 @@ async fn merge(
     Path((slug, case_number)): Path<(String, String)>,
     Form(f): Form<CaseForm>,
 ) -> WebResult {
-    case_action(&state, &ctx, &slug, &case_number, "merge", &f).await
+    case_action(&state, &ctx, &slug, &case_number, CaseAction::Merge, &f).await
 }
 async fn split(
     State(state): State<AppState>,
@@ -158,7 +167,7 @@ async fn split(
     Path((slug, case_number)): Path<(String, String)>,
     Form(f): Form<CaseForm>,
 ) -> WebResult {
-    case_action(&state, &ctx, &slug, &case_number, "split", &f).await
+    case_action(&state, &ctx, &slug, &case_number, CaseAction::Split, &f).await
 }
 async fn link(
     State(state): State<AppState>,
@@ -166,7 +175,7 @@ async fn link(
     Path((slug, case_number)): Path<(String, String)>,
     Form(f): Form<CaseForm>,
 ) -> WebResult {
-    case_action(&state, &ctx, &slug, &case_number, "link", &f).await
+    case_action(&state, &ctx, &slug, &case_number, CaseAction::Link, &f).await
 }
 async fn unlink(
     State(state): State<AppState>,
@@ -174,7 +183,7 @@ async fn unlink(
     Path((slug, case_number)): Path<(String, String)>,
     Form(f): Form<CaseForm>,
 ) -> WebResult {
-    case_action(&state, &ctx, &slug, &case_number, "unlink", &f).await
+    case_action(&state, &ctx, &slug, &case_number, CaseAction::Unlink, &f).await
 }
 
 async fn download_attachment(

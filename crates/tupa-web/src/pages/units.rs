@@ -118,26 +118,18 @@ async fn change(
 ) -> WebResult {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, &slug, Permission::ViewOrganisation).await?;
-    let change = match f.action.as_str() {
-        "rename" => UnitChange::Rename { name: f.name.clone() },
-        "move" => {
-            UnitChange::Move { parent_id: Some(f.parent_id.clone()).filter(|p| !p.is_empty()) }
-        }
-        "retire" => UnitChange::Retire,
-        "restore" => UnitChange::Restore,
+    let (change, notice) = match f.action.as_str() {
+        "rename" => (UnitChange::Rename { name: f.name.clone() }, "unit-renamed"),
+        "move" => (
+            UnitChange::Move { parent_id: Some(f.parent_id.clone()).filter(|p| !p.is_empty()) },
+            "unit-moved",
+        ),
+        "retire" => (UnitChange::Retire, "unit-retired"),
+        "restore" => (UnitChange::Restore, "unit-restored"),
         _ => return Err(tupa_core::Error::invalid("action", "action-unknown").into()),
     };
-    let notice = format!(
-        "unit-{}",
-        match f.action.as_str() {
-            "rename" => "renamed",
-            "move" => "moved",
-            "retire" => "retired",
-            _ => "restored",
-        }
-    );
     match manage::change_unit(&state.db, actor, ctx.ip(), &org, &unit_id, change).await {
-        Ok(_) => Ok(done(&format!("/orgs/{slug}/units"), &notice)),
+        Ok(_) => Ok(done(&format!("/orgs/{slug}/units"), notice)),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
             render(&state, &ctx, &slug, form, unit_id, status).await

@@ -774,6 +774,8 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
             Some(json!({"title": "Ohje", "url": "https://a.test/ohje"})),
             vec![MainAdmin, Counsellor],
         ),
+        // Supervision of guidance (figures, no content): supervisors only.
+        ("GET", "/api/v1/orgs/a-org/supervision/spaces".into(), None, vec![Supervisor]),
     ];
     for (method, path, body, allowed) in &recruitment_cases {
         for (role, person) in &people {

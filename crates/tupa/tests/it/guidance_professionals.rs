@@ -366,7 +366,7 @@ async fn a_cookie_socket_from_another_site_is_refused(backend: Backend) {
     let (id, invite) = open_space(&app, &counsellor.token, "lahti", "c@example.fi").await;
     let client = client_enters(&app, &invite, "anna").await;
     let cookie = format!("tupa_session={}", client.cookie("tupa_session").unwrap());
-    let with_origin = |origin: Option<&str>, auth: Option<(&str, String)>| {
+    let with_origin = |origin: Option<&str>, auth: Option<(&'static str, String)>| {
         let mut r = ws_request(&app, &id);
         if let Some(o) = origin {
             r.headers_mut().insert("origin", o.parse().unwrap());

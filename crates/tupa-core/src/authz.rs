@@ -36,6 +36,9 @@ pub enum Permission {
     WorkGuidance,
     /// Keep the organisation's materials library (files and links, no client data).
     ManageMaterials,
+    /// See the organisation's guidance spaces as figures: status, dates, counsellors, task
+    /// counts and meter movement; never conversation content (guidance::supervision).
+    SuperviseGuidance,
 }
 
 impl Permission {
@@ -81,6 +84,7 @@ fn roles_with(permission: Permission) -> &'static [Role] {
         Permission::WorkGuidance => &[Counsellor],
         // The organisation's own material: the operator does not write it.
         Permission::ManageMaterials => &[MainAdmin, Counsellor],
+        Permission::SuperviseGuidance => &[Supervisor],
     }
 }
 

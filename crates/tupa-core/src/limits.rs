@@ -168,6 +168,13 @@ impl InputLimit {
     }
 }
 
+/// A professional's name or organisation, proposed to a guidance space.
+pub const PROFESSIONAL_NAME_CHARS: usize = 200;
+/// Why a professional is proposed to a guidance space (the client reads it to decide).
+pub const PROFESSIONAL_PURPOSE_CHARS: usize = 1000;
+/// Proposals of professionals one guidance space keeps, of every status.
+pub const PROFESSIONALS_PER_SPACE: usize = 50;
+
 const fn limit(
     input: &'static str,
     limit: usize,
@@ -573,6 +580,27 @@ pub const ALL: &[InputLimit] = &[
         Bytes,
         "refused with 422",
         Some("idempotency-key-invalid"),
+    ),
+    limit(
+        "Name or organisation of a professional proposed to a guidance space",
+        PROFESSIONAL_NAME_CHARS,
+        Chars,
+        "refused with 422",
+        Some("professional-name-too-long"),
+    ),
+    limit(
+        "Purpose of a professional proposed to a guidance space",
+        PROFESSIONAL_PURPOSE_CHARS,
+        Chars,
+        "refused with 422",
+        Some("professional-purpose-too-long"),
+    ),
+    limit(
+        "Professionals proposed to one guidance space",
+        PROFESSIONALS_PER_SPACE,
+        Items,
+        "refused with 422",
+        Some("professionals-too-many"),
     ),
 ];
 

@@ -549,6 +549,14 @@ impl Ctx {
     pub fn tk(&self, prefix: &str, suffix: &str) -> String {
         self.t(&format!("{prefix}{suffix}"))
     }
+
+    /// True when the person supervises this organisation's guidance (figures, no content).
+    pub fn can_supervise(&self, org: &tupa_core::organisations::Organisation) -> bool {
+        self.actor.as_ref().is_some_and(|a| {
+            a.can(tupa_core::authz::Permission::SuperviseGuidance, org)
+                && a.memberships.iter().find(|m| m.org_id == org.id).is_none_or(|m| m.plan_guidance)
+        })
+    }
 }
 
 #[cfg(test)]

@@ -77,6 +77,10 @@ pub struct InSpace {
     pub org: Organisation,
     pub space: Space,
     pub role: SpaceRole,
+    /// The moment the member's view of the space begins (unix seconds): 0 for the
+    /// counsellor and the client, the client's consent for a professional, who never sees
+    /// what came before.
+    pub since: i64,
 }
 
 impl InSpace {
@@ -86,6 +90,10 @@ impl InSpace {
             SpaceStatus::Open | SpaceStatus::Closed => true,
             SpaceStatus::Archived => false,
         }
+    }
+    /// Whether something made at `created_at` is within the member's view.
+    pub fn sees(&self, created_at: i64) -> bool {
+        created_at >= self.since
     }
     pub fn require_write(&self) -> Result<()> {
         if self.may_write() { Ok(()) } else { Err(Error::invalid("body", "space-archived")) }
@@ -109,7 +117,14 @@ pub async fn enter(db: &Db, actor: &Actor, space_id: &str) -> Result<InSpace> {
         return Err(Error::NotFound);
     }
     require_capability(db, &org, Capability::Guidance).await?;
-    Ok(InSpace { org, space, role })
+    let since = if role == SpaceRole::Professional {
+        super::professionals::visible_from(db, &space, &actor.user.id)
+            .await?
+            .ok_or(Error::NotFound)?
+    } else {
+        0
+    };
+    Ok(InSpace { org, space, role, since })
 }
 
 /// The organisation `slug` for a counsellor who opens or lists spaces there.

@@ -43,6 +43,7 @@ pub const SPACE_TABLES: &[&str] = &[
     "space_messages",
     "space_invitations",
     "space_members",
+    "space_professionals",
 ];
 
 /// Tables that only point at a space from elsewhere (they are not the space's data): the

@@ -22,11 +22,13 @@ pub mod links;
 pub mod messages;
 pub mod meter;
 pub mod meter_answers;
+pub mod professionals;
 pub mod shared;
 pub mod signalling;
 pub mod space_templates;
 pub mod spaces;
 pub mod summaries;
+pub mod supervision;
 pub mod task_templates;
 pub mod tasks;
 

@@ -109,7 +109,10 @@ pub async fn get(db: &Db, space: &Space, material_id: &str) -> Result<Option<Sha
 /// A member opens a material of the space: NotFound unless it was shared into this space.
 /// The client's first opening is recorded; staff looking at it do not count.
 pub async fn open(db: &Db, place: &InSpace, material_id: &str) -> Result<SharedMaterial> {
-    let shared = get(db, &place.space, material_id).await?.ok_or(Error::NotFound)?;
+    let shared = get(db, &place.space, material_id)
+        .await?
+        .filter(|s| place.sees(s.shared_at))
+        .ok_or(Error::NotFound)?;
     if place.role == SpaceRole::Client && shared.opened_at.is_none() {
         sqlx::query(
             "UPDATE space_materials SET opened_at = $1

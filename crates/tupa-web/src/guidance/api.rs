@@ -32,6 +32,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(super::tasks_api::router())
         .merge(super::templates_api::router())
         .merge(super::calls::api_router())
+        .merge(super::professionals_api::router())
+        .merge(super::supervision::api_router())
 }
 
 /// ICE servers for a video call in the space, with time-limited TURN credentials (TURN REST
@@ -147,7 +149,8 @@ async fn list_messages(
 ) -> Result<Json<Vec<SpaceMessage>>, AppError> {
     let actor = ctx.actor()?;
     let place = access::enter(&state.db, actor, &id).await?;
-    let list = messages::list(&state.db, &place.space, 500).await?;
+    let mut list = messages::list(&state.db, &place.space, 500).await?;
+    list.retain(|m| place.sees(m.created_at));
     messages::mark_read(&state.db, &place.space, &actor.user.id).await?;
     Ok(Json(list))
 }

@@ -7,7 +7,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
-use tupa_core::guidance::access::{self, InSpace};
+use tupa_core::guidance::access::{self, InSpace, SpaceRole};
 use tupa_core::guidance::call_log::{self, SpaceCall};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -54,7 +54,8 @@ pub struct CallSection {
 
 impl CallSection {
     pub async fn load(state: &AppState, place: &InSpace) -> Result<CallSection, AppError> {
-        let shows_log = place.role.is_staff();
+        // The call minutes are the counsellor's (a professional was not there before consent).
+        let shows_log = place.role == SpaceRole::Counsellor;
         let (calls, total_seconds) = if shows_log {
             (
                 call_log::list(&state.db, &place.space, LISTED).await?,
@@ -80,7 +81,7 @@ async fn list_calls(
     Path(id): Path<String>,
 ) -> Result<Json<Vec<SpaceCall>>, AppError> {
     let place = access::enter(&state.db, ctx.actor()?, &id).await?;
-    if !place.role.is_staff() {
+    if place.role != SpaceRole::Counsellor {
         return Err(tupa_core::Error::Forbidden.into());
     }
     Ok(Json(call_log::list(&state.db, &place.space, LISTED).await?))

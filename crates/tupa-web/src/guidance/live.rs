@@ -13,6 +13,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, State};
+use axum::http::{HeaderMap, header};
 use axum::routing::get;
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
@@ -20,7 +21,7 @@ use tupa_core::authz::Actor;
 use tupa_core::guidance::access::{self, InSpace};
 use tupa_core::guidance::messages::{self, SpaceMessage};
 use tupa_core::guidance::signalling::{self, Conn, Frame, SignalKind};
-use tupa_core::guidance::tasks;
+use tupa_core::guidance::{professionals, tasks};
 
 use crate::AppState;
 use crate::ctx::Ctx;
@@ -40,15 +41,48 @@ async fn live(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
+    headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> WebResult {
     let actor = ctx.actor()?.clone();
+    // Cross-site WebSocket hijacking: a browser sends the session cookie along with a
+    // socket any site opens, and the same-origin policy does not apply to sockets, so a
+    // cookie-authenticated socket must come from our own pages. A bearer token is never sent
+    // by the browser on its own, so those connections need no Origin.
+    if actor.token_id.is_none() && !same_origin(&headers, &state.settings.public_url) {
+        return Err(tupa_core::Error::Forbidden.into());
+    }
     // Refused before the upgrade, so a stranger gets a plain 404.
     let place = access::enter(&state.db, &actor, &id).await?;
     Ok(ws
         .max_message_size(MAX_FRAME_BYTES)
         .max_frame_size(MAX_FRAME_BYTES)
         .on_upgrade(move |socket| serve(state, actor, place, socket)))
+}
+
+/// Whether the request's `Origin` is ours: the origin of `TUPA_PUBLIC_URL`, or the request's
+/// own `Host` (one instance may be reached by more than one name). No Origin at all is not a
+/// browser (every browser sends one with a WebSocket handshake), so it is let through; an
+/// unparsable one or `null` (a sandboxed frame) is not ours.
+pub(crate) fn same_origin(headers: &HeaderMap, public_url: &str) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN) else { return true };
+    let Ok(origin) = origin.to_str().map(url::Url::parse) else { return false };
+    let Ok(origin) = origin else { return false };
+    if !matches!(origin.scheme(), "http" | "https") {
+        return false;
+    }
+    if url::Url::parse(public_url).is_ok_and(|p| p.origin() == origin.origin()) {
+        return true;
+    }
+    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
+        return false;
+    };
+    let origin_host = match (origin.host_str(), origin.port()) {
+        (Some(h), Some(p)) => format!("{h}:{p}"),
+        (Some(h), None) => h.to_string(),
+        _ => return false,
+    };
+    origin_host.eq_ignore_ascii_case(host)
 }
 
 #[derive(Deserialize)]
@@ -74,8 +108,12 @@ fn outgoing(m: &SpaceMessage) -> String {
 
 /// `{"type": "task", "id", "status"}` for a task that was given, answered, finished,
 /// commented or changed (`"status": null` once removed); the page shows that tasks changed.
-async fn task_event(state: &AppState, place: &InSpace, task_id: &str) -> String {
+async fn task_event(state: &AppState, place: &InSpace, task_id: &str) -> Option<String> {
     let task = tasks::get(&state.db, &place.space, task_id).await.ok().flatten();
+    // A task from before a professional's consent is not theirs to hear of.
+    if task.as_ref().is_some_and(|t| !place.sees(t.created_at)) {
+        return None;
+    }
     serde_json::json!({
         "type": "task",
         "id": task_id,
@@ -83,6 +121,7 @@ async fn task_event(state: &AppState, place: &InSpace, task_id: &str) -> String 
         "status": task.map(|t| t.status),
     })
     .to_string()
+    .into()
 }
 
 async fn serve(state: AppState, actor: Actor, mut place: InSpace, socket: WebSocket) {
@@ -130,12 +169,12 @@ async fn serve_until_closed(
                 Ok(e) if e.kind == "space-message" && e.space_id.as_deref() == Some(place.space.id.as_str()) => {
                     let Some(id) = e.message_id else { continue };
                     match messages::get(&state.db, &place.space, &id).await {
-                        Ok(Some(m)) => {
+                        Ok(Some(m)) if place.sees(m.created_at) => {
                             if socket.send(Message::Text(outgoing(&m).into())).await.is_err() {
                                 return;
                             }
                         }
-                        Ok(None) => {}
+                        Ok(_) => {}
                         Err(e) => tracing::warn!(error = %e, "cannot read a space message"),
                     }
                 }
@@ -149,8 +188,20 @@ async fn serve_until_closed(
                 }
                 Ok(e) if e.kind == "space-task" && e.space_id.as_deref() == Some(place.space.id.as_str()) => {
                     let Some(id) = e.message_id else { continue };
-                    if socket.send(Message::Text(task_event(state, place, &id).await.into())).await.is_err() {
+                    if let Some(frame) = task_event(state, place, &id).await
+                        && socket.send(Message::Text(frame.into())).await.is_err()
+                    {
                         return;
+                    }
+                }
+                // A member left (a revoked consent): whoever is no longer in goes at once.
+                Ok(e) if e.kind == professionals::MEMBER_LEFT_EVENT && e.space_id.as_deref() == Some(place.space.id.as_str()) => {
+                    match access::enter(&state.db, actor, &place.space.id).await {
+                        Ok(p) => *place = p,
+                        Err(_) => {
+                            let _ = socket.send(Message::Close(None)).await;
+                            return;
+                        }
                     }
                 }
                 // A new link, summary or shared material of this space.

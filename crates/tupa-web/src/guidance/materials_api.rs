@@ -37,7 +37,9 @@ async fn list_links(
     Path(id): Path<String>,
 ) -> Result<Json<Vec<SpaceLink>>, AppError> {
     let place = access::enter(&state.db, ctx.actor()?, &id).await?;
-    Ok(Json(links::list(&state.db, &place.space).await?))
+    let mut list = links::list(&state.db, &place.space).await?;
+    list.retain(|l| place.sees(l.created_at));
+    Ok(Json(list))
 }
 
 /// The counsellor adds a link (an http or https address) for every member of the space.
@@ -62,7 +64,9 @@ async fn list_summaries(
     Path(id): Path<String>,
 ) -> Result<Json<Vec<Summary>>, AppError> {
     let place = access::enter(&state.db, ctx.actor()?, &id).await?;
-    Ok(Json(summaries::list(&state.db, &place.space).await?))
+    let mut list = summaries::list(&state.db, &place.space).await?;
+    list.retain(|s| place.sees(s.created_at));
+    Ok(Json(list))
 }
 
 /// The counsellor writes the summary of a meeting (`met_on`: the day, YYYY-MM-DD).
@@ -101,7 +105,9 @@ async fn list_space_materials(
     Path(id): Path<String>,
 ) -> Result<Json<Vec<SharedMaterial>>, AppError> {
     let place = access::enter(&state.db, ctx.actor()?, &id).await?;
-    Ok(Json(shared::list(&state.db, &place.space).await?))
+    let mut list = shared::list(&state.db, &place.space).await?;
+    list.retain(|m| place.sees(m.shared_at));
+    Ok(Json(list))
 }
 
 /// The counsellor shares a material of the organisation's library (for clients) into the

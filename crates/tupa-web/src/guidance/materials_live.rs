@@ -15,10 +15,26 @@ pub(super) async fn frame(state: &AppState, place: &InSpace, event: &Event) -> O
     let kind = ItemKind::from_event_kind(&event.kind)?;
     let id = event.message_id.as_deref()?;
     let space = &place.space;
+    // A professional hears nothing of items from before the client's consent (an older
+    // summary edited later, say).
+    let seen = |t: i64| place.sees(t);
     let read = match kind {
-        ItemKind::Link => with_type("link", links::get(&state.db, space, id).await),
-        ItemKind::Summary => with_type("summary", summaries::get(&state.db, space, id).await),
-        ItemKind::Material => with_type("material", shared::get(&state.db, space, id).await),
+        ItemKind::Link => {
+            let item =
+                links::get(&state.db, space, id).await.map(|l| l.filter(|l| seen(l.created_at)));
+            with_type("link", item)
+        }
+        ItemKind::Summary => {
+            let item = summaries::get(&state.db, space, id)
+                .await
+                .map(|s| s.filter(|s| seen(s.created_at)));
+            with_type("summary", item)
+        }
+        ItemKind::Material => {
+            let item =
+                shared::get(&state.db, space, id).await.map(|m| m.filter(|m| seen(m.shared_at)));
+            with_type("material", item)
+        }
     };
     match read {
         Ok(frame) => frame,

@@ -56,7 +56,8 @@ pub struct SpaceSections {
 impl SpaceSections {
     pub async fn load(state: &AppState, place: &InSpace, user_id: &str) -> WebResult<Self> {
         let space = &place.space;
-        let materials = shared::list(&state.db, space).await?;
+        let mut materials = shared::list(&state.db, space).await?;
+        materials.retain(|m| place.sees(m.shared_at));
         let library = if place.role == SpaceRole::Counsellor {
             library::list(&state.db, &space.org_id)
                 .await?
@@ -68,8 +69,16 @@ impl SpaceSections {
             vec![]
         };
         Ok(SpaceSections {
-            links: links::list(&state.db, space).await?,
-            summaries: summaries::list(&state.db, space).await?,
+            links: links::list(&state.db, space)
+                .await?
+                .into_iter()
+                .filter(|l| place.sees(l.created_at))
+                .collect(),
+            summaries: summaries::list(&state.db, space)
+                .await?
+                .into_iter()
+                .filter(|s| place.sees(s.created_at))
+                .collect(),
             materials,
             library,
             user_id: user_id.to_string(),

@@ -106,7 +106,9 @@ async fn list_answers(
     Path(id): Path<String>,
 ) -> Result<Json<Vec<MeterAnswer>>, AppError> {
     let place = access::enter(&state.db, ctx.actor()?, &id).await?;
-    Ok(Json(meter_answers::list(&state.db, &place.space).await?))
+    let mut list = meter_answers::list(&state.db, &place.space).await?;
+    list.retain(|a| place.sees(a.created_at));
+    Ok(Json(list))
 }
 
 /// The client answers the space's meter: `meter_id` is the space's meter, `values` a value

@@ -89,7 +89,7 @@ pub(super) async fn section_with(
     let answers: Vec<MeterAnswer> = meter_answers::list(&state.db, &place.space)
         .await?
         .into_iter()
-        .filter(|a| a.meter_id == meter.meter.id)
+        .filter(|a| a.meter_id == meter.meter.id && place.sees(a.created_at))
         .collect();
     let d = &meter.meter.definition;
     let mut charts = vec![];

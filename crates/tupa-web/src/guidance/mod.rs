@@ -12,6 +12,9 @@ pub mod meter_api;
 mod meter_chart;
 mod meter_pages;
 mod pages;
+pub mod professionals_api;
+mod professionals_pages;
+pub mod supervision;
 mod tasks_api;
 mod tasks_pages;
 mod templates_api;
@@ -31,4 +34,6 @@ pub fn router() -> Router<AppState> {
         .merge(meter_pages::router())
         .merge(archive_page::router())
         .merge(calls::router())
+        .merge(professionals_pages::router())
+        .merge(supervision::router())
 }

@@ -169,6 +169,8 @@ struct SpacePage<'a> {
     /// The life-situation meter and feedback (templates/space_meter.html).
     meter: super::meter_pages::MeterSection,
     call: super::calls::CallSection,
+    /// Professionals and the client's consents (templates/space_professionals.html).
+    professionals: super::professionals_pages::ProfessionalsView,
 }
 
 impl SpacePage<'_> {
@@ -219,6 +221,8 @@ pub(super) struct SpaceForms {
     pub task: FormState,
     /// The meter section's forms (feedback, templates/space_meter.html).
     pub meter: FormState,
+    /// The professional proposal form (templates/space_professionals.html).
+    pub professional: FormState,
 }
 
 /// The space page with the state of its forms (the message form and each section's).
@@ -229,10 +233,13 @@ pub(super) async fn render_space_with(
     forms: SpaceForms,
     status: StatusCode,
 ) -> WebResult {
-    let SpaceForms { message: form, task: task_form, meter: meter_form } = forms;
+    let SpaceForms { message: form, task: task_form, meter: meter_form, professional } = forms;
+    let professionals =
+        super::professionals_pages::ProfessionalsView::load(state, &place, professional).await?;
     let tasks = TasksView::load(state, &place, task_form).await?;
     let meter = super::meter_pages::section_with(state, ctx, &place, meter_form).await?;
-    let list = messages::list(&state.db, &place.space, 500).await?;
+    let mut list = messages::list(&state.db, &place.space, 500).await?;
+    list.retain(|m| place.sees(m.created_at));
     messages::mark_read(&state.db, &place.space, &ctx.actor()?.user.id).await?;
     let may_write = place.may_write();
     let sections =
@@ -252,6 +259,7 @@ pub(super) async fn render_space_with(
             sections,
             meter,
             call,
+            professionals,
         },
     )
 }

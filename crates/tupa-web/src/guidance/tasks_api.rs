@@ -35,7 +35,9 @@ async fn list_tasks(
     Path(id): Path<String>,
 ) -> Result<Json<Vec<Task>>, AppError> {
     let place = access::enter(&state.db, ctx.actor()?, &id).await?;
-    Ok(Json(tasks::list(&state.db, &place.space).await?))
+    let mut list = tasks::list(&state.db, &place.space).await?;
+    list.retain(|t| place.sees(t.created_at));
+    Ok(Json(list))
 }
 
 /// The counsellor gives the client a task, written here or from a task template of the
@@ -62,6 +64,8 @@ async fn get_task(
 ) -> Result<Json<Task>, AppError> {
     let place = access::enter(&state.db, ctx.actor()?, &id).await?;
     let task = tasks::get(&state.db, &place.space, &task_id).await?;
+    // A task given before a professional's consent is as unknown to them as a made-up id.
+    let task = task.filter(|t| place.sees(t.created_at));
     Ok(Json(task.ok_or(tupa_core::Error::NotFound)?))
 }
 

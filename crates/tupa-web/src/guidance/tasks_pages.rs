@@ -41,7 +41,8 @@ pub struct TasksView {
 
 impl TasksView {
     pub async fn load(state: &AppState, place: &InSpace, form: FormState) -> WebResult<TasksView> {
-        let list = tasks::list(&state.db, &place.space).await?;
+        let mut list = tasks::list(&state.db, &place.space).await?;
+        list.retain(|t| place.sees(t.created_at));
         let is_counsellor = place.role == SpaceRole::Counsellor;
         let templates = if is_counsellor {
             task_templates::list(&state.db, &place.space.org_id).await?

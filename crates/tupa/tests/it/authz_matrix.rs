@@ -132,6 +132,13 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         // The logo routes take the image itself; a refusal must come before it is read.
         ("put", "/api/v1/orgs/{slug}/logo")
         | ("put", "/api/v1/orgs/{slug}/units/{unit_id}/logo") => json!("not an image"),
+        ("post", "/api/v1/spaces/{id}/professionals") => json!({"email": "pro@a.test",
+            "name": "Injected", "organisation_name": "A", "purpose": "Hijacked"}),
+        ("post", "/api/v1/spaces/{id}/professionals/{professional_id}/consent") => {
+            json!({"decision": "consent"})
+        }
+        ("post", "/api/v1/spaces/{id}/professionals/{professional_id}/revoke") => json!({}),
+        ("post", "/api/v1/space-professional-joins") => json!({"token": "forged"}),
         _ => return None,
     };
     Some(body)
@@ -353,6 +360,7 @@ async fn world(app: &TestApp) -> World {
         org: b.clone(),
         space: tupa_core::guidance::spaces::by_id(&app.db, &space_id).await.unwrap().unwrap(),
         role: tupa_core::guidance::SpaceRole::Client,
+        since: 0,
     };
     let meter_id =
         tupa_core::guidance::meter_answers::space_meter(&app.db, &place).await.unwrap().meter.id;
@@ -371,6 +379,17 @@ async fn world(app: &TestApp) -> World {
         comment: Some("B-viesti".into()),
     };
     tupa_core::guidance::feedback::give(&app.db, &place, &feedback).await.unwrap();
+    // A professional proposed to B's space (waiting for B's client's consent).
+    let (s, pro) = app
+        .api(&b_counsellor.token)
+        .post(
+            &format!("/api/v1/spaces/{space_id}/professionals"),
+            json!({"email": "pro@b.test", "name": "B-ammattilainen", "organisation_name": "B",
+                   "purpose": "B-viesti"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{pro}");
+    ids.insert("professional", pro["id"].as_str().unwrap().to_string());
     ids.insert("space", space_id);
     World { b_slug: "b-org".into(), ids }
 }
@@ -409,6 +428,7 @@ fn concrete(path: &str, w: &World) -> String {
         .replace("{task_id}", &w.ids["task"])
         .replace("{summary_id}", &w.ids["summary"])
         .replace("{material_id}", &w.ids["material"])
+        .replace("{professional_id}", &w.ids["professional"])
         .replace("{id}", id)
 }
 
@@ -754,6 +774,8 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
             Some(json!({"title": "Ohje", "url": "https://a.test/ohje"})),
             vec![MainAdmin, Counsellor],
         ),
+        // Supervision of guidance (figures, no content): supervisors only.
+        ("GET", "/api/v1/orgs/a-org/supervision/spaces".into(), None, vec![Supervisor]),
     ];
     for (method, path, body, allowed) in &recruitment_cases {
         for (role, person) in &people {

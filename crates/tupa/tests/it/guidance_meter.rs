@@ -60,7 +60,7 @@ async fn client_enters(app: &TestApp, invite_url: &str, persona: &str) -> Browse
 }
 
 /// The default meter's ten areas with `v` in each, as the answer form posts them.
-fn form_values(values: &[i64]) -> Vec<(String, String)> {
+pub(crate) fn form_values(values: &[i64]) -> Vec<(String, String)> {
     let keys = [
         "health",
         "resilience",
@@ -79,7 +79,11 @@ fn form_values(values: &[i64]) -> Vec<(String, String)> {
     out
 }
 
-async fn answer(client: &Browser, id: &str, pairs: &[(String, String)]) -> (StatusCode, String) {
+pub(crate) async fn answer(
+    client: &Browser,
+    id: &str,
+    pairs: &[(String, String)],
+) -> (StatusCode, String) {
     let form: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let res = client.post(&format!("/spaces/{id}/meter"), &form).await;
     let status = res.status();

@@ -20,6 +20,8 @@ mod guidance_calls;
 mod guidance_lifecycle;
 mod guidance_materials;
 mod guidance_meter;
+mod guidance_professionals;
+mod guidance_supervision;
 mod guidance_tasks;
 mod hardening_auth;
 mod i18n;

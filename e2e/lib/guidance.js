@@ -32,10 +32,10 @@ export async function openSpace(session, token, orgSlug, body) {
 // The client on `page` follows `inviteUrl`, identifies with the training environment's test
 // identification as `persona` (the label of a test person) and enters the space. Found by
 // address rather than wording so that it works in every language; the tests that are about
-// the wording check it themselves.
-export async function enterWithTestIdentification(session, page, inviteUrl, { persona, spaceId }) {
+// the wording check it themselves. `lang`: the language the pages must be in.
+export async function enterWithTestIdentification(session, page, inviteUrl, { persona, spaceId, lang }) {
   const invitePath = inviteUrl.slice(session.baseUrl.length);
-  await session.visit(page, invitePath, { label: 'invitation' });
+  await session.visit(page, invitePath, { lang, label: 'invitation' });
   await submit(page, page.locator('main a[href^="/auth/test-identification"]'));
   await checkA11y(page, 'test identification');
   await page.getByLabel(persona).check();
@@ -44,5 +44,6 @@ export async function enterWithTestIdentification(session, page, inviteUrl, { pe
   await checkA11y(page, 'invitation, identified');
   await submit(page, page.locator(`main form[action="${invitePath}"] button[type=submit]`));
   if (spaceId) assert.equal(pathOf(page), `/spaces/${spaceId}`);
+  if (lang) assert.equal(await page.getAttribute('html', 'lang'), lang);
   await checkA11y(page, 'space page (client)');
 }

@@ -11,10 +11,10 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { checkA11y } from '../lib/harness.js';
+import { checkA11y, totpCode } from '../lib/harness.js';
 import { OPERATOR_ADMIN, setupGuidanceOrg, tokenFor } from '../lib/guidance.js';
 import { LOA3, oidcEnv, reservePort, startProvider } from '../lib/oidc.js';
-import { assertNoHorizontalScroll, expectPage, pathOf, signIn, submit } from '../lib/pages.js';
+import { assertNoHorizontalScroll, expectPage, signIn, submit } from '../lib/pages.js';
 import { startSession } from '../lib/session.js';
 import { readZip } from '../lib/zip.js';
 
@@ -37,6 +37,7 @@ let spaceId;
 let inviteUrl;
 let counsellorToken;
 
+const pathname = (page) => new URL(page.url()).pathname;
 const notice = (page) => page.locator('main .notice[role=status]').innerText();
 const messages = (page) => page.locator('#messages li.message .body').allInnerTexts();
 const callState = (page, state) => page.waitForSelector(`#call[data-call-state="${state}"]`, { timeout: 20_000 });
@@ -75,8 +76,8 @@ describe('a client\'s journey through a guidance space', () => {
     await s.visit(counsellor, ticketPath, { lang: 'fi', label: 'ticket page' });
     const res = await submit(counsellor, counsellor.getByRole('button', { name: 'Muuta ohjaustilaksi' }));
     assert.equal(res.status(), 200);
-    assert.match(pathOf(counsellor), /^\/spaces\/[0-9a-f-]+$/);
-    spaceId = pathOf(counsellor).split('/').pop();
+    assert.match(pathname(counsellor), /^\/spaces\/[0-9a-f-]+$/);
+    spaceId = pathname(counsellor).split('/').pop();
     assert.match(await notice(counsellor), /Ohjaustila avattiin ja asiakas kutsuttiin/);
     assert.equal(await counsellor.locator('h1').innerText(), CONTACT.subject, 'the ticket\'s subject is the title');
     assert.ok((await messages(counsellor)).some((m) => m.includes('vuokrarästit kasvavat')), 'the conversation came along');
@@ -87,14 +88,22 @@ describe('a client\'s journey through a guidance space', () => {
     assert.equal(await counsellor.getByRole('link', { name: 'Asian ohjaustila' }).getAttribute('href'), `/spaces/${spaceId}`);
   });
 
-  test('3. the invitation mail waits in the outbox (training)', async () => {
-    const adminToken = await tokenFor(s, OPERATOR_ADMIN.email);
-    const list = await s.api(adminToken, 'GET', '/api/v1/outbox');
-    assert.equal(list.status, 200);
-    const mail = list.json.find((m) => m.to_address === CLIENT.email && /Kutsu ohjaustilaan/.test(m.subject));
-    assert.ok(mail, `an invitation to ${CLIENT.email} in ${JSON.stringify(list.json.map((m) => [m.to_address, m.subject]))}`);
-    assert.equal(mail.status, 'captured');
-    inviteUrl = mail.body_text.match(/https?:\/\/\S+\/spaces\/invite\/\S+/)[0];
+  test('3. the invitation mail waits in the outbox, where the operator reads it (training)', async () => {
+    // A platform admin enrols a second factor before anything else.
+    const admin = await s.newPage();
+    await signIn(s, admin, OPERATOR_ADMIN);
+    await expectPage(admin, { path: '/profile/totp', lang: 'fi', label: 'TOTP enrolment (operator admin)' });
+    const secret = (await admin.locator('#totp-secret').innerText()).trim();
+    await admin.getByLabel('Kuusinumeroinen koodi').fill(totpCode(secret));
+    await submit(admin, admin.locator('main form[action="/profile/totp"] button[type=submit]'));
+    await s.visit(admin, '/outbox', { lang: 'fi', label: 'outbox' });
+    const row = admin.locator('main table tbody tr', { hasText: CLIENT.email }).filter({ hasText: 'Kutsu ohjaustilaan' });
+    assert.equal(await row.count(), 1, 'one invitation to the client');
+    assert.match(await row.innerText(), /Tallennettu|captured/i);
+    await submit(admin, row.getByRole('link'));
+    await checkA11y(admin, 'the invitation in the outbox');
+    const body = await admin.locator('pre.mail').innerText();
+    inviteUrl = body.match(/https?:\/\/\S+\/spaces\/invite\/\S+/)[0];
     assert.ok(inviteUrl.startsWith(s.baseUrl), inviteUrl);
   });
 
@@ -128,7 +137,7 @@ describe('a client\'s journey through a guidance space', () => {
     await client.locator('#f-body').fill('Kiitos! Vuokraa on rästissä kolmelta kuukaudelta.');
     await client.getByRole('button', { name: 'Lähetä', exact: true }).click();
     await counsellor.locator('#messages').getByText('Vuokraa on rästissä kolmelta kuukaudelta.', { exact: false }).waitFor({ timeout: 10_000 });
-    assert.equal(pathOf(client), `/spaces/${spaceId}`, 'the client page did not reload');
+    assert.equal(pathname(client), `/spaces/${spaceId}`, 'the client page did not reload');
     await checkA11y(client, 'space page with live messages (client)');
     await checkA11y(counsellor, 'space page with live messages (counsellor)');
     await assertNoHorizontalScroll(client, 'space page with messages');
@@ -166,7 +175,7 @@ describe('a client\'s journey through a guidance space', () => {
     for (const [i, key] of METER_KEYS.entries()) await client.locator(`#v-${key}-${values[i]}`).check();
     const res = await submit(client, client.getByRole('button', { name: 'Tallenna vastaukseni' }));
     assert.equal(res.status(), 200);
-    assert.equal(pathOf(client), `/spaces/${spaceId}`);
+    assert.equal(pathname(client), `/spaces/${spaceId}`);
     assert.match(await notice(client), /Vastauksesi tallennettiin/);
     assert.equal(await client.locator('svg.meter-chart').count(), METER_KEYS.length, 'a chart per area');
     const housing = client.locator('#meter-table tr', { has: client.locator('th', { hasText: 'Asuminen' }) });
@@ -214,7 +223,7 @@ describe('a client\'s journey through a guidance space', () => {
 
   test('10. the client gives feedback on the meeting', async () => {
     await s.visit(client, `/spaces/${spaceId}`, { label: 'space page after the call (client)' });
-    await client.locator('#feedback-form').getByLabel('5', { exact: true }).check();
+    await client.locator('#feedback-form').getByLabel('5 – erinomainen', { exact: true }).check();
     await client.locator('#f-comment').fill('Sain selkeän suunnitelman.');
     await submit(client, client.getByRole('button', { name: 'Lähetä palaute' }));
     assert.match(await notice(client), /Kiitos palautteestasi/);

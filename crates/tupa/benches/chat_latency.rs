@@ -55,6 +55,7 @@ type Sent = Arc<Mutex<HashMap<String, Instant>>>;
 
 /// Raises this process's soft limit on open files to the hard limit: every socket is one.
 fn raise_nofile() -> u64 {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: getrlimit/setrlimit with a valid struct; only this process's limit changes.
     unsafe {
         let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
@@ -93,15 +94,46 @@ struct Row {
 /// written straight into the database (as `spaces::open` would, without the invitation and
 /// audit rows that the live socket never reads): opening thousands through the API would
 /// time the fixture, not the chat. Returns the environment, the token and the space ids.
-async fn fixtures(database_url: &str, dir: &std::path::Path, spaces: usize) -> (Vec<(String, String)>, String, Vec<String>) {
+async fn fixtures(
+    database_url: &str,
+    dir: &std::path::Path,
+    spaces: usize,
+) -> (Vec<(String, String)>, String, Vec<String>) {
     let env = vec![
         ("TUPA_DATA_DIR".to_string(), dir.display().to_string()),
         ("DATABASE_URL".to_string(), database_url.to_string()),
         ("TUPA_LOG".into(), "warn".into()),
     ];
-    tupa(&env, &["setup", "--operator-name", "Bench", "--admin-email", "root@bench.test", "--admin-name", "Root", "--password-stdin"], Some(PASSWORD));
+    tupa(
+        &env,
+        &[
+            "setup",
+            "--operator-name",
+            "Bench",
+            "--admin-email",
+            "root@bench.test",
+            "--admin-name",
+            "Root",
+            "--password-stdin",
+        ],
+        Some(PASSWORD),
+    );
     tupa(&env, &["org", "create", "--slug", "bench", "--name", "Bench", "--plan", "full"], None);
-    tupa(&env, &["user", "create", "--org", "bench", "--email", COUNSELLOR, "--role", "counsellor", "--password-stdin"], Some(PASSWORD));
+    tupa(
+        &env,
+        &[
+            "user",
+            "create",
+            "--org",
+            "bench",
+            "--email",
+            COUNSELLOR,
+            "--role",
+            "counsellor",
+            "--password-stdin",
+        ],
+        Some(PASSWORD),
+    );
     let token = tupa(&env, &["token", "create", "--email", COUNSELLOR], None);
 
     let db = Db::connect(database_url).await.unwrap();
@@ -149,7 +181,11 @@ async fn fixtures(database_url: &str, dir: &std::path::Path, spaces: usize) -> (
     (env, token, ids)
 }
 
-async fn connect(base: &str, token: &str, space: &str) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
+async fn connect(
+    base: &str,
+    token: &str,
+    space: &str,
+) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
     let url = format!("{}/api/v1/spaces/{space}/live", base.replace("http://", "ws://"));
     let mut request = url.as_str().into_client_request().unwrap();
     request.headers_mut().insert("authorization", format!("Bearer {token}").parse().unwrap());
@@ -195,7 +231,10 @@ async fn open_sockets(
                     }
                     let body = v["body"].as_str().unwrap_or_default();
                     if let Some(t0) = sent.lock().unwrap().remove(body) {
-                        latencies.lock().unwrap().push(at.duration_since(t0).as_secs_f64() * 1000.0);
+                        latencies
+                            .lock()
+                            .unwrap()
+                            .push(at.duration_since(t0).as_secs_f64() * 1000.0);
                     }
                 }
             });
@@ -211,7 +250,14 @@ async fn open_sockets(
     sinks
 }
 
-async fn run(setup: &'static str, database_url: &str, dir: &std::path::Path, sockets: usize, messages: usize, rate: f64) -> Row {
+async fn run(
+    setup: &'static str,
+    database_url: &str,
+    dir: &std::path::Path,
+    sockets: usize,
+    messages: usize,
+    rate: f64,
+) -> Row {
     let spaces = (sockets / 2).max(1);
     let (env, token, ids) = fixtures(database_url, dir, spaces).await;
     let mut servers: Vec<Server> = vec![start(&env).await];
@@ -283,7 +329,12 @@ async fn run(setup: &'static str, database_url: &str, dir: &std::path::Path, soc
 }
 
 fn env_list(name: &str, default: &str) -> Vec<String> {
-    std::env::var(name).unwrap_or_else(|_| default.into()).split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+    std::env::var(name)
+        .unwrap_or_else(|_| default.into())
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 #[tokio::main]
@@ -291,16 +342,24 @@ async fn main() {
     tupa_core::http::install_crypto_provider();
     sqlx::any::install_default_drivers();
     let nofile = raise_nofile();
-    let sockets: Vec<usize> = env_list("TUPA_CHAT_BENCH_SOCKETS", "1000,5000").iter().map(|s| s.parse().expect("TUPA_CHAT_BENCH_SOCKETS: numbers")).collect();
-    let messages: usize = std::env::var("TUPA_CHAT_BENCH_MESSAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(500);
-    let rate: f64 = std::env::var("TUPA_CHAT_BENCH_RATE").ok().and_then(|v| v.parse().ok()).unwrap_or(50.0);
+    let sockets: Vec<usize> = env_list("TUPA_CHAT_BENCH_SOCKETS", "1000,5000")
+        .iter()
+        .map(|s| s.parse().expect("TUPA_CHAT_BENCH_SOCKETS: numbers"))
+        .collect();
+    let messages: usize =
+        std::env::var("TUPA_CHAT_BENCH_MESSAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(500);
+    let rate: f64 =
+        std::env::var("TUPA_CHAT_BENCH_RATE").ok().and_then(|v| v.parse().ok()).unwrap_or(50.0);
     let setups = env_list("TUPA_CHAT_BENCH_SETUPS", "sqlite,postgres,postgres-two");
     let most = sockets.iter().max().copied().unwrap_or(0) as u64;
     if nofile < most + 100 {
-        eprintln!("RLIMIT_NOFILE is {nofile}: too few for {most} sockets; raise the hard limit (ulimit -Hn)");
+        eprintln!(
+            "RLIMIT_NOFILE is {nofile}: too few for {most} sockets; raise the hard limit (ulimit -Hn)"
+        );
     }
 
-    let admin_url = std::env::var("TUPA_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let admin_url = std::env::var("TUPA_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
     let admin = sqlx::AnyPool::connect(&admin_url).await;
     if admin.is_err() {
         eprintln!("PostgreSQL not reachable at {admin_url}; SQLite only");
@@ -323,10 +382,16 @@ async fn main() {
             } else {
                 let Ok(pool) = &admin else { continue };
                 let name = format!("tupa_bench_chat_{}_{}", std::process::id(), rows.len());
-                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(pool).await.unwrap();
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .execute(pool)
+                    .await
+                    .unwrap();
                 let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
                 let row = run(setup, &format!("{base}/{name}"), &dir, n, messages, rate).await;
-                sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)"))).execute(pool).await.unwrap();
+                sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)")))
+                    .execute(pool)
+                    .await
+                    .unwrap();
                 row
             };
             eprintln!("{setup} {n} sockets: p99 {:.1} ms", row.p99);
@@ -340,18 +405,31 @@ async fn main() {
         "chat send-to-receive latency, {} cores, {messages} messages at {rate}/s to random spaces",
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
     );
-    println!("| setup | sockets | connect s | received | p50 ms | p95 ms | p99 ms | max ms | VmRSS / VmHWM MiB per process |");
-    println!("|-------|--------:|----------:|---------:|-------:|-------:|-------:|-------:|-------------------------------|");
+    println!(
+        "| setup | sockets | connect s | received | p50 ms | p95 ms | p99 ms | max ms | VmRSS / VmHWM MiB per process |"
+    );
+    println!(
+        "|-------|--------:|----------:|---------:|-------:|-------:|-------:|-------:|-------------------------------|"
+    );
     for r in &rows {
         let setup = match r.setup {
             "sqlite" => "one process, SQLite",
             "postgres" => "one process, PostgreSQL",
             _ => "two processes, PostgreSQL",
         };
-        let memory: Vec<String> = r.memory.iter().map(|(rss, hwm)| format!("{rss:.0} / {hwm:.0}")).collect();
+        let memory: Vec<String> =
+            r.memory.iter().map(|(rss, hwm)| format!("{rss:.0} / {hwm:.0}")).collect();
         println!(
             "| {setup} | {} | {:.1} | {}/{} | {:.1} | {:.1} | {:.1} | {:.1} | {} |",
-            r.sockets, r.connect_s, r.received, r.sent, r.p50, r.p95, r.p99, r.max, memory.join(", ")
+            r.sockets,
+            r.connect_s,
+            r.received,
+            r.sent,
+            r.p50,
+            r.p95,
+            r.p99,
+            r.max,
+            memory.join(", ")
         );
     }
     println!();

@@ -135,8 +135,9 @@ export async function startTupa({ env = {} } = {}) {
   return { baseUrl, dataDir, stop, run };
 }
 
-// Debian's chromium: browsers cannot be downloaded by playwright here.
-export function launchBrowser() {
+// Debian's chromium: browsers cannot be downloaded by playwright here. `fakeMedia`: a camera
+// and microphone that exist in no machine, allowed without a prompt (video calls).
+export function launchBrowser({ fakeMedia = false } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
     headless: true,
@@ -148,6 +149,7 @@ export function launchBrowser() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(fakeMedia ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] : []),
     ],
   });
 }

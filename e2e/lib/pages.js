@@ -19,3 +19,23 @@ export async function expectPage(page, { path, lang, h1, label }) {
   }
   await checkA11y(page, label ?? pathOf(page));
 }
+
+// Clicks `target` (a submit button or a link) and waits for the page it leads to; the answer.
+export async function submit(page, target) {
+  const [res] = await Promise.all([page.waitForNavigation(), target.click()]);
+  return res;
+}
+
+// Asserts that the page fits its `width` px viewport without scrolling sideways.
+export async function assertNoHorizontalScroll(page, label, width = 360) {
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(scrollWidth <= width, `${label}: page is ${scrollWidth} px wide at a ${width} px viewport`);
+}
+
+// Signs a staff member in with e-mail and password (no second factor) from the sign-in page.
+export async function signIn(session, page, { email, password }) {
+  await session.visit(page, '/sign-in', { label: 'sign-in' });
+  await page.locator('#f-email').fill(email);
+  await page.locator('#f-password').fill(password);
+  await submit(page, page.locator('main form[action="/sign-in"] button[type=submit]'));
+}

@@ -4,74 +4,37 @@
 // message appear without reloading. axe-core checks every page visited.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkA11y, launchBrowser, startTupa } from '../lib/harness.js';
-import { expectPage, pathOf } from '../lib/pages.js';
+import { checkA11y } from '../lib/harness.js';
+import { setupGuidanceOrg, tokenFor } from '../lib/guidance.js';
+import { assertNoHorizontalScroll, pathOf, signIn, submit } from '../lib/pages.js';
+import { startSession } from '../lib/session.js';
 
 const ORG = { slug: 'jyvaskyla', name: 'Jyväskylän kaupunki' };
 const COUNSELLOR = { name: 'Kaisa Ohjaaja', email: 'kaisa@jyvaskyla.test', password: 'ohjaajan-hyvä-salasana' };
 const CLIENT_EMAIL = 'sanna.svensson@example.fi';
 
-let tupa;
-let browser;
-const contexts = [];
+let s; // the session: server, browser, helpers
 let counsellor;
 let client;
 let spaceId;
 let inviteUrl;
-
-async function newPage(options = {}) {
-  const context = await browser.newContext({ locale: 'fi-FI', ...options });
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function cli(args, input) {
-  const res = await tupa.run(args, { input });
-  assert.equal(res.code, 0, `tupa ${args.join(' ')} exited ${res.code}:\n${res.stdout}${res.stderr}`);
-  return res.stdout.trim();
-}
-
-async function visit(page, path, expected = {}) {
-  const res = await page.goto(tupa.baseUrl + path);
-  assert.equal(res.status(), 200, `GET ${path}`);
-  await expectPage(page, { path: path.split('?')[0], ...expected });
-  return res;
-}
-
-async function submit(page, target) {
-  const [res] = await Promise.all([page.waitForNavigation(), target.click()]);
-  return res;
-}
-
-async function assertNoHorizontalScroll(page, label) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 360, `${label}: page is ${width} px wide at a 360 px viewport`);
-}
 
 const pathname = (page) => new URL(page.url()).pathname;
 const messages = (page) => page.locator('#messages li.message .body').allInnerTexts();
 
 describe('guidance spaces in the browser', () => {
   before(async () => {
-    tupa = await startTupa();
-    browser = await launchBrowser();
-    await cli(['setup', '--operator-name', 'Tupa-palvelu', '--admin-email', 'yllapito@tupa.example', '--admin-name', 'Ylläpito', '--password-stdin'], 'ylläpidon-salasana-1');
-    await cli(['org', 'create', '--slug', ORG.slug, '--name', ORG.name, '--plan', 'full']);
-    await cli(['user', 'create', '--org', ORG.slug, '--email', COUNSELLOR.email, '--name', COUNSELLOR.name, '--role', 'counsellor', '--password-stdin'], COUNSELLOR.password);
+    s = await startSession();
+    await setupGuidanceOrg(s, ORG, COUNSELLOR);
   });
   after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await tupa?.stop();
+    await s?.close();
   });
 
   test('1. a counsellor opens a space from the spaces page, after a missing title', async () => {
-    counsellor = await newPage();
-    await visit(counsellor, '/sign-in', { lang: 'fi', label: 'sign-in' });
-    await counsellor.locator('#f-email').fill(COUNSELLOR.email);
-    await counsellor.locator('#f-password').fill(COUNSELLOR.password);
-    await submit(counsellor, counsellor.locator('main form[action="/sign-in"] button[type=submit]'));
-    await visit(counsellor, `/orgs/${ORG.slug}/spaces`, { lang: 'fi', label: 'spaces page (fi)' });
+    counsellor = await s.newPage();
+    await signIn(s, counsellor, COUNSELLOR);
+    await s.visit(counsellor, `/orgs/${ORG.slug}/spaces`, { lang: 'fi', label: 'spaces page (fi)' });
     assert.ok(await counsellor.getByRole('link', { name: 'Ohjaustilat' }).isVisible(), 'the tab is in the navigation');
 
     await counsellor.locator('#f-client_email').fill(CLIENT_EMAIL);
@@ -94,24 +57,20 @@ describe('guidance spaces in the browser', () => {
   });
 
   test('2. the invitation reached the client, and only through the link', async () => {
-    const token = await cli(['token', 'create', '--email', COUNSELLOR.email, '--name', 'e2e']);
+    const token = await tokenFor(s, COUNSELLOR.email);
     // A second space through the API gives its link in the answer, as the mail does.
-    const res = await fetch(`${tupa.baseUrl}/api/v1/orgs/${ORG.slug}/spaces`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Työllistymisen tuki', client_email: CLIENT_EMAIL, client_name: 'Sanna Svensson', lang: 'sv' }),
-    });
+    const res = await s.api(token, 'POST', `/api/v1/orgs/${ORG.slug}/spaces`, { title: 'Työllistymisen tuki', client_email: CLIENT_EMAIL, client_name: 'Sanna Svensson', lang: 'sv' });
     assert.equal(res.status, 201);
-    const opened = await res.json();
+    const opened = res.json;
     inviteUrl = opened.invite_url;
-    assert.ok(inviteUrl.startsWith(`${tupa.baseUrl}/spaces/invite/`), inviteUrl);
+    assert.ok(inviteUrl.startsWith(`${s.baseUrl}/spaces/invite/`), inviteUrl);
     spaceId = opened.id;
   });
 
   test('3. the client on a phone in Swedish identifies and enters the space', async () => {
-    client = await newPage({ locale: 'sv-FI', viewport: { width: 360, height: 740 } });
-    const invitePath = inviteUrl.slice(tupa.baseUrl.length);
-    await visit(client, invitePath, { lang: 'sv', h1: 'Du har blivit inbjuden till ett handledningsrum', label: 'invitation (sv, 360 px)' });
+    client = await s.newPhone('sv-FI');
+    const invitePath = inviteUrl.slice(s.baseUrl.length);
+    await s.visit(client, invitePath, { lang: 'sv', h1: 'Du har blivit inbjuden till ett handledningsrum', label: 'invitation (sv, 360 px)' });
     await assertNoHorizontalScroll(client, 'invitation page');
     assert.match(await client.locator('main').innerText(), new RegExp(`Personuppgiftsansvarig för dina uppgifter: ${ORG.name}`));
     await submit(client, client.getByRole('link', { name: 'Testidentifiering (utbildningsmiljö)' }));
@@ -127,7 +86,7 @@ describe('guidance spaces in the browser', () => {
   });
 
   test('4. they chat live: each message appears on the other page without reloading', async () => {
-    await visit(counsellor, `/spaces/${spaceId}`, { lang: 'fi', label: 'space page (counsellor)' });
+    await s.visit(counsellor, `/spaces/${spaceId}`, { lang: 'fi', label: 'space page (counsellor)' });
     // Give both sockets a moment to open.
     await counsellor.waitForTimeout(500);
     await client.locator('#f-body').fill('Hej! Tack för inbjudan.');
@@ -142,7 +101,7 @@ describe('guidance spaces in the browser', () => {
     assert.equal(await client.locator('#messages b').count(), 0, 'message text is never HTML');
     assert.deepEqual(await messages(client), ['Hej! Tack för inbjudan.', 'Tervetuloa, Sanna! <b>ei lihavoitu</b>']);
     // After a reload both are still there, from the database.
-    await visit(client, `/spaces/${spaceId}`, { lang: 'sv', label: 'space page with messages (sv)' });
+    await s.visit(client, `/spaces/${spaceId}`, { lang: 'sv', label: 'space page with messages (sv)' });
     assert.deepEqual(await messages(client), ['Hej! Tack för inbjudan.', 'Tervetuloa, Sanna! <b>ei lihavoitu</b>']);
   });
 });

@@ -4,72 +4,34 @@
 // the task, and the counsellor sees the answer and comments. axe-core checks every page.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkA11y, launchBrowser, startTupa } from '../lib/harness.js';
-import { expectPage, pathOf } from '../lib/pages.js';
+import { checkA11y } from '../lib/harness.js';
+import { enterWithTestIdentification, openSpace, setupGuidanceOrg, tokenFor } from '../lib/guidance.js';
+import { assertNoHorizontalScroll, expectPage, signIn, submit } from '../lib/pages.js';
+import { startSession } from '../lib/session.js';
 
 const ORG = { slug: 'kuopio', name: 'Kuopion kaupunki' };
 const COUNSELLOR = { name: 'Kalle Ohjaaja', email: 'kalle@kuopio.test', password: 'ohjaajan-hyvä-salasana' };
 const CLIENT_EMAIL = 'sanna.svensson@example.fi';
 
-let tupa;
-let browser;
-const contexts = [];
+let s; // the session: server, browser, helpers
 let counsellor;
 let client;
 let spaceId;
-let inviteUrl;
 let taskId;
-
-async function newPage(options = {}) {
-  const context = await browser.newContext({ locale: 'fi-FI', ...options });
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function cli(args, input) {
-  const res = await tupa.run(args, { input });
-  assert.equal(res.code, 0, `tupa ${args.join(' ')} exited ${res.code}:\n${res.stdout}${res.stderr}`);
-  return res.stdout.trim();
-}
-
-async function visit(page, path, expected = {}) {
-  const res = await page.goto(tupa.baseUrl + path);
-  assert.equal(res.status(), 200, `GET ${path}`);
-  await expectPage(page, { path: path.split('?')[0].split('#')[0], ...expected });
-  return res;
-}
-
-async function submit(page, target) {
-  const [res] = await Promise.all([page.waitForNavigation(), target.click()]);
-  return res;
-}
-
-async function assertNoHorizontalScroll(page, label) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 360, `${label}: page is ${width} px wide at a 360 px viewport`);
-}
 
 describe('tasks in a guidance space', () => {
   before(async () => {
-    tupa = await startTupa();
-    browser = await launchBrowser();
-    await cli(['setup', '--operator-name', 'Tupa-palvelu', '--admin-email', 'yllapito@tupa.example', '--admin-name', 'Ylläpito', '--password-stdin'], 'ylläpidon-salasana-1');
-    await cli(['org', 'create', '--slug', ORG.slug, '--name', ORG.name, '--plan', 'full']);
-    await cli(['user', 'create', '--org', ORG.slug, '--email', COUNSELLOR.email, '--name', COUNSELLOR.name, '--role', 'counsellor', '--password-stdin'], COUNSELLOR.password);
+    s = await startSession();
+    await setupGuidanceOrg(s, ORG, COUNSELLOR);
   });
   after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await tupa?.stop();
+    await s?.close();
   });
 
   test('1. the counsellor keeps a task template', async () => {
-    counsellor = await newPage();
-    await visit(counsellor, '/sign-in', { lang: 'fi', label: 'sign-in' });
-    await counsellor.locator('#f-email').fill(COUNSELLOR.email);
-    await counsellor.locator('#f-password').fill(COUNSELLOR.password);
-    await submit(counsellor, counsellor.locator('main form[action="/sign-in"] button[type=submit]'));
-    await visit(counsellor, `/orgs/${ORG.slug}/spaces`, { lang: 'fi', label: 'spaces page' });
+    counsellor = await s.newPage();
+    await signIn(s, counsellor, COUNSELLOR);
+    await s.visit(counsellor, `/orgs/${ORG.slug}/spaces`, { lang: 'fi', label: 'spaces page' });
     await submit(counsellor, counsellor.getByRole('link', { name: 'Tehtävä- ja tilapohjat' }));
     await expectPage(counsellor, { path: `/orgs/${ORG.slug}/spaces/templates`, lang: 'fi', label: 'templates page' });
     await counsellor.locator('#f-tt_title').fill('Kuukausibudjetti');
@@ -82,31 +44,18 @@ describe('tasks in a guidance space', () => {
   });
 
   test('2. the client enters the space on a phone in Swedish', async () => {
-    const token = await cli(['token', 'create', '--email', COUNSELLOR.email, '--name', 'e2e']);
-    const res = await fetch(`${tupa.baseUrl}/api/v1/orgs/${ORG.slug}/spaces`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Talousneuvonta', client_email: CLIENT_EMAIL, client_name: 'Sanna Svensson', lang: 'sv' }),
-    });
-    assert.equal(res.status, 201);
-    const opened = await res.json();
-    inviteUrl = opened.invite_url;
+    const token = await tokenFor(s, COUNSELLOR.email);
+    const opened = await openSpace(s, token, ORG.slug, { title: 'Talousneuvonta', client_email: CLIENT_EMAIL, client_name: 'Sanna Svensson', lang: 'sv' });
     spaceId = opened.id;
 
-    client = await newPage({ locale: 'sv-FI', viewport: { width: 360, height: 740 } });
-    const invitePath = inviteUrl.slice(tupa.baseUrl.length);
-    await visit(client, invitePath, { lang: 'sv', label: 'invitation (sv)' });
-    await submit(client, client.getByRole('link', { name: 'Testidentifiering (utbildningsmiljö)' }));
-    await client.getByLabel('Sanna Svensson').check();
-    await submit(client, client.getByRole('button', { name: 'Identifiera dig som denna testperson' }));
-    await submit(client, client.getByRole('button', { name: 'Gå till rummet' }));
-    assert.equal(pathOf(client), `/spaces/${spaceId}`);
+    client = await s.newPhone('sv-FI');
+    await enterWithTestIdentification(s, client, opened.invite_url, { persona: 'Sanna Svensson', spaceId, lang: 'sv' });
     assert.match(await client.locator('#tasks').innerText(), /Inga uppgifter ännu/);
     await checkA11y(client, 'space page without tasks (client, sv)');
   });
 
   test('3. the counsellor gives a task from the template, after a bad due date', async () => {
-    await visit(counsellor, `/spaces/${spaceId}`, { lang: 'fi', label: 'space page (counsellor)' });
+    await s.visit(counsellor, `/spaces/${spaceId}`, { lang: 'fi', label: 'space page (counsellor)' });
     await counsellor.waitForTimeout(500);
     await counsellor.locator('#f-task_template_id').selectOption({ label: 'Kuukausibudjetti' });
     // A typed date in a browser that offers no date picker; here, a bad value set directly.
@@ -142,7 +91,7 @@ describe('tasks in a guidance space', () => {
     assert.match(await client.locator(`#task-${taskId} .meta`).first().innerText(), /Gjord/);
     await checkA11y(client, 'space page with an answered task (client, sv)');
 
-    await visit(counsellor, `/spaces/${spaceId}`, { lang: 'fi', label: 'space page with the answer (counsellor)' });
+    await s.visit(counsellor, `/spaces/${spaceId}`, { lang: 'fi', label: 'space page with the answer (counsellor)' });
     const seen = counsellor.locator(`#task-${taskId}`);
     assert.match(await seen.innerText(), /Inkomster 1 200 €, utgifter 1 100 €\./);
     assert.match(await seen.locator('.meta').first().innerText(), /Tehty/);

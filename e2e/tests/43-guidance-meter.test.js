@@ -4,46 +4,23 @@
 // table with both answers. The client then gives feedback. axe-core checks every page.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkA11y, launchBrowser, startTupa } from '../lib/harness.js';
-import { expectPage } from '../lib/pages.js';
+import { checkA11y } from '../lib/harness.js';
+import { enterWithTestIdentification, openSpace, setupGuidanceOrg, tokenFor } from '../lib/guidance.js';
+import { assertNoHorizontalScroll, signIn, submit } from '../lib/pages.js';
+import { startSession } from '../lib/session.js';
 
 const ORG = { slug: 'kokkola', name: 'Kokkolan kaupunki' };
 const COUNSELLOR = { name: 'Olli Ohjaaja', email: 'olli@kokkola.test', password: 'ohjaajan-hyvä-salasana' };
 const KEYS = ['health', 'resilience', 'housing', 'everyday-coping', 'family', 'friends', 'finances', 'strengths', 'self-esteem', 'life-as-a-whole'];
 
-let tupa;
-let browser;
-const contexts = [];
+let s; // the session: server, browser, helpers
 let token;
 let spaceId;
 let client;
 
-async function cli(args, input) {
-  const res = await tupa.run(args, { input });
-  assert.equal(res.code, 0, `tupa ${args.join(' ')} exited ${res.code}:\n${res.stdout}${res.stderr}`);
-  return res.stdout.trim();
-}
-
-async function api(method, path, body) {
-  const res = await fetch(tupa.baseUrl + path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, json: await res.json() };
-}
-
-async function submit(page, target) {
-  const [res] = await Promise.all([page.waitForNavigation(), target.click()]);
-  return res;
-}
-
 async function answerMeter(values) {
-  const res = await client.goto(`${tupa.baseUrl}/spaces/${spaceId}/meter`);
-  assert.equal(res.status(), 200);
-  await expectPage(client, { path: `/spaces/${spaceId}/meter`, lang: 'fi', h1: 'Elämäntilannemittari', label: 'meter answer page (360 px)' });
-  const width = await client.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 360, `the answer page is ${width} px wide at 360 px`);
+  await s.visit(client, `/spaces/${spaceId}/meter`, { lang: 'fi', h1: 'Elämäntilannemittari', label: 'meter answer page (360 px)' });
+  await assertNoHorizontalScroll(client, 'the answer page');
   for (const [i, key] of KEYS.entries()) await client.locator(`#v-${key}-${values[i]}`).check();
   const done = await submit(client, client.getByRole('button', { name: 'Tallenna vastaukseni' }));
   assert.equal(done.status(), 200);
@@ -53,38 +30,24 @@ async function answerMeter(values) {
 
 describe('the life-situation meter in the browser', () => {
   before(async () => {
-    tupa = await startTupa();
-    browser = await launchBrowser();
-    await cli(['setup', '--operator-name', 'Tupa-palvelu', '--admin-email', 'yllapito@tupa.example', '--admin-name', 'Ylläpito', '--password-stdin'], 'ylläpidon-salasana-1');
-    await cli(['org', 'create', '--slug', ORG.slug, '--name', ORG.name, '--plan', 'full']);
-    await cli(['user', 'create', '--org', ORG.slug, '--email', COUNSELLOR.email, '--name', COUNSELLOR.name, '--role', 'counsellor', '--password-stdin'], COUNSELLOR.password);
-    token = await cli(['token', 'create', '--email', COUNSELLOR.email, '--name', 'e2e']);
+    s = await startSession();
+    await setupGuidanceOrg(s, ORG, COUNSELLOR);
+    token = await tokenFor(s, COUNSELLOR.email);
   });
   after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await tupa?.stop();
+    await s?.close();
   });
 
   test('1. the counsellor opens a space and asks the client to answer the meter', async () => {
-    const opened = await api('POST', `/api/v1/orgs/${ORG.slug}/spaces`, { title: 'Elämäntilanne', client_email: 'anna@example.fi', client_name: 'Anna Asiakas', lang: 'fi' });
-    assert.equal(opened.status, 201);
-    spaceId = opened.json.id;
-    const meters = await api('GET', `/api/v1/orgs/${ORG.slug}/meters`);
+    const opened = await openSpace(s, token, ORG.slug, { title: 'Elämäntilanne', client_email: 'anna@example.fi', client_name: 'Anna Asiakas', lang: 'fi' });
+    spaceId = opened.id;
+    const meters = await s.api(token, 'GET', `/api/v1/orgs/${ORG.slug}/meters`);
     assert.equal(meters.json[0].id, 'tupa-default');
-    const chosen = await api('POST', `/api/v1/spaces/${spaceId}/meter`, { meter_id: 'tupa-default', ask: true });
+    const chosen = await s.api(token, 'POST', `/api/v1/spaces/${spaceId}/meter`, { meter_id: 'tupa-default', ask: true });
     assert.equal(chosen.status, 200);
 
-    const context = await browser.newContext({ locale: 'fi-FI', viewport: { width: 360, height: 740 } });
-    contexts.push(context);
-    client = await context.newPage();
-    const invitePath = opened.json.invite_url.slice(tupa.baseUrl.length);
-    await client.goto(tupa.baseUrl + invitePath);
-    await submit(client, client.getByRole('link', { name: 'Testitunnistautuminen (koulutusympäristö)' }));
-    await client.getByLabel('Anna Asiakas').check();
-    await submit(client, client.getByRole('button', { name: 'Tunnistaudu tänä testihenkilönä' }));
-    await submit(client, client.locator('main form[method=post] button[type=submit]'));
-    assert.equal(new URL(client.url()).pathname, `/spaces/${spaceId}`);
+    client = await s.newPhone('fi-FI');
+    await enterWithTestIdentification(s, client, opened.invite_url, { persona: 'Anna Asiakas', spaceId, lang: 'fi' });
     assert.match(await client.locator('#meter-section').innerText(), /Ohjaajasi pyytää sinua vastaamaan/);
     await checkA11y(client, 'space page with the meter request (client)');
   });
@@ -102,20 +65,14 @@ describe('the life-situation meter in the browser', () => {
     assert.deepEqual(await row.locator('td').allInnerTexts(), ['4 (punainen)', '7 (keltainen)']);
     assert.equal(await client.locator('#meter-table caption').count(), 1);
     assert.doesNotMatch(await client.locator('#meter-section').innerText(), /Ohjaajasi pyytää sinua vastaamaan/);
-    const width = await client.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(width <= 360, `the space page is ${width} px wide at 360 px`);
+    await assertNoHorizontalScroll(client, 'the space page');
     await checkA11y(client, 'space page with the meter chart (client, 360 px)');
   });
 
   test('3. the counsellor sees the same results, and the client gives feedback', async () => {
-    const context = await browser.newContext({ locale: 'fi-FI' });
-    contexts.push(context);
-    const counsellor = await context.newPage();
-    await counsellor.goto(`${tupa.baseUrl}/sign-in`);
-    await counsellor.locator('#f-email').fill(COUNSELLOR.email);
-    await counsellor.locator('#f-password').fill(COUNSELLOR.password);
-    await submit(counsellor, counsellor.locator('main form[action="/sign-in"] button[type=submit]'));
-    await counsellor.goto(`${tupa.baseUrl}/spaces/${spaceId}`);
+    const counsellor = await s.newPage();
+    await signIn(s, counsellor, COUNSELLOR);
+    await s.visit(counsellor, `/spaces/${spaceId}`, { lang: 'fi', label: 'space page (counsellor)' });
     assert.equal(await counsellor.locator('svg.meter-chart').count(), 10);
     const row = counsellor.locator('#meter-table tr', { has: counsellor.locator('th', { hasText: 'Elämä kokonaisuutena' }) });
     assert.deepEqual(await row.locator('td').allInnerTexts(), ['5 (punainen)', '8 (vihreä)']);

@@ -6,35 +6,18 @@
 // counsellor sees the call minutes. axe-core checks the pages, also during the call.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { checkA11y, startTupa } from '../lib/harness.js';
+import { checkA11y } from '../lib/harness.js';
+import { enterWithTestIdentification, openSpace, setupGuidanceOrg, tokenFor } from '../lib/guidance.js';
+import { assertNoHorizontalScroll, signIn } from '../lib/pages.js';
+import { startSession } from '../lib/session.js';
 
 const ORG = { slug: 'kajaani', name: 'Kajaanin kaupunki' };
 const COUNSELLOR = { name: 'Kalle Ohjaaja', email: 'kalle@kajaani.test', password: 'ohjaajan-hyvä-salasana' };
 
-let tupa;
-let browser;
-const contexts = [];
+let s; // the session: server, browser (with fake camera and microphone), helpers
 let counsellor;
 let client;
 let spaceId;
-
-async function cli(args, input) {
-  const res = await tupa.run(args, { input });
-  assert.equal(res.code, 0, `tupa ${args.join(' ')} exited ${res.code}:\n${res.stdout}${res.stderr}`);
-  return res.stdout.trim();
-}
-
-async function newPage(options = {}) {
-  const context = await browser.newContext({ locale: 'fi-FI', permissions: ['camera', 'microphone'], ...options });
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function submit(page, target) {
-  const [res] = await Promise.all([page.waitForNavigation(), target.click()]);
-  return res;
-}
 
 const callState = (page) => page.locator('#call').getAttribute('data-call-state');
 const waitForState = (page, state) => page.waitForSelector(`#call[data-call-state="${state}"]`, { timeout: 20_000 });
@@ -42,59 +25,25 @@ const status = (page) => page.locator('#call-status').innerText();
 
 describe('a video call in a guidance space', () => {
   before(async () => {
-    tupa = await startTupa();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        // A camera and microphone that exist in no machine, allowed without a prompt.
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-      ],
-    });
-    await cli(['setup', '--operator-name', 'Tupa-palvelu', '--admin-email', 'yllapito@tupa.example', '--admin-name', 'Ylläpito', '--password-stdin'], 'ylläpidon-salasana-1');
-    await cli(['org', 'create', '--slug', ORG.slug, '--name', ORG.name, '--plan', 'full']);
-    await cli(['user', 'create', '--org', ORG.slug, '--email', COUNSELLOR.email, '--name', COUNSELLOR.name, '--role', 'counsellor', '--password-stdin'], COUNSELLOR.password);
+    s = await startSession({ fakeMedia: true });
+    await setupGuidanceOrg(s, ORG, COUNSELLOR);
   });
   after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await tupa?.stop();
+    await s?.close();
   });
 
   test('1. the counsellor and the client are in the space, with the call section', async () => {
-    const token = await cli(['token', 'create', '--email', COUNSELLOR.email, '--name', 'e2e']);
-    const res = await fetch(`${tupa.baseUrl}/api/v1/orgs/${ORG.slug}/spaces`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Opiskelun tuki', client_email: 'anna@example.fi', client_name: 'Anna Asiakas', lang: 'fi' }),
-    });
-    assert.equal(res.status, 201);
-    const opened = await res.json();
+    const token = await tokenFor(s, COUNSELLOR.email);
+    const opened = await openSpace(s, token, ORG.slug, { title: 'Opiskelun tuki', client_email: 'anna@example.fi', client_name: 'Anna Asiakas', lang: 'fi' });
     spaceId = opened.id;
 
-    counsellor = await newPage();
-    await counsellor.goto(`${tupa.baseUrl}/sign-in`);
-    await counsellor.locator('#f-email').fill(COUNSELLOR.email);
-    await counsellor.locator('#f-password').fill(COUNSELLOR.password);
-    await submit(counsellor, counsellor.locator('main form[action="/sign-in"] button[type=submit]'));
+    counsellor = await s.newPage();
+    await signIn(s, counsellor, COUNSELLOR);
 
-    client = await newPage({ viewport: { width: 360, height: 740 } });
-    const invitePath = opened.invite_url.slice(tupa.baseUrl.length);
-    await client.goto(tupa.baseUrl + invitePath);
-    await submit(client, client.getByRole('link', { name: 'Testitunnistautuminen (koulutusympäristö)' }));
-    await client.getByLabel('Anna Asiakas').check();
-    await submit(client, client.getByRole('button', { name: 'Tunnistaudu tänä testihenkilönä' }));
-    await submit(client, client.getByRole('button', { name: 'Siirry tilaan' }));
-    assert.equal(new URL(client.url()).pathname, `/spaces/${spaceId}`);
+    client = await s.newPhone('fi-FI');
+    await enterWithTestIdentification(s, client, opened.invite_url, { persona: 'Anna Asiakas', spaceId, lang: 'fi' });
 
-    await counsellor.goto(`${tupa.baseUrl}/spaces/${spaceId}`);
+    await s.visit(counsellor, `/spaces/${spaceId}`, { lang: 'fi', label: 'space page (counsellor)' });
     for (const page of [counsellor, client]) {
       // With JavaScript and WebRTC the controls replace the "needs JavaScript" note.
       await page.getByRole('button', { name: 'Aloita videopuhelu' }).waitFor();
@@ -136,8 +85,7 @@ describe('a video call in a guidance space', () => {
     }
     await checkA11y(counsellor, 'during a call (counsellor)');
     await checkA11y(client, 'during a call (client, 360 px)');
-    const width = await client.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(width <= 360, `the call fits a 360 px phone: ${width} px`);
+    await assertNoHorizontalScroll(client, 'the call on a 360 px phone');
   });
 
   test('3. the client mutes and turns the camera off, then ends; both see the call ended', async () => {
@@ -161,7 +109,7 @@ describe('a video call in a guidance space', () => {
     }
 
     // The counsellor's page shows the call in the minutes after a reload.
-    await counsellor.goto(`${tupa.baseUrl}/spaces/${spaceId}`);
+    await s.visit(counsellor, `/spaces/${spaceId}`, { label: 'space page with the call minutes' });
     const rows = counsellor.locator('table.call-log tbody tr');
     assert.equal(await rows.count(), 1);
     assert.match(await rows.first().innerText(), /Kalle Ohjaaja\s+\d+:\d\d/);

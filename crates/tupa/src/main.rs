@@ -2,6 +2,7 @@
 
 mod commands;
 mod config;
+mod fds;
 mod logging;
 mod memory;
 
@@ -277,6 +278,9 @@ fn main() -> ExitCode {
         use commands as c;
         match cli.command {
                 Command::Serve { listen, metrics_listen, oidc } => {
+                    if let Some(n) = fds::raise_limit() {
+                        tracing::info!(open_files = n, "limit on open files (sockets)");
+                    }
                     c::serve(&cli.common, listen.as_deref(), metrics_listen.as_deref(), &oidc).await
                 }
                 Command::Oidc { command: OidcCommand::RotateKeys } => {

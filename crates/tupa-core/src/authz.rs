@@ -36,6 +36,9 @@ pub enum Permission {
     WorkGuidance,
     /// Keep the organisation's materials library (files and links, no client data).
     ManageMaterials,
+    /// Handle data subject requests: record, export, extend and carry them out (everyone's
+    /// data in the organisation).
+    HandleDataRequests,
 }
 
 impl Permission {
@@ -49,6 +52,7 @@ impl Permission {
                 | Permission::WorkRecruitment
                 | Permission::ApproveAds
                 | Permission::WorkGuidance
+                | Permission::HandleDataRequests
         )
     }
 }
@@ -81,6 +85,8 @@ fn roles_with(permission: Permission) -> &'static [Role] {
         Permission::WorkGuidance => &[Counsellor],
         // The organisation's own material: the operator does not write it.
         Permission::ManageMaterials => &[MainAdmin, Counsellor],
+        // The controller's main admin and the desk, where the requests arrive as cases.
+        Permission::HandleDataRequests => &[MainAdmin, Adviser],
     }
 }
 

@@ -146,7 +146,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "guidance-calls.ftl",
     "api.ftl",
     "identification.ftl",
-    "limits.ftl"
+    "limits.ftl",
+    "privacy-requests.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).
@@ -225,6 +226,9 @@ mod tests {
                     ("area", "Ar"),
                     ("closing", "Cl"),
                     ("duration", "1:05"),
+                    ("kind", "K"),
+                    ("details", "De"),
+                    ("what", "W"),
                 ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");

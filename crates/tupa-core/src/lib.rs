@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod authz;
 pub mod config;
+pub mod data_requests;
 pub mod db;
 pub mod demo;
 pub mod desk;

@@ -132,6 +132,11 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         // The logo routes take the image itself; a refusal must come before it is read.
         ("put", "/api/v1/orgs/{slug}/logo")
         | ("put", "/api/v1/orgs/{slug}/units/{unit_id}/logo") => json!("not an image"),
+        ("post", "/api/v1/orgs/{slug}/data-requests") => {
+            json!({"kind": "erasure", "email": "asiakas@example.fi"})
+        }
+        ("post", "/api/v1/data-requests/{id}/execute") => json!({}),
+        ("post", "/api/v1/data-requests/{id}/extend") => json!({"reason": "Hijacked"}),
         _ => return None,
     };
     Some(body)
@@ -372,6 +377,23 @@ async fn world(app: &TestApp) -> World {
     };
     tupa_core::guidance::feedback::give(&app.db, &place, &feedback).await.unwrap();
     ids.insert("space", space_id);
+    // A data subject request of B (an erasure an outsider must not carry out).
+    let b_actor = crate::applications::actor_of(app, &b_admin).await;
+    let request = tupa_core::data_requests::record(
+        &app.db,
+        &app.settings,
+        &b_actor,
+        None,
+        &b,
+        tupa_core::data_requests::Kind::Erasure,
+        Some("asiakas@example.fi"),
+        None,
+        "B-viesti",
+        tupa_core::i18n::Lang::Fi,
+    )
+    .await
+    .unwrap();
+    ids.insert("data_request", request.id);
     World { b_slug: "b-org".into(), ids }
 }
 
@@ -394,6 +416,8 @@ fn concrete(path: &str, w: &World) -> String {
         &w.ids["space_template"]
     } else if path.starts_with("/api/v1/spaces/") {
         &w.ids["space"]
+    } else if path.starts_with("/api/v1/data-requests/") {
+        &w.ids["data_request"]
     } else {
         &w.ids["mail"]
     };
@@ -753,6 +777,14 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
             "/api/v1/orgs/a-org/materials".into(),
             Some(json!({"title": "Ohje", "url": "https://a.test/ohje"})),
             vec![MainAdmin, Counsellor],
+        ),
+        // Data subject requests: the controller's main admin and the desk; not the operator.
+        ("GET", "/api/v1/orgs/a-org/data-requests".into(), None, vec![MainAdmin, Adviser]),
+        (
+            "POST",
+            "/api/v1/orgs/a-org/data-requests".into(),
+            Some(json!({"kind": "access", "email": "asiakas@example.fi"})),
+            vec![MainAdmin, Adviser],
         ),
     ];
     for (method, path, body, allowed) in &recruitment_cases {

@@ -137,6 +137,7 @@ pub async fn confirm(
 }
 
 /// A request by a signed-in person about themselves: the session is the proof.
+#[allow(clippy::too_many_arguments)]
 pub async fn by_signed_in(
     db: &Db,
     settings: &Settings,

@@ -206,8 +206,7 @@ pub async fn erase(
         .bind(email)
         .fetch_all(&mut **tx)
         .await?;
-        for (mid, tid) in msgs.iter().filter(|(_, t)| !held.contains(&t.as_str())) {
-            let _ = tid;
+        for (mid, _) in msgs.iter().filter(|(_, t)| !held.contains(&t.as_str())) {
             exec(tx, "DELETE FROM outbox_attachments WHERE org_id = $1 AND attachment_id IN (SELECT id FROM ticket_attachments WHERE org_id = $1 AND message_id = $2)", &[o, mid]).await?;
             let n = exec(
                 tx,
@@ -224,8 +223,7 @@ pub async fn erase(
         exec(tx, &format!("DELETE FROM ticket_participants WHERE org_id = $1 AND address = $2 AND ticket_id NOT IN ({CASES})"), &[o, email]).await?;
         // The address in other messages' To and Cc lists (replies that copied the person).
         exec(tx, &format!("UPDATE ticket_messages SET to_addresses = REPLACE(to_addresses, $2, ''), cc_addresses = REPLACE(cc_addresses, $2, '') WHERE org_id = $1 AND ticket_id NOT IN ({CASES}) AND (to_addresses LIKE '%' || $2 || '%' OR cc_addresses LIKE '%' || $2 || '%')"), &[o, email]).await?;
-        let n = exec(tx, "DELETE FROM outbox_attachments WHERE org_id = $1 AND outbox_id IN (SELECT id FROM outbox WHERE org_id = $1 AND to_address = $2)", &[o, email]).await?;
-        let _ = n;
+        exec(tx, "DELETE FROM outbox_attachments WHERE org_id = $1 AND outbox_id IN (SELECT id FROM outbox WHERE org_id = $1 AND to_address = $2)", &[o, email]).await?;
         let n = exec(tx, "DELETE FROM outbox WHERE org_id = $1 AND to_address = $2", &[o, email])
             .await?;
         add(&mut out, "mail", n);

@@ -95,6 +95,12 @@ pub async fn build(db: &Db, org: &Organisation, r: &DataRequest, lang: Lang) -> 
     Ok(zip.finish().map_err(anyhow::Error::from)?.into_inner())
 }
 
+type AuditRow = (String, i64, Option<String>, String, String, Option<String>, Option<String>);
+type TaskRow = (String, String, Option<String>, String, Option<String>, Option<i64>, Option<i64>, i64);
+type AttachmentRow = (String, String, String, i64, Vec<u8>);
+type FileRow = (String, String, String, String, i64, Vec<u8>);
+type SpaceRow = (String, String, String, String, i64, Option<i64>);
+type AnswerRow = (String, String, String, String, i64);
 type TicketRow = (String, String, String, String, String, String, Option<String>, i64, Option<i64>);
 type MessageRow = (String, String, Option<String>, Option<String>, String, String, i64);
 
@@ -129,7 +135,7 @@ async fn tickets(
             } else {
                 "other-participant"
             };
-            let atts: Vec<(String, String, String, i64, Vec<u8>)> = sqlx::query_as("SELECT id, filename, content_type, size, content FROM ticket_attachments WHERE org_id = $1 AND message_id = $2 ORDER BY id")
+            let atts: Vec<AttachmentRow> = sqlx::query_as("SELECT id, filename, content_type, size, content FROM ticket_attachments WHERE org_id = $1 AND message_id = $2 ORDER BY id")
                 .bind(org_id)
                 .bind(&mid)
                 .fetch_all(db.pool())
@@ -200,7 +206,7 @@ async fn applications(
         .fetch_optional(db.pool())
         .await
         .unwrap_or(None);
-        let fs: Vec<(String, String, String, String, i64, Vec<u8>)> = sqlx::query_as("SELECT id, kind, filename, content_type, size, content FROM application_files WHERE org_id = $1 AND application_id = $2 ORDER BY id")
+        let fs: Vec<FileRow> = sqlx::query_as("SELECT id, kind, filename, content_type, size, content FROM application_files WHERE org_id = $1 AND application_id = $2 ORDER BY id")
             .bind(org_id)
             .bind(id)
             .fetch_all(db.pool())
@@ -239,7 +245,7 @@ async fn applications(
 async fn spaces(db: &Db, org_id: &str, p: &Person, rec: &Records) -> Result<Vec<Value>> {
     let mut out = vec![];
     for id in &rec.spaces {
-        let s: (String, String, String, String, i64, Option<i64>) = sqlx::query_as("SELECT title, status, client_email, client_name, created_at, closed_at FROM guidance_spaces WHERE org_id = $1 AND id = $2")
+        let s: SpaceRow = sqlx::query_as("SELECT title, status, client_email, client_name, created_at, closed_at FROM guidance_spaces WHERE org_id = $1 AND id = $2")
             .bind(org_id)
             .bind(id)
             .fetch_one(db.pool())
@@ -273,13 +279,13 @@ async fn spaces(db: &Db, org_id: &str, p: &Person, rec: &Records) -> Result<Vec<
             .iter()
             .map(|(k, a, b, at)| json!({"from": role_of(a, k), "body": b, "created_at": at}))
             .collect();
-        let tasks: Vec<(String, String, Option<String>, String, Option<String>, Option<i64>, Option<i64>, i64)> = sqlx::query_as("SELECT title, instructions, due_on, status, answer, answered_at, done_at, created_at FROM space_tasks WHERE org_id = $1 AND space_id = $2 ORDER BY created_at")
+        let tasks: Vec<TaskRow> = sqlx::query_as("SELECT title, instructions, due_on, status, answer, answered_at, done_at, created_at FROM space_tasks WHERE org_id = $1 AND space_id = $2 ORDER BY created_at")
             .bind(org_id)
             .bind(id)
             .fetch_all(db.pool())
             .await?;
         let tasks: Vec<Value> = tasks.into_iter().map(|t| json!({"title": t.0, "instructions": t.1, "due_on": t.2, "status": t.3, "answer": t.4, "answered_at": t.5, "done_at": t.6, "created_at": t.7})).collect();
-        let answers: Vec<(String, String, String, String, i64)> = sqlx::query_as("SELECT meter_id, answer_values, comment, answered_by, created_at FROM meter_answers WHERE org_id = $1 AND space_id = $2 ORDER BY created_at")
+        let answers: Vec<AnswerRow> = sqlx::query_as("SELECT meter_id, answer_values, comment, answered_by, created_at FROM meter_answers WHERE org_id = $1 AND space_id = $2 ORDER BY created_at")
             .bind(org_id)
             .bind(id)
             .fetch_all(db.pool())
@@ -340,7 +346,7 @@ async fn audit_entries(db: &Db, org_id: &str, p: &Person, rec: &Records) -> Resu
         Option<String>,
     )> = vec![];
     for (ty, id) in targets {
-        let found: Vec<(String, i64, Option<String>, String, String, Option<String>, Option<String>)> = sqlx::query_as("SELECT id, at, actor_user_id, actor_label, action, target_type, target_id FROM audit_log WHERE org_id = $1 AND target_type = $2 AND target_id = $3")
+        let found: Vec<AuditRow> = sqlx::query_as("SELECT id, at, actor_user_id, actor_label, action, target_type, target_id FROM audit_log WHERE org_id = $1 AND target_type = $2 AND target_id = $3")
             .bind(org_id)
             .bind(ty)
             .bind(id)
@@ -348,7 +354,7 @@ async fn audit_entries(db: &Db, org_id: &str, p: &Person, rec: &Records) -> Resu
             .await?;
         rows.extend(found);
     }
-    let own: Vec<(String, i64, Option<String>, String, String, Option<String>, Option<String>)> = sqlx::query_as("SELECT id, at, actor_user_id, actor_label, action, target_type, target_id FROM audit_log WHERE org_id = $1 AND actor_user_id = $2")
+    let own: Vec<AuditRow> = sqlx::query_as("SELECT id, at, actor_user_id, actor_label, action, target_type, target_id FROM audit_log WHERE org_id = $1 AND actor_user_id = $2")
         .bind(org_id)
         .bind(p.user_or_none())
         .fetch_all(db.pool())

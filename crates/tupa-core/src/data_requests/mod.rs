@@ -332,6 +332,7 @@ pub async fn create_tx(
 }
 
 /// Staff record a request that came by letter or phone.
+#[allow(clippy::too_many_arguments)]
 pub async fn record(
     db: &Db,
     settings: &Settings,

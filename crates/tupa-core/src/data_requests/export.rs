@@ -336,15 +336,7 @@ async fn audit_entries(db: &Db, org_id: &str, p: &Person, rec: &Records) -> Resu
     if let Some(u) = &p.user_id {
         targets.push(("user", u));
     }
-    let mut rows: Vec<(
-        String,
-        i64,
-        Option<String>,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-    )> = vec![];
+    let mut rows: Vec<AuditRow> = vec![];
     for (ty, id) in targets {
         let found: Vec<AuditRow> = sqlx::query_as("SELECT id, at, actor_user_id, actor_label, action, target_type, target_id FROM audit_log WHERE org_id = $1 AND target_type = $2 AND target_id = $3")
             .bind(org_id)

@@ -96,7 +96,8 @@ pub async fn build(db: &Db, org: &Organisation, r: &DataRequest, lang: Lang) -> 
 }
 
 type AuditRow = (String, i64, Option<String>, String, String, Option<String>, Option<String>);
-type TaskRow = (String, String, Option<String>, String, Option<String>, Option<i64>, Option<i64>, i64);
+type TaskRow =
+    (String, String, Option<String>, String, Option<String>, Option<i64>, Option<i64>, i64);
 type AttachmentRow = (String, String, String, i64, Vec<u8>);
 type FileRow = (String, String, String, String, i64, Vec<u8>);
 type SpaceRow = (String, String, String, String, i64, Option<i64>);
@@ -128,7 +129,7 @@ async fn tickets(
         for (mid, kind, author, from, subject, body, at) in messages {
             let role = if p.is(from.as_deref()) {
                 "you"
-            } else if kind == "event" {
+            } else if kind == "event" || kind == "acknowledgement" {
                 "system"
             } else if author.is_some() {
                 "adviser"

@@ -50,8 +50,7 @@ async fn list_requests(
     ctx: Ctx,
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<DataRequest>>, AppError> {
-    let org =
-        ctx.actor()?.organisation(&state.db, &slug, Permission::HandleDataRequests).await?;
+    let org = ctx.actor()?.organisation(&state.db, &slug, Permission::HandleDataRequests).await?;
     Ok(Json(data_requests::list(&state.db, &org.id, 1000).await?))
 }
 
@@ -101,8 +100,7 @@ async fn export_request(
     ctx: Ctx,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let (name, bytes) =
-        export::for_staff(&state.db, ctx.actor()?, ctx.ip(), &id, ctx.lang).await?;
+    let (name, bytes) = export::for_staff(&state.db, ctx.actor()?, ctx.ip(), &id, ctx.lang).await?;
     Ok(crate::download::attachment(&name, "application/zip", bytes))
 }
 
@@ -142,7 +140,14 @@ async fn extend_request(
     Path(id): Path<String>,
     Json(input): Json<ExtendInput>,
 ) -> Result<Json<DataRequest>, AppError> {
-    let r = data_requests::extend(&state.db, &state.settings, ctx.actor()?, ctx.ip(), &id, &input.reason)
-        .await?;
+    let r = data_requests::extend(
+        &state.db,
+        &state.settings,
+        ctx.actor()?,
+        ctx.ip(),
+        &id,
+        &input.reason,
+    )
+    .await?;
     Ok(Json(r))
 }

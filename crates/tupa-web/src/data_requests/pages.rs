@@ -48,8 +48,7 @@ impl ListPage<'_> {
 }
 
 async fn list(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
-    let org =
-        ctx.actor()?.organisation(&state.db, &slug, Permission::HandleDataRequests).await?;
+    let org = ctx.actor()?.organisation(&state.db, &slug, Permission::HandleDataRequests).await?;
     let requests = data_requests::list(&state.db, &org.id, 500).await?;
     page(&ListPage { ctx: &ctx, org, requests })
 }
@@ -175,4 +174,3 @@ async fn extend_form(
         }
     }
 }
-

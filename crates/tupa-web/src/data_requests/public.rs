@@ -102,9 +102,11 @@ async fn submit(
     Form(f): Form<AskForm>,
 ) -> WebResult {
     let org = public_org(&state, &slug).await?;
-    let values = [("kind", f.kind.as_str()), ("email", f.email.as_str()), ("details", f.details.as_str())];
+    let values =
+        [("kind", f.kind.as_str()), ("email", f.email.as_str()), ("details", f.details.as_str())];
     let result = async {
-        let kind = Kind::parse(&f.kind).ok_or(tupa_core::Error::invalid("kind", "privacy-kind-invalid"))?;
+        let kind = Kind::parse(&f.kind)
+            .ok_or(tupa_core::Error::invalid("kind", "privacy-kind-invalid"))?;
         throttle::hit(&state.db, &format!("privacy:{}:{}", org.id, ctx.client.ip), ASKS).await?;
         match ctx.actor() {
             Ok(actor) => confirm::by_signed_in(
@@ -119,9 +121,11 @@ async fn submit(
             )
             .await
             .map(Some),
-            Err(_) => confirm::ask(&state.db, &state.settings, &org, kind, &f.email, &f.details, ctx.lang)
-                .await
-                .map(|()| None),
+            Err(_) => {
+                confirm::ask(&state.db, &state.settings, &org, kind, &f.email, &f.details, ctx.lang)
+                    .await
+                    .map(|()| None)
+            }
         }
     }
     .await;

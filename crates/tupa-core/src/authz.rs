@@ -39,6 +39,9 @@ pub enum Permission {
     /// See the organisation's guidance spaces as figures: status, dates, counsellors, task
     /// counts and meter movement; never conversation content (guidance::supervision).
     SuperviseGuidance,
+    /// Handle data subject requests: record, export, extend and carry them out (everyone's
+    /// data in the organisation).
+    HandleDataRequests,
 }
 
 impl Permission {
@@ -52,6 +55,7 @@ impl Permission {
                 | Permission::WorkRecruitment
                 | Permission::ApproveAds
                 | Permission::WorkGuidance
+                | Permission::HandleDataRequests
         )
     }
 }
@@ -85,6 +89,8 @@ fn roles_with(permission: Permission) -> &'static [Role] {
         // The organisation's own material: the operator does not write it.
         Permission::ManageMaterials => &[MainAdmin, Counsellor],
         Permission::SuperviseGuidance => &[Supervisor],
+        // The controller's main admin and the desk, where the requests arrive as cases.
+        Permission::HandleDataRequests => &[MainAdmin, Adviser],
     }
 }
 

@@ -148,7 +148,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "identification.ftl",
     "limits.ftl",
     "guidance-professionals.ftl",
-    "guidance-supervision.ftl"
+    "guidance-supervision.ftl",
+    "privacy-requests.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).
@@ -227,6 +228,9 @@ mod tests {
                     ("area", "Ar"),
                     ("closing", "Cl"),
                     ("duration", "1:05"),
+                    ("kind", "K"),
+                    ("details", "De"),
+                    ("what", "W"),
                 ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");

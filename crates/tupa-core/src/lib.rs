@@ -6,6 +6,7 @@ pub mod audit;
 pub mod authz;
 pub mod backup;
 pub mod config;
+pub mod data_requests;
 pub mod db;
 pub mod demo;
 pub mod desk;

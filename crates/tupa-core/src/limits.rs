@@ -602,6 +602,20 @@ pub const ALL: &[InputLimit] = &[
         "refused with 422",
         Some("professionals-too-many"),
     ),
+    limit(
+        "Data subject request's details or staff note",
+        crate::data_requests::DETAILS_CHARS,
+        Chars,
+        "refused with 422",
+        Some("privacy-details-too-long"),
+    ),
+    limit(
+        "Reason for extending a data subject request",
+        crate::data_requests::REASON_CHARS,
+        Chars,
+        "refused with 422",
+        Some("privacy-reason-too-long"),
+    ),
 ];
 
 #[cfg(test)]

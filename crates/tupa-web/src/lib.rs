@@ -4,6 +4,7 @@
 mod api;
 mod assets;
 mod ctx;
+mod data_requests;
 mod download;
 mod error;
 mod form_data;
@@ -39,6 +40,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(pages::router())
         .merge(guidance::router())
+        .merge(data_requests::router())
         // JSON bodies of the API; routes that carry files set their own, larger limit.
         .merge(
             api_router

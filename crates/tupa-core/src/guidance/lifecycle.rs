@@ -295,6 +295,15 @@ async fn delete_rows(tx: &mut Tx, org_id: &str, space_id: &str) -> Result<Vec<(S
     Ok(counts)
 }
 
+/// Deletes one space and all its rows now (a data subject's erasure, `data_requests`).
+pub async fn delete_space_rows(
+    tx: &mut Tx,
+    org_id: &str,
+    space_id: &str,
+) -> Result<Vec<(String, u64)>> {
+    delete_rows(tx, org_id, space_id).await
+}
+
 /// A content-free mail to the space's client: `{prefix}-subject` and `{prefix}-body` with the
 /// organisation's name and the space's link.
 async fn notify_client(

@@ -59,7 +59,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(crate::guidance::api::router())
         .merge(crate::guidance::materials_api::router())
         .merge(crate::guidance::meter_api::router())
-        .merge(crate::guidance::archive_api::router());
+        .merge(crate::guidance::archive_api::router())
+        .merge(crate::data_requests::api::router());
     let doc = router.get_openapi_mut();
     errors::document(doc);
     // The rules are JSON Schema keywords, simplest added to the document as JSON.

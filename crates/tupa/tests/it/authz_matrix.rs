@@ -139,6 +139,11 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         }
         ("post", "/api/v1/spaces/{id}/professionals/{professional_id}/revoke") => json!({}),
         ("post", "/api/v1/space-professional-joins") => json!({"token": "forged"}),
+        ("post", "/api/v1/orgs/{slug}/data-requests") => {
+            json!({"kind": "erasure", "email": "asiakas@example.fi"})
+        }
+        ("post", "/api/v1/data-requests/{id}/execute") => json!({}),
+        ("post", "/api/v1/data-requests/{id}/extend") => json!({"reason": "Hijacked"}),
         _ => return None,
     };
     Some(body)
@@ -391,6 +396,23 @@ async fn world(app: &TestApp) -> World {
     assert_eq!(s, StatusCode::CREATED, "{pro}");
     ids.insert("professional", pro["id"].as_str().unwrap().to_string());
     ids.insert("space", space_id);
+    // A data subject request of B (an erasure an outsider must not carry out).
+    let b_actor = crate::applications::actor_of(app, &b_admin).await;
+    let request = tupa_core::data_requests::record(
+        &app.db,
+        &app.settings,
+        &b_actor,
+        None,
+        &b,
+        tupa_core::data_requests::Kind::Erasure,
+        Some("asiakas@example.fi"),
+        None,
+        "B-viesti",
+        tupa_core::i18n::Lang::Fi,
+    )
+    .await
+    .unwrap();
+    ids.insert("data_request", request.id);
     World { b_slug: "b-org".into(), ids }
 }
 
@@ -413,6 +435,8 @@ fn concrete(path: &str, w: &World) -> String {
         &w.ids["space_template"]
     } else if path.starts_with("/api/v1/spaces/") {
         &w.ids["space"]
+    } else if path.starts_with("/api/v1/data-requests/") {
+        &w.ids["data_request"]
     } else {
         &w.ids["mail"]
     };
@@ -776,6 +800,14 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         ),
         // Supervision of guidance (figures, no content): supervisors only.
         ("GET", "/api/v1/orgs/a-org/supervision/spaces".into(), None, vec![Supervisor]),
+        // Data subject requests: the controller's main admin and the desk; not the operator.
+        ("GET", "/api/v1/orgs/a-org/data-requests".into(), None, vec![MainAdmin, Adviser]),
+        (
+            "POST",
+            "/api/v1/orgs/a-org/data-requests".into(),
+            Some(json!({"kind": "access", "email": "asiakas@example.fi"})),
+            vec![MainAdmin, Adviser],
+        ),
     ];
     for (method, path, body, allowed) in &recruitment_cases {
         for (role, person) in &people {

@@ -34,6 +34,7 @@ mod mail_bounds;
 mod observability;
 mod oidc;
 mod organisations;
+mod privacy_requests;
 mod recruitment_ads;
 mod recruitment_jobmarket;
 mod recruitment_texts;

@@ -36,6 +36,8 @@ pub enum Permission {
     WorkGuidance,
     /// Keep the organisation's materials library (files and links, no client data).
     ManageMaterials,
+    /// Read the organisation's reports (figures only; small counts of people suppressed).
+    ViewReports,
 }
 
 impl Permission {
@@ -60,6 +62,8 @@ pub enum PlatformPermission {
     ManagePlans,
     ReadOutbox,
     ViewAllAuditLogs,
+    /// Figures across every organisation, without personal data.
+    ViewReports,
 }
 
 /// The roles that carry a permission inside their own organisation.
@@ -81,6 +85,9 @@ fn roles_with(permission: Permission) -> &'static [Role] {
         Permission::WorkGuidance => &[Counsellor],
         // The organisation's own material: the operator does not write it.
         Permission::ManageMaterials => &[MainAdmin, Counsellor],
+        // Figures without personal data: the main admin, the supervisor who follows goals,
+        // and the operator supporting them.
+        Permission::ViewReports => &[MainAdmin, Supervisor, PlatformAdmin],
     }
 }
 

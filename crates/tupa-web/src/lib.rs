@@ -11,6 +11,7 @@ mod guidance;
 pub mod observability;
 mod pages;
 mod render;
+mod reports;
 mod security;
 
 use std::sync::Arc;
@@ -39,6 +40,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(pages::router())
         .merge(guidance::router())
+        .merge(reports::router())
         // JSON bodies of the API; routes that carry files set their own, larger limit.
         .merge(
             api_router

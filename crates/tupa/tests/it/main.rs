@@ -34,5 +34,6 @@ mod organisations;
 mod recruitment_ads;
 mod recruitment_jobmarket;
 mod recruitment_texts;
+mod reports;
 mod schema;
 mod web;

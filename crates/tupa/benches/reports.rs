@@ -122,7 +122,13 @@ struct Row {
     xlsx_bytes: usize,
 }
 
-async fn run(backend: &'static str, database_url: String, dir: &std::path::Path, tickets: usize, spaces: usize) -> Row {
+async fn run(
+    backend: &'static str,
+    database_url: String,
+    dir: &std::path::Path,
+    tickets: usize,
+    spaces: usize,
+) -> Row {
     let env = vec![
         ("TUPA_DATA_DIR".to_string(), dir.display().to_string()),
         ("DATABASE_URL".into(), database_url.clone()),
@@ -130,21 +136,47 @@ async fn run(backend: &'static str, database_url: String, dir: &std::path::Path,
     ];
     tupa(
         &env,
-        &["setup", "--operator-name", "Bench", "--admin-email", "root@bench.test", "--admin-name", "Root", "--password-stdin"],
+        &[
+            "setup",
+            "--operator-name",
+            "Bench",
+            "--admin-email",
+            "root@bench.test",
+            "--admin-name",
+            "Root",
+            "--password-stdin",
+        ],
         Some(PASSWORD),
     );
     tupa(&env, &["org", "create", "--slug", "bench", "--name", "Bench", "--plan", "full"], None);
     tupa(&env, &["desk", "address", "add", "--org", "bench", "--address", "desk@bench.test"], None);
     tupa(
         &env,
-        &["user", "create", "--org", "bench", "--email", "admin@bench.test", "--role", "main-admin", "--password-stdin"],
+        &[
+            "user",
+            "create",
+            "--org",
+            "bench",
+            "--email",
+            "admin@bench.test",
+            "--role",
+            "main-admin",
+            "--password-stdin",
+        ],
         Some(PASSWORD),
     );
     let token = tupa(&env, &["token", "create", "--email", "admin@bench.test"], None);
     sqlx::any::install_default_drivers();
     let db = Db::connect(&database_url).await.unwrap();
-    let (org,): (String,) = sqlx::query_as("SELECT id FROM organisations WHERE slug = 'bench'").fetch_one(db.pool()).await.unwrap();
-    let (user,): (String,) = sqlx::query_as("SELECT id FROM users WHERE email = 'admin@bench.test'").fetch_one(db.pool()).await.unwrap();
+    let (org,): (String,) = sqlx::query_as("SELECT id FROM organisations WHERE slug = 'bench'")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let (user,): (String,) =
+        sqlx::query_as("SELECT id FROM users WHERE email = 'admin@bench.test'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
     let mut tx = db.begin().await.unwrap();
     let queue = tupa_core::desk::queues::default_queue(&mut tx, &org).await.unwrap();
     tx.commit().await.unwrap();
@@ -157,7 +189,9 @@ async fn run(backend: &'static str, database_url: String, dir: &std::path::Path,
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let base = format!("http://127.0.0.1:{port}");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tupa"));
-    cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}")]).stdout(Stdio::null()).stderr(Stdio::null());
+    cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
     for (k, v) in &env {
         cmd.env(k, v);
     }
@@ -175,7 +209,12 @@ async fn run(backend: &'static str, database_url: String, dir: &std::path::Path,
         let mut size = 0;
         for _ in 0..5 {
             let t = Instant::now();
-            let res = client.get(format!("{base}{path}?{query}")).bearer_auth(&token).send().await.unwrap();
+            let res = client
+                .get(format!("{base}{path}?{query}"))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap();
             assert_eq!(res.status(), 200, "{path}");
             size = res.bytes().await.unwrap().len();
             ms.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -202,12 +241,18 @@ async fn main() {
     sqlx::any::install_default_drivers();
     if let Ok(pool) = sqlx::AnyPool::connect(&admin_url).await {
         let name = format!("tupa_bench_reports_{}", std::process::id());
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&pool).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&pool)
+            .await
+            .unwrap();
         let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
         let pg_dir = dir.join("pg");
         std::fs::create_dir_all(&pg_dir).unwrap();
         rows.push(run("PostgreSQL", format!("{base}/{name}"), &pg_dir, tickets, spaces).await);
-        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)"))).execute(&pool).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)")))
+            .execute(&pool)
+            .await
+            .unwrap();
     } else {
         eprintln!("PostgreSQL not reachable; SQLite only");
     }
@@ -217,8 +262,12 @@ async fn main() {
         "reports over a year: {tickets} tickets, {spaces} spaces, 5000 applications; {} cores",
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
     );
-    println!("| backend    | fill s | report API ms mean / max | XLSX ms mean / max | XLSX bytes |");
-    println!("|------------|-------:|-------------------------:|-------------------:|-----------:|");
+    println!(
+        "| backend    | fill s | report API ms mean / max | XLSX ms mean / max | XLSX bytes |"
+    );
+    println!(
+        "|------------|-------:|-------------------------:|-------------------:|-----------:|"
+    );
     for r in rows {
         println!(
             "| {:<10} | {:>6.1} | {:>11.1} / {:>10.1} | {:>8.1} / {:>7.1} | {:>10} |",

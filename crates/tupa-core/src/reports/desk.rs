@@ -46,14 +46,20 @@ pub(super) async fn compute(
     c: &mut Collect,
 ) -> Result<Vec<i64>> {
     let tickets: Vec<TicketRow> = rows(db, TICKETS, scope, period).await?;
-    let queues: Vec<(String, String, String)> =
-        rows(db, "SELECT q.org_id, q.id, q.support_hours FROM desk_queues q WHERE {org:q}", scope, period)
-            .await?;
+    let queues: Vec<(String, String, String)> = rows(
+        db,
+        "SELECT q.org_id, q.id, q.support_hours FROM desk_queues q WHERE {org:q}",
+        scope,
+        period,
+    )
+    .await?;
     let hours: HashMap<(String, String), SupportHours> = queues
         .into_iter()
         .filter_map(|(o, id, json)| serde_json::from_str(&json).ok().map(|h| ((o, id), h)))
         .collect();
-    let working = |t: &TicketRow, from: i64, to: i64| match hours.get(&(t.org_id.clone(), t.queue_id.clone())) {
+    let working = |t: &TicketRow, from: i64, to: i64| match hours
+        .get(&(t.org_id.clone(), t.queue_id.clone()))
+    {
         Some(h) => h.working_time_between(from, to),
         None => (to - from).max(0),
     };
@@ -91,8 +97,7 @@ pub(super) async fn compute(
     by(
         "desk.sla.resolution_breaches",
         n(&|t| {
-            t.resolution_due
-                .is_some_and(|due| t.resolved_at.or(t.closed_at).unwrap_or(until) > due)
+            t.resolution_due.is_some_and(|due| t.resolved_at.or(t.closed_at).unwrap_or(until) > due)
         }),
     );
     let reopened = n(&|t| t.reopen_count > 0);

@@ -32,10 +32,12 @@ pub(super) async fn compute(
     )
     .await?;
     let within = |t: Option<i64>| t.is_some_and(|t| t >= period.from && t < period.to);
-    let n = |f: &dyn Fn(&SpaceRow) -> bool| Raw::count(spaces.iter().filter(|s| f(s)).count() as i64);
+    let n =
+        |f: &dyn Fn(&SpaceRow) -> bool| Raw::count(spaces.iter().filter(|s| f(s)).count() as i64);
     c.fixed.insert("guidance.spaces.opened", n(&|s| within(Some(s.0))));
     c.fixed.insert("guidance.spaces.closed", n(&|s| within(s.1)));
-    c.fixed.insert("guidance.spaces.active", n(&|s| s.1.is_none_or(|closed| closed >= period.from)));
+    c.fixed
+        .insert("guidance.spaces.active", n(&|s| s.1.is_none_or(|closed| closed >= period.from)));
     c.fixed.insert("guidance.spaces.reopened", n(&|s| within(s.2)));
     c.fixed.insert("guidance.spaces.from_desk", n(&|s| within(Some(s.0)) && s.3.is_some()));
     c.fixed.insert("guidance.clients.signed_in", n(&|s| within(s.4)));
@@ -103,11 +105,22 @@ pub(super) async fn compute(
 /// The change from each space's first to its latest meter answer in the period, per area,
 /// averaged over the spaces answered at least twice; positive is better whichever end of the
 /// scale the instrument calls good.
-async fn meter_change(db: &Db, scope: &Scope, period: Period, lang: Lang, c: &mut Collect) -> Result<()> {
+async fn meter_change(
+    db: &Db,
+    scope: &Scope,
+    period: Period,
+    lang: Lang,
+    c: &mut Collect,
+) -> Result<()> {
     let mut instruments: HashMap<String, Definition> = HashMap::new();
     instruments.insert(meter::DEFAULT_ID.to_string(), meter::builtin());
-    let own: Vec<(String, String)> =
-        rows(db, "SELECT m.id, m.definition FROM meter_instruments m WHERE {org:m} ORDER BY m.created_at", scope, period).await?;
+    let own: Vec<(String, String)> = rows(
+        db,
+        "SELECT m.id, m.definition FROM meter_instruments m WHERE {org:m} ORDER BY m.created_at",
+        scope,
+        period,
+    )
+    .await?;
     let mut order: Vec<String> = vec![meter::DEFAULT_ID.to_string()];
     for (id, json) in own {
         if let Ok(d) = serde_json::from_str::<Definition>(&json) {

@@ -56,7 +56,8 @@ impl Dates {
         let fmt = time::macros::format_description!("[year]-[month]-[day]");
         let parse = |s: Option<&str>, field: &'static str, default: Date| match s {
             None | Some("") => Ok(default),
-            Some(s) => Date::parse(s.trim(), &fmt).map_err(|_| Error::invalid(field, "report-date-invalid")),
+            Some(s) => Date::parse(s.trim(), &fmt)
+                .map_err(|_| Error::invalid(field, "report-date-invalid")),
         };
         let start = Date::from_calendar_date(today.year(), Month::January, 1).unwrap_or(today);
         let dates = Dates { from: parse(from, "from", start)?, to: parse(to, "to", today)? };
@@ -181,7 +182,9 @@ pub async fn unit_subtree(db: &Db, org: &Organisation, unit_id: &str) -> Result<
     let mut i = 0;
     while i < out.len() {
         let parent = out[i].clone();
-        out.extend(units.iter().filter(|u| u.parent_id.as_deref() == Some(&parent)).map(|u| u.id.clone()));
+        out.extend(
+            units.iter().filter(|u| u.parent_id.as_deref() == Some(&parent)).map(|u| u.id.clone()),
+        );
         i += 1;
     }
     Ok(out)

@@ -18,7 +18,9 @@ pub(super) async fn compute(
     lang: Lang,
     c: &mut Collect,
 ) -> Result<()> {
-    for (id, col) in [("recruitment.ads.published", "published_at"), ("recruitment.ads.closed", "closed_at")] {
+    for (id, col) in
+        [("recruitment.ads.published", "published_at"), ("recruitment.ads.closed", "closed_at")]
+    {
         let sql = format!(
             "SELECT COUNT(*) FROM job_ads d WHERE d.{col} >= :from AND d.{col} < :to AND {{org:d}} AND {{unit:d.unit_id}}"
         );

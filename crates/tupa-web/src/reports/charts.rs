@@ -122,7 +122,9 @@ pub fn meter(
     let h = row_h * rows.len().max(1) as f64 + 8.0;
     let text = |v: Option<f64>, s: bool, l: Light| match (v, s) {
         (_, true) => suppressed.to_string(),
-        (Some(v), _) => format!("{}{} ({})", if v > 0.0 { "+" } else { "" }, number(v), light_name(l)),
+        (Some(v), _) => {
+            format!("{}{} ({})", if v > 0.0 { "+" } else { "" }, number(v), light_name(l))
+        }
         (None, _) => "–".to_string(),
     };
     let desc: Vec<String> =
@@ -136,7 +138,11 @@ pub fn meter(
     ));
     for (i, (area, v, s, l)) in rows.iter().enumerate() {
         let y = 4.0 + row_h * i as f64;
-        svg.push_str(&format!(r#"<text x="0" y="{:.1}" fill="{INK}">{}</text>"#, y + 11.0, esc(area)));
+        svg.push_str(&format!(
+            r#"<text x="0" y="{:.1}" fill="{INK}">{}</text>"#,
+            y + 11.0,
+            esc(area)
+        ));
         let label = text(*v, *s, *l);
         let (bar, tx, anchor) = match v.filter(|_| !*s) {
             Some(v) => {

@@ -80,8 +80,17 @@ async fn report_page(
         }
     };
     let form = form.with_values([
-        ("from", report.as_ref().map_or(q.from.clone().unwrap_or_default(), |r| r.dates.from_str()).as_str()),
-        ("to", report.as_ref().map_or(q.to.clone().unwrap_or_default(), |r| r.dates.to_str()).as_str()),
+        (
+            "from",
+            report
+                .as_ref()
+                .map_or(q.from.clone().unwrap_or_default(), |r| r.dates.from_str())
+                .as_str(),
+        ),
+        (
+            "to",
+            report.as_ref().map_or(q.to.clone().unwrap_or_default(), |r| r.dates.to_str()).as_str(),
+        ),
     ]);
     let unit = q.unit.clone().unwrap_or_default();
     let query = format!(
@@ -96,7 +105,18 @@ async fn report_page(
     };
     page_with_status(
         status,
-        &ReportPage { ctx: &ctx, org, tab: "reports", can_admin, form, units, unit, charts, points, query },
+        &ReportPage {
+            ctx: &ctx,
+            org,
+            tab: "reports",
+            can_admin,
+            form,
+            units,
+            unit,
+            charts,
+            points,
+            query,
+        },
     )
 }
 
@@ -117,7 +137,11 @@ fn charts_of(ctx: &Ctx, r: &Report) -> Vec<Chart> {
         title,
         intro: ctx.t("reports-trend-desc"),
         head: vec![ctx.t("reports-when"), contacts, spaces],
-        rows: r.trend.iter().map(|(l, a, b)| vec![l.clone(), a.to_string(), b.to_string()]).collect(),
+        rows: r
+            .trend
+            .iter()
+            .map(|(l, a, b)| vec![l.clone(), a.to_string(), b.to_string()])
+            .collect(),
     });
     let mut bars: Vec<(String, f64)> =
         r.categories.iter().map(|(name, n)| (name.clone(), *n as f64)).collect();

@@ -64,7 +64,14 @@ fn ticket(
     )
 }
 
-fn space(org: &str, id: &str, by: &str, created: i64, closed: Option<i64>, more: (Option<i64>, Option<&str>, Option<i64>)) -> String {
+fn space(
+    org: &str,
+    id: &str,
+    by: &str,
+    created: i64,
+    closed: Option<i64>,
+    more: (Option<i64>, Option<&str>, Option<i64>),
+) -> String {
     let status = if closed.is_some() { "closed" } else { "open" };
     let src = more.1.map_or("NULL".into(), |s| format!("'{s}'"));
     format!(
@@ -113,14 +120,72 @@ async fn world(app: &TestApp) -> World {
          INSERT INTO desk_categories (org_id, id, name, created_at) VALUES ('{a}', 'cat1', 'Laskut', {JAN});
          INSERT INTO desk_categories (org_id, id, name, created_at) VALUES ('{a}', 'cat2', 'Muutot', {JAN});\n"
     );
-    let s = Some;
-    sql += &ticket(&a, "t1", s("u1"), "email", "closed", s("cat1"), "r1@x.fi", [s(T0 + H), s(T0 + 2 * H), s(T0 + 3 * H), s(T0 + 4 * H), s(T0 + 8 * H)], (0, None, None));
-    sql += &ticket(&a, "t2", s("u2"), "email", "resolved", s("cat1"), "r2@x.fi", [s(T0 + 3 * H), s(T0 + DAY), None, s(T0 + 2 * H), s(T0 + 5 * H)], (1, None, None));
-    sql += &ticket(&a, "t3", s("u3"), "web", "open", s("cat2"), "r3@x.fi", [None, None, None, s(T0 + H), None], (0, None, None));
-    sql += &ticket(&a, "t4", None, "api", "new", None, "R1@X.fi", [None; 5], (0, s("t1"), None));
-    sql += &ticket(&a, "t5", s("u1"), "web", "waiting", None, "r4@x.fi", [s(T0 + H / 2), None, None, None, None], (0, None, s("s1")));
-    sql += &ticket(&b, "bt1", None, "email", "new", None, "b@x.fi", [s(T0 + H), None, None, s(T0), None], (0, None, None));
-    for (i, (kind, at)) in [("incoming", T0), ("incoming", T0 + H), ("reply", T0 + H), ("note", T0 + H), ("incoming", FEB)].iter().enumerate() {
+    sql += &ticket(
+        &a,
+        "t1",
+        Some("u1"),
+        "email",
+        "closed",
+        Some("cat1"),
+        "r1@x.fi",
+        [Some(T0 + H), Some(T0 + 2 * H), Some(T0 + 3 * H), Some(T0 + 4 * H), Some(T0 + 8 * H)],
+        (0, None, None),
+    );
+    sql += &ticket(
+        &a,
+        "t2",
+        Some("u2"),
+        "email",
+        "resolved",
+        Some("cat1"),
+        "r2@x.fi",
+        [Some(T0 + 3 * H), Some(T0 + DAY), None, Some(T0 + 2 * H), Some(T0 + 5 * H)],
+        (1, None, None),
+    );
+    sql += &ticket(
+        &a,
+        "t3",
+        Some("u3"),
+        "web",
+        "open",
+        Some("cat2"),
+        "r3@x.fi",
+        [None, None, None, Some(T0 + H), None],
+        (0, None, None),
+    );
+    sql += &ticket(&a, "t4", None, "api", "new", None, "R1@X.fi", [None; 5], (0, Some("t1"), None));
+    sql += &ticket(
+        &a,
+        "t5",
+        Some("u1"),
+        "web",
+        "waiting",
+        None,
+        "r4@x.fi",
+        [Some(T0 + H / 2), None, None, None, None],
+        (0, None, Some("s1")),
+    );
+    sql += &ticket(
+        &b,
+        "bt1",
+        None,
+        "email",
+        "new",
+        None,
+        "b@x.fi",
+        [Some(T0 + H), None, None, Some(T0), None],
+        (0, None, None),
+    );
+    for (i, (kind, at)) in [
+        ("incoming", T0),
+        ("incoming", T0 + H),
+        ("reply", T0 + H),
+        ("note", T0 + H),
+        ("incoming", FEB),
+    ]
+    .iter()
+    .enumerate()
+    {
         sql += &format!(
             "INSERT INTO ticket_messages (org_id, id, ticket_id, kind, to_addresses, cc_addresses, subject, body_text, created_at) VALUES ('{a}', 'm{i}', 't1', '{kind}', '', '', 'S', 'B', {at});\n"
         );
@@ -133,24 +198,36 @@ async fn world(app: &TestApp) -> World {
     );
     // Guidance: s1 (c1, U1) is where most happens; s2 (c1) closed in March; s3 reopened;
     // s4 closed in January; s5–s7 opened in January and still open.
-    sql += &space(&a, "s1", &c1, T0, None, (None, s("t5"), s(T0 + H)));
-    sql += &space(&a, "s2", &c1, FEB, s(T0 + 2 * DAY), (None, None, None));
-    sql += &space(&a, "s3", &c2, T0, None, (s(T0 + DAY), None, s(T0 + DAY)));
-    sql += &space(&a, "s4", &c2, JAN, s(JAN + DAY), (None, None, None));
+    sql += &space(&a, "s1", &c1, T0, None, (None, Some("t5"), Some(T0 + H)));
+    sql += &space(&a, "s2", &c1, FEB, Some(T0 + 2 * DAY), (None, None, None));
+    sql += &space(&a, "s3", &c2, T0, None, (Some(T0 + DAY), None, Some(T0 + DAY)));
+    sql += &space(&a, "s4", &c2, JAN, Some(JAN + DAY), (None, None, None));
     for id in ["s5", "s6", "s7"] {
         sql += &space(&a, id, &c2, JAN, None, (None, None, None));
     }
-    sql += &space(&b, "bs1", "x", T0, None, (None, None, s(T0)));
+    sql += &space(&b, "bs1", "x", T0, None, (None, None, Some(T0)));
     sql += &format!(
         "INSERT INTO space_members (org_id, space_id, user_id, role, joined_at) VALUES ('{a}', 's1', '{c1}', 'counsellor', {T0});
          INSERT INTO space_members (org_id, space_id, user_id, role, joined_at) VALUES ('{a}', 's1', 'k1', 'client', {T0});\n"
     );
-    for (i, (by, kind)) in [(&*c1, "message"), (&c1, "message"), (&c1, "message"), ("k1", "message"), ("k1", "message"), ("k1", "from-ticket")].iter().enumerate() {
+    for (i, (by, kind)) in [
+        (&*c1, "message"),
+        (&c1, "message"),
+        (&c1, "message"),
+        ("k1", "message"),
+        ("k1", "message"),
+        ("k1", "from-ticket"),
+    ]
+    .iter()
+    .enumerate()
+    {
         sql += &format!(
             "INSERT INTO space_messages (org_id, id, space_id, kind, author_user_id, author_name, body, created_at) VALUES ('{a}', 'sm{i}', 's1', '{kind}', '{by}', 'N', 'B', {T0});\n"
         );
     }
-    for (i, (answered, done)) in [(s(T0), s(T0)), (s(T0), None), (None, None)].iter().enumerate() {
+    for (i, (answered, done)) in
+        [(Some(T0), Some(T0)), (Some(T0), None), (None, None)].iter().enumerate()
+    {
         sql += &format!(
             "INSERT INTO space_tasks (org_id, id, space_id, title, instructions, status, created_by, created_at, updated_at, answered_at, done_at) VALUES ('{a}', 'st{i}', 's1', 'T', 'I', 'open', '{c1}', {T0}, {T0}, {}, {});\n",
             n(*answered),
@@ -170,17 +247,27 @@ async fn world(app: &TestApp) -> World {
             "INSERT INTO guidance_feedback (org_id, id, occasion, score, comment, counsellor_id, given_on) VALUES ('{a}', 'f{i}', 'meeting', {score}, '', '{c2}', {MAR3});\n"
         );
     }
-    sql += &format!("INSERT INTO guidance_feedback (org_id, id, occasion, score, comment, counsellor_id, given_on) VALUES ('{b}', 'bf', 'meeting', 1, '', 'x', {MAR3});\n");
+    sql += &format!(
+        "INSERT INTO guidance_feedback (org_id, id, occasion, score, comment, counsellor_id, given_on) VALUES ('{b}', 'bf', 'meeting', 1, '', 'x', {MAR3});\n"
+    );
     // Meter: five spaces answered twice: health 2 -> 4, housing 5 -> 5, finances 6 -> 3.
     for sp in ["s1", "s3", "s5", "s6", "s7"] {
-        for (k, (v, at)) in [(r#"{"health": 2, "housing": 5, "finances": 6}"#, T0), (r#"{"health": 4, "housing": 5, "finances": 3}"#, T0 + DAY)].iter().enumerate() {
+        for (k, (v, at)) in [
+            (r#"{"health": 2, "housing": 5, "finances": 6}"#, T0),
+            (r#"{"health": 4, "housing": 5, "finances": 3}"#, T0 + DAY),
+        ]
+        .iter()
+        .enumerate()
+        {
             sql += &format!(
                 "INSERT INTO meter_answers (org_id, id, space_id, meter_id, answer_values, comment, answered_by, created_at) VALUES ('{a}', 'ma-{sp}-{k}', '{sp}', 'tupa-default', '{v}', '', 'k', {at});\n"
             );
         }
     }
     // Recruitment: ad1 (U1) with five applications, ad2 (U3) closed, ad3 from February.
-    for (id, unit, published, closed) in [("ad1", "u1", T0, None), ("ad2", "u3", T0, s(T0 + 5 * DAY)), ("ad3", "u1", FEB, None)] {
+    for (id, unit, published, closed) in
+        [("ad1", "u1", T0, None), ("ad2", "u3", T0, Some(T0 + 5 * DAY)), ("ad3", "u1", FEB, None)]
+    {
         sql += &format!(
             "INSERT INTO job_ads (org_id, id, status, unit_id, municipality_name, municipality_code, street, postal_code, city, employment_type, working_time, engagement, vacancies, contacts, questions, deadline, published_at, closed_at, created_by, created_at, updated_at, jobmarket_state, jobmarket_attempts)
              VALUES ('{a}', '{id}', 'published', '{unit}', 'Espoo', '049', '', '', '', 'permanent', 'full-time', 'employment-contract', 1, '[]', '[]', {}, {published}, {}, 'x', {published}, {published}, 'not-sent', 0);\n",
@@ -229,7 +316,12 @@ fn values(body: &Value) -> std::collections::BTreeMap<String, (Option<f64>, bool
         .as_array()
         .unwrap_or_else(|| panic!("a report: {body}"))
         .iter()
-        .map(|p| (p["id"].as_str().unwrap().to_string(), (p["value"].as_f64(), p["suppressed"].as_bool().unwrap())))
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap().to_string(),
+                (p["value"].as_f64(), p["suppressed"].as_bool().unwrap()),
+            )
+        })
         .collect()
 }
 
@@ -340,23 +432,45 @@ async fn every_data_point_has_its_fixed_value(backend: Backend) {
     assert_eq!(s, StatusCode::NOT_FOUND);
     // B's own report counts only B.
     let (_, body) = app.api(&w.b_admin).get(&format!("/api/v1/orgs/rep-b/reports?{PERIOD}")).await;
-    check(&values(&body), &[("desk.contacts.total", "1"), ("desk.messages.incoming", "1"), ("guidance.spaces.opened", "1"), ("desk.canned_answers.used", "1"), ("guidance.feedback.count", "S")]);
+    check(
+        &values(&body),
+        &[
+            ("desk.contacts.total", "1"),
+            ("desk.messages.incoming", "1"),
+            ("guidance.spaces.opened", "1"),
+            ("desk.canned_answers.used", "1"),
+            ("guidance.feedback.count", "S"),
+        ],
+    );
     // Bad dates: a translated 422 at the field.
-    let (s, body) = app.api(&w.admin).get("/api/v1/orgs/rep-a/reports?from=2026-03-31&to=2026-03-01").await;
+    let (s, body) =
+        app.api(&w.admin).get("/api/v1/orgs/rep-a/reports?from=2026-03-31&to=2026-03-01").await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["field"], "to", "{body}");
     let (s, body) = app.api(&w.admin).get("/api/v1/orgs/rep-a/reports?from=1.3.2026").await;
-    assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("report-date-invalid")));
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("report-date-invalid"))
+    );
     // A period without data: counts are 0, medians have no value, nothing is suppressed.
-    let (_, body) = app.api(&w.admin).get("/api/v1/orgs/rep-a/reports?from=2025-06-01&to=2025-06-30").await;
-    check(&values(&body), &[("desk.contacts.total", "0"), ("desk.first_response.median_hours", "-"), ("desk.requesters.distinct", "0")]);
+    let (_, body) =
+        app.api(&w.admin).get("/api/v1/orgs/rep-a/reports?from=2025-06-01&to=2025-06-30").await;
+    check(
+        &values(&body),
+        &[
+            ("desk.contacts.total", "0"),
+            ("desk.first_response.median_hours", "-"),
+            ("desk.requesters.distinct", "0"),
+        ],
+    );
 }
 
 async fn unit_filter_downloads_page_and_operator(backend: Backend) {
     let app = spawn(backend).await;
     let w = world(&app).await;
     // U1 with U2 below it: t1, t2, t5; c1's spaces s1 and s2; ad1.
-    let (s, body) = app.api(&w.admin).get(&format!("/api/v1/orgs/rep-a/reports?{PERIOD}&unit={}", w.u1)).await;
+    let (s, body) =
+        app.api(&w.admin).get(&format!("/api/v1/orgs/rep-a/reports?{PERIOD}&unit={}", w.u1)).await;
     assert_eq!(s, StatusCode::OK, "{body}");
     check(
         &values(&body),
@@ -377,10 +491,12 @@ async fn unit_filter_downloads_page_and_operator(backend: Backend) {
             ("recruitment.applications.received", "5"),
         ],
     );
-    let (_, body) = app.api(&w.admin).get(&format!("/api/v1/orgs/rep-a/reports?{PERIOD}&unit=u2")).await;
+    let (_, body) =
+        app.api(&w.admin).get(&format!("/api/v1/orgs/rep-a/reports?{PERIOD}&unit=u2")).await;
     check(&values(&body), &[("desk.contacts.total", "1")]);
     // Another organisation's unit is not found.
-    let (s, _) = app.api(&w.b_admin).get(&format!("/api/v1/orgs/rep-b/reports?{PERIOD}&unit=u1")).await;
+    let (s, _) =
+        app.api(&w.b_admin).get(&format!("/api/v1/orgs/rep-b/reports?{PERIOD}&unit=u1")).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 
     // CSV: a row per data point, the same values.
@@ -412,14 +528,30 @@ async fn unit_filter_downloads_page_and_operator(backend: Backend) {
     assert_eq!(&bytes[..2], b"PK");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
     let mut strings = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("xl/sharedStrings.xml").unwrap(), &mut strings).unwrap();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/sharedStrings.xml").unwrap(), &mut strings)
+        .unwrap();
     assert!(strings.contains("desk.contacts.email"), "{strings}");
 
     // The page: the form, three charts with their tables, the downloads.
-    let browser = app.signed_in(&crate::helpers::Person { id: String::new(), email: "valvoja@a.test".into(), token: String::new(), totp_secret: None }).await;
+    let browser = app
+        .signed_in(&crate::helpers::Person {
+            id: String::new(),
+            email: "valvoja@a.test".into(),
+            token: String::new(),
+            totp_secret: None,
+        })
+        .await;
     let (s, html) = browser.get_text(&format!("/orgs/rep-a/reports?{PERIOD}")).await;
     assert_eq!(s, StatusCode::OK, "{html}");
-    for needle in ["chart-trend", "chart-categories", "chart-meter", "<svg", "reports.xlsx?from=2026-03-01", "Laskut", "report-points"] {
+    for needle in [
+        "chart-trend",
+        "chart-categories",
+        "chart-meter",
+        "<svg",
+        "reports.xlsx?from=2026-03-01",
+        "Laskut",
+        "report-points",
+    ] {
         assert!(html.contains(needle), "page has {needle}");
     }
     let (s, html) = browser.get_text("/orgs/rep-a/reports?from=2026-02-30").await;
@@ -430,7 +562,15 @@ async fn unit_filter_downloads_page_and_operator(backend: Backend) {
     let (s, body) = app.api(&w.operator).get(&format!("/api/v1/reports?{PERIOD}")).await;
     assert_eq!(s, StatusCode::OK, "{body}");
     let got = values(&body);
-    check(&got, &[("desk.contacts.total", "6"), ("desk.messages.incoming", "3"), ("guidance.feedback.count", "7"), ("guidance.spaces.opened", "3")]);
+    check(
+        &got,
+        &[
+            ("desk.contacts.total", "6"),
+            ("desk.messages.incoming", "3"),
+            ("guidance.feedback.count", "7"),
+            ("guidance.spaces.opened", "3"),
+        ],
+    );
     assert!(!got.keys().any(|k| k.starts_with("desk.tickets.category.")));
     assert!(!body.to_string().contains("Laskut"));
     let (s, _) = app.api(&w.admin).get(&format!("/api/v1/reports?{PERIOD}")).await;

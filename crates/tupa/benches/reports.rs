@@ -204,7 +204,7 @@ async fn run(
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let query = "from=2026-01-01&to=2026-12-31";
-    let mut time = async |path: &str| {
+    let time = async |path: &str| {
         let mut ms = vec![];
         let mut size = 0;
         for _ in 0..5 {

@@ -49,5 +49,6 @@ pub fn xlsx(points: &[DataPoint], headers: [&str; 3], sheet: &str) -> Result<Vec
     ws.set_column_width(0, 40).map_err(fail)?;
     ws.set_column_width(1, 60).map_err(fail)?;
     ws.set_column_width(2, 14).map_err(fail)?;
-    Ok(book.save_to_buffer().map_err(fail)?)
+    let bytes = book.save_to_buffer().map_err(fail)?;
+    Ok(bytes)
 }

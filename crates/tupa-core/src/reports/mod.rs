@@ -76,10 +76,10 @@ impl Dates {
         Period { from: start(self.from), to: start(after) }
     }
 
-    pub fn from_str(&self) -> String {
+    pub fn first_day(&self) -> String {
         self.from.to_string()
     }
-    pub fn to_str(&self) -> String {
+    pub fn last_day(&self) -> String {
         self.to.to_string()
     }
 }

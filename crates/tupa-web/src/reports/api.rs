@@ -45,7 +45,11 @@ async fn org_json(
     Query(q): Query<ReportQuery>,
 ) -> Result<Json<ReportBody>, AppError> {
     let (_, r) = org_report(&state, &ctx, &slug, &q).await?;
-    Ok(Json(ReportBody { from: r.dates.from_str(), to: r.dates.to_str(), data_points: r.points }))
+    Ok(Json(ReportBody {
+        from: r.dates.first_day(),
+        to: r.dates.last_day(),
+        data_points: r.points,
+    }))
 }
 
 /// The same report as CSV (UTF-8 with a byte-order mark): id, label, value per row; the value
@@ -60,7 +64,7 @@ async fn org_csv(
     let (org, r) = org_report(&state, &ctx, &slug, &q).await?;
     let h = headers(&ctx);
     let bytes = export::csv(&r.points, [&h[0], &h[1], &h[2]]);
-    let name = format!("{}-{}-{}.csv", org.slug, r.dates.from_str(), r.dates.to_str());
+    let name = format!("{}-{}-{}.csv", org.slug, r.dates.first_day(), r.dates.last_day());
     Ok(crate::download::attachment(&name, "text/csv; charset=utf-8", bytes))
 }
 
@@ -75,7 +79,7 @@ async fn org_xlsx(
     let (org, r) = org_report(&state, &ctx, &slug, &q).await?;
     let h = headers(&ctx);
     let bytes = export::xlsx(&r.points, [&h[0], &h[1], &h[2]], "Tupa")?;
-    let name = format!("{}-{}-{}.xlsx", org.slug, r.dates.from_str(), r.dates.to_str());
+    let name = format!("{}-{}-{}.xlsx", org.slug, r.dates.first_day(), r.dates.last_day());
     Ok(crate::download::attachment(
         &name,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -92,5 +96,9 @@ async fn platform_json(
     Query(q): Query<ReportQuery>,
 ) -> Result<Json<ReportBody>, AppError> {
     let r = platform_report(&state, &ctx, &q).await?;
-    Ok(Json(ReportBody { from: r.dates.from_str(), to: r.dates.to_str(), data_points: r.points }))
+    Ok(Json(ReportBody {
+        from: r.dates.first_day(),
+        to: r.dates.last_day(),
+        data_points: r.points,
+    }))
 }

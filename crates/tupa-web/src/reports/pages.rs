@@ -84,12 +84,15 @@ async fn report_page(
             "from",
             report
                 .as_ref()
-                .map_or(q.from.clone().unwrap_or_default(), |r| r.dates.from_str())
+                .map_or(q.from.clone().unwrap_or_default(), |r| r.dates.first_day())
                 .as_str(),
         ),
         (
             "to",
-            report.as_ref().map_or(q.to.clone().unwrap_or_default(), |r| r.dates.to_str()).as_str(),
+            report
+                .as_ref()
+                .map_or(q.to.clone().unwrap_or_default(), |r| r.dates.last_day())
+                .as_str(),
         ),
     ]);
     let unit = q.unit.clone().unwrap_or_default();

@@ -42,6 +42,8 @@ pub enum Permission {
     /// Handle data subject requests: record, export, extend and carry them out (everyone's
     /// data in the organisation).
     HandleDataRequests,
+    /// Read the organisation's reports (figures only; small counts of people suppressed).
+    ViewReports,
 }
 
 impl Permission {
@@ -67,6 +69,8 @@ pub enum PlatformPermission {
     ManagePlans,
     ReadOutbox,
     ViewAllAuditLogs,
+    /// Figures across every organisation, without personal data.
+    ViewReports,
 }
 
 /// The roles that carry a permission inside their own organisation.
@@ -91,6 +95,9 @@ fn roles_with(permission: Permission) -> &'static [Role] {
         Permission::SuperviseGuidance => &[Supervisor],
         // The controller's main admin and the desk, where the requests arrive as cases.
         Permission::HandleDataRequests => &[MainAdmin, Adviser],
+        // Figures without personal data: the main admin, the supervisor who follows goals,
+        // and the operator supporting them.
+        Permission::ViewReports => &[MainAdmin, Supervisor, PlatformAdmin],
     }
 }
 

@@ -149,7 +149,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "limits.ftl",
     "guidance-professionals.ftl",
     "guidance-supervision.ftl",
-    "privacy-requests.ftl"
+    "privacy-requests.ftl",
+    "reports.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).

@@ -25,6 +25,7 @@ pub mod maintenance;
 pub mod manage;
 pub mod organisations;
 pub mod recruitment;
+pub mod reports;
 pub mod secrets;
 pub mod setup;
 pub mod throttle;

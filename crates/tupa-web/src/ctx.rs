@@ -521,6 +521,10 @@ impl Ctx {
                 && a.memberships.iter().find(|m| m.org_id == org.id).is_none_or(|m| m.plan_guidance)
         })
     }
+    /// True when the person reads this organisation's reports.
+    pub fn can_view_reports(&self, org: &tupa_core::organisations::Organisation) -> bool {
+        self.actor.as_ref().is_some_and(|a| a.can(tupa_core::authz::Permission::ViewReports, org))
+    }
     pub fn can_manage_desk(&self, org: &tupa_core::organisations::Organisation) -> bool {
         self.actor.as_ref().is_some_and(|a| {
             a.can(tupa_core::authz::Permission::ManageDesk, org) && a.desk_in_plan(&org.id)

@@ -12,6 +12,7 @@ mod guidance;
 pub mod observability;
 mod pages;
 mod render;
+mod reports;
 mod security;
 
 use std::sync::Arc;
@@ -41,6 +42,7 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::router())
         .merge(guidance::router())
         .merge(data_requests::router())
+        .merge(reports::router())
         // JSON bodies of the API; routes that carry files set their own, larger limit.
         .merge(
             api_router

@@ -225,3 +225,20 @@ pub fn render(
         .replace("{agent_name}", agent_name)
         .replace("{organisation}", &org.name)
 }
+
+/// Records that `user_id` took canned answer `canned_id` into a reply on `ticket` (the
+/// reports' canned-answer use; ids only).
+pub async fn record_use(db: &Db, ticket: &Ticket, canned_id: &str, user_id: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO desk_canned_uses (org_id, id, canned_id, ticket_id, used_by, used_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&ticket.org_id)
+    .bind(new_id())
+    .bind(canned_id)
+    .bind(&ticket.id)
+    .bind(user_id)
+    .bind(now())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}

@@ -458,7 +458,7 @@ pub async fn add_message(
 pub async fn reopen_on_customer_reply(tx: &mut Tx, ticket: &Ticket) -> Result<()> {
     if matches!(ticket.status.as_str(), "waiting" | "resolved") {
         sqlx::query(
-            "UPDATE tickets SET status = 'open', resolved_at = NULL WHERE org_id = $1 AND id = $2",
+            "UPDATE tickets SET status = 'open', resolved_at = NULL, reopen_count = reopen_count + 1 WHERE org_id = $1 AND id = $2",
         )
         .bind(&ticket.org_id)
         .bind(&ticket.id)

@@ -215,6 +215,7 @@ async fn render_canned(
         .into_iter()
         .find(|c| c.id == id)
         .ok_or(tupa_core::Error::NotFound)?;
+    canned::record_use(&state.db, &ticket, &answer.id, &actor.user.id).await?;
     Ok(Json(RenderedAnswer {
         text: canned::render(&answer, &ticket, &actor.user.display_name, &org),
     }))

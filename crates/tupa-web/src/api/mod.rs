@@ -28,7 +28,7 @@ use crate::AppState;
     info(title = "Tupa API", description = "Service desk, guidance and recruitment for the Finnish public sector."),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "me"), (name = "organisations"), (name = "people"), (name = "platform"), (name = "desk"), (name = "guidance"), (name = "recruitment"))
+    tags((name = "me"), (name = "organisations"), (name = "people"), (name = "platform"), (name = "desk"), (name = "guidance"), (name = "recruitment"), (name = "reports"))
 )]
 struct ApiDoc;
 
@@ -60,7 +60,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(crate::guidance::materials_api::router())
         .merge(crate::guidance::meter_api::router())
         .merge(crate::guidance::archive_api::router())
-        .merge(crate::data_requests::api::router());
+        .merge(crate::data_requests::api::router())
+        .merge(crate::reports::api::router());
     let doc = router.get_openapi_mut();
     errors::document(doc);
     // The rules are JSON Schema keywords, simplest added to the document as JSON.

@@ -9,7 +9,7 @@ pub mod materials_api;
 mod materials_live;
 mod materials_pages;
 pub mod meter_api;
-mod meter_chart;
+pub(crate) mod meter_chart;
 mod meter_pages;
 mod pages;
 pub mod professionals_api;

@@ -532,10 +532,12 @@ async fn render_ticket(
     let space_id = tickets::space_of(&state.db, &org.id, &ticket.id).await?;
     let can_guide = ctx.can_guide(&org);
     // `?canned=ID` fills the reply box with that answer for this ticket (works without JS).
-    let picked = ctx
-        .query("canned")
-        .and_then(|id| canned.iter().find(|c| c.id == id))
-        .map(|c| tupa_core::desk::canned::render(c, &ticket, &actor.user.display_name, &org));
+    let chosen = ctx.query("canned").and_then(|id| canned.iter().find(|c| c.id == id));
+    if let Some(c) = chosen {
+        tupa_core::desk::canned::record_use(&state.db, &ticket, &c.id, &actor.user.id).await?;
+    }
+    let picked =
+        chosen.map(|c| tupa_core::desk::canned::render(c, &ticket, &actor.user.display_name, &org));
     let form =
         form.with_defaults([("status", "waiting"), ("body", picked.as_deref().unwrap_or(""))]);
     page_with_status(

@@ -754,6 +754,12 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
             None,
             vec![MainAdmin, Recruiter, HiringManager],
         ),
+        // Reports: figures without personal data for the main admin and the supervisor (and
+        // the operator supporting them); the installation-wide view for platform admins only.
+        ("GET", "/api/v1/orgs/a-org/reports".into(), None, vec![MainAdmin, Supervisor]),
+        ("GET", "/api/v1/orgs/a-org/reports.csv".into(), None, vec![MainAdmin, Supervisor]),
+        ("GET", "/api/v1/orgs/a-org/reports.xlsx".into(), None, vec![MainAdmin, Supervisor]),
+        ("GET", "/api/v1/reports".into(), None, vec![]),
     ];
     // Job ads and their workflow: recruiters and hiring managers; approval by hiring managers
     // only; platform admins do not write an organisation's ads.

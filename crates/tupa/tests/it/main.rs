@@ -38,5 +38,6 @@ mod privacy_requests;
 mod recruitment_ads;
 mod recruitment_jobmarket;
 mod recruitment_texts;
+mod reports;
 mod schema;
 mod web;

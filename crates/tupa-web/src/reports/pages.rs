@@ -1,0 +1,194 @@
+//! The report page `/orgs/{slug}/reports`: a GET form (from, to, unit), the charts with a table
+//! each, every data point in a table, and links to the CSV and XLSX downloads of the same
+//! query. A bad date comes back as the form with its error (422), without a report.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use tupa_core::authz::Permission;
+use tupa_core::organisations::Organisation;
+use tupa_core::reports::export::number;
+use tupa_core::reports::{DataPoint, Light, Report};
+
+use super::{ReportQuery, charts, org_report};
+use crate::AppState;
+use crate::ctx::{Ctx, urlencode};
+use crate::error::{AppError, WebResult};
+use crate::render::{FormState, form_error, page_with_status};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/orgs/{slug}/reports", get(report_page))
+}
+
+/// A figure as a cell: the number, "fewer than 5", or a dash.
+pub fn cell(ctx: &Ctx, p: &DataPoint) -> String {
+    match (p.value, p.suppressed) {
+        (_, true) => ctx.t("reports-suppressed"),
+        (Some(v), _) => number(v),
+        (None, _) => ctx.t("reports-no-value"),
+    }
+}
+
+pub struct Chart {
+    pub id: &'static str,
+    pub title: String,
+    pub intro: String,
+    pub svg: String,
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Template)]
+#[template(path = "reports.html")]
+struct ReportPage<'a> {
+    ctx: &'a Ctx,
+    org: Organisation,
+    tab: &'static str,
+    can_admin: bool,
+    form: FormState,
+    /// (unit id, name) for the unit choice.
+    units: Vec<(String, String)>,
+    unit: String,
+    charts: Vec<Chart>,
+    /// (id, label, definition, value cell)
+    points: Vec<(String, String, String, String)>,
+    query: String,
+}
+
+async fn report_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(q): Query<ReportQuery>,
+) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = actor.organisation(&state.db, &slug, Permission::ViewReports).await?;
+    let units = tupa_core::organisations::units::list(&state.db, &org.id)
+        .await?
+        .into_iter()
+        .filter(|u| u.retired_at.is_none())
+        .map(|u| (u.id, u.name))
+        .collect();
+    let can_admin = actor.can(Permission::ManageUsers, &org);
+    let (status, form, report) = match org_report(&state, &ctx, &slug, &q).await {
+        Ok((_, r)) => (StatusCode::OK, FormState::new(), Some(r)),
+        Err(AppError(e)) => {
+            let (status, form) = form_error(&ctx, e)?;
+            (status, form, None)
+        }
+    };
+    let form = form.with_values([
+        (
+            "from",
+            report
+                .as_ref()
+                .map_or(q.from.clone().unwrap_or_default(), |r| r.dates.first_day())
+                .as_str(),
+        ),
+        (
+            "to",
+            report
+                .as_ref()
+                .map_or(q.to.clone().unwrap_or_default(), |r| r.dates.last_day())
+                .as_str(),
+        ),
+    ]);
+    let unit = q.unit.clone().unwrap_or_default();
+    let query = format!(
+        "from={}&to={}{}",
+        urlencode(form.value("from")),
+        urlencode(form.value("to")),
+        if unit.is_empty() { String::new() } else { format!("&unit={}", urlencode(&unit)) }
+    );
+    let (charts, points) = match &report {
+        Some(r) => (charts_of(&ctx, r), points_of(&ctx, r)),
+        None => (vec![], vec![]),
+    };
+    page_with_status(
+        status,
+        &ReportPage {
+            ctx: &ctx,
+            org,
+            tab: "reports",
+            can_admin,
+            form,
+            units,
+            unit,
+            charts,
+            points,
+            query,
+        },
+    )
+}
+
+fn points_of(ctx: &Ctx, r: &Report) -> Vec<(String, String, String, String)> {
+    r.points
+        .iter()
+        .map(|p| (p.id.clone(), p.label.clone(), p.definition.clone(), cell(ctx, p)))
+        .collect()
+}
+
+fn charts_of(ctx: &Ctx, r: &Report) -> Vec<Chart> {
+    let mut out = vec![];
+    let (contacts, spaces) = (ctx.t("reports-contacts"), ctx.t("reports-spaces"));
+    let title = ctx.t("reports-trend");
+    out.push(Chart {
+        id: "chart-trend",
+        svg: charts::trend("chart-trend", &title, [&contacts, &spaces], &r.trend),
+        title,
+        intro: ctx.t("reports-trend-desc"),
+        head: vec![ctx.t("reports-when"), contacts, spaces],
+        rows: r
+            .trend
+            .iter()
+            .map(|(l, a, b)| vec![l.clone(), a.to_string(), b.to_string()])
+            .collect(),
+    });
+    let mut bars: Vec<(String, f64)> =
+        r.categories.iter().map(|(name, n)| (name.clone(), *n as f64)).collect();
+    if let Some(u) = r.value("desk.tickets.uncategorised") {
+        bars.push((u.label.clone(), u.value.unwrap_or(0.0)));
+    }
+    let title = ctx.t("reports-by-category");
+    out.push(Chart {
+        id: "chart-categories",
+        svg: charts::bars("chart-categories", &title, &bars),
+        title,
+        intro: String::new(),
+        head: vec![ctx.t("reports-category"), ctx.t("reports-tickets")],
+        rows: bars.iter().map(|(l, v)| vec![l.clone(), number(*v)]).collect(),
+    });
+    let light_name = |l: Light| ctx.t(&format!("reports-light-{}", light_key(l)));
+    let title = ctx.t("reports-meter");
+    let suppressed = ctx.t("reports-suppressed");
+    out.push(Chart {
+        id: "chart-meter",
+        svg: charts::meter("chart-meter", &title, &r.meter, &light_name, &suppressed),
+        title,
+        intro: ctx.t("reports-meter-desc"),
+        head: vec![ctx.t("reports-area"), ctx.t("reports-change")],
+        rows: r
+            .meter
+            .iter()
+            .map(|(a, v, s, l)| {
+                let cell = match (v, s) {
+                    (_, true) => suppressed.clone(),
+                    (Some(v), _) => format!("{} ({})", number(*v), light_name(*l)),
+                    (None, _) => ctx.t("reports-no-value"),
+                };
+                vec![a.clone(), cell]
+            })
+            .collect(),
+    });
+    out
+}
+
+fn light_key(l: Light) -> &'static str {
+    match l {
+        Light::Green => "green",
+        Light::Amber => "amber",
+        Light::Red => "red",
+    }
+}

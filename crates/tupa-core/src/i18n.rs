@@ -146,7 +146,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "guidance-calls.ftl",
     "api.ftl",
     "identification.ftl",
-    "limits.ftl"
+    "limits.ftl",
+    "privacy-retention.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).

@@ -23,6 +23,7 @@ pub mod maintenance;
 pub mod manage;
 pub mod organisations;
 pub mod recruitment;
+pub mod retention;
 pub mod secrets;
 pub mod setup;
 pub mod throttle;

@@ -105,6 +105,7 @@ async fn get_space(
     Path(id): Path<String>,
 ) -> Result<Json<Space>, AppError> {
     let place = access::enter(&state.db, ctx.actor()?, &id).await?;
+    super::audit_read(&state, &ctx, &place).await?;
     Ok(Json(place.space))
 }
 
@@ -147,6 +148,7 @@ async fn list_messages(
 ) -> Result<Json<Vec<SpaceMessage>>, AppError> {
     let actor = ctx.actor()?;
     let place = access::enter(&state.db, actor, &id).await?;
+    super::audit_read(&state, &ctx, &place).await?;
     let list = messages::list(&state.db, &place.space, 500).await?;
     messages::mark_read(&state.db, &place.space, &actor.user.id).await?;
     Ok(Json(list))

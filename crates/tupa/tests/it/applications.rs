@@ -881,7 +881,7 @@ async fn pipeline_actions_templates_and_audit(backend: Backend) {
         .filter(|e| e.actor_user_id.as_deref() == Some(recruiter.id.as_str()))
         .collect();
     for action in [
-        "application-viewed",
+        "read",
         "applications-viewed",
         "application-document-made",
         "application-stage-changed",

@@ -36,3 +36,4 @@ mod recruitment_jobmarket;
 mod recruitment_texts;
 mod schema;
 mod web;
+mod privacy_retention;

@@ -19,7 +19,7 @@ use crate::guidance::lifecycle;
 use crate::identity::retention;
 use crate::retention::{self as rules, DataType};
 
-/// The kinds of step, in the order they run.
+/// The kinds of step ([`Step::ALL`] gives the order they run in).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Step {
@@ -43,24 +43,38 @@ pub enum Step {
     PurgeApplications,
     /// Written mail past its organisation's rule (mail waiting to be sent stays).
     DeleteOutbox,
-    /// Audit entries past their organisation's rule; last, so the run's own entries are new.
+    /// Audit entries past their organisation's rule.
     DeleteAudit,
 }
 
 impl Step {
     pub const ALL: [Step; 11] = [
+        Step::DeleteAudit,
+        Step::DeleteRawMail,
+        Step::DeleteClosedTickets,
+        Step::PurgeApplications,
+        Step::DeleteOutbox,
         Step::CloseIdleSpaces,
         Step::WarnIdleSpaces,
         Step::ArchiveClosedSpaces,
         Step::DeleteArchivedSpaces,
         Step::WarnArchiveDeletion,
         Step::RemoveUnseenUsers,
-        Step::DeleteRawMail,
-        Step::DeleteClosedTickets,
-        Step::PurgeApplications,
-        Step::DeleteOutbox,
-        Step::DeleteAudit,
     ];
+
+    /// A retention step (see [`crate::retention`]). They run first: a run `--at` a future
+    /// moment must not delete the mail and entries it writes itself, and so deletes exactly
+    /// what the retention preview counted.
+    pub fn is_retention(self) -> bool {
+        matches!(
+            self,
+            Step::DeleteAudit
+                | Step::DeleteRawMail
+                | Step::DeleteClosedTickets
+                | Step::PurgeApplications
+                | Step::DeleteOutbox
+        )
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {

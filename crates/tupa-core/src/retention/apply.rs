@@ -113,12 +113,13 @@ pub async fn delete_rows(db: &Db, t: DataType, now: i64) -> Result<Done> {
             .execute(&mut *tx)
             .await?;
         }
-        let n = sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE id IN ({ids})")))
-            .bind(now)
-            .bind(org_id.as_deref().unwrap_or(""))
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        let n =
+            sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE id IN ({ids})")))
+                .bind(now)
+                .bind(org_id.as_deref().unwrap_or(""))
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
         if n > 0 {
             audit::record(
                 &mut tx,
@@ -138,8 +139,12 @@ pub async fn delete_rows(db: &Db, t: DataType, now: i64) -> Result<Done> {
 
 /// Every table holding rows of a ticket, deleted with it (by `org_id` and the ticket's id in
 /// the named column).
-const TICKET_TABLES: &[(&str, &str)] =
-    &[("ticket_participants", "ticket_id"), ("ticket_viewers", "ticket_id"), ("ticket_links", "ticket_a"), ("ticket_links", "ticket_b")];
+const TICKET_TABLES: &[(&str, &str)] = &[
+    ("ticket_participants", "ticket_id"),
+    ("ticket_viewers", "ticket_id"),
+    ("ticket_links", "ticket_a"),
+    ("ticket_links", "ticket_b"),
+];
 
 /// Deletes the closed tickets due at `now` with their messages, attachments, participants,
 /// links and viewers; each logged with counts only.
@@ -209,6 +214,7 @@ pub async fn delete_tickets(db: &Db, now: i64) -> Result<Done> {
         messages += m;
         attachments += a;
     }
-    done.rows = vec![("ticket_messages".into(), messages), ("ticket_attachments".into(), attachments)];
+    done.rows =
+        vec![("ticket_messages".into(), messages), ("ticket_attachments".into(), attachments)];
     Ok(done)
 }

@@ -439,8 +439,16 @@ async fn get_ticket(
     let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
     // Staff read a requester's data: logged (at most once per window).
     let read = tupa_core::audit::ReadTarget::Ticket;
-    tupa_core::audit::record_read(&state.db, &org.id, &actor.user, ctx.ip(), read, &ticket.id, serde_json::json!({}))
-        .await?;
+    tupa_core::audit::record_read(
+        &state.db,
+        &org.id,
+        &actor.user,
+        ctx.ip(),
+        read,
+        &ticket.id,
+        serde_json::json!({}),
+    )
+    .await?;
     let messages = tickets::messages(&state.db, &org.id, &ticket.id).await?;
     let sla = work::sla_state(&ticket, tupa_core::db::now());
     Ok(Json(TicketWithMessages { ticket, sla, messages }))

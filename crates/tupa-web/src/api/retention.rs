@@ -18,9 +18,7 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(get_rules, update_rules))
-        .routes(routes!(preview))
+    OpenApiRouter::new().routes(routes!(get_rules, update_rules)).routes(routes!(preview))
 }
 
 /// The organisation's retention rules, one per data type (main admins).

@@ -495,8 +495,16 @@ async fn render_ticket(
     }
     // Staff opened a requester's data: logged (at most once per window).
     let read = tupa_core::audit::ReadTarget::Ticket;
-    tupa_core::audit::record_read(&state.db, &org.id, &actor.user, ctx.ip(), read, &ticket.id, serde_json::json!({}))
-        .await?;
+    tupa_core::audit::record_read(
+        &state.db,
+        &org.id,
+        &actor.user,
+        ctx.ip(),
+        read,
+        &ticket.id,
+        serde_json::json!({}),
+    )
+    .await?;
     let messages = tickets::messages(&state.db, &org.id, &ticket.id).await?;
     let attachments = tickets::attachments(&state.db, &org.id, &ticket.id).await?;
     let last_message_id = messages.last().map(|m| m.id.clone()).unwrap_or_default();

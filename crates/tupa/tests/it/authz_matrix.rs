@@ -132,6 +132,9 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         // The logo routes take the image itself; a refusal must come before it is read.
         ("put", "/api/v1/orgs/{slug}/logo")
         | ("put", "/api/v1/orgs/{slug}/units/{unit_id}/logo") => json!("not an image"),
+        ("put", "/api/v1/orgs/{slug}/retention") => {
+            json!({"rules": [{"data_type": "tickets", "days": 30}]})
+        }
         _ => return None,
     };
     Some(body)
@@ -710,6 +713,15 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
             None,
             vec![MainAdmin, Recruiter, HiringManager],
         ),
+        // Retention rules: the main admin's (and the operator's, administration).
+        ("GET", "/api/v1/orgs/a-org/retention".into(), None, vec![MainAdmin]),
+        (
+            "PUT",
+            "/api/v1/orgs/a-org/retention".into(),
+            Some(json!({"rules": [{"data_type": "outbox", "days": 30}]})),
+            vec![MainAdmin],
+        ),
+        ("GET", "/api/v1/orgs/a-org/retention/preview".into(), None, vec![MainAdmin]),
     ];
     // Job ads and their workflow: recruiters and hiring managers; approval by hiring managers
     // only; platform admins do not write an organisation's ads.

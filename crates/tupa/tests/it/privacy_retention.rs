@@ -103,9 +103,16 @@ async fn retention_rules_preview_and_deletion_agree(backend: Backend) {
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(body["code"], "retention-days-invalid");
     let (s, body) = admin
-        .put("/api/v1/orgs/vantaa/retention", json!({"rules": [{"data_type": "audit", "days": 30}]}))
+        .put(
+            "/api/v1/orgs/vantaa/retention",
+            json!({"rules": [{"data_type": "audit", "days": 30}]}),
+        )
         .await;
-    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "the audit log is kept a year at least: {body}");
+    assert_eq!(
+        s,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the audit log is kept a year at least: {body}"
+    );
     let (_, rules) = admin.get("/api/v1/orgs/vantaa/retention").await;
     assert!(rules.as_array().unwrap().iter().all(|r| r["is_default"] == true), "{rules}");
     let (s, body) = admin.get("/api/v1/orgs/vantaa/retention/preview?at=tomorrow").await;
@@ -220,9 +227,8 @@ async fn staff_reads_are_audited_once_and_searchable(backend: Backend) {
     let b = app.signed_in(&bert).await;
     assert_eq!(b.get(&format!("/orgs/kerava/desk/{case}")).await.status(), StatusCode::OK);
     assert_eq!(reads_of(&admin, "kerava", "ticket", &id).await.len(), 2);
-    let (_, by_bert) = admin
-        .get(&format!("/api/v1/orgs/kerava/audit?action=read&actor={}", bert.email))
-        .await;
+    let (_, by_bert) =
+        admin.get(&format!("/api/v1/orgs/kerava/audit?action=read&actor={}", bert.email)).await;
     let by_bert = by_bert.as_array().unwrap();
     assert_eq!(by_bert.len(), 1, "{by_bert:?}");
     assert_eq!(by_bert[0]["target_id"], id.as_str());
@@ -234,7 +240,8 @@ async fn staff_reads_are_audited_once_and_searchable(backend: Backend) {
     let (_, past) =
         admin.get(&format!("/api/v1/orgs/kerava/audit?action=read&to={}", now - 3600)).await;
     assert!(past.as_array().unwrap().is_empty());
-    let (_, all) = admin.get(&format!("/api/v1/orgs/kerava/audit?action=read&from={}", now - 3600)).await;
+    let (_, all) =
+        admin.get(&format!("/api/v1/orgs/kerava/audit?action=read&from={}", now - 3600)).await;
     assert_eq!(all.as_array().unwrap().len(), 2);
     // Advisers do not search the log.
     let (s, _) = app.api(&aino.token).get("/api/v1/orgs/kerava/audit?action=read").await;

@@ -171,6 +171,7 @@ async fn retention_rules_preview_and_deletion_agree(backend: Backend) {
     assert_eq!(step_count(&again, Step::DeleteClosedTickets), 0);
     let counts = preview(&admin, "vantaa", at).await;
     assert!(counts.values().all(|c| c == 0), "{counts:?}");
+    retention_page(&app, &main).await;
 
     // Six years on, the audit log's default applies too: preview == what the run deletes of
     // this organisation's entries.
@@ -186,6 +187,32 @@ async fn retention_rules_preview_and_deletion_agree(backend: Backend) {
             && e.details.contains(&format!("\"count\":{due_audit}"))),
         "{entries:?}"
     );
+}
+
+/// The settings page: the main admin's, values within bounds, the wrong field named.
+async fn retention_page(app: &TestApp, main: &crate::helpers::Person) {
+    let b = app.signed_in(main).await;
+    let (s, html) = b.get_text("/orgs/vantaa/retention").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("name=\"raw-mail\"") && html.contains("value=\"30\""), "{html}");
+    let csrf = crate::helpers::csrf_of(&html).unwrap();
+    let (s, html) = b
+        .post_text("/orgs/vantaa/retention", &[("csrf", &csrf), ("tickets", "30"), ("audit", "10")])
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("href=\"#f-audit\""), "{html}");
+    let res = b
+        .post("/orgs/vantaa/retention", &[("csrf", &csrf), ("tickets", ""), ("audit", "400")])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let rules = tupa_core::retention::rules(&app.db, &main_org(app).await).await.unwrap();
+    let of = |t| rules.iter().find(|r| r.data_type == t).unwrap();
+    assert!(of(tupa_core::retention::DataType::Tickets).is_default);
+    assert_eq!(of(tupa_core::retention::DataType::Audit).days, 400);
+}
+
+async fn main_org(app: &TestApp) -> String {
+    tupa_core::organisations::by_slug(&app.db, "vantaa").await.unwrap().unwrap().id
 }
 
 /// The organisation's read entries for one record, through the API's filters.

@@ -29,3 +29,4 @@ audit-target-application = Application
 audit-target-space = Guidance space
 tab-retention = Retention
 retention-preview-link = What would be deleted now (counts, JSON)
+privacy-data-request-link = Ask to see, correct or erase your data

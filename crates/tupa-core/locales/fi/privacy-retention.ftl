@@ -29,3 +29,4 @@ audit-target-application = Hakemus
 audit-target-space = Ohjaustila
 tab-retention = Säilytysajat
 retention-preview-link = Mitä poistuisi nyt (määrät, JSON)
+privacy-data-request-link = Pyydä tietojasi nähtäväksi, korjattavaksi tai poistettavaksi

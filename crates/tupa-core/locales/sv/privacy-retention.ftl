@@ -29,3 +29,4 @@ audit-target-application = Ansökan
 audit-target-space = Vägledningsrum
 tab-retention = Lagringstider
 retention-preview-link = Vad som skulle raderas nu (antal, JSON)
+privacy-data-request-link = Begär att få se, rätta eller radera dina uppgifter

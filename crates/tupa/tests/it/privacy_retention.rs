@@ -172,6 +172,10 @@ async fn retention_rules_preview_and_deletion_agree(backend: Backend) {
     let counts = preview(&admin, "vantaa", at).await;
     assert!(counts.values().all(|c| c == 0), "{counts:?}");
     retention_page(&app, &main).await;
+    // The contact form names the controller and links the data request page.
+    let (s, html) = app.browser().await.get_text("/contact/vantaa").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("href=\"/privacy/vantaa\""), "{html}");
 
     // Six years on, the audit log's default applies too: preview == what the run deletes of
     // this organisation's entries.
@@ -277,7 +281,9 @@ async fn staff_reads_are_audited_once_and_searchable(backend: Backend) {
     // A space: the counsellor's read is logged, the client's reading of their own is not.
     let (space, invite) = open_space(&app, &counsellor.token, "kerava", "asta@example.fi").await;
     let client = client_enters(&app, &invite, "anna").await;
-    assert_eq!(client.get(&format!("/spaces/{space}")).await.status(), StatusCode::OK);
+    let (s, html) = client.get_text(&format!("/spaces/{space}")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("href=\"/privacy/kerava\""), "the space links the data requests");
     assert!(reads_of(&admin, "kerava", "space", &space).await.is_empty(), "the client's own");
     let (s, _) = app.api(&counsellor.token).get(&format!("/api/v1/spaces/{space}")).await;
     assert_eq!(s, StatusCode::OK);

@@ -150,7 +150,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "guidance-professionals.ftl",
     "guidance-supervision.ftl",
     "privacy-requests.ftl",
-    "reports.ftl"
+    "reports.ftl",
+    "privacy-retention.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).

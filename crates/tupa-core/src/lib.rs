@@ -26,6 +26,7 @@ pub mod manage;
 pub mod organisations;
 pub mod recruitment;
 pub mod reports;
+pub mod retention;
 pub mod secrets;
 pub mod setup;
 pub mod throttle;

@@ -17,8 +17,9 @@ use crate::db::Db;
 use crate::error::Result;
 use crate::guidance::lifecycle;
 use crate::identity::retention;
+use crate::retention::{self as rules, DataType};
 
-/// The kinds of step, in the order they run.
+/// The kinds of step ([`Step::ALL`] gives the order they run in).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Step {
@@ -34,10 +35,25 @@ pub enum Step {
     WarnArchiveDeletion,
     /// Accounts not seen for 15 months are removed.
     RemoveUnseenUsers,
+    /// Retention (see [`crate::retention`]): raw mail past its organisation's rule.
+    DeleteRawMail,
+    /// Closed tickets past their organisation's rule, with their messages and files.
+    DeleteClosedTickets,
+    /// Applications past their recruitment's retention, with their files and history.
+    PurgeApplications,
+    /// Written mail past its organisation's rule (mail waiting to be sent stays).
+    DeleteOutbox,
+    /// Audit entries past their organisation's rule.
+    DeleteAudit,
 }
 
 impl Step {
-    pub const ALL: [Step; 6] = [
+    pub const ALL: [Step; 11] = [
+        Step::DeleteAudit,
+        Step::DeleteRawMail,
+        Step::DeleteClosedTickets,
+        Step::PurgeApplications,
+        Step::DeleteOutbox,
         Step::CloseIdleSpaces,
         Step::WarnIdleSpaces,
         Step::ArchiveClosedSpaces,
@@ -45,6 +61,20 @@ impl Step {
         Step::WarnArchiveDeletion,
         Step::RemoveUnseenUsers,
     ];
+
+    /// A retention step (see [`crate::retention`]). They run first: a run `--at` a future
+    /// moment must not delete the mail and entries it writes itself, and so deletes exactly
+    /// what the retention preview counted.
+    pub fn is_retention(self) -> bool {
+        matches!(
+            self,
+            Step::DeleteAudit
+                | Step::DeleteRawMail
+                | Step::DeleteClosedTickets
+                | Step::PurgeApplications
+                | Step::DeleteOutbox
+        )
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -54,6 +84,11 @@ impl Step {
             Step::DeleteArchivedSpaces => "delete-archived-spaces",
             Step::WarnArchiveDeletion => "warn-archive-deletion",
             Step::RemoveUnseenUsers => "remove-unseen-users",
+            Step::DeleteRawMail => "delete-raw-mail",
+            Step::DeleteClosedTickets => "delete-closed-tickets",
+            Step::PurgeApplications => "purge-applications",
+            Step::DeleteOutbox => "delete-outbox",
+            Step::DeleteAudit => "delete-audit",
         }
     }
 
@@ -66,6 +101,11 @@ impl Step {
             Step::DeleteArchivedSpaces => "archived spaces deleted",
             Step::WarnArchiveDeletion => "clients warned that their archive is deleted soon",
             Step::RemoveUnseenUsers => "accounts removed",
+            Step::DeleteRawMail => "raw mails deleted",
+            Step::DeleteClosedTickets => "closed tickets deleted",
+            Step::PurgeApplications => "applications deleted",
+            Step::DeleteOutbox => "written mails deleted",
+            Step::DeleteAudit => "audit entries deleted",
         }
     }
 
@@ -77,6 +117,20 @@ impl Step {
             Step::DeleteArchivedSpaces => lifecycle::delete_archived(db, now).await,
             Step::WarnArchiveDeletion => lifecycle::warn_deletion(db, settings, now).await,
             Step::RemoveUnseenUsers => retention::remove_unseen(db, now).await,
+            Step::DeleteRawMail => rules::apply::delete_rows(db, DataType::RawMail, now).await,
+            Step::DeleteClosedTickets => rules::apply::delete_tickets(db, now).await,
+            Step::PurgeApplications => {
+                let p = crate::recruitment::retention::purge_expired(db, now).await?;
+                Ok(Done {
+                    count: p.applications,
+                    rows: vec![
+                        ("application_files".into(), p.files),
+                        ("application_events".into(), p.events),
+                    ],
+                })
+            }
+            Step::DeleteOutbox => rules::apply::delete_rows(db, DataType::Outbox, now).await,
+            Step::DeleteAudit => rules::apply::delete_rows(db, DataType::Audit, now).await,
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::error::Result;
 use crate::i18n::Lang;
 use crate::mail::outbox::{self, NewMail};
 use crate::maintenance::{Done, months_before};
+use crate::retention::apply as retention_apply;
 
 /// Months without a client sign-in before an open space closes.
 pub const IDLE_MONTHS: i32 = 3;
@@ -177,12 +178,14 @@ pub async fn archive_closed(db: &Db, now: i64) -> Result<Done> {
 /// Tells the client of each archive deleted within [`DELETION_NOTICE_SECS`], once, so they
 /// can download it first.
 pub async fn warn_deletion(db: &Db, settings: &Settings, now: i64) -> Result<Done> {
-    let cutoff = months_before(now + DELETION_NOTICE_SECS, ARCHIVED_MONTHS);
-    let due: Vec<(String, String)> = sqlx::query_as(
-        "SELECT org_id, id FROM guidance_spaces
-         WHERE status = 'archived' AND deletion_notice_at IS NULL AND archived_at <= $1",
-    )
-    .bind(cutoff)
+    // Due for deletion within the notice period, by the organisation's retention rule.
+    let soon = now + DELETION_NOTICE_SECS;
+    let due: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT x.org_id, x.id FROM {} AND x.deletion_notice_at IS NULL",
+        retention_apply::spaces_due_from()
+    )))
+    .bind(soon)
+    .bind(retention_apply::spaces_default_cutoff(soon))
     .fetch_all(db.pool())
     .await?;
     let mut done = 0;
@@ -210,13 +213,15 @@ pub async fn warn_deletion(db: &Db, settings: &Settings, now: i64) -> Result<Don
 /// Deletes spaces archived [`ARCHIVED_MONTHS`] ago with all their rows, and logs each with
 /// counts only (no title, no names, no content).
 pub async fn delete_archived(db: &Db, now: i64) -> Result<Done> {
-    let cutoff = months_before(now, ARCHIVED_MONTHS);
-    let due: Vec<(String, String)> = sqlx::query_as(
-        "SELECT org_id, id FROM guidance_spaces WHERE status = 'archived' AND archived_at <= $1",
-    )
-    .bind(cutoff)
-    .fetch_all(db.pool())
-    .await?;
+    // Due by the organisation's retention rule for spaces (unset: [`ARCHIVED_MONTHS`]).
+    let due_from = retention_apply::spaces_due_from();
+    let cutoff = retention_apply::spaces_default_cutoff(now);
+    let due: Vec<(String, String)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT x.org_id, x.id FROM {due_from}")))
+            .bind(now)
+            .bind(cutoff)
+            .fetch_all(db.pool())
+            .await?;
     let mut done = Done::default();
     let mut totals: Vec<(String, u64)> = SPACE_TABLES.iter().map(|t| (t.to_string(), 0)).collect();
     for (org_id, id) in due {
@@ -224,13 +229,16 @@ pub async fn delete_archived(db: &Db, now: i64) -> Result<Done> {
         // Take the space's row first: of two processes, the second waits here and then finds
         // it gone (or no longer due) and leaves.
         let (created_at, archived_at): (i64, Option<i64>) = match sqlx::query_as(
-            "UPDATE guidance_spaces SET updated_at = updated_at
-             WHERE org_id = $1 AND id = $2 AND status = 'archived' AND archived_at <= $3
-             RETURNING created_at, archived_at",
+            sqlx::AssertSqlSafe(format!(
+                "UPDATE guidance_spaces SET updated_at = updated_at
+                 WHERE org_id = $3 AND id = $4 AND id IN (SELECT x.id FROM {due_from} AND x.org_id = $3)
+                 RETURNING created_at, archived_at"
+            )),
         )
+        .bind(now)
+        .bind(cutoff)
         .bind(&org_id)
         .bind(&id)
-        .bind(cutoff)
         .fetch_optional(&mut *tx)
         .await?
         {

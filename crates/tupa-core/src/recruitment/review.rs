@@ -227,12 +227,14 @@ pub async fn detail(
     let view = ApplicationView::of(&a, &rs, lang, all_files.len() as i64);
     let files = if view.anonymised { vec![] } else { all_files };
     let events = events(db, &org.id, id).await?;
-    audit::record_now(
+    // The read audit (action `read`, once per reader and window; issue 9).
+    audit::record_read(
         db,
-        Some(&org.id),
-        &by(actor, ip),
-        "application-viewed",
-        Some(("application", id)),
+        &org.id,
+        &actor.user,
+        ip,
+        audit::ReadTarget::Application,
+        id,
         serde_json::json!({"ad_id": a.ad_id, "anonymised": view.anonymised}),
     )
     .await?;

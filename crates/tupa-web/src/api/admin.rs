@@ -40,16 +40,18 @@ fn limit(p: &Page) -> i64 {
     p.limit.unwrap_or(100).clamp(1, 500)
 }
 
-/// The organisation's audit log, newest first (main admins).
-#[utoipa::path(get, path = "/api/v1/orgs/{slug}/audit", tag = "organisations", params(("slug" = String, Path), Page), responses((status = 200, body = Vec<Entry>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+/// The organisation's audit log, newest first (main admins), optionally narrowed (for
+/// example `?action=read&target_type=ticket&target_id=…`: who read a record).
+#[utoipa::path(get, path = "/api/v1/orgs/{slug}/audit", tag = "organisations", params(("slug" = String, Path), Page, audit::Filter), responses((status = 200, body = Vec<Entry>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn org_audit(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(slug): Path<String>,
     Query(page): Query<Page>,
+    Query(filter): Query<audit::Filter>,
 ) -> Result<Json<Vec<Entry>>, AppError> {
     let org = ctx.actor()?.organisation(&state.db, &slug, Permission::ViewAuditLog).await?;
-    Ok(Json(audit::list(&state.db, Some(&org.id), limit(&page), page.before).await?))
+    Ok(Json(audit::search(&state.db, &org.id, &filter, limit(&page), page.before).await?))
 }
 
 /// The whole installation's audit log (platform admins).

@@ -436,7 +436,20 @@ async fn get_ticket(
     ctx: Ctx,
     Path(case_number): Path<String>,
 ) -> Result<Json<TicketWithMessages>, AppError> {
-    let (org, ticket) = work::ticket(&state.db, ctx.actor()?, &case_number).await?;
+    let actor = ctx.actor()?;
+    let (org, ticket) = work::ticket(&state.db, actor, &case_number).await?;
+    // Staff read a requester's data: logged (at most once per window).
+    let read = tupa_core::audit::ReadTarget::Ticket;
+    tupa_core::audit::record_read(
+        &state.db,
+        &org.id,
+        &actor.user,
+        ctx.ip(),
+        read,
+        &ticket.id,
+        serde_json::json!({}),
+    )
+    .await?;
     let messages = tickets::messages(&state.db, &org.id, &ticket.id).await?;
     let sla = work::sla_state(&ticket, tupa_core::db::now());
     Ok(Json(TicketWithMessages { ticket, sla, messages }))

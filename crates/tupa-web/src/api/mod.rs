@@ -15,6 +15,7 @@ mod orgs;
 mod people;
 mod recruitment;
 mod recruitment_texts;
+mod retention;
 mod rules;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -61,7 +62,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(crate::guidance::meter_api::router())
         .merge(crate::guidance::archive_api::router())
         .merge(crate::data_requests::api::router())
-        .merge(crate::reports::api::router());
+        .merge(crate::reports::api::router())
+        .merge(retention::router());
     let doc = router.get_openapi_mut();
     errors::document(doc);
     // The rules are JSON Schema keywords, simplest added to the document as JSON.

@@ -107,6 +107,7 @@ async fn get_space(
     Path(id): Path<String>,
 ) -> Result<Json<Space>, AppError> {
     let place = access::enter(&state.db, ctx.actor()?, &id).await?;
+    super::audit_read(&state, &ctx, &place).await?;
     Ok(Json(place.space))
 }
 
@@ -149,6 +150,7 @@ async fn list_messages(
 ) -> Result<Json<Vec<SpaceMessage>>, AppError> {
     let actor = ctx.actor()?;
     let place = access::enter(&state.db, actor, &id).await?;
+    super::audit_read(&state, &ctx, &place).await?;
     let mut list = messages::list(&state.db, &place.space, 500).await?;
     list.retain(|m| place.sees(m.created_at));
     messages::mark_read(&state.db, &place.space, &actor.user.id).await?;

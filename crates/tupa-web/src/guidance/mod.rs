@@ -37,3 +37,26 @@ pub fn router() -> Router<AppState> {
         .merge(professionals_pages::router())
         .merge(supervision::router())
 }
+
+/// Logs a staff member's read of a space (the read audit, issue 9); the client reading their
+/// own space is not logged.
+pub(crate) async fn audit_read(
+    state: &crate::AppState,
+    ctx: &crate::ctx::Ctx,
+    place: &tupa_core::guidance::access::InSpace,
+) -> tupa_core::Result<()> {
+    if !place.role.is_staff() {
+        return Ok(());
+    }
+    let Ok(actor) = ctx.actor() else { return Ok(()) };
+    tupa_core::audit::record_read(
+        &state.db,
+        &place.space.org_id,
+        &actor.user,
+        ctx.ip(),
+        tupa_core::audit::ReadTarget::Space,
+        &place.space.id,
+        serde_json::json!({}),
+    )
+    .await
+}

@@ -266,6 +266,7 @@ pub(super) async fn render_space_with(
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> WebResult {
     let place = access::enter(&state.db, ctx.actor()?, &id).await?;
+    super::audit_read(&state, &ctx, &place).await?;
     render_space(&state, &ctx, place, FormState::new(), StatusCode::OK).await
 }
 

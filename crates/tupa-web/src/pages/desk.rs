@@ -502,6 +502,18 @@ async fn render_ticket(
     if org.slug != slug {
         return Err(tupa_core::Error::NotFound.into());
     }
+    // Staff opened a requester's data: logged (at most once per window).
+    let read = tupa_core::audit::ReadTarget::Ticket;
+    tupa_core::audit::record_read(
+        &state.db,
+        &org.id,
+        &actor.user,
+        ctx.ip(),
+        read,
+        &ticket.id,
+        serde_json::json!({}),
+    )
+    .await?;
     let messages = tickets::messages(&state.db, &org.id, &ticket.id).await?;
     let attachments = tickets::attachments(&state.db, &org.id, &ticket.id).await?;
     let last_message_id = messages.last().map(|m| m.id.clone()).unwrap_or_default();

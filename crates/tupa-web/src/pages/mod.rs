@@ -23,6 +23,7 @@ mod recruitment;
 mod recruitment_settings;
 mod recruitment_templates;
 mod recruitment_texts;
+mod retention;
 mod units;
 mod users;
 
@@ -56,6 +57,7 @@ pub fn router() -> Router<AppState> {
         .merge(jobs::router())
         .merge(jobs_publishing::router())
         .merge(identification::router())
+        .merge(retention::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`).

@@ -881,7 +881,7 @@ async fn pipeline_actions_templates_and_audit(backend: Backend) {
         .filter(|e| e.actor_user_id.as_deref() == Some(recruiter.id.as_str()))
         .collect();
     for action in [
-        "application-viewed",
+        "read",
         "applications-viewed",
         "application-document-made",
         "application-stage-changed",
@@ -904,7 +904,7 @@ async fn pipeline_actions_templates_and_audit(backend: Backend) {
     let (s, html) = mb.get_text("/orgs/turku/audit").await;
     assert_eq!(s, StatusCode::OK);
     assert!(
-        html.contains("Hakemusta katsottu") || html.contains("Application viewed"),
+        html.contains("Luki henkilön tietoja") || html.contains("Read a person"),
         "the main admin sees the reads"
     );
     // Withdrawn: no more changes (a note still goes in).

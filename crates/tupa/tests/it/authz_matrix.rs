@@ -144,6 +144,9 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         }
         ("post", "/api/v1/data-requests/{id}/execute") => json!({}),
         ("post", "/api/v1/data-requests/{id}/extend") => json!({"reason": "Hijacked"}),
+        ("put", "/api/v1/orgs/{slug}/retention") => {
+            json!({"rules": [{"data_type": "tickets", "days": 30}]})
+        }
         _ => return None,
     };
     Some(body)
@@ -760,6 +763,15 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         ("GET", "/api/v1/orgs/a-org/reports.csv".into(), None, vec![MainAdmin, Supervisor]),
         ("GET", "/api/v1/orgs/a-org/reports.xlsx".into(), None, vec![MainAdmin, Supervisor]),
         ("GET", "/api/v1/reports".into(), None, vec![]),
+        // Retention rules: the main admin's (and the operator's, administration).
+        ("GET", "/api/v1/orgs/a-org/retention".into(), None, vec![MainAdmin]),
+        (
+            "PUT",
+            "/api/v1/orgs/a-org/retention".into(),
+            Some(json!({"rules": [{"data_type": "outbox", "days": 30}]})),
+            vec![MainAdmin],
+        ),
+        ("GET", "/api/v1/orgs/a-org/retention/preview".into(), None, vec![MainAdmin]),
     ];
     // Job ads and their workflow: recruiters and hiring managers; approval by hiring managers
     // only; platform admins do not write an organisation's ads.

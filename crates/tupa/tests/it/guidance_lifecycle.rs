@@ -39,7 +39,9 @@ fn count(report: &[StepReport], step: Step) -> u64 {
 }
 
 fn nothing_done(report: &[StepReport]) -> bool {
-    report.iter().all(|r| r.done.count == 0)
+    // The retention steps delete, months on, the mail and entries of earlier runs: not the
+    // lifecycle's doing (privacy_retention tests them).
+    report.iter().filter(|r| !r.step.is_retention()).all(|r| r.done.count == 0)
 }
 
 async fn status_of(app: &TestApp, id: &str) -> Option<String> {

@@ -35,6 +35,7 @@ mod observability;
 mod oidc;
 mod organisations;
 mod privacy_requests;
+mod privacy_retention;
 mod recruitment_ads;
 mod recruitment_jobmarket;
 mod recruitment_texts;

@@ -162,7 +162,9 @@ pub async fn overview(db: &Db, actor: &Actor, org: &Organisation) -> Result<Vec<
     .fetch_all(db.pool())
     .await?;
     type Values = BTreeMap<String, i64>;
-    let mut meters: HashMap<String, (i64, (String, Values), (String, Values))> = HashMap::new();
+    /// Answers seen, and the first and the latest (instrument, values).
+    type FirstAndLatest = (i64, (String, Values), (String, Values));
+    let mut meters: HashMap<String, FirstAndLatest> = HashMap::new();
     for (space, meter_id, values) in answers {
         let Ok(values) = serde_json::from_str::<Values>(&values) else { continue };
         meters

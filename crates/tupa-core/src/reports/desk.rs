@@ -150,7 +150,9 @@ pub(super) async fn compute(
 
     // Per category: the organisation's own categories only (their ids are its own).
     if scope.org_id.is_some() {
-        let cats: Vec<(String, String, Option<String>, Option<String>, Option<i64>)> = rows(
+        /// id, the name in fi, sv and en, and when it was retired.
+        type CategoryRow = (String, String, Option<String>, Option<String>, Option<i64>);
+        let cats: Vec<CategoryRow> = rows(
             db,
             "SELECT c.id, c.name, c.name_sv, c.name_en, c.retired_at FROM desk_categories c WHERE {org:c} ORDER BY c.name",
             scope,

@@ -85,9 +85,11 @@ async fn case_action(
     let actor = ctx.actor()?;
     let (org, ticket) = ticket_of(state, ctx, slug, case_number).await?;
     let result = match action {
-        CaseAction::Merge => cases::merge(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number)
-            .await
-            .map(|t| (t.case_number, "ticket-merged")),
+        CaseAction::Merge => {
+            cases::merge(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number)
+                .await
+                .map(|t| (t.case_number, "ticket-merged"))
+        }
         CaseAction::Split => {
             cases::split(&state.db, &state.settings, actor, ctx.ip(), &org, &ticket, &f.message_id)
                 .await
@@ -96,9 +98,11 @@ async fn case_action(
         CaseAction::Link => cases::link(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number)
             .await
             .map(|_| (ticket.case_number.clone(), "ticket-linked")),
-        CaseAction::Unlink => cases::unlink(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number)
-            .await
-            .map(|_| (ticket.case_number.clone(), "saved")),
+        CaseAction::Unlink => {
+            cases::unlink(&state.db, actor, ctx.ip(), &org, &ticket, &f.case_number)
+                .await
+                .map(|_| (ticket.case_number.clone(), "saved"))
+        }
     };
     match result {
         Ok((case, notice)) => Ok(done(&format!("/orgs/{slug}/desk/{case}"), notice)),

@@ -275,7 +275,9 @@ async fn world(app: &TestApp) -> World {
             n(closed)
         );
     }
-    let apps: [(&str, &str, i64, Option<i64>, Option<i64>); 8] = [
+    // id, ad, received, and two optional moments (see the columns below).
+    type ApplicationRow<'a> = (&'a str, &'a str, i64, Option<i64>, Option<i64>);
+    let apps: [ApplicationRow; 8] = [
         ("ap1", "ad1", T0, Some(T0 + DAY), None),
         ("ap2", "ad1", T0, None, Some(T0 + DAY)),
         ("ap3", "ad1", T0, None, None),

@@ -233,6 +233,11 @@ mod tests {
                     ("kind", "K"),
                     ("details", "De"),
                     ("what", "W"),
+                    ("purpose", "Pu"),
+                    ("default", "11"),
+                    ("given", "12"),
+                    ("done", "13"),
+                    ("overdue", "14"),
                 ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");

@@ -463,10 +463,17 @@ describe('service desk in the browser', () => {
     // The adviser picks it on the Finnish citizen's ticket: filled in for that ticket.
     const ticketPath = `/orgs/${ORG.slug}/desk/${fiCase}`;
     await visit(adviser, ticketPath, { label: 'ticket before inserting a canned answer' });
+    // What the adviser already typed stays: the answer goes in at the cursor, with no reload.
+    await field(adviser, 'body').fill('Kiitos odottamisesta.');
     await adviser.locator('#f-canned').selectOption({ label: 'Kiitos yhteydenotosta' });
-    await submit(adviser, button(adviser, 'Lisää vastaukseen'));
+    await adviser.evaluate(() => { window.notReloaded = true; });
+    await button(adviser, 'Lisää vastaukseen').click();
+    await adviser.waitForFunction(() => document.querySelector('#f-body').value.includes('käsitelty'));
+    assert.equal(await adviser.evaluate(() => window.notReloaded), true, 'inserted in place');
     const body = await field(adviser, 'body').inputValue();
-    assert.equal(body, `Hei ${CITIZEN.name}, asianne ${fiCase} on käsitelty. Terveisin ${ADVISER.name}`);
+    assert.equal(body, `Kiitos odottamisesta.\n\nHei ${CITIZEN.name}, asianne ${fiCase} on käsitelty. Terveisin ${ADVISER.name}`);
+    assert.equal(await adviser.locator('#canned-status').innerText(), 'Vakiovastaus lisätty viestiin');
+    assert.equal(await adviser.evaluate(() => document.activeElement.id), 'f-body', 'focus back in the reply box');
     await checkA11y(adviser, 'ticket with a canned answer in the reply box');
     await field(adviser, 'status').selectOption('resolved');
     await submit(adviser, button(adviser, 'Lähetä'));

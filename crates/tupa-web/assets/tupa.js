@@ -129,3 +129,34 @@ if (conversation && 'WebSocket' in window) {
     field.focus();
   });
 }
+
+// A canned answer goes into the reply box at the cursor, keeping what is typed. Without
+// JavaScript the same button posts the form back and the page returns with both texts.
+const cannedButton = document.querySelector('[data-canned-insert]');
+if (cannedButton) {
+  cannedButton.addEventListener('click', (event) => {
+    const form = cannedButton.form;
+    const select = form.querySelector('select[name=canned]');
+    const body = form.querySelector('textarea[name=body]');
+    const status = document.getElementById('canned-status');
+    if (!select || !body) return;
+    event.preventDefault();
+    fetch(cannedButton.dataset.cannedInsert + encodeURIComponent(select.value), {
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' },
+    })
+      .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
+      .then(({ text }) => {
+        const start = body.selectionStart ?? body.value.length;
+        const end = body.selectionEnd ?? start;
+        const before = body.value.slice(0, start);
+        // Separate the answer from text before it by a blank line, as the no-JS way does.
+        const glue = before.trim() && !before.endsWith('\n\n') ? (before.endsWith('\n') ? '\n' : '\n\n') : '';
+        body.setRangeText(glue + text, start, end, 'end');
+        body.focus();
+        if (status) status.textContent = status.dataset.inserted;
+      })
+      // The server way still works: submit with this button.
+      .catch(() => form.requestSubmit(cannedButton));
+  });
+}

@@ -3,6 +3,7 @@
 
 mod api;
 mod assets;
+mod compression;
 mod ctx;
 mod data_requests;
 mod download;
@@ -59,6 +60,8 @@ pub fn app(state: AppState) -> Router {
         .route_layer(axum::middleware::from_fn(observability::record_route))
         .layer(axum::middleware::from_fn_with_state(state.clone(), ctx::middleware))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(compression::layer())
+        .layer(axum::middleware::map_response(compression::weaken_etag))
         .layer(axum::middleware::from_fn(observability::requests))
         .with_state(state)
 }

@@ -26,7 +26,7 @@
 mod common;
 #[path = "common/server.rs"]
 mod server;
-use common::tupa;
+use common::{create_staff, env_for, install_bench_org, tupa, with_scratch_postgres};
 use server::{Server, start, status_field};
 
 use std::collections::HashMap;
@@ -39,7 +39,6 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tupa_core::db::Db;
 
-const PASSWORD: &str = "benchmark password 1";
 const COUNSELLOR: &str = "counsellor@bench.test";
 /// Sockets opened at once while connecting.
 const CONNECT_CONCURRENCY: usize = 64;
@@ -100,41 +99,9 @@ async fn fixtures(
     dir: &std::path::Path,
     spaces: usize,
 ) -> (Vec<(String, String)>, String, Vec<String>) {
-    let env = vec![
-        ("TUPA_DATA_DIR".to_string(), dir.display().to_string()),
-        ("DATABASE_URL".to_string(), database_url.to_string()),
-        ("TUPA_LOG".into(), "warn".into()),
-    ];
-    tupa(
-        &env,
-        &[
-            "setup",
-            "--operator-name",
-            "Bench",
-            "--admin-email",
-            "root@bench.test",
-            "--admin-name",
-            "Root",
-            "--password-stdin",
-        ],
-        Some(PASSWORD),
-    );
-    tupa(&env, &["org", "create", "--slug", "bench", "--name", "Bench", "--plan", "full"], None);
-    tupa(
-        &env,
-        &[
-            "user",
-            "create",
-            "--org",
-            "bench",
-            "--email",
-            COUNSELLOR,
-            "--role",
-            "counsellor",
-            "--password-stdin",
-        ],
-        Some(PASSWORD),
-    );
+    let env = env_for(dir, Some(&*database_url));
+    install_bench_org(&env);
+    create_staff(&env, COUNSELLOR, "counsellor");
     let token = tupa(&env, &["token", "create", "--email", COUNSELLOR], None);
 
     let db = Db::connect(database_url).await.unwrap();
@@ -359,12 +326,6 @@ async fn main() {
         );
     }
 
-    let admin_url = std::env::var("TUPA_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let admin = sqlx::AnyPool::connect(&admin_url).await;
-    if admin.is_err() {
-        eprintln!("PostgreSQL not reachable at {admin_url}; SQLite only");
-    }
     let root = std::env::temp_dir().join(format!("tupa-bench-chat-{}", std::process::id()));
     let mut rows = vec![];
     for &n in &sockets {
@@ -381,18 +342,11 @@ async fn main() {
                 let url = format!("sqlite://{}?mode=rwc", dir.join("tupa.sqlite").display());
                 run(setup, &url, &dir, n, messages, rate).await
             } else {
-                let Ok(pool) = &admin else { continue };
-                let name = format!("tupa_bench_chat_{}_{}", std::process::id(), rows.len());
-                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                    .execute(pool)
-                    .await
-                    .unwrap();
-                let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
-                let row = run(setup, &format!("{base}/{name}"), &dir, n, messages, rate).await;
-                sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)")))
-                    .execute(pool)
-                    .await
-                    .unwrap();
+                let label = format!("bench_chat_{}", rows.len());
+                let row = with_scratch_postgres(&label, |url| async move {
+                    run(setup, &url, &dir, n, messages, rate).await
+                });
+                let Some(row) = row.await else { continue };
                 row
             };
             eprintln!("{setup} {n} sockets: p99 {:.1} ms", row.p99);

@@ -6,7 +6,7 @@
 //!     cargo bench -p tupa --bench desk
 
 mod common;
-use common::tupa;
+use common::{PASSWORD, create_staff, env_for, install_bench_org, tupa, with_scratch_postgres};
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -14,8 +14,6 @@ use std::time::{Duration, Instant};
 use tupa_core::config::{Environment, Settings};
 use tupa_core::db::Db;
 use tupa_core::desk::{queues, tickets};
-
-const PASSWORD: &str = "benchmark password 1";
 
 struct Server(Child);
 impl Drop for Server {
@@ -118,42 +116,10 @@ struct Row {
 }
 
 async fn run(backend: &'static str, database_url: String, dir: &std::path::Path, n: usize) -> Row {
-    let env = vec![
-        ("TUPA_DATA_DIR".to_string(), dir.display().to_string()),
-        ("DATABASE_URL".into(), database_url.clone()),
-        ("TUPA_LOG".into(), "warn".into()),
-    ];
-    tupa(
-        &env,
-        &[
-            "setup",
-            "--operator-name",
-            "Bench",
-            "--admin-email",
-            "root@bench.test",
-            "--admin-name",
-            "Root",
-            "--password-stdin",
-        ],
-        Some(PASSWORD),
-    );
-    tupa(&env, &["org", "create", "--slug", "bench", "--name", "Bench", "--plan", "full"], None);
+    let env = env_for(dir, Some(&*database_url));
+    install_bench_org(&env);
     tupa(&env, &["desk", "address", "add", "--org", "bench", "--address", "desk@bench.test"], None);
-    tupa(
-        &env,
-        &[
-            "user",
-            "create",
-            "--org",
-            "bench",
-            "--email",
-            "adviser@bench.test",
-            "--role",
-            "adviser",
-            "--password-stdin",
-        ],
-        Some(PASSWORD),
-    );
+    create_staff(&env, "adviser@bench.test", "adviser");
     let token = tupa(&env, &["token", "create", "--email", "adviser@bench.test"], None);
 
     sqlx::any::install_default_drivers();
@@ -303,26 +269,11 @@ async fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     let sqlite_url = format!("sqlite://{}?mode=rwc", dir.join("tupa.sqlite").display());
     let mut rows = vec![run("SQLite", sqlite_url, &dir, n).await];
-    let admin_url = std::env::var("TUPA_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    sqlx::any::install_default_drivers();
-    if let Ok(pool) = sqlx::AnyPool::connect(&admin_url).await {
-        let name = format!("tupa_bench_desk_{}", std::process::id());
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&pool)
-            .await
-            .unwrap();
-        let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
-        let pg_dir = dir.join("pg");
-        std::fs::create_dir_all(&pg_dir).unwrap();
-        rows.push(run("PostgreSQL", format!("{base}/{name}"), &pg_dir, n).await);
-        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)")))
-            .execute(&pool)
-            .await
-            .unwrap();
-    } else {
-        eprintln!("PostgreSQL not reachable; SQLite only");
-    }
+    let pg_dir = dir.join("pg");
+    std::fs::create_dir_all(&pg_dir).unwrap();
+    let postgres =
+        with_scratch_postgres("bench_desk", |url| run("PostgreSQL", url, &pg_dir, n)).await;
+    rows.extend(postgres);
     let _ = std::fs::remove_dir_all(&dir);
     println!();
     println!(

@@ -8,14 +8,13 @@
 //!     cargo bench -p tupa --bench reports
 
 mod common;
-use common::tupa;
+use common::{create_staff, env_for, install_bench_org, tupa, with_scratch_postgres};
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use tupa_core::db::Db;
 
-const PASSWORD: &str = "benchmark password 1";
 /// 1 January 2026 00:00 in Helsinki.
 const YEAR_START: i64 = 1_767_218_400;
 const YEAR: i64 = 365 * 86_400;
@@ -129,42 +128,10 @@ async fn run(
     tickets: usize,
     spaces: usize,
 ) -> Row {
-    let env = vec![
-        ("TUPA_DATA_DIR".to_string(), dir.display().to_string()),
-        ("DATABASE_URL".into(), database_url.clone()),
-        ("TUPA_LOG".into(), "warn".into()),
-    ];
-    tupa(
-        &env,
-        &[
-            "setup",
-            "--operator-name",
-            "Bench",
-            "--admin-email",
-            "root@bench.test",
-            "--admin-name",
-            "Root",
-            "--password-stdin",
-        ],
-        Some(PASSWORD),
-    );
-    tupa(&env, &["org", "create", "--slug", "bench", "--name", "Bench", "--plan", "full"], None);
+    let env = env_for(dir, Some(&*database_url));
+    install_bench_org(&env);
     tupa(&env, &["desk", "address", "add", "--org", "bench", "--address", "desk@bench.test"], None);
-    tupa(
-        &env,
-        &[
-            "user",
-            "create",
-            "--org",
-            "bench",
-            "--email",
-            "admin@bench.test",
-            "--role",
-            "main-admin",
-            "--password-stdin",
-        ],
-        Some(PASSWORD),
-    );
+    create_staff(&env, "admin@bench.test", "main-admin");
     let token = tupa(&env, &["token", "create", "--email", "admin@bench.test"], None);
     sqlx::any::install_default_drivers();
     let db = Db::connect(&database_url).await.unwrap();
@@ -236,26 +203,13 @@ async fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     let sqlite_url = format!("sqlite://{}?mode=rwc", dir.join("tupa.sqlite").display());
     let mut rows = vec![run("SQLite", sqlite_url, &dir, tickets, spaces).await];
-    let admin_url = std::env::var("TUPA_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    sqlx::any::install_default_drivers();
-    if let Ok(pool) = sqlx::AnyPool::connect(&admin_url).await {
-        let name = format!("tupa_bench_reports_{}", std::process::id());
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&pool)
-            .await
-            .unwrap();
-        let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
-        let pg_dir = dir.join("pg");
-        std::fs::create_dir_all(&pg_dir).unwrap();
-        rows.push(run("PostgreSQL", format!("{base}/{name}"), &pg_dir, tickets, spaces).await);
-        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)")))
-            .execute(&pool)
-            .await
-            .unwrap();
-    } else {
-        eprintln!("PostgreSQL not reachable; SQLite only");
-    }
+    let pg_dir = dir.join("pg");
+    std::fs::create_dir_all(&pg_dir).unwrap();
+    let postgres = with_scratch_postgres("bench_reports", |url| {
+        run("PostgreSQL", url, &pg_dir, tickets, spaces)
+    })
+    .await;
+    rows.extend(postgres);
     let _ = std::fs::remove_dir_all(&dir);
     println!();
     println!(

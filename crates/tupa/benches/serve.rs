@@ -8,7 +8,7 @@
 mod common;
 #[path = "common/server.rs"]
 mod server;
-use common::tupa;
+use common::{PASSWORD, create_staff, env_for, install_bench_org, with_scratch_postgres};
 use server::start;
 
 use std::process::Command;
@@ -16,7 +16,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-const PASSWORD: &str = "benchmark password 1";
 const SECONDS: u64 = 5;
 
 fn token(env: &[(String, String)]) -> String {
@@ -111,43 +110,9 @@ async fn run(backend: &'static str, database_url: Option<String>) -> Row {
     let dir = std::env::temp_dir().join(format!("tupa-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let mut env = vec![
-        ("TUPA_DATA_DIR".to_string(), dir.display().to_string()),
-        ("TUPA_LOG".into(), "warn".into()),
-    ];
-    if let Some(url) = database_url {
-        env.push(("DATABASE_URL".into(), url));
-    }
-    tupa(
-        &env,
-        &[
-            "setup",
-            "--operator-name",
-            "Bench",
-            "--admin-email",
-            "root@bench.test",
-            "--admin-name",
-            "Root",
-            "--password-stdin",
-        ],
-        Some(PASSWORD),
-    );
-    tupa(&env, &["org", "create", "--slug", "bench", "--name", "Bench", "--plan", "full"], None);
-    tupa(
-        &env,
-        &[
-            "user",
-            "create",
-            "--org",
-            "bench",
-            "--email",
-            "bench@bench.test",
-            "--role",
-            "adviser",
-            "--password-stdin",
-        ],
-        Some(PASSWORD),
-    );
+    let env = env_for(&dir, database_url.as_deref());
+    install_bench_org(&env);
+    create_staff(&env, "bench@bench.test", "adviser");
     let token = token(&env);
     let server = start(&env).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
@@ -173,25 +138,7 @@ async fn main() {
     tupa_core::http::install_crypto_provider();
     // `cargo bench` passes --bench; nothing to parse.
     let mut rows = vec![run("SQLite", None).await];
-    let admin_url = std::env::var("TUPA_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    sqlx::any::install_default_drivers();
-    match sqlx::AnyPool::connect(&admin_url).await {
-        Ok(pool) => {
-            let name = format!("tupa_bench_{}", std::process::id());
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(&pool)
-                .await
-                .unwrap();
-            let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
-            rows.push(run("PostgreSQL", Some(format!("{base}/{name}"))).await);
-            sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)")))
-                .execute(&pool)
-                .await
-                .unwrap();
-        }
-        Err(e) => eprintln!("PostgreSQL not reachable ({e}); SQLite only"),
-    }
+    rows.extend(with_scratch_postgres("bench", |url| run("PostgreSQL", Some(url))).await);
     println!();
     println!(
         "tupa serve, {} s per measurement, {} cores",

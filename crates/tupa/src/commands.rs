@@ -203,23 +203,18 @@ pub async fn setup(
     Ok(())
 }
 
-pub async fn org_create(
-    common: &Common,
-    slug: &str,
-    name: &str,
-    plan: Option<&str>,
-) -> anyhow::Result<()> {
+pub async fn org_create(common: &Common, slug: &str, name: &str, plan: &str) -> anyhow::Result<()> {
     let (db, _) = open(common).await?;
     let slug = organisations::parse_slug(slug, "slug").map_err(explain)?;
     let name = organisations::parse_name(name, "name").map_err(explain)?;
     let plan = match plan {
-        Some(p) => Some(
+        "none" => None,
+        p => Some(
             plans::by_slug(&db, p)
                 .await
                 .map_err(explain)?
                 .ok_or_else(|| anyhow!("no plan '{p}'"))?,
         ),
-        None => None,
     };
     let mut tx = db.begin().await?;
     let org =
@@ -238,7 +233,32 @@ pub async fn org_create(
     .map_err(explain)?;
     tx.commit().await?;
     println!("Created organisation '{}' ({}).", org.name, org.slug);
+    match &plan {
+        Some(p) => {
+            let caps: Vec<&str> = p.capabilities().iter().map(|c| c.as_str()).collect();
+            let caps = if caps.is_empty() { "no capability".to_string() } else { caps.join(", ") };
+            println!("Plan: {} ({}): {caps}.", p.name, p.slug);
+        }
+        None => println!(
+            "No plan: no capability (desk, guidance, recruitment, reports) works until a \
+             platform admin sets one on /orgs/{}.",
+            org.slug
+        ),
+    }
     Ok(())
+}
+
+/// The organisation's plan allows `cap`: what `tupa` subcommands warn about when they set up
+/// something the plan will refuse to run.
+async fn plan_allows(
+    db: &Db,
+    org: &tupa_core::organisations::Organisation,
+    cap: plans::Capability,
+) -> anyhow::Result<bool> {
+    Ok(match &org.plan_id {
+        Some(id) => plans::by_id(db, id).await.map_err(explain)?.is_some_and(|p| p.has(cap)),
+        None => false,
+    })
 }
 
 pub async fn user_create(
@@ -483,6 +503,13 @@ pub async fn desk_address_add(
     .map_err(explain)?;
     tx.commit().await?;
     println!("Mail to {} now arrives in '{}'.", added.address, org.slug);
+    if !plan_allows(&db, &org, plans::Capability::Desk).await? {
+        eprintln!(
+            "warning: the plan of '{}' has no service desk: mail to {} is refused \
+             (desk-unavailable) until a plan with the desk is set on /orgs/{}.",
+            org.slug, added.address, org.slug
+        );
+    }
     Ok(())
 }
 

@@ -221,9 +221,10 @@ enum OrgCommand {
         slug: String,
         #[arg(long)]
         name: String,
-        /// Plan slug (full, full-managed, desk, …).
-        #[arg(long)]
-        plan: Option<String>,
+        /// Plan slug (full, full-managed, desk, …; `none` for no capability until a plan is
+        /// set). The default gives every capability, as a newcomer expects.
+        #[arg(long, default_value = "full")]
+        plan: String,
     },
 }
 
@@ -305,7 +306,7 @@ fn main() -> ExitCode {
                     .await
                 }
                 Command::Org { command: OrgCommand::Create { slug, name, plan } } => {
-                    c::org_create(&cli.common, &slug, &name, plan.as_deref()).await
+                    c::org_create(&cli.common, &slug, &name, &plan).await
                 }
                 Command::User {
                     command: UserCommand::Create { org, email, role, name, password_stdin },

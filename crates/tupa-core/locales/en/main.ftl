@@ -320,6 +320,7 @@ totp-setup-required = Platform admins must use two-step verification. Set it up 
 totp-setup-step1 = Install an authenticator app on your phone (for example Microsoft Authenticator or Google Authenticator).
 totp-setup-step2 = Add an account in the app with this key:
 totp-setup-open-app = Open in an authenticator app on this device
+totp-setup-qr-alt = QR code: scan it with your authenticator app
 totp-setup-step3 = Enter the six-digit code the app shows.
 totp-setup-submit = Turn on
 
@@ -495,6 +496,7 @@ desk-canned-add = Add a canned answer
 desk-canned-retire = Remove { $name }
 desk-canned-retire-confirm = Remove the canned answer { $name }?
 desk-canned-insert = Insert
+desk-canned-inserted = Canned answer inserted in the message
 label-canned-answer = Canned answer
 label-canned-title = Title
 label-canned-shared = Offer this answer to every organisation's desk

@@ -320,6 +320,7 @@ totp-setup-required = Alustan ylläpitäjien on käytettävä kaksivaiheista tun
 totp-setup-step1 = Asenna puhelimeesi todennussovellus (esimerkiksi Microsoft Authenticator tai Google Authenticator).
 totp-setup-step2 = Lisää sovellukseen tili tällä avaimella:
 totp-setup-open-app = Avaa tämän laitteen todennussovelluksessa
+totp-setup-qr-alt = QR-koodi: skannaa se todennussovelluksella
 totp-setup-step3 = Anna sovelluksen näyttämä kuusinumeroinen koodi.
 totp-setup-submit = Ota käyttöön
 
@@ -495,6 +496,7 @@ desk-canned-add = Lisää vakiovastaus
 desk-canned-retire = Poista { $name }
 desk-canned-retire-confirm = Poistetaanko vakiovastaus { $name }?
 desk-canned-insert = Lisää vastaukseen
+desk-canned-inserted = Vakiovastaus lisätty viestiin
 label-canned-answer = Vakiovastaus
 label-canned-title = Otsikko
 label-canned-shared = Tarjoa tämä vastaus kaikkien organisaatioiden asiakaspalveluille

@@ -320,6 +320,7 @@ totp-setup-required = Plattformsadministratörer måste använda tvåstegsverifi
 totp-setup-step1 = Installera en autentiseringsapp på din telefon (till exempel Microsoft Authenticator eller Google Authenticator).
 totp-setup-step2 = Lägg till ett konto i appen med den här nyckeln:
 totp-setup-open-app = Öppna i en autentiseringsapp på den här apparaten
+totp-setup-qr-alt = QR-kod: skanna den med autentiseringsappen
 totp-setup-step3 = Ange den sexsiffriga kod som appen visar.
 totp-setup-submit = Aktivera
 
@@ -495,6 +496,7 @@ desk-canned-add = Lägg till ett standardsvar
 desk-canned-retire = Ta bort { $name }
 desk-canned-retire-confirm = Ta bort standardsvaret { $name }?
 desk-canned-insert = Infoga
+desk-canned-inserted = Standardsvaret har infogats i meddelandet
 label-canned-answer = Standardsvar
 label-canned-title = Rubrik
 label-canned-shared = Erbjud svaret till alla organisationers kundtjänst

@@ -2,11 +2,8 @@
 //! `space_call.html`), the browser module that runs a call (`/assets/space-call.js`), and the
 //! API of the call log. Signalling itself travels on the space's live socket (`live.rs`).
 
+use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::IntoResponse;
-use axum::routing::get;
-use axum::{Json, Router};
 use tupa_core::guidance::access::{self, InSpace, SpaceRole};
 use tupa_core::guidance::call_log::{self, SpaceCall};
 use utoipa_axum::router::OpenApiRouter;
@@ -17,27 +14,8 @@ use crate::api::ApiErrorBody;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 
-const JS: &str = include_str!("../../assets/space-call.js");
-
 /// How many calls the space page lists (the API gives the same window).
 const LISTED: i64 = 100;
-
-/// The browser module, served as `tupa.js` is: compiled in, cached for an hour.
-pub fn router() -> Router<AppState> {
-    Router::new().route(
-        "/assets/space-call.js",
-        get(|| async {
-            (
-                [
-                    (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-                    (header::CACHE_CONTROL, "public, max-age=3600"),
-                ],
-                JS,
-            )
-                .into_response()
-        }),
-    )
-}
 
 pub fn api_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(list_calls))

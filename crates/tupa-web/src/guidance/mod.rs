@@ -33,7 +33,6 @@ pub fn router() -> Router<AppState> {
         .merge(materials_pages::router())
         .merge(meter_pages::router())
         .merge(archive_page::router())
-        .merge(calls::router())
         .merge(professionals_pages::router())
         .merge(supervision::router())
 }

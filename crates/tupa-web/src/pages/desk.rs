@@ -596,6 +596,23 @@ async fn show(
     render_ticket(&state, &ctx, &slug, &case_number, FormState::new(), false, StatusCode::OK).await
 }
 
+/// What the reply form's button asked for. A form without `action` (an older page, a
+/// script) sends, as before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ReplyAction {
+    Send,
+    InsertCanned,
+}
+
+impl ReplyAction {
+    fn of(value: &str) -> Self {
+        match value {
+            "insert-canned" => ReplyAction::InsertCanned,
+            _ => ReplyAction::Send,
+        }
+    }
+}
+
 async fn reply(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -608,11 +625,38 @@ async fn reply(
         return Err(tupa_core::Error::NotFound.into());
     }
     let f = |k: &str| get1(&data.pairs, k).to_string();
-    let (body, kind, status) = (f("body"), f("kind"), f("status"));
+    let (mut body, kind, status) = (f("body"), f("kind"), f("status"));
     let picked: Vec<String> =
         data.pairs.iter().filter(|(k, _)| k == "cc").map(|(_, v)| v.clone()).collect();
     let picked_text = picked.join("\n");
     let cc_choice = f("cc_choice");
+    let keep = |body: &str| {
+        FormState::new().with_values([
+            ("body", body),
+            ("kind", kind.as_str()),
+            ("status", status.as_str()),
+            ("cc_choice", cc_choice.as_str()),
+            ("cc_picked", picked_text.as_str()),
+        ])
+    };
+    if ReplyAction::of(&f("action")) == ReplyAction::InsertCanned {
+        // Without JavaScript: add the answer after what is typed and show the form again;
+        // nothing is sent. (Chosen files must be picked again, as after any error.)
+        let answer = tupa_core::desk::canned::available(&state.db, &org)
+            .await?
+            .into_iter()
+            .find(|c| c.id == f("canned"))
+            .ok_or(tupa_core::Error::NotFound)?;
+        tupa_core::desk::canned::record_use(&state.db, &ticket, &answer.id, &actor.user.id).await?;
+        let text =
+            tupa_core::desk::canned::render(&answer, &ticket, &actor.user.display_name, &org);
+        if !body.trim().is_empty() {
+            body = format!("{}\n\n", body.trim_end());
+        }
+        body.push_str(&text);
+        let form = keep(&body);
+        return render_ticket(&state, &ctx, &slug, &case_number, form, false, StatusCode::OK).await;
+    }
     let public = kind != "note";
     let input = ReplyInput {
         body: body.clone(),

@@ -261,6 +261,25 @@ async fn cli_administration_commands(backend: Backend) {
     let o = tupa(url, &["org", "create", "--slug", "espoo", "--name", "Again"], None, &[]);
     assert!(!o.status.success() && text(&o).contains("already in use"));
 
+    // Without --plan an organisation gets every capability, and says so; with `--plan none`
+    // it has none, and setting up a desk address for it warns that mail will be refused.
+    let o = tupa(url, &["org", "create", "--slug", "vantaa", "--name", "Vantaa"], None, &[]);
+    assert!(o.status.success() && text(&o).contains("(full): desk, guidance"), "{}", text(&o));
+    let o = tupa(
+        url,
+        &["org", "create", "--slug", "kauniainen", "--name", "Kauniainen", "--plan", "none"],
+        None,
+        &[],
+    );
+    assert!(o.status.success() && text(&o).contains("No plan"), "{}", text(&o));
+    for (org, warned) in [("kauniainen", true), ("vantaa", false)] {
+        let address = format!("kirjaamo@{org}.test");
+        let o =
+            tupa(url, &["desk", "address", "add", "--org", org, "--address", &address], None, &[]);
+        assert!(o.status.success(), "{}", text(&o));
+        assert_eq!(text(&o).contains("desk-unavailable"), warned, "{org}: {}", text(&o));
+    }
+
     let o = tupa(
         url,
         &["user", "create", "--org", "espoo", "--email", "mirja@espoo.test", "--role", "chief"],

@@ -532,6 +532,29 @@ async fn canned_answers_in_the_customers_language(backend: Backend) {
         .get_text(&format!("/orgs/porvoo/desk/{case}?canned={}", own["id"].as_str().unwrap()))
         .await;
     assert!(html.contains(&format!(">Hej Erik! Ärende {case} behandlas.")), "reply box prefilled");
+    // Without JavaScript, the Insert button posts the reply form back: what was typed stays,
+    // the answer follows it, and nothing is sent.
+    let sent_before = app.outbox_to("erik@example.fi").await.len();
+    let (status, html) = b
+        .post_text(
+            &format!("/orgs/porvoo/desk/{case}/reply"),
+            &[
+                ("action", "insert-canned"),
+                ("canned", own["id"].as_str().unwrap()),
+                ("kind", "note"),
+                ("body", "Soitin asiakkaalle."),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains(&format!(">Soitin asiakkaalle.\n\nHej Erik! Ärende {case} behandlas.")),
+        "typed text kept, answer after it"
+    );
+    assert!(html.contains(r#"name="kind" value="note" checked"#), "the choice of note kept");
+    assert_eq!(app.outbox_to("erik@example.fi").await.len(), sent_before, "nothing sent");
+    let (_, ticket) = app.api(&adviser.token).get(&format!("/api/v1/tickets/{case}")).await;
+    assert!(!ticket.to_string().contains("Soitin asiakkaalle"), "nor stored");
     // Another organisation's answer cannot be used here.
     let other = app.org("loviisa", "full").await;
     let other_main = app.person(&other, "main@loviisa.test", Role::MainAdmin).await;

@@ -87,6 +87,20 @@ async fn first_run_setup_in_the_browser(backend: Backend) {
     assert_eq!(status, StatusCode::OK);
     let secret =
         html.split("id=\"totp-secret\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+    // The key as a QR code drawn on the server: an SVG image with a text alternative.
+    let qr = html
+        .split("class=\"totp-qr\" src=\"data:image/svg+xml;base64,")
+        .nth(1)
+        .expect("a QR code beside the key")
+        .split('"')
+        .next()
+        .unwrap();
+    let svg = String::from_utf8(
+        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, qr).unwrap(),
+    )
+    .unwrap();
+    assert!(svg.contains("<svg") && svg.contains("<path"), "{svg}");
+    assert!(html.contains("alt=\"QR-koodi"));
     let (status, html) = b.post_text("/profile/totp", &[("code", "000000")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("f-code-error"));

@@ -42,3 +42,4 @@ mod recruitment_texts;
 mod reports;
 mod schema;
 mod web;
+mod web_caching;

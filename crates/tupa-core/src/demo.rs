@@ -80,7 +80,14 @@ pub async fn run(db: &Db, settings: &Settings) -> Result<Vec<DemoAccount>> {
     organisations::update_settings(
         &mut tx,
         &org.id,
-        Some("https://esimerkkila.invalid/tietosuoja"),
+        &organisations::privacy::PrivacySettings {
+            notice_fi: Some("https://esimerkkila.invalid/tietosuoja".into()),
+            notice_sv: Some("https://esimerkkila.invalid/dataskydd".into()),
+            notice_en: Some("https://esimerkkila.invalid/privacy".into()),
+            dpo_name: Some("Tietosuojavastaava".into()),
+            dpo_email: Some("tietosuoja@esimerkkila.invalid".into()),
+            ..Default::default()
+        },
         Some("0201256-6"),
     )
     .await?;

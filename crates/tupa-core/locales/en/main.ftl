@@ -329,9 +329,9 @@ a11y-intro = Tupa is built to meet the WCAG 2.1 AA criteria (EN 301 549) require
 a11y-status-heading = Compliance
 a11y-status = The service is tested automatically on every change. If you find something that does not work for you, tell us.
 a11y-feedback-heading = Feedback
-a11y-feedback = Send accessibility feedback by e-mail. We answer within 14 days.
+a11y-feedback = Tell us if some content is not accessible or if you need it in another form. Your feedback is filed as a case and we answer within 14 days.
 a11y-enforcement-heading = Enforcement
-a11y-enforcement = If you are not satisfied with our answer, you can contact the supervisory authority (the Finnish Permit and Supervision Agency, which took over this task from the Regional State Administrative Agency for Southern Finland in 2026).
+a11y-enforcement = If you are not satisfied with our answer, or get no answer within 14 days, you can report it to the supervisory authority. The accessibility of digital services is supervised by the Finnish Transport and Communications Agency Traficom (since 1 January 2025, instead of the Regional State Administrative Agency for Southern Finland).
 
 ## Mail
 mail-invite-subject = Invitation to Tupa: { $org }

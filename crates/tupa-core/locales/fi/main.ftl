@@ -329,9 +329,9 @@ a11y-intro = Tupa on tehty täyttämään WCAG 2.1 AA -kriteerit (EN 301 549), j
 a11y-status-heading = Vaatimustenmukaisuus
 a11y-status = Palvelu testataan automaattisesti jokaisen muutoksen yhteydessä. Jos huomaat jotain, mikä ei toimi sinulle, kerro siitä meille.
 a11y-feedback-heading = Palaute
-a11y-feedback = Lähetä saavutettavuuspalautetta sähköpostilla. Vastaamme 14 päivän kuluessa.
+a11y-feedback = Kerro meille, jos jokin sisältö ei ole saavutettavaa tai tarvitset sen muussa muodossa. Palaute kirjataan asiaksi, ja vastaamme 14 päivän kuluessa.
 a11y-enforcement-heading = Valvontaviranomainen
-a11y-enforcement = Jos et ole tyytyväinen vastaukseemme, voit ottaa yhteyttä valvontaviranomaiseen (Lupa- ja valvontavirasto, joka jatkaa Etelä-Suomen aluehallintoviraston tehtävää vuodesta 2026).
+a11y-enforcement = Jos et ole tyytyväinen vastaukseemme tai et saa vastausta 14 päivässä, voit tehdä ilmoituksen valvontaviranomaiselle. Digitaalisten palvelujen saavutettavuutta valvoo Liikenne- ja viestintävirasto Traficom (1.1.2025 alkaen Etelä-Suomen aluehallintoviraston sijaan).
 
 ## Sähköpostit
 mail-invite-subject = Kutsu Tupaan: { $org }

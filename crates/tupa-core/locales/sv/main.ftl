@@ -329,9 +329,9 @@ a11y-intro = Tupa är byggt för att uppfylla kriterierna i WCAG 2.1 AA (EN 301 
 a11y-status-heading = Överensstämmelse
 a11y-status = Tjänsten testas automatiskt vid varje ändring. Om du hittar något som inte fungerar för dig, berätta det för oss.
 a11y-feedback-heading = Respons
-a11y-feedback = Skicka respons om tillgängligheten per e-post. Vi svarar inom 14 dagar.
+a11y-feedback = Berätta för oss om något innehåll inte är tillgängligt eller om du behöver det i en annan form. Responsen registreras som ett ärende och vi svarar inom 14 dagar.
 a11y-enforcement-heading = Tillsynsmyndighet
-a11y-enforcement = Om du inte är nöjd med vårt svar kan du kontakta tillsynsmyndigheten (Tillstånds- och tillsynsverket, som sedan 2026 sköter Regionförvaltningsverket i Södra Finlands uppgift).
+a11y-enforcement = Om du inte är nöjd med vårt svar eller inte får svar inom 14 dagar kan du anmäla saken till tillsynsmyndigheten. Tillgängligheten i digitala tjänster övervakas av Transport- och kommunikationsverket Traficom (sedan 1.1.2025 i stället för Regionförvaltningsverket i Södra Finland).
 
 ## E-post
 mail-invite-subject = Inbjudan till Tupa: { $org }

@@ -80,6 +80,13 @@ pub async fn run(db: &Db, settings: &Settings) -> Result<Vec<DemoAccount>> {
     organisations::update_settings(
         &mut tx,
         &org.id,
+        Some("https://esimerkkila.invalid/tietosuoja"),
+        Some("0201256-6"),
+    )
+    .await?;
+    organisations::update_privacy(
+        &mut tx,
+        &org.id,
         &organisations::privacy::PrivacySettings {
             notice_fi: Some("https://esimerkkila.invalid/tietosuoja".into()),
             notice_sv: Some("https://esimerkkila.invalid/dataskydd".into()),
@@ -88,7 +95,6 @@ pub async fn run(db: &Db, settings: &Settings) -> Result<Vec<DemoAccount>> {
             dpo_email: Some("tietosuoja@esimerkkila.invalid".into()),
             ..Default::default()
         },
-        Some("0201256-6"),
     )
     .await?;
     let city = units::create(&mut tx, &org.id, "Kaupunginkanslia", None).await?;

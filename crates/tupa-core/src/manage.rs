@@ -117,7 +117,14 @@ pub async fn update_settings(
     let settings = organisations::privacy::PrivacySettings::of(org).apply(privacy)?;
     let business_id = organisations::parse_business_id(business_id)?;
     let mut tx = db.begin().await?;
-    organisations::update_settings(&mut tx, &org.id, &settings, business_id.as_deref()).await?;
+    organisations::update_settings(
+        &mut tx,
+        &org.id,
+        settings.notice_fi.as_deref(),
+        business_id.as_deref(),
+    )
+    .await?;
+    organisations::update_privacy(&mut tx, &org.id, &settings).await?;
     audit::record(
         &mut tx,
         Some(&org.id),

@@ -167,10 +167,25 @@ pub async fn operator(db: &Db) -> Result<Option<Organisation>> {
 pub async fn update_settings(
     tx: &mut Tx,
     org_id: &str,
-    privacy: &privacy::PrivacySettings,
+    privacy_notice_url: Option<&str>,
     business_id: Option<&str>,
 ) -> Result<()> {
-    sqlx::query("UPDATE organisations SET privacy_notice_url = $1, privacy_notice_url_sv = $2, privacy_notice_url_en = $3, dpo_name = $4, dpo_email = $5, dpo_phone = $6, dpo_address = $7, business_id = $8 WHERE id = $9")
+    sqlx::query("UPDATE organisations SET privacy_notice_url = $1, business_id = $2 WHERE id = $3")
+        .bind(privacy_notice_url)
+        .bind(business_id)
+        .bind(org_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The privacy notices (all languages) and the data-protection contact.
+pub async fn update_privacy(
+    tx: &mut Tx,
+    org_id: &str,
+    privacy: &privacy::PrivacySettings,
+) -> Result<()> {
+    sqlx::query("UPDATE organisations SET privacy_notice_url = $1, privacy_notice_url_sv = $2, privacy_notice_url_en = $3, dpo_name = $4, dpo_email = $5, dpo_phone = $6, dpo_address = $7 WHERE id = $8")
         .bind(&privacy.notice_fi)
         .bind(&privacy.notice_sv)
         .bind(&privacy.notice_en)
@@ -178,7 +193,6 @@ pub async fn update_settings(
         .bind(&privacy.dpo_email)
         .bind(&privacy.dpo_phone)
         .bind(&privacy.dpo_address)
-        .bind(business_id)
         .bind(org_id)
         .execute(&mut **tx)
         .await?;

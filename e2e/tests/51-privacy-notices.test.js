@@ -85,7 +85,8 @@ describe('privacy notices and the accessibility statement', () => {
     await expectPage(admin, { path: `/orgs/${ORG.slug}`, label: 'settings saved' });
     assert.equal(await admin.getByLabel('Tietosuojaselosteen osoite ruotsiksi').inputValue(), NOTICE.sv);
 
-    await visit(admin, `/orgs/${ORG.slug}/accessibility-statement`, { lang: 'fi', h1: 'Saavutettavuusselosteen muokkaus', label: 'statement editor' });
+    await submit(admin, admin.getByRole('link', { name: 'Saavutettavuusselosteen muokkaus' }));
+    await expectPage(admin, { path: `/orgs/${ORG.slug}/accessibility-statement`, lang: 'fi', h1: 'Saavutettavuusselosteen muokkaus', label: 'statement editor' });
     await admin.getByLabel('Palvelu täyttää saavutettavuusvaatimukset osittain.').check();
     await admin.getByLabel('Puutteet suomeksi').fill('Liitteenä ladatut PDF-tiedostot eivät ole saavutettavia.');
     await admin.getByLabel('Puutteet ruotsiksi').fill('Bifogade PDF-filer är inte tillgängliga.');

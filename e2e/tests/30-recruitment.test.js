@@ -340,7 +340,7 @@ describe('recruitment in the browser', () => {
     const applyTitle = `Ansök: ${AD.titleSv}`;
     await expectPage(applicant, { path: applyPath, lang: 'sv', h1: applyTitle, label: 'application form (sv, 360 px)' });
     await assertNoHorizontalScroll(applicant, 'application form');
-    const privacy = applicant.getByRole('link', { name: 'Läs dataskyddsbeskrivningen.' });
+    const privacy = applicant.getByRole('link', { name: 'Läs dataskyddsbeskrivningen' });
     assert.equal(await privacy.getAttribute('href'), ORG.privacyUrl);
     // The question in Swedish, marked as required.
     const question = applicant.locator('label[for="f-answer-0"]');

@@ -84,6 +84,19 @@ pub async fn run(db: &Db, settings: &Settings) -> Result<Vec<DemoAccount>> {
         Some("0201256-6"),
     )
     .await?;
+    organisations::update_privacy(
+        &mut tx,
+        &org.id,
+        &organisations::privacy::PrivacySettings {
+            notice_fi: Some("https://esimerkkila.invalid/tietosuoja".into()),
+            notice_sv: Some("https://esimerkkila.invalid/dataskydd".into()),
+            notice_en: Some("https://esimerkkila.invalid/privacy".into()),
+            dpo_name: Some("Tietosuojavastaava".into()),
+            dpo_email: Some("tietosuoja@esimerkkila.invalid".into()),
+            ..Default::default()
+        },
+    )
+    .await?;
     let city = units::create(&mut tx, &org.id, "Kaupunginkanslia", None).await?;
     let welfare = units::create(&mut tx, &org.id, "Sosiaali- ja terveyspalvelut", None).await?;
     let guidance = units::create(&mut tx, &org.id, "Aikuissosiaalityö", Some(&welfare.id)).await?;

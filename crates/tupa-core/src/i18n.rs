@@ -150,6 +150,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "guidance-professionals.ftl",
     "guidance-supervision.ftl",
     "privacy-requests.ftl",
+    "privacy-settings.ftl",
+    "accessibility.ftl",
     "reports.ftl",
     "privacy-retention.ftl"
 ];
@@ -197,6 +199,10 @@ mod tests {
                     ("case", "C"),
                     ("due", "D"),
                     ("address", "A"),
+                    // The accessibility feedback ticket (accessibility.ftl).
+                    ("about", "Ab"),
+                    ("page", "Pg"),
+                    ("description", "De"),
                     ("placeholders", "P"),
                     ("width", "1"),
                     ("height", "2"),

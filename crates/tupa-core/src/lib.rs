@@ -2,6 +2,7 @@
 //! `guidance`, `recruitment`, …) stand on the shared kernel (`db`, `authz`, `audit`, `mail`,
 //! `i18n`). This crate knows nothing of HTTP.
 
+pub mod accessibility;
 pub mod audit;
 pub mod authz;
 pub mod backup;

@@ -616,6 +616,55 @@ pub const ALL: &[InputLimit] = &[
         "refused with 422",
         Some("privacy-reason-too-long"),
     ),
+    limit(
+        "Privacy notice address (each language)",
+        crate::organisations::privacy::MAX_URL_CHARS,
+        Chars,
+        "refused with 422",
+        Some("url-invalid"),
+    ),
+    limit(
+        "Data protection officer's name",
+        crate::organisations::privacy::MAX_DPO_NAME_CHARS,
+        Chars,
+        "refused with 422",
+        Some("dpo-field-invalid"),
+    ),
+    limit(
+        "Data protection officer's phone",
+        crate::organisations::privacy::MAX_DPO_PHONE_CHARS,
+        Chars,
+        "refused with 422",
+        Some("dpo-field-invalid"),
+    ),
+    limit(
+        "Data protection officer's postal address",
+        crate::organisations::privacy::MAX_DPO_ADDRESS_CHARS,
+        Chars,
+        "refused with 422",
+        Some("dpo-field-invalid"),
+    ),
+    limit(
+        "Known gaps of an accessibility statement (each language)",
+        crate::accessibility::MAX_GAPS_CHARS,
+        Chars,
+        "refused with 422",
+        Some("a11y-gaps-too-long"),
+    ),
+    limit(
+        "Page address in accessibility feedback",
+        crate::accessibility::feedback::MAX_PAGE_CHARS,
+        Chars,
+        "refused with 422",
+        Some("a11y-page-too-long"),
+    ),
+    limit(
+        "Accessibility feedback description",
+        crate::accessibility::feedback::MAX_DESCRIPTION_CHARS,
+        Chars,
+        "refused with 422",
+        Some("message-invalid"),
+    ),
 ];
 
 #[cfg(test)]

@@ -103,27 +103,41 @@ pub async fn update_organisation(
     Ok(())
 }
 
+/// Changes the business ID and the privacy settings; privacy fields absent from `privacy`
+/// keep their value (see [`organisations::privacy::PrivacyInput`]).
 pub async fn update_settings(
     db: &Db,
     actor: &Actor,
     ip: Option<&str>,
     org: &Organisation,
-    privacy_notice_url: &str,
+    privacy: &organisations::privacy::PrivacyInput,
     business_id: &str,
 ) -> Result<()> {
     actor.check_settings(db, org).await?;
-    let url = organisations::parse_url(privacy_notice_url, "privacy_notice_url")?;
+    let settings = organisations::privacy::PrivacySettings::of(org).apply(privacy)?;
     let business_id = organisations::parse_business_id(business_id)?;
     let mut tx = db.begin().await?;
-    organisations::update_settings(&mut tx, &org.id, url.as_deref(), business_id.as_deref())
-        .await?;
+    organisations::update_settings(
+        &mut tx,
+        &org.id,
+        settings.notice_fi.as_deref(),
+        business_id.as_deref(),
+    )
+    .await?;
+    organisations::update_privacy(&mut tx, &org.id, &settings).await?;
     audit::record(
         &mut tx,
         Some(&org.id),
         &by(actor, ip),
         "settings-changed",
         Some(("organisation", &org.id)),
-        serde_json::json!({"privacy_notice_url": url, "business_id": business_id}),
+        serde_json::json!({
+            "privacy_notice_url": settings.notice_fi,
+            "privacy_notice_url_sv": settings.notice_sv,
+            "privacy_notice_url_en": settings.notice_en,
+            "dpo_changed": settings.dpo_name != org.dpo_name || settings.dpo_email != org.dpo_email || settings.dpo_phone != org.dpo_phone || settings.dpo_address != org.dpo_address,
+            "business_id": business_id,
+        }),
     )
     .await?;
     tx.commit().await?;

@@ -319,6 +319,33 @@ pub async fn create_tx(
     .bind(due)
     .execute(&mut **tx)
     .await?;
+    // The person who asked on the public page hears at once that the request is filed, with
+    // its case number and deadline. Staff-recorded requests came by letter or phone and are
+    // answered the same way; an identified client's address in the .invalid domain is never
+    // mailed.
+    if new.channel != Channel::Staff
+        && let Some(to) = email.as_deref().filter(|e| !e.ends_with(".invalid"))
+    {
+        outbox::enqueue(
+            tx,
+            settings,
+            NewMail {
+                org_id: Some(&org.id),
+                to,
+                subject: lang.t_args("privacy-mail-received-subject", &[("case", &case_number)]),
+                body_text: lang.t_args(
+                    "privacy-mail-received-body",
+                    &[
+                        ("org", &org.name),
+                        ("case", &case_number),
+                        ("kind", &new.kind.label(lang)),
+                        ("due", &crate::desk::hours::format_helsinki(due)),
+                    ],
+                ),
+            },
+        )
+        .await?;
+    }
     audit::record(
         tx,
         Some(&org.id),

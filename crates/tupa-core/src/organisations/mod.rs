@@ -3,6 +3,7 @@
 
 pub mod people;
 pub mod plans;
+pub mod privacy;
 pub mod units;
 
 use serde::Serialize;
@@ -20,7 +21,15 @@ pub struct Organisation {
     pub is_operator: bool,
     pub plan_id: Option<String>,
     pub business_id: Option<String>,
+    /// The privacy notice in Finnish, and the fallback for the other languages.
     pub privacy_notice_url: Option<String>,
+    pub privacy_notice_url_sv: Option<String>,
+    pub privacy_notice_url_en: Option<String>,
+    /// The data-protection contact (GDPR art. 13(1)(b)): a name and at least one channel.
+    pub dpo_name: Option<String>,
+    pub dpo_email: Option<String>,
+    pub dpo_phone: Option<String>,
+    pub dpo_address: Option<String>,
     pub created_at: i64,
     pub retired_at: Option<i64>,
 }
@@ -65,14 +74,16 @@ pub fn parse_name(input: &str, field: &'static str) -> Result<String> {
     Ok(s.to_string())
 }
 
-/// An optional http(s) address for a privacy notice.
+/// An optional https address for a privacy notice: a notice is read before personal data is
+/// given, so it must not travel unencrypted (plain http is refused).
 pub fn parse_url(input: &str, field: &'static str) -> Result<Option<String>> {
     let s = input.trim();
     if s.is_empty() {
         return Ok(None);
     }
-    if (s.starts_with("https://") || s.starts_with("http://"))
-        && s.len() <= 500
+    if s.starts_with("https://")
+        && s.len() > "https://".len()
+        && s.len() <= privacy::MAX_URL_CHARS
         && !s.chars().any(|c| c.is_whitespace() || c == '"' || c == '<')
     {
         Ok(Some(s.to_string()))
@@ -108,8 +119,7 @@ pub fn parse_business_id(input: &str) -> Result<Option<String>> {
     Ok(Some(s.to_string()))
 }
 
-const COLUMNS: &str =
-    "id, slug, name, is_operator, plan_id, business_id, privacy_notice_url, created_at, retired_at";
+const COLUMNS: &str = "id, slug, name, is_operator, plan_id, business_id, privacy_notice_url, privacy_notice_url_sv, privacy_notice_url_en, dpo_name, dpo_email, dpo_phone, dpo_address, created_at, retired_at";
 
 pub async fn create(
     tx: &mut Tx,
@@ -163,6 +173,26 @@ pub async fn update_settings(
     sqlx::query("UPDATE organisations SET privacy_notice_url = $1, business_id = $2 WHERE id = $3")
         .bind(privacy_notice_url)
         .bind(business_id)
+        .bind(org_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The privacy notices (all languages) and the data-protection contact.
+pub async fn update_privacy(
+    tx: &mut Tx,
+    org_id: &str,
+    privacy: &privacy::PrivacySettings,
+) -> Result<()> {
+    sqlx::query("UPDATE organisations SET privacy_notice_url = $1, privacy_notice_url_sv = $2, privacy_notice_url_en = $3, dpo_name = $4, dpo_email = $5, dpo_phone = $6, dpo_address = $7 WHERE id = $8")
+        .bind(&privacy.notice_fi)
+        .bind(&privacy.notice_sv)
+        .bind(&privacy.notice_en)
+        .bind(&privacy.dpo_name)
+        .bind(&privacy.dpo_email)
+        .bind(&privacy.dpo_phone)
+        .bind(&privacy.dpo_address)
         .bind(org_id)
         .execute(&mut **tx)
         .await?;

@@ -142,6 +142,12 @@ mod tests {
             plan_id: None,
             business_id: None,
             privacy_notice_url: None,
+            privacy_notice_url_sv: None,
+            privacy_notice_url_en: None,
+            dpo_name: None,
+            dpo_email: None,
+            dpo_phone: None,
+            dpo_address: None,
             created_at: 0,
             retired_at: None,
         }

@@ -3,6 +3,7 @@
 //! Authentication: `Authorization: Bearer tupa_…` (or the browser session plus an
 //! `X-CSRF-Token` header for writes). Errors: `{"code", "message", "field"?}`.
 
+mod accessibility;
 mod admin;
 mod applications;
 mod desk;
@@ -29,7 +30,7 @@ use crate::AppState;
     info(title = "Tupa API", description = "Service desk, guidance and recruitment for the Finnish public sector."),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "me"), (name = "organisations"), (name = "people"), (name = "platform"), (name = "desk"), (name = "guidance"), (name = "recruitment"), (name = "reports"))
+    tags((name = "me"), (name = "organisations"), (name = "people"), (name = "platform"), (name = "desk"), (name = "guidance"), (name = "recruitment"), (name = "reports"), (name = "accessibility"))
 )]
 struct ApiDoc;
 
@@ -63,7 +64,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(crate::guidance::archive_api::router())
         .merge(crate::data_requests::api::router())
         .merge(crate::reports::api::router())
-        .merge(retention::router());
+        .merge(retention::router())
+        .merge(accessibility::router());
     let doc = router.get_openapi_mut();
     errors::document(doc);
     // The rules are JSON Schema keywords, simplest added to the document as JSON.

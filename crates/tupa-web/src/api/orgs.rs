@@ -107,12 +107,38 @@ async fn update_org(
     Ok(Json(organisations::by_id(&state.db, &org.id).await?))
 }
 
+/// The settings. The privacy fields are optional: one left out keeps its value (clients
+/// written before the per-language notices and the data-protection contact change nothing
+/// they do not know about); an empty string clears it. Notices must be https addresses.
 #[derive(Deserialize, ToSchema)]
 pub struct SettingsUpdate {
-    #[serde(default)]
-    pub privacy_notice_url: String,
+    /// The privacy notice in Finnish, and the fallback for the other languages (https).
+    pub privacy_notice_url: Option<String>,
+    /// The privacy notice in Swedish (https).
+    pub privacy_notice_url_sv: Option<String>,
+    /// The privacy notice in English (https).
+    pub privacy_notice_url_en: Option<String>,
+    /// The data-protection contact: a name needs an e-mail, phone or address with it.
+    pub dpo_name: Option<String>,
+    pub dpo_email: Option<String>,
+    pub dpo_phone: Option<String>,
+    pub dpo_address: Option<String>,
     #[serde(default)]
     pub business_id: String,
+}
+
+impl SettingsUpdate {
+    fn privacy(&self) -> tupa_core::organisations::privacy::PrivacyInput {
+        tupa_core::organisations::privacy::PrivacyInput {
+            privacy_notice_url: self.privacy_notice_url.clone(),
+            privacy_notice_url_sv: self.privacy_notice_url_sv.clone(),
+            privacy_notice_url_en: self.privacy_notice_url_en.clone(),
+            dpo_name: self.dpo_name.clone(),
+            dpo_email: self.dpo_email.clone(),
+            dpo_phone: self.dpo_phone.clone(),
+            dpo_address: self.dpo_address.clone(),
+        }
+    }
 }
 
 /// Changes the organisation's settings (main admins when the plan allows, platform admins).
@@ -125,15 +151,8 @@ async fn update_settings(
 ) -> Result<Json<Organisation>, AppError> {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, &slug, Permission::ViewOrganisation).await?;
-    manage::update_settings(
-        &state.db,
-        actor,
-        ctx.ip(),
-        &org,
-        &input.privacy_notice_url,
-        &input.business_id,
-    )
-    .await?;
+    manage::update_settings(&state.db, actor, ctx.ip(), &org, &input.privacy(), &input.business_id)
+        .await?;
     Ok(Json(organisations::by_id(&state.db, &org.id).await?))
 }
 

@@ -6,6 +6,7 @@
 
 use serde_json::{Value, json};
 use tupa_core::desk::uploads;
+use tupa_core::organisations::privacy;
 use tupa_core::recruitment::templates;
 
 const SLUG_PATTERN: &str = "^[a-z0-9][a-z0-9-]*[a-z0-9]$";
@@ -16,6 +17,9 @@ fn rules() -> Vec<(&'static str, &'static str, Value)> {
     let name = json!({"minLength": 1, "maxLength": 200});
     let email = json!({"format": "email", "maxLength": 254});
     let slug = json!({"minLength": 2, "maxLength": 40, "pattern": SLUG_PATTERN});
+    // Privacy notices: https only (`organisations::parse_url`), empty to clear.
+    let notice = json!({"maxLength": privacy::MAX_URL_CHARS, "pattern": "^(https://[^\\s\"<]+)?$"});
+    let gaps = json!({"maxLength": tupa_core::accessibility::MAX_GAPS_CHARS});
     vec![
         ("ContactInput", "name", name.clone()),
         ("ContactInput", "email", email.clone()),
@@ -44,11 +48,19 @@ fn rules() -> Vec<(&'static str, &'static str, Value)> {
         ("NewInvitation", "display_name", name.clone()),
         ("NewInvitation", "email", email.clone()),
         ("NewAddress", "address", email),
-        (
-            "SettingsUpdate",
-            "privacy_notice_url",
-            json!({"maxLength": 500, "pattern": "^(https?://[^\\s\"<]+)?$"}),
-        ),
+        ("SettingsUpdate", "privacy_notice_url", notice.clone()),
+        ("SettingsUpdate", "privacy_notice_url_sv", notice.clone()),
+        ("SettingsUpdate", "privacy_notice_url_en", notice),
+        ("SettingsUpdate", "dpo_name", json!({"maxLength": privacy::MAX_DPO_NAME_CHARS})),
+        ("SettingsUpdate", "dpo_email", json!({"maxLength": 254})),
+        ("SettingsUpdate", "dpo_phone", json!({"maxLength": privacy::MAX_DPO_PHONE_CHARS})),
+        ("SettingsUpdate", "dpo_address", json!({"maxLength": privacy::MAX_DPO_ADDRESS_CHARS})),
+        ("StatementInput", "gaps_fi", gaps.clone()),
+        ("StatementInput", "gaps_sv", gaps.clone()),
+        ("StatementInput", "gaps_en", gaps),
+        ("StatementInput", "prepared_on", json!({"format": "date"})),
+        ("StatementInput", "reviewed_on", json!({"format": "date"})),
+        ("StatementInput", "feedback_email", json!({"maxLength": 254})),
         ("SettingsUpdate", "business_id", json!({"pattern": "^([0-9]{7}-[0-9])?$"})),
         ("AdInput", "vacancies", json!({"minimum": 1, "maximum": 999})),
         ("AdInput", "municipality_name", json!({"minLength": 1, "maxLength": 100})),

@@ -1,5 +1,5 @@
 //! First-run setup, sign-in (with the TOTP step), sign-out, password reset, accepting an
-//! invitation, the language switch and the accessibility statement.
+//! invitation and the language switch (the accessibility statement is in `accessibility`).
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -28,7 +28,6 @@ pub fn router() -> Router<AppState> {
         .route("/password/reset/{token}", get(reset_page).post(reset_submit))
         .route("/invite/{token}", get(invite_page).post(invite_submit))
         .route("/language", post(language))
-        .route("/accessibility", get(accessibility))
 }
 
 // ---- first-run setup ----
@@ -413,7 +412,7 @@ async fn invite_submit(
     }
 }
 
-// ---- language and accessibility ----
+// ---- language ----
 
 #[derive(Deserialize)]
 struct LanguageForm {
@@ -437,19 +436,5 @@ async fn language(
         header::SET_COOKIE,
         set_cookie(&ctx.settings, LANG_COOKIE, lang.code(), Some(365 * 24 * 3600)),
     );
-    Ok(res)
-}
-
-#[derive(Template)]
-#[template(path = "accessibility.html")]
-struct AccessibilityPage<'a> {
-    ctx: &'a Ctx,
-    feedback_address: String,
-}
-
-async fn accessibility(ctx: Ctx) -> WebResult {
-    let feedback_address = ctx.settings.mail_from.clone();
-    let mut res = page(&AccessibilityPage { ctx: &ctx, feedback_address })?;
-    *res.status_mut() = StatusCode::OK;
     Ok(res)
 }

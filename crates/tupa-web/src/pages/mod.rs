@@ -1,6 +1,7 @@
 //! Server-rendered pages, one module per area. Forms post and pages redirect, so everything
 //! works without JavaScript.
 
+mod accessibility;
 mod applications;
 mod apply;
 mod audit;
@@ -58,6 +59,7 @@ pub fn router() -> Router<AppState> {
         .merge(jobs_publishing::router())
         .merge(identification::router())
         .merge(retention::router())
+        .merge(accessibility::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`).

@@ -121,6 +121,12 @@ async fn render_org(
         ("name", org.name.as_str()),
         ("plan", plan.as_ref().map(|p| p.slug.as_str()).unwrap_or("")),
         ("privacy_notice_url", org.privacy_notice_url.as_deref().unwrap_or("")),
+        ("privacy_notice_url_sv", org.privacy_notice_url_sv.as_deref().unwrap_or("")),
+        ("privacy_notice_url_en", org.privacy_notice_url_en.as_deref().unwrap_or("")),
+        ("dpo_name", org.dpo_name.as_deref().unwrap_or("")),
+        ("dpo_email", org.dpo_email.as_deref().unwrap_or("")),
+        ("dpo_phone", org.dpo_phone.as_deref().unwrap_or("")),
+        ("dpo_address", org.dpo_address.as_deref().unwrap_or("")),
         ("business_id", org.business_id.as_deref().unwrap_or("")),
     ]);
     page_with_status(
@@ -181,6 +187,18 @@ struct SettingsForm {
     #[serde(default)]
     privacy_notice_url: String,
     #[serde(default)]
+    privacy_notice_url_sv: String,
+    #[serde(default)]
+    privacy_notice_url_en: String,
+    #[serde(default)]
+    dpo_name: String,
+    #[serde(default)]
+    dpo_email: String,
+    #[serde(default)]
+    dpo_phone: String,
+    #[serde(default)]
+    dpo_address: String,
+    #[serde(default)]
     business_id: String,
 }
 
@@ -192,21 +210,29 @@ async fn update_settings(
 ) -> WebResult {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, &slug, Permission::ViewOrganisation).await?;
-    match manage::update_settings(
-        &state.db,
-        actor,
-        ctx.ip(),
-        &org,
-        &f.privacy_notice_url,
-        &f.business_id,
-    )
-    .await
+    // The page shows every field, so each one sent is the new value.
+    let privacy = tupa_core::organisations::privacy::PrivacyInput {
+        privacy_notice_url: Some(f.privacy_notice_url.clone()),
+        privacy_notice_url_sv: Some(f.privacy_notice_url_sv.clone()),
+        privacy_notice_url_en: Some(f.privacy_notice_url_en.clone()),
+        dpo_name: Some(f.dpo_name.clone()),
+        dpo_email: Some(f.dpo_email.clone()),
+        dpo_phone: Some(f.dpo_phone.clone()),
+        dpo_address: Some(f.dpo_address.clone()),
+    };
+    match manage::update_settings(&state.db, actor, ctx.ip(), &org, &privacy, &f.business_id).await
     {
         Ok(()) => Ok(done(&format!("/orgs/{slug}"), "saved")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
             let form = form.with_values([
                 ("privacy_notice_url", f.privacy_notice_url.as_str()),
+                ("privacy_notice_url_sv", f.privacy_notice_url_sv.as_str()),
+                ("privacy_notice_url_en", f.privacy_notice_url_en.as_str()),
+                ("dpo_name", f.dpo_name.as_str()),
+                ("dpo_email", f.dpo_email.as_str()),
+                ("dpo_phone", f.dpo_phone.as_str()),
+                ("dpo_address", f.dpo_address.as_str()),
                 ("business_id", f.business_id.as_str()),
             ]);
             render_org(&state, &ctx, &slug, form, status).await

@@ -147,9 +147,16 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         ("put", "/api/v1/orgs/{slug}/retention") => {
             json!({"rules": [{"data_type": "tickets", "days": 30}]})
         }
+        ("put", "/api/v1/accessibility-statement")
+        | ("put", "/api/v1/orgs/{slug}/accessibility-statement") => sample_statement(),
         _ => return None,
     };
     Some(body)
+}
+
+/// A valid accessibility statement.
+fn sample_statement() -> Value {
+    json!({"compliance": "not", "gaps_fi": "Hijacked", "prepared_on": "2026-01-01", "reviewed_on": "2026-01-02"})
 }
 
 /// A valid job ad (a draft), as the API takes it.
@@ -772,6 +779,22 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
             vec![MainAdmin],
         ),
         ("GET", "/api/v1/orgs/a-org/retention/preview".into(), None, vec![MainAdmin]),
+        // Accessibility statements: the organisation's read by its people, kept by the main
+        // admin; the installation's by platform admins only.
+        (
+            "GET",
+            "/api/v1/orgs/a-org/accessibility-statement".into(),
+            None,
+            vec![MainAdmin, Adviser, Counsellor, Supervisor, Recruiter, HiringManager],
+        ),
+        (
+            "PUT",
+            "/api/v1/orgs/a-org/accessibility-statement".into(),
+            Some(sample_statement()),
+            vec![MainAdmin],
+        ),
+        ("GET", "/api/v1/accessibility-statement".into(), None, vec![]),
+        ("PUT", "/api/v1/accessibility-statement".into(), Some(sample_statement()), vec![]),
     ];
     // Job ads and their workflow: recruiters and hiring managers; approval by hiring managers
     // only; platform admins do not write an organisation's ads.

@@ -34,6 +34,7 @@ mod mail_bounds;
 mod observability;
 mod oidc;
 mod organisations;
+mod privacy_accessibility;
 mod privacy_requests;
 mod privacy_retention;
 mod recruitment_ads;

@@ -151,7 +151,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "guidance-supervision.ftl",
     "privacy-requests.ftl",
     "reports.ftl",
-    "privacy-retention.ftl"
+    "privacy-retention.ftl",
+    "library.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).
@@ -238,6 +239,8 @@ mod tests {
                     ("given", "12"),
                     ("done", "13"),
                     ("overdue", "14"),
+                    ("version", "2"),
+                    ("organisation", "Or"),
                 ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");

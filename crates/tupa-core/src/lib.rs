@@ -16,6 +16,7 @@ pub mod figures;
 pub mod guidance;
 pub mod http;
 pub mod i18n;
+pub mod library;
 pub mod idempotency;
 pub mod identity;
 pub mod jobs;

@@ -23,6 +23,7 @@ mod recruitment;
 mod recruitment_settings;
 mod recruitment_templates;
 mod recruitment_texts;
+mod library;
 mod retention;
 mod units;
 mod users;
@@ -58,6 +59,7 @@ pub fn router() -> Router<AppState> {
         .merge(jobs_publishing::router())
         .merge(identification::router())
         .merge(retention::router())
+        .merge(library::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`).

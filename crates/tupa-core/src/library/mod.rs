@@ -318,8 +318,7 @@ pub async fn list(db: &Db, actor: &Actor, lang: Lang) -> Result<Vec<LibraryItem>
         "SELECT {ITEM_COLUMNS} FROM library_items WHERE retired_at IS NULL
          ORDER BY title, id LIMIT {LIST_LIMIT}"
     );
-    let rows: Vec<ItemRow> =
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(db.pool()).await?;
+    let rows: Vec<ItemRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(db.pool()).await?;
     let rows: Vec<ItemRow> = rows.into_iter().filter(|r| r.audience.readable_by(&roles)).collect();
     let sql = format!(
         "SELECT {FILE_COLUMNS} FROM library_files f
@@ -339,7 +338,8 @@ pub async fn list(db: &Db, actor: &Actor, lang: Lang) -> Result<Vec<LibraryItem>
 
 /// One item the actor may read; anyone else, an unknown or a removed item: `NotFound`.
 pub async fn get(db: &Db, actor: &Actor, id: &str, lang: Lang) -> Result<LibraryItem> {
-    let sql = format!("SELECT {ITEM_COLUMNS} FROM library_items WHERE id = $1 AND retired_at IS NULL");
+    let sql =
+        format!("SELECT {ITEM_COLUMNS} FROM library_items WHERE id = $1 AND retired_at IS NULL");
     let row: ItemRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(id)
         .fetch_optional(db.pool())
@@ -490,7 +490,10 @@ mod tests {
             code(vec![f(Lang::Fi, Some("https://a.fi"), Some(pdf))]).as_deref(),
             Some("library-file-or-link")
         );
-        assert_eq!(code(vec![f(Lang::Fi, None, Some("%%"))]).as_deref(), Some("attachment-encoding-invalid"));
+        assert_eq!(
+            code(vec![f(Lang::Fi, None, Some("%%"))]).as_deref(),
+            Some("attachment-encoding-invalid")
+        );
         assert_eq!(
             code(vec![f(Lang::Fi, Some("javascript:alert(1)"), None)]).as_deref(),
             Some("guidance-url-invalid")

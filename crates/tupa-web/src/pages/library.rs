@@ -117,7 +117,12 @@ async fn shelves(state: &AppState, ctx: &Ctx) -> WebResult<Vec<OrgShelf>> {
     Ok(out)
 }
 
-async fn render_list(state: &AppState, ctx: &Ctx, form: FormState, status: StatusCode) -> WebResult {
+async fn render_list(
+    state: &AppState,
+    ctx: &Ctx,
+    form: FormState,
+    status: StatusCode,
+) -> WebResult {
     let actor = ctx.actor()?;
     let page = ListPage {
         ctx,
@@ -140,10 +145,9 @@ fn files_of(data: FormData) -> Vec<NewFile> {
     let mut files = vec![];
     for lang in Lang::ALL {
         let url = get1(&data.pairs, &format!("url_{}", lang.code())).trim().to_string();
-        let upload = data
-            .files
-            .iter()
-            .find(|(field, _, bytes)| *field == format!("file_{}", lang.code()) && !bytes.is_empty());
+        let upload = data.files.iter().find(|(field, _, bytes)| {
+            *field == format!("file_{}", lang.code()) && !bytes.is_empty()
+        });
         match (upload, url.is_empty()) {
             (None, true) => {}
             (upload, _) => files.push(NewFile {
@@ -159,7 +163,11 @@ fn files_of(data: FormData) -> Vec<NewFile> {
 }
 
 /// A refused form: the message at the field it concerns, the texts kept.
-fn refused(ctx: &Ctx, e: tupa_core::Error, values: &[(&str, &str)]) -> WebResult<(StatusCode, FormState)> {
+fn refused(
+    ctx: &Ctx,
+    e: tupa_core::Error,
+    values: &[(&str, &str)],
+) -> WebResult<(StatusCode, FormState)> {
     let (status, state) = form_error(ctx, e)?;
     Ok((status, state.with_values(values.iter().copied())))
 }

@@ -307,7 +307,7 @@ async fn the_operator_publishes_on_the_page(backend: Backend) {
         .text("url_fi", "https://evil.test/");
     let res =
         op.client.post(format!("{}/materials", op.base)).multipart(form).send().await.unwrap();
-    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // A form without any file is refused with the message at the files.
     let form = Form::new().text("title", "Tyhjä").text("audience", "staff");
     let res = op

@@ -99,6 +99,7 @@ impl Labels for ItemPage<'_> {
 async fn shelves(state: &AppState, ctx: &Ctx) -> WebResult<Vec<OrgShelf>> {
     let actor = ctx.actor()?;
     let mut ids: Vec<&str> = actor.memberships.iter().map(|m| m.org_id.as_str()).collect();
+    ids.sort_unstable();
     ids.dedup();
     let mut out = vec![];
     for id in ids {

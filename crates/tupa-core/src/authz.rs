@@ -71,6 +71,8 @@ pub enum PlatformPermission {
     ViewAllAuditLogs,
     /// Figures across every organisation, without personal data.
     ViewReports,
+    /// Publish the operator's instructions and materials library for every organisation.
+    PublishMaterials,
 }
 
 /// The roles that carry a permission inside their own organisation.

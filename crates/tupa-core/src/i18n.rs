@@ -153,7 +153,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "privacy-settings.ftl",
     "accessibility.ftl",
     "reports.ftl",
-    "privacy-retention.ftl"
+    "privacy-retention.ftl",
+    "library.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).
@@ -244,6 +245,8 @@ mod tests {
                     ("given", "12"),
                     ("done", "13"),
                     ("overdue", "14"),
+                    ("version", "2"),
+                    ("organisation", "Or"),
                 ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");

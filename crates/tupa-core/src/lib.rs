@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod idempotency;
 pub mod identity;
 pub mod jobs;
+pub mod library;
 pub mod limits;
 pub mod mail;
 pub mod maintenance;

@@ -42,6 +42,7 @@ pub use crate::guidance::tasks::{
 };
 pub use crate::idempotency::MAX_KEY_LEN as IDEMPOTENCY_KEY_BYTES;
 pub use crate::identity::password::MAX_LENGTH as PASSWORD_CHARS;
+pub use crate::library::MAX_API_BODY_BYTES as LIBRARY_API_BODY_BYTES;
 pub use crate::mail::inbound::MAX_MESSAGE_BYTES;
 pub use crate::manage::MAX_ROLES;
 pub use crate::recruitment::ads::{
@@ -524,6 +525,13 @@ pub const ALL: &[InputLimit] = &[
         Bytes,
         "refused with 422",
         Some("attachment-too-large"),
+    ),
+    limit(
+        "Operator library item or version by API (JSON, a base64 file per language)",
+        LIBRARY_API_BODY_BYTES,
+        Bytes,
+        "refused with 413",
+        Some("body-too-large"),
     ),
     limit(
         "Areas of one life-situation meter",

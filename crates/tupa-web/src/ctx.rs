@@ -475,6 +475,12 @@ impl Ctx {
         })
     }
 
+    /// Staff of any organisation (and platform admins) read the instructions and materials
+    /// library; clients read theirs in their spaces.
+    pub fn reads_library(&self) -> bool {
+        self.actor.as_ref().is_some_and(|a| !a.memberships.is_empty())
+    }
+
     /// A language code as its own name ("svenska"), for showing a customer's language.
     pub fn lang_name(&self, code: &str) -> String {
         Lang::parse(code).map(|l| l.endonym().to_string()).unwrap_or_else(|| code.to_string())

@@ -3,7 +3,9 @@
 //! spaces. Files follow the desk's upload rules (the same types, judged by name and first
 //! bytes, and the same size per file). Each material has an audience: `clients` materials
 //! may be shared into spaces; `staff` materials are instructions for the organisation's own
-//! people (the library the main admins of seed 000 keep), never shown to a client.
+//! people, never shown to a client; `main-admins` materials are for its main admins only (the
+//! library the main admins of seed 000 keep). The operator's library for every organisation
+//! is `crate::library`.
 
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
@@ -15,6 +17,7 @@ use crate::db::{Db, new_id, now};
 use crate::desk::uploads;
 use crate::error::{Error, Result};
 use crate::organisations::Organisation;
+use crate::organisations::people::Role;
 use crate::organisations::plans::Capability;
 
 /// Longest description of a material, in characters.
@@ -63,6 +66,8 @@ pub enum Audience {
     Clients,
     /// The organisation's own people (instructions); never shared into a space.
     Staff,
+    /// Main admins only (for example the media-release template of seed 000).
+    MainAdmins,
 }
 
 impl Audience {
@@ -70,13 +75,31 @@ impl Audience {
         match self {
             Audience::Clients => "clients",
             Audience::Staff => "staff",
+            Audience::MainAdmins => "main-admins",
         }
     }
     pub fn parse(s: &str) -> Result<Audience> {
         match s {
             "clients" => Ok(Audience::Clients),
             "staff" => Ok(Audience::Staff),
+            "main-admins" => Ok(Audience::MainAdmins),
             _ => Err(Error::invalid("audience", "material-audience-invalid")),
+        }
+    }
+}
+
+impl Audience {
+    pub const ALL: [Audience; 3] = [Audience::MainAdmins, Audience::Staff, Audience::Clients];
+
+    /// Whether a reader with these roles in the organisation may see a material for this
+    /// audience. Clients' materials are seen by the staff who share them into spaces
+    /// (counsellors and main admins); the client reads them in the space.
+    pub fn readable_by(self, roles: &[Role]) -> bool {
+        let any = |wanted: &[Role]| roles.iter().any(|r| wanted.contains(r));
+        match self {
+            Audience::MainAdmins => any(&[Role::MainAdmin, Role::PlatformAdmin]),
+            Audience::Staff => !roles.is_empty(),
+            Audience::Clients => any(&[Role::MainAdmin, Role::Counsellor, Role::PlatformAdmin]),
         }
     }
 }
@@ -146,7 +169,25 @@ pub async fn library_org(db: &Db, actor: &Actor, slug: &str) -> Result<Organisat
     Ok(org)
 }
 
-fn check_description(input: Option<&str>) -> Result<String> {
+/// The organisation `slug` for one of its people reading its library (every role; what each
+/// reads is filtered by [`Audience::readable_by`]), where the plan includes guidance.
+pub async fn reading_org(db: &Db, actor: &Actor, slug: &str) -> Result<Organisation> {
+    let org = actor.organisation(db, slug, Permission::ViewOrganisation).await?;
+    require_capability(db, &org, Capability::Guidance).await?;
+    Ok(org)
+}
+
+/// The roles a reader reads the organisation's library with: their own there, and a platform
+/// admin's support role everywhere.
+pub fn reader_roles(actor: &Actor, org: &Organisation) -> Vec<Role> {
+    let mut roles = actor.roles_in(&org.id);
+    if actor.is_platform_admin() {
+        roles.push(Role::PlatformAdmin);
+    }
+    roles
+}
+
+pub(crate) fn check_description(input: Option<&str>) -> Result<String> {
     let d = input.unwrap_or("").trim();
     if d.chars().count() > MAX_DESCRIPTION_CHARS {
         return Err(Error::invalid("description", "material-description-too-long"));
@@ -156,7 +197,7 @@ fn check_description(input: Option<&str>) -> Result<String> {
 
 /// Checks a file with the desk's rules: its cleaned name, its type judged by name and first
 /// bytes, and its size.
-fn check_file(filename: &str, bytes: &[u8]) -> Result<(String, &'static str)> {
+pub(crate) fn check_file(filename: &str, bytes: &[u8]) -> Result<(String, &'static str)> {
     let filename = uploads::clean_filename(filename);
     if bytes.is_empty() {
         return Err(Error::invalid("file", "material-file-required"));

@@ -11,6 +11,7 @@ mod errors;
 mod idempotency;
 mod job_board;
 mod jobmarket;
+pub mod library;
 mod me;
 mod orgs;
 mod people;
@@ -60,6 +61,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(job_board::router())
         .merge(crate::guidance::api::router())
         .merge(crate::guidance::materials_api::router())
+        .merge(library::router())
         .merge(crate::guidance::meter_api::router())
         .merge(crate::guidance::archive_api::router())
         .merge(crate::data_requests::api::router())

@@ -125,19 +125,25 @@ async fn share_material(
     Ok((StatusCode::CREATED, Json(material)))
 }
 
-/// The organisation's materials library (files and links), by title. Counsellors and main
-/// admins.
+/// The organisation's materials library (files and links), by title, as the caller may read
+/// it: every member reads `staff` materials, main admins `main-admins` ones, and those who
+/// share materials into spaces (counsellors, main admins) `clients` ones. The operator's
+/// library for every organisation is `/api/v1/materials`.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/materials", tag = "guidance", params(("slug" = String, Path)), responses((status = 200, body = Vec<Material>), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn list_library(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<Material>>, AppError> {
-    let org = library::library_org(&state.db, ctx.actor()?, &slug).await?;
-    Ok(Json(library::list(&state.db, &org.id).await?))
+    let actor = ctx.actor()?;
+    let org = library::reading_org(&state.db, actor, &slug).await?;
+    let roles = library::reader_roles(actor, &org);
+    let mut list = library::list(&state.db, &org.id).await?;
+    list.retain(|m| m.audience.readable_by(&roles));
+    Ok(Json(list))
 }
 
-/// Adds a link to the library (`audience`: `clients`, the default, or `staff`). Files are
+/// Adds a link to the library (`audience`: `clients`, the default, `staff` or `main-admins`). Files are
 /// uploaded on the library page, `/orgs/{slug}/materials`.
 #[utoipa::path(post, path = "/api/v1/orgs/{slug}/materials", tag = "guidance", params(("slug" = String, Path)), request_body = NewLinkMaterial, responses((status = 201, body = Material), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn add_library_link(

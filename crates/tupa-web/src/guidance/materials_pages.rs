@@ -306,8 +306,8 @@ impl LibraryPage<'_> {
     fn is_link(&self, m: &Material) -> bool {
         m.kind == MaterialKind::Link
     }
-    fn for_staff(&self, m: &Material) -> bool {
-        m.audience == Audience::Staff
+    fn audience_label(&self, m: &Material) -> String {
+        self.ctx.t(&format!("material-audience-{}", m.audience.as_str()))
     }
     fn size(&self, m: &Material) -> String {
         let kib = (m.size.unwrap_or(0) + 1023) / 1024;
@@ -395,16 +395,19 @@ async fn library_add(
     }
 }
 
-/// Staff download a library file (the same safe headers as everywhere).
+/// The organisation's people download a library file for their audience (the same safe
+/// headers as everywhere).
 async fn library_file(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((slug, material_id)): Path<(String, String)>,
 ) -> WebResult {
-    let org = library::library_org(&state.db, ctx.actor()?, &slug).await?;
+    let actor = ctx.actor()?;
+    let org = library::reading_org(&state.db, actor, &slug).await?;
+    let roles = library::reader_roles(actor, &org);
     let m = library::get(&state.db, &org.id, &material_id)
         .await?
-        .filter(|m| m.kind == MaterialKind::File)
+        .filter(|m| m.kind == MaterialKind::File && m.audience.readable_by(&roles))
         .ok_or(tupa_core::Error::NotFound)?;
     let bytes =
         library::content(&state.db, &org.id, &m.id).await?.ok_or(tupa_core::Error::NotFound)?;

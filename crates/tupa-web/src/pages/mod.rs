@@ -16,6 +16,7 @@ mod identification;
 mod jobmarket;
 mod jobs;
 mod jobs_publishing;
+mod library;
 mod orgs;
 mod outbox;
 mod plans;
@@ -60,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .merge(identification::router())
         .merge(retention::router())
         .merge(accessibility::router())
+        .merge(library::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`).

@@ -144,6 +144,11 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         }
         ("post", "/api/v1/data-requests/{id}/execute") => json!({}),
         ("post", "/api/v1/data-requests/{id}/extend") => json!({"reason": "Hijacked"}),
+        ("post", "/api/v1/materials") => json!({"title": "Injected", "audience": "staff",
+            "files": [{"lang": "fi", "url": "https://evil.test/"}]}),
+        ("post", "/api/v1/materials/{id}/versions") => {
+            json!({"files": [{"lang": "fi", "url": "https://evil.test/"}]})
+        }
         ("put", "/api/v1/orgs/{slug}/retention") => {
             json!({"rules": [{"data_type": "tickets", "days": 30}]})
         }
@@ -626,7 +631,9 @@ async fn other_organisations_resources_are_out_of_reach(backend: Backend) {
             let (s, resp) = api.call(m, &url, body).await;
             let own_scope = path == "/api/v1/me"
                 || (path.starts_with("/api/v1/me/") && !path.contains("{id}"))
-                || (method == "get" && path == "/api/v1/orgs");
+                || (method == "get" && path == "/api/v1/orgs")
+                // The operator's library is for every organisation's people.
+                || (method == "get" && path == "/api/v1/materials");
             if own_scope {
                 // The caller's own data: allowed, but never another organisation's.
                 assert!(s.is_success(), "{} {method} {url}: {s} {resp}", role.as_str());
@@ -795,6 +802,13 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         ),
         ("GET", "/api/v1/accessibility-statement".into(), None, vec![]),
         ("PUT", "/api/v1/accessibility-statement".into(), Some(sample_statement()), vec![]),
+        // The organisation's library: every member reads it (what is for them).
+        (
+            "GET",
+            "/api/v1/orgs/a-org/materials".into(),
+            None,
+            vec![MainAdmin, Adviser, Counsellor, Supervisor, Recruiter, HiringManager],
+        ),
     ];
     // Job ads and their workflow: recruiters and hiring managers; approval by hiring managers
     // only; platform admins do not write an organisation's ads.
@@ -832,7 +846,6 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
             vec![Counsellor],
         ),
         // The materials library: counsellors and main admins keep it; the operator does not.
-        ("GET", "/api/v1/orgs/a-org/materials".into(), None, vec![MainAdmin, Counsellor]),
         (
             "POST",
             "/api/v1/orgs/a-org/materials".into(),

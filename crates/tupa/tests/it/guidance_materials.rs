@@ -316,13 +316,23 @@ async fn hostile_input_is_refused_with_nothing_stored(backend: Backend) {
             "{answer}"
         );
     }
-    // Another organisation's counsellor cannot read or write this library, nor a supervisor.
+    // Another organisation's counsellor cannot read or write this library; a supervisor reads
+    // only what is for staff (issue 9's library), and does not write.
     assert_eq!(
         app.api(&stranger.token).get("/api/v1/orgs/hamina/materials").await.0,
         StatusCode::NOT_FOUND
     );
+    let (status, seen) = app.api(&supervisor.token).get("/api/v1/orgs/hamina/materials").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(seen.as_array().unwrap().iter().all(|m| m["audience"] == "staff"), "{seen}");
     assert_eq!(
-        app.api(&supervisor.token).get("/api/v1/orgs/hamina/materials").await.0,
+        app.api(&supervisor.token)
+            .post(
+                "/api/v1/orgs/hamina/materials",
+                json!({"title": "x", "url": "https://hamina.test/"})
+            )
+            .await
+            .0,
         StatusCode::FORBIDDEN
     );
 

@@ -28,6 +28,7 @@ mod i18n;
 mod identity;
 mod jobs_board;
 mod jobs_logo;
+mod library;
 mod limits;
 mod mail;
 mod mail_bounds;

@@ -29,6 +29,7 @@ pub mod reports;
 pub mod retention;
 pub mod secrets;
 pub mod setup;
+pub mod support;
 pub mod throttle;
 
 pub use error::{Error, Result};

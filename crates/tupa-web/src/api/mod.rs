@@ -17,6 +17,7 @@ mod recruitment;
 mod recruitment_texts;
 mod retention;
 mod rules;
+mod support;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -29,7 +30,7 @@ use crate::AppState;
     info(title = "Tupa API", description = "Service desk, guidance and recruitment for the Finnish public sector."),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "me"), (name = "organisations"), (name = "people"), (name = "platform"), (name = "desk"), (name = "guidance"), (name = "recruitment"), (name = "reports"))
+    tags((name = "me"), (name = "organisations"), (name = "people"), (name = "platform"), (name = "desk"), (name = "guidance"), (name = "recruitment"), (name = "reports"), (name = "support"))
 )]
 struct ApiDoc;
 
@@ -63,7 +64,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(crate::guidance::archive_api::router())
         .merge(crate::data_requests::api::router())
         .merge(crate::reports::api::router())
-        .merge(retention::router());
+        .merge(retention::router())
+        .merge(support::router());
     let doc = router.get_openapi_mut();
     errors::document(doc);
     // The rules are JSON Schema keywords, simplest added to the document as JSON.

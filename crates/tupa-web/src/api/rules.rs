@@ -68,6 +68,9 @@ fn rules() -> Vec<(&'static str, &'static str, Value)> {
             json!({"minLength": 1, "maxLength": 500, "pattern": "^https?://"}),
         ),
         ("JobmarketInput", "username", json!({"maxLength": 200})),
+        ("NewCase", "subject", json!({"minLength": 1, "maxLength": 200})),
+        ("NewCase", "message", json!({"minLength": 1, "maxLength": 20_000})),
+        ("CaseReply", "message", json!({"minLength": 1, "maxLength": 20_000})),
     ]
 }
 

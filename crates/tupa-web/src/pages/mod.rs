@@ -24,6 +24,7 @@ mod recruitment_settings;
 mod recruitment_templates;
 mod recruitment_texts;
 mod retention;
+mod support;
 mod units;
 mod users;
 
@@ -58,6 +59,7 @@ pub fn router() -> Router<AppState> {
         .merge(jobs_publishing::router())
         .merge(identification::router())
         .merge(retention::router())
+        .merge(support::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`).

@@ -66,9 +66,8 @@ async fn ticket_of(db: &Db, token: &str, at: i64) -> Result<Ticket> {
     let (org_id, case_number) = row.ok_or(Error::NotFound)?;
     let mut tx = db.begin().await?;
     // A merged case shows the case it was merged into, where its conversation goes on.
-    let ticket = tickets::by_case_number_tx(&mut tx, &org_id, &case_number)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let ticket =
+        tickets::by_case_number_tx(&mut tx, &org_id, &case_number).await?.ok_or(Error::NotFound)?;
     tx.commit().await?;
     if expired(&ticket, at) {
         return Err(Error::NotFound);

@@ -56,8 +56,7 @@ pub async fn expected_answer(
     if matches!(ticket.status.as_str(), "resolved" | "closed" | "waiting") {
         return Ok(None);
     }
-    let Some(last) = messages.iter().rev().find(|m| PUBLIC_KINDS.contains(&m.kind.as_str()))
-    else {
+    let Some(last) = messages.iter().rev().find(|m| PUBLIC_KINDS.contains(&m.kind.as_str())) else {
         return Ok(None);
     };
     if last.kind != "incoming" {

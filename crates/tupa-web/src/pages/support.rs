@@ -69,7 +69,12 @@ async fn admin_orgs(state: &AppState, ctx: &Ctx) -> Result<Vec<OrgChoice>, crate
     Ok(out)
 }
 
-async fn render_list(state: &AppState, ctx: &Ctx, form: FormState, status: StatusCode) -> WebResult {
+async fn render_list(
+    state: &AppState,
+    ctx: &Ctx,
+    form: FormState,
+    status: StatusCode,
+) -> WebResult {
     let cases = cases::list(&state.db, ctx.actor()?).await?;
     let orgs = admin_orgs(state, ctx).await?;
     page_with_status(status, &ListPage { ctx, cases, orgs, form })

@@ -144,6 +144,8 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         }
         ("post", "/api/v1/data-requests/{id}/execute") => json!({}),
         ("post", "/api/v1/data-requests/{id}/extend") => json!({"reason": "Hijacked"}),
+        ("post", "/api/v1/support/cases") => json!({"subject": "Injected", "message": "Hijacked"}),
+        ("post", "/api/v1/support/cases/{case_number}/messages") => json!({"message": "Hijacked"}),
         ("put", "/api/v1/orgs/{slug}/retention") => {
             json!({"rules": [{"data_type": "tickets", "days": 30}]})
         }
@@ -416,6 +418,12 @@ async fn world(app: &TestApp) -> World {
     .await
     .unwrap();
     ids.insert("data_request", request.id);
+    // A case of B with the operator.
+    let (s, case) = api
+        .post("/api/v1/support/cases", json!({"subject": "B:n tukiasia", "message": "B-viesti"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{case}");
+    ids.insert("support_case", case["case_number"].as_str().unwrap().to_string());
     World { b_slug: "b-org".into(), ids }
 }
 
@@ -444,10 +452,15 @@ fn concrete(path: &str, w: &World) -> String {
         &w.ids["mail"]
     };
     let slug = if path.starts_with("/api/v1/plans/") { "full" } else { w.b_slug.as_str() };
+    let case_number = if path.starts_with("/api/v1/support/") {
+        &w.ids["support_case"]
+    } else {
+        &w.ids["case_number"]
+    };
     path.replace("{slug}", slug)
         .replace("{unit_id}", &w.ids["unit_id"])
         .replace("{user_id}", &w.ids["user_id"])
-        .replace("{case_number}", &w.ids["case_number"])
+        .replace("{case_number}", case_number)
         .replace("{address}", "desk@b.test")
         .replace("{other}", "2000-000001")
         .replace("{ad_id}", &w.ids["ad_id"])
@@ -568,8 +581,11 @@ async fn snapshot(app: &TestApp) -> String {
     .fetch_all(app.db.pool())
     .await
     .unwrap();
+    // B's cases with the operator and the size of their conversations.
+    let support: Vec<(String, String, i64)> = sqlx::query_as("SELECT case_number, status, (SELECT COUNT(*) FROM ticket_messages m WHERE m.org_id = t.org_id AND m.ticket_id = t.id) FROM tickets t WHERE requester_org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        support,
         tasks,
         guidance_templates,
         (spaces, space_items, meter),
@@ -620,7 +636,19 @@ async fn other_organisations_resources_are_out_of_reach(backend: Backend) {
             let own_scope = path == "/api/v1/me"
                 || (path.starts_with("/api/v1/me/") && !path.contains("{id}"))
                 || (method == "get" && path == "/api/v1/orgs");
-            if own_scope {
+            // The caller's own organisation's support cases: a list (maybe empty), and a new
+            // case for a main admin (others 403); never B's.
+            let own_support = path == "/api/v1/support/cases";
+            if own_support {
+                assert!(
+                    s.is_success() || s == StatusCode::FORBIDDEN,
+                    "{} {method} {url}: {s} {resp}",
+                    role.as_str()
+                );
+                assert!(
+                    !resp.to_string().contains("B-viesti") && !resp.to_string().contains("b-org")
+                );
+            } else if own_scope {
                 // The caller's own data: allowed, but never another organisation's.
                 assert!(s.is_success(), "{} {method} {url}: {s} {resp}", role.as_str());
                 assert!(
@@ -704,6 +732,13 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         ("GET", "/api/v1/outbox".into(), None, vec![]),
         ("POST", "/api/v1/orgs".into(), Some(json!({"slug": "new-org", "name": "N"})), vec![]),
         ("GET", "/api/v1/orgs/a-org/desk/queues".into(), None, vec![MainAdmin]),
+        // Cases with the operator are opened by main admins (other staff write by mail).
+        (
+            "POST",
+            "/api/v1/support/cases".into(),
+            Some(json!({"subject": "Kysymys", "message": "Viesti"})),
+            vec![MainAdmin],
+        ),
         // Meters: the main admin loads them; counsellors choose among them.
         ("GET", "/api/v1/orgs/a-org/meters".into(), None, vec![MainAdmin, Counsellor]),
         (

@@ -41,4 +41,5 @@ mod recruitment_jobmarket;
 mod recruitment_texts;
 mod reports;
 mod schema;
+mod support;
 mod web;

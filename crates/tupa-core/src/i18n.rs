@@ -191,6 +191,10 @@ mod tests {
                     ("name", "N"),
                     ("org", "O"),
                     ("link", "L"),
+                    // Delegated administration (issue 13).
+                    ("start", "S"),
+                    ("end", "E"),
+                    ("who", "W"),
                     ("email", "E"),
                     ("time", "T"),
                     ("inviter", "I"),

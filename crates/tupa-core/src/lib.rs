@@ -8,6 +8,7 @@ pub mod backup;
 pub mod config;
 pub mod data_requests;
 pub mod db;
+pub mod delegations;
 pub mod demo;
 pub mod desk;
 pub mod error;

@@ -5,6 +5,7 @@
 
 mod admin;
 mod applications;
+mod delegations;
 mod desk;
 mod errors;
 mod idempotency;
@@ -65,7 +66,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(crate::data_requests::api::router())
         .merge(crate::reports::api::router())
         .merge(retention::router())
-        .merge(support::router());
+        .merge(support::router())
+        .merge(delegations::router());
     let doc = router.get_openapi_mut();
     errors::document(doc);
     // The rules are JSON Schema keywords, simplest added to the document as JSON.

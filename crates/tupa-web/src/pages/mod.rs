@@ -6,6 +6,7 @@ mod apply;
 mod audit;
 mod auth;
 mod contact;
+mod delegations;
 mod desk;
 mod desk_live;
 mod desk_settings;
@@ -60,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .merge(identification::router())
         .merge(retention::router())
         .merge(support::router())
+        .merge(delegations::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`).

@@ -144,6 +144,9 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         }
         ("post", "/api/v1/data-requests/{id}/execute") => json!({}),
         ("post", "/api/v1/data-requests/{id}/extend") => json!({"reason": "Hijacked"}),
+        ("post", "/api/v1/orgs/{slug}/delegations") => {
+            json!({"rights": ["settings", "templates", "users"], "until": "2099-01-01", "reason": "Hijacked"})
+        }
         ("post", "/api/v1/support/cases") => json!({"subject": "Injected", "message": "Hijacked"}),
         ("post", "/api/v1/support/cases/{case_number}/messages") => json!({"message": "Hijacked"}),
         ("put", "/api/v1/orgs/{slug}/retention") => {
@@ -424,6 +427,16 @@ async fn world(app: &TestApp) -> World {
         .await;
     assert_eq!(s, StatusCode::CREATED, "{case}");
     ids.insert("support_case", case["case_number"].as_str().unwrap().to_string());
+    // B's grant to the operator (that nobody else may revoke).
+    let until = time::OffsetDateTime::now_utc().date() + time::Duration::days(30);
+    let (s, grant) = api
+        .post(
+            "/api/v1/orgs/b-org/delegations",
+            json!({"rights": ["settings"], "until": until.to_string(), "reason": "B-viesti"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{grant}");
+    ids.insert("delegation", grant["id"].as_str().unwrap().to_string());
     World { b_slug: "b-org".into(), ids }
 }
 
@@ -446,6 +459,8 @@ fn concrete(path: &str, w: &World) -> String {
         &w.ids["space_template"]
     } else if path.starts_with("/api/v1/spaces/") {
         &w.ids["space"]
+    } else if path.contains("/delegations/") {
+        &w.ids["delegation"]
     } else if path.starts_with("/api/v1/data-requests/") {
         &w.ids["data_request"]
     } else {
@@ -582,10 +597,16 @@ async fn snapshot(app: &TestApp) -> String {
     .await
     .unwrap();
     // B's cases with the operator and the size of their conversations.
+    let grants: Vec<(String, Option<i64>)> =
+        sqlx::query_as("SELECT id, revoked_at FROM delegations WHERE org_id = $1")
+            .bind(&b.id)
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
     let support: Vec<(String, String, i64)> = sqlx::query_as("SELECT case_number, status, (SELECT COUNT(*) FROM ticket_messages m WHERE m.org_id = t.org_id AND m.ticket_id = t.id) FROM tickets t WHERE requester_org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     format!(
         "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
-        support,
+        (support, grants),
         tasks,
         guidance_templates,
         (spaces, space_items, meter),
@@ -688,6 +709,17 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         app.api(&main.token).post("/api/v1/orgs/a-org/units", json!({"name": "Yksikkö"})).await;
     let unit_id = unit["id"].as_str().unwrap().to_string();
     let adviser_id = people[1].1.id.clone();
+    // The operator acts in A's administration under A's grant of every right (issue 13;
+    // without one see delegations.rs).
+    let until = time::OffsetDateTime::now_utc().date() + time::Duration::days(30);
+    let (s, grant) = app
+        .api(&main.token)
+        .post(
+            "/api/v1/orgs/a-org/delegations",
+            json!({"rights": ["settings", "templates", "users"], "until": until.to_string(), "reason": "Tuki"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{grant}");
 
     use Role::*;
     // (method, path, body, roles allowed); everyone else in A gets 403.

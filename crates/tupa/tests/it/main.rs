@@ -9,6 +9,7 @@ mod applications;
 mod authz_matrix;
 mod backup;
 mod cli;
+mod delegations;
 mod desk_imap;
 mod desk_live;
 mod desk_mail;

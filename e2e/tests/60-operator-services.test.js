@@ -51,5 +51,32 @@ describe('operator services in the browser', () => {
       if (width === 360) await assertNoHorizontalScroll(page, `support list ${label}`);
       assert.match(await page.locator('main table').innerText(), new RegExp(`Raportit \\(${label}\\)`));
     });
+
+    test(`the main admin gives the operator access and ends it (${label})`, async () => {
+      const page = await s.newPage({ viewport: { width, height: 800 } });
+      await signIn(s, page, ADMIN);
+      const path = `/orgs/${ORG.slug}/delegations`;
+      await s.visit(page, path, { h1: ORG.name, label: `delegations ${label}` });
+      if (width === 360) await assertNoHorizontalScroll(page, `delegations ${label}`);
+      // Nothing ticked: the error names the rights and keeps the reason.
+      const until = new Date(Date.now() + 14 * 86400e3).toISOString().slice(0, 10);
+      await page.locator('#f-until').fill(until);
+      await page.locator('#f-reason').fill('Kesäloma');
+      await submit(page, page.locator(`main form[action="${path}"] button[type=submit]`));
+      assert.ok(await page.locator('#f-rights-error').isVisible());
+      assert.equal(await page.locator('#f-reason').inputValue(), 'Kesäloma');
+      await s.visit(page, path, { label: `delegations with error ${label}` });
+      await page.getByLabel('Asetukset').check();
+      await page.locator('#f-until').fill(until);
+      await page.locator('#f-reason').fill('Kesäloma');
+      await submit(page, page.locator(`main form[action="${path}"] button[type=submit]`));
+      assert.match(await page.locator('[role=status]').innerText(), /annettiin lupa/);
+      assert.match(await page.locator('main .cards').innerText(), /Voimassa/);
+      await s.visit(page, path, { label: `delegations with a grant ${label}` });
+      if (width === 360) await assertNoHorizontalScroll(page, `delegations with a grant ${label}`);
+      await submit(page, page.getByRole('button', { name: 'Päätä nyt' }).first());
+      assert.match(await page.locator('[role=status]').innerText(), /Lupa päätettiin/);
+      assert.equal(await page.getByRole('button', { name: 'Päätä nyt' }).count(), 0);
+    });
   }
 });

@@ -54,6 +54,7 @@ async fn a_grant_lets_the_operator_act_until_it_ends_or_is_revoked(backend: Back
         json!({"rights": ["settings"], "until": day(400), "reason": "x"}),
         json!({"rights": ["settings"], "until": day(-1), "reason": "x"}),
         json!({"rights": ["settings"], "until": day(30), "reason": " "}),
+        json!({"rights": ["settings"], "until": day(30), "reason": "x".repeat(delegations::REASON_CHARS + 1)}),
     ] {
         let (s, body) = main.post("/api/v1/orgs/a-org/delegations", bad.clone()).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {body}");

@@ -121,6 +121,18 @@ async fn a_grant_lets_the_operator_act_until_it_ends_or_is_revoked(backend: Back
 
     // The page: the main admin grants from the form; the operator sees the list only.
     let browser = app.signed_in(&a_main).await;
+    let (s, html) = browser.get_text("/orgs/a-org/audit").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        [
+            "organisaatiosi puolesta",
+            "för din organisations räkning",
+            "on your organisation's behalf"
+        ]
+        .iter()
+        .any(|t| html.contains(&t.replace('\'', "&#x27;")) || html.contains(t)),
+        "the audit page says on whose behalf"
+    );
     let (s, html) = browser.get_text("/orgs/a-org/delegations").await;
     assert_eq!(s, StatusCode::OK);
     assert!(html.contains("name=\"reason\""));

@@ -149,7 +149,7 @@ pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<SupportCase>> {
             out.push(summary(db, &scope, t).await?);
         }
     }
-    out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+    out.sort_by_key(|c| std::cmp::Reverse(c.updated_at));
     out.truncate(200);
     Ok(out)
 }

@@ -103,7 +103,7 @@ async fn a_grant_lets_the_operator_act_until_it_ends_or_is_revoked(backend: Back
     );
     let actor = crate::applications::actor_of(&app, &a_main).await;
     let listed = delegations::list(&app.db, &actor, &a, later).await.unwrap();
-    assert_eq!(listed[0].active, false, "ended by itself");
+    assert!(!listed[0].active, "ended by itself");
 
     // Revoked at once.
     let (s, _) =

@@ -64,3 +64,4 @@ audit-support-case-replied = replied to a case with the operator
 audit-ticket-replied-by-link = the customer replied through their case link
 audit-delegation-granted = gave the operator access
 audit-delegation-revoked = ended the operator's access
+delegation-standing-settings = Your organisation's plan is managed by the operator: the operator looks after your settings at all times. Other access is given here.

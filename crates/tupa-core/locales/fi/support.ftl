@@ -64,3 +64,4 @@ audit-support-case-replied = vastasi asiaan operaattorin tuelle
 audit-ticket-replied-by-link = asiakas vastasi asialinkkinsä kautta
 audit-delegation-granted = antoi operaattorille luvan
 audit-delegation-revoked = päätti operaattorin luvan
+delegation-standing-settings = Organisaatiosi palvelupaketti on operaattorin ylläpitämä: operaattori hoitaa asetuksesi pysyvästi. Muut luvat annetaan tässä.

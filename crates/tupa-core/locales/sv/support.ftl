@@ -64,3 +64,4 @@ audit-support-case-replied = svarade i ett ärende hos operatörens support
 audit-ticket-replied-by-link = kunden svarade via sin ärendelänk
 audit-delegation-granted = gav operatören behörighet
 audit-delegation-revoked = avslutade operatörens behörighet
+delegation-standing-settings = Din organisations paket sköts av operatören: operatören sköter dina inställningar hela tiden. Andra behörigheter ges här.

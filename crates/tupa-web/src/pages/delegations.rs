@@ -34,6 +34,8 @@ struct DelegationsPage<'a> {
     ticked: Vec<Right>,
     /// Only main admins grant and revoke.
     can_grant: bool,
+    /// The plan is managed by the operator: a standing grant for settings.
+    standing_settings: bool,
     form: FormState,
     can_admin: bool,
     tab: &'static str,
@@ -64,6 +66,11 @@ async fn render(
     let org = organisations::by_slug(&state.db, slug).await?.ok_or(tupa_core::Error::NotFound)?;
     let grants = delegations::list(&state.db, actor, &org, tupa_core::db::now()).await?;
     let can_grant = actor.roles_in(&org.id).contains(&Role::MainAdmin);
+    let plan = match &org.plan_id {
+        Some(id) => tupa_core::organisations::plans::by_id(&state.db, id).await?,
+        None => None,
+    };
+    let standing_settings = !org.is_operator && plan.is_none_or(|p| !p.admins_manage_settings);
     page_with_status(
         status,
         &DelegationsPage {
@@ -73,6 +80,7 @@ async fn render(
             rights: Right::ALL,
             ticked,
             can_grant,
+            standing_settings,
             form,
             can_admin: true,
             tab: "delegations",

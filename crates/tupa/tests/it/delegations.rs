@@ -161,4 +161,23 @@ async fn a_grant_lets_the_operator_act_until_it_ends_or_is_revoked(backend: Back
     let (s, html) = ob.get_text("/orgs/a-org/delegations").await;
     assert_eq!(s, StatusCode::OK);
     assert!(!html.contains("name=\"reason\""), "the operator cannot grant itself");
+    assert!(!html.contains("class=\"notice\""), "a self-managed plan has no standing grant");
+
+    // A plan managed by the operator: a standing grant for settings, shown to its main
+    // admins; other rights still need a grant.
+    let m = app.org("m-org", "full-managed").await;
+    let m_main = app.person(&m, "main@m.test", Role::MainAdmin).await;
+    let m_adviser = app.person(&m, "adv@m.test", Role::Adviser).await;
+    let (s, _) = operator.put("/api/v1/orgs/m-org/settings", settings).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = operator
+        .put(
+            &format!("/api/v1/orgs/m-org/users/{}/roles", m_adviser.id),
+            json!([{"role": "main-admin"}]),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, html) = app.signed_in(&m_main).await.get_text("/orgs/m-org/delegations").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("class=\"notice\""), "the standing grant is shown");
 }

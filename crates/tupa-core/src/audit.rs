@@ -46,8 +46,19 @@ pub async fn record(
     by: &By,
     action: &str,
     target: Option<(&str, &str)>,
-    details: serde_json::Value,
+    mut details: serde_json::Value,
 ) -> Result<()> {
+    // A platform admin acting in a customer organisation: the record says on whose behalf,
+    // and under which grant (issue 13; see `delegations`).
+    if let (Some(org_id), Some(user_id)) = (org_id, by.user_id.as_deref())
+        && let Some(grant) = crate::delegations::on_behalf_of(tx, org_id, user_id, now()).await?
+    {
+        if !details.is_object() {
+            details = serde_json::json!({"details": details});
+        }
+        details["on_behalf_of"] = serde_json::Value::Bool(true);
+        details["delegation"] = grant.map(serde_json::Value::String).unwrap_or_default();
+    }
     sqlx::query(
         "INSERT INTO audit_log (id, org_id, at, actor_user_id, actor_label, action, target_type, target_id, details, ip)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",

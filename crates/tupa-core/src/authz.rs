@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::db::Db;
+use crate::delegations::Right;
 use crate::error::{Error, Result};
 use crate::identity::User;
 use crate::organisations::people::{Membership, Role};
@@ -213,14 +214,32 @@ impl Actor {
     /// the operator changes them (the seed's two customer types).
     pub async fn check_settings(&self, db: &Db, org: &Organisation) -> Result<()> {
         self.check(Permission::ManageSettings, org)?;
-        if self.is_platform_admin() {
-            return Ok(());
-        }
         let plan = match &org.plan_id {
             Some(id) => plans::by_id(db, id).await?,
             None => None,
         };
-        if plan.is_some_and(|p| p.admins_manage_settings) { Ok(()) } else { Err(Error::Forbidden) }
+        let self_managed = plan.is_some_and(|p| p.admins_manage_settings);
+        if self.is_platform_admin() {
+            // A plan "managed by the operator" is a standing delegation for settings.
+            if !self_managed {
+                return Ok(());
+            }
+            return self.check_delegated(db, org, Right::Settings).await;
+        }
+        if self_managed { Ok(()) } else { Err(Error::Forbidden) }
+    }
+
+    /// A platform admin acting as a customer organisation's main admin needs the
+    /// organisation's grant of `right` in force now (issue 13). Anyone acting in their own
+    /// organisation, and anyone in the operator organisation, passes: their roles decide.
+    pub async fn check_delegated(&self, db: &Db, org: &Organisation, right: Right) -> Result<()> {
+        if !self.is_platform_admin() || org.is_operator || !self.roles_in(&org.id).is_empty() {
+            return Ok(());
+        }
+        match crate::delegations::active_with(db, &org.id, right, crate::db::now()).await? {
+            Some(_) => Ok(()),
+            None => Err(Error::Forbidden),
+        }
     }
 
     /// Whether a role can be granted by this actor: only platform admins grant platform-admin,

@@ -154,7 +154,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "accessibility.ftl",
     "reports.ftl",
     "privacy-retention.ftl",
-    "library.ftl"
+    "library.ftl",
+    "support.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).
@@ -193,6 +194,10 @@ mod tests {
                     ("name", "N"),
                     ("org", "O"),
                     ("link", "L"),
+                    // Delegated administration (issue 13).
+                    ("start", "S"),
+                    ("end", "E"),
+                    ("who", "W"),
                     ("email", "E"),
                     ("time", "T"),
                     ("inviter", "I"),

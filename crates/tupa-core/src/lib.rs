@@ -9,6 +9,7 @@ pub mod backup;
 pub mod config;
 pub mod data_requests;
 pub mod db;
+pub mod delegations;
 pub mod demo;
 pub mod desk;
 pub mod error;
@@ -31,6 +32,7 @@ pub mod reports;
 pub mod retention;
 pub mod secrets;
 pub mod setup;
+pub mod support;
 pub mod throttle;
 
 pub use error::{Error, Result};

@@ -673,6 +673,20 @@ pub const ALL: &[InputLimit] = &[
         "refused with 422",
         Some("message-invalid"),
     ),
+    limit(
+        "Support case message or reply (to the operator, or through a citizen's case link)",
+        MAX_CONTACT_MESSAGE_CHARS,
+        Chars,
+        "refused with 422",
+        Some("message-invalid"),
+    ),
+    limit(
+        "Reason for granting the operator access (delegated administration)",
+        crate::delegations::REASON_CHARS,
+        Chars,
+        "refused with 422",
+        Some("delegation-reason-invalid"),
+    ),
 ];
 
 #[cfg(test)]

@@ -413,6 +413,8 @@ pub async fn set_user_roles(
     roles: &[RoleInput],
 ) -> Result<()> {
     actor.check(Permission::ManageUsers, org)?;
+    // The operator changes a customer's people only under its grant (issue 13).
+    actor.check_delegated(db, org, crate::delegations::Right::Users).await?;
     people::member(db, &org.id, user_id).await?;
     let roles = check_roles(actor, org, roles)?;
     if roles.is_empty() {
@@ -455,6 +457,7 @@ pub async fn set_user_active(
     active: bool,
 ) -> Result<()> {
     actor.check(Permission::ManageUsers, org)?;
+    actor.check_delegated(db, org, crate::delegations::Right::Users).await?;
     if user_id == actor.user.id {
         return Err(Error::invalid("user", "cannot-deactivate-self"));
     }

@@ -366,6 +366,10 @@ pub async fn ingest(
     )
     .await?;
     record_dropped(&mut tx, &org_id, &msg, &raw_id).await?;
+    if org.is_operator {
+        // A customer organisation's staff member writing to the operator: their case.
+        crate::support::cases::tie_by_sender(&mut tx, &ticket).await?;
+    }
     sqlx::query("UPDATE raw_mail SET ticket_id = $1 WHERE id = $2")
         .bind(&ticket.id)
         .bind(&raw_id)
@@ -402,6 +406,21 @@ pub async fn acknowledge(
     desk_address: &str,
     lang: Lang,
 ) -> Result<()> {
+    acknowledge_with_link(tx, settings, queue, ticket, desk_address, lang, None).await
+}
+
+/// [`acknowledge`], with the citizen's private case link (`support::case_link`) in the mail.
+/// The link goes out in the mail only: the copy kept with the ticket leaves it out, so the
+/// desk's own pages never show a working link to someone else's case.
+pub async fn acknowledge_with_link(
+    tx: &mut Tx,
+    settings: &Settings,
+    queue: &Queue,
+    ticket: &Ticket,
+    desk_address: &str,
+    lang: Lang,
+    link: Option<&str>,
+) -> Result<()> {
     // The sender's own subject is left out, so the desk cannot be made to mail someone else's
     // words to a forged address.
     let subject =
@@ -425,7 +444,12 @@ pub async fn acknowledge(
             org_id: Some(&ticket.org_id),
             to: &ticket.requester_email,
             subject: subject.clone(),
-            body_text: body.clone(),
+            body_text: match link {
+                Some(link) => {
+                    format!("{body}\n\n{}", lang.t_args("mail-ack-case-link", &[("link", link)]))
+                }
+                None => body.clone(),
+            },
         },
         Envelope { from: Some(desk_address), in_reply_to: first.as_deref(), cc: vec![] },
     )

@@ -742,7 +742,13 @@ pub async fn contact_once(
     let from = queues::from_address_tx(&mut tx, &org.id, &queue.id)
         .await?
         .unwrap_or_else(|| settings.mail_from.clone());
-    ingest::acknowledge(&mut tx, settings, &queue, &ticket, &from, lang).await?;
+    // Whoever used the web form gets a private link to the case (support::case_link).
+    let link = match channel {
+        "web" => Some(crate::support::case_link::issue(&mut tx, settings, &ticket).await?),
+        _ => None,
+    };
+    ingest::acknowledge_with_link(&mut tx, settings, &queue, &ticket, &from, lang, link.as_deref())
+        .await?;
     crate::idempotency::complete(claim, &mut tx, 201, || {
         serde_json::to_value(&ticket).unwrap_or_default()
     })

@@ -157,6 +157,18 @@ fn check(input: &TemplateInput) -> Result<(String, BTreeMap<Lang, TemplateText>)
 /// Writing templates: the main admin where the plan allows it, else the operator.
 async fn check_manage(db: &Db, actor: &Actor, org: &Organisation) -> Result<()> {
     actor.check(Permission::ManageRecruitment, org)?;
+    if actor.is_platform_admin() && !org.is_operator && actor.roles_in(&org.id).is_empty() {
+        // The operator writes a self-managed customer's templates only under its grant
+        // (issue 13); an operator-managed plan's templates stay the operator's.
+        let plan = match &org.plan_id {
+            Some(id) => crate::organisations::plans::by_id(db, id).await?,
+            None => None,
+        };
+        if plan.is_none_or(|p| !p.admins_manage_settings) {
+            return Ok(());
+        }
+        return actor.check_delegated(db, org, crate::delegations::Right::Templates).await;
+    }
     actor.check_settings(db, org).await
 }
 

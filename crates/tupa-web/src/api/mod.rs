@@ -6,6 +6,7 @@
 mod accessibility;
 mod admin;
 mod applications;
+mod delegations;
 mod desk;
 mod errors;
 mod idempotency;
@@ -19,6 +20,7 @@ mod recruitment;
 mod recruitment_texts;
 mod retention;
 mod rules;
+mod support;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -31,7 +33,7 @@ use crate::AppState;
     info(title = "Tupa API", description = "Service desk, guidance and recruitment for the Finnish public sector."),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "me"), (name = "organisations"), (name = "people"), (name = "platform"), (name = "desk"), (name = "guidance"), (name = "recruitment"), (name = "reports"), (name = "accessibility"))
+    tags((name = "me"), (name = "organisations"), (name = "people"), (name = "platform"), (name = "desk"), (name = "guidance"), (name = "recruitment"), (name = "reports"), (name = "accessibility"), (name = "support"))
 )]
 struct ApiDoc;
 
@@ -67,7 +69,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(crate::data_requests::api::router())
         .merge(crate::reports::api::router())
         .merge(retention::router())
-        .merge(accessibility::router());
+        .merge(accessibility::router())
+        .merge(support::router())
+        .merge(delegations::router());
     let doc = router.get_openapi_mut();
     errors::document(doc);
     // The rules are JSON Schema keywords, simplest added to the document as JSON.

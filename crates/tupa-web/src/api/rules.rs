@@ -80,6 +80,12 @@ fn rules() -> Vec<(&'static str, &'static str, Value)> {
             json!({"minLength": 1, "maxLength": 500, "pattern": "^https?://"}),
         ),
         ("JobmarketInput", "username", json!({"maxLength": 200})),
+        ("NewCase", "subject", json!({"minLength": 1, "maxLength": 200})),
+        ("NewCase", "message", json!({"minLength": 1, "maxLength": 20_000})),
+        ("CaseReply", "message", json!({"minLength": 1, "maxLength": 20_000})),
+        ("NewDelegation", "rights", json!({"minItems": 1, "maxItems": 3})),
+        ("NewDelegation", "until", json!({"format": "date"})),
+        ("NewDelegation", "reason", json!({"minLength": 1, "maxLength": 1000})),
     ]
 }
 

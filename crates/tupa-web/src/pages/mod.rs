@@ -7,6 +7,7 @@ mod apply;
 mod audit;
 mod auth;
 mod contact;
+mod delegations;
 mod desk;
 mod desk_live;
 mod desk_settings;
@@ -26,6 +27,7 @@ mod recruitment_settings;
 mod recruitment_templates;
 mod recruitment_texts;
 mod retention;
+mod support;
 mod units;
 mod users;
 
@@ -62,6 +64,8 @@ pub fn router() -> Router<AppState> {
         .merge(retention::router())
         .merge(accessibility::router())
         .merge(library::router())
+        .merge(support::router())
+        .merge(delegations::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`).

@@ -149,6 +149,11 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         ("post", "/api/v1/materials/{id}/versions") => {
             json!({"files": [{"lang": "fi", "url": "https://evil.test/"}]})
         }
+        ("post", "/api/v1/orgs/{slug}/delegations") => {
+            json!({"rights": ["settings", "templates", "users"], "until": "2099-01-01", "reason": "Hijacked"})
+        }
+        ("post", "/api/v1/support/cases") => json!({"subject": "Injected", "message": "Hijacked"}),
+        ("post", "/api/v1/support/cases/{case_number}/messages") => json!({"message": "Hijacked"}),
         ("put", "/api/v1/orgs/{slug}/retention") => {
             json!({"rules": [{"data_type": "tickets", "days": 30}]})
         }
@@ -428,6 +433,22 @@ async fn world(app: &TestApp) -> World {
     .await
     .unwrap();
     ids.insert("data_request", request.id);
+    // A case of B with the operator.
+    let (s, case) = api
+        .post("/api/v1/support/cases", json!({"subject": "B:n tukiasia", "message": "B-viesti"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{case}");
+    ids.insert("support_case", case["case_number"].as_str().unwrap().to_string());
+    // B's grant to the operator (that nobody else may revoke).
+    let until = time::OffsetDateTime::now_utc().date() + time::Duration::days(30);
+    let (s, grant) = api
+        .post(
+            "/api/v1/orgs/b-org/delegations",
+            json!({"rights": ["settings"], "until": until.to_string(), "reason": "B-viesti"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{grant}");
+    ids.insert("delegation", grant["id"].as_str().unwrap().to_string());
     World { b_slug: "b-org".into(), ids }
 }
 
@@ -450,16 +471,23 @@ fn concrete(path: &str, w: &World) -> String {
         &w.ids["space_template"]
     } else if path.starts_with("/api/v1/spaces/") {
         &w.ids["space"]
+    } else if path.contains("/delegations/") {
+        &w.ids["delegation"]
     } else if path.starts_with("/api/v1/data-requests/") {
         &w.ids["data_request"]
     } else {
         &w.ids["mail"]
     };
     let slug = if path.starts_with("/api/v1/plans/") { "full" } else { w.b_slug.as_str() };
+    let case_number = if path.starts_with("/api/v1/support/") {
+        &w.ids["support_case"]
+    } else {
+        &w.ids["case_number"]
+    };
     path.replace("{slug}", slug)
         .replace("{unit_id}", &w.ids["unit_id"])
         .replace("{user_id}", &w.ids["user_id"])
-        .replace("{case_number}", &w.ids["case_number"])
+        .replace("{case_number}", case_number)
         .replace("{address}", "desk@b.test")
         .replace("{other}", "2000-000001")
         .replace("{ad_id}", &w.ids["ad_id"])
@@ -580,8 +608,17 @@ async fn snapshot(app: &TestApp) -> String {
     .fetch_all(app.db.pool())
     .await
     .unwrap();
+    // B's cases with the operator and the size of their conversations.
+    let grants: Vec<(String, Option<i64>)> =
+        sqlx::query_as("SELECT id, revoked_at FROM delegations WHERE org_id = $1")
+            .bind(&b.id)
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+    let support: Vec<(String, String, i64)> = sqlx::query_as("SELECT case_number, status, (SELECT COUNT(*) FROM ticket_messages m WHERE m.org_id = t.org_id AND m.ticket_id = t.id) FROM tickets t WHERE requester_org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
     format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        (support, grants),
         tasks,
         guidance_templates,
         (spaces, space_items, meter),
@@ -634,7 +671,19 @@ async fn other_organisations_resources_are_out_of_reach(backend: Backend) {
                 || (method == "get" && path == "/api/v1/orgs")
                 // The operator's library is for every organisation's people.
                 || (method == "get" && path == "/api/v1/materials");
-            if own_scope {
+            // The caller's own organisation's support cases: a list (maybe empty), and a new
+            // case for a main admin (others 403); never B's.
+            let own_support = path == "/api/v1/support/cases";
+            if own_support {
+                assert!(
+                    s.is_success() || s == StatusCode::FORBIDDEN,
+                    "{} {method} {url}: {s} {resp}",
+                    role.as_str()
+                );
+                assert!(
+                    !resp.to_string().contains("B-viesti") && !resp.to_string().contains("b-org")
+                );
+            } else if own_scope {
                 // The caller's own data: allowed, but never another organisation's.
                 assert!(s.is_success(), "{} {method} {url}: {s} {resp}", role.as_str());
                 assert!(
@@ -674,6 +723,17 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         app.api(&main.token).post("/api/v1/orgs/a-org/units", json!({"name": "Yksikkö"})).await;
     let unit_id = unit["id"].as_str().unwrap().to_string();
     let adviser_id = people[1].1.id.clone();
+    // The operator acts in A's administration under A's grant of every right (issue 13;
+    // without one see delegations.rs).
+    let until = time::OffsetDateTime::now_utc().date() + time::Duration::days(30);
+    let (s, grant) = app
+        .api(&main.token)
+        .post(
+            "/api/v1/orgs/a-org/delegations",
+            json!({"rights": ["settings", "templates", "users"], "until": until.to_string(), "reason": "Tuki"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{grant}");
 
     use Role::*;
     // (method, path, body, roles allowed); everyone else in A gets 403.
@@ -997,4 +1057,14 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         let (s, resp) = app.api(&op.token).call(m, path, body.clone()).await;
         assert!(s.is_success(), "platform admin {method} {path}: {s} {resp}");
     }
+    // Cases with the operator are opened by main admins (other staff write by mail); the
+    // operator's own people have no case with themselves.
+    let body = json!({"subject": "Kysymys", "message": "Viesti"});
+    for (role, person) in &people {
+        let (s, resp) = app.api(&person.token).post("/api/v1/support/cases", body.clone()).await;
+        let expected = if *role == MainAdmin { StatusCode::CREATED } else { StatusCode::FORBIDDEN };
+        assert_eq!(s, expected, "{} POST /api/v1/support/cases: {resp}", role.as_str());
+    }
+    let (s, _) = app.api(&op.token).post("/api/v1/support/cases", body).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
 }

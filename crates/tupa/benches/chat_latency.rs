@@ -99,7 +99,7 @@ async fn fixtures(
     dir: &std::path::Path,
     spaces: usize,
 ) -> (Vec<(String, String)>, String, Vec<String>) {
-    let env = env_for(dir, Some(&*database_url));
+    let env = env_for(dir, Some(database_url));
     install_bench_org(&env);
     create_staff(&env, COUNSELLOR, "counsellor");
     let token = tupa(&env, &["token", "create", "--email", COUNSELLOR], None);

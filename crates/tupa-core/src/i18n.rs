@@ -151,7 +151,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "guidance-supervision.ftl",
     "privacy-requests.ftl",
     "reports.ftl",
-    "privacy-retention.ftl"
+    "privacy-retention.ftl",
+    "guidance-chat.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).

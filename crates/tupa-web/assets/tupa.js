@@ -71,12 +71,32 @@ if (conversation && 'WebSocket' in window) {
     const when = document.createElement('time');
     when.textContent = new Date(m.created_at * 1000).toLocaleString(document.documentElement.lang, { dateStyle: 'short', timeStyle: 'short' });
     meta.append(who, ' · ', when);
-    const body = document.createElement('div');
-    body.className = 'body wrap';
-    body.textContent = m.body;
-    li.append(meta, body);
+    li.append(meta);
+    if (m.body) {
+      const body = document.createElement('div');
+      body.className = 'body wrap';
+      body.textContent = m.body;
+      li.append(body);
+    }
+    const files = m.attachments || [];
+    if (files.length) {
+      const list = document.createElement('ul');
+      list.className = 'attachments';
+      list.setAttribute('aria-label', conversation.dataset.attachments || '');
+      for (const f of files) {
+        const item = document.createElement('li');
+        const link = document.createElement('a');
+        link.href = f.url;
+        link.setAttribute('download', '');
+        link.textContent = f.filename;
+        item.append(link);
+        list.append(item);
+      }
+      li.append(list);
+    }
     conversation.append(li);
-    if (status) status.textContent = `${m.author}: ${m.body.slice(0, 140)}`;
+    const names = files.map((f) => f.filename).join(', ');
+    if (status) status.textContent = `${m.author}: ${(m.body || names).slice(0, 140)}`;
   };
   // A task changed (given, answered, commented): say so with a way to reload, rather than
   // redraw its forms here; the texts come translated in the element's data attributes.
@@ -122,6 +142,9 @@ if (conversation && 'WebSocket' in window) {
   });
   form?.addEventListener('submit', (event) => {
     const field = form.querySelector('textarea[name=body]');
+    // Files go with the form's own post (the socket carries text only).
+    const files = form.querySelector('input[type=file]');
+    if (files && files.files.length) return;
     if (!socket || socket.readyState !== WebSocket.OPEN || !field.value.trim()) return;
     event.preventDefault();
     socket.send(JSON.stringify({ type: 'message', body: field.value }));

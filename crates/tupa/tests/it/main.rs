@@ -17,6 +17,7 @@ mod desk_web;
 mod desk_work;
 mod guidance;
 mod guidance_calls;
+mod guidance_chat_files;
 mod guidance_lifecycle;
 mod guidance_materials;
 mod guidance_meter;

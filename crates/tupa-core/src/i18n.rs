@@ -152,7 +152,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "privacy-requests.ftl",
     "reports.ftl",
     "privacy-retention.ftl",
-    "guidance-chat.ftl"
+    "guidance-chat.ftl",
+    "guidance-template-edit.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).

@@ -24,6 +24,7 @@ mod guidance_meter;
 mod guidance_professionals;
 mod guidance_supervision;
 mod guidance_tasks;
+mod guidance_template_edit;
 mod hardening_auth;
 mod i18n;
 mod identity;

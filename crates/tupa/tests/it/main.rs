@@ -20,6 +20,7 @@ mod guidance_calls;
 mod guidance_chat_files;
 mod guidance_lifecycle;
 mod guidance_materials;
+mod guidance_materials_api;
 mod guidance_meter;
 mod guidance_professionals;
 mod guidance_supervision;

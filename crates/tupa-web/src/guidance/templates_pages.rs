@@ -49,6 +49,16 @@ struct TemplatesPage<'a> {
     tab: &'static str,
 }
 
+/// The state of the page's forms when it comes back after a post.
+#[derive(Default)]
+struct Forms {
+    task_form: FormState,
+    space_form: FormState,
+    /// The task templates ticked in the new space template form.
+    ticked: Vec<String>,
+    edit: Option<Edit>,
+}
+
 #[derive(Default)]
 struct Edit {
     id: String,
@@ -100,12 +110,10 @@ async fn render(
     state: &AppState,
     ctx: &Ctx,
     slug: &str,
-    task_form: FormState,
-    space_form: FormState,
-    ticked: Vec<String>,
-    edit: Option<Edit>,
+    forms: Forms,
     status: StatusCode,
 ) -> WebResult {
+    let Forms { task_form, space_form, ticked, edit } = forms;
     let actor = ctx.actor()?;
     let org = task_templates::manage_org(&state.db, actor, slug).await?;
     let task_templates = task_templates::list(&state.db, &org.id).await?;
@@ -129,8 +137,7 @@ async fn render(
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
-    render(&state, &ctx, &slug, FormState::new(), FormState::new(), vec![], None, StatusCode::OK)
-        .await
+    render(&state, &ctx, &slug, Forms::default(), StatusCode::OK).await
 }
 
 #[derive(Deserialize)]
@@ -161,7 +168,8 @@ async fn create_task_template(
                 ("tt_title", f.title.as_str()),
                 ("tt_instructions", f.instructions.as_str()),
             ]);
-            render(&state, &ctx, &slug, form, FormState::new(), vec![], None, status).await
+            let forms = Forms { task_form: form, ..Default::default() };
+            render(&state, &ctx, &slug, forms, status).await
         }
     }
 }
@@ -189,8 +197,7 @@ async fn edit_task_template(
                 ("edit_tt_instructions", f.instructions.as_str()),
             ]);
             let edit = Some(Edit { id, form, ticked: vec![] });
-            let empty = FormState::new;
-            render(&state, &ctx, &slug, empty(), empty(), vec![], edit, status).await
+            render(&state, &ctx, &slug, Forms { edit, ..Default::default() }, status).await
         }
     }
 }
@@ -242,7 +249,8 @@ async fn create_space_template(
                 ("st_title", title.as_str()),
                 ("st_welcome", welcome.as_str()),
             ]);
-            render(&state, &ctx, &slug, FormState::new(), form, ticked, None, status).await
+            let forms = Forms { space_form: form, ticked, ..Default::default() };
+            render(&state, &ctx, &slug, forms, status).await
         }
     }
 }
@@ -283,8 +291,7 @@ async fn edit_space_template(
                 ("edit_st_welcome", welcome.as_str()),
             ]);
             let edit = Some(Edit { id, form, ticked });
-            let empty = FormState::new;
-            render(&state, &ctx, &slug, empty(), empty(), vec![], edit, status).await
+            render(&state, &ctx, &slug, Forms { edit, ..Default::default() }, status).await
         }
     }
 }

@@ -155,7 +155,9 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "reports.ftl",
     "privacy-retention.ftl",
     "library.ftl",
-    "support.ftl"
+    "support.ftl",
+    "guidance-chat.ftl",
+    "guidance-template-edit.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).

@@ -71,15 +71,36 @@ if (conversation && 'WebSocket' in window) {
     const when = document.createElement('time');
     when.textContent = new Date(m.created_at * 1000).toLocaleString(document.documentElement.lang, { dateStyle: 'short', timeStyle: 'short' });
     meta.append(who, ' · ', when);
-    const body = document.createElement('div');
-    body.className = 'body wrap';
-    body.textContent = m.body;
-    li.append(meta, body);
+    li.append(meta);
+    if (m.body) {
+      const body = document.createElement('div');
+      body.className = 'body wrap';
+      body.textContent = m.body;
+      li.append(body);
+    }
+    const files = m.attachments || [];
+    if (files.length) {
+      const list = document.createElement('ul');
+      list.className = 'attachments';
+      list.setAttribute('aria-label', conversation.dataset.attachments || '');
+      for (const f of files) {
+        const item = document.createElement('li');
+        const link = document.createElement('a');
+        link.href = f.url;
+        link.setAttribute('download', '');
+        link.textContent = f.filename;
+        item.append(link);
+        list.append(item);
+      }
+      li.append(list);
+    }
     conversation.append(li);
-    if (status) status.textContent = `${m.author}: ${m.body.slice(0, 140)}`;
+    const names = files.map((f) => f.filename).join(', ');
+    if (status) status.textContent = `${m.author}: ${(m.body || names).slice(0, 140)}`;
   };
   // A task changed (given, answered, commented): say so with a way to reload, rather than
-  // redraw its forms here; the texts come translated in the element's data attributes.
+  // redraw its forms here; the texts come translated in the element's data attributes. Used
+  // when the item cannot be put in place (someone is typing in it, or the page is unreachable).
   const taskNews = () => {
     const news = document.getElementById('tasks-live');
     if (!news || news.childElementCount) return;
@@ -89,6 +110,51 @@ if (conversation && 'WebSocket' in window) {
     reload.addEventListener('click', (event) => { event.preventDefault(); window.location.reload(); });
     news.append(`${news.dataset.news} `, reload);
   };
+  // A new or changed task, link, summary or material is put in place: the page is fetched
+  // again (rendered by the server for this member, forms and all) and only that item is taken
+  // from it, so nothing typed elsewhere on the page is lost. Announced politely.
+  const ITEM_PREFIX = { task: 'task-', link: 'l-', summary: 's-', material: 'mat-' };
+  const PLACEHOLDER = { task: 'no-tasks', link: 'no-links', summary: 'no-summaries', material: 'no-materials' };
+  const here = (id) => (id ? document.getElementById(id) : null);
+  const putInPlace = async (kind, id) => {
+    const res = await fetch(window.location.pathname, { credentials: 'same-origin' });
+    if (!res.ok) return false;
+    const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+    const elementId = `${ITEM_PREFIX[kind]}${id}`;
+    const fresh = doc.getElementById(elementId);
+    const old = here(elementId);
+    if (!fresh) {
+      old?.remove();
+      return true;
+    }
+    if (old) {
+      // Someone is writing in it: their text stays; the reload is offered instead.
+      if (old.contains(document.activeElement) && document.activeElement !== old) return false;
+      old.replaceWith(document.importNode(fresh, true));
+    } else {
+      // Climb to the nearest container this page has too (a first item brings its list).
+      let node = fresh;
+      while (node.parentElement && !here(node.parentElement.id)) node = node.parentElement;
+      const parent = node.parentElement && here(node.parentElement.id);
+      if (!parent) return false;
+      let before = node.previousElementSibling;
+      while (before && here(before.id)?.parentElement !== parent) before = before.previousElementSibling;
+      const imported = document.importNode(node, true);
+      if (before) here(before.id).after(imported); else parent.prepend(imported);
+      here(PLACEHOLDER[kind])?.remove();
+    }
+    const title = fresh.querySelector('h3') || fresh.querySelector('a');
+    const label = status?.dataset[kind];
+    if (status && label) status.textContent = `${label}: ${(title?.firstChild?.textContent || '').trim()}`;
+    return true;
+  };
+  let queue = Promise.resolve();
+  const itemChanged = (kind, id) => {
+    queue = queue
+      .then(() => putInPlace(kind, id))
+      .catch(() => false)
+      .then((done) => { if (!done && kind === 'task') taskNews(); });
+  };
   const connect = () => {
     socket = new WebSocket(`${scheme}//${window.location.host}/api/v1/spaces/${spaceId}/live`);
     socket.addEventListener('message', (event) => {
@@ -96,8 +162,8 @@ if (conversation && 'WebSocket' in window) {
       if (data.type === 'message') {
         show(data);
         socket.send(JSON.stringify({ type: 'read' }));
-      } else if (data.type === 'task') {
-        taskNews();
+      } else if (data.type in ITEM_PREFIX) {
+        itemChanged(data.type, data.id);
       } else if (data.type === 'resync') {
         window.location.reload();
       } else {
@@ -122,6 +188,9 @@ if (conversation && 'WebSocket' in window) {
   });
   form?.addEventListener('submit', (event) => {
     const field = form.querySelector('textarea[name=body]');
+    // Files go with the form's own post (the socket carries text only).
+    const files = form.querySelector('input[type=file]');
+    if (files && files.files.length) return;
     if (!socket || socket.readyState !== WebSocket.OPEN || !field.value.trim()) return;
     event.preventDefault();
     socket.send(JSON.stringify({ type: 'message', body: field.value }));

@@ -116,8 +116,19 @@ async fn section(db: &Db, place: &InSpace, kind: SectionKind, lang: Lang) -> Res
                     } else {
                         String::new()
                     };
+                    // The files themselves are under files/ in the ZIP.
+                    let attached: String = m
+                        .attachments
+                        .iter()
+                        .map(|a| format!("<li>{}</li>", escape(&a.filename)))
+                        .collect();
+                    let attached = if attached.is_empty() {
+                        String::new()
+                    } else {
+                        format!("<ul class=\"files\">{attached}</ul>")
+                    };
                     html.push_str(&format!(
-                        "<li><p class=\"meta\"><strong>{}</strong> · <time datetime=\"{}\">{}</time>{from_ticket}</p><div class=\"body\">{}</div></li>",
+                        "<li><p class=\"meta\"><strong>{}</strong> · <time datetime=\"{}\">{}</time>{from_ticket}</p><div class=\"body\">{}</div>{attached}</li>",
                         escape(&m.author),
                         iso(m.created_at),
                         utc_text(m.created_at),
@@ -126,7 +137,8 @@ async fn section(db: &Db, place: &InSpace, kind: SectionKind, lang: Lang) -> Res
                 }
                 html.push_str("</ol>");
             }
-            Ok(Section { heading: lang.t("space-conversation"), html, files: vec![] })
+            let files = super::attachments::all_files(db, &place.space).await?;
+            Ok(Section { heading: lang.t("space-conversation"), html, files })
         }
     }
 }

@@ -41,6 +41,7 @@ pub const SPACE_TABLES: &[&str] = &[
     "space_followups",
     "space_call_signals",
     "space_calls",
+    "space_attachments",
     "space_messages",
     "space_invitations",
     "space_members",

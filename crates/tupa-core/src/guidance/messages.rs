@@ -7,6 +7,7 @@ use serde::Serialize;
 use sqlx::FromRow;
 
 use super::access::InSpace;
+use super::attachments::{self, SpaceAttachment};
 use super::spaces::{self, Space};
 use crate::authz::Actor;
 use crate::config::Settings;
@@ -65,22 +66,28 @@ pub struct SpaceMessage {
     pub author: String,
     pub body: String,
     pub created_at: i64,
+    /// Files that came with the message (the desk's upload rules).
+    #[sqlx(skip)]
+    pub attachments: Vec<SpaceAttachment>,
 }
 
 const COLUMNS: &str =
     "id, org_id, space_id, kind, author_user_id, author_name AS author, body, created_at";
 
-/// Adds a message from the member. Publishes it live and tells away members by mail.
+/// Adds a message from the member, with the files (name, bytes) attached to it: a message
+/// may be only files. Publishes it live and tells away members by mail.
 pub async fn post(
     db: &Db,
     settings: &Settings,
     actor: &Actor,
     place: &InSpace,
     body: &str,
+    files: Vec<(String, Vec<u8>)>,
 ) -> Result<SpaceMessage> {
     place.require_write()?;
+    let files = attachments::check(files)?;
     let body = body.trim();
-    if body.is_empty() {
+    if body.is_empty() && files.is_empty() {
         return Err(Error::invalid("body", "space-message-empty"));
     }
     if body.chars().count() > MAX_BODY_CHARS {
@@ -97,9 +104,11 @@ pub async fn post(
         author: actor.user.display_name.clone(),
         body: body.to_string(),
         created_at: t,
+        attachments: vec![],
     };
     let mut tx = db.begin().await?;
     insert(&mut tx, &message).await?;
+    attachments::insert(&mut tx, space, &message.id, files, t).await?;
     sqlx::query("UPDATE guidance_spaces SET updated_at = $1 WHERE org_id = $2 AND id = $3")
         .bind(t)
         .bind(&space.org_id)
@@ -110,7 +119,7 @@ pub async fn post(
     notify_away(&mut tx, settings, place, &actor.user.id, t).await?;
     tx.commit().await?;
     events::publish(db, Event::space_message(&space.org_id, &space.id, &message.id)).await;
-    Ok(message)
+    Ok(with_attachments(db, space, vec![message]).await?.remove(0))
 }
 
 pub(super) async fn insert(tx: &mut Tx, m: &SpaceMessage) -> Result<()> {
@@ -181,12 +190,29 @@ pub async fn list(db: &Db, space: &Space, limit: i64) -> Result<Vec<SpaceMessage
         "SELECT {COLUMNS} FROM (SELECT * FROM space_messages WHERE org_id = $1 AND space_id = $2
            ORDER BY created_at DESC, id DESC LIMIT $3) newest ORDER BY created_at, id"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let list = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(&space.org_id)
         .bind(&space.id)
         .bind(limit)
         .fetch_all(db.pool())
-        .await?)
+        .await?;
+    with_attachments(db, space, list).await
+}
+
+/// The messages with their attachments filled in.
+async fn with_attachments(
+    db: &Db,
+    space: &Space,
+    mut list: Vec<SpaceMessage>,
+) -> Result<Vec<SpaceMessage>> {
+    let ids: Vec<&str> = list.iter().map(|m| m.id.as_str()).collect();
+    let mut files = attachments::of_messages(db, space, &ids).await?;
+    for m in &mut list {
+        let (mine, rest) = files.into_iter().partition(|a| a.message_id == m.id);
+        m.attachments = mine;
+        files = rest;
+    }
+    Ok(list)
 }
 
 /// One message of the space (for the live socket, which hears only ids).
@@ -194,12 +220,16 @@ pub async fn get(db: &Db, space: &Space, id: &str) -> Result<Option<SpaceMessage
     let sql = format!(
         "SELECT {COLUMNS} FROM space_messages WHERE org_id = $1 AND space_id = $2 AND id = $3"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let found: Option<SpaceMessage> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(&space.org_id)
         .bind(&space.id)
         .bind(id)
         .fetch_optional(db.pool())
-        .await?)
+        .await?;
+    match found {
+        Some(m) => Ok(with_attachments(db, space, vec![m]).await?.pop()),
+        None => Ok(None),
+    }
 }
 
 /// The member has seen everything up to now.
@@ -251,6 +281,7 @@ pub async fn copy_from_ticket(
                 author,
                 body: m.body_text.chars().take(MAX_BODY_CHARS * 5).collect(),
                 created_at: m.created_at,
+                attachments: vec![],
             },
         )
         .await?;

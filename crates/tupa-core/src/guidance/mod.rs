@@ -10,6 +10,7 @@
 pub mod access;
 pub mod archive;
 mod archive_sections;
+pub mod attachments;
 pub mod call_log;
 pub mod calls;
 pub mod feedback;

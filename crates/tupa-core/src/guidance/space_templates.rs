@@ -55,12 +55,8 @@ pub struct NewSpaceTemplate {
     pub task_template_ids: Vec<String>,
 }
 
-pub async fn create(
-    db: &Db,
-    actor: &Actor,
-    org: &Organisation,
-    input: &NewSpaceTemplate,
-) -> Result<SpaceTemplate> {
+/// The checked name, title and welcome of a space template.
+fn checked(input: &NewSpaceTemplate) -> Result<(String, String, String)> {
     let name = input.name.trim().to_string();
     if name.is_empty() {
         return Err(Error::invalid("name", "space-template-name-required"));
@@ -79,17 +75,95 @@ pub async fn create(
     if input.task_template_ids.len() > MAX_TASKS {
         return Err(Error::invalid("task_template_ids", "space-template-tasks-too-many"));
     }
+    Ok((name, title, welcome))
+}
+
+/// Only this organisation's live task templates: another's id is as unknown as a made-up one.
+async fn check_tasks(tx: &mut Tx, org_id: &str, ids: &[String]) -> Result<()> {
+    for id in ids {
+        if task_templates::get(tx, org_id, id).await?.is_none() {
+            return Err(Error::invalid("task_template_ids", "task-template-unknown"));
+        }
+    }
+    Ok(())
+}
+
+async fn insert_tasks(tx: &mut Tx, org_id: &str, template_id: &str, ids: &[String]) -> Result<()> {
+    for (position, task_id) in ids.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO space_template_tasks (org_id, space_template_id, position, task_template_id)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(org_id)
+        .bind(template_id)
+        .bind(position as i64)
+        .bind(task_id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Changes a live space template, its task list included (replaced as given). Spaces opened
+/// from it earlier keep what they got.
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    org: &Organisation,
+    id: &str,
+    input: &NewSpaceTemplate,
+) -> Result<SpaceTemplate> {
+    let (name, title, welcome) = checked(input)?;
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
+        "UPDATE space_templates SET name = $1, title = $2, welcome = $3, updated_at = $4
+         WHERE org_id = $5 AND id = $6 AND retired_at IS NULL",
+    )
+    .bind(&name)
+    .bind(&title)
+    .bind(&welcome)
+    .bind(now())
+    .bind(&org.id)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound);
+    }
+    check_tasks(&mut tx, &org.id, &input.task_template_ids).await?;
+    sqlx::query("DELETE FROM space_template_tasks WHERE org_id = $1 AND space_template_id = $2")
+        .bind(&org.id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    insert_tasks(&mut tx, &org.id, id, &input.task_template_ids).await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, None),
+        "space-template-updated",
+        Some(("space-template", id)),
+        serde_json::json!({"name": name, "tasks": input.task_template_ids.len()}),
+    )
+    .await?;
+    let (template, _) = get_with_tasks(&mut tx, &org.id, id).await?.ok_or(Error::NotFound)?;
+    tx.commit().await?;
+    Ok(template)
+}
+
+pub async fn create(
+    db: &Db,
+    actor: &Actor,
+    org: &Organisation,
+    input: &NewSpaceTemplate,
+) -> Result<SpaceTemplate> {
+    let (name, title, welcome) = checked(input)?;
     if list(db, &org.id).await?.len() >= task_templates::MAX_TEMPLATES {
         return Err(Error::invalid("name", "space-templates-too-many"));
     }
     let t = now();
     let mut tx = db.begin().await?;
-    // Only this organisation's live task templates: another's id is as unknown as a made-up one.
-    for id in &input.task_template_ids {
-        if task_templates::get(&mut tx, &org.id, id).await?.is_none() {
-            return Err(Error::invalid("task_template_ids", "task-template-unknown"));
-        }
-    }
+    check_tasks(&mut tx, &org.id, &input.task_template_ids).await?;
     let template = SpaceTemplate {
         id: new_id(),
         org_id: org.id.clone(),
@@ -114,18 +188,7 @@ pub async fn create(
     .bind(t)
     .execute(&mut *tx)
     .await?;
-    for (position, task_id) in template.task_template_ids.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO space_template_tasks (org_id, space_template_id, position, task_template_id)
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind(&org.id)
-        .bind(&template.id)
-        .bind(position as i64)
-        .bind(task_id)
-        .execute(&mut *tx)
-        .await?;
-    }
+    insert_tasks(&mut tx, &org.id, &template.id, &template.task_template_ids).await?;
     audit::record(
         &mut tx,
         Some(&org.id),

@@ -151,6 +151,7 @@ pub async fn open(
                     author: actor.user.display_name.clone(),
                     body: template.welcome.clone(),
                     created_at: space.created_at,
+                    attachments: vec![],
                 },
             )
             .await?;

@@ -122,6 +122,46 @@ pub async fn create(
     Ok(template)
 }
 
+/// Changes a live template's title and instructions. Tasks already made from it keep the
+/// text they were given (they are copies); only tasks made from now on get the new one.
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    org: &Organisation,
+    id: &str,
+    input: &NewTaskTemplate,
+) -> Result<TaskTemplate> {
+    let (title, instructions) =
+        check_text(&input.title, input.instructions.as_deref().unwrap_or(""))?;
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
+        "UPDATE task_templates SET title = $1, instructions = $2, updated_at = $3
+         WHERE org_id = $4 AND id = $5 AND retired_at IS NULL",
+    )
+    .bind(&title)
+    .bind(&instructions)
+    .bind(now())
+    .bind(&org.id)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound);
+    }
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &By::user(&actor.user, None),
+        "task-template-updated",
+        Some(("task-template", id)),
+        serde_json::json!({"title": title}),
+    )
+    .await?;
+    let template = get(&mut tx, &org.id, id).await?.ok_or(Error::NotFound)?;
+    tx.commit().await?;
+    Ok(template)
+}
+
 /// Retires a template: it is no longer offered; tasks made from it stay as they are.
 pub async fn retire(db: &Db, actor: &Actor, org: &Organisation, id: &str) -> Result<()> {
     let mut tx = db.begin().await?;

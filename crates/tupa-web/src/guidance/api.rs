@@ -3,8 +3,9 @@
 //! caller's answers 404 whatever it is.
 
 use axum::Json;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use tupa_core::authz::Permission;
 use tupa_core::desk::work;
@@ -20,6 +21,7 @@ use crate::AppState;
 use crate::api::ApiErrorBody;
 use crate::ctx::Ctx;
 use crate::error::AppError;
+use crate::form_data::FormData;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -27,7 +29,17 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(space_from_ticket))
         .routes(routes!(get_space))
         .routes(routes!(space_status))
-        .routes(routes!(list_messages, post_message))
+        .routes({
+            // Files come as multipart: the desk's limit for one message's files, plus the form.
+            let (schemas, paths, route) = routes!(list_messages, post_message);
+            (
+                schemas,
+                paths,
+                route.layer(axum::extract::DefaultBodyLimit::max(
+                    tupa_core::desk::uploads::MAX_TOTAL_BYTES + 1024 * 1024,
+                )),
+            )
+        })
         .routes(routes!(call_config))
         .merge(super::tasks_api::router())
         .merge(super::templates_api::router())
@@ -163,16 +175,43 @@ pub struct NewMessage {
     pub body: String,
 }
 
-/// Writes in the conversation; every open live socket of the space hears it.
-#[utoipa::path(post, path = "/api/v1/spaces/{id}/messages", tag = "guidance", params(("id" = String, Path)), request_body = NewMessage, responses((status = 201, body = SpaceMessage), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+/// A message with files, as `multipart/form-data`: every file part is an attachment (at most
+/// 5, the desk's types, 10 MiB each and 20 MiB together); `body` may be empty when files come.
+#[derive(ToSchema)]
+#[allow(dead_code)] // Describes the multipart form in the OpenAPI document; FormData reads it.
+pub struct NewMessageWithFiles {
+    #[schema(max_length = 10000)]
+    pub body: String,
+    #[schema(value_type = Vec<String>, format = Binary, max_items = 5)]
+    pub files: Vec<Vec<u8>>,
+}
+
+/// Writes in the conversation, as JSON `{"body"}` or as a multipart form with files; every
+/// open live socket of the space hears it.
+#[utoipa::path(post, path = "/api/v1/spaces/{id}/messages", tag = "guidance", params(("id" = String, Path)), request_body(content((NewMessage = "application/json"), (NewMessageWithFiles = "multipart/form-data"))), responses((status = 201, body = SpaceMessage), (status = 400, body = ApiErrorBody), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 413, body = ApiErrorBody), (status = 415, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn post_message(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    Json(input): Json<NewMessage>,
-) -> Result<(StatusCode, Json<SpaceMessage>), AppError> {
+    req: Request,
+) -> Result<Response, AppError> {
     let actor = ctx.actor()?;
     let place = access::enter(&state.db, actor, &id).await?;
-    let message = messages::post(&state.db, &state.settings, actor, &place, &input.body).await?;
-    Ok((StatusCode::CREATED, Json(message)))
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("multipart/form-data"));
+    let (body, files) = if multipart {
+        let data = FormData::from_request(req, &state).await?;
+        let body = data.pairs.iter().find(|(k, _)| k == "body").map(|(_, v)| v.clone());
+        (body.unwrap_or_default(), data.files.into_iter().map(|(_, name, b)| (name, b)).collect())
+    } else {
+        match Json::<NewMessage>::from_request(req, &state).await {
+            Ok(Json(input)) => (input.body, vec![]),
+            Err(rejection) => return Ok(rejection.into_response()),
+        }
+    };
+    let message = messages::post(&state.db, &state.settings, actor, &place, &body, files).await?;
+    Ok((StatusCode::CREATED, Json(message)).into_response())
 }

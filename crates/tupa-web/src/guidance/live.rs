@@ -102,6 +102,7 @@ fn outgoing(m: &SpaceMessage) -> String {
         "body": m.body,
         "author": m.author,
         "created_at": m.created_at,
+        "attachments": m.attachments,
     })
     .to_string()
 }
@@ -226,7 +227,7 @@ async fn serve_until_closed(
                 Some(Ok(Message::Text(text))) => {
                     let reply = match serde_json::from_str::<Incoming>(&text) {
                         Ok(i) if i.kind == "message" => {
-                            match messages::post(&state.db, &state.settings, actor, place, &i.body).await {
+                            match messages::post(&state.db, &state.settings, actor, place, &i.body, vec![]).await {
                                 Ok(_) => None,
                                 Err(e) => Some(serde_json::json!({"type": "error", "code": e.code()})),
                             }

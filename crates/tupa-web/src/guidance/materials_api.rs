@@ -4,13 +4,15 @@
 //! and main admins.
 
 use axum::Json;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use tupa_core::guidance::access;
-use tupa_core::guidance::library::{self, Material, NewLinkMaterial};
+use tupa_core::guidance::library::{self, Audience, Material, NewFileMaterial, NewLinkMaterial};
 use tupa_core::guidance::links::{self, NewLink, SpaceLink};
 use tupa_core::guidance::shared::{self, ShareInput, SharedMaterial};
 use tupa_core::guidance::summaries::{self, Summary, SummaryInput};
+use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -18,6 +20,8 @@ use crate::AppState;
 use crate::api::ApiErrorBody;
 use crate::ctx::Ctx;
 use crate::error::AppError;
+use crate::form_data::FormData;
+use crate::render::get1;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -25,7 +29,17 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_summaries, add_summary))
         .routes(routes!(update_summary))
         .routes(routes!(list_space_materials, share_material))
-        .routes(routes!(list_library, add_library_link))
+        .routes({
+            // A file comes as multipart: the desk's limit for one file, plus the form.
+            let (schemas, paths, route) = routes!(list_library, add_library_material);
+            (
+                schemas,
+                paths,
+                route.layer(axum::extract::DefaultBodyLimit::max(
+                    library::MAX_FILE_BYTES + 1024 * 1024,
+                )),
+            )
+        })
         .routes(routes!(remove_library_material))
 }
 
@@ -143,19 +157,65 @@ async fn list_library(
     Ok(Json(list))
 }
 
-/// Adds a link to the library (`audience`: `clients`, the default, `staff` or `main-admins`). Files are
-/// uploaded on the library page, `/orgs/{slug}/materials`.
-#[utoipa::path(post, path = "/api/v1/orgs/{slug}/materials", tag = "guidance", params(("slug" = String, Path)), request_body = NewLinkMaterial, responses((status = 201, body = Material), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn add_library_link(
+/// A file for the library as `multipart/form-data`: the file in `file` (the desk's types,
+/// at most 10 MiB), `title`, and optionally `description` and `audience`.
+#[derive(ToSchema)]
+#[allow(dead_code)] // Describes the multipart form in the OpenAPI document; FormData reads it.
+pub struct NewFileMaterialForm {
+    #[schema(min_length = 1, max_length = 200)]
+    pub title: String,
+    #[schema(max_length = 2000)]
+    pub description: Option<String>,
+    /// `clients` (the default), `staff` or `main-admins`.
+    pub audience: Option<Audience>,
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+}
+
+/// Adds a link (JSON) or a file (multipart) to the library (`audience`: `clients`, the
+/// default, `staff` or `main-admins`).
+#[utoipa::path(post, path = "/api/v1/orgs/{slug}/materials", tag = "guidance", params(("slug" = String, Path)), request_body(content((NewLinkMaterial = "application/json"), (NewFileMaterialForm = "multipart/form-data"))), responses((status = 201, body = Material), (status = 400, body = ApiErrorBody), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 413, body = ApiErrorBody), (status = 415, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn add_library_material(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(slug): Path<String>,
-    Json(input): Json<NewLinkMaterial>,
-) -> Result<(StatusCode, Json<Material>), AppError> {
+    req: Request,
+) -> Result<Response, AppError> {
     let actor = ctx.actor()?;
     let org = library::library_org(&state.db, actor, &slug).await?;
-    let material = library::add_link(&state.db, actor, &org, &input).await?;
-    Ok((StatusCode::CREATED, Json(material)))
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("multipart/form-data"));
+    let material = if multipart {
+        let data = FormData::from_request(req, &state).await?;
+        let v = |k: &str| get1(&data.pairs, k).to_string();
+        let audience = match v("audience").as_str() {
+            "" => Audience::default(),
+            other => Audience::parse(other)?,
+        };
+        let (filename, bytes) = data
+            .files
+            .into_iter()
+            .find(|(field, _, _)| field == "file")
+            .map(|(_, name, bytes)| (name, bytes))
+            .unwrap_or_default();
+        let input = NewFileMaterial {
+            title: v("title"),
+            description: v("description"),
+            audience,
+            filename,
+            bytes,
+        };
+        library::add_file(&state.db, actor, &org, input).await?
+    } else {
+        match Json::<NewLinkMaterial>::from_request(req, &state).await {
+            Ok(Json(input)) => library::add_link(&state.db, actor, &org, &input).await?,
+            Err(rejection) => return Ok(rejection.into_response()),
+        }
+    };
+    Ok((StatusCode::CREATED, Json(material)).into_response())
 }
 
 /// Removes a material from the library; spaces it was shared into keep it.

@@ -310,9 +310,14 @@ impl LibraryPage<'_> {
         self.ctx.t(&format!("material-audience-{}", m.audience.as_str()))
     }
     fn size(&self, m: &Material) -> String {
-        let kib = (m.size.unwrap_or(0) + 1023) / 1024;
-        if kib >= 1024 { format!("{:.1} MiB", kib as f64 / 1024.0) } else { format!("{kib} KiB") }
+        size_text(m.size.unwrap_or(0))
     }
+}
+
+/// A file's size for people: KiB, or MiB from one MiB up.
+pub(super) fn size_text(bytes: i64) -> String {
+    let kib = (bytes + 1023) / 1024;
+    if kib >= 1024 { format!("{:.1} MiB", kib as f64 / 1024.0) } else { format!("{kib} KiB") }
 }
 
 async fn render_library(

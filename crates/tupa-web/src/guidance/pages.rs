@@ -12,18 +12,19 @@ use serde::Deserialize;
 use tupa_core::authz::Permission;
 use tupa_core::desk::work;
 use tupa_core::guidance::access::{self, InSpace, SpaceRole, SpaceStatus};
-use tupa_core::guidance::invitations;
 use tupa_core::guidance::messages::{self, SpaceMessage};
 use tupa_core::guidance::space_templates::{self, SpaceTemplate};
 use tupa_core::guidance::spaces::{self, Listed, NewSpace, Space};
+use tupa_core::guidance::{attachments, invitations};
 use tupa_core::organisations::Organisation;
 
 use super::tasks_pages::TasksView;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::WebResult;
+use crate::form_data::FormData;
 use crate::pages::done;
-use crate::render::{FormState, form_error, page, page_with_status};
+use crate::render::{FormState, form_error, get1, page, page_with_status};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -31,7 +32,13 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{slug}/desk/{case_number}/space", post(from_ticket))
         .route("/spaces", get(my_spaces))
         .route("/spaces/{id}", get(show))
-        .route("/spaces/{id}/messages", post(write))
+        .route(
+            "/spaces/{id}/messages",
+            post(write).layer(axum::extract::DefaultBodyLimit::max(
+                tupa_core::desk::uploads::MAX_TOTAL_BYTES + 1024 * 1024,
+            )),
+        )
+        .route("/spaces/{id}/attachments/{attachment_id}", get(attachment))
         .route("/spaces/{id}/status", post(status))
         .route("/spaces/invite/{token}", get(invite).post(accept))
 }
@@ -171,6 +178,8 @@ struct SpacePage<'a> {
     call: super::calls::CallSection,
     /// Professionals and the client's consents (templates/space_professionals.html).
     professionals: super::professionals_pages::ProfessionalsView,
+    /// The file types the message form accepts (the desk's).
+    accept: &'static str,
 }
 
 impl SpacePage<'_> {
@@ -196,6 +205,9 @@ impl SpacePage<'_> {
     }
     fn is_archived(&self) -> bool {
         self.space.status == SpaceStatus::Archived
+    }
+    fn size(&self, bytes: &i64) -> String {
+        super::materials_pages::size_text(*bytes)
     }
     fn came_from_ticket(&self, m: &SpaceMessage) -> bool {
         m.kind == messages::MessageKind::FromTicket
@@ -260,6 +272,7 @@ pub(super) async fn render_space_with(
             meter,
             call,
             professionals,
+            accept: tupa_core::desk::uploads::ACCEPT,
         },
     )
 }
@@ -270,28 +283,39 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -
     render_space(&state, &ctx, place, FormState::new(), StatusCode::OK).await
 }
 
-#[derive(Deserialize)]
-struct WriteForm {
-    body: String,
-}
-
+/// Writes in the conversation: the text and any files (a multipart form; the plain form of an
+/// older page still works).
 async fn write(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    Form(f): Form<WriteForm>,
+    data: FormData,
 ) -> WebResult {
     let actor = ctx.actor()?;
     let place = access::enter(&state.db, actor, &id).await?;
-    match messages::post(&state.db, &state.settings, actor, &place, &f.body).await {
+    let body = get1(&data.pairs, "body").to_string();
+    let files = data.files.into_iter().map(|(_, name, bytes)| (name, bytes)).collect();
+    match messages::post(&state.db, &state.settings, actor, &place, &body, files).await {
         // Back to the conversation's end, where the new message is.
         Ok(_) => Ok(Redirect::to(&format!("/spaces/{id}#new-message")).into_response()),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            let form = form.with_values([("body", f.body.as_str())]);
+            let form = form.with_values([("body", body.as_str())]);
             render_space(&state, &ctx, place, form, status).await
         }
     }
+}
+
+/// A file of the conversation, for members who see its message (as a download, with the
+/// same safe headers as the desk's attachments).
+async fn attachment(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, attachment_id)): Path<(String, String)>,
+) -> WebResult {
+    let place = access::enter(&state.db, ctx.actor()?, &id).await?;
+    let (info, bytes) = attachments::content(&state.db, &place, &attachment_id).await?;
+    Ok(crate::download::attachment(&info.filename, &info.content_type, bytes))
 }
 
 #[derive(Deserialize)]

@@ -17,9 +17,9 @@ use crate::error::AppError;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_task_templates, create_task_template))
-        .routes(routes!(remove_task_template))
+        .routes(routes!(update_task_template, remove_task_template))
         .routes(routes!(list_space_templates, create_space_template))
-        .routes(routes!(remove_space_template))
+        .routes(routes!(update_space_template, remove_space_template))
 }
 
 /// The organisation's task templates, by title.
@@ -45,6 +45,19 @@ async fn create_task_template(
     let org = task_templates::manage_org(&state.db, actor, &slug).await?;
     let template = task_templates::create(&state.db, actor, &org, &input).await?;
     Ok((StatusCode::CREATED, Json(template)))
+}
+
+/// Changes a task template; tasks made from it earlier keep their text.
+#[utoipa::path(put, path = "/api/v1/orgs/{slug}/task-templates/{id}", tag = "guidance", params(("slug" = String, Path), ("id" = String, Path)), request_body = NewTaskTemplate, responses((status = 200, body = TaskTemplate), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn update_task_template(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Json(input): Json<NewTaskTemplate>,
+) -> Result<Json<TaskTemplate>, AppError> {
+    let actor = ctx.actor()?;
+    let org = task_templates::manage_org(&state.db, actor, &slug).await?;
+    Ok(Json(task_templates::update(&state.db, actor, &org, &id, &input).await?))
 }
 
 /// Removes (retires) a task template.
@@ -84,6 +97,21 @@ async fn create_space_template(
     let org = task_templates::manage_org(&state.db, actor, &slug).await?;
     let template = space_templates::create(&state.db, actor, &org, &input).await?;
     Ok((StatusCode::CREATED, Json(template)))
+}
+
+/// Changes a space template; `task_template_ids` replaces its task list (live task templates
+/// of the same organisation, 422 `task-template-unknown` otherwise). Spaces opened from it
+/// earlier keep what they got.
+#[utoipa::path(put, path = "/api/v1/orgs/{slug}/space-templates/{id}", tag = "guidance", params(("slug" = String, Path), ("id" = String, Path)), request_body = NewSpaceTemplate, responses((status = 200, body = SpaceTemplate), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn update_space_template(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Json(input): Json<NewSpaceTemplate>,
+) -> Result<Json<SpaceTemplate>, AppError> {
+    let actor = ctx.actor()?;
+    let org = task_templates::manage_org(&state.db, actor, &slug).await?;
+    Ok(Json(space_templates::update(&state.db, actor, &org, &id, &input).await?))
 }
 
 /// Removes (retires) a space template.

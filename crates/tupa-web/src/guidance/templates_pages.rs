@@ -23,8 +23,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/orgs/{slug}/spaces/templates", get(show))
         .route("/orgs/{slug}/spaces/templates/tasks", post(create_task_template))
+        .route("/orgs/{slug}/spaces/templates/tasks/{id}", post(edit_task_template))
         .route("/orgs/{slug}/spaces/templates/tasks/{id}/remove", post(remove_task_template))
         .route("/orgs/{slug}/spaces/templates/spaces", post(create_space_template))
+        .route("/orgs/{slug}/spaces/templates/spaces/{id}", post(edit_space_template))
         .route("/orgs/{slug}/spaces/templates/spaces/{id}/remove", post(remove_space_template))
 }
 
@@ -40,8 +42,28 @@ struct TemplatesPage<'a> {
     space_form: FormState,
     /// The task templates ticked in the space template form (after an error).
     ticked: Vec<String>,
+    /// A refused edit: the template's id, the form's state (fields `edit_tt_*` or
+    /// `edit_st_*`) and the task templates ticked in it.
+    edit: Option<Edit>,
     can_admin: bool,
     tab: &'static str,
+}
+
+/// The state of the page's forms when it comes back after a post.
+#[derive(Default)]
+struct Forms {
+    task_form: FormState,
+    space_form: FormState,
+    /// The task templates ticked in the new space template form.
+    ticked: Vec<String>,
+    edit: Option<Edit>,
+}
+
+#[derive(Default)]
+struct Edit {
+    id: String,
+    form: FormState,
+    ticked: Vec<String>,
 }
 
 impl TemplatesPage<'_> {
@@ -54,17 +76,44 @@ impl TemplatesPage<'_> {
     fn count(&self, t: &SpaceTemplate) -> String {
         t.task_template_ids.len().to_string()
     }
+    fn refused_edit(&self, id: &str) -> Option<&Edit> {
+        self.edit.as_ref().filter(|e| e.id == id)
+    }
+    /// The field name of a template's edit form (without the `f-` of its id): the refused
+    /// edit's fields have the fixed names its errors point at; the others are unique per
+    /// template.
+    fn fid(&self, id: &str, field: &str) -> String {
+        match self.refused_edit(id) {
+            Some(_) => format!("edit_{field}"),
+            None => format!("{id}-{field}"),
+        }
+    }
+    fn edit_error(&self, id: &str, field: &str) -> Option<&str> {
+        self.refused_edit(id).and_then(|e| e.form.error(&format!("edit_{field}")))
+    }
+    /// What an edit field shows: what was typed in a refused edit, else the template's text.
+    fn edit_value<'a>(&'a self, id: &str, field: &str, current: &'a str) -> &'a str {
+        match self.refused_edit(id) {
+            Some(e) => e.form.value(&format!("edit_{field}")),
+            None => current,
+        }
+    }
+    fn edit_ticked(&self, s: &SpaceTemplate, task_id: &str) -> bool {
+        match self.refused_edit(&s.id) {
+            Some(e) => e.ticked.iter().any(|t| t == task_id),
+            None => s.task_template_ids.iter().any(|t| t == task_id),
+        }
+    }
 }
 
 async fn render(
     state: &AppState,
     ctx: &Ctx,
     slug: &str,
-    task_form: FormState,
-    space_form: FormState,
-    ticked: Vec<String>,
+    forms: Forms,
     status: StatusCode,
 ) -> WebResult {
+    let Forms { task_form, space_form, ticked, edit } = forms;
     let actor = ctx.actor()?;
     let org = task_templates::manage_org(&state.db, actor, slug).await?;
     let task_templates = task_templates::list(&state.db, &org.id).await?;
@@ -80,6 +129,7 @@ async fn render(
             task_form,
             space_form,
             ticked,
+            edit,
             can_admin,
             tab: "spaces",
         },
@@ -87,7 +137,7 @@ async fn render(
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
-    render(&state, &ctx, &slug, FormState::new(), FormState::new(), vec![], StatusCode::OK).await
+    render(&state, &ctx, &slug, Forms::default(), StatusCode::OK).await
 }
 
 #[derive(Deserialize)]
@@ -118,7 +168,36 @@ async fn create_task_template(
                 ("tt_title", f.title.as_str()),
                 ("tt_instructions", f.instructions.as_str()),
             ]);
-            render(&state, &ctx, &slug, form, FormState::new(), vec![], status).await
+            let forms = Forms { task_form: form, ..Default::default() };
+            render(&state, &ctx, &slug, forms, status).await
+        }
+    }
+}
+
+async fn edit_task_template(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Form(f): Form<TaskTemplateForm>,
+) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = task_templates::manage_org(&state.db, actor, &slug).await?;
+    let input =
+        NewTaskTemplate { title: f.title.clone(), instructions: Some(f.instructions.clone()) };
+    match task_templates::update(&state.db, actor, &org, &id, &input).await {
+        Ok(_) => Ok(done(&format!("/orgs/{slug}/spaces/templates"), "template-updated")),
+        Err(e) => {
+            let at = match e.field() {
+                Some("instructions") => "edit_tt_instructions",
+                _ => "edit_tt_title",
+            };
+            let (status, form) = form_error(&ctx, e.at(at))?;
+            let form = form.with_values([
+                ("edit_tt_title", f.title.as_str()),
+                ("edit_tt_instructions", f.instructions.as_str()),
+            ]);
+            let edit = Some(Edit { id, form, ticked: vec![] });
+            render(&state, &ctx, &slug, Forms { edit, ..Default::default() }, status).await
         }
     }
 }
@@ -170,7 +249,49 @@ async fn create_space_template(
                 ("st_title", title.as_str()),
                 ("st_welcome", welcome.as_str()),
             ]);
-            render(&state, &ctx, &slug, FormState::new(), form, ticked, status).await
+            let forms = Forms { space_form: form, ticked, ..Default::default() };
+            render(&state, &ctx, &slug, forms, status).await
+        }
+    }
+}
+
+async fn edit_space_template(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> WebResult {
+    let actor = ctx.actor()?;
+    let org = task_templates::manage_org(&state.db, actor, &slug).await?;
+    let value = |name: &str| {
+        pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    };
+    let ticked: Vec<String> =
+        pairs.iter().filter(|(k, _)| k == "task_template_ids").map(|(_, v)| v.clone()).collect();
+    let input = NewSpaceTemplate {
+        name: value("name"),
+        title: Some(value("title")),
+        welcome: Some(value("welcome")),
+        task_template_ids: ticked.clone(),
+    };
+    match space_templates::update(&state.db, actor, &org, &id, &input).await {
+        Ok(_) => Ok(done(&format!("/orgs/{slug}/spaces/templates"), "template-updated")),
+        Err(e) => {
+            let at = match e.field() {
+                Some("title") => "edit_st_title",
+                Some("welcome") => "edit_st_welcome",
+                Some("task_template_ids") => "edit_st_tasks",
+                _ => "edit_st_name",
+            };
+            let (status, form) = form_error(&ctx, e.at(at))?;
+            let (name, title, welcome) = (value("name"), value("title"), value("welcome"));
+            let form = form.with_values([
+                ("edit_st_name", name.as_str()),
+                ("edit_st_title", title.as_str()),
+                ("edit_st_welcome", welcome.as_str()),
+            ]);
+            let edit = Some(Edit { id, form, ticked });
+            render(&state, &ctx, &slug, Forms { edit, ..Default::default() }, status).await
         }
     }
 }

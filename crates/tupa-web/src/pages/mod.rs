@@ -68,8 +68,13 @@ pub fn router() -> Router<AppState> {
         .merge(delegations::router())
 }
 
-/// Redirect after a successful form, with a confirmation to show (`notice-<key>`).
+/// Redirect after a successful form, with a confirmation to show (`notice-<key>`). The query
+/// goes before a `#fragment` (after it, the browser would keep it out of the request).
 pub fn done(path: &str, notice: &str) -> Response {
+    let (path, fragment) = match path.split_once('#') {
+        Some((p, f)) => (p, format!("#{f}")),
+        None => (path, String::new()),
+    };
     let sep = if path.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!("{path}{sep}notice={notice}")).into_response()
+    Redirect::to(&format!("{path}{sep}notice={notice}{fragment}")).into_response()
 }

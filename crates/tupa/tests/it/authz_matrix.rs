@@ -110,8 +110,10 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
         }
         ("post", "/api/v1/spaces/{id}/tasks/{task_id}/done") => json!({}),
         ("post", "/api/v1/spaces/{id}/tasks/{task_id}/comments") => json!({"body": "Hijacked"}),
-        ("post", "/api/v1/orgs/{slug}/task-templates") => json!({"title": "Injected"}),
-        ("post", "/api/v1/orgs/{slug}/space-templates") => json!({"name": "Injected"}),
+        ("post", "/api/v1/orgs/{slug}/task-templates")
+        | ("put", "/api/v1/orgs/{slug}/task-templates/{id}") => json!({"title": "Injected"}),
+        ("post", "/api/v1/orgs/{slug}/space-templates")
+        | ("put", "/api/v1/orgs/{slug}/space-templates/{id}") => json!({"name": "Injected"}),
         ("post", "/api/v1/spaces/{id}/links") | ("post", "/api/v1/orgs/{slug}/materials") => {
             json!({"title": "Injected", "url": "https://evil.test/"})
         }
@@ -734,6 +736,16 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{grant}");
+    let (_, task_template) = app
+        .api(&main.token)
+        .post("/api/v1/orgs/a-org/task-templates", json!({"title": "Pohja"}))
+        .await;
+    let task_template_id = task_template["id"].as_str().unwrap().to_string();
+    let (_, space_template) = app
+        .api(&main.token)
+        .post("/api/v1/orgs/a-org/space-templates", json!({"name": "Tilapohja"}))
+        .await;
+    let space_template_id = space_template["id"].as_str().unwrap().to_string();
 
     use Role::*;
     // (method, path, body, roles allowed); everyone else in A gets 403.
@@ -818,7 +830,19 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
             Some(json!({"title": "Budjetti"})),
             vec![MainAdmin, Counsellor],
         ),
+        (
+            "PUT",
+            format!("/api/v1/orgs/a-org/task-templates/{task_template_id}"),
+            Some(json!({"title": "Budjetti ja velat"})),
+            vec![MainAdmin, Counsellor],
+        ),
         ("GET", "/api/v1/orgs/a-org/space-templates".into(), None, vec![MainAdmin, Counsellor]),
+        (
+            "PUT",
+            format!("/api/v1/orgs/a-org/space-templates/{space_template_id}"),
+            Some(json!({"name": "Velkaneuvonta"})),
+            vec![MainAdmin, Counsellor],
+        ),
         (
             "POST",
             "/api/v1/orgs/a-org/space-templates".into(),

@@ -54,7 +54,7 @@ async fn status_of(app: &TestApp, id: &str) -> Option<String> {
 }
 
 /// The entries of a ZIP: name → bytes.
-fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP");
     (0..zip.len())
         .map(|i| {

@@ -19,7 +19,7 @@ both_backends!(
     a_cookie_socket_from_another_site_is_refused,
 );
 
-fn ws_request(
+pub(crate) fn ws_request(
     app: &TestApp,
     space_id: &str,
 ) -> tokio_tungstenite::tungstenite::handshake::client::Request {
@@ -29,7 +29,7 @@ fn ws_request(
 }
 
 /// The counsellor proposes a professional through the API; returns the proposal's id.
-async fn propose(app: &TestApp, token: &str, space_id: &str, email: &str) -> String {
+pub(crate) async fn propose(app: &TestApp, token: &str, space_id: &str, email: &str) -> String {
     let (status, body) = app
         .api(token)
         .post(
@@ -44,7 +44,7 @@ async fn propose(app: &TestApp, token: &str, space_id: &str, email: &str) -> Str
 }
 
 /// The join link's token from the professional's mail.
-async fn join_token(app: &TestApp, email: &str) -> String {
+pub(crate) async fn join_token(app: &TestApp, email: &str) -> String {
     let mail = app.outbox_to(email).await.pop().expect("a join mail");
     let link = link_in(&mail.body_text, &format!("{}/spaces/professional/", app.base))
         .expect("a join link");

@@ -72,7 +72,7 @@ describe('guidance spaces in the browser', () => {
     const invitePath = inviteUrl.slice(s.baseUrl.length);
     await s.visit(client, invitePath, { lang: 'sv', h1: 'Du har blivit inbjuden till ett handledningsrum', label: 'invitation (sv, 360 px)' });
     await assertNoHorizontalScroll(client, 'invitation page');
-    assert.match(await client.locator('main').innerText(), new RegExp(`Personuppgiftsansvarig för dina uppgifter: ${ORG.name}`));
+    assert.match(await client.locator('main').innerText(), new RegExp(`Dina uppgifter behandlas av ${ORG.name} som personuppgiftsansvarig`));
     await submit(client, client.getByRole('link', { name: 'Testidentifiering (utbildningsmiljö)' }));
     await checkA11y(client, 'test identification');
     await client.getByLabel('Sanna Svensson').check();

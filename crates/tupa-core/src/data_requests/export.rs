@@ -74,7 +74,7 @@ pub async fn build(db: &Db, org: &Organisation, r: &DataRequest, lang: Lang) -> 
         "email": person.email,
         "tickets": tickets(db, &org.id, &person, &records, &mut files).await?,
         "applications": applications(db, &org.id, &records, &mut files).await?,
-        "spaces": spaces(db, &org.id, &person, &records).await?,
+        "spaces": spaces(db, &org.id, &person, &records, &mut files).await?,
         "sign_ins": sign_ins(db, &org.id, &person, &records).await?,
         "audit": audit_entries(db, &org.id, &person, &records).await?,
         "data_requests": requests(db, &org.id, &records).await?,
@@ -243,7 +243,13 @@ async fn applications(
     Ok(out)
 }
 
-async fn spaces(db: &Db, org_id: &str, p: &Person, rec: &Records) -> Result<Vec<Value>> {
+async fn spaces(
+    db: &Db,
+    org_id: &str,
+    p: &Person,
+    rec: &Records,
+    files: &mut Vec<File>,
+) -> Result<Vec<Value>> {
     let mut out = vec![];
     for id in &rec.spaces {
         let s: SpaceRow = sqlx::query_as("SELECT title, status, client_email, client_name, created_at, closed_at FROM guidance_spaces WHERE org_id = $1 AND id = $2")
@@ -271,15 +277,35 @@ async fn spaces(db: &Db, org_id: &str, p: &Person, rec: &Records) -> Result<Vec<
                 None => "other-participant".into(),
             }
         };
-        let msgs: Vec<(String, Option<String>, String, i64)> = sqlx::query_as("SELECT kind, author_user_id, body, created_at FROM space_messages WHERE org_id = $1 AND space_id = $2 ORDER BY created_at, id")
+        let msgs: Vec<(String, String, Option<String>, String, i64)> = sqlx::query_as("SELECT id, kind, author_user_id, body, created_at FROM space_messages WHERE org_id = $1 AND space_id = $2 ORDER BY created_at, id")
             .bind(org_id)
             .bind(id)
             .fetch_all(db.pool())
             .await?;
-        let messages: Vec<Value> = msgs
-            .iter()
-            .map(|(k, a, b, at)| json!({"from": role_of(a, k), "body": b, "created_at": at}))
-            .collect();
+        let mut messages: Vec<Value> = Vec::with_capacity(msgs.len());
+        for (mid, k, a, b, at) in &msgs {
+            // Files of the conversation come along as the desk's do (guidance::attachments).
+            let atts: Vec<AttachmentRow> = sqlx::query_as("SELECT id, filename, content_type, size, content FROM space_attachments WHERE org_id = $1 AND space_id = $2 AND message_id = $3 ORDER BY id")
+                .bind(org_id)
+                .bind(id)
+                .bind(mid)
+                .fetch_all(db.pool())
+                .await?;
+            let mut attachments = vec![];
+            for (aid, name, ct, size, bytes) in atts {
+                let path = format!(
+                    "files/spaces/{}/{}-{}",
+                    &id[id.len().saturating_sub(8)..],
+                    &aid[aid.len().saturating_sub(8)..],
+                    safe(&name)
+                );
+                attachments.push(
+                    json!({"filename": name, "content_type": ct, "size": size, "file": path}),
+                );
+                files.push(File { path, bytes });
+            }
+            messages.push(json!({"from": role_of(a, k), "body": b, "created_at": at, "attachments": attachments}));
+        }
         let tasks: Vec<TaskRow> = sqlx::query_as("SELECT title, instructions, due_on, status, answer, answered_at, done_at, created_at FROM space_tasks WHERE org_id = $1 AND space_id = $2 ORDER BY created_at")
             .bind(org_id)
             .bind(id)

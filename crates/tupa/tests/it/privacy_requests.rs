@@ -93,6 +93,19 @@ async fn the_access_export_holds_exactly_the_persons_data(backend: Backend) {
         .post(&format!("/api/v1/spaces/{space_id}/messages"), json!({"body": "Tilan viesti"}))
         .await;
     assert_eq!(s, StatusCode::CREATED);
+    // A file in the conversation travels in the export as the desk's files do.
+    let form = reqwest::multipart::Form::new().text("body", "Liite tilassa").part(
+        "files",
+        reqwest::multipart::Part::bytes(b"%PDF-1.4\nTilan liite\n".to_vec()).file_name("ohje.pdf"),
+    );
+    let res = reqwest::Client::new()
+        .post(app.url(&format!("/api/v1/spaces/{space_id}/messages")))
+        .bearer_auth(&counsellor.token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
 
     // Recorded by the main admin (the letter came by post); the address is folded.
     let (s, r) = app
@@ -137,6 +150,12 @@ async fn the_access_export_holds_exactly_the_persons_data(backend: Backend) {
     assert!(data["audit"].as_array().unwrap().iter().any(|e| e["by"] == "ohjaaja@kerava.test"));
     // The counsellor is named by role only in the space.
     assert_eq!(data["spaces"][0]["messages"][0]["from"], "counsellor", "{text}");
+    let attached = &data["spaces"][0]["messages"][1]["attachments"][0];
+    assert_eq!(attached["filename"], "ohje.pdf", "{text}");
+    let path = attached["file"].as_str().unwrap();
+    assert!(path.starts_with("files/spaces/"), "{path}");
+    let file = files.iter().find(|f| f.0 == path).expect("the space's file in the ZIP");
+    assert_eq!(file.1, b"%PDF-1.4\nTilan liite\n");
     // Who handled the data: the request itself is in the audit entries.
     assert!(
         data["audit"].as_array().unwrap().iter().any(|e| e["action"] == "data-request-created")

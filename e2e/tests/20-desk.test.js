@@ -422,6 +422,14 @@ describe('service desk in the browser', () => {
     await visit(mobile, `/orgs/${ORG.slug}/desk/${svCase}`, { lang: 'fi', h1: ORG.name, label: 'Swedish ticket at 360 px' });
     assert.match(await fact(mobile, 'Asiakas'), new RegExp(`^${MEDBORGARE.name}, ${MEDBORGARE.email}\\s+svenska$`), 'the customer\'s language by its own name');
     await assertNoHorizontalScroll(mobile, 'Swedish ticket');
+
+    // A long address (a real one from a municipality's shared mailbox) wraps instead of
+    // pushing the page sideways.
+    const longFrom = 'kaupunkiympariston.toimiala.rakennusvalvonta.asiakaspalvelu@kaupunkiymparisto-esimerkki.fi';
+    const longCase = await cli(['mail', 'ingest', '--recipient', DESK_ADDRESS],
+      `From: ${longFrom}\r\nTo: ${DESK_ADDRESS}\r\nSubject: Pitkä osoite\r\nMessage-ID: <pitka-${Date.now()}@example.fi>\r\n\r\nHei\r\n`);
+    await visit(mobile, `/orgs/${ORG.slug}/desk/${longCase.trim()}`, { lang: 'fi', h1: ORG.name, label: 'ticket with a long address at 360 px' });
+    await assertNoHorizontalScroll(mobile, 'ticket with a long address');
   });
 
   test('5. the queue updates itself when mail arrives, and a ticket page says who else has it open', async () => {

@@ -86,6 +86,16 @@ struct AdPage<'a> {
 }
 
 impl AdPage<'_> {
+    /// The ad's title for the page title (WCAG 2.4.2: each ad's page is named by its ad), in
+    /// the reader's language when the ad has one, else the first it has; empty for a new ad.
+    pub fn ad_title(&self) -> String {
+        let own = format!("title_{}", self.ctx.lang.code());
+        [own.as_str(), "title_fi", "title_sv", "title_en"]
+            .iter()
+            .map(|k| self.form.value(k).trim().to_string())
+            .find(|t| !t.is_empty())
+            .unwrap_or_default()
+    }
     pub fn checked(&self, name: &str, value: &str) -> bool {
         self.form.value(name) == value
     }

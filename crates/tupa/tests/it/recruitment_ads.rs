@@ -376,6 +376,8 @@ async fn recruiter_pages_write_and_publish_an_ad(backend: Backend) {
     );
     assert!(stored.questions()[0].required);
     let (_, html) = b.get_text(&path).await;
+    // The page is named by its ad (WCAG 2.4.2), not only "Edit ad – organisation".
+    assert!(html.contains("<title>Sairaanhoitaja – "), "{}", &html[..html.len().min(600)]);
     assert!(
         html.contains("value=\"Sjukskötare\"") && html.contains("value=\"fixed-term\" checked"),
         "the form shows what is stored"

@@ -192,6 +192,18 @@ describe('foundation in the browser', () => {
     await expectPage(admin, { path: '/sign-in', lang: 'fi', h1: 'Kirjaudu sisään', label: 'sign-in page' });
     assert.equal(await notice(admin).innerText(), 'Olet kirjautunut ulos.');
     assert.equal(await admin.getByRole('navigation', { name: 'Päävalikko' }).count(), 0, 'no main menu when signed out');
+    // A short page: the footer sits at the bottom of the window, and the header, the content
+    // and the footer start at one left edge.
+    const layout = await admin.evaluate(() => {
+      const left = (sel) => document.querySelector(sel).getBoundingClientRect().left;
+      return {
+        footerBottom: document.querySelector('.site-footer').getBoundingClientRect().bottom,
+        windowHeight: window.innerHeight,
+        edges: [left('.site-header .brand'), left('main h1'), left('.site-footer li')],
+      };
+    });
+    assert.ok(Math.abs(layout.footerBottom - layout.windowHeight) < 1, `footer at the bottom: ${JSON.stringify(layout)}`);
+    assert.ok(Math.max(...layout.edges) - Math.min(...layout.edges) < 1, `one left edge: ${JSON.stringify(layout)}`);
 
     // Signed out, the front page sends one to sign in.
     await go(admin, '/');

@@ -30,6 +30,10 @@ pub struct Db {
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// Said in `/readyz` and logged by `tupa serve` at start when PostgreSQL runs without
+/// autovacuum.
+pub const AUTOVACUUM_OFF: &str = "autovacuum is off on the PostgreSQL server: tables get no planner statistics, so queries slow down as they grow; turn it on or run ANALYZE regularly";
+
 impl Db {
     /// Connects to `url` (`sqlite://…` or `postgres://…`). SQLite files are created on demand.
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
@@ -64,14 +68,43 @@ impl Db {
         Ok(Db { pool, backend, url: url.into(), hub: crate::events::Hub::default() })
     }
 
-    /// Applies the migrations of this backend that have not run yet.
+    /// Applies the migrations of this backend that have not run yet, then refreshes the
+    /// planner's statistics when something changed: new indexes and tables must not wait for
+    /// autovacuum (which may be off) before queries use them.
     pub async fn migrate(&self) -> anyhow::Result<()> {
         let migrator = match self.backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
+        let pending = self.pending_migrations().await.unwrap_or(1);
         migrator.run(&self.pool).await.context("database migration failed")?;
+        if pending > 0 {
+            self.analyze().await?;
+        }
         Ok(())
+    }
+
+    /// Gathers the query planner's statistics for every table (`ANALYZE`, on both backends).
+    /// Run after migrations and after bulk fills (`tupa demo`), so that plans do not depend
+    /// on whether autovacuum has come round yet.
+    pub async fn analyze(&self) -> anyhow::Result<()> {
+        sqlx::query("ANALYZE").execute(&self.pool).await.context("ANALYZE failed")?;
+        Ok(())
+    }
+
+    /// True when the PostgreSQL server runs without autovacuum (see [`AUTOVACUUM_OFF`]): its tables then get no
+    /// statistics unless someone runs ANALYZE, and query plans go wrong as tables grow.
+    /// Always false on SQLite (it has no such daemon; `migrate` and `demo` analyze).
+    pub async fn autovacuum_off(&self) -> bool {
+        if self.backend != Backend::Postgres {
+            return false;
+        }
+        let setting: Option<(String,)> =
+            sqlx::query_as("SELECT setting FROM pg_settings WHERE name = 'autovacuum'")
+                .fetch_optional(&self.pool)
+                .await
+                .unwrap_or(None);
+        setting.is_some_and(|(v,)| v == "off")
     }
 
     /// How many of this build's migrations the database has not applied (an instance of a

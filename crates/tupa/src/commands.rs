@@ -70,6 +70,9 @@ pub async fn serve(
         listen.parse().with_context(|| format!("TUPA_LISTEN '{listen}' is not an address:port"))?;
     let db = Db::connect(&settings.database_url).await?;
     setup::prepare(&db).await.map_err(explain)?;
+    if db.autovacuum_off().await {
+        tracing::warn!("{}", tupa_core::db::AUTOVACUUM_OFF);
+    }
     if settings.sends_mail() {
         tokio::spawn(tupa_core::mail::smtp::deliver_forever(db.clone(), settings.clone()));
     }
@@ -377,6 +380,8 @@ pub async fn token_create(common: &Common, email: &str, name: &str) -> anyhow::R
 pub async fn demo(common: &Common) -> anyhow::Result<()> {
     let (db, settings) = open(common).await?;
     let accounts = demo::run(&db, &settings).await.map_err(explain)?;
+    // A bulk fill: give the planner its statistics now rather than when autovacuum comes.
+    db.analyze().await?;
     println!(
         "Demo organisation '{}' is ready at {}/orgs/{}",
         demo::DEMO_ORG_SLUG,

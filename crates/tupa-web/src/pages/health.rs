@@ -20,12 +20,19 @@ async fn healthz() -> Response {
 
 /// Ready when the database answers and has every migration this build expects; otherwise
 /// 503 with the reasons, so the operator reading a balancer's health page sees why.
+/// Ready with warnings: what does not stop serving but will hurt (autovacuum off).
 async fn readyz(State(state): State<AppState>) -> Response {
     let (status, body) = match state.db.pending_migrations().await {
-        Ok(0) => (
-            StatusCode::OK,
-            json!({"status": "ready", "database": "ok", "migrations": "ok", "reasons": []}),
-        ),
+        Ok(0) => {
+            let mut warnings = vec![];
+            if state.db.autovacuum_off().await {
+                warnings.push(tupa_core::db::AUTOVACUUM_OFF);
+            }
+            (
+                StatusCode::OK,
+                json!({"status": "ready", "database": "ok", "migrations": "ok", "reasons": [], "warnings": warnings}),
+            )
+        }
         Ok(pending) => (
             StatusCode::SERVICE_UNAVAILABLE,
             json!({

@@ -56,7 +56,45 @@ async fn health_and_readiness(backend: Backend) {
     assert_eq!(res.json::<serde_json::Value>().await.unwrap()["status"], "ok");
     let res = reqwest::get(app.url("/readyz")).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["database"], "ok");
+    let ready = res.json::<serde_json::Value>().await.unwrap();
+    assert_eq!(ready["database"], "ok");
+    // Ready, but told when PostgreSQL runs without autovacuum (the test server here does).
+    let autovacuum: Option<(String,)> = match backend {
+        Backend::Postgres => {
+            sqlx::query_as("SELECT setting FROM pg_settings WHERE name = 'autovacuum'")
+                .fetch_optional(app.db.pool())
+                .await
+                .unwrap()
+        }
+        Backend::Sqlite => None,
+    };
+    let warned = ready["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w.as_str().unwrap().starts_with("autovacuum is off"));
+    assert_eq!(warned, autovacuum.is_some_and(|(v,)| v == "off"), "{ready}");
+    // Migrating left the planner its statistics, whether or not autovacuum comes round.
+    match backend {
+        Backend::Sqlite => {
+            let (n,): (i64,) = sqlx::query_as(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'",
+            )
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+            assert_eq!(n, 1, "ANALYZE ran");
+        }
+        Backend::Postgres => {
+            let (tuples,): (i64,) = sqlx::query_as(
+                "SELECT CAST(reltuples AS BIGINT) FROM pg_class WHERE relname = 'tickets'",
+            )
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+            assert!(tuples >= 0, "never analysed is -1: {tuples}");
+        }
+    }
     app.db.close().await;
     let res = reqwest::get(app.url("/readyz")).await.unwrap();
     assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE, "database gone: not ready");

@@ -95,6 +95,24 @@ pub async fn build(db: &Db, org: &Organisation, r: &DataRequest, lang: Lang) -> 
     Ok(zip.finish().map_err(anyhow::Error::from)?.into_inner())
 }
 
+/// Puts a stored file into the ZIP as `files/{folder}/{end of its id}-{name}` and gives its
+/// entry for data.json.
+fn add_file(
+    files: &mut Vec<File>,
+    folder: &str,
+    file_id: &str,
+    name: &str,
+    content_type: &str,
+    size: i64,
+    bytes: Vec<u8>,
+) -> Value {
+    let path =
+        format!("files/{folder}/{}-{}", &file_id[file_id.len().saturating_sub(8)..], safe(name));
+    let entry = json!({"filename": name, "content_type": content_type, "size": size, "file": path});
+    files.push(File { path, bytes });
+    entry
+}
+
 type AuditRow = (String, i64, Option<String>, String, String, Option<String>, Option<String>);
 type TaskRow =
     (String, String, Option<String>, String, Option<String>, Option<i64>, Option<i64>, i64);
@@ -143,16 +161,8 @@ async fn tickets(
                 .await?;
             let mut attachments = vec![];
             for (aid, name, ct, size, bytes) in atts {
-                let path = format!(
-                    "files/tickets/{}/{}-{}",
-                    t.0,
-                    &aid[aid.len().saturating_sub(8)..],
-                    safe(&name)
-                );
-                attachments.push(
-                    json!({"filename": name, "content_type": ct, "size": size, "file": path}),
-                );
-                files.push(File { path, bytes });
+                let folder = format!("tickets/{}", t.0);
+                attachments.push(add_file(files, &folder, &aid, &name, &ct, size, bytes));
             }
             list.push(json!({"kind": kind, "from": role, "subject": subject, "body": body, "created_at": at, "attachments": attachments}));
         }
@@ -214,14 +224,10 @@ async fn applications(
             .await?;
         let mut list = vec![];
         for (fid, kind, name, ct, size, bytes) in fs {
-            let path = format!(
-                "files/applications/{}/{}-{}",
-                safe(&a.1),
-                &fid[fid.len().saturating_sub(8)..],
-                safe(&name)
-            );
-            list.push(json!({"kind": kind, "filename": name, "content_type": ct, "size": size, "file": path}));
-            files.push(File { path, bytes });
+            let folder = format!("applications/{}", safe(&a.1));
+            let mut entry = add_file(files, &folder, &fid, &name, &ct, size, bytes);
+            entry["kind"] = Value::String(kind);
+            list.push(entry);
         }
         let events: Vec<(String, Option<String>, i64)> = sqlx::query_as("SELECT kind, body, at FROM application_events WHERE org_id = $1 AND application_id = $2 ORDER BY at")
             .bind(org_id)
@@ -293,16 +299,8 @@ async fn spaces(
                 .await?;
             let mut attachments = vec![];
             for (aid, name, ct, size, bytes) in atts {
-                let path = format!(
-                    "files/spaces/{}/{}-{}",
-                    &id[id.len().saturating_sub(8)..],
-                    &aid[aid.len().saturating_sub(8)..],
-                    safe(&name)
-                );
-                attachments.push(
-                    json!({"filename": name, "content_type": ct, "size": size, "file": path}),
-                );
-                files.push(File { path, bytes });
+                let folder = format!("spaces/{}", &id[id.len().saturating_sub(8)..]);
+                attachments.push(add_file(files, &folder, &aid, &name, &ct, size, bytes));
             }
             messages.push(json!({"from": role_of(a, k), "body": b, "created_at": at, "attachments": attachments}));
         }

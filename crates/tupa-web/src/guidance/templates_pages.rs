@@ -15,7 +15,7 @@ use tupa_core::organisations::Organisation;
 
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::error::WebResult;
+use crate::error::{AppError, WebResult};
 use crate::pages::done;
 use crate::render::{FormState, form_error, page_with_status};
 
@@ -213,6 +213,51 @@ async fn remove_task_template(
     Ok(done(&format!("/orgs/{slug}/spaces/templates"), "template-removed"))
 }
 
+/// The space template form as posted (pairs, as the task checkboxes repeat one name).
+fn space_template_input(pairs: &[(String, String)]) -> NewSpaceTemplate {
+    let value = |name: &str| {
+        pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    };
+    NewSpaceTemplate {
+        name: value("name"),
+        title: Some(value("title")),
+        welcome: Some(value("welcome")),
+        task_template_ids: pairs
+            .iter()
+            .filter(|(k, _)| k == "task_template_ids")
+            .map(|(_, v)| v.clone())
+            .collect(),
+    }
+}
+
+/// The fields of the new space template form and of the edit form: name, title, welcome,
+/// tasks.
+const NEW_SPACE_FIELDS: [&str; 4] = ["st_name", "st_title", "st_welcome", "st_tasks"];
+const EDIT_SPACE_FIELDS: [&str; 4] =
+    ["edit_st_name", "edit_st_title", "edit_st_welcome", "edit_st_tasks"];
+
+/// A refused space template form with the error on its field and what was typed kept.
+fn refused_space_form(
+    ctx: &Ctx,
+    e: tupa_core::Error,
+    input: &NewSpaceTemplate,
+    fields: [&'static str; 4],
+) -> Result<(StatusCode, FormState), AppError> {
+    let at = match e.field() {
+        Some("title") => fields[1],
+        Some("welcome") => fields[2],
+        Some("task_template_ids") => fields[3],
+        _ => fields[0],
+    };
+    let (status, form) = form_error(ctx, e.at(at))?;
+    let form = form.with_values([
+        (fields[0], input.name.as_str()),
+        (fields[1], input.title.as_deref().unwrap_or("")),
+        (fields[2], input.welcome.as_deref().unwrap_or("")),
+    ]);
+    Ok((status, form))
+}
+
 async fn create_space_template(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -222,33 +267,12 @@ async fn create_space_template(
 ) -> WebResult {
     let actor = ctx.actor()?;
     let org = task_templates::manage_org(&state.db, actor, &slug).await?;
-    let value = |name: &str| {
-        pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
-    };
-    let ticked: Vec<String> =
-        pairs.iter().filter(|(k, _)| k == "task_template_ids").map(|(_, v)| v.clone()).collect();
-    let input = NewSpaceTemplate {
-        name: value("name"),
-        title: Some(value("title")),
-        welcome: Some(value("welcome")),
-        task_template_ids: ticked.clone(),
-    };
+    let input = space_template_input(&pairs);
+    let ticked = input.task_template_ids.clone();
     match space_templates::create(&state.db, actor, &org, &input).await {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/spaces/templates"), "template-created")),
         Err(e) => {
-            let at = match e.field() {
-                Some("title") => "st_title",
-                Some("welcome") => "st_welcome",
-                Some("task_template_ids") => "st_tasks",
-                _ => "st_name",
-            };
-            let (status, form) = form_error(&ctx, e.at(at))?;
-            let (name, title, welcome) = (value("name"), value("title"), value("welcome"));
-            let form = form.with_values([
-                ("st_name", name.as_str()),
-                ("st_title", title.as_str()),
-                ("st_welcome", welcome.as_str()),
-            ]);
+            let (status, form) = refused_space_form(&ctx, e, &input, NEW_SPACE_FIELDS)?;
             let forms = Forms { space_form: form, ticked, ..Default::default() };
             render(&state, &ctx, &slug, forms, status).await
         }
@@ -263,33 +287,12 @@ async fn edit_space_template(
 ) -> WebResult {
     let actor = ctx.actor()?;
     let org = task_templates::manage_org(&state.db, actor, &slug).await?;
-    let value = |name: &str| {
-        pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
-    };
-    let ticked: Vec<String> =
-        pairs.iter().filter(|(k, _)| k == "task_template_ids").map(|(_, v)| v.clone()).collect();
-    let input = NewSpaceTemplate {
-        name: value("name"),
-        title: Some(value("title")),
-        welcome: Some(value("welcome")),
-        task_template_ids: ticked.clone(),
-    };
+    let input = space_template_input(&pairs);
+    let ticked = input.task_template_ids.clone();
     match space_templates::update(&state.db, actor, &org, &id, &input).await {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/spaces/templates"), "template-updated")),
         Err(e) => {
-            let at = match e.field() {
-                Some("title") => "edit_st_title",
-                Some("welcome") => "edit_st_welcome",
-                Some("task_template_ids") => "edit_st_tasks",
-                _ => "edit_st_name",
-            };
-            let (status, form) = form_error(&ctx, e.at(at))?;
-            let (name, title, welcome) = (value("name"), value("title"), value("welcome"));
-            let form = form.with_values([
-                ("edit_st_name", name.as_str()),
-                ("edit_st_title", title.as_str()),
-                ("edit_st_welcome", welcome.as_str()),
-            ]);
+            let (status, form) = refused_space_form(&ctx, e, &input, EDIT_SPACE_FIELDS)?;
             let edit = Some(Edit { id, form, ticked });
             render(&state, &ctx, &slug, Forms { edit, ..Default::default() }, status).await
         }

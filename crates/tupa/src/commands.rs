@@ -377,30 +377,60 @@ pub async fn token_create(common: &Common, email: &str, name: &str) -> anyhow::R
     Ok(())
 }
 
-pub async fn demo(common: &Common) -> anyhow::Result<()> {
+pub async fn demo(common: &Common, reset_passwords: bool) -> anyhow::Result<()> {
     let (db, settings) = open(common).await?;
-    let accounts = demo::run(&db, &settings).await.map_err(explain)?;
+    let options = demo::DemoOptions { reset_passwords };
+    let report = demo::run(&db, &settings, &options).await.map_err(explain)?;
     // A bulk fill: give the planner its statistics now rather than when autovacuum comes.
     db.analyze().await?;
-    println!(
-        "Demo organisation '{}' is ready at {}/orgs/{}",
-        demo::DEMO_ORG_SLUG,
-        settings.public_url,
-        demo::DEMO_ORG_SLUG
-    );
-    println!(
-        "Its public contact form: {}/contact/{}; desk address for `tupa mail ingest`: neuvonta@esimerkkila.invalid",
-        settings.public_url,
-        demo::DEMO_ORG_SLUG
-    );
-    println!("Sign in at {}/sign-in with:", settings.public_url);
-    for a in accounts {
-        println!("  {:<15} {:<40} password: {}", a.role.as_str(), a.email, a.password);
-        if let Some(secret) = a.totp_secret {
-            println!("  {:<15} TOTP secret for an authenticator app: {secret}", "");
+    print!("{}", demo_summary(&settings.public_url, &report));
+    Ok(())
+}
+
+/// What `tupa demo` prints: what it made and kept, where to go, and how to sign in.
+fn demo_summary(url: &str, report: &demo::DemoReport) -> String {
+    use std::fmt::Write;
+    let slug = demo::DEMO_ORG_SLUG;
+    let mut out = String::new();
+    let list =
+        |parts: &[String]| if parts.is_empty() { "nothing".to_string() } else { parts.join(", ") };
+    let _ = writeln!(out, "Demo organisation '{slug}' (Esimerkkilän kaupunki) is ready.");
+    let _ = writeln!(out, "  created now: {}", list(&report.created));
+    let _ = writeln!(out, "  already there, left as it was: {}", list(&report.kept));
+    let _ = writeln!(out, "Open {url}/sign-in and sign in with an account below. Its pages:");
+    let _ = writeln!(out, "  staff:        {url}/orgs/{slug}");
+    let _ = writeln!(out, "  job board:    {url}/jobs/{slug}");
+    let _ = writeln!(out, "  contact form: {url}/contact/{slug}");
+    let _ = writeln!(out, "  desk address for `tupa mail ingest`: {}", demo::DESK_ADDRESS);
+    if report.platform_admin == demo::PlatformAdmin::SetUpByYou {
+        let _ = writeln!(
+            out,
+            "No platform admin was made: this installation was set up in the browser, so its platform admin is the account made there."
+        );
+    }
+    let mut unchanged = false;
+    for a in &report.accounts {
+        match &a.password {
+            Some(p) => {
+                let _ = writeln!(out, "  {:<15} {:<40} password: {p}", a.role.as_str(), a.email);
+            }
+            None => {
+                unchanged = true;
+                let _ =
+                    writeln!(out, "  {:<15} {:<40} password: unchanged", a.role.as_str(), a.email);
+            }
+        }
+        if let Some(secret) = &a.totp_secret {
+            let _ = writeln!(out, "  {:<15} TOTP secret for an authenticator app: {secret}", "");
         }
     }
-    Ok(())
+    if unchanged {
+        let _ = writeln!(
+            out,
+            "Passwords are printed only when made; `tupa demo --reset-passwords` gives the demo accounts new ones."
+        );
+    }
+    out
 }
 
 /// Exit codes of `tupa mail ingest`, from sysexits.h, which MTAs understand.

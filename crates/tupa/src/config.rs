@@ -167,11 +167,27 @@ fn read_file(path: Option<&Path>) -> anyhow::Result<FileConfig> {
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 
+/// A listen address as a browser on this machine reaches it: a wildcard host (every
+/// interface) is not an address to open, so it becomes localhost.
+fn reachable(listen: &str) -> String {
+    for wildcard in ["0.0.0.0:", "[::]:"] {
+        if let Some(port) = listen.strip_prefix(wildcard) {
+            return format!("localhost:{port}");
+        }
+    }
+    listen.to_string()
+}
+
 /// Resolves the settings; `listen` is the serve flag (None for other subcommands).
 pub fn resolve(common: &Common, listen: Option<&str>) -> anyhow::Result<(Settings, String)> {
     let file = read_file(common.config.as_deref())?;
-    let listen =
-        listen.map(str::to_string).or(file.listen).unwrap_or_else(|| DEFAULT_LISTEN.to_string());
+    // Other subcommands than serve read TUPA_LISTEN too, so the addresses they print (`tupa
+    // demo`, invitations) are where `tupa serve` listens.
+    let listen = listen
+        .map(str::to_string)
+        .or_else(|| std::env::var("TUPA_LISTEN").ok().filter(|l| !l.is_empty()))
+        .or(file.listen)
+        .unwrap_or_else(|| DEFAULT_LISTEN.to_string());
     let data_dir =
         common.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from("tupa-data"));
     let environment_text =
@@ -187,11 +203,13 @@ pub fn resolve(common: &Common, listen: Option<&str>) -> anyhow::Result<(Setting
             format!("sqlite://{}?mode=rwc", data_dir.join("tupa.sqlite").display())
         }
     };
+    // An empty TUPA_PUBLIC_URL counts as unset, as for the other variables.
     let public_url = common
         .public_url
         .clone()
+        .filter(|u| !u.is_empty())
         .or(file.public_url)
-        .unwrap_or_else(|| format!("http://{listen}"))
+        .unwrap_or_else(|| format!("http://{}", reachable(&listen)))
         .trim_end_matches('/')
         .to_string();
     if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
@@ -252,6 +270,13 @@ pub fn resolve(common: &Common, listen: Option<&str>) -> anyhow::Result<(Setting
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wildcard_listen_address_is_printed_as_localhost() {
+        assert_eq!(reachable("0.0.0.0:9000"), "localhost:9000");
+        assert_eq!(reachable("[::]:8080"), "localhost:8080");
+        assert_eq!(reachable("127.0.0.1:8080"), "127.0.0.1:8080");
+    }
 
     #[test]
     fn oidc_settings_from_flags_or_the_file_with_ftn_defaults() {

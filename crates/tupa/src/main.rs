@@ -68,8 +68,14 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
-    /// Fill the instance with a demo organisation (training environment only).
-    Demo,
+    /// Fill the instance with a demo organisation (training environment only). Safe to run
+    /// again: it adds what is missing and prints passwords only of accounts it made.
+    Demo {
+        /// Give every demo account a new password (and the demo platform admin a new second
+        /// factor), printed once.
+        #[arg(long)]
+        reset_passwords: bool,
+    },
     /// Incoming mail.
     Mail {
         #[command(subcommand)]
@@ -324,7 +330,7 @@ fn main() -> ExitCode {
                 Command::Token { command: TokenCommand::Create { email, name } } => {
                     c::token_create(&cli.common, &email, &name).await
                 }
-                Command::Demo => c::demo(&cli.common).await,
+                Command::Demo { reset_passwords } => c::demo(&cli.common, reset_passwords).await,
                 Command::Maintenance { command: MaintenanceCommand::Run { at } } => {
                     c::maintenance_run(&cli.common, at.as_deref()).await
                 }

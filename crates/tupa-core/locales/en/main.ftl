@@ -42,7 +42,6 @@ error-business-id-invalid = Enter a valid business ID in the form 1234567-8.
 error-cannot-deactivate-self = You cannot deactivate yourself.
 error-cannot-demote-self = You cannot remove your own main admin role.
 error-credentials-wrong = The e-mail address or password is wrong.
-error-demo-already-exists = The demo organisation already exists.
 error-demo-refused-in-production = Demo data cannot be created in the production environment.
 error-email-invalid = Enter a valid e-mail address, for example name@example.fi.
 error-identity-taken = This identity is already linked to another person.

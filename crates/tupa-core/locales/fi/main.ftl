@@ -42,7 +42,6 @@ error-business-id-invalid = Anna kelvollinen Y-tunnus muodossa 1234567-8.
 error-cannot-deactivate-self = Et voi poistaa itseäsi käytöstä.
 error-cannot-demote-self = Et voi poistaa omaa pääkäyttäjän rooliasi.
 error-credentials-wrong = Sähköpostiosoite tai salasana on väärin.
-error-demo-already-exists = Esittelyorganisaatio on jo olemassa.
 error-demo-refused-in-production = Esittelytietoja ei voi luoda tuotantoympäristöön.
 error-email-invalid = Anna kelvollinen sähköpostiosoite, esimerkiksi nimi@example.fi.
 error-identity-taken = Tämä tunnistautumistili on jo liitetty toiseen henkilöön.

@@ -42,7 +42,6 @@ error-business-id-invalid = Ange ett giltigt FO-nummer i formen 1234567-8.
 error-cannot-deactivate-self = Du kan inte inaktivera dig själv.
 error-cannot-demote-self = Du kan inte ta bort din egen roll som huvudanvändare.
 error-credentials-wrong = E-postadressen eller lösenordet är fel.
-error-demo-already-exists = Demoorganisationen finns redan.
 error-demo-refused-in-production = Demodata kan inte skapas i produktionsmiljön.
 error-email-invalid = Ange en giltig e-postadress, till exempel namn@example.fi.
 error-identity-taken = Den här identiteten är redan kopplad till en annan person.

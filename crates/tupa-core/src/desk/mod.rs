@@ -5,6 +5,7 @@ pub mod canned;
 pub mod case_number;
 pub mod cases;
 pub mod categories;
+pub mod demo_tickets;
 pub mod holidays;
 pub mod hours;
 pub mod imap_poll;

@@ -256,7 +256,7 @@ pub async fn counts(db: &Db, org: &Organisation) -> Result<Vec<(String, i64)>> {
         .await?)
 }
 
-#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct ReplyInput {
     pub body: String,
     /// A public reply is mailed to the requester; a note stays inside.

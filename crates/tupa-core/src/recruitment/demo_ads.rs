@@ -1,5 +1,6 @@
 //! `tupa demo`'s job ads: a few open ads in Finnish and Swedish on the demo organisation's
-//! board, and a generated logo, so the board, feeds and ad pages have something to show.
+//! board, one ad in each other state for the staff pages, applications in the pipeline, and
+//! a generated logo, so the board, feeds and ad pages have something to show.
 
 use std::collections::BTreeMap;
 
@@ -7,12 +8,12 @@ use image::{ImageEncoder, Rgb, RgbImage};
 
 use super::ad::{AdText, Contact, EmploymentType, Engagement, WorkingTime};
 use super::ads::{self, AdInput, format_local};
-use super::logos;
+use super::applications::{self, ApplyInput};
+use super::{logos, review};
 use crate::authz::Actor;
 use crate::db::{Db, now};
 use crate::error::Result;
 use crate::i18n::Lang;
-use crate::identity::{self, Email};
 use crate::organisations::{Organisation, units};
 
 /// A 1620 × 550 PNG (twice the board size, in its ratio): a house under a roof beside three
@@ -126,52 +127,223 @@ fn samples() -> Vec<Sample> {
     ]
 }
 
-/// Adds the logo and the open ads, as the demo recruiter `recruiter_email`.
-pub async fn add(db: &Db, org: &Organisation, recruiter_email: &str) -> Result<()> {
-    let logo = logos::prepare(logo_png()).await.map_err(|e| anyhow::anyhow!("demo logo: {e:?}"))?;
-    logos::store(db, &org.id, "", &logo).await?;
-    let user = identity::find_by_email(db, &Email::parse(recruiter_email)?)
-        .await?
-        .ok_or(anyhow::anyhow!("demo recruiter"))?;
-    let actor = Actor::load(db, user, None, None).await?;
-    let all_units = units::list(db, &org.id).await?;
-    for s in samples() {
-        let mut texts = BTreeMap::new();
-        texts.insert(Lang::Fi, AdText { title: s.fi.0.into(), description: s.fi.1.into() });
-        if let Some((title, description)) = s.sv {
-            texts.insert(Lang::Sv, AdText { title: title.into(), description: description.into() });
-        }
-        let input = AdInput {
-            unit_id: s
-                .unit
-                .and_then(|name| all_units.iter().find(|u| u.name == name))
-                .map(|u| u.id.clone()),
-            municipality_name: "Esimerkkilä".into(),
-            municipality_code: "999".into(),
-            street: "Torikatu 1".into(),
-            postal_code: "99999".into(),
-            city: "Esimerkkilä".into(),
-            employment_type: Some(s.employment),
-            working_time: Some(s.working),
-            engagement: Some(s.engagement),
-            start: Some("1.8.2026 tai sopimuksen mukaan".into()),
-            duration: (s.employment == EmploymentType::FixedTerm).then(|| "31.12.2026 asti".into()),
-            salary_basis: Some(s.salary.into()),
-            vacancies: Some(1),
-            contacts: vec![Contact {
-                name: "Riikka Rantanen".into(),
-                title: Some("rekrytoija".into()),
-                phone: Some("+358 40 000 0000".into()),
-                email: Some(recruiter_email.into()),
-            }],
-            deadline: format_local(now() + s.days_open * 86_400),
-            texts,
-            ..AdInput::default()
-        };
-        let ad = ads::create(db, &actor, None, org, &input, false).await?;
-        ads::submit(db, &actor, None, org, &ad.id).await?;
+/// How many of each the run added.
+#[derive(Default)]
+pub struct Added {
+    pub ads: usize,
+    pub applications: usize,
+}
+
+/// Where a sample ad is left, beside the four published ones.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Left {
+    Draft,
+    AwaitingApproval,
+    Scheduled,
+    Closed,
+    Archived,
+}
+
+/// Ads in the states the board never shows, so the staff pages have one of each.
+fn unpublished() -> Vec<(Left, &'static str, &'static str)> {
+    vec![
+        (
+            Left::Draft,
+            "Koulunkäynninohjaaja, Keskuskoulu",
+            "Luonnos: tarkennetaan tehtävänkuva ennen lähettämistä.",
+        ),
+        (
+            Left::AwaitingApproval,
+            "Erityisopettaja, Keskuskoulu",
+            "Haemme erityisopettajaa alakoulun pienryhmään.",
+        ),
+        (
+            Left::Scheduled,
+            "Rehtori, Kirkonkylän koulu",
+            "Haemme rehtoria 1.8. alkaen. Ilmoitus julkaistaan ensi viikolla.",
+        ),
+        (Left::Closed, "Siistijä, kaupungintalo", "Haku on päättynyt."),
+        (Left::Archived, "Kesäteatterin lipunmyyjä", "Viime kesän haku."),
+    ]
+}
+
+/// Applicants of the first open ad and the stage each is left in.
+const APPLICANTS: [(&str, &str, &str); 5] = [
+    ("Sanna", "Laine", "received"),
+    ("Mikko", "Heikkinen", "screening"),
+    ("Johanna", "Berg", "screening"),
+    ("Tuomas", "Salo", "interview"),
+    ("Elina", "Järvinen", "final"),
+];
+
+/// Adds the logo, ads in every state (the organisation requires a hiring manager's approval,
+/// so the four open ones went through it) and applications in the pipeline, each only when
+/// missing.
+pub async fn add(
+    db: &Db,
+    settings: &crate::config::Settings,
+    org: &Organisation,
+    main_admin: &Actor,
+    recruiter: &Actor,
+    hiring_manager: &Actor,
+) -> Result<Added> {
+    let mut added = Added::default();
+    if logos::effective(db, &org.id, None).await?.is_none() {
+        let logo =
+            logos::prepare(logo_png()).await.map_err(|e| anyhow::anyhow!("demo logo: {e:?}"))?;
+        logos::store(db, &org.id, "", &logo).await?;
     }
-    Ok(())
+    let (ads_there,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM job_ads WHERE org_id = $1")
+        .bind(&org.id)
+        .fetch_one(db.pool())
+        .await?;
+    if ads_there == 0 {
+        let mut rs = super::settings::get(db, &org.id).await?;
+        rs.approval_required = true;
+        super::settings::update(db, main_admin, None, org, &rs).await?;
+        let all_units = units::list(db, &org.id).await?;
+        let recruiter_email = recruiter.user.email.clone();
+        for s in samples() {
+            let input = ad_input(&s, &all_units, &recruiter_email);
+            let ad = ads::create(db, recruiter, None, org, &input, false).await?;
+            ads::submit(db, recruiter, None, org, &ad.id).await?;
+            ads::decide(db, hiring_manager, None, org, &ad.id, true, None).await?;
+            added.ads += 1;
+        }
+        for (left, title, description) in unpublished() {
+            let sample = Sample {
+                unit: Some("Kasvatus ja koulutus"),
+                fi: (title, description),
+                sv: None,
+                employment: EmploymentType::Permanent,
+                working: WorkingTime::FullTime,
+                engagement: Engagement::EmploymentContract,
+                salary: "OVTES",
+                days_open: 14,
+            };
+            let mut input = ad_input(&sample, &all_units, &recruiter_email);
+            if left == Left::Scheduled {
+                input.publish_at = Some(format_local(now() + 6 * 86_400));
+                input.deadline = format_local(now() + 30 * 86_400);
+            }
+            let ad = ads::create(db, recruiter, None, org, &input, false).await?;
+            added.ads += 1;
+            if left == Left::Draft {
+                continue;
+            }
+            ads::submit(db, recruiter, None, org, &ad.id).await?;
+            if left == Left::AwaitingApproval {
+                continue;
+            }
+            ads::decide(db, hiring_manager, None, org, &ad.id, true, None).await?;
+            if matches!(left, Left::Closed | Left::Archived) {
+                ads::act(db, recruiter, None, org, &ad.id, "close", None).await?;
+            }
+            if left == Left::Archived {
+                ads::act(db, recruiter, None, org, &ad.id, "archive", None).await?;
+            }
+        }
+    }
+    added.applications = add_applications(db, settings, org, recruiter).await?;
+    Ok(added)
+}
+
+fn ad_input(s: &Sample, all_units: &[units::Unit], recruiter_email: &str) -> AdInput {
+    let mut texts = BTreeMap::new();
+    texts.insert(Lang::Fi, AdText { title: s.fi.0.into(), description: s.fi.1.into() });
+    if let Some((title, description)) = s.sv {
+        texts.insert(Lang::Sv, AdText { title: title.into(), description: description.into() });
+    }
+    AdInput {
+        unit_id: s
+            .unit
+            .and_then(|name| all_units.iter().find(|u| u.name == name))
+            .map(|u| u.id.clone()),
+        municipality_name: "Esimerkkilä".into(),
+        municipality_code: "999".into(),
+        street: "Torikatu 1".into(),
+        postal_code: "99999".into(),
+        city: "Esimerkkilä".into(),
+        employment_type: Some(s.employment),
+        working_time: Some(s.working),
+        engagement: Some(s.engagement),
+        start: Some("1.8.2026 tai sopimuksen mukaan".into()),
+        duration: (s.employment == EmploymentType::FixedTerm).then(|| "31.12.2026 asti".into()),
+        salary_basis: Some(s.salary.into()),
+        vacancies: Some(1),
+        contacts: vec![Contact {
+            name: "Riikka Rantanen".into(),
+            title: Some("rekrytoija".into()),
+            phone: Some("+358 40 000 0000".into()),
+            email: Some(recruiter_email.into()),
+        }],
+        deadline: format_local(now() + s.days_open * 86_400),
+        texts,
+        ..AdInput::default()
+    }
+}
+
+/// Five applications to the first open sample ad, moved along the pipeline, when the
+/// organisation has none.
+async fn add_applications(
+    db: &Db,
+    settings: &crate::config::Settings,
+    org: &Organisation,
+    recruiter: &Actor,
+) -> Result<usize> {
+    let (there,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM applications WHERE org_id = $1")
+        .bind(&org.id)
+        .fetch_one(db.pool())
+        .await?;
+    let first_title = samples()[0].fi.0;
+    let ad_id: Option<(String,)> = sqlx::query_as(
+        "SELECT a.id FROM job_ads a JOIN job_ad_texts t ON t.org_id = a.org_id AND t.ad_id = a.id WHERE a.org_id = $1 AND a.status = 'published' AND t.title = $2",
+    )
+    .bind(&org.id)
+    .bind(first_title)
+    .fetch_optional(db.pool())
+    .await?;
+    let (0, Some((ad_id,))) = (there, ad_id) else {
+        return Ok(0);
+    };
+    let ad = ads::get(db, &org.id, &ad_id).await?;
+    for (first, last, stage) in APPLICANTS {
+        let input = ApplyInput {
+            first_name: first.into(),
+            last_name: last.into(),
+            email: format!("{}.{}@example.invalid", ascii(first), ascii(last)),
+            phone: "+358 50 000 0000".into(),
+            cover_letter: format!(
+                "Hei! Olen {first} {last}, ja haen tätä tehtävää. Minulla on kokemusta varhaiskasvatuksesta ja kiinnostus kehittää pedagogiikkaa yhdessä tiimin kanssa."
+            ),
+            consent: true,
+            ..ApplyInput::default()
+        };
+        let received =
+            applications::apply(db, settings, org, &ad, &input, vec![], Lang::Fi, None).await?;
+        if stage != "received" {
+            let (id,): (String,) =
+                sqlx::query_as("SELECT id FROM applications WHERE org_id = $1 AND reference = $2")
+                    .bind(&org.id)
+                    .bind(&received.reference)
+                    .fetch_one(db.pool())
+                    .await?;
+            review::move_stage(db, recruiter, None, org, &id, stage).await?;
+        }
+    }
+    Ok(APPLICANTS.len())
+}
+
+/// An address-safe form of a Finnish name (ä → a, ö → o).
+fn ascii(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'ä' | 'å' => 'a',
+            'ö' => 'o',
+            c => c,
+        })
+        .collect()
 }
 
 #[cfg(test)]

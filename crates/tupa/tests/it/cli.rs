@@ -9,6 +9,7 @@ use crate::helpers::{Backend, spawn};
 both_backends!(
     cli_administration_commands,
     demo_fills_a_training_instance_only,
+    demo_after_browser_setup_says_it_made_no_platform_admin,
     mail_ingest_exit_codes_for_the_mta,
     desk_imap_commands
 );
@@ -406,6 +407,65 @@ async fn demo_fills_a_training_instance_only(backend: Backend) {
         html.contains("Päivähoitohakemus") && html.contains("Parkeringstillstånd"),
         "sample tickets in the desk"
     );
-    let o = tupa(url, &["demo"], None, &[]);
-    assert!(!o.status.success() && text(&o).contains("already exists"));
+    // What a tour needs: canned answers, categories, tickets in several states, ads in every
+    // state and applications in the pipeline.
+    let (_, queue) = b.get_text("/orgs/esimerkkila/desk").await;
+    for subject in ["Kotihoidon laskutus", "Vesivahinko vuokra-asunnossa"] {
+        assert!(queue.contains(subject), "{subject} in the queue");
+    }
+    let counts = |sql: &'static str| {
+        let db = app.db.clone();
+        async move { sqlx::query_as::<_, (i64,)>(sql).fetch_one(db.pool()).await.unwrap().0 }
+    };
+    let states = counts("SELECT COUNT(DISTINCT status) FROM tickets").await;
+    assert!(states >= 4, "tickets in {states} states");
+    let ad_states = counts("SELECT COUNT(DISTINCT status) FROM job_ads").await;
+    assert_eq!(ad_states, 6, "draft, awaiting approval, scheduled, published, closed, archived");
+    assert_eq!(counts("SELECT COUNT(DISTINCT stage) FROM applications").await, 4);
+    assert_eq!(counts("SELECT COUNT(*) FROM canned_answers").await, 3);
+    assert_eq!(counts("SELECT COUNT(*) FROM desk_categories").await, 5);
+    let tickets_before = counts("SELECT COUNT(*) FROM tickets").await;
+
+    // A second run tops up what is missing and keeps the rest, passwords included.
+    sqlx::query("DELETE FROM canned_answers WHERE title = 'Asia on ratkaistu'")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let o = tupa(url, &["demo"], None, &[("TUPA_LISTEN", "0.0.0.0:9123"), ("TUPA_PUBLIC_URL", "")]);
+    assert!(o.status.success(), "{}", text(&o));
+    let again = text(&o);
+    assert!(again.contains("created now: 1 canned answers"), "{again}");
+    assert!(again.contains("password: unchanged") && !again.contains(password), "{again}");
+    assert!(
+        again.contains("http://localhost:9123/sign-in"),
+        "the address tupa serve uses: {again}"
+    );
+    assert_eq!(counts("SELECT COUNT(*) FROM canned_answers").await, 3);
+    assert_eq!(counts("SELECT COUNT(*) FROM tickets").await, tickets_before, "no second set");
+    let res = b
+        .post("/sign-in", &[("email", "adviser@esimerkkila.invalid"), ("password", password)])
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER, "the first password still works");
+
+    // --reset-passwords prints new ones that work.
+    let o = tupa(url, &["demo", "--reset-passwords"], None, &[]);
+    let reset = text(&o);
+    let line = reset.lines().find(|l| l.contains("adviser@esimerkkila.invalid")).unwrap();
+    let new_password = line.split("password: ").nth(1).unwrap().trim();
+    assert_ne!(new_password, password);
+    let b2 = app.browser().await;
+    let res = b2
+        .post("/sign-in", &[("email", "adviser@esimerkkila.invalid"), ("password", new_password)])
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+}
+
+async fn demo_after_browser_setup_says_it_made_no_platform_admin(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let o = tupa(&app.database_url, &["demo"], None, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    assert!(out.contains("No platform admin was made"), "{out}");
+    assert!(!out.contains("platform-admin@demo"), "{out}");
 }

@@ -691,7 +691,7 @@ async fn ad_page_and_framing(backend: Backend) {
 
 async fn demo_has_open_ads_with_a_logo(backend: Backend) {
     let app = spawn(backend).await;
-    tupa_core::demo::run(&app.db, &app.settings).await.unwrap();
+    tupa_core::demo::run(&app.db, &app.settings, &Default::default()).await.unwrap();
     let (s, html) = get(&app, "/jobs/esimerkkila").await;
     assert_eq!(s, StatusCode::OK);
     assert!(html.contains("Avoimia työpaikkoja: 4"), "four open ads");

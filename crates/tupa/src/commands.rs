@@ -377,13 +377,35 @@ pub async fn token_create(common: &Common, email: &str, name: &str) -> anyhow::R
     Ok(())
 }
 
-pub async fn demo(common: &Common, reset_passwords: bool) -> anyhow::Result<()> {
+pub async fn demo(
+    common: &Common,
+    reset_passwords: bool,
+    bulk: demo::bulk::BulkOptions,
+) -> anyhow::Result<()> {
     let (db, settings) = open(common).await?;
     let options = demo::DemoOptions { reset_passwords };
     let report = demo::run(&db, &settings, &options).await.map_err(explain)?;
+    let filled = if bulk.tickets > 0 || bulk.ads > 0 {
+        let started = std::time::Instant::now();
+        let filled = demo::bulk::fill(&db, bulk).await.map_err(explain)?;
+        Some((filled, started.elapsed().as_secs_f64()))
+    } else {
+        None
+    };
     // A bulk fill: give the planner its statistics now rather than when autovacuum comes.
     db.analyze().await?;
     print!("{}", demo_summary(&settings.public_url, &report));
+    if let Some((f, seconds)) = filled {
+        let slugs: Vec<&str> = demo::bulk::BULK_ORGS.iter().map(|o| o.0).collect();
+        println!(
+            "Synthetic volume in {}: {} tickets ({} messages) and {} job ads in {seconds:.1} s ({:.0} tickets/s).",
+            slugs.join(", "),
+            f.tickets,
+            f.messages,
+            f.ads,
+            f.tickets as f64 / seconds.max(0.001)
+        );
+    }
     Ok(())
 }
 

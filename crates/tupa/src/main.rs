@@ -75,6 +75,13 @@ enum Command {
         /// factor), printed once.
         #[arg(long)]
         reset_passwords: bool,
+        /// Also add this many synthetic tickets across four training organisations (for
+        /// performance figures and benchmarks).
+        #[arg(long, default_value_t = 0)]
+        tickets: u64,
+        /// Also add this many synthetic job ads, in every state, across the same organisations.
+        #[arg(long, default_value_t = 0)]
+        ads: u64,
     },
     /// Incoming mail.
     Mail {
@@ -330,7 +337,10 @@ fn main() -> ExitCode {
                 Command::Token { command: TokenCommand::Create { email, name } } => {
                     c::token_create(&cli.common, &email, &name).await
                 }
-                Command::Demo { reset_passwords } => c::demo(&cli.common, reset_passwords).await,
+                Command::Demo { reset_passwords, tickets, ads } => {
+                    let bulk = tupa_core::demo::bulk::BulkOptions { tickets, ads };
+                    c::demo(&cli.common, reset_passwords, bulk).await
+                }
                 Command::Maintenance { command: MaintenanceCommand::Run { at } } => {
                     c::maintenance_run(&cli.common, at.as_deref()).await
                 }

@@ -19,6 +19,8 @@ use crate::organisations::people::{self, Role};
 use crate::organisations::{self, Organisation, plans, units};
 use crate::setup;
 
+pub mod bulk;
+
 pub const DEMO_ORG_SLUG: &str = "esimerkkila";
 /// The platform admin the demo makes when the installation has not been set up yet.
 pub const DEMO_PLATFORM_ADMIN: &str = "platform-admin@demo.tupa.invalid";

@@ -10,6 +10,7 @@ both_backends!(
     cli_administration_commands,
     demo_fills_a_training_instance_only,
     demo_after_browser_setup_says_it_made_no_platform_admin,
+    demo_fills_synthetic_volume,
     mail_ingest_exit_codes_for_the_mta,
     desk_imap_commands
 );
@@ -468,4 +469,65 @@ async fn demo_after_browser_setup_says_it_made_no_platform_admin(backend: Backen
     let out = text(&o);
     assert!(out.contains("No platform admin was made"), "{out}");
     assert!(!out.contains("platform-admin@demo"), "{out}");
+}
+
+async fn demo_fills_synthetic_volume(backend: Backend) {
+    let app = spawn(backend).await;
+    let url = app.database_url.as_str();
+    let o = tupa(url, &["demo", "--tickets", "2500", "--ads", "120"], None, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("2500 tickets"), "{}", text(&o));
+    let one = |sql: &'static str| {
+        let db = app.db.clone();
+        async move { sqlx::query_as::<_, (i64,)>(sql).fetch_one(db.pool()).await.unwrap().0 }
+    };
+    assert_eq!(
+        one("SELECT COUNT(*) FROM tickets WHERE org_id IN (SELECT id FROM organisations WHERE slug IN ('jarvela', 'kivikoski', 'strandby', 'metsala'))").await,
+        2500
+    );
+    assert_eq!(
+        one("SELECT COUNT(DISTINCT case_number) FROM tickets").await,
+        one("SELECT COUNT(*) FROM tickets").await
+    );
+    assert_eq!(one("SELECT COUNT(DISTINCT status) FROM tickets").await, 5, "every status");
+    assert_eq!(
+        one("SELECT COUNT(DISTINCT queue_id) FROM tickets").await,
+        21,
+        "20 queues and the demo's"
+    );
+    assert!(one("SELECT COUNT(DISTINCT requester_lang) FROM tickets").await == 2);
+    assert!(one("SELECT COUNT(*) FROM ticket_messages").await > 2500);
+    assert_eq!(one("SELECT COUNT(DISTINCT status) FROM job_ads").await, 6, "ads in every state");
+    assert!(
+        one("SELECT COUNT(DISTINCT user_id) FROM role_grants WHERE role = 'adviser'").await >= 50
+    );
+    // Spread over two years: the oldest is over a year old.
+    let (oldest,): (i64,) = sqlx::query_as("SELECT MIN(created_at) FROM tickets")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert!(tupa_core::db::now() - oldest > 365 * 86_400);
+
+    // The tickets are the desk's own: an adviser of a fill organisation finds the rare word.
+    let org = tupa_core::organisations::by_slug(&app.db, "jarvela").await.unwrap().unwrap();
+    let adviser = app
+        .person(&org, "lukija@jarvela.test", tupa_core::organisations::people::Role::Adviser)
+        .await;
+    let word = tupa_core::demo::bulk::RARE_WORD;
+    let (status, found) = app
+        .api(&adviser.token)
+        .get(&format!("/api/v1/orgs/jarvela/tickets?status=all&q={word}"))
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{found}");
+    let found = found.as_array().unwrap().len();
+    // One ticket in a hundred mentions it, spread over four organisations.
+    assert!((1..=25).contains(&found), "{found} tickets with the rare word");
+
+    // A second fill adds to the first.
+    let o = tupa(url, &["demo", "--tickets", "100"], None, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(
+        one("SELECT COUNT(*) FROM tickets WHERE org_id IN (SELECT id FROM organisations WHERE slug IN ('jarvela', 'kivikoski', 'strandby', 'metsala'))").await,
+        2600
+    );
 }

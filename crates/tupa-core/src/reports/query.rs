@@ -127,7 +127,8 @@ mod tests {
         assert_eq!(sql, "1 = 1 AND 1 = 1 AND $1");
         assert_eq!(args.len(), 1);
         let one = Scope { org_id: Some("o".into()), units: None, staff: Some("p".into()) };
-        let (sql, args) = build("{person:t.assignee_id} AND {staff:s.by}", &one, Period { from: 1, to: 2 });
+        let (sql, args) =
+            build("{person:t.assignee_id} AND {staff:s.by}", &one, Period { from: 1, to: 2 });
         assert_eq!(sql, "t.assignee_id = $1 AND 1 = 1");
         assert_eq!(args.len(), 1);
     }

@@ -77,17 +77,15 @@ impl SpaceSections {
             vec![]
         };
         let operator = match place.role {
-            SpaceRole::Counsellor => {
-                tupa_core::library::list(&state.db, actor, lang)
-                    .await?
-                    .into_iter()
-                    .filter(|i| i.audience == Audience::Clients)
-                    .filter(|i| {
-                        materials.iter().all(|s| s.material.library_item_id.as_deref() != Some(&i.id))
-                    })
-                    .map(|i| (i.id, i.title))
-                    .collect()
-            }
+            SpaceRole::Counsellor => tupa_core::library::list(&state.db, actor, lang)
+                .await?
+                .into_iter()
+                .filter(|i| i.audience == Audience::Clients)
+                .filter(|i| {
+                    materials.iter().all(|s| s.material.library_item_id.as_deref() != Some(&i.id))
+                })
+                .map(|i| (i.id, i.title))
+                .collect(),
             _ => vec![],
         };
         Ok(SpaceSections {
@@ -277,10 +275,9 @@ async fn share(
     let place = space_for(&state, &ctx, &id).await?;
     // The operator's items come in the same choice, as `library:ID`.
     let input = match f.material_id.strip_prefix("library:") {
-        Some(item) => ShareInput {
-            material_id: String::new(),
-            library_item_id: Some(item.to_string()),
-        },
+        Some(item) => {
+            ShareInput { material_id: String::new(), library_item_id: Some(item.to_string()) }
+        }
         None => ShareInput { material_id: f.material_id.clone(), library_item_id: None },
     };
     match shared::share(&state.db, &state.settings, actor, &place, &input, ctx.lang).await {

@@ -51,13 +51,17 @@ async fn operator_items_have_titles_per_language_are_shared_and_retired(backend:
     let mut sv = app.api(&counsellor.token);
     sv.lang = Some("sv");
     let (_, list) = sv.get("/api/v1/materials").await;
-    let titles: Vec<&str> = list.as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> =
+        list.as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
     assert!(titles.contains(&"Stödguide"), "{list}");
     assert!(titles.contains(&"Henkilöstöohje"), "Finnish fallback: {list}");
     let mut en = app.api(&counsellor.token);
     en.lang = Some("en");
     let (_, one) = en.get(&format!("/api/v1/materials/{id}")).await;
-    assert_eq!((one["title"].as_str(), one["title_fi"].as_str()), (Some("Support guide"), Some("Tukiopas")));
+    assert_eq!(
+        (one["title"].as_str(), one["title_fi"].as_str()),
+        (Some("Support guide"), Some("Tukiopas"))
+    );
     // An over-long Swedish title is refused at its field.
     let (s, body) = operator
         .post(
@@ -97,7 +101,10 @@ async fn operator_items_have_titles_per_language_are_shared_and_retired(backend:
             json!({"library_item_id": only_fi["id"]}),
         )
         .await;
-    assert_eq!((s, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("material-unknown")));
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("material-unknown"))
+    );
     let (s, _) = app
         .api(&b_counsellor.token)
         .post(&format!("/api/v1/spaces/{space_id}/materials"), json!({"library_item_id": id}))
@@ -107,18 +114,26 @@ async fn operator_items_have_titles_per_language_are_shared_and_retired(backend:
     assert!(!ids(&own).contains(&material_id), "{own}");
 
     // Retired: gone from the list and the item's page, refused for sharing, kept in the space.
-    let (s, _) = app.api(&counsellor.token).call(reqwest::Method::DELETE, &format!("/api/v1/materials/{id}"), None).await;
+    let (s, _) = app
+        .api(&counsellor.token)
+        .call(reqwest::Method::DELETE, &format!("/api/v1/materials/{id}"), None)
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN, "only the operator retires");
-    let (s, _) = operator.call(reqwest::Method::DELETE, &format!("/api/v1/materials/{id}"), None).await;
+    let (s, _) =
+        operator.call(reqwest::Method::DELETE, &format!("/api/v1/materials/{id}"), None).await;
     assert_eq!(s, StatusCode::NO_CONTENT);
-    let (s, _) = operator.call(reqwest::Method::DELETE, &format!("/api/v1/materials/{id}"), None).await;
+    let (s, _) =
+        operator.call(reqwest::Method::DELETE, &format!("/api/v1/materials/{id}"), None).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (_, list) = sv.get("/api/v1/materials").await;
     assert!(!ids(&list).contains(&id), "{list}");
     let (s, _) = sv.get(&format!("/api/v1/materials/{id}")).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (s, space2) = sv
-        .post("/api/v1/orgs/lib-a/spaces", json!({"title": "Toinen", "client_email": "b@example.fi"}))
+        .post(
+            "/api/v1/orgs/lib-a/spaces",
+            json!({"title": "Toinen", "client_email": "b@example.fi"}),
+        )
         .await;
     assert_eq!(s, StatusCode::CREATED);
     let (s, _) = sv

@@ -70,7 +70,11 @@ async fn a_restriction_is_consulted_by_desk_recruitment_and_retention(backend: B
     let (s, body) = api
         .post(&format!("/api/v1/tickets/{maija_case}/messages"), json!({"body": "Vastaus"}))
         .await;
-    assert_eq!((s, body["code"].as_str()), (StatusCode::CONFLICT, Some("privacy-restricted")), "{body}");
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::CONFLICT, Some("privacy-restricted")),
+        "{body}"
+    );
     assert!(body["message"].as_str().unwrap_or_default().len() > 10, "translated: {body}");
     let (s, _) = api
         .post(
@@ -79,7 +83,8 @@ async fn a_restriction_is_consulted_by_desk_recruitment_and_retention(backend: B
         )
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
-    let (s, _) = api.patch(&format!("/api/v1/tickets/{maija_case}"), json!({"status": "open"})).await;
+    let (s, _) =
+        api.patch(&format!("/api/v1/tickets/{maija_case}"), json!({"status": "open"})).await;
     assert_eq!(s, StatusCode::CONFLICT);
     let (s, body) = api
         .post(&format!("/api/v1/tickets/{pekka_case}/messages"), json!({"body": "Vastaus"}))
@@ -89,7 +94,10 @@ async fn a_restriction_is_consulted_by_desk_recruitment_and_retention(backend: B
     // The request's own case is how the controller answers her: still workable.
     if !request_case.is_empty() {
         let (s, body) = api
-            .post(&format!("/api/v1/tickets/{request_case}/messages"), json!({"body": "Rajoitettu."}))
+            .post(
+                &format!("/api/v1/tickets/{request_case}/messages"),
+                json!({"body": "Rajoitettu."}),
+            )
             .await;
         assert!(s.is_success(), "the request's case: {s} {body}");
         assert_eq!(app.outbox_to(MAIJA).await.len(), mail_to_maija + 1);
@@ -110,7 +118,11 @@ async fn a_restriction_is_consulted_by_desk_recruitment_and_retention(backend: B
             json!({"action": "rate", "rating": 4}),
         )
         .await;
-    assert_eq!((s, body["code"].as_str()), (StatusCode::CONFLICT, Some("privacy-restricted")), "{body}");
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::CONFLICT, Some("privacy-restricted")),
+        "{body}"
+    );
 
     // Retention: both tickets closed long ago would go, but Maija's is held.
     sqlx::query("UPDATE tickets SET status = 'closed', closed_at = 1000 WHERE org_id = $1 AND case_number IN ($2, $3)")

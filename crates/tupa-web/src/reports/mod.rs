@@ -111,7 +111,7 @@ pub async fn platform_report(
     let mut each = vec![];
     if q.by == Some(GroupBy::Organisation) {
         let mut orgs = tupa_core::organisations::list_all(&state.db).await?;
-        orgs.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        orgs.sort_by_key(|a| a.name.to_lowercase());
         for org in orgs {
             let scope = Scope { org_id: Some(org.id.clone()), units: None, staff: None };
             let r = reports::compute(&state.db, &scope, dates, ctx.lang).await?;

@@ -119,3 +119,5 @@ error-privacy-person-missing = Give the person's e-mail address or account.
 error-privacy-person-unknown = No such person in the organisation.
 error-privacy-link-invalid = The link is not valid or has expired. Make the request again.
 error-privacy-kind-invalid = Choose what you ask for.
+error-privacy-restricted = Processing of this person's data is restricted at their request: it is kept but cannot be changed or used.
+privacy-restricted-notice = Processing of the requester's data is restricted (data subject request { $case }). The ticket is kept and can be read, but not answered or changed, and retention does not delete it.

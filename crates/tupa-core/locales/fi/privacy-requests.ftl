@@ -119,3 +119,5 @@ error-privacy-person-missing = Anna henkilön sähköpostiosoite tai tili.
 error-privacy-person-unknown = Organisaatiossa ei ole tällaista henkilöä.
 error-privacy-link-invalid = Linkki ei kelpaa tai on vanhentunut. Tee pyyntö uudelleen.
 error-privacy-kind-invalid = Valitse, mitä pyydät.
+error-privacy-restricted = Tämän henkilön tietojen käsittelyä on rajoitettu hänen pyynnöstään: tiedot säilytetään, mutta niitä ei voi muuttaa eikä käyttää.
+privacy-restricted-notice = Yhteydenottajan tietojen käsittelyä on rajoitettu (rekisteröidyn pyyntö { $case }). Tiketti säilytetään ja sen voi lukea, mutta siihen ei voi vastata eikä sitä voi muuttaa, eikä säilytysaika poista sitä.

@@ -119,3 +119,5 @@ error-privacy-person-missing = Ange personens e-postadress eller konto.
 error-privacy-person-unknown = Det finns ingen sådan person i organisationen.
 error-privacy-link-invalid = Länken är ogiltig eller har gått ut. Gör begäran på nytt.
 error-privacy-kind-invalid = Välj vad du begär.
+error-privacy-restricted = Behandlingen av personens uppgifter är begränsad på personens begäran: uppgifterna bevaras men kan inte ändras eller användas.
+privacy-restricted-notice = Behandlingen av kontaktpersonens uppgifter är begränsad (den registrerades begäran { $case }). Ärendet bevaras och kan läsas, men inte besvaras eller ändras, och gallringen raderar det inte.

@@ -13,6 +13,7 @@ pub mod erasure;
 pub mod execute;
 pub mod export;
 pub mod person;
+pub mod restriction;
 
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;

@@ -396,6 +396,13 @@ pub async fn reply_once(
     if ticket.merged_into.is_some() {
         return Err(Error::invalid("body", "ticket-merged-elsewhere"));
     }
+    crate::data_requests::restriction::refuse_ticket(
+        db,
+        &org.id,
+        &ticket.id,
+        &ticket.requester_email,
+    )
+    .await?;
     let body = input.body.trim();
     if body.is_empty() || body.chars().count() > MAX_REPLY_BODY_CHARS {
         return Err(Error::invalid("body", "reply-empty"));
@@ -563,6 +570,14 @@ pub async fn change(
     if ticket.merged_into.is_some() {
         return Err(Error::invalid("status", "ticket-merged-elsewhere"));
     }
+    crate::data_requests::restriction::refuse_ticket(
+        db,
+        &org.id,
+        &ticket.id,
+        &ticket.requester_email,
+    )
+    .await
+    .map_err(|e| e.at("status"))?;
     // Checked before the transaction: a read on a second connection while holding the write
     // transaction could wait for the pool forever under load.
     if let Some(a) = change.assignee_id.as_deref().filter(|a| !a.is_empty()) {
@@ -770,6 +785,14 @@ pub async fn set_cc(
     add: bool,
 ) -> Result<()> {
     actor.check(Permission::WorkDesk, org)?;
+    crate::data_requests::restriction::refuse_ticket(
+        db,
+        &org.id,
+        &ticket.id,
+        &ticket.requester_email,
+    )
+    .await
+    .map_err(|e| e.at("cc"))?;
     let email = Email::parse(address).map_err(|e| e.at("cc"))?;
     let mut tx = db.begin().await?;
     if add {

@@ -133,10 +133,13 @@ pub struct Material {
     pub updated_at: i64,
     /// Removed from the library (spaces it was shared into keep it).
     pub retired_at: Option<i64>,
+    /// A copy of this item of the operator's library, shared into a space.
+    pub library_item_id: Option<String>,
 }
 
 pub(super) const COLUMNS: &str = "m.id, m.org_id, m.kind, m.audience, m.title, m.description, \
-    m.url, m.filename, m.content_type, m.size, m.created_at, m.updated_at, m.retired_at";
+    m.url, m.filename, m.content_type, m.size, m.created_at, m.updated_at, m.retired_at, \
+    m.library_item_id";
 
 /// A link for the library.
 #[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
@@ -296,10 +299,12 @@ async fn record(
     .await
 }
 
-/// The library as it stands (removed materials left out), by title.
+/// The library as it stands (removed materials and copies of the operator's items shared
+/// into spaces left out), by title.
 pub async fn list(db: &Db, org_id: &str) -> Result<Vec<Material>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM materials m WHERE m.org_id = $1 AND m.retired_at IS NULL
+           AND m.library_item_id IS NULL
          ORDER BY m.title, m.id LIMIT {LIST_LIMIT}"
     );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).fetch_all(db.pool()).await?)

@@ -29,7 +29,12 @@ pub struct SharedMaterial {
 #[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct ShareInput {
     /// A material of the space's organisation's library, for clients.
+    #[serde(default)]
     pub material_id: String,
+    /// Or an item of the operator's library for clients (`GET /api/v1/materials`): the space
+    /// gets its newest version in the sharer's language (or another the item has).
+    #[serde(default)]
+    pub library_item_id: Option<String>,
 }
 
 fn select() -> String {
@@ -49,13 +54,21 @@ pub async fn share(
     actor: &Actor,
     place: &InSpace,
     input: &ShareInput,
+    lang: crate::i18n::Lang,
 ) -> Result<SharedMaterial> {
     if place.role != SpaceRole::Counsellor {
         return Err(Error::Forbidden);
     }
     place.require_write()?;
     let unknown = || Error::invalid("material_id", "material-unknown");
-    let material = library::get(db, &place.space.org_id, input.material_id.trim())
+    let material_id = match input.library_item_id.as_deref().map(str::trim) {
+        Some(item) if !item.is_empty() => {
+            crate::library::spaces::copy_for_space(db, actor, &place.space.org_id, item, lang)
+                .await?
+        }
+        _ => input.material_id.trim().to_string(),
+    };
+    let material = library::get(db, &place.space.org_id, &material_id)
         .await?
         .filter(|m| m.retired_at.is_none() && m.audience == Audience::Clients)
         .ok_or_else(unknown)?;

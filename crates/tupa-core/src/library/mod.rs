@@ -4,7 +4,11 @@
 //! language (fi/sv/en); a reader gets theirs, or another language with a note. Items are
 //! versioned: a new version is a new set of language files, the older ones stay listed and
 //! downloadable, the newest is shown. Files follow the desk's upload rules. Each organisation's
-//! own library stays in `guidance::library`.
+//! own library stays in `guidance::library`. Titles are in fi/sv/en (fi required, the others
+//! falling back to it). Client items can be shared into guidance spaces (`library::spaces`);
+//! a retired item leaves every list but stays in the spaces that have it.
+
+pub mod spaces;
 
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
@@ -30,7 +34,11 @@ const LIST_LIMIT: i64 = 1_000;
 pub struct LibraryItem {
     pub id: String,
     pub audience: Audience,
+    /// In the reader's language, or the Finnish title when the item has none in theirs.
     pub title: String,
+    pub title_fi: String,
+    pub title_sv: Option<String>,
+    pub title_en: Option<String>,
     pub description: String,
     pub newest_version: i64,
     /// The newest version in the reader's language, or in another with `fallback: true`.
@@ -84,8 +92,13 @@ impl TryFrom<String> for LangCode {
 /// A new item with its first version.
 #[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
 pub struct NewItem {
+    /// The Finnish title (and the fallback).
     #[schema(min_length = 1, max_length = 200)]
     pub title: String,
+    #[schema(max_length = 200)]
+    pub title_sv: Option<String>,
+    #[schema(max_length = 200)]
+    pub title_en: Option<String>,
     #[schema(max_length = 2000)]
     pub description: Option<String>,
     pub audience: Audience,
@@ -195,17 +208,27 @@ pub fn reader_roles(actor: &Actor) -> Vec<Role> {
 pub async fn publish(db: &Db, actor: &Actor, input: NewItem) -> Result<String> {
     require_publisher(actor)?;
     let title = check_title(&input.title)?;
+    let other = |t: Option<&str>, field: &'static str| -> Result<Option<String>> {
+        match t.map(str::trim).filter(|t| !t.is_empty()) {
+            None => Ok(None),
+            Some(t) => check_title(t).map(Some).map_err(|e| e.at(field)),
+        }
+    };
+    let title_sv = other(input.title_sv.as_deref(), "title_sv")?;
+    let title_en = other(input.title_en.as_deref(), "title_en")?;
     let description = check_description(input.description.as_deref())?;
     let files = check_files(input.files)?;
     let (id, t) = (new_id(), now());
     let mut tx = db.begin().await?;
     sqlx::query(
-        "INSERT INTO library_items (id, audience, title, description, newest_version, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 1, $5, $6, $7)",
+        "INSERT INTO library_items (id, audience, title, title_sv, title_en, description, newest_version, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9)",
     )
     .bind(&id)
     .bind(input.audience.as_str())
     .bind(&title)
+    .bind(&title_sv)
+    .bind(&title_en)
     .bind(&description)
     .bind(&actor.user.id)
     .bind(t)
@@ -300,6 +323,8 @@ struct ItemRow {
     #[sqlx(try_from = "String")]
     audience: Audience,
     title: String,
+    title_sv: Option<String>,
+    title_en: Option<String>,
     description: String,
     newest_version: i64,
     created_at: i64,
@@ -307,7 +332,37 @@ struct ItemRow {
 }
 
 const ITEM_COLUMNS: &str =
-    "id, audience, title, description, newest_version, created_at, updated_at";
+    "id, audience, title, title_sv, title_en, description, newest_version, created_at, updated_at";
+
+/// The title in `lang`, else the Finnish one.
+pub fn title_in(fi: &str, sv: Option<&str>, en: Option<&str>, lang: Lang) -> String {
+    let own = match lang {
+        Lang::Fi => None,
+        Lang::Sv => sv,
+        Lang::En => en,
+    };
+    own.filter(|t| !t.is_empty()).unwrap_or(fi).to_string()
+}
+
+/// Retires an item (platform admins): it leaves every list and can no longer be read or
+/// shared, but the spaces it was shared into keep their copy.
+pub async fn retire(db: &Db, actor: &Actor, id: &str) -> Result<()> {
+    require_publisher(actor)?;
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
+        "UPDATE library_items SET retired_at = $1 WHERE id = $2 AND retired_at IS NULL",
+    )
+    .bind(now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound);
+    }
+    record(&mut tx, actor, "library-item-retired", id, 0).await?;
+    tx.commit().await?;
+    Ok(())
+}
 const FILE_COLUMNS: &str =
     "item_id, version, lang, kind, url, filename, content_type, size, created_at";
 
@@ -327,13 +382,16 @@ pub async fn list(db: &Db, actor: &Actor, lang: Lang) -> Result<Vec<LibraryItem>
     );
     let files: Vec<LibraryFile> =
         sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(db.pool()).await?;
-    Ok(rows
+    let mut items: Vec<LibraryItem> = rows
         .into_iter()
         .map(|r| {
             let own = files.iter().filter(|f| f.item_id == r.id).cloned().collect();
             assemble(r, own, lang)
         })
-        .collect())
+        .collect();
+    // By the title the reader sees.
+    items.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()).then(a.id.cmp(&b.id)));
+    Ok(items)
 }
 
 /// One item the actor may read; anyone else, an unknown or a removed item: `NotFound`.
@@ -385,7 +443,10 @@ fn assemble(r: ItemRow, mut files: Vec<LibraryFile>, lang: Lang) -> LibraryItem 
     LibraryItem {
         id: r.id,
         audience: r.audience,
-        title: r.title,
+        title: title_in(&r.title, r.title_sv.as_deref(), r.title_en.as_deref(), lang),
+        title_fi: r.title,
+        title_sv: r.title_sv,
+        title_en: r.title_en,
         description: r.description,
         newest_version: r.newest_version,
         shown,

@@ -669,6 +669,8 @@ pub async fn act_once(
     input: &ActionInput,
     claim: Option<&crate::idempotency::Claim>,
 ) -> Result<()> {
+    // Checked here, before any action: the applicant's data may only be stored (GDPR art. 18).
+    crate::data_requests::restriction::refuse_application(db, &org.id, id).await?;
     let text = input.text.as_deref().unwrap_or("");
     match input.action.as_str() {
         "stage" => move_stage(db, actor, ip, org, id, input.stage.as_deref().unwrap_or("")).await,

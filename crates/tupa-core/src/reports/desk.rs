@@ -1,6 +1,8 @@
 //! The desk's figures: contacts by channel, tickets by status and category, first-response
 //! and resolution times in the queue's support hours, SLA breaches, reopening, messages,
 //! canned-answer use and distinct requesters. Tickets count in the period they were created.
+//! Per staff member a ticket is its handler's (the assignee), a reply or note its author's,
+//! an incoming message its ticket's handler's and a canned answer's use its user's.
 
 use std::collections::{HashMap, HashSet};
 
@@ -33,7 +35,7 @@ struct TicketRow {
 }
 
 const TICKETS: &str = "SELECT t.org_id, t.queue_id, t.category_id, t.status, t.channel, t.requester_email, t.merged_into, t.space_id, t.created_at, t.first_response_due, t.first_responded_at, t.resolution_due, t.resolved_at, t.closed_at, t.reopen_count
- FROM tickets t WHERE t.created_at >= :from AND t.created_at < :to AND {org:t} AND {unit:t.unit_id}";
+ FROM tickets t WHERE t.created_at >= :from AND t.created_at < :to AND {org:t} AND {unit:t.unit_id} AND {person:t.assignee_id}";
 
 const HOUR: f64 = 3600.0;
 
@@ -129,7 +131,7 @@ pub(super) async fn compute(
     let kinds: Vec<(String, i64)> = rows(
         db,
         "SELECT m.kind, COUNT(*) FROM ticket_messages m JOIN tickets t ON t.org_id = m.org_id AND t.id = m.ticket_id
-         WHERE m.created_at >= :from AND m.created_at < :to AND {org:m} AND {unit:t.unit_id} GROUP BY m.kind",
+         WHERE m.created_at >= :from AND m.created_at < :to AND {org:m} AND {unit:t.unit_id} AND {person:COALESCE(m.author_user_id, t.assignee_id)} GROUP BY m.kind",
         scope,
         period,
     )
@@ -141,7 +143,7 @@ pub(super) async fn compute(
     let canned = count(
         db,
         "SELECT COUNT(*) FROM desk_canned_uses u JOIN tickets t ON t.org_id = u.org_id AND t.id = u.ticket_id
-         WHERE u.used_at >= :from AND u.used_at < :to AND {org:u} AND {unit:t.unit_id}",
+         WHERE u.used_at >= :from AND u.used_at < :to AND {org:u} AND {unit:t.unit_id} AND {person:u.used_by}",
         scope,
         period,
     )

@@ -2,7 +2,8 @@
 //! side, client sign-ins, tasks, materials, video calls, summaries, feedback and the
 //! life-situation meter's change per area (first against latest answer in the period).
 //! Spaces have no unit: a space belongs to the units of the counsellor who opened it, and
-//! feedback to its counsellor's.
+//! feedback to its counsellor's. Per staff member the same attribution holds: the spaces they
+//! opened (and everything in them) and the feedback given on them.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -26,7 +27,7 @@ pub(super) async fn compute(
     let spaces: Vec<SpaceRow> = rows(
         db,
         "SELECT s.created_at, s.closed_at, s.reopened_at, s.source_ticket_id, s.last_client_sign_in_at
-         FROM guidance_spaces s WHERE s.created_at < :to AND {org:s} AND {staff:s.created_by}",
+         FROM guidance_spaces s WHERE s.created_at < :to AND {org:s} AND {staff:s.created_by} AND {person:s.created_by}",
         scope,
         period,
     )
@@ -47,7 +48,7 @@ pub(super) async fn compute(
         "SELECT CASE WHEN mem.role = 'client' THEN 'client' ELSE 'staff' END, COUNT(*)
          FROM space_messages m JOIN guidance_spaces s ON s.org_id = m.org_id AND s.id = m.space_id
          LEFT JOIN space_members mem ON mem.org_id = m.org_id AND mem.space_id = m.space_id AND mem.user_id = m.author_user_id
-         WHERE m.kind = 'message' AND m.created_at >= :from AND m.created_at < :to AND {org:m} AND {staff:s.created_by}
+         WHERE m.kind = 'message' AND m.created_at >= :from AND m.created_at < :to AND {org:m} AND {staff:s.created_by} AND {person:s.created_by}
          GROUP BY CASE WHEN mem.role = 'client' THEN 'client' ELSE 'staff' END",
         scope,
         period,
@@ -72,14 +73,14 @@ pub(super) async fn compute(
     for (id, table, col, extra) in ITEMS {
         let sql = format!(
             "SELECT COUNT(*) FROM {table} x JOIN guidance_spaces s ON s.org_id = x.org_id AND s.id = x.space_id
-             WHERE x.{col} >= :from AND x.{col} < :to{extra} AND {{org:x}} AND {{staff:s.created_by}}"
+             WHERE x.{col} >= :from AND x.{col} < :to{extra} AND {{org:x}} AND {{staff:s.created_by}} AND {{person:s.created_by}}"
         );
         c.fixed.insert(id, Raw::count(count(db, &sql, scope, period).await?));
     }
     let call_seconds = count(
         db,
         "SELECT CAST(COALESCE(SUM(x.duration_seconds), 0) AS BIGINT) FROM space_calls x JOIN guidance_spaces s ON s.org_id = x.org_id AND s.id = x.space_id
-         WHERE x.started_at >= :from AND x.started_at < :to AND {org:x} AND {staff:s.created_by}",
+         WHERE x.started_at >= :from AND x.started_at < :to AND {org:x} AND {staff:s.created_by} AND {person:s.created_by}",
         scope,
         period,
     )
@@ -88,7 +89,7 @@ pub(super) async fn compute(
 
     let scores: Vec<(i64,)> = rows(
         db,
-        "SELECT f.score FROM guidance_feedback f WHERE f.given_on >= :from AND f.given_on < :to AND {org:f} AND {staff:f.counsellor_id}",
+        "SELECT f.score FROM guidance_feedback f WHERE f.given_on >= :from AND f.given_on < :to AND {org:f} AND {staff:f.counsellor_id} AND {person:f.counsellor_id}",
         scope,
         period,
     )
@@ -131,7 +132,7 @@ async fn meter_change(
     let answers: Vec<(String, String, String, String)> = rows(
         db,
         "SELECT a.org_id, a.space_id, a.meter_id, a.answer_values FROM meter_answers a JOIN guidance_spaces s ON s.org_id = a.org_id AND s.id = a.space_id
-         WHERE a.created_at >= :from AND a.created_at < :to AND {org:a} AND {staff:s.created_by}
+         WHERE a.created_at >= :from AND a.created_at < :to AND {org:a} AND {staff:s.created_by} AND {person:s.created_by}
          ORDER BY a.org_id, a.space_id, a.created_at, a.id",
         scope,
         period,

@@ -9,6 +9,7 @@ mod guidance;
 mod query;
 mod recruitment;
 pub mod registry;
+pub mod staff;
 
 use std::collections::HashMap;
 
@@ -40,6 +41,8 @@ pub struct Scope {
     pub org_id: Option<String>,
     /// The unit and every unit below it.
     pub units: Option<Vec<String>>,
+    /// One staff member's user id: only what is attributed to them (`reports::staff`).
+    pub staff: Option<String>,
 }
 
 /// Calendar dates as the API takes them (`YYYY-MM-DD`, both days included, Finnish time).
@@ -96,6 +99,9 @@ pub struct DataPoint {
     pub value: Option<f64>,
     /// True when the figure would count fewer than five people.
     pub suppressed: bool,
+    /// False when the figure has no meaning for the report's scope (a per-staff report's
+    /// queue figures): `value` is then null and `suppressed` false.
+    pub applicable: bool,
 }
 
 /// A figure before suppression: its value and, for people figures, how many people it rests on.
@@ -202,7 +208,8 @@ pub async fn compute(db: &Db, scope: &Scope, dates: Dates, lang: Lang) -> Result
     let mut points = vec![];
     for def in registry::POINTS {
         let raw = c.fixed.get(def.id).copied().unwrap_or_default();
-        let (value, suppressed) = shown(raw, def.kind);
+        let applicable = def.per_staff || scope.staff.is_none();
+        let (value, suppressed) = if applicable { shown(raw, def.kind) } else { (None, false) };
         let key = registry::key(def.id);
         points.push(DataPoint {
             id: def.id.to_string(),
@@ -210,6 +217,7 @@ pub async fn compute(db: &Db, scope: &Scope, dates: Dates, lang: Lang) -> Result
             definition: lang.t(&format!("{key}-def")),
             value,
             suppressed,
+            applicable,
         });
     }
     for d in &c.dynamic {
@@ -221,6 +229,7 @@ pub async fn compute(db: &Db, scope: &Scope, dates: Dates, lang: Lang) -> Result
             definition: lang.t_args(&format!("{key}-def"), &[(arg, &d.name)]),
             value,
             suppressed,
+            applicable: true,
         });
     }
     let meter = c

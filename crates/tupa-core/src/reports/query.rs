@@ -2,8 +2,9 @@
 //! become the period's bounds, `{org:t}` the organisation filter on alias `t`, `{unit:expr}`
 //! the unit-and-below filter on a unit column, `{staff:expr}` a filter on a staff member's
 //! user id by the units their live role grants are in (spaces and feedback carry no unit; their
-//! counsellor's units stand for it). Without a scope the filters are `1 = 1` (the operator's
-//! installation-wide view). Placeholders are numbered in order of appearance, so a repeated
+//! counsellor's units stand for it), `{person:expr}` a filter on the one staff member a
+//! per-person report is about (`expr` is who the row is attributed to). Without a scope the
+//! filters are `1 = 1` (the operator's installation-wide view). Placeholders are numbered in order of appearance, so a repeated
 //! marker binds its value again.
 
 use sqlx::any::AnyRow;
@@ -53,7 +54,11 @@ fn build(tpl: &str, scope: &Scope, period: Period) -> (String, Vec<Arg>) {
                         units(&mut args, list)
                     )
                 }
-                ("org" | "unit" | "staff", _, _) => "1 = 1".to_string(),
+                ("person", _, _) if scope.staff.is_some() => {
+                    let who = scope.staff.clone().unwrap_or_default();
+                    format!("{expr} = {}", placeholder(&mut args, Arg::Text(who)))
+                }
+                ("org" | "unit" | "staff" | "person", _, _) => "1 = 1".to_string(),
                 _ => panic!("unknown marker {kind}"),
             };
             sql.push_str(&text);
@@ -102,7 +107,11 @@ mod tests {
 
     #[test]
     fn markers_become_numbered_placeholders() {
-        let scope = Scope { org_id: Some("o".into()), units: Some(vec!["u1".into(), "u2".into()]) };
+        let scope = Scope {
+            org_id: Some("o".into()),
+            units: Some(vec!["u1".into(), "u2".into()]),
+            staff: None,
+        };
         let (sql, args) = build(
             "WHERE t.at >= :from AND t.at < :to AND {org:t} AND {unit:t.unit_id} AND {staff:s.by}",
             &scope,
@@ -113,9 +122,14 @@ mod tests {
             "WHERE t.at >= $1 AND t.at < $2 AND t.org_id = $3 AND t.unit_id IN ($4, $5) AND s.by IN (SELECT g.user_id FROM role_grants g WHERE g.org_id = $6 AND g.revoked_at IS NULL AND g.unit_id IN ($7, $8))"
         );
         assert_eq!(args.len(), 8);
-        let all = Scope { org_id: None, units: None };
+        let all = Scope { org_id: None, units: None, staff: None };
         let (sql, args) = build("{org:t} AND {unit:t.u} AND :to", &all, Period { from: 1, to: 2 });
         assert_eq!(sql, "1 = 1 AND 1 = 1 AND $1");
+        assert_eq!(args.len(), 1);
+        let one = Scope { org_id: Some("o".into()), units: None, staff: Some("p".into()) };
+        let (sql, args) =
+            build("{person:t.assignee_id} AND {staff:s.by}", &one, Period { from: 1, to: 2 });
+        assert_eq!(sql, "t.assignee_id = $1 AND 1 = 1");
         assert_eq!(args.len(), 1);
     }
 }

@@ -1,5 +1,6 @@
 //! Recruitment's figures: ads published and closed, applications received, withdrawn and
 //! selected, applications per ad, and the median days from applying to each pipeline stage.
+//! Per staff member an ad (and its applications) is the recruiter's who wrote it.
 
 use std::collections::BTreeMap;
 
@@ -22,7 +23,7 @@ pub(super) async fn compute(
         [("recruitment.ads.published", "published_at"), ("recruitment.ads.closed", "closed_at")]
     {
         let sql = format!(
-            "SELECT COUNT(*) FROM job_ads d WHERE d.{col} >= :from AND d.{col} < :to AND {{org:d}} AND {{unit:d.unit_id}}"
+            "SELECT COUNT(*) FROM job_ads d WHERE d.{col} >= :from AND d.{col} < :to AND {{org:d}} AND {{unit:d.unit_id}} AND {{person:d.created_by}}"
         );
         c.fixed.insert(id, Raw::count(count(db, &sql, scope, period).await?));
     }
@@ -33,7 +34,7 @@ pub(super) async fn compute(
     ] {
         let sql = format!(
             "SELECT COUNT(*) FROM applications a JOIN job_ads d ON d.org_id = a.org_id AND d.id = a.ad_id
-             WHERE a.{col} >= :from AND a.{col} < :to AND {{org:a}} AND {{unit:d.unit_id}}"
+             WHERE a.{col} >= :from AND a.{col} < :to AND {{org:a}} AND {{unit:d.unit_id}} AND {{person:d.created_by}}"
         );
         c.fixed.insert(id, Raw::count(count(db, &sql, scope, period).await?));
     }
@@ -41,7 +42,7 @@ pub(super) async fn compute(
     let per_ad: Vec<(String, i64)> = rows(
         db,
         "SELECT d.id, (SELECT COUNT(*) FROM applications a WHERE a.org_id = d.org_id AND a.ad_id = d.id)
-         FROM job_ads d WHERE d.published_at >= :from AND d.published_at < :to AND {org:d} AND {unit:d.unit_id}",
+         FROM job_ads d WHERE d.published_at >= :from AND d.published_at < :to AND {org:d} AND {unit:d.unit_id} AND {person:d.created_by}",
         scope,
         period,
     )
@@ -58,7 +59,7 @@ pub(super) async fn compute(
         "SELECT e.body, a.created_at, MIN(e.at) FROM application_events e
          JOIN applications a ON a.org_id = e.org_id AND a.id = e.application_id
          JOIN job_ads d ON d.org_id = a.org_id AND d.id = a.ad_id
-         WHERE e.kind = 'stage' AND e.at >= :from AND e.at < :to AND {org:e} AND {unit:d.unit_id}
+         WHERE e.kind = 'stage' AND e.at >= :from AND e.at < :to AND {org:e} AND {unit:d.unit_id} AND {person:d.created_by}
          GROUP BY e.application_id, e.body, a.created_at",
         scope,
         period,

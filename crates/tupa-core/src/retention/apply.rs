@@ -3,10 +3,12 @@
 //! deletions, each logged with counts only.
 //!
 //! The organisation's rule is joined in (`retention_rules r`); rows without an organisation
-//! (refused mail, the installation's own mail and audit entries) follow the default.
+//! (refused mail, the installation's own mail and audit entries) follow the default. Tickets,
+//! spaces and applications of a person whose data is restricted (GDPR art. 18) are held.
 
 use super::{DAY, DataType};
 use crate::audit::{self, By};
+use crate::data_requests::restriction::held;
 use crate::db::Db;
 use crate::error::Result;
 use crate::guidance::lifecycle::ARCHIVED_MONTHS;
@@ -26,8 +28,9 @@ fn due_from(t: DataType) -> String {
     match t {
         DataType::Tickets => format!(
             "{} WHERE x.status = 'closed' AND x.closed_at IS NOT NULL
-               AND x.closed_at + COALESCE(r.days, {days}) * {DAY} <= $1",
-            rule("tickets")
+               AND x.closed_at + COALESCE(r.days, {days}) * {DAY} <= $1{}",
+            rule("tickets"),
+            held("x.requester_email")
         ),
         DataType::RawMail => format!(
             "{} WHERE x.received_at + COALESCE(r.days, {days}) * {DAY} <= $1",
@@ -45,14 +48,16 @@ fn due_from(t: DataType) -> String {
         DataType::Spaces => format!(
             "{} WHERE x.status = 'archived' AND x.archived_at IS NOT NULL
                AND ((r.days IS NULL AND x.archived_at <= $2)
-                 OR (r.days IS NOT NULL AND x.archived_at + r.days * {DAY} <= $1))",
-            rule("guidance_spaces")
+                 OR (r.days IS NOT NULL AND x.archived_at + r.days * {DAY} <= $1)){}",
+            rule("guidance_spaces"),
+            held("x.client_email")
         ),
         DataType::Applications => format!(
             "applications x JOIN job_ads a ON a.org_id = x.org_id AND a.id = x.ad_id
              LEFT JOIN recruitment_settings s ON s.org_id = x.org_id
              WHERE a.retention_from IS NOT NULL
-               AND a.retention_from + COALESCE(s.retention_days, {DEFAULT_RETENTION_DAYS}) * {DAY} <= $1"
+               AND a.retention_from + COALESCE(s.retention_days, {DEFAULT_RETENTION_DAYS}) * {DAY} <= $1{}",
+            held("x.email")
         ),
     }
 }

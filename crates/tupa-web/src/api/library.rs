@@ -25,7 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
             let (schemas, paths, route) = routes!(list_items, publish);
             (schemas, paths, route.layer(limit()))
         })
-        .routes(routes!(get_item))
+        .routes(routes!(get_item, retire))
         .routes({
             let (schemas, paths, route) = routes!(add_version);
             (schemas, paths, route.layer(limit()))
@@ -80,6 +80,18 @@ async fn add_version(
     let actor = ctx.actor()?;
     library::add_version(&state.db, actor, &id, input).await?;
     Ok((StatusCode::CREATED, Json(library::get(&state.db, actor, &id, ctx.lang).await?)))
+}
+
+/// The operator retires an item (platform admins): it leaves every list and can no longer be
+/// read or shared; spaces it was shared into keep their copy.
+#[utoipa::path(delete, path = "/api/v1/materials/{id}", tag = "guidance", params(("id" = String, Path)), responses((status = 204, description = "Retired"), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn retire(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    library::retire(&state.db, ctx.actor()?, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

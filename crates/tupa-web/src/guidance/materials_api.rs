@@ -135,7 +135,8 @@ async fn share_material(
 ) -> Result<(StatusCode, Json<SharedMaterial>), AppError> {
     let actor = ctx.actor()?;
     let place = access::enter(&state.db, actor, &id).await?;
-    let material = shared::share(&state.db, &state.settings, actor, &place, &input).await?;
+    let material =
+        shared::share(&state.db, &state.settings, actor, &place, &input, ctx.lang).await?;
     Ok((StatusCode::CREATED, Json(material)))
 }
 

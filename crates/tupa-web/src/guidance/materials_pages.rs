@@ -50,11 +50,19 @@ pub struct SpaceSections {
     pub materials: Vec<SharedMaterial>,
     /// The library's client materials not yet in the space (for the counsellor's choice).
     pub library: Vec<Material>,
+    /// The operator's client items, (id, title in the reader's language), not yet shared.
+    pub operator: Vec<(String, String)>,
     user_id: String,
 }
 
 impl SpaceSections {
-    pub async fn load(state: &AppState, place: &InSpace, user_id: &str) -> WebResult<Self> {
+    pub async fn load(
+        state: &AppState,
+        place: &InSpace,
+        actor: &tupa_core::authz::Actor,
+        lang: tupa_core::i18n::Lang,
+    ) -> WebResult<Self> {
+        let user_id = actor.user.id.as_str();
         let space = &place.space;
         let mut materials = shared::list(&state.db, space).await?;
         materials.retain(|m| place.sees(m.shared_at));
@@ -68,7 +76,20 @@ impl SpaceSections {
         } else {
             vec![]
         };
+        let operator = match place.role {
+            SpaceRole::Counsellor => tupa_core::library::list(&state.db, actor, lang)
+                .await?
+                .into_iter()
+                .filter(|i| i.audience == Audience::Clients)
+                .filter(|i| {
+                    materials.iter().all(|s| s.material.library_item_id.as_deref() != Some(&i.id))
+                })
+                .map(|i| (i.id, i.title))
+                .collect(),
+            _ => vec![],
+        };
         Ok(SpaceSections {
+            operator,
             links: links::list(&state.db, space)
                 .await?
                 .into_iter()
@@ -252,8 +273,14 @@ async fn share(
 ) -> WebResult {
     let actor = ctx.actor()?;
     let place = space_for(&state, &ctx, &id).await?;
-    let input = ShareInput { material_id: f.material_id.clone() };
-    match shared::share(&state.db, &state.settings, actor, &place, &input).await {
+    // The operator's items come in the same choice, as `library:ID`.
+    let input = match f.material_id.strip_prefix("library:") {
+        Some(item) => {
+            ShareInput { material_id: String::new(), library_item_id: Some(item.to_string()) }
+        }
+        None => ShareInput { material_id: f.material_id.clone(), library_item_id: None },
+    };
+    match shared::share(&state.db, &state.settings, actor, &place, &input, ctx.lang).await {
         Ok(_) => Ok(back_to(&id, "materials", "space-material-shared")),
         Err(e) => {
             let form = refused(&ctx, e, "share", &[("material_id", &f.material_id)])?;

@@ -255,7 +255,7 @@ pub(super) async fn render_space_with(
     messages::mark_read(&state.db, &place.space, &ctx.actor()?.user.id).await?;
     let may_write = place.may_write();
     let sections =
-        super::materials_pages::SpaceSections::load(state, &place, &ctx.actor()?.user.id).await?;
+        super::materials_pages::SpaceSections::load(state, &place, ctx.actor()?, ctx.lang).await?;
     let call = super::calls::CallSection::load(state, &place).await?;
     page_with_status(
         status,

@@ -419,6 +419,8 @@ struct TicketPage<'a> {
     /// The guidance space the ticket became, and whether this person may open one from it.
     space_id: Option<String>,
     can_guide: bool,
+    /// The requester's data is restricted (GDPR art. 18): the case number of that request.
+    restricted: Option<String>,
     tab: &'static str,
 }
 
@@ -547,6 +549,14 @@ async fn render_ticket(
     let advisers = work::advisers(&state.db, &org).await?;
     let space_id = tickets::space_of(&state.db, &org.id, &ticket.id).await?;
     let can_guide = ctx.can_guide(&org);
+    let restricted = tupa_core::data_requests::restriction::of_ticket(
+        &state.db,
+        &org.id,
+        &ticket.id,
+        &ticket.requester_email,
+    )
+    .await?
+    .map(|(_, case)| case);
     // `?canned=ID` fills the reply box with that answer for this ticket (works without JS).
     let chosen = ctx.query("canned").and_then(|id| canned.iter().find(|c| c.id == id));
     if let Some(c) = chosen {
@@ -583,6 +593,7 @@ async fn render_ticket(
             can_admin,
             space_id,
             can_guide,
+            restricted,
             tab: "desk",
         },
     )

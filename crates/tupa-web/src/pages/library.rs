@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/materials/{id}", get(item_page))
         .route("/materials/{id}/versions", post(add_version).layer(limit()))
         .route("/materials/{id}/download", get(download))
+        .route("/materials/{id}/retire", post(retire))
 }
 
 /// An organisation's own library as one of its people reads it.
@@ -178,10 +179,13 @@ async fn publish(State(state): State<AppState>, ctx: Ctx, data: FormData) -> Web
     library::require_publisher(actor)?;
     let v = |k: &str| get1(&data.pairs, k).to_string();
     let (title, description, audience) = (v("title"), v("description"), v("audience"));
+    let (title_sv, title_en) = (v("title_sv"), v("title_en"));
     let result = match Audience::parse(&audience) {
         Ok(audience) => {
             let input = NewItem {
                 title: title.clone(),
+                title_sv: Some(title_sv.clone()),
+                title_en: Some(title_en.clone()),
                 description: Some(description.clone()),
                 audience,
                 files: files_of(data),
@@ -193,7 +197,12 @@ async fn publish(State(state): State<AppState>, ctx: Ctx, data: FormData) -> Web
     match result {
         Ok(id) => Ok(done(&format!("/materials/{id}"), "library-item-published")),
         Err(e) => {
-            let values = [("title", title.as_str()), ("description", &description)];
+            let values = [
+                ("title", title.as_str()),
+                ("title_sv", &title_sv),
+                ("title_en", &title_en),
+                ("description", &description),
+            ];
             let (status, form) = refused(&ctx, e, &values)?;
             render_list(&state, &ctx, form, status).await
         }
@@ -238,6 +247,12 @@ async fn add_version(
             render_item(&state, &ctx, &id, form, status).await
         }
     }
+}
+
+/// The operator retires an item: gone from the lists, kept in the spaces that have it.
+async fn retire(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> WebResult {
+    library::retire(&state.db, ctx.actor()?, &id).await?;
+    Ok(done("/materials", "library-retired"))
 }
 
 async fn download(

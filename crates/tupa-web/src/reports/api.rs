@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{ReportQuery, headers, org_report, platform_report};
+use super::{PlatformQuery, ReportQuery, headers, org_report, platform_report};
 use crate::AppState;
 use crate::api::ApiErrorBody;
 use crate::ctx::Ctx;
@@ -33,10 +33,31 @@ pub struct ReportBody {
     pub data_points: Vec<DataPoint>,
 }
 
+/// The operator's figures: the installation's total, and with `by=organisation` each
+/// organisation's.
+#[derive(Serialize, ToSchema)]
+pub struct PlatformReportBody {
+    pub from: String,
+    pub to: String,
+    pub data_points: Vec<DataPoint>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisations: Option<Vec<OrgReportBody>>,
+}
+
+/// One organisation's figures in the operator's view (figures only, same suppression).
+#[derive(Serialize, ToSchema)]
+pub struct OrgReportBody {
+    pub slug: String,
+    pub name: String,
+    pub data_points: Vec<DataPoint>,
+}
+
 /// The organisation's data points for the period (more than forty fixed ones, then one per
 /// desk category, meter area and pipeline stage). Figures counting fewer than five people have
 /// `"value": null, "suppressed": true`. Main admin, supervisor, platform admin; the plan must
-/// include reports.
+/// include reports. With `staff` (a user id), one person's figures: main admins for anyone,
+/// supervisors for the people in their units, anyone for themselves (others 403, unknown 404);
+/// figures with no meaning per person have `"applicable": false` and a null value.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}/reports", tag = "reports", params(("slug" = String, Path), ReportQuery), responses((status = 200, body = ReportBody), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn org_json(
     State(state): State<AppState>,
@@ -88,17 +109,26 @@ async fn org_xlsx(
 }
 
 /// The operator's view: the fixed data points summed over every organisation, without any
-/// organisation's own categories or stages and with the same suppression. Platform admins.
-#[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(ReportQuery), responses((status = 200, body = ReportBody), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+/// organisation's own categories or stages and with the same suppression. A unit belongs to
+/// one organisation, so `unit` is refused (422); `by=organisation` adds each organisation's
+/// report (its own categories, areas and stages included) — figures, no personal data.
+/// Platform admins.
+#[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(PlatformQuery), responses((status = 200, body = PlatformReportBody), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn platform_json(
     State(state): State<AppState>,
     ctx: Ctx,
-    Query(q): Query<ReportQuery>,
-) -> Result<Json<ReportBody>, AppError> {
-    let r = platform_report(&state, &ctx, &q).await?;
-    Ok(Json(ReportBody {
+    Query(q): Query<PlatformQuery>,
+) -> Result<Json<PlatformReportBody>, AppError> {
+    let (r, each) = platform_report(&state, &ctx, &q).await?;
+    let grouped = q.by.is_some().then(|| {
+        each.into_iter()
+            .map(|(org, r)| OrgReportBody { slug: org.slug, name: org.name, data_points: r.points })
+            .collect()
+    });
+    Ok(Json(PlatformReportBody {
         from: r.dates.first_day(),
         to: r.dates.last_day(),
         data_points: r.points,
+        organisations: grouped,
     }))
 }

@@ -22,8 +22,11 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/orgs/{slug}/reports", get(report_page))
 }
 
-/// A figure as a cell: the number, "fewer than 5", or a dash.
+/// A figure as a cell: the number, "fewer than 5", "not applicable", or a dash.
 pub fn cell(ctx: &Ctx, p: &DataPoint) -> String {
+    if !p.applicable {
+        return ctx.t("reports-not-applicable");
+    }
     match (p.value, p.suppressed) {
         (_, true) => ctx.t("reports-suppressed"),
         (Some(v), _) => number(v),
@@ -51,6 +54,11 @@ struct ReportPage<'a> {
     /// (unit id, name) for the unit choice.
     units: Vec<(String, String)>,
     unit: String,
+    /// (user id, name) of the staff members the reader may pick (empty: no picker).
+    staff: Vec<(String, String)>,
+    staff_id: String,
+    /// May read the whole organisation's figures (else only their own).
+    whole: bool,
     charts: Vec<Chart>,
     /// (id, label, definition, value cell)
     points: Vec<(String, String, String, String)>,
@@ -64,7 +72,15 @@ async fn report_page(
     Query(q): Query<ReportQuery>,
 ) -> WebResult {
     let actor = ctx.actor()?;
-    let org = actor.organisation(&state.db, &slug, Permission::ViewReports).await?;
+    // Everyone in the organisation may read their own figures; the organisation's are for
+    // those who may view reports.
+    let org = actor.organisation(&state.db, &slug, Permission::ViewOrganisation).await?;
+    let whole = actor.can(Permission::ViewReports, &org);
+    let mut q = q;
+    if !whole && q.staff.as_deref().is_none_or(str::is_empty) {
+        q.staff = Some(actor.user.id.clone());
+    }
+    let staff = tupa_core::reports::staff::choices(&state.db, actor, &org).await?;
     let units = tupa_core::organisations::units::list(&state.db, &org.id)
         .await?
         .into_iter()
@@ -96,11 +112,17 @@ async fn report_page(
         ),
     ]);
     let unit = q.unit.clone().unwrap_or_default();
+    let staff_id = q.staff.clone().unwrap_or_default();
     let query = format!(
-        "from={}&to={}{}",
+        "from={}&to={}{}{}",
         urlencode(form.value("from")),
         urlencode(form.value("to")),
-        if unit.is_empty() { String::new() } else { format!("&unit={}", urlencode(&unit)) }
+        if unit.is_empty() { String::new() } else { format!("&unit={}", urlencode(&unit)) },
+        if staff_id.is_empty() {
+            String::new()
+        } else {
+            format!("&staff={}", urlencode(&staff_id))
+        }
     );
     let (charts, points) = match &report {
         Some(r) => (charts_of(&ctx, r), points_of(&ctx, r)),
@@ -116,6 +138,9 @@ async fn report_page(
             form,
             units,
             unit,
+            staff,
+            staff_id,
+            whole,
             charts,
             points,
             query,
@@ -148,7 +173,7 @@ fn charts_of(ctx: &Ctx, r: &Report) -> Vec<Chart> {
     });
     let mut bars: Vec<(String, f64)> =
         r.categories.iter().map(|(name, n)| (name.clone(), *n as f64)).collect();
-    if let Some(u) = r.value("desk.tickets.uncategorised") {
+    if let Some(u) = r.value("desk.tickets.uncategorised").filter(|u| u.applicable) {
         bars.push((u.label.clone(), u.value.unwrap_or(0.0)));
     }
     let title = ctx.t("reports-by-category");

@@ -78,8 +78,12 @@ pub async fn run(db: &Db, settings: &Settings) -> Result<Vec<DemoAccount>> {
     )
     .await?;
     // A demonstration serves nobody: it needs no agreement on record (issue 13).
-    crate::agreements::set_environment_tx(&mut tx, &org.id, crate::agreements::Environment::Training)
-        .await?;
+    crate::agreements::set_environment_tx(
+        &mut tx,
+        &org.id,
+        crate::agreements::Environment::Training,
+    )
+    .await?;
     organisations::update_settings(
         &mut tx,
         &org.id,

@@ -131,10 +131,8 @@ pub async fn publish(
     let date =
         time::Date::parse(input.effective_on.trim(), format_description!("[year]-[month]-[day]"))
             .map_err(|_| bad_date())?;
-    let effective_at = crate::desk::hours::from_helsinki(time::PrimitiveDateTime::new(
-        date,
-        time::Time::MIDNIGHT,
-    ));
+    let effective_at =
+        crate::desk::hours::from_helsinki(time::PrimitiveDateTime::new(date, time::Time::MIDNIGHT));
     let today = crate::desk::hours::to_helsinki(at).date();
     let latest: Option<(i64, i64)> = sqlx::query_as(
         "SELECT version, effective_at FROM subprocessor_lists ORDER BY version DESC LIMIT 1",
@@ -151,8 +149,10 @@ pub async fn publish(
     let version = latest.map_or(1, |(v, _)| v + 1);
     let day = date.to_string();
     let texts = Lang::ALL.map(|lang| {
-        let lines: Vec<String> =
-            checked.iter().map(|e| format!("- {} — {} ({})", e.name, e.purpose, e.location)).collect();
+        let lines: Vec<String> = checked
+            .iter()
+            .map(|e| format!("- {} — {} ({})", e.name, e.purpose, e.location))
+            .collect();
         Some(Text {
             title: lang.t_args("announcement-subprocessors-title", &[("date", &day)]),
             body: format!(
@@ -182,8 +182,7 @@ pub async fn publish(
             .await?;
     }
     let announcement =
-        announcements::insert(&mut tx, settings, &by, Kind::Subprocessors, texts, &[], &[])
-            .await?;
+        announcements::insert(&mut tx, settings, &by, Kind::Subprocessors, texts, &[], &[]).await?;
     sqlx::query("UPDATE subprocessor_lists SET announcement_id = $1 WHERE version = $2")
         .bind(&announcement)
         .bind(version)

@@ -83,8 +83,7 @@ pub async fn forward(
         (None, []) => return Err(Error::NotFound),
         (None, _) => return Err(Error::invalid("org", "announcement-org-required")),
     };
-    let org =
-        crate::organisations::by_slug(db, &slug).await?.ok_or(Error::NotFound)?;
+    let org = crate::organisations::by_slug(db, &slug).await?.ok_or(Error::NotFound)?;
     let (role, unit_ids) = match input.audience {
         Audience::All => (None, None),
         Audience::Role => {

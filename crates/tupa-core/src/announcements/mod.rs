@@ -318,8 +318,9 @@ pub(crate) async fn mail(
     };
     let link = format!("{}/announcements", settings.public_url);
     let intro = match forwarded_by {
-        Some(by) => lang
-            .t_args("mail-announcement-forwarded", &[("org", &person.org_name), ("name", by)]),
+        Some(by) => {
+            lang.t_args("mail-announcement-forwarded", &[("org", &person.org_name), ("name", by)])
+        }
         None => lang.t_args("mail-announcement-intro", &[("org", &person.org_name)]),
     };
     outbox::enqueue(

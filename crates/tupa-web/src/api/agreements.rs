@@ -6,8 +6,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
-use tupa_core::agreements::subprocessors::{self, NewSubprocessorList, SubprocessorList, Subprocessors};
-use tupa_core::agreements::{self, Agreement, AgreementStatus, Environment, NewAgreement, OrgAgreement};
+use tupa_core::agreements::subprocessors::{
+    self, NewSubprocessorList, SubprocessorList, Subprocessors,
+};
+use tupa_core::agreements::{
+    self, Agreement, AgreementStatus, Environment, NewAgreement, OrgAgreement,
+};
 use tupa_core::organisations;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -179,7 +179,12 @@ struct SubprocessorsPage<'a> {
     form: FormState,
 }
 
-async fn render_subprocessors(ctx: &Ctx, state: &AppState, form: FormState, status: StatusCode) -> WebResult {
+async fn render_subprocessors(
+    ctx: &Ctx,
+    state: &AppState,
+    form: FormState,
+    status: StatusCode,
+) -> WebResult {
     ctx.actor()?.require_platform(PlatformPermission::ManageOrganisations)?;
     let lists = subprocessors::lists(&state.db, tupa_core::db::now()).await?;
     page_with_status(status, &SubprocessorsPage { ctx, lists, form })

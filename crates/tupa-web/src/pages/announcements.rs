@@ -152,8 +152,7 @@ async fn publish(State(state): State<AppState>, ctx: Ctx, Form(pairs): Form<Pair
         en: Some(text_of(&pairs, "en")),
         plans: ticked.clone(),
     };
-    match announcements::publish(&state.db, &state.settings, ctx.actor()?, ctx.ip(), &input).await
-    {
+    match announcements::publish(&state.db, &state.settings, ctx.actor()?, ctx.ip(), &input).await {
         Ok(_) => Ok(done("/announcements", "announcement-published")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;

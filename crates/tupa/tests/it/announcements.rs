@@ -11,9 +11,7 @@ use crate::helpers::{Backend, spawn};
 
 both_backends!(announcements_reach_the_chosen_plans_and_are_forwarded_by_role_or_unit);
 
-async fn announcements_reach_the_chosen_plans_and_are_forwarded_by_role_or_unit(
-    backend: Backend,
-) {
+async fn announcements_reach_the_chosen_plans_and_are_forwarded_by_role_or_unit(backend: Backend) {
     let app = spawn(backend).await;
     let op = app.operator().await;
     let a = app.org("a-org", "full").await;
@@ -40,7 +38,10 @@ async fn announcements_reach_the_chosen_plans_and_are_forwarded_by_role_or_unit(
         (json!({"fi": {"title": "", "body": "x"}}), "announcement-title-invalid"),
         (json!({"fi": {"title": "x".repeat(201), "body": "x"}}), "announcement-title-invalid"),
         (json!({"fi": {"title": "T", "body": "x".repeat(10_001)}}), "announcement-body-invalid"),
-        (json!({"fi": {"title": "T", "body": "x"}, "plans": ["nope"]}), "announcement-plan-unknown"),
+        (
+            json!({"fi": {"title": "T", "body": "x"}, "plans": ["nope"]}),
+            "announcement-plan-unknown",
+        ),
     ] {
         let (s, body) = operator.post("/api/v1/announcements", bad).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");

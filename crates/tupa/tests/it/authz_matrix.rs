@@ -155,8 +155,12 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
             json!({"rights": ["settings", "templates", "users"], "until": "2099-01-01", "reason": "Hijacked"})
         }
         ("post", "/api/v1/support/cases") => json!({"subject": "Injected", "message": "Hijacked"}),
-        ("post", "/api/v1/announcements") => json!({"fi": {"title": "Injected", "body": "Hijacked"}}),
-        ("post", "/api/v1/announcements/{id}/forward") => json!({"org": "b-org", "audience": "all"}),
+        ("post", "/api/v1/announcements") => {
+            json!({"fi": {"title": "Injected", "body": "Hijacked"}})
+        }
+        ("post", "/api/v1/announcements/{id}/forward") => {
+            json!({"org": "b-org", "audience": "all"})
+        }
         ("post", "/api/v1/announcements/{id}/read") => json!({}),
         ("post", "/api/v1/orgs/{slug}/agreement") => json!({"signed_on": "2026-01-02",
             "signer_name": "Mole", "signer_title": "Mole", "signer_authority": "None",

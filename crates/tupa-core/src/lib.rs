@@ -3,6 +3,8 @@
 //! `i18n`). This crate knows nothing of HTTP.
 
 pub mod accessibility;
+pub mod agreements;
+pub mod announcements;
 pub mod audit;
 pub mod authz;
 pub mod backup;

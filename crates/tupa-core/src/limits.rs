@@ -687,6 +687,48 @@ pub const ALL: &[InputLimit] = &[
         "refused with 422",
         Some("delegation-reason-invalid"),
     ),
+    limit(
+        "Announcement title (each language)",
+        crate::announcements::MAX_TITLE_CHARS,
+        Chars,
+        "refused with 422",
+        Some("announcement-title-invalid"),
+    ),
+    limit(
+        "Announcement text (each language)",
+        crate::announcements::MAX_BODY_CHARS,
+        Chars,
+        "refused with 422",
+        Some("announcement-body-invalid"),
+    ),
+    limit(
+        "Agreement signer's name, title, authority and terms version (each)",
+        crate::agreements::MAX_FIELD_CHARS,
+        Chars,
+        "refused with 422",
+        Some("agreement-field-invalid"),
+    ),
+    limit(
+        "Signed agreement document (checked as a desk attachment)",
+        DESK_FILE_BYTES,
+        Bytes,
+        "refused with 422",
+        Some("attachment-too-large"),
+    ),
+    limit(
+        "Sub-processors in one version of the list",
+        crate::agreements::subprocessors::MAX_ENTRIES,
+        Items,
+        "refused with 422",
+        Some("subprocessors-count-invalid"),
+    ),
+    limit(
+        "Sub-processor's name, purpose and location (each)",
+        crate::agreements::subprocessors::MAX_FIELD_CHARS,
+        Chars,
+        "refused with 422",
+        Some("subprocessor-field-invalid"),
+    ),
 ];
 
 #[cfg(test)]

@@ -97,6 +97,13 @@ async fn desk(db: &Db, slug: &str, name: &str, lang: &'static str) -> Result<Des
                 .fetch_one(&mut *tx)
                 .await?;
             let org = organisations::create(&mut tx, slug, name, false, Some(&plan)).await?;
+            // Training volume: no agreement on record is needed (issue 13).
+            crate::agreements::set_environment_tx(
+                &mut tx,
+                &org.id,
+                crate::agreements::Environment::Training,
+            )
+            .await?;
             tx.commit().await?;
             org
         }

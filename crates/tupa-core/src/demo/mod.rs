@@ -236,6 +236,13 @@ async fn organisation(db: &Db) -> Result<(Organisation, bool)> {
         plan.as_ref().map(|p| p.0.as_str()),
     )
     .await?;
+    // A demonstration serves nobody: it needs no agreement on record (issue 13).
+    crate::agreements::set_environment_tx(
+        &mut tx,
+        &org.id,
+        crate::agreements::Environment::Training,
+    )
+    .await?;
     organisations::update_settings(
         &mut tx,
         &org.id,

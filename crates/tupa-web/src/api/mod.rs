@@ -5,6 +5,8 @@
 
 mod accessibility;
 mod admin;
+mod agreements;
+mod announcements;
 mod applications;
 mod delegations;
 mod desk;
@@ -71,7 +73,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(retention::router())
         .merge(accessibility::router())
         .merge(support::router())
-        .merge(delegations::router());
+        .merge(delegations::router())
+        .merge(announcements::router())
+        .merge(agreements::router());
     let doc = router.get_openapi_mut();
     errors::document(doc);
     // The rules are JSON Schema keywords, simplest added to the document as JSON.

@@ -62,6 +62,8 @@ struct HomePage<'a> {
     ctx: &'a Ctx,
     name: String,
     orgs: Vec<OrgRoles>,
+    /// Unread announcements (issue 13): they stay here until marked read.
+    announcements: Vec<tupa_core::announcements::Announcement>,
 }
 
 async fn home(State(state): State<AppState>, ctx: Ctx) -> WebResult {
@@ -69,5 +71,11 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> WebResult {
         return Ok(Redirect::to("/setup").into_response());
     }
     let actor = ctx.actor()?;
-    page(&HomePage { ctx: &ctx, name: actor.user.display_name.clone(), orgs: org_roles(&ctx) })
+    let announcements = tupa_core::announcements::unread(&state.db, actor).await?;
+    page(&HomePage {
+        ctx: &ctx,
+        name: actor.user.display_name.clone(),
+        orgs: org_roles(&ctx),
+        announcements,
+    })
 }

@@ -2,6 +2,8 @@
 //! works without JavaScript.
 
 mod accessibility;
+mod agreements;
+mod announcements;
 mod applications;
 mod apply;
 mod audit;
@@ -66,6 +68,8 @@ pub fn router() -> Router<AppState> {
         .merge(library::router())
         .merge(support::router())
         .merge(delegations::router())
+        .merge(announcements::router())
+        .merge(agreements::router())
 }
 
 /// Redirect after a successful form, with a confirmation to show (`notice-<key>`). The query

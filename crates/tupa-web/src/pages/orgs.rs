@@ -33,6 +33,14 @@ struct OrgsPage<'a> {
     mine: Vec<OrgRoles>,
     plans: Vec<Plan>,
     form: FormState,
+    /// Production organisations without an agreement on record (issue 13).
+    flagged: Vec<String>,
+}
+
+impl OrgsPage<'_> {
+    fn is_flagged(&self, slug: &str) -> bool {
+        self.flagged.iter().any(|f| f == slug)
+    }
 }
 
 async fn render_list(
@@ -42,12 +50,16 @@ async fn render_list(
     status: axum::http::StatusCode,
 ) -> WebResult {
     let actor = ctx.actor()?;
-    let (all, plans) = if actor.can_platform(PlatformPermission::ManageOrganisations) {
-        (organisations::list_all(&state.db).await?, plans::list(&state.db).await?)
+    let (all, plans, flagged) = if actor.can_platform(PlatformPermission::ManageOrganisations) {
+        (
+            organisations::list_all(&state.db).await?,
+            plans::list(&state.db).await?,
+            tupa_core::agreements::flagged_slugs(&state.db).await?,
+        )
     } else {
-        (vec![], vec![])
+        (vec![], vec![], vec![])
     };
-    page_with_status(status, &OrgsPage { ctx, all, mine: org_roles(ctx), plans, form })
+    page_with_status(status, &OrgsPage { ctx, all, mine: org_roles(ctx), plans, form, flagged })
 }
 
 async fn list(State(state): State<AppState>, ctx: Ctx) -> WebResult {
@@ -98,6 +110,8 @@ struct OrgPage<'a> {
     can_admin: bool,
     form: FormState,
     tab: &'static str,
+    /// Shown to the operator: production without an agreement on record (issue 13).
+    flagged: bool,
 }
 
 async fn render_org(
@@ -117,6 +131,8 @@ async fn render_org(
     let can_settings = actor.check_settings(&state.db, &org).await.is_ok();
     let can_admin = actor.can(Permission::ManageUsers, &org);
     let plans = if can_manage_org { plans::list(&state.db).await? } else { vec![] };
+    let flagged = can_manage_org
+        && tupa_core::agreements::flagged_slugs(&state.db).await?.contains(&org.slug);
     let form = form.with_defaults([
         ("name", org.name.as_str()),
         ("plan", plan.as_ref().map(|p| p.slug.as_str()).unwrap_or("")),
@@ -141,6 +157,7 @@ async fn render_org(
             can_admin,
             form,
             tab: "overview",
+            flagged,
         },
     )
 }

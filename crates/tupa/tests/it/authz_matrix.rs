@@ -155,6 +155,19 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
             json!({"rights": ["settings", "templates", "users"], "until": "2099-01-01", "reason": "Hijacked"})
         }
         ("post", "/api/v1/support/cases") => json!({"subject": "Injected", "message": "Hijacked"}),
+        ("post", "/api/v1/announcements") => {
+            json!({"fi": {"title": "Injected", "body": "Hijacked"}})
+        }
+        ("post", "/api/v1/announcements/{id}/forward") => {
+            json!({"org": "b-org", "audience": "all"})
+        }
+        ("post", "/api/v1/announcements/{id}/read") => json!({}),
+        ("post", "/api/v1/orgs/{slug}/agreement") => json!({"signed_on": "2026-01-02",
+            "signer_name": "Mole", "signer_title": "Mole", "signer_authority": "None",
+            "terms_version": "forged", "filename": "forged.pdf", "content_base64": "JVBERi0xLjc="}),
+        ("put", "/api/v1/orgs/{slug}/environment") => json!({"environment": "training"}),
+        ("post", "/api/v1/subprocessors") => json!({"effective_on": "2099-01-01",
+            "entries": [{"name": "Mole", "purpose": "Hijacked", "location": "Nowhere"}]}),
         ("post", "/api/v1/support/cases/{case_number}/messages") => json!({"message": "Hijacked"}),
         ("put", "/api/v1/orgs/{slug}/retention") => {
             json!({"rules": [{"data_type": "tickets", "days": 30}]})
@@ -198,7 +211,6 @@ async fn world(app: &TestApp) -> World {
     app.operator().await;
     let a = app.org("a-org", "full").await;
     let b = app.org("b-org", "full").await;
-    let _ = a;
     let b_admin = app.person(&b, "main@b.test", Role::MainAdmin).await;
     let b_user = app.person(&b, "invited@b.test", Role::Adviser).await;
     let api = app.api(&b_admin.token);
@@ -451,6 +463,22 @@ async fn world(app: &TestApp) -> World {
         .await;
     assert_eq!(s, StatusCode::CREATED, "{grant}");
     ids.insert("delegation", grant["id"].as_str().unwrap().to_string());
+    // An announcement addressed to B only (the row of A is taken away), for the forward and
+    // read routes.
+    let op_token = app.operator_token().await;
+    let (s, announcement) = app
+        .api(&op_token)
+        .post("/api/v1/announcements", json!({"fi": {"title": "B-viesti", "body": "B-viesti"}}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{announcement}");
+    let announcement_id = announcement["id"].as_str().unwrap().to_string();
+    sqlx::query("DELETE FROM announcement_orgs WHERE announcement_id = $1 AND org_id = $2")
+        .bind(&announcement_id)
+        .bind(&a.id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    ids.insert("announcement", announcement_id);
     World { b_slug: "b-org".into(), ids }
 }
 
@@ -475,6 +503,8 @@ fn concrete(path: &str, w: &World) -> String {
         &w.ids["space"]
     } else if path.contains("/delegations/") {
         &w.ids["delegation"]
+    } else if path.starts_with("/api/v1/announcements/") {
+        &w.ids["announcement"]
     } else if path.starts_with("/api/v1/data-requests/") {
         &w.ids["data_request"]
     } else {
@@ -618,9 +648,24 @@ async fn snapshot(app: &TestApp) -> String {
             .await
             .unwrap();
     let support: Vec<(String, String, i64)> = sqlx::query_as("SELECT case_number, status, (SELECT COUNT(*) FROM ticket_messages m WHERE m.org_id = t.org_id AND m.ticket_id = t.id) FROM tickets t WHERE requester_org_id = $1").bind(&b.id).fetch_all(app.db.pool()).await.unwrap();
+    // Issue 13's operator services: B's environment and agreements, the announcements and
+    // who they reached in B, the sub-processor list.
+    let operator_services: Vec<(String, i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT o.environment,
+                (SELECT COUNT(*) FROM agreements WHERE org_id = $1),
+                (SELECT COUNT(*) FROM announcements),
+                (SELECT COUNT(*) FROM announcement_recipients WHERE org_id = $1),
+                (SELECT COUNT(*) FROM announcement_reads),
+                (SELECT COUNT(*) FROM subprocessor_lists)
+           FROM organisations o WHERE o.id = $1",
+    )
+    .bind(&b.id)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
     format!(
         "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
-        (support, grants),
+        (support, grants, operator_services),
         tasks,
         guidance_templates,
         (spaces, space_items, meter),
@@ -672,7 +717,11 @@ async fn other_organisations_resources_are_out_of_reach(backend: Backend) {
                 || (path.starts_with("/api/v1/me/") && !path.contains("{id}"))
                 || (method == "get" && path == "/api/v1/orgs")
                 // The operator's library is for every organisation's people.
-                || (method == "get" && path == "/api/v1/materials");
+                || (method == "get" && path == "/api/v1/materials")
+                // Announcements addressed or forwarded to the caller (none of B's), and the
+                // installation's sub-processor list.
+                || (method == "get" && path == "/api/v1/announcements")
+                || (method == "get" && path == "/api/v1/subprocessors");
             // The caller's own organisation's support cases: a list (maybe empty), and a new
             // case for a main admin (others 403); never B's.
             let own_support = path == "/api/v1/support/cases";
@@ -787,6 +836,22 @@ async fn each_role_gets_exactly_its_rights(backend: Backend) {
         ("PATCH", "/api/v1/orgs/a-org".into(), Some(json!({"name": "A"})), vec![]),
         ("GET", "/api/v1/plans".into(), None, vec![]),
         ("GET", "/api/v1/audit".into(), None, vec![]),
+        // Issue 13: the main admins read their agreement; the operator alone records it,
+        // sets the environment, sees the flags and publishes.
+        ("GET", "/api/v1/orgs/a-org/agreement".into(), None, vec![MainAdmin]),
+        (
+            "PUT",
+            "/api/v1/orgs/a-org/environment".into(),
+            Some(json!({"environment": "training"})),
+            vec![],
+        ),
+        ("GET", "/api/v1/agreements".into(), None, vec![]),
+        (
+            "POST",
+            "/api/v1/announcements".into(),
+            Some(json!({"fi": {"title": "T", "body": "B"}})),
+            vec![],
+        ),
         ("GET", "/api/v1/outbox".into(), None, vec![]),
         ("POST", "/api/v1/orgs".into(), Some(json!({"slug": "new-org", "name": "N"})), vec![]),
         ("GET", "/api/v1/orgs/a-org/desk/queues".into(), None, vec![MainAdmin]),

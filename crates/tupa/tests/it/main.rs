@@ -4,6 +4,8 @@
 
 mod helpers;
 
+mod agreements;
+mod announcements;
 mod api_contract;
 mod applications;
 mod authz_matrix;

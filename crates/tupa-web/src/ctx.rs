@@ -439,6 +439,23 @@ impl Ctx {
         path == prefix || path.starts_with(&format!("{prefix}/"))
     }
 
+    /// True when this page is exactly `/orgs/{slug}{rest}` (query aside).
+    pub fn at(&self, slug: &str, rest: &str) -> bool {
+        self.path.split('?').next().unwrap_or("") == format!("/orgs/{slug}{rest}")
+    }
+
+    /// True when this page is `/orgs/{slug}{rest}` or under it.
+    pub fn within(&self, slug: &str, rest: &str) -> bool {
+        self.current(&format!("/orgs/{slug}{rest}"))
+    }
+
+    /// True when the person handles the organisation's data subject requests.
+    pub fn can_handle_data_requests(&self, org: &tupa_core::organisations::Organisation) -> bool {
+        self.actor.as_ref().is_some_and(|a| {
+            a.can(tupa_core::authz::Permission::HandleDataRequests, org)
+        })
+    }
+
     pub fn environment_key(&self) -> &'static str {
         match self.settings.environment {
             Environment::Training => "environment-training",

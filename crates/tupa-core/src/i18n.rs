@@ -158,7 +158,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "support.ftl",
     "guidance-chat.ftl",
     "guidance-template-edit.ftl",
-    "audit.ftl"
+    "audit.ftl",
+    "home.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).

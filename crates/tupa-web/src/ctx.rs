@@ -45,6 +45,9 @@ pub struct Ctx {
     pub method_was_get: bool,
     /// The language came from the person's profile or the language switch, not a guess.
     pub lang_explicit: bool,
+    /// The organisation whose public page this is, for the header (set once by the handler;
+    /// see [`crate::brand`]). Shared, so the clones a handler makes see it too.
+    pub brand: Arc<std::sync::OnceLock<crate::brand::Brand>>,
 }
 
 impl Ctx {
@@ -296,6 +299,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         is_api,
         method_was_get,
         lang_explicit,
+        brand: Arc::default(),
     };
 
     if req.uri().query().is_some_and(|q| q.len() > tupa_core::limits::QUERY_BYTES) {

@@ -56,7 +56,10 @@ pub async fn record(
 ) -> Result<()> {
     // Every code is one of the closed set the audit page can say in words; a new action
     // without its entry (and its sentences) fails the tests that reach it.
-    debug_assert!(Action::parse(action).is_some(), "audit action {action:?} is not in audit::Action");
+    debug_assert!(
+        Action::parse(action).is_some(),
+        "audit action {action:?} is not in audit::Action"
+    );
     // A platform admin acting in a customer organisation: the record says on whose behalf,
     // and under which grant (issue 13; see `delegations`).
     if let (Some(org_id), Some(user_id)) = (org_id, by.user_id.as_deref())

@@ -31,7 +31,11 @@ impl Brand {
 
 impl crate::ctx::Ctx {
     /// Marks this request's page as `org`'s public page: its name and logo go in the header.
-    pub async fn brand_as(&self, state: &AppState, org: &Organisation) -> Result<(), tupa_core::Error> {
+    pub async fn brand_as(
+        &self,
+        state: &AppState,
+        org: &Organisation,
+    ) -> Result<(), tupa_core::Error> {
         if self.brand.get().is_none() {
             let _ = self.brand.set(Brand::of(state, org).await?);
         }

@@ -455,9 +455,9 @@ impl Ctx {
 
     /// True when the person handles the organisation's data subject requests.
     pub fn can_handle_data_requests(&self, org: &tupa_core::organisations::Organisation) -> bool {
-        self.actor.as_ref().is_some_and(|a| {
-            a.can(tupa_core::authz::Permission::HandleDataRequests, org)
-        })
+        self.actor
+            .as_ref()
+            .is_some_and(|a| a.can(tupa_core::authz::Permission::HandleDataRequests, org))
     }
 
     pub fn environment_key(&self) -> &'static str {

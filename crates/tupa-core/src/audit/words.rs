@@ -29,7 +29,8 @@ pub async fn say(db: &Db, lang: Lang, entries: &[Entry]) -> Result<Vec<Said>> {
             if e.actor_label == "system" { lang.t("audit-system") } else { e.actor_label.clone() }
         });
         let thing = thing(&mut names, db, lang, e).await?;
-        let thing = thing.map(|t| lang.t_args("audit-quoted", &[("thing", &t)])).unwrap_or_default();
+        let thing =
+            thing.map(|t| lang.t_args("audit-quoted", &[("thing", &t)])).unwrap_or_default();
         let sentence = match Action::parse(&e.action) {
             Some(a) => lang.t_args(&a.message_key(), &[("actor", &actor), ("thing", &thing)]),
             // Entries written before an action was renamed keep their code.

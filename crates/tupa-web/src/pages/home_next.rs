@@ -49,7 +49,11 @@ pub async fn of(
         let listed = ads::list(db, actor, org, Some("published"), ctx.lang).await?;
         let closing: Vec<_> =
             listed.iter().filter(|a| a.ad.deadline - t <= CLOSING_SOON_SECS).collect();
-        say("home-next-published-ads", listed.len(), format!("{base}/recruitment?status=published"));
+        say(
+            "home-next-published-ads",
+            listed.len(),
+            format!("{base}/recruitment?status=published"),
+        );
         for a in closing {
             next.push(Next {
                 text: ctx.ta2(
@@ -98,7 +102,10 @@ pub async fn of(
             });
         }
         if ctx.can_manage_desk(org) && queues::addresses(db, &org.id).await?.is_empty() {
-            next.push(Next { text: ctx.t("home-next-desk-address"), href: format!("{base}/desk/settings") });
+            next.push(Next {
+                text: ctx.t("home-next-desk-address"),
+                href: format!("{base}/desk/settings"),
+            });
         }
         if ctx.can_manage_recruitment(org) && logos::list(db, &org.id).await?.is_empty() {
             next.push(Next {

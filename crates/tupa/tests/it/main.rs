@@ -36,6 +36,7 @@ mod library;
 mod limits;
 mod mail;
 mod mail_bounds;
+mod navigation;
 mod observability;
 mod oidc;
 mod organisations;

@@ -127,3 +127,5 @@ audit-event-user-deactivated = { $actor } deactivated the account of { $thing }
 audit-event-user-invited = { $actor } invited { $thing }
 audit-event-user-reactivated = { $actor } reactivated the account of { $thing }
 audit-event-user-removed = { $actor } removed the account not seen for 15 months of { $thing }
+audit-event-application-refused = { $actor } refused an application { $thing }
+audit-event-application-selected = { $actor } selected an applicant { $thing }

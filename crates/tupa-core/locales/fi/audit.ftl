@@ -126,3 +126,5 @@ audit-event-user-deactivated = { $actor } poisti käytöstä tunnuksen henkilöl
 audit-event-user-invited = { $actor } kutsui { $thing }
 audit-event-user-reactivated = { $actor } palautti käyttöön tunnuksen henkilölle { $thing }
 audit-event-user-removed = { $actor } poisti 15 kuukautta käyttämättömän tunnuksen henkilöltä { $thing }
+audit-event-application-refused = { $actor } hylkäsi hakemuksen { $thing }
+audit-event-application-selected = { $actor } valitsi hakijan { $thing }

@@ -126,3 +126,5 @@ audit-event-user-deactivated = { $actor } inaktiverade kontot för { $thing }
 audit-event-user-invited = { $actor } bjöd in { $thing }
 audit-event-user-reactivated = { $actor } återaktiverade kontot för { $thing }
 audit-event-user-removed = { $actor } tog bort kontot som inte använts på 15 månader för { $thing }
+audit-event-application-refused = { $actor } avslog en ansökan { $thing }
+audit-event-application-selected = { $actor } valde en sökande { $thing }

@@ -37,6 +37,8 @@ actions! {
     ApplicationMessageSent => "application-message-sent",
     ApplicationNoted => "application-noted",
     ApplicationRated => "application-rated",
+    ApplicationRefused => "application-refused",
+    ApplicationSelected => "application-selected",
     ApplicationReceived => "application-received",
     ApplicationRepeated => "application-repeated",
     ApplicationStageChanged => "application-stage-changed",

@@ -158,7 +158,9 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "support.ftl",
     "guidance-chat.ftl",
     "guidance-template-edit.ftl",
-    "operator.ftl"
+    "operator.ftl",
+    "audit.ftl",
+    "home.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).
@@ -255,6 +257,9 @@ mod tests {
                     ("overdue", "14"),
                     ("version", "2"),
                     ("organisation", "Or"),
+                    // The audit log in words (audit.ftl).
+                    ("actor", "Ac"),
+                    ("thing", "Th"),
                 ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");

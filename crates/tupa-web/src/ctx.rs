@@ -45,6 +45,9 @@ pub struct Ctx {
     pub method_was_get: bool,
     /// The language came from the person's profile or the language switch, not a guess.
     pub lang_explicit: bool,
+    /// The organisation whose public page this is, for the header (set once by the handler;
+    /// see [`crate::brand`]). Shared, so the clones a handler makes see it too.
+    pub brand: Arc<std::sync::OnceLock<crate::brand::Brand>>,
 }
 
 impl Ctx {
@@ -296,6 +299,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         is_api,
         method_was_get,
         lang_explicit,
+        brand: Arc::default(),
     };
 
     if req.uri().query().is_some_and(|q| q.len() > tupa_core::limits::QUERY_BYTES) {
@@ -437,6 +441,23 @@ impl Ctx {
     pub fn current(&self, prefix: &str) -> bool {
         let path = self.path.split('?').next().unwrap_or("");
         path == prefix || path.starts_with(&format!("{prefix}/"))
+    }
+
+    /// True when this page is exactly `/orgs/{slug}{rest}` (query aside).
+    pub fn at(&self, slug: &str, rest: &str) -> bool {
+        self.path.split('?').next().unwrap_or("") == format!("/orgs/{slug}{rest}")
+    }
+
+    /// True when this page is `/orgs/{slug}{rest}` or under it.
+    pub fn within(&self, slug: &str, rest: &str) -> bool {
+        self.current(&format!("/orgs/{slug}{rest}"))
+    }
+
+    /// True when the person handles the organisation's data subject requests.
+    pub fn can_handle_data_requests(&self, org: &tupa_core::organisations::Organisation) -> bool {
+        self.actor
+            .as_ref()
+            .is_some_and(|a| a.can(tupa_core::authz::Permission::HandleDataRequests, org))
     }
 
     pub fn environment_key(&self) -> &'static str {

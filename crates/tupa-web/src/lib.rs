@@ -3,6 +3,7 @@
 
 mod api;
 mod assets;
+mod brand;
 mod compression;
 mod ctx;
 mod data_requests;

@@ -197,3 +197,4 @@ recruitment-texts-in-sv = In Swedish
 recruitment-texts-in-en = In English
 recruitment-general-text = General text
 recruitment-general-text-insert = Insert into the description
+recruitment-nav-label = Recruitment pages

@@ -197,3 +197,4 @@ recruitment-texts-in-sv = Ruotsiksi
 recruitment-texts-in-en = Englanniksi
 recruitment-general-text = Vakioteksti
 recruitment-general-text-insert = Lisää kuvaukseen
+recruitment-nav-label = Rekrytoinnin sivut

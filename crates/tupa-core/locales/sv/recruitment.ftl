@@ -197,3 +197,4 @@ recruitment-texts-in-sv = På svenska
 recruitment-texts-in-en = På engelska
 recruitment-general-text = Standardtext
 recruitment-general-text-insert = Infoga i beskrivningen
+recruitment-nav-label = Rekryteringens sidor

@@ -82,6 +82,7 @@ fn base<'a>(ctx: &'a Ctx, state: &AppState, org: Organisation) -> PrivacyPage<'a
 
 async fn form(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
     let org = public_org(&state, &slug).await?;
+    ctx.brand_as(&state, &org).await?;
     page_with_status(StatusCode::OK, &base(&ctx, &state, org))
 }
 
@@ -102,6 +103,7 @@ async fn submit(
     Form(f): Form<AskForm>,
 ) -> WebResult {
     let org = public_org(&state, &slug).await?;
+    ctx.brand_as(&state, &org).await?;
     let values =
         [("kind", f.kind.as_str()), ("email", f.email.as_str()), ("details", f.details.as_str())];
     let result = async {
@@ -160,6 +162,7 @@ async fn confirm_page(
     Path((slug, token)): Path<(String, String)>,
 ) -> WebResult {
     let org = public_org(&state, &slug).await?;
+    ctx.brand_as(&state, &org).await?;
     // A GET never makes the request: mail scanners open links too.
     match confirm::pending(&state.db, &org, &token).await {
         Ok(p) => page_with_status(
@@ -176,6 +179,7 @@ async fn confirm_submit(
     Path((slug, token)): Path<(String, String)>,
 ) -> WebResult {
     let org = public_org(&state, &slug).await?;
+    ctx.brand_as(&state, &org).await?;
     match confirm::confirm(&state.db, &state.settings, &org, &token).await {
         Ok(r) => {
             let mut page = base(&ctx, &state, org);

@@ -370,6 +370,7 @@ async fn invite_page(
         Err(e) => return Err(e.into()),
     };
     let org = tupa_core::organisations::by_id(&state.db, &space.org_id).await?;
+    ctx.brand_as(state, &org).await?;
     let identified = identified(state, ctx).await?;
     page_with_status(
         status,

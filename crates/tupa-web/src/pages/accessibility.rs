@@ -133,6 +133,7 @@ async fn show_installation(State(state): State<AppState>, ctx: Ctx) -> WebResult
 
 async fn show_org(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
     let org = public_org(&state, &slug).await?;
+    ctx.brand_as(&state, &org).await?;
     render(&state, &ctx, Some(org), FormState::new(), None, StatusCode::OK).await
 }
 
@@ -166,6 +167,7 @@ async fn feedback_org(
     Form(f): Form<FeedbackForm>,
 ) -> WebResult {
     let org = public_org(&state, &slug).await?;
+    ctx.brand_as(&state, &org).await?;
     send(&state, &ctx, Some(org), f).await
 }
 

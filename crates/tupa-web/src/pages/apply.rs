@@ -133,6 +133,7 @@ async fn render(
     status: StatusCode,
     received: Option<String>,
 ) -> WebResult {
+    ctx.brand_as(state, &org).await?;
     let now = tupa_core::db::now();
     let open = applications::open_ad(&state.db, &org, ad_id, now).await?;
     let ad = tupa_core::recruitment::ads::get(&state.db, &org.id, ad_id).await?;

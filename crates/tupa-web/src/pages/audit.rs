@@ -5,7 +5,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::get;
-use tupa_core::audit::{self, Entry};
+use tupa_core::audit::{self, Entry, Said};
 use tupa_core::authz::{Permission, PlatformPermission};
 use tupa_core::organisations::Organisation;
 
@@ -26,6 +26,8 @@ struct AuditPage<'a> {
     ctx: &'a Ctx,
     org: Option<Organisation>,
     entries: Vec<Entry>,
+    /// Each entry in words, in the reader's language (same order as `entries`).
+    said: Vec<Said>,
     older: Option<i64>,
     can_admin: bool,
     tab: &'static str,
@@ -105,6 +107,14 @@ fn urlencoding(v: &str) -> String {
 }
 
 impl AuditPage<'_> {
+    /// The moment as an ISO 8601 UTC value for `<time datetime>`.
+    pub fn iso(&self, at: &i64) -> String {
+        time::OffsetDateTime::from_unix_timestamp(*at)
+            .ok()
+            .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+            .unwrap_or_default()
+    }
+
     /// The action in words; an action without a translation shows its code.
     pub fn action(&self, code: &str) -> String {
         let key = format!("audit-{code}");
@@ -124,8 +134,10 @@ fn older(entries: &[Entry]) -> Option<i64> {
 async fn all(State(state): State<AppState>, ctx: Ctx) -> WebResult {
     ctx.actor()?.require_platform(PlatformPermission::ViewAllAuditLogs)?;
     let entries = audit::list(&state.db, None, PAGE_SIZE, before(&ctx)).await?;
+    let said = audit::say(&state.db, ctx.lang, &entries).await?;
     page(&AuditPage {
         ctx: &ctx,
+        said,
         org: None,
         older: older(&entries),
         entries,
@@ -140,8 +152,10 @@ async fn for_org(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<Strin
     let filter = FilterForm::of(&ctx);
     let entries =
         audit::search(&state.db, &org.id, &filter.filter(), PAGE_SIZE, before(&ctx)).await?;
+    let said = audit::say(&state.db, ctx.lang, &entries).await?;
     page(&AuditPage {
         ctx: &ctx,
+        said,
         org: Some(org),
         older: older(&entries),
         entries,

@@ -71,6 +71,7 @@ async fn desk_org(state: &AppState, slug: &str) -> Result<Organisation, tupa_cor
 
 async fn form(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
     let org = desk_org(&state, &slug).await?;
+    ctx.brand_as(&state, &org).await?;
     page_with_status(
         StatusCode::OK,
         &ContactPage {
@@ -91,6 +92,7 @@ async fn submit(
     req: axum::extract::Request,
 ) -> WebResult {
     let org = desk_org(&state, &slug).await?;
+    ctx.brand_as(&state, &org).await?;
     let key = format!("contact:{}:{}", org.id, ctx.client.ip);
     // Throttled before the body (which may carry files) is read at all, counting atomically
     // (a check before and a record after let parallel requests through). Uploads count even

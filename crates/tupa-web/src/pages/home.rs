@@ -1,16 +1,24 @@
-//! The front page after sign-in: the person's organisations and roles.
+//! The front page after sign-in: what each of the person's roles has waiting (issue 12) —
+//! the adviser's open and overdue tickets, the recruiter's ads closing soon, the counsellor's
+//! spaces with unread messages, the main admin's pending invitations and settings to finish,
+//! the platform admin's organisations. Every link goes to a page the person may open.
 
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
+use tupa_core::authz::PlatformPermission;
+use tupa_core::organisations::{self, Organisation};
 use tupa_core::setup;
 
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::WebResult;
 use crate::render::page;
+
+#[path = "home_next.rs"]
+mod next;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/", get(home))
@@ -56,12 +64,26 @@ pub fn org_roles(ctx: &Ctx) -> Vec<OrgRoles> {
     out
 }
 
+/// One thing to do next, said with its count, and where to do it.
+pub struct Next {
+    pub text: String,
+    pub href: String,
+}
+
+/// An organisation on the front page with what waits there.
+pub struct OrgHome {
+    pub roles: OrgRoles,
+    pub next: Vec<Next>,
+}
+
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage<'a> {
     ctx: &'a Ctx,
     name: String,
-    orgs: Vec<OrgRoles>,
+    orgs: Vec<OrgHome>,
+    /// Platform admins: every organisation of the installation.
+    all: Vec<Organisation>,
     /// Unread announcements (issue 13): they stay here until marked read.
     announcements: Vec<tupa_core::announcements::Announcement>,
 }
@@ -72,10 +94,16 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> WebResult {
     }
     let actor = ctx.actor()?;
     let announcements = tupa_core::announcements::unread(&state.db, actor).await?;
-    page(&HomePage {
-        ctx: &ctx,
-        name: actor.user.display_name.clone(),
-        orgs: org_roles(&ctx),
-        announcements,
-    })
+    let mut orgs = vec![];
+    for roles in org_roles(&ctx) {
+        let Some(org) = organisations::by_slug(&state.db, &roles.slug).await? else { continue };
+        let next = next::of(&state, &ctx, actor, &org).await?;
+        orgs.push(OrgHome { roles, next });
+    }
+    let all = if actor.can_platform(PlatformPermission::ManageOrganisations) {
+        organisations::list_all(&state.db).await?
+    } else {
+        vec![]
+    };
+    page(&HomePage { ctx: &ctx, name: actor.user.display_name.clone(), orgs, all, announcements })
 }

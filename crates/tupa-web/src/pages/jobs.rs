@@ -175,6 +175,9 @@ impl BoardTemplate<'_> {
 }
 
 async fn board_page(state: &AppState, ctx: &Ctx, scope: Scope, filters: Filters) -> WebResult {
+    if let Some(org) = &scope.org {
+        ctx.brand_as(state, org).await?;
+    }
     let at = now();
     let page = board::page(&state.db, &scope, &filters, ctx.lang, at).await?;
     let facets = board::facets(&state.db, &scope, at).await?;
@@ -597,6 +600,7 @@ async fn ad_page(
     Query(q): Query<AdQuery>,
 ) -> WebResult {
     let org = board::public_org(&state.db, &org).await?;
+    ctx.brand_as(&state, &org).await?;
     let (ad, closed) = match board::public_ad(&state.db, &org, &id, now()).await? {
         PublicAd::Open(ad) => (*ad, false),
         PublicAd::Closed(ad) => (*ad, true),

@@ -185,6 +185,7 @@ async fn render_own(
     status: StatusCode,
 ) -> WebResult {
     let own = case_link::by_token(&state.db, token, tupa_core::db::now()).await?;
+    ctx.brand_as(state, &own.org).await?;
     let expected = expected_text(ctx, own.expected_answer_by);
     page_with_status(status, &OwnPage { ctx, own, token: token.to_string(), expected, form })
 }

@@ -904,7 +904,8 @@ async fn pipeline_actions_templates_and_audit(backend: Backend) {
     let (s, html) = mb.get_text("/orgs/turku/audit").await;
     assert_eq!(s, StatusCode::OK);
     assert!(
-        html.contains("Luki henkilön tietoja") || html.contains("Read a person"),
+        html.contains("luki henkilötietoja sisältävän tietueen")
+            || html.contains("read a record with personal data"),
         "the main admin sees the reads"
     );
     // Withdrawn: no more changes (a note still goes in).

@@ -39,6 +39,7 @@ mod library_sharing;
 mod limits;
 mod mail;
 mod mail_bounds;
+mod navigation;
 mod observability;
 mod oidc;
 mod organisations;

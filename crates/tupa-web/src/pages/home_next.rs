@@ -1,0 +1,118 @@
+//! What waits for the person in one organisation, role by role. Each count comes from the
+//! same checks the linked page makes, so a link is shown only where it opens.
+
+use tupa_core::authz::{Actor, Permission};
+use tupa_core::db::now;
+use tupa_core::desk::{queues, work};
+use tupa_core::guidance::spaces;
+use tupa_core::organisations::{Organisation, people};
+use tupa_core::recruitment::{ads, logos};
+
+use super::Next;
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::AppError;
+
+/// Ads whose deadline is this close count as closing soon.
+const CLOSING_SOON_SECS: i64 = 7 * 24 * 3600;
+
+pub async fn of(
+    state: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    org: &Organisation,
+) -> Result<Vec<Next>, AppError> {
+    let db = &state.db;
+    let base = format!("/orgs/{}", org.slug);
+    let mut next = vec![];
+    let mut say = |key: &str, count: usize, href: String| {
+        next.push(Next { text: ctx.ta(key, "count", &count.to_string()), href });
+    };
+    if ctx.can_work_desk(org) {
+        let count = |assignee: Option<&str>, sla: Option<&str>| work::TicketFilter {
+            assignee: assignee.map(str::to_string),
+            sla: sla.map(str::to_string),
+            limit: Some(1000),
+            ..Default::default()
+        };
+        let mine = work::list(db, actor, org, &count(Some("me"), None)).await?.len();
+        let free = work::list(db, actor, org, &count(Some("unassigned"), None)).await?.len();
+        let late = work::list(db, actor, org, &count(None, Some("breached"))).await?.len();
+        say("home-next-my-tickets", mine, format!("{base}/desk?assignee=me"));
+        say("home-next-unassigned-tickets", free, format!("{base}/desk?assignee=unassigned"));
+        if late > 0 {
+            say("home-next-overdue-tickets", late, format!("{base}/desk?sla=breached"));
+        }
+    }
+    if ctx.can_recruit(org) {
+        let t = now();
+        let listed = ads::list(db, actor, org, Some("published"), ctx.lang).await?;
+        let closing: Vec<_> =
+            listed.iter().filter(|a| a.ad.deadline - t <= CLOSING_SOON_SECS).collect();
+        say(
+            "home-next-published-ads",
+            listed.len(),
+            format!("{base}/recruitment?status=published"),
+        );
+        for a in closing {
+            next.push(Next {
+                text: ctx.ta2(
+                    "home-next-ad-closing",
+                    "title",
+                    &a.title,
+                    "date",
+                    &ctx.time(&a.ad.deadline),
+                ),
+                href: format!("{base}/recruitment/ads/{}", a.ad.id),
+            });
+        }
+    }
+    if ctx.can_guide(org) {
+        let listed = spaces::list_for_member(db, &actor.user.id, Some(&org.id), 200).await?;
+        for s in listed.iter().filter(|s| s.unread > 0) {
+            next.push(Next {
+                text: ctx.ta2(
+                    "home-next-space-unread",
+                    "title",
+                    &s.title,
+                    "count",
+                    &s.unread.to_string(),
+                ),
+                href: format!("/spaces/{}", s.id),
+            });
+        }
+        if listed.iter().all(|s| s.unread == 0) {
+            let open = listed.iter().filter(|s| s.status == "open").count();
+            let mut say = |key: &str, count: usize, href: String| {
+                next.push(Next { text: ctx.ta(key, "count", &count.to_string()), href });
+            };
+            say("home-next-open-spaces", open, format!("{base}/spaces"));
+        }
+    }
+    if actor.can(Permission::ManageUsers, org) {
+        let pending = people::members(db, &org.id)
+            .await?
+            .into_iter()
+            .filter(|m| m.invited && m.deactivated_at.is_none())
+            .count();
+        if pending > 0 {
+            next.push(Next {
+                text: ctx.ta("home-next-pending-invitations", "count", &pending.to_string()),
+                href: format!("{base}/users"),
+            });
+        }
+        if ctx.can_manage_desk(org) && queues::addresses(db, &org.id).await?.is_empty() {
+            next.push(Next {
+                text: ctx.t("home-next-desk-address"),
+                href: format!("{base}/desk/settings"),
+            });
+        }
+        if ctx.can_manage_recruitment(org) && logos::list(db, &org.id).await?.is_empty() {
+            next.push(Next {
+                text: ctx.t("home-next-recruitment-logo"),
+                href: format!("{base}/recruitment/publishing"),
+            });
+        }
+    }
+    Ok(next)
+}

@@ -1,0 +1,205 @@
+//! Navigation and words (issue 12): every link a role's pages show opens for that role (no
+//! 403, 404 or 500 from a breadth-first walk of the links from the front page), the front
+//! page says what waits, and the audit log says what happened in words.
+
+use std::collections::{BTreeSet, VecDeque};
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use tupa_core::db::now;
+use tupa_core::organisations::people::Role;
+use tupa_core::recruitment::ads::format_local;
+
+use crate::both_backends;
+use crate::helpers::{Backend, Browser, TestApp, spawn};
+
+both_backends!(audit_log_says_what_happened_in_words, every_link_opens_for_every_role);
+
+/// Pages walked per role at most.
+const CAP: usize = 150;
+
+fn ad(title: &str, deadline: i64) -> Value {
+    json!({
+        "municipality_name": "Espoo", "municipality_code": "049", "street": "Kamreerintie 3", "postal_code": "02770", "city": "Espoo",
+        "employment_type": "permanent", "working_time": "full-time", "engagement": "public-office", "salary_basis": "OVTES", "vacancies": 1,
+        "contacts": [], "questions": [],
+        "deadline": format_local(deadline),
+        "texts": {"fi": {"title": title, "description": "Tule töihin."}}
+    })
+}
+
+async fn rename(app: &TestApp, user_id: &str, name: &str) {
+    sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2")
+        .bind(name)
+        .bind(user_id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+}
+
+async fn audit_log_says_what_happened_in_words(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("espoo", "full").await;
+    let main = app.person(&org, "main@espoo.test", Role::MainAdmin).await;
+    let recruiter = app.person(&org, "maija@espoo.test", Role::Recruiter).await;
+    rename(&app, &recruiter.id, "Maija Meikäläinen").await;
+    let (s, made) = app
+        .api(&recruiter.token)
+        .post("/api/v1/orgs/espoo/job-ads", ad("Kesätyöntekijä", now() + 3 * 86_400))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{made}");
+
+    let browser = app.signed_in(&main).await;
+    let (s, html) = browser.get_text("/orgs/espoo/audit").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        html.contains("Maija Meikäläinen loi työpaikkailmoituksen ”Kesätyöntekijä”"),
+        "the event in words, in Finnish: {html}"
+    );
+    // The reader's own sign-in is said too, with the name rather than the code.
+    assert!(html.contains("main kirjautui sisään"), "{html}");
+    // The raw record is folded away, and nothing is a table that scrolls sideways.
+    let words = html.find("Maija Meikäläinen loi").unwrap();
+    let raw = html.find("<code>job-ad-created</code>").expect("the code in the raw details");
+    let details = html[..raw].rfind("<details>").expect("raw details are collapsible");
+    assert!(details > words);
+    assert!(!html.contains("<table"), "the log is a list, not a wide table");
+
+    // In Swedish and English as well.
+    let res = browser.post("/language", &[("lang", "sv"), ("next", "/")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, sv) = browser.get_text("/orgs/espoo/audit").await;
+    assert!(sv.contains("Maija Meikäläinen skapade platsannonsen ”Kesätyöntekijä”"), "{sv}");
+    browser.post("/language", &[("lang", "en"), ("next", "/")]).await;
+    let (_, en) = browser.get_text("/orgs/espoo/audit").await;
+    assert!(en.contains("Maija Meikäläinen created the job ad “Kesätyöntekijä”"), "{en}");
+}
+
+/// The same-origin links of a page to walk: GET pages only (no sign-out form, files, feeds,
+/// event streams or logos), fragments dropped.
+fn links(html: &str) -> Vec<String> {
+    let mut out = vec![];
+    for part in html.split("href=\"").skip(1) {
+        let Some(end) = part.find('"') else { continue };
+        let href = part[..end].replace("&amp;", "&");
+        let href = href.split('#').next().unwrap_or("").to_string();
+        if !href.starts_with('/') || href.starts_with("//") {
+            continue;
+        }
+        let skip = [
+            "/sign-out",
+            ".zip",
+            "/export",
+            "/download",
+            "/files/",
+            "/attachments/",
+            "/original",
+            "/logo",
+            "feed.",
+            "/events",
+            ".css",
+            ".js",
+            ".svg",
+            ".ico",
+            ".csv",
+            ".xlsx",
+        ];
+        if skip.iter().any(|s| href.contains(s)) {
+            continue;
+        }
+        out.push(href);
+    }
+    out
+}
+
+/// Walks the links from the front page breadth-first; every page answers without 403, 404
+/// or 500. The pages seen, for checks of what a role reaches.
+async fn walk(browser: &Browser, who: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    // Each page with the page that linked to it, for the message.
+    let mut queue = VecDeque::from([(String::from("/"), String::from("-"))]);
+    seen.insert(String::from("/"));
+    let mut visited = 0;
+    while let Some((path, from)) = queue.pop_front() {
+        if visited >= CAP {
+            break;
+        }
+        visited += 1;
+        let res = browser.get(&path).await;
+        let status = res.status();
+        assert!(
+            ![StatusCode::FORBIDDEN, StatusCode::NOT_FOUND, StatusCode::INTERNAL_SERVER_ERROR]
+                .contains(&status),
+            "{who}: GET {path} (linked from {from}) answered {status}"
+        );
+        let is_html = res
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"));
+        if !status.is_success() || !is_html {
+            continue;
+        }
+        let html = res.text().await.unwrap();
+        for link in links(&html) {
+            if seen.insert(link.clone()) {
+                queue.push_back((link, path.clone()));
+            }
+        }
+    }
+    seen
+}
+
+async fn every_link_opens_for_every_role(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("espoo", "full").await;
+    let main = app.person(&org, "main@espoo.test", Role::MainAdmin).await;
+    let adviser = app.person(&org, "neuvoja@espoo.test", Role::Adviser).await;
+    let recruiter = app.person(&org, "rekry@espoo.test", Role::Recruiter).await;
+    let counsellor = app.person(&org, "ohjaaja@espoo.test", Role::Counsellor).await;
+    let supervisor = app.person(&org, "valvoja@espoo.test", Role::Supervisor).await;
+    // Something in each role's lists: a ticket, a published ad closing in two days.
+    let (s, t) = app
+        .api(&adviser.token)
+        .post("/api/v1/orgs/espoo/tickets", json!({"name": "Asiakas", "email": "asiakas@example.fi", "subject": "Koulukuljetus", "message": "Kysymys"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{t}");
+    let rec = app.api(&recruiter.token);
+    let (s, made) =
+        rec.post("/api/v1/orgs/espoo/job-ads", ad("Kesätyöntekijä", now() + 2 * 86_400)).await;
+    assert_eq!(s, StatusCode::CREATED, "{made}");
+    let id = made["id"].as_str().unwrap();
+    let (s, body) = rec.post(&format!("/api/v1/orgs/espoo/job-ads/{id}/submit"), json!({})).await;
+    assert!(s.is_success(), "{body}");
+
+    // The front pages say what waits.
+    let (_, home) = app.signed_in(&adviser).await.get_text("/").await;
+    assert!(home.contains("Tiketit ilman käsittelijää: 1"), "{home}");
+    assert!(home.contains("href=\"/orgs/espoo/desk?assignee=unassigned\""));
+    let (_, home) = app.signed_in(&recruiter).await.get_text("/").await;
+    assert!(home.contains("”Kesätyöntekijä” sulkeutuu"), "{home}");
+    let (_, home) = app.signed_in(&main).await.get_text("/").await;
+    assert!(home.contains("Lisää logo työpaikkasivulle"), "{home}");
+
+    let operator = app.signed_in_operator().await;
+    let seen = walk(&operator, "platform admin").await;
+    assert!(seen.contains("/orgs/espoo") && seen.contains("/plans"), "{seen:?}");
+    let seen = walk(&app.signed_in(&main).await, "main admin").await;
+    for page in [
+        "/orgs/espoo/recruitment/publishing",
+        "/orgs/espoo/recruitment/jobmarket",
+        "/orgs/espoo/audit",
+    ] {
+        assert!(seen.contains(page), "the main admin reaches {page}: {seen:?}");
+    }
+    // Recruitment's ads list is for recruiters; the main admin is never led to it.
+    assert!(!seen.contains("/orgs/espoo/recruitment"), "{seen:?}");
+    let seen = walk(&app.signed_in(&adviser).await, "adviser").await;
+    assert!(seen.iter().any(|p| p.starts_with("/orgs/espoo/desk/")), "{seen:?}");
+    let seen = walk(&app.signed_in(&recruiter).await, "recruiter").await;
+    assert!(seen.contains(&format!("/orgs/espoo/recruitment/ads/{id}")), "{seen:?}");
+    walk(&app.signed_in(&counsellor).await, "counsellor").await;
+    walk(&app.signed_in(&supervisor).await, "supervisor").await;
+}

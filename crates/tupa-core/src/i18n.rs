@@ -157,7 +157,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "library.ftl",
     "support.ftl",
     "guidance-chat.ftl",
-    "guidance-template-edit.ftl"
+    "guidance-template-edit.ftl",
+    "desk-workspace.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).

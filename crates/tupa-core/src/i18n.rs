@@ -160,7 +160,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "guidance-template-edit.ftl",
     "operator.ftl",
     "audit.ftl",
-    "home.ftl"
+    "home.ftl",
+    "desk-workspace.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).

@@ -41,6 +41,11 @@ const ASSETS: &[Asset] = &[
         content_type: "text/javascript; charset=utf-8",
     },
     Asset {
+        name: "desk.js",
+        body: include_bytes!("../assets/desk.js"),
+        content_type: "text/javascript; charset=utf-8",
+    },
+    Asset {
         name: "space-call.js",
         body: include_bytes!("../assets/space-call.js"),
         content_type: "text/javascript; charset=utf-8",

@@ -135,6 +135,12 @@ pub fn fmt_time(ts: i64) -> String {
     }
 }
 
+/// A file's size for people: KiB, or MiB from one MiB up.
+pub fn size_text(bytes: i64) -> String {
+    let kib = (bytes + 1023) / 1024;
+    if kib >= 1024 { format!("{:.1} MiB", kib as f64 / 1024.0) } else { format!("{kib} KiB") }
+}
+
 impl Ctx {
     pub fn time(&self, ts: &i64) -> String {
         fmt_time(*ts)

@@ -642,6 +642,35 @@ pub async fn original(db: &Db, org_id: &str, ticket_id: &str, message_id: &str) 
     row.map(|r| r.0).ok_or(Error::NotFound)
 }
 
+/// The requester's other tickets in the organisation, most recently updated first, for the
+/// side panel of a ticket page: at most `limit`, and whether there are more. Merged tickets
+/// live on in the one they went into, so they are left out. An empty address (never stored
+/// today) matches nothing rather than every other ticket without one.
+pub async fn of_requester(
+    db: &Db,
+    org_id: &str,
+    requester_email: &str,
+    except_ticket_id: &str,
+    limit: i64,
+) -> Result<(Vec<Ticket>, bool)> {
+    if requester_email.is_empty() {
+        return Ok((vec![], false));
+    }
+    let sql = format!(
+        "SELECT {COLUMNS} FROM tickets WHERE org_id = $1 AND requester_email = $2 AND id <> $3 AND merged_into IS NULL ORDER BY updated_at DESC, id DESC LIMIT $4"
+    );
+    let mut rows: Vec<Ticket> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(requester_email.to_lowercase())
+        .bind(except_ticket_id)
+        .bind(limit + 1)
+        .fetch_all(db.pool())
+        .await?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit.max(0) as usize);
+    Ok((rows, more))
+}
+
 /// The guidance space a ticket became, if any (set by `guidance::spaces::open_from_ticket`).
 pub async fn space_of(db: &Db, org_id: &str, ticket_id: &str) -> Result<Option<String>> {
     let row: Option<(Option<String>,)> =

@@ -341,11 +341,7 @@ impl LibraryPage<'_> {
     }
 }
 
-/// A file's size for people: KiB, or MiB from one MiB up.
-pub(super) fn size_text(bytes: i64) -> String {
-    let kib = (bytes + 1023) / 1024;
-    if kib >= 1024 { format!("{:.1} MiB", kib as f64 / 1024.0) } else { format!("{kib} KiB") }
-}
+pub(super) use crate::render::size_text;
 
 async fn render_library(
     state: &AppState,

@@ -281,6 +281,17 @@ impl QueuePage<'_> {
     pub fn assignee_name(&self, id: &Option<String>) -> String {
         adviser_name(&self.advisers, id)
     }
+    /// Whether the queue is narrowed or sorted other than by default: then the filters stay
+    /// open on a phone too, so the adviser sees why the list is what it is.
+    pub fn filters_active(&self) -> bool {
+        let f = &self.filter;
+        let set = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.trim().is_empty());
+        !self.status_is("active")
+            || !self.sort_is("updated")
+            || [&f.queue_id, &f.assignee, &f.category_id, &f.unit_id, &f.sla, &f.q]
+                .into_iter()
+                .any(set)
+    }
 }
 
 /// An assignee's name; someone no longer an adviser here is still named if known.
@@ -421,8 +432,21 @@ struct TicketPage<'a> {
     can_guide: bool,
     /// The requester's data is restricted (GDPR art. 18): the case number of that request.
     restricted: Option<String>,
+    /// The requester's other tickets (the newest [`CUSTOMER_TICKETS_SHOWN`]) and whether
+    /// there are more.
+    customer_tickets: Vec<Ticket>,
+    customer_more: bool,
+    /// The queue the ticket is in, named when the organisation has more than one.
+    queue_name: String,
     tab: &'static str,
 }
+
+/// How many of the customer's other tickets the side panel lists; the rest are a search away.
+const CUSTOMER_TICKETS_SHOWN: i64 = 8;
+
+/// Attachments shown as a picture on the page. Only formats every browser draws; the picture
+/// is loaded by an `<img>`, which runs nothing whatever the bytes are.
+const INLINE_IMAGE_TYPES: [&str; 4] = ["image/png", "image/jpeg", "image/gif", "image/webp"];
 
 /// The most addresses a ticket page lists in one place (copy recipients, proposals); the
 /// rest are counted ("and 12 more"). A header can carry any number of addresses; the page
@@ -485,6 +509,25 @@ impl TicketPage<'_> {
             .and_then(|id| self.units.iter().find(|e| &e.unit.id == id))
             .map(|e| e.unit.name.clone())
             .unwrap_or_default()
+    }
+    pub fn is_image(&self, f: &tickets::AttachmentInfo) -> bool {
+        INLINE_IMAGE_TYPES.contains(&f.content_type.to_ascii_lowercase().as_str())
+    }
+    pub fn size(&self, bytes: &i64) -> String {
+        crate::render::size_text(*bytes)
+    }
+    pub fn category_name(&self) -> String {
+        self.ticket
+            .category_id
+            .as_ref()
+            .and_then(|id| self.categories.iter().find(|c| &c.id == id))
+            .map(|c| c.name_in(self.ctx.lang).to_string())
+            .unwrap_or_default()
+    }
+    /// The queue search that finds all of the requester's tickets (the search matches the
+    /// customer's address).
+    pub fn requester_query(&self) -> String {
+        crate::ctx::urlencode(&self.ticket.requester_email)
     }
     pub fn assigned_to_me(&self) -> bool {
         self.ctx
@@ -557,6 +600,19 @@ async fn render_ticket(
     )
     .await?
     .map(|(_, case)| case);
+    let (customer_tickets, customer_more) = tickets::of_requester(
+        &state.db,
+        &org.id,
+        &ticket.requester_email,
+        &ticket.id,
+        CUSTOMER_TICKETS_SHOWN,
+    )
+    .await?;
+    let queues = tupa_core::desk::queues::list(&state.db, &org.id).await?;
+    let queue_name = match queues.iter().find(|q| q.id == ticket.queue_id) {
+        Some(q) if queues.len() > 1 => q.name.clone(),
+        _ => String::new(),
+    };
     // `?canned=ID` fills the reply box with that answer for this ticket (works without JS).
     let chosen = ctx.query("canned").and_then(|id| canned.iter().find(|c| c.id == id));
     if let Some(c) = chosen {
@@ -564,8 +620,13 @@ async fn render_ticket(
     }
     let picked =
         chosen.map(|c| tupa_core::desk::canned::render(c, &ticket, &actor.user.display_name, &org));
-    let form =
-        form.with_defaults([("status", "waiting"), ("body", picked.as_deref().unwrap_or(""))]);
+    // `?kind=note` (the "Note" link of the toolbar) opens the reply box as an internal note.
+    let kind = if ctx.query("kind").as_deref() == Some("note") { "note" } else { "reply" };
+    let form = form.with_defaults([
+        ("status", "waiting"),
+        ("body", picked.as_deref().unwrap_or("")),
+        ("kind", kind),
+    ]);
     page_with_status(
         status,
         &TicketPage {
@@ -594,6 +655,9 @@ async fn render_ticket(
             space_id,
             can_guide,
             restricted,
+            customer_tickets,
+            customer_more,
+            queue_name,
             tab: "desk",
         },
     )

@@ -18,6 +18,7 @@ mod desk_mail;
 mod desk_search;
 mod desk_web;
 mod desk_work;
+mod desk_workspace;
 mod guidance;
 mod guidance_calls;
 mod guidance_chat_files;

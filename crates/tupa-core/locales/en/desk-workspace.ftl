@@ -1,0 +1,27 @@
+# The ticket page as a workspace, the queue's filters and cards, keyboard shortcuts (issue 12).
+desk-ticket-actions = Ticket actions
+desk-back-to-queue = To the work queue
+desk-write-reply = Reply
+desk-write-note = Note
+desk-ticket-details = Details
+desk-ticket-handling = Handling
+desk-ticket-copies = Copies
+desk-customer-tickets = The customer's other tickets
+desk-customer-tickets-none = The customer has no other tickets.
+desk-customer-tickets-all = All of the customer's tickets
+desk-note-hint = Not shown to the customer
+desk-message-attachments = Attachments
+desk-skip-to-tickets = Skip to tickets
+desk-filters = Filter and sort
+desk-filters-active = filters on
+desk-shortcuts = Keyboard shortcuts
+desk-shortcuts-on = Single-key shortcuts on
+desk-shortcuts-hint = Shortcuts do nothing while you type in a field. If you use a screen reader or speech input, you can turn them off; the choice is kept in this browser.
+desk-shortcut-down = Next ticket in the queue
+desk-shortcut-up = Previous ticket in the queue
+desk-shortcut-open = Open the selected ticket
+desk-shortcut-search = Go to the search
+desk-shortcut-next = Next ticket in the queue you came from
+desk-shortcut-reply = Write a reply to the customer
+desk-shortcut-note = Write an internal note
+desk-shortcut-help = Show or hide this list

@@ -1,0 +1,27 @@
+# The ticket page as a workspace, the queue's filters and cards, keyboard shortcuts (issue 12).
+desk-ticket-actions = Tiketin toiminnot
+desk-back-to-queue = Työjonoon
+desk-write-reply = Vastaa
+desk-write-note = Muistiinpano
+desk-ticket-details = Tiedot
+desk-ticket-handling = Käsittely
+desk-ticket-copies = Kopiot
+desk-customer-tickets = Asiakkaan muut tiketit
+desk-customer-tickets-none = Asiakkaalla ei ole muita tikettejä.
+desk-customer-tickets-all = Kaikki asiakkaan tiketit
+desk-note-hint = Ei näy asiakkaalle
+desk-message-attachments = Liitteet
+desk-skip-to-tickets = Siirry tiketteihin
+desk-filters = Suodata ja järjestä
+desk-filters-active = rajaus käytössä
+desk-shortcuts = Pikanäppäimet
+desk-shortcuts-on = Yhden näppäimen pikanäppäimet käytössä
+desk-shortcuts-hint = Pikanäppäimet eivät toimi, kun kirjoitat kenttään. Jos käytät ruudunlukijaa tai puheohjausta, voit kytkeä ne pois; valinta tallentuu tähän selaimeen.
+desk-shortcut-down = Seuraava tiketti jonossa
+desk-shortcut-up = Edellinen tiketti jonossa
+desk-shortcut-open = Avaa valittu tiketti
+desk-shortcut-search = Siirry hakuun
+desk-shortcut-next = Seuraava tiketti jonosta, josta tulit
+desk-shortcut-reply = Kirjoita vastaus asiakkaalle
+desk-shortcut-note = Kirjoita sisäinen muistiinpano
+desk-shortcut-help = Näytä tai piilota tämä luettelo

@@ -1,0 +1,27 @@
+# The ticket page as a workspace, the queue's filters and cards, keyboard shortcuts (issue 12).
+desk-ticket-actions = Ärendets åtgärder
+desk-back-to-queue = Till arbetskön
+desk-write-reply = Svara
+desk-write-note = Anteckning
+desk-ticket-details = Uppgifter
+desk-ticket-handling = Handläggning
+desk-ticket-copies = Kopior
+desk-customer-tickets = Kundens andra ärenden
+desk-customer-tickets-none = Kunden har inga andra ärenden.
+desk-customer-tickets-all = Alla kundens ärenden
+desk-note-hint = Syns inte för kunden
+desk-message-attachments = Bilagor
+desk-skip-to-tickets = Hoppa till ärendena
+desk-filters = Filtrera och sortera
+desk-filters-active = filter används
+desk-shortcuts = Kortkommandon
+desk-shortcuts-on = Kortkommandon med en tangent på
+desk-shortcuts-hint = Kortkommandona fungerar inte när du skriver i ett fält. Om du använder skärmläsare eller röststyrning kan du stänga av dem; valet sparas i den här webbläsaren.
+desk-shortcut-down = Nästa ärende i kön
+desk-shortcut-up = Föregående ärende i kön
+desk-shortcut-open = Öppna det valda ärendet
+desk-shortcut-search = Gå till sökningen
+desk-shortcut-next = Nästa ärende i kön du kom från
+desk-shortcut-reply = Skriv ett svar till kunden
+desk-shortcut-note = Skriv en intern anteckning
+desk-shortcut-help = Visa eller dölj den här listan

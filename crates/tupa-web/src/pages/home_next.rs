@@ -25,6 +25,10 @@ pub async fn of(
     let db = &state.db;
     let base = format!("/orgs/{}", org.slug);
     let mut next = vec![];
+    if ctx.can_work_desk(org) {
+        // The whole queue first: the counts below are ways into it.
+        next.push(Next { text: ctx.t("tab-desk"), href: format!("{base}/desk") });
+    }
     let mut say = |key: &str, count: usize, href: String| {
         next.push(Next { text: ctx.ta(key, "count", &count.to_string()), href });
     };

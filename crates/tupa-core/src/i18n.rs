@@ -157,7 +157,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "library.ftl",
     "support.ftl",
     "guidance-chat.ftl",
-    "guidance-template-edit.ftl"
+    "guidance-template-edit.ftl",
+    "forms.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).
@@ -254,6 +255,9 @@ mod tests {
                     ("overdue", "14"),
                     ("version", "2"),
                     ("organisation", "Or"),
+                    // Form errors that name their field (forms.ftl).
+                    ("field", "Fi"),
+                    ("message", "Me"),
                 ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");

@@ -16,6 +16,7 @@ mod desk_mail;
 mod desk_search;
 mod desk_web;
 mod desk_work;
+mod forms;
 mod guidance;
 mod guidance_calls;
 mod guidance_chat_files;

@@ -56,6 +56,10 @@ fn named(lang: Lang, label: Option<&str>, code: Option<&str>, plain: &str) -> St
     match (label, code) {
         (None, _) => plain.to_string(),
         (Some(label), Some("required")) => lang.t_args("form-field-required", &[("field", label)]),
+        // "Kuntakoodi on kolme numeroa": the message names its field already.
+        (Some(label), _) if plain.to_lowercase().contains(&label.to_lowercase()) => {
+            plain.to_string()
+        }
         (Some(label), _) => {
             lang.t_args("form-field-message", &[("field", label), ("message", plain)])
         }

@@ -65,13 +65,13 @@ async fn setup_form_names_every_missing_field_in_one_answer(backend: Backend) {
         "operator_slug",
         "Lyhyt nimi verkko-osoitteissa: Käytä 2–40 merkkiä: pieniä kirjaimia a–z, numeroita ja väliviivoja.",
     );
-    assert_reported(&html, "admin_name", "Nimi: Anna nimi (enintään 200 merkkiä).");
+    assert_reported(&html, "admin_name", "Anna nimi (enintään 200 merkkiä).");
     assert_reported(
         &html,
         "admin_email",
-        "Sähköpostiosoite: Anna kelvollinen sähköpostiosoite, esimerkiksi nimi@example.fi.",
+        "Anna kelvollinen sähköpostiosoite, esimerkiksi nimi@example.fi.",
     );
-    assert_reported(&html, "password", "Salasana: Salasanassa on oltava vähintään 10 merkkiä.");
+    assert_reported(&html, "password", "Salasanassa on oltava vähintään 10 merkkiä.");
     assert_reported(&html, "password_again", "Uusi salasana uudelleen: Salasanat eivät ole samat.");
     // What was typed stays, passwords never.
     assert!(html.contains("value=\"Not A Slug\"") && html.contains("value=\"nobody\""));
@@ -112,7 +112,7 @@ async fn application_form_names_every_missing_field_in_one_answer(backend: Backe
     assert_reported(
         &html,
         "email",
-        "Sähköpostiosoite: Anna kelvollinen sähköpostiosoite, esimerkiksi nimi@example.fi.",
+        "Anna kelvollinen sähköpostiosoite, esimerkiksi nimi@example.fi.",
     );
     // The ad's own required question is named by its text.
     assert_reported(&html, "answer-0", "Onko sinulla ajokortti? on pakollinen.");
@@ -136,13 +136,13 @@ async fn contact_form_names_every_missing_field_in_one_answer(backend: Backend) 
         )
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_reported(&html, "name", "Nimi: Anna nimi (enintään 200 merkkiä).");
+    assert_reported(&html, "name", "Anna nimi (enintään 200 merkkiä).");
     assert_reported(
         &html,
         "email",
-        "Sähköpostiosoite: Anna kelvollinen sähköpostiosoite, esimerkiksi nimi@example.fi.",
+        "Anna kelvollinen sähköpostiosoite, esimerkiksi nimi@example.fi.",
     );
-    assert!(html.contains("<a href=\"#f-message\">Viesti: "), "the message is named");
+    assert!(html.contains("<a href=\"#f-message\">Kirjoita viestisi"), "the message is named");
     assert!(html.contains("value=\"Aihe\""), "the subject is kept");
     // In Swedish the messages name the fields in Swedish.
     let res = citizen
@@ -192,13 +192,9 @@ async fn ad_form_names_every_bad_field_and_adds_slots_without_javascript(backend
     assert_reported(
         &html,
         "municipality_code",
-        "Kuntakoodi: Kuntakoodi on kolme numeroa, esimerkiksi 091 (Helsinki).",
+        "Kuntakoodi on kolme numeroa, esimerkiksi 091 (Helsinki).",
     );
-    assert_reported(
-        &html,
-        "vacancies",
-        "Paikkojen määrä: Paikkojen määrä on kokonaisluku väliltä 1–999.",
-    );
+    assert_reported(&html, "vacancies", "Paikkojen määrä on kokonaisluku väliltä 1–999.");
     let summary = html.split("data-error-summary").nth(1).unwrap();
     assert!(summary.contains("href=\"#f-deadline\""), "the deadline too: {summary}");
 

@@ -15,6 +15,10 @@ pub enum Error {
     /// The request conflicts with what is stored (for example a slug already in use).
     #[error("conflict: {code}")]
     Conflict { field: &'static str, code: &'static str },
+    /// Bad input in several fields at once, so that a form reports every mistake in one
+    /// answer. Always two or more; [`Checks`] makes one field an `Invalid`.
+    #[error("invalid input in {} fields", .0.len())]
+    Fields(Vec<FieldError>),
     #[error("too many attempts")]
     RateLimited,
     /// The organisation's plan does not include this capability.
@@ -22,6 +26,13 @@ pub enum Error {
     NotInPlan,
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
+}
+
+/// One field's problem, as in `Error::Invalid`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub code: &'static str,
 }
 
 impl Error {
@@ -48,6 +59,7 @@ impl Error {
             Error::Forbidden => "forbidden",
             Error::Unauthenticated => "unauthenticated",
             Error::Invalid { code, .. } | Error::Conflict { code, .. } => code,
+            Error::Fields(list) => list.first().map(|f| f.code).unwrap_or("request-invalid"),
             Error::RateLimited => "rate-limited",
             Error::NotInPlan => "not-in-plan",
             Error::Unexpected(_) => "unexpected",
@@ -57,8 +69,96 @@ impl Error {
     pub fn field(&self) -> Option<&'static str> {
         match self {
             Error::Invalid { field, .. } | Error::Conflict { field, .. } => Some(field),
+            Error::Fields(list) => list.first().map(|f| f.field),
             _ => None,
         }
+    }
+
+    /// Every field problem this error carries (none for other kinds of error).
+    pub fn field_errors(&self) -> Vec<FieldError> {
+        match self {
+            Error::Invalid { field, code } | Error::Conflict { field, code } => {
+                vec![FieldError { field, code }]
+            }
+            Error::Fields(list) => list.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Collects the problems of every field of an input before refusing it, instead of stopping
+/// at the first: a person filling a form learns all their mistakes from one answer.
+#[derive(Default)]
+pub struct Checks {
+    found: Vec<FieldError>,
+    /// An error that is not about a field (it wins: it is reported alone).
+    other: Option<Error>,
+}
+
+impl Checks {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The value when `result` is fine; otherwise notes its problems and gives `None`.
+    pub fn take<T>(&mut self, result: Result<T>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.note(e);
+                None
+            }
+        }
+    }
+
+    /// Notes a problem found by the caller.
+    pub fn push(&mut self, field: &'static str, code: &'static str) {
+        self.found.push(FieldError { field, code });
+    }
+
+    /// Notes `result`'s problems, if any.
+    pub fn check(&mut self, result: Result<()>) {
+        self.take(result);
+    }
+
+    pub fn note(&mut self, err: Error) {
+        match err {
+            Error::Invalid { .. } | Error::Conflict { .. } | Error::Fields(_) => {
+                for f in err.field_errors() {
+                    // One message per field: the first problem found is the one to fix.
+                    if !self.found.iter().any(|g| g.field == f.field) {
+                        self.found.push(f);
+                    }
+                }
+            }
+            other => {
+                if self.other.is_none() {
+                    self.other = Some(other);
+                }
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty() && self.other.is_none()
+    }
+
+    /// The collected problems as one error (or an unexpected one when nothing was noted:
+    /// callers reach here only after a `take` gave `None`).
+    pub fn error(mut self) -> Error {
+        if let Some(e) = self.other.take() {
+            return e;
+        }
+        match self.found.len() {
+            0 => Error::Unexpected(anyhow::anyhow!("checks failed without a problem noted")),
+            1 => Error::Invalid { field: self.found[0].field, code: self.found[0].code },
+            _ => Error::Fields(self.found),
+        }
+    }
+
+    /// `Ok` when nothing was noted, else every problem at once.
+    pub fn finish(self) -> Result<()> {
+        if self.is_empty() { Ok(()) } else { Err(self.error()) }
     }
 }
 

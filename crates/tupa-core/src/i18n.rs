@@ -161,7 +161,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "operator.ftl",
     "audit.ftl",
     "home.ftl",
-    "desk-workspace.ftl"
+    "desk-workspace.ftl",
+    "forms.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).
@@ -261,6 +262,9 @@ mod tests {
                     // The audit log in words (audit.ftl).
                     ("actor", "Ac"),
                     ("thing", "Th"),
+                    // Form errors that name their field (forms.ftl).
+                    ("field", "Fi"),
+                    ("message", "Me"),
                 ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");

@@ -37,4 +37,4 @@ pub mod setup;
 pub mod support;
 pub mod throttle;
 
-pub use error::{Error, Result};
+pub use error::{Checks, Error, FieldError, Result};

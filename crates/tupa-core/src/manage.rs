@@ -30,8 +30,12 @@ pub async fn create_organisation(
     plan_slug: Option<&str>,
 ) -> Result<Organisation> {
     actor.require_platform(PlatformPermission::ManageOrganisations)?;
-    let slug = organisations::parse_slug(slug, "slug")?;
-    let name = organisations::parse_name(name, "name")?;
+    let mut c = crate::error::Checks::new();
+    let slug = c.take(organisations::parse_slug(slug, "slug"));
+    let name = c.take(organisations::parse_name(name, "name"));
+    let (Some(slug), Some(name)) = (slug, name) else {
+        return Err(c.error());
+    };
     let plan = match plan_slug.filter(|s| !s.is_empty()) {
         Some(p) => {
             Some(plans::by_slug(db, p).await?.ok_or(Error::invalid("plan", "plan-unknown"))?)
@@ -114,8 +118,12 @@ pub async fn update_settings(
     business_id: &str,
 ) -> Result<()> {
     actor.check_settings(db, org).await?;
-    let settings = organisations::privacy::PrivacySettings::of(org).apply(privacy)?;
-    let business_id = organisations::parse_business_id(business_id)?;
+    let mut c = crate::error::Checks::new();
+    let settings = c.take(organisations::privacy::PrivacySettings::of(org).apply(privacy));
+    let business_id = c.take(organisations::parse_business_id(business_id));
+    let (Some(settings), Some(business_id)) = (settings, business_id) else {
+        return Err(c.error());
+    };
     let mut tx = db.begin().await?;
     organisations::update_settings(
         &mut tx,
@@ -272,12 +280,18 @@ pub async fn invite_user(
     inv: Invitation<'_>,
 ) -> Result<String> {
     actor.check(Permission::ManageUsers, org)?;
-    let email = Email::parse(inv.email)?;
-    let name = identity::parse_display_name(inv.display_name)?;
-    let roles = check_roles(actor, org, inv.roles)?;
-    if roles.is_empty() {
-        return Err(Error::invalid("roles", "roles-empty"));
+    // Every field is checked before any is refused: the form names all problems at once.
+    let mut c = crate::error::Checks::new();
+    let email = c.take(Email::parse(inv.email).map_err(|e| e.at("email")));
+    let name = c.take(identity::parse_display_name(inv.display_name));
+    let roles = c.take(check_roles(actor, org, inv.roles));
+    if roles.as_ref().is_some_and(|r| r.is_empty()) {
+        c.push("roles", "roles-empty");
     }
+    let (Some(email), Some(name), Some(roles)) = (email, name, roles) else {
+        return Err(c.error());
+    };
+    c.finish()?;
     let mut tx = db.begin().await?;
     let (user, created) = identity::find_or_create(&mut tx, &email, &name).await?;
     if created {

@@ -3,7 +3,7 @@
 
 use crate::audit::{self, By};
 use crate::db::{Db, now};
-use crate::error::{Error, Result};
+use crate::error::{Checks, Error, Result};
 use crate::i18n::Lang;
 use crate::identity::password::Password;
 use crate::identity::{self, Email, User};
@@ -27,13 +27,45 @@ pub async fn is_done(db: &Db) -> Result<bool> {
     Ok(row.is_some())
 }
 
-pub async fn run(db: &Db, input: SetupInput) -> Result<(Organisation, User)> {
-    let operator_name = organisations::parse_name(&input.operator_name, "operator_name")?;
-    let operator_slug = organisations::parse_slug(&input.operator_slug, "operator_slug")?;
+/// The setup input with every field checked.
+pub struct Checked {
+    operator_name: String,
+    operator_slug: String,
+    admin_name: String,
+    email: Email,
+    password: Password,
+}
+
+/// Checks every field of `input` and reports all problems at once; `also` adds problems the
+/// caller found (the web form's second password), so one answer names them all.
+pub fn check(input: &SetupInput, mut c: Checks) -> Result<Checked> {
+    let operator_name = c.take(organisations::parse_name(&input.operator_name, "operator_name"));
+    let operator_slug = c.take(organisations::parse_slug(&input.operator_slug, "operator_slug"));
     let admin_name =
-        identity::parse_display_name(&input.admin_name).map_err(|e| e.at("admin_name"))?;
-    let email = Email::parse(&input.admin_email).map_err(|e| e.at("admin_email"))?;
-    let password = Password::parse(&input.password)?;
+        c.take(identity::parse_display_name(&input.admin_name).map_err(|e| e.at("admin_name")));
+    let email = c.take(Email::parse(&input.admin_email).map_err(|e| e.at("admin_email")));
+    let password = c.take(Password::parse(&input.password));
+    match (operator_name, operator_slug, admin_name, email, password) {
+        (
+            Some(operator_name),
+            Some(operator_slug),
+            Some(admin_name),
+            Some(email),
+            Some(password),
+        ) if c.is_empty() => {
+            Ok(Checked { operator_name, operator_slug, admin_name, email, password })
+        }
+        _ => Err(c.error()),
+    }
+}
+
+pub async fn run(db: &Db, input: SetupInput) -> Result<(Organisation, User)> {
+    let checked = check(&input, Checks::new())?;
+    run_checked(db, checked, input.lang).await
+}
+
+pub async fn run_checked(db: &Db, input: Checked, lang: Lang) -> Result<(Organisation, User)> {
+    let Checked { operator_name, operator_slug, admin_name, email, password } = input;
 
     let mut tx = db.begin().await?;
     // The key is the primary key: of two concurrent setups, one fails here.
@@ -56,7 +88,7 @@ pub async fn run(db: &Db, input: SetupInput) -> Result<(Organisation, User)> {
     let (user, _) = identity::find_or_create(&mut tx, &email, &admin_name).await?;
     identity::set_password(&mut tx, &user.id, &password).await?;
     sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
-        .bind(input.lang.code())
+        .bind(lang.code())
         .bind(&user.id)
         .execute(&mut *tx)
         .await?;

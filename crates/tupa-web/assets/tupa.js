@@ -4,7 +4,37 @@ const summary = document.querySelector('.error-summary');
 if (summary) {
   summary.setAttribute('tabindex', '-1');
   summary.focus();
+  // A link in the summary puts the cursor in its field (a plain fragment link only scrolls),
+  // with the field's label in view above it.
+  summary.addEventListener('click', (event) => {
+    const link = event.target.closest('a[href^="#"]');
+    const field = link && document.getElementById(link.getAttribute('href').slice(1));
+    if (!field) return;
+    event.preventDefault();
+    // A group of radio buttons is named by its fieldset: its first choice takes the cursor.
+    const control = field.matches('input, select, textarea') ? field : field.querySelector('input, select, textarea');
+    const label = document.querySelector(`label[for="${field.id}"]`) || field;
+    label.scrollIntoView();
+    (control || field).focus({ preventScroll: true });
+  });
 }
+
+// "Add" under a form's repeated slots (an ad's contacts and questions): without JavaScript
+// the button posts the form back with one more slot; with it, the next hidden slot is shown
+// in place, nothing is lost and the cursor moves to its first field.
+document.addEventListener('click', (event) => {
+  const button = event.target.closest('[data-add-slot]');
+  if (!button) return;
+  const group = button.closest('[data-slots]');
+  const next = group && group.querySelector('[data-slot][hidden]');
+  if (!next) return;
+  event.preventDefault();
+  next.hidden = false;
+  const count = group.querySelector('[data-slot-count]');
+  if (count) count.value = String(group.querySelectorAll('[data-slot]:not([hidden])').length);
+  if (!group.querySelector('[data-slot][hidden]')) button.hidden = true;
+  next.querySelector('input:not([type=hidden]), select, textarea')?.focus();
+});
 // Asks before destructive actions marked with data-confirm.
 document.addEventListener('submit', (event) => {
   const message = event.target.getAttribute('data-confirm');

@@ -27,7 +27,7 @@ pub fn status_of(err: &Error) -> StatusCode {
         Error::NotFound => StatusCode::NOT_FOUND,
         Error::Forbidden | Error::NotInPlan => StatusCode::FORBIDDEN,
         Error::Unauthenticated => StatusCode::UNAUTHORIZED,
-        Error::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::Invalid { .. } | Error::Fields(_) => StatusCode::UNPROCESSABLE_ENTITY,
         Error::Conflict { .. } => StatusCode::CONFLICT,
         Error::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         Error::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,

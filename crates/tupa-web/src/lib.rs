@@ -10,6 +10,7 @@ mod data_requests;
 mod download;
 mod error;
 mod form_data;
+mod form_labels;
 mod guidance;
 pub mod observability;
 mod pages;

@@ -1,5 +1,5 @@
 //! Helpers shared by the pages: rendering a template, form state (submitted values and the
-//! error at the field that caused it), time formatting, and the error page.
+//! errors at the fields that caused them), time formatting, and the error page.
 
 use std::collections::HashMap;
 
@@ -7,6 +7,7 @@ use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use tupa_core::Error;
+use tupa_core::i18n::Lang;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, WebResult};
@@ -25,11 +26,49 @@ pub fn page_with_status<T: Template>(status: StatusCode, t: &T) -> WebResult {
     Ok(res)
 }
 
-/// What a form shows when it comes back: the values typed and the error, if any.
+/// One field's message as the form shows it, in the summary and beside the field.
+pub struct FieldMessage {
+    /// The field's name; its input's id is `f-<field>` (the summary links there).
+    pub field: String,
+    /// The message on its own, without the field's name.
+    plain: String,
+    /// The error's code when the message came from one (`required` reads differently).
+    code: Option<&'static str>,
+    /// The whole message, naming the field when its label is known.
+    pub text: String,
+}
+
+/// What a form shows when it comes back: the values typed and every error found, in the
+/// order of the fields.
 #[derive(Default)]
 pub struct FormState {
     values: HashMap<String, String>,
-    error: Option<(&'static str, String)>,
+    errors: Vec<FieldMessage>,
+    lang: Lang,
+}
+
+/// Fields that are not inputs: their message has no field to link to or name.
+const NOT_FIELDS: [&str; 2] = ["form", "csrf"];
+
+/// The message for `field`, naming it by `label` ("Sukunimi on pakollinen", not "This field
+/// is required") so that the summary at the top reads on its own.
+fn named(lang: Lang, label: Option<&str>, code: Option<&str>, plain: &str) -> String {
+    match (label, code) {
+        (None, _) => plain.to_string(),
+        (Some(label), Some("required")) => lang.t_args("form-field-required", &[("field", label)]),
+        // "Kuntakoodi on kolme numeroa": the message names its field already.
+        (Some(label), _) if plain.to_lowercase().contains(&label.to_lowercase()) => {
+            plain.to_string()
+        }
+        (Some(label), _) => {
+            lang.t_args("form-field-message", &[("field", label), ("message", plain)])
+        }
+    }
+}
+
+/// The label of a field as forms show it (absent: `None`, and the message stays as it is).
+fn label_of(lang: Lang, field: &str) -> Option<String> {
+    crate::form_labels::label_key(field).map(|key| lang.t(key))
 }
 
 impl FormState {
@@ -53,41 +92,74 @@ impl FormState {
         }
         self
     }
-    /// An error already in words (one with numbers in it, such as a refused logo's).
-    pub fn with_error(mut self, field: &'static str, message: String) -> Self {
-        self.error = Some((field, message));
+    /// An error already in words (one with numbers in it, such as a refused logo's), shown
+    /// as it is: such messages already say what they are about.
+    pub fn with_error(mut self, field: &str, message: String) -> Self {
+        self.errors.push(FieldMessage {
+            field: field.to_string(),
+            text: message.clone(),
+            plain: message,
+            code: None,
+        });
+        self
+    }
+    fn push(&mut self, field: &str, code: Option<&'static str>, plain: String) {
+        let text = named(self.lang, label_of(self.lang, field).as_deref(), code, &plain);
+        self.errors.push(FieldMessage { field: field.to_string(), plain, code, text });
+    }
+    /// Names `field` by a label known only at run time (an ad's own questions).
+    pub fn with_label(mut self, field: &str, label: &str) -> Self {
+        for e in self.errors.iter_mut().filter(|e| e.field == field) {
+            e.text = named(self.lang, Some(label), e.code, &e.plain);
+        }
         self
     }
     pub fn value(&self, field: &str) -> &str {
         self.values.get(field).map(String::as_str).unwrap_or("")
     }
     pub fn error(&self, field: &str) -> Option<&str> {
-        match &self.error {
-            Some((f, msg)) if *f == field => Some(msg.as_str()),
-            _ => None,
-        }
+        self.errors.iter().find(|e| e.field == field).map(|e| e.text.as_str())
     }
-    /// The message for the error summary at the top of the form.
+    /// Every message, for the error summary at the top of the form.
+    pub fn errors(&self) -> &[FieldMessage] {
+        &self.errors
+    }
+    /// The first message (for pages that show a single notice).
     pub fn summary(&self) -> Option<&str> {
-        self.error.as_ref().map(|(_, m)| m.as_str())
+        self.errors.first().map(|e| e.text.as_str())
     }
+    /// The field of the first message ("" when the form is fine).
     pub fn error_field(&self) -> &str {
-        self.error.as_ref().map(|(f, _)| *f).unwrap_or("")
+        self.errors.first().map(|e| e.field.as_str()).unwrap_or("")
+    }
+    /// Whether any message is about a field whose name starts with `prefix` (to open the
+    /// folded part of a page that holds it).
+    pub fn has_error_in(&self, prefix: &str) -> bool {
+        self.errors.iter().any(|e| e.field.starts_with(prefix))
+    }
+}
+
+impl FieldMessage {
+    /// Whether the summary links to an input (not for the form as a whole).
+    pub fn links(&self) -> bool {
+        !NOT_FIELDS.contains(&self.field.as_str())
     }
 }
 
 /// Turns a validation error into form state to show again; any other error goes up.
 pub fn form_error(ctx: &Ctx, err: Error) -> Result<(StatusCode, FormState), AppError> {
     match &err {
-        Error::Invalid { field, code } | Error::Conflict { field, code } => {
+        Error::Invalid { .. } | Error::Conflict { .. } | Error::Fields(_) => {
             let status = crate::error::status_of(&err);
-            let mut f = FormState::new();
-            f.error = Some((field, ctx.t(&format!("error-{code}"))));
+            let mut f = FormState { lang: ctx.lang, ..FormState::default() };
+            for fe in err.field_errors() {
+                f.push(fe.field, Some(fe.code), ctx.t(&format!("error-{}", fe.code)));
+            }
             Ok((status, f))
         }
         Error::RateLimited => {
-            let mut f = FormState::new();
-            f.error = Some(("form", ctx.t("error-rate-limited")));
+            let mut f = FormState { lang: ctx.lang, ..FormState::default() };
+            f.push("form", None, ctx.t("error-rate-limited"));
             Ok((StatusCode::TOO_MANY_REQUESTS, f))
         }
         _ => Err(AppError(err)),

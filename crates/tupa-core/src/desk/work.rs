@@ -688,6 +688,33 @@ pub async fn contact(
     contact_once(db, settings, org, input, attachments, lang, channel, None).await
 }
 
+/// The contact's name, address, subject and message, every field checked before any is
+/// refused (the person learns all their mistakes at once). An empty subject is the message's
+/// first line.
+pub fn check_contact(input: &ContactInput) -> Result<(String, Email, String, String)> {
+    let mut c = crate::error::Checks::new();
+    let name = c.take(crate::identity::parse_display_name(&input.name).map_err(|e| e.at("name")));
+    let email = c.take(Email::parse(&input.email).map_err(|e| e.at("email")));
+    let message = input.message.trim();
+    if message.is_empty() || message.chars().count() > MAX_CONTACT_MESSAGE_CHARS {
+        c.push("message", "message-invalid");
+    }
+    if input.subject.trim().chars().count() > crate::limits::SUBJECT_CHARS {
+        c.push("subject", "subject-too-long");
+    }
+    let subject = if input.subject.trim().is_empty() {
+        message.lines().next().unwrap_or("").chars().take(80).collect()
+    } else {
+        input.subject.trim().to_string()
+    };
+    match (name, email) {
+        (Some(name), Some(email)) if c.is_empty() => {
+            Ok((name, email, subject, message.to_string()))
+        }
+        _ => Err(c.error()),
+    }
+}
+
 /// [`contact`] under an idempotency key: the key is taken in the ticket's transaction and
 /// the answer `201` with the ticket recorded with it.
 #[allow(clippy::too_many_arguments)]
@@ -702,20 +729,8 @@ pub async fn contact_once(
     claim: Option<&crate::idempotency::Claim>,
 ) -> Result<Ticket> {
     require_capability(db, org, Capability::Desk).await?;
-    let name = crate::identity::parse_display_name(&input.name).map_err(|e| e.at("name"))?;
-    let email = Email::parse(&input.email)?;
-    let message = input.message.trim();
-    if message.is_empty() || message.chars().count() > MAX_CONTACT_MESSAGE_CHARS {
-        return Err(Error::invalid("message", "message-invalid"));
-    }
-    if input.subject.trim().chars().count() > crate::limits::SUBJECT_CHARS {
-        return Err(Error::invalid("subject", "subject-too-long"));
-    }
-    let subject = if input.subject.trim().is_empty() {
-        message.lines().next().unwrap_or("").chars().take(80).collect()
-    } else {
-        input.subject.trim().to_string()
-    };
+    let (name, email, subject, message) = check_contact(input)?;
+    let message = message.as_str();
     let lang = input.language.as_deref().and_then(Lang::parse).unwrap_or(lang);
     let mut tx = db.begin().await?;
     crate::idempotency::begin(claim, &mut tx).await?;

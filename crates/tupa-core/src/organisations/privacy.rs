@@ -82,29 +82,50 @@ impl PrivacySettings {
             Some(v) => text(v, max, field),
             None => Ok(old.clone()),
         };
+        // Every field is checked before any is refused: the form names all problems at once.
+        let mut c = crate::error::Checks::new();
         let dpo_email = match &input.dpo_email {
             Some(v) if v.trim().is_empty() => None,
-            Some(v) => Some(
-                Email::parse(v)
-                    .map_err(|_| Error::invalid("dpo_email", "email-invalid"))?
-                    .as_str()
-                    .to_string(),
-            ),
+            Some(v) => c
+                .take(Email::parse(v).map_err(|_| Error::invalid("dpo_email", "email-invalid")))
+                .map(|e| e.as_str().to_string()),
             None => self.dpo_email.clone(),
         };
+        let notice_fi =
+            c.take(url(&input.privacy_notice_url, &self.notice_fi, "privacy_notice_url"));
+        let notice_sv =
+            c.take(url(&input.privacy_notice_url_sv, &self.notice_sv, "privacy_notice_url_sv"));
+        let notice_en =
+            c.take(url(&input.privacy_notice_url_en, &self.notice_en, "privacy_notice_url_en"));
+        let dpo_name = c.take(txt(&input.dpo_name, &self.dpo_name, MAX_DPO_NAME_CHARS, "dpo_name"));
+        let dpo_phone =
+            c.take(txt(&input.dpo_phone, &self.dpo_phone, MAX_DPO_PHONE_CHARS, "dpo_phone"));
+        let dpo_address = c.take(txt(
+            &input.dpo_address,
+            &self.dpo_address,
+            MAX_DPO_ADDRESS_CHARS,
+            "dpo_address",
+        ));
+        let (
+            Some(notice_fi),
+            Some(notice_sv),
+            Some(notice_en),
+            Some(dpo_name),
+            Some(dpo_phone),
+            Some(dpo_address),
+        ) = (notice_fi, notice_sv, notice_en, dpo_name, dpo_phone, dpo_address)
+        else {
+            return Err(c.error());
+        };
+        c.finish()?;
         let out = PrivacySettings {
-            notice_fi: url(&input.privacy_notice_url, &self.notice_fi, "privacy_notice_url")?,
-            notice_sv: url(&input.privacy_notice_url_sv, &self.notice_sv, "privacy_notice_url_sv")?,
-            notice_en: url(&input.privacy_notice_url_en, &self.notice_en, "privacy_notice_url_en")?,
-            dpo_name: txt(&input.dpo_name, &self.dpo_name, MAX_DPO_NAME_CHARS, "dpo_name")?,
+            notice_fi,
+            notice_sv,
+            notice_en,
+            dpo_name,
             dpo_email,
-            dpo_phone: txt(&input.dpo_phone, &self.dpo_phone, MAX_DPO_PHONE_CHARS, "dpo_phone")?,
-            dpo_address: txt(
-                &input.dpo_address,
-                &self.dpo_address,
-                MAX_DPO_ADDRESS_CHARS,
-                "dpo_address",
-            )?,
+            dpo_phone,
+            dpo_address,
         };
         // A contact person nobody can reach is no contact: a name needs a channel.
         if out.dpo_name.is_some()

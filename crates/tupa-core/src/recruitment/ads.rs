@@ -19,7 +19,7 @@ use super::settings;
 use crate::audit::{self, By};
 use crate::authz::{Actor, Permission, require_capability};
 use crate::db::{Db, Tx, new_id, now};
-use crate::error::{Error, Result};
+use crate::error::{Checks, Error, Result};
 use crate::i18n::Lang;
 use crate::organisations::plans::Capability;
 use crate::organisations::{Organisation, units};
@@ -243,7 +243,9 @@ fn kebab<T: Serialize>(v: T) -> String {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
+/// Checks the whole ad and reports every problem at once, in the order of the form.
 async fn check(db: &Db, org: &Organisation, input: &AdInput) -> Result<Checked> {
+    let mut c = Checks::new();
     let mut texts = BTreeMap::new();
     for (lang, t) in &input.texts {
         if t.title.trim().is_empty() && t.description.trim().is_empty() {
@@ -254,60 +256,85 @@ async fn check(db: &Db, org: &Organisation, input: &AdInput) -> Result<Checked> 
             Lang::Sv => "texts.sv",
             Lang::En => "texts.en",
         };
-        let title = required(&t.title, 200, field)?;
-        let description = required(&t.description, 30_000, field)?;
-        texts.insert(*lang, AdText { title, description });
+        let title = c.take(required(&t.title, 200, field));
+        let description = c.take(required(&t.description, 30_000, field));
+        if let (Some(title), Some(description)) = (title, description) {
+            texts.insert(*lang, AdText { title, description });
+        }
     }
-    if texts.is_empty() {
-        return Err(Error::invalid("texts", "ad-language-required"));
+    if texts.is_empty() && c.is_empty() {
+        c.push("texts", "ad-language-required");
     }
     let unit_id = input.unit_id.clone().filter(|u| !u.is_empty());
     if let Some(u) = &unit_id {
         let all = units::list(db, &org.id).await?;
         if !all.iter().any(|x| &x.id == u && x.retired_at.is_none()) {
-            return Err(Error::invalid("unit_id", "unit-invalid"));
+            c.push("unit_id", "unit-invalid");
         }
     }
-    let municipality_code = MunicipalityCode::parse(&input.municipality_code)
-        .ok_or(Error::invalid("municipality_code", "municipality-code-invalid"))?;
-    let region_code = opt(&input.region_code, 2, "region_code")?;
+    let employment_type =
+        c.take(input.employment_type.ok_or(Error::invalid("employment_type", "required")));
+    let working_time = c.take(input.working_time.ok_or(Error::invalid("working_time", "required")));
+    let engagement = c.take(input.engagement.ok_or(Error::invalid("engagement", "required")));
+    let start = c.take(opt(&input.start, 200, "start"));
+    let duration = c.take(opt(&input.duration, 200, "duration"));
+    let salary_basis = c.take(opt(&input.salary_basis, 300, "salary_basis"));
+    let vacancies = c.take(
+        input
+            .vacancies
+            .filter(|v| (1..=999).contains(v))
+            .ok_or(Error::invalid("vacancies", "vacancies-invalid")),
+    );
+    let occupation_code = c.take(opt(&input.occupation_code, 60, "occupation_code"));
+    let municipality_name = c.take(required(&input.municipality_name, 100, "municipality_name"));
+    let municipality_code = c.take(
+        MunicipalityCode::parse(&input.municipality_code)
+            .ok_or(Error::invalid("municipality_code", "municipality-code-invalid")),
+    );
+    let region_code = c.take(opt(&input.region_code, 2, "region_code"));
     if region_code
-        .as_deref()
+        .as_ref()
+        .and_then(|r| r.as_deref())
         .is_some_and(|r| r.len() != 2 || !r.bytes().all(|b| b.is_ascii_digit()))
     {
-        return Err(Error::invalid("region_code", "region-code-invalid"));
+        c.push("region_code", "region-code-invalid");
     }
-    let occupation_code = opt(&input.occupation_code, 60, "occupation_code")?;
-    let vacancies = input
-        .vacancies
-        .filter(|v| (1..=999).contains(v))
-        .ok_or(Error::invalid("vacancies", "vacancies-invalid"))?;
+    let street = c.take(opt(&Some(input.street.clone()), 200, "street"));
+    let postal_code = c.take(opt(&Some(input.postal_code.clone()), 10, "postal_code"));
+    let city = c.take(opt(&Some(input.city.clone()), 100, "city"));
+    let publish_at = match input.publish_at.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => c.take(parse_local(p, "publish_at")).map(Some),
+        None => Some(None),
+    };
+    let deadline = c.take(parse_local(&input.deadline, "deadline"));
+    if let (Some(Some(p)), Some(d)) = (publish_at, deadline)
+        && p >= d
+    {
+        c.push("publish_at", "publish-after-deadline");
+    }
     let mut contacts = Vec::new();
-    for c in &input.contacts {
-        if c.name.trim().is_empty()
-            && c.email.as_deref().unwrap_or("").trim().is_empty()
-            && c.phone.as_deref().unwrap_or("").trim().is_empty()
+    for one in &input.contacts {
+        if one.name.trim().is_empty()
+            && one.email.as_deref().unwrap_or("").trim().is_empty()
+            && one.phone.as_deref().unwrap_or("").trim().is_empty()
         {
             continue;
         }
-        let email = match c.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
-            Some(e) => Some(
-                crate::identity::Email::parse(e)
-                    .map_err(|e| e.at("contacts"))?
-                    .as_str()
-                    .to_string(),
-            ),
-            None => None,
+        let email = match one.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+            Some(e) => c
+                .take(crate::identity::Email::parse(e).map_err(|e| e.at("contacts")))
+                .map(|e| Some(e.as_str().to_string())),
+            None => Some(None),
         };
-        contacts.push(Contact {
-            name: required(&c.name, 120, "contacts")?,
-            title: opt(&c.title, 120, "contacts")?,
-            phone: opt(&c.phone, 40, "contacts")?,
-            email,
-        });
+        let name = c.take(required(&one.name, 120, "contacts"));
+        let title = c.take(opt(&one.title, 120, "contacts"));
+        let phone = c.take(opt(&one.phone, 40, "contacts"));
+        if let (Some(name), Some(title), Some(phone), Some(email)) = (name, title, phone, email) {
+            contacts.push(Contact { name, title, phone, email });
+        }
     }
     if contacts.len() > MAX_CONTACTS {
-        return Err(Error::invalid("contacts", "contacts-too-many"));
+        c.push("contacts", "contacts-too-many");
     }
     let mut questions = Vec::new();
     for q in &input.questions {
@@ -321,39 +348,69 @@ async fn check(db: &Db, org: &Organisation, input: &AdInput) -> Result<Checked> 
             continue;
         }
         if texts.values().any(|t| t.chars().count() > 500) {
-            return Err(Error::invalid("questions", "text-too-long"));
+            c.push("questions", "text-too-long");
+            continue;
         }
         let id =
             if q.id.trim().is_empty() { new_id() } else { q.id.trim().chars().take(40).collect() };
         questions.push(Question { id, texts, required: q.required });
     }
     if questions.len() > MAX_QUESTIONS {
-        return Err(Error::invalid("questions", "questions-too-many"));
+        c.push("questions", "questions-too-many");
     }
-    let deadline = parse_local(&input.deadline, "deadline")?;
-    let publish_at = match input.publish_at.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(p) => Some(parse_local(p, "publish_at")?),
-        None => None,
+    let (
+        Some(employment_type),
+        Some(working_time),
+        Some(engagement),
+        Some(start),
+        Some(duration),
+        Some(salary_basis),
+        Some(vacancies),
+        Some(occupation_code),
+        Some(municipality_name),
+        Some(municipality_code),
+        Some(region_code),
+        Some(street),
+        Some(postal_code),
+        Some(city),
+        Some(publish_at),
+        Some(deadline),
+    ) = (
+        employment_type,
+        working_time,
+        engagement,
+        start,
+        duration,
+        salary_basis,
+        vacancies,
+        occupation_code,
+        municipality_name,
+        municipality_code,
+        region_code,
+        street,
+        postal_code,
+        city,
+        publish_at,
+        deadline,
+    )
+    else {
+        return Err(c.error());
     };
-    if publish_at.is_some_and(|p| p >= deadline) {
-        return Err(Error::invalid("publish_at", "publish-after-deadline"));
-    }
+    c.finish()?;
     Ok(Checked {
         unit_id,
-        municipality_name: required(&input.municipality_name, 100, "municipality_name")?,
+        municipality_name,
         municipality_code: municipality_code.as_str().to_string(),
         region_code,
-        street: opt(&Some(input.street.clone()), 200, "street")?.unwrap_or_default(),
-        postal_code: opt(&Some(input.postal_code.clone()), 10, "postal_code")?.unwrap_or_default(),
-        city: opt(&Some(input.city.clone()), 100, "city")?.unwrap_or_default(),
-        employment_type: input
-            .employment_type
-            .ok_or(Error::invalid("employment_type", "required"))?,
-        working_time: input.working_time.ok_or(Error::invalid("working_time", "required"))?,
-        engagement: input.engagement.ok_or(Error::invalid("engagement", "required"))?,
-        start: opt(&input.start, 200, "start")?,
-        duration: opt(&input.duration, 200, "duration")?,
-        salary_basis: opt(&input.salary_basis, 300, "salary_basis")?,
+        street: street.unwrap_or_default(),
+        postal_code: postal_code.unwrap_or_default(),
+        city: city.unwrap_or_default(),
+        employment_type,
+        working_time,
+        engagement,
+        start,
+        duration,
+        salary_basis,
         vacancies,
         occupation_code,
         contacts,

@@ -23,7 +23,7 @@ use crate::audit::{self, By};
 use crate::config::Settings;
 use crate::db::{Db, Tx, is_unique_violation, new_id, now};
 use crate::desk::uploads;
-use crate::error::{Error, Result};
+use crate::error::{Checks, Error, Result};
 use crate::i18n::Lang;
 use crate::identity::Email;
 use crate::identity::secrets::{digest, random_token};
@@ -199,10 +199,14 @@ struct Checked {
     answers: BTreeMap<String, String>,
 }
 
+/// Checks every field and reports all problems at once (the applicant fixes them in one go).
 fn check(ad: &StoredAd, input: &ApplyInput, at: i64) -> Result<Checked> {
-    let first_name = name_part(&input.first_name, "first_name")?;
-    let last_name = name_part(&input.last_name, "last_name")?;
-    let email = Email::parse(&input.email).map_err(|e| e.at("email"))?.as_str().to_string();
+    let mut c = Checks::new();
+    let first_name = c.take(name_part(&input.first_name, "first_name"));
+    let last_name = c.take(name_part(&input.last_name, "last_name"));
+    let email = c
+        .take(Email::parse(&input.email).map_err(|e| e.at("email")))
+        .map(|e| e.as_str().to_string());
     let phone = match input.phone.trim() {
         "" => None,
         p if p.len() <= 40
@@ -211,38 +215,56 @@ fn check(ad: &StoredAd, input: &ApplyInput, at: i64) -> Result<Checked> {
         {
             Some(p.to_string())
         }
-        _ => return Err(Error::invalid("phone", "phone-invalid")),
+        _ => {
+            c.push("phone", "phone-invalid");
+            None
+        }
     };
     let this_year = crate::desk::hours::to_helsinki(at).year() as i64;
     let birth_year = match input.birth_year.trim() {
         "" => None,
         y => match y.parse::<i64>() {
             Ok(y) if (this_year - 100..=this_year - 13).contains(&y) => Some(y),
-            _ => return Err(Error::invalid("birth_year", "birth-year-invalid")),
+            _ => {
+                c.push("birth_year", "birth-year-invalid");
+                None
+            }
         },
     };
     let cover_letter = input.cover_letter.trim().to_string();
     if cover_letter.chars().count() > 10_000 {
-        return Err(Error::invalid("cover_letter", "text-too-long"));
+        c.push("cover_letter", "text-too-long");
     }
     let mut answers = BTreeMap::new();
     for (i, q) in ad.questions().iter().enumerate().take(ANSWER_FIELDS.len()) {
         let answer = input.answers.get(&q.id).map(|a| a.trim()).unwrap_or("");
         if answer.is_empty() {
             if q.required {
-                return Err(Error::invalid(ANSWER_FIELDS[i], "required"));
+                c.push(ANSWER_FIELDS[i], "required");
             }
             continue;
         }
         if answer.chars().count() > 5000 {
-            return Err(Error::invalid(ANSWER_FIELDS[i], "text-too-long"));
+            c.push(ANSWER_FIELDS[i], "text-too-long");
+            continue;
         }
         answers.insert(q.id.clone(), answer.to_string());
     }
     if !input.consent {
-        return Err(Error::invalid("consent", "application-consent-required"));
+        c.push("consent", "application-consent-required");
     }
-    Ok(Checked { first_name, last_name, email, phone, birth_year, cover_letter, answers })
+    match (first_name, last_name, email) {
+        (Some(first_name), Some(last_name), Some(email)) if c.is_empty() => {
+            Ok(Checked { first_name, last_name, email, phone, birth_year, cover_letter, answers })
+        }
+        _ => Err(c.error()),
+    }
+}
+
+/// The applicant's typed fields checked on their own, for a form refused for its files: the
+/// answer then names every other problem as well.
+pub fn check_input(ad: &StoredAd, input: &ApplyInput, at: i64) -> Result<()> {
+    check(ad, input, at).map(|_| ())
 }
 
 /// A short reference for the applicant and for anonymised review, such as `H-7KQ2MX`

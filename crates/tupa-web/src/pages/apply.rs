@@ -266,7 +266,13 @@ async fn submit(
             )
             .await
         }
-        Err(e) => Err(e),
+        // Refused files are reported together with the typed fields' problems.
+        Err(e) => {
+            let mut c = tupa_core::Checks::new();
+            c.note(e);
+            c.check(applications::check_input(&ad, &input, now));
+            Err(c.error())
+        }
     };
     if result.is_err() {
         throttle::refund(&state.db, &key).await?;
@@ -285,7 +291,11 @@ async fn submit(
             .await
         }
         Err(e) => {
-            let (status, form) = form_error(&ctx, e)?;
+            let (status, mut form) = form_error(&ctx, e)?;
+            // The ad's own questions are named by their text.
+            for q in &questions {
+                form = form.with_label(q.field, &q.text);
+            }
             render(
                 &state,
                 &ctx,

@@ -70,21 +70,22 @@ async fn setup_submit(
         ("admin_name", f.admin_name.as_str()),
         ("admin_email", f.admin_email.as_str()),
     ];
-    let result = if f.password != f.password_again {
-        Err(tupa_core::Error::invalid("password_again", "password-mismatch"))
-    } else {
-        setup::run(
-            &state.db,
-            setup::SetupInput {
-                operator_name: f.operator_name.clone(),
-                operator_slug: f.operator_slug.clone(),
-                admin_name: f.admin_name.clone(),
-                admin_email: f.admin_email.clone(),
-                password: f.password.clone(),
-                lang: ctx.lang,
-            },
-        )
-        .await
+    let input = setup::SetupInput {
+        operator_name: f.operator_name.clone(),
+        operator_slug: f.operator_slug.clone(),
+        admin_name: f.admin_name.clone(),
+        admin_email: f.admin_email.clone(),
+        password: f.password.clone(),
+        lang: ctx.lang,
+    };
+    // The second password is the form's own check; it is reported with all the others.
+    let mut also = tupa_core::Checks::new();
+    if f.password != f.password_again {
+        also.push("password_again", "password-mismatch");
+    }
+    let result = match setup::check(&input, also) {
+        Ok(checked) => setup::run_checked(&state.db, checked, ctx.lang).await,
+        Err(e) => Err(e),
     };
     match result {
         Ok((_, user)) => {
@@ -141,7 +142,20 @@ async fn sign_in_submit(
     Form(f): Form<SignInForm>,
 ) -> WebResult {
     let next = safe_next(Some(&f.next));
-    match signin::sign_in(&state.db, &f.email, &f.password, &ctx.client).await {
+    // Both fields missing are named together, before any attempt is counted.
+    let mut missing = tupa_core::Checks::new();
+    if f.email.trim().is_empty() {
+        missing.push("email", "required");
+    }
+    if f.password.is_empty() {
+        missing.push("password", "required");
+    }
+    let result = if missing.is_empty() {
+        signin::sign_in(&state.db, &f.email, &f.password, &ctx.client).await
+    } else {
+        Err(missing.error())
+    };
+    match result {
         Ok((session, token, _)) => {
             let to = if session.second_factor_pending {
                 format!("/sign-in/totp?next={}", crate::ctx::urlencode(&next))
@@ -306,6 +320,20 @@ fn link_invalid(ctx: &Ctx, purpose: Purpose) -> WebResult {
     )
 }
 
+/// A new password and its repetition checked together with what `c` already holds, so that
+/// every problem of the form is named in one answer (the service checks the password again).
+fn new_password_checks(
+    password: &str,
+    again: &str,
+    mut c: tupa_core::Checks,
+) -> Result<(), tupa_core::Error> {
+    c.check(identity::password::Password::parse(password).map(|_| ()));
+    if password != again {
+        c.push("password_again", "password-mismatch");
+    }
+    c.finish()
+}
+
 fn is_link_invalid(e: &tupa_core::Error) -> bool {
     e.code() == "link-invalid"
 }
@@ -322,8 +350,9 @@ async fn reset_submit(
     Path(token): Path<String>,
     Form(f): Form<NewPasswordForm>,
 ) -> WebResult {
-    let result = if f.password != f.password_again {
-        Err(tupa_core::Error::invalid("password_again", "password-mismatch"))
+    let checked = new_password_checks(&f.password, &f.password_again, tupa_core::Checks::new());
+    let result = if let Err(e) = checked {
+        Err(e)
     } else {
         signin::reset_password(&state.db, &token, &f.password, &ctx.client).await.map(|_| ())
     };
@@ -380,8 +409,10 @@ async fn invite_submit(
         return link_invalid(&ctx, Purpose::Invitation);
     };
     let ctx = ctx.in_language_of(&invited);
-    let result = if f.password != f.password_again {
-        Err(tupa_core::Error::invalid("password_again", "password-mismatch"))
+    let mut c = tupa_core::Checks::new();
+    c.check(identity::parse_display_name(&f.display_name).map(|_| ()));
+    let result = if let Err(e) = new_password_checks(&f.password, &f.password_again, c) {
+        Err(e)
     } else {
         signin::accept_invitation(&state.db, &token, &f.display_name, &f.password, &ctx.client)
             .await

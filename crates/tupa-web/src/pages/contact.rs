@@ -169,7 +169,13 @@ async fn submit(
             work::contact(&state.db, &state.settings, &org, &input, attachments, ctx.lang, "web")
                 .await
         }
-        Err(e) => Err(e),
+        // Refused files are reported together with the typed fields' problems.
+        Err(e) => {
+            let mut c = tupa_core::Checks::new();
+            c.note(e);
+            c.check(work::check_contact(&input).map(|_| ()));
+            Err(c.error())
+        }
     };
     if result.is_err() {
         throttle::refund(&state.db, &key).await?;

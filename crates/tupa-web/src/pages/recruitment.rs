@@ -79,6 +79,9 @@ struct AdPage<'a> {
     langs: [Lang; 3],
     contact_rows: std::ops::Range<usize>,
     question_rows: std::ops::Range<usize>,
+    /// How many contact and question slots are shown (the rest wait behind "add").
+    contact_shown: usize,
+    question_shown: usize,
     public_url: Option<String>,
     can_approve: bool,
     can_admin: bool,
@@ -260,16 +263,76 @@ async fn render(
             history,
             units,
             general_texts,
-            form,
             langs: Lang::ALL,
             contact_rows: 0..CONTACT_ROWS,
             question_rows: 0..QUESTION_ROWS,
+            contact_shown: shown_slots(&form, Slot::Contact),
+            question_shown: shown_slots(&form, Slot::Question),
+            form,
             public_url,
             can_approve,
             can_admin,
             tab: "recruitment",
         },
     )
+}
+
+/// The repeated groups of the ad form.
+#[derive(Clone, Copy)]
+enum Slot {
+    Contact,
+    Question,
+}
+
+impl Slot {
+    fn parse(s: &str) -> Option<Slot> {
+        match s {
+            "contact" => Some(Slot::Contact),
+            "question" => Some(Slot::Question),
+            _ => None,
+        }
+    }
+    fn max(self) -> usize {
+        match self {
+            Slot::Contact => CONTACT_ROWS,
+            Slot::Question => QUESTION_ROWS,
+        }
+    }
+    /// The hidden field that says how many slots the form showed.
+    fn count_field(self) -> &'static str {
+        match self {
+            Slot::Contact => "contact_slots",
+            Slot::Question => "question_slots",
+        }
+    }
+    fn fields(self, i: usize) -> Vec<String> {
+        match self {
+            Slot::Contact => {
+                ["name", "title", "phone", "email"].map(|f| format!("contact_{i}_{f}")).to_vec()
+            }
+            Slot::Question => Lang::ALL.map(|l| format!("question_{i}_{l}")).to_vec(),
+        }
+    }
+}
+
+/// Slots of a repeated group to show: every one in use, at least as many as the form showed
+/// when it was posted (so an empty slot just added stays), and at least one.
+fn shown_slots(form: &FormState, slot: Slot) -> usize {
+    let used = (0..slot.max())
+        .rev()
+        .find(|i| slot.fields(*i).iter().any(|f| !form.value(f).trim().is_empty()))
+        .map_or(0, |i| i + 1);
+    let posted = form.value(slot.count_field()).parse::<usize>().unwrap_or(0);
+    used.max(posted).clamp(1, slot.max())
+}
+
+/// "Add a contact" or "Add a question" without JavaScript: the form comes back as typed,
+/// with one more slot of that kind, nothing saved yet.
+fn with_added_slot(pairs: &Pairs) -> Option<FormState> {
+    let slot = Slot::parse(get1(pairs, "add_slot"))?;
+    let form = FormState::new().with_values(as_refs(pairs));
+    let more = (shown_slots(&form, slot) + 1).min(slot.max()).to_string();
+    Some(form.with_values([(slot.count_field(), more.as_str())]))
 }
 
 /// "Insert" next to a language's description: the form comes back with the chosen general
@@ -332,6 +395,9 @@ async fn create(
     if let Some(form) = with_general_text(&state, &ctx, &org, &pairs).await? {
         return render(&state, &ctx, org, None, form, StatusCode::OK).await;
     }
+    if let Some(form) = with_added_slot(&pairs) {
+        return render(&state, &ctx, org, None, form, StatusCode::OK).await;
+    }
     let template = get1(&pairs, "as_template") == "true";
     match ads::create(&state.db, actor, ctx.ip(), &org, &input_of(&pairs), template).await {
         Ok(ad) => Ok(done(&format!("/orgs/{slug}/recruitment/ads/{}", ad.id), "saved")),
@@ -366,6 +432,10 @@ async fn save(
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
     if let Some(form) = with_general_text(&state, &ctx, &org, &pairs).await? {
+        let ad = ads::get(&state.db, &org.id, &id).await?;
+        return render(&state, &ctx, org, Some(ad), form, StatusCode::OK).await;
+    }
+    if let Some(form) = with_added_slot(&pairs) {
         let ad = ads::get(&state.db, &org.id, &id).await?;
         return render(&state, &ctx, org, Some(ad), form, StatusCode::OK).await;
     }

@@ -19,6 +19,7 @@ mod desk_search;
 mod desk_web;
 mod desk_work;
 mod desk_workspace;
+mod forms;
 mod guidance;
 mod guidance_calls;
 mod guidance_chat_files;

@@ -1,10 +1,11 @@
-// Screenshots of the desk's ticket page for the README: a demo instance (`tupa demo`), a
+// Screenshots for the README: the desk's ticket page — a demo instance (`tupa demo`), a
 // customer who has written twice (the second time with a picture and a PDF), an adviser's
-// internal note and public reply, then the page at 1280 and at 360 px wide.
+// internal note and public reply — and the job ad form, each at 1280 and at 360 px wide.
 //
 //   TUPA_BIN=target/debug/tupa node e2e/scripts/screenshots.js [output directory]
 //
-// Writes ticket-1280.png and ticket-360.png to docs/screenshots/ (or the directory given).
+// Writes ticket-1280.png, ticket-360.png, ad-form-1280.png and ad-form-360.png to
+// docs/screenshots/ (or the directory given).
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -74,7 +75,20 @@ try {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto(ticket);
   await page.screenshot({ path: path.join(outDir, 'ticket-360.png'), fullPage: true });
-  console.log(`Wrote ${path.join(outDir, 'ticket-1280.png')} and ticket-360.png`);
+
+  // The job ad form, as a recruiter opens it for a new ad.
+  const [, recruiter, recruiterPassword] = demo.match(/^\s*recruiter\s+(\S+@\S+)\s+password:\s*(\S+)/m) ?? [];
+  assert.ok(recruiter && recruiterPassword, `the recruiter in the demo's output:\n${demo}`);
+  const adContext = await browser.newContext({ locale: 'fi-FI', viewport: { width: 1280, height: 900 } });
+  const adPage = await adContext.newPage();
+  await signIn(session, adPage, { email: recruiter, password: recruiterPassword });
+  const adForm = `${tupa.baseUrl}/orgs/${(demo.match(/\/orgs\/([\w-]+)/) ?? [])[1]}/recruitment/ads/new`;
+  await adPage.goto(adForm);
+  await adPage.screenshot({ path: path.join(outDir, 'ad-form-1280.png'), fullPage: true });
+  await adPage.setViewportSize({ width: 360, height: 740 });
+  await adPage.goto(adForm);
+  await adPage.screenshot({ path: path.join(outDir, 'ad-form-360.png'), fullPage: true });
+  console.log(`Wrote ticket-1280.png, ticket-360.png, ad-form-1280.png and ad-form-360.png to ${outDir}`);
 } finally {
   await browser?.close();
   await tupa.stop();

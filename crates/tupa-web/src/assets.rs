@@ -140,6 +140,30 @@ fn serve(content_type: &'static str, body: &'static [u8], cache: &'static str) -
 mod tests {
     use super::*;
 
+    /// Stylesheets are edited by many hands and merged often; a lost closing brace silently
+    /// swallows every rule after it into a media query (it happened once).
+    #[test]
+    fn stylesheets_balance_their_braces() {
+        for name in ["tupa.css", "board.css"] {
+            let css = String::from_utf8_lossy(include_bytes_of(name)).to_string();
+            let mut depth = 0i32;
+            for (n, line) in css.lines().enumerate() {
+                // Rules inside a media query are indented: one at the left edge inside a
+                // block means the block above it was never closed.
+                let at_edge =
+                    line.starts_with(|c: char| c == '.' || c == '@' || c.is_ascii_alphabetic());
+                assert!(!(depth > 0 && at_edge), "{name}:{}: inside an unclosed block", n + 1);
+                depth += line.matches('{').count() as i32 - line.matches('}').count() as i32;
+                assert!(depth >= 0, "{name}:{}: a closing brace too many", n + 1);
+            }
+            assert_eq!(depth, 0, "{name}: unclosed block");
+        }
+    }
+
+    fn include_bytes_of(name: &str) -> &'static [u8] {
+        ASSETS.iter().find(|a| a.name == name).map(|a| a.body).unwrap()
+    }
+
     #[test]
     fn addresses_name_the_content() {
         let css = url("tupa.css");

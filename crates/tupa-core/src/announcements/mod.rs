@@ -27,6 +27,8 @@ pub const MAX_BODY_CHARS: usize = 10_000;
 /// Where an announcement came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
+// Named apart from the data subject request's `Kind` in the OpenAPI document.
+#[schema(as = AnnouncementKind)]
 pub enum Kind {
     /// Written by a platform admin.
     Operator,
@@ -474,7 +476,8 @@ pub async fn mark_read(db: &Db, actor: &Actor, id: &str, at: i64) -> Result<()> 
         return Ok(());
     }
     sqlx::query(
-        "INSERT INTO announcement_reads (announcement_id, user_id, read_at) VALUES ($1, $2, $3)",
+        // Two clicks (or two tabs) may race past the check above: the second does nothing.
+        "INSERT INTO announcement_reads (announcement_id, user_id, read_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
     )
     .bind(&a.id)
     .bind(&actor.user.id)

@@ -3,12 +3,18 @@
 //! portable types only (TEXT, BIGINT, BOOLEAN, BLOB); the few backend-specific statements
 //! branch on [`Backend`].
 
+mod failover;
+pub mod hosts;
+
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Executor, Transaction};
+
+pub use failover::note as note_error;
 
 pub type Tx = Transaction<'static, Any>;
 
@@ -22,10 +28,16 @@ pub enum Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
-    url: std::sync::Arc<str>,
+    url: Arc<str>,
     /// This process's live-event subscribers (see `events`).
     hub: crate::events::Hub,
+    /// Set when `DATABASE_URL` lists several PostgreSQL hosts (or `target_session_attrs`).
+    failover: Option<Arc<failover::Failover>>,
 }
+
+/// How long a connection may take to come from the pool, and how long `connect` looks for a
+/// fitting host of a multi-host URL.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -45,7 +57,19 @@ impl Db {
         } else {
             anyhow::bail!("unsupported database URL (use sqlite://… or postgres://…)");
         };
-        let options = AnyConnectOptions::from_str(url).context("invalid database URL")?;
+        // A multi-host PostgreSQL URL: Tupa picks the host (sqlx cannot, its issue #2290).
+        let hosts = match backend {
+            Backend::Postgres => hosts::HostList::parse(url)?,
+            Backend::Sqlite => None,
+        };
+        let (options, failover, watched) = match hosts {
+            Some(list) => {
+                let (failover, options, watched) =
+                    failover::Failover::start(list, ACQUIRE_TIMEOUT).await?;
+                (options, Some(failover), Some(watched))
+            }
+            None => (AnyConnectOptions::from_str(url).context("invalid database URL")?, None, None),
+        };
         let pool = match backend {
             // SQLite has one writer; a few readers beside it are plenty for one process.
             Backend::Sqlite => {
@@ -59,13 +83,31 @@ impl Db {
                     })
                 })
             }
-            Backend::Postgres => AnyPoolOptions::new().max_connections(16),
+            Backend::Postgres => match &failover {
+                None => AnyPoolOptions::new().max_connections(16),
+                Some(f) => {
+                    let (on_connect, on_acquire) = (f.clone(), f.clone());
+                    AnyPoolOptions::new()
+                        .max_connections(16)
+                        .after_connect(move |conn, _meta| {
+                            let f = on_connect.clone();
+                            Box::pin(async move { f.check_new(conn).await })
+                        })
+                        .before_acquire(move |_conn, meta| {
+                            let current = on_acquire.still_current(meta.age);
+                            Box::pin(async move { Ok(current) })
+                        })
+                }
+            },
         }
-        .acquire_timeout(Duration::from_secs(10))
+        .acquire_timeout(ACQUIRE_TIMEOUT)
         .connect_with(options)
         .await
         .with_context(|| format!("cannot connect to the {backend:?} database"))?;
-        Ok(Db { pool, backend, url: url.into(), hub: crate::events::Hub::default() })
+        if let (Some(f), Some(watched)) = (&failover, watched) {
+            tokio::spawn(f.clone().supervise(pool.clone(), watched));
+        }
+        Ok(Db { pool, backend, url: url.into(), hub: crate::events::Hub::default(), failover })
     }
 
     /// Applies the migrations of this backend that have not run yet, then refreshes the
@@ -139,8 +181,18 @@ impl Db {
         self.backend
     }
 
+    /// `DATABASE_URL` as given (with every host of a multi-host URL).
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// A single-host URL of the server the pool uses now, for connections of one's own
+    /// (LISTEN): the chosen host of a multi-host URL, else `url()`.
+    pub fn connect_url(&self) -> String {
+        match &self.failover {
+            Some(f) => f.current_url(),
+            None => self.url.to_string(),
+        }
     }
 
     pub fn hub(&self) -> &crate::events::Hub {
@@ -152,10 +204,10 @@ impl Db {
     /// lock would have to be upgraded.
     pub async fn begin(&self) -> anyhow::Result<Tx> {
         let tx = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
         };
-        Ok(tx)
+        Ok(tx.inspect_err(note_error)?)
     }
 
     /// True when the database answers a trivial query.

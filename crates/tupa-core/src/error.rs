@@ -166,7 +166,12 @@ impl From<sqlx::Error> for Error {
     fn from(err: sqlx::Error) -> Self {
         match err {
             sqlx::Error::RowNotFound => Error::NotFound,
-            other => Error::Unexpected(other.into()),
+            other => {
+                // A failover shows up first as errors like these; the pool's supervisor
+                // looks for the new primary at once.
+                crate::db::note_error(&other);
+                Error::Unexpected(other.into())
+            }
         }
     }
 }

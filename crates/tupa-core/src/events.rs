@@ -141,14 +141,16 @@ pub async fn publish(db: &Db, mut event: Event) {
 }
 
 /// Hands events from every process to this process's subscribers, until the process ends.
-/// PostgreSQL: LISTEN (PgListener reconnects by itself after a failover). SQLite: new rows of
+/// PostgreSQL: LISTEN on the server the pool uses (PgListener reconnects by itself after a
+/// restart; after a failover LISTEN fails on the demoted server, which is in recovery, and
+/// the loop connects again to the host the pool moved to). SQLite: new rows of
 /// `live_events`, read every second; rows older than a minute are removed.
 pub async fn listen_forever(db: Db) {
     if db.backend() == Backend::Sqlite {
         return poll_forever(db).await;
     }
     loop {
-        match sqlx::postgres::PgListener::connect(db.url()).await {
+        match sqlx::postgres::PgListener::connect(&db.connect_url()).await {
             Ok(mut listener) => {
                 if let Err(e) = listener.listen(CHANNEL).await {
                     tracing::warn!(error = %e, "cannot LISTEN for live events");

@@ -199,7 +199,11 @@ async fn choose(list: &HostList) -> anyhow::Result<(usize, PgConnection)> {
                 }
                 Ok((s, conn)) => {
                     let _ = conn.close().await;
-                    let what = if s.in_recovery { "standby" } else { "read-only" };
+                    let what = match (s.in_recovery, s.read_only) {
+                        (true, _) => "standby",
+                        (false, true) => "primary, read-only",
+                        (false, false) => "primary",
+                    };
                     seen.push(format!("{}: {what}", host.label));
                 }
                 Err(e) => seen.push(format!("{}: {e:#}", host.label)),

@@ -11,6 +11,7 @@ mod applications;
 mod authz_matrix;
 mod backup;
 mod cli;
+mod db_failover;
 mod delegations;
 mod desk_imap;
 mod desk_live;

@@ -114,8 +114,12 @@ pub async fn run_checked(db: &Db, input: Checked, lang: Lang) -> Result<(Organis
 /// Brings the database up to date: migrations, then the default plans. Run at every start.
 pub async fn prepare(db: &Db) -> Result<()> {
     db.migrate().await?;
-    let mut tx = db.begin().await?;
-    plans::ensure_defaults(&mut tx).await?;
-    tx.commit().await?;
+    // One read in the usual case; the write transaction (a write lock on SQLite) only when
+    // a default plan is missing.
+    if !plans::defaults_present(db).await? {
+        let mut tx = db.begin().await?;
+        plans::ensure_defaults(&mut tx).await?;
+        tx.commit().await?;
+    }
     Ok(())
 }

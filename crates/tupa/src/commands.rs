@@ -171,7 +171,12 @@ pub async fn oidc_rotate_keys(common: &Common) -> anyhow::Result<()> {
 }
 
 pub async fn migrate(common: &Common) -> anyhow::Result<()> {
-    let (db, _) = open(common).await?;
+    let (settings, _) = resolve(common, None)?;
+    let db = Db::connect(&settings.database_url).await?;
+    // The whole migrator, with its checks of what was applied; `open` trusts a database that
+    // has exactly this build's migrations.
+    db.migrate_fully().await?;
+    setup::prepare(&db).await.map_err(explain)?;
     println!("Database is up to date ({:?}).", db.backend());
     Ok(())
 }
@@ -489,7 +494,10 @@ pub async fn mail_ingest(common: &Common, recipient: Option<&str>) -> anyhow::Re
         }
     };
     let stored = async {
-        let (db, settings) = open(common).await?;
+        // One connection: this process stores one message and exits.
+        let (settings, _) = resolve(common, None)?;
+        let db = Db::connect_single(&settings.database_url).await?;
+        setup::prepare(&db).await.map_err(explain)?;
         let outcome = match &input {
             Input::Whole(raw) => {
                 tupa_core::desk::ingest::ingest(&db, &settings, raw, recipient).await

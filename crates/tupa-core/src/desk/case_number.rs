@@ -63,8 +63,15 @@ pub async fn allocate_many(tx: &mut Tx, year: i32, count: i64) -> Result<Vec<Str
 }
 
 /// The permutation key, made on first use. The insert that loses a race does nothing and
-/// both read the winner's key.
+/// both read the winner's key. Read first: after the first ticket it is one statement.
 async fn installation_key(tx: &mut Tx) -> Result<Vec<u8>> {
+    let found: Option<(String,)> = sqlx::query_as("SELECT value FROM installation WHERE key = $1")
+        .bind(KEY_NAME)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if let Some((value,)) = found {
+        return Ok(hex::decode(value).map_err(anyhow::Error::from)?);
+    }
     let fresh = hex::encode(rand::random::<[u8; 32]>());
     sqlx::query(
         "INSERT INTO installation (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",

@@ -341,12 +341,17 @@ pub async fn ingest(
         return Ok(Outcome::FollowUp { case_number: ticket.case_number.clone() });
     }
 
-    // A new ticket (referring to the earlier one when this looked like a follow-up).
-    let raw_id = store_raw(&mut tx, raw, Some(&org_id), recipient, "stored", None, None).await?;
+    // A new ticket (referring to the earlier one when this looked like a follow-up). The
+    // original is kept with the ticket's id from the start (raw_mail.ticket_id has no foreign
+    // key), which saves an update.
+    let ticket_id = new_id();
+    let raw_id =
+        store_raw(&mut tx, raw, Some(&org_id), recipient, "stored", None, Some(&ticket_id)).await?;
     let lang = Lang::Fi;
-    let ticket = tickets::create(
+    let ticket = tickets::create_with_id(
         &mut tx,
         &queue,
+        &ticket_id,
         NewTicket {
             subject: msg.subject.clone(),
             requester_email: from.email.clone(),
@@ -370,11 +375,6 @@ pub async fn ingest(
         // A customer organisation's staff member writing to the operator: their case.
         crate::support::cases::tie_by_sender(&mut tx, &ticket).await?;
     }
-    sqlx::query("UPDATE raw_mail SET ticket_id = $1 WHERE id = $2")
-        .bind(&ticket.id)
-        .bind(&raw_id)
-        .execute(&mut *tx)
-        .await?;
     if msg.auto == AutoKind::Human && !msg.return_path_empty {
         acknowledge(&mut tx, settings, &queue, &ticket, &address.address, lang).await?;
     }
@@ -432,11 +432,7 @@ pub async fn acknowledge_with_link(
         ),
         None => lang.t_args("mail-ack-body-no-target", &[("case", &ticket.case_number)]),
     };
-    let first = tickets::messages_tx(tx, &ticket.org_id, &ticket.id)
-        .await?
-        .into_iter()
-        .next()
-        .and_then(|m| m.message_id);
+    let first = tickets::first_message_id_tx(tx, &ticket.org_id, &ticket.id).await?;
     let message_id = outbox::enqueue_with(
         tx,
         settings,
@@ -455,10 +451,9 @@ pub async fn acknowledge_with_link(
     )
     .await?;
     let _ = queue;
-    tickets::add_message(
+    tickets::add_message_to(
         tx,
-        &ticket.org_id,
-        &ticket.id,
+        ticket,
         NewMessage {
             kind: "acknowledgement",
             author_user_id: None,

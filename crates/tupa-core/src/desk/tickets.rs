@@ -206,23 +206,45 @@ pub fn clean_subject(subject: &str) -> String {
 /// Opens a ticket in `queue` with its first message; due times come from the queue's
 /// support hours and targets.
 pub async fn create(tx: &mut Tx, queue: &Queue, new: NewTicket) -> Result<Ticket> {
+    create_with_id(tx, queue, &new_id(), new).await
+}
+
+/// [`create`] with the ticket's id chosen by the caller (mail in stores the original with
+/// the ticket's id before the ticket exists, instead of updating it after).
+///
+/// The fewest statements (this runs for every contact): the ticket and its first message
+/// are inserted with their search text, the ticket comes back from the insert itself, and
+/// the first message does not touch the ticket's `updated_at` (already the same moment).
+pub async fn create_with_id(
+    tx: &mut Tx,
+    queue: &Queue,
+    id: &str,
+    new: NewTicket,
+) -> Result<Ticket> {
     let t = now();
     let case_number = case_number::allocate(tx, t).await?;
     let hours = queue.hours();
     let first_due = queue.first_response_secs.and_then(|s| hours.add_working_time(t, s));
     let resolution_due = queue.resolution_secs.and_then(|s| hours.add_working_time(t, s));
-    let id = new_id();
-    sqlx::query(
+    let subject = clean_subject(&new.subject);
+    let search_text = super::search::indexed_text(&format!(
+        "{} {} {}",
+        subject,
+        new.requester_email,
+        new.requester_name.as_deref().unwrap_or("")
+    ));
+    let ticket: Ticket = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "INSERT INTO tickets (org_id, id, case_number, queue_id, category_id, subject, status, priority, channel, requester_email, requester_name,
-                              requester_lang, refers_to, created_at, updated_at, first_response_due, resolution_due)
-         VALUES ($1, $2, $3, $4, $5, $6, 'new', 'normal', $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-    )
+                              requester_lang, refers_to, created_at, updated_at, first_response_due, resolution_due, search_text)
+         VALUES ($1, $2, $3, $4, $5, $6, 'new', 'normal', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         RETURNING {COLUMNS}"
+    )))
     .bind(&queue.org_id)
-    .bind(&id)
+    .bind(id)
     .bind(&case_number)
     .bind(&queue.id)
     .bind(&new.category_id)
-    .bind(clean_subject(&new.subject))
+    .bind(&subject)
     .bind(new.channel)
     .bind(new.requester_email.to_lowercase())
     .bind(&new.requester_name)
@@ -232,26 +254,16 @@ pub async fn create(tx: &mut Tx, queue: &Queue, new: NewTicket) -> Result<Ticket
     .bind(t)
     .bind(first_due)
     .bind(resolution_due)
-    .execute(&mut **tx)
+    .bind(search_text)
+    .fetch_one(&mut **tx)
     .await?;
-    sqlx::query("UPDATE tickets SET search_text = $1 WHERE org_id = $2 AND id = $3")
-        .bind(super::search::indexed_text(&format!(
-            "{} {} {}",
-            clean_subject(&new.subject),
-            new.requester_email,
-            new.requester_name.as_deref().unwrap_or("")
-        )))
-        .bind(&queue.org_id)
-        .bind(&id)
-        .execute(&mut **tx)
-        .await?;
-    add_participant(tx, &queue.org_id, &id, &new.requester_email, ParticipantRole::Requester)
+    add_participant(tx, &queue.org_id, id, &new.requester_email, ParticipantRole::Requester)
         .await?;
     for cc in &new.cc {
-        add_participant(tx, &queue.org_id, &id, cc, ParticipantRole::ProposedCc).await?;
+        add_participant(tx, &queue.org_id, id, cc, ParticipantRole::ProposedCc).await?;
     }
-    add_message(tx, &queue.org_id, &id, new.first_message).await?;
-    get_tx(tx, &queue.org_id, &id).await
+    insert_message(tx, &queue.org_id, id, new.first_message, t).await?;
+    Ok(ticket)
 }
 
 pub async fn add_participant(
@@ -399,10 +411,39 @@ pub async fn add_message(
     ticket_id: &str,
     m: NewMessage,
 ) -> Result<String> {
-    let id = new_id();
     let t = now();
+    let id = insert_message(tx, org_id, ticket_id, m, t).await?;
+    sqlx::query("UPDATE tickets SET updated_at = $1 WHERE org_id = $2 AND id = $3")
+        .bind(t)
+        .bind(org_id)
+        .bind(ticket_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(id)
+}
+
+/// [`add_message`] for a ticket just read or made: its `updated_at` is written only when
+/// this moment is later (the acknowledgement of a new contact, made in the same second,
+/// needs no update of the row just inserted).
+pub async fn add_message_to(tx: &mut Tx, ticket: &Ticket, m: NewMessage) -> Result<String> {
+    let t = now();
+    if t != ticket.updated_at {
+        return add_message(tx, &ticket.org_id, &ticket.id, m).await;
+    }
+    insert_message(tx, &ticket.org_id, &ticket.id, m, t).await
+}
+
+/// The message row (with its search text) and its files, at `t`; the ticket is left as it is.
+async fn insert_message(
+    tx: &mut Tx,
+    org_id: &str,
+    ticket_id: &str,
+    m: NewMessage,
+    t: i64,
+) -> Result<String> {
+    let id = new_id();
     sqlx::query(sqlx::AssertSqlSafe(format!(
-        "INSERT INTO ticket_messages ({MESSAGE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
+        "INSERT INTO ticket_messages ({MESSAGE_COLUMNS}, search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
     )))
     .bind(org_id)
     .bind(&id)
@@ -420,14 +461,9 @@ pub async fn add_message(
     .bind(&m.raw_mail_id)
     .bind(m.auto_kind)
     .bind(t)
+    .bind(super::search::indexed_text(&m.body_text))
     .execute(&mut **tx)
     .await?;
-    sqlx::query("UPDATE ticket_messages SET search_text = $1 WHERE org_id = $2 AND id = $3")
-        .bind(super::search::indexed_text(&m.body_text))
-        .bind(org_id)
-        .bind(&id)
-        .execute(&mut **tx)
-        .await?;
     for a in m.attachments {
         sqlx::query(
             "INSERT INTO ticket_attachments (org_id, id, message_id, filename, content_type, size, content, content_id, inline)
@@ -445,13 +481,23 @@ pub async fn add_message(
         .execute(&mut **tx)
         .await?;
     }
-    sqlx::query("UPDATE tickets SET updated_at = $1 WHERE org_id = $2 AND id = $3")
-        .bind(t)
-        .bind(org_id)
-        .bind(ticket_id)
-        .execute(&mut **tx)
-        .await?;
     Ok(id)
+}
+
+/// The Message-ID of a ticket's first message (what a reply to the customer threads under).
+pub async fn first_message_id_tx(
+    tx: &mut Tx,
+    org_id: &str,
+    ticket_id: &str,
+) -> Result<Option<String>> {
+    let row: Option<(Option<String>,)> = sqlx::query_as(
+        "SELECT message_id FROM ticket_messages WHERE org_id = $1 AND ticket_id = $2 ORDER BY created_at, id LIMIT 1",
+    )
+    .bind(org_id)
+    .bind(ticket_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.and_then(|(m,)| m))
 }
 
 /// A customer wrote again: a ticket waiting for them, or resolved, opens again.

@@ -149,6 +149,19 @@ pub fn has_default_name(plan: &Plan) -> bool {
     defaults().iter().any(|(slug, name, _, _)| *slug == plan.slug && *name == plan.name)
 }
 
+/// True when every default plan exists (by slug), in one query.
+pub async fn defaults_present(db: &Db) -> Result<bool> {
+    let slugs: Vec<&str> = defaults().iter().map(|(slug, ..)| *slug).collect();
+    let placeholders: Vec<String> = (1..=slugs.len()).map(|i| format!("${i}")).collect();
+    let sql = format!("SELECT COUNT(*) FROM plans WHERE slug IN ({})", placeholders.join(", "));
+    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+    for slug in &slugs {
+        query = query.bind(*slug);
+    }
+    let (n,): (i64,) = query.fetch_one(db.pool()).await?;
+    Ok(n as usize == slugs.len())
+}
+
 /// The plans every installation starts with: a full plan whose main admins manage their own
 /// settings, a full plan managed by the operator, a desk-only plan, and the operator's own.
 /// Idempotent: plans that exist (by slug) are left as they are.

@@ -62,14 +62,16 @@ fn latency_cases(queue_id: &str) -> Vec<(&'static str, bool, String)> {
     ]
 }
 
+/// A request's label, its p50/p95 before ANALYZE and after.
+type Latency = (&'static str, (f64, f64), (f64, f64));
+
 struct Row {
     backend: &'static str,
     tickets: usize,
     fill_s: f64,
     cli_per_s: f64,
     api_per_s: f64,
-    /// (label, p50/p95 before ANALYZE, p50/p95 after)
-    latency: Vec<(&'static str, (f64, f64), (f64, f64))>,
+    latency: Vec<Latency>,
 }
 
 async fn run(backend: &'static str, database_url: String, dir: &std::path::Path, n: usize) -> Row {

@@ -496,7 +496,7 @@ impl Count {
         };
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push_str(sep);
             }
             out.push(c);
@@ -541,6 +541,25 @@ pub fn counts_sql() -> String {
     parts.join(" UNION ALL ")
 }
 
+/// The query string of the next page: `query` (a URL's query, without `?`) with its cursor
+/// replaced by `cursor`, every other parameter kept as sent.
+pub fn next_query(query: &str, cursor: &str) -> String {
+    let mut parts: Vec<&str> =
+        query.split('&').filter(|p| !p.is_empty() && !p.starts_with("cursor=")).collect();
+    let c = format!("cursor={cursor}");
+    parts.push(&c);
+    parts.join("&")
+}
+
+/// `query` without its cursor: what a saved view keeps.
+pub fn without_cursor(query: &str) -> String {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("cursor="))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -578,23 +597,4 @@ mod tests {
             assert!(m.contains(&format!("(org_id, ({DUE_KEY}), id)")));
         }
     }
-}
-
-/// The query string of the next page: `query` (a URL's query, without `?`) with its cursor
-/// replaced by `cursor`, every other parameter kept as sent.
-pub fn next_query(query: &str, cursor: &str) -> String {
-    let mut parts: Vec<&str> =
-        query.split('&').filter(|p| !p.is_empty() && !p.starts_with("cursor=")).collect();
-    let c = format!("cursor={cursor}");
-    parts.push(&c);
-    parts.join("&")
-}
-
-/// `query` without its cursor: what a saved view keeps.
-pub fn without_cursor(query: &str) -> String {
-    query
-        .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("cursor="))
-        .collect::<Vec<_>>()
-        .join("&")
 }

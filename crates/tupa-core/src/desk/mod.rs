@@ -12,6 +12,7 @@ pub mod imap_poll;
 pub mod ingest;
 pub mod mailboxes;
 pub mod presence;
+pub mod queue;
 pub mod queues;
 pub mod search;
 pub mod settings;

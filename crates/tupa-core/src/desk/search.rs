@@ -1,11 +1,13 @@
 //! Full-text search over a desk's tickets: subjects, requesters and every message.
 //!
-//! SQLite uses an FTS5 index kept by triggers (migration 0010); PostgreSQL uses GIN indexes
-//! over `to_tsvector('simple', …)`. Both see the same words: the query is split in Rust on
-//! anything that is not a letter or digit, as both indexes split the text, and each word
-//! matches as a prefix ("hakemu" finds "hakemus" and "hakemuksen"). A ticket matches when
-//! every word occurs somewhere in it — in its header or in any of its messages — not
-//! necessarily in the same message.
+//! One search document per ticket (migration 0095): on SQLite a row of the FTS5 table
+//! `ticket_search_fts` (rowid `tickets.search_rowid`), on PostgreSQL the stored tsvector
+//! `tickets.search_vector` under a GIN index; triggers keep both in step in the writing
+//! transaction. Both see the same words: the query is split in Rust on anything that is not
+//! a letter or digit, as both indexes split the text, and each word matches as a prefix
+//! ("hakemu" finds "hakemus" and "hakemuksen"). A ticket matches when every word occurs
+//! somewhere in it — in its header or in any of its messages. Words in double quotes are a
+//! phrase: they must follow each other ("\"kaukolämpö lasku\"").
 
 use crate::db::Backend;
 
@@ -25,8 +27,7 @@ pub fn indexed_text(text: &str) -> String {
 /// The words of a query, lower-cased, without duplicates, in their order.
 pub fn words(query: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for w in query.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        let w = w.to_lowercase();
+    for w in split(query) {
         if !out.contains(&w) {
             out.push(w);
         }
@@ -37,32 +38,107 @@ pub fn words(query: &str) -> Vec<String> {
     out
 }
 
-/// The value bound for one word: an FTS5 prefix query (a quoted string, safe because the
-/// word has only letters and digits) or a PostgreSQL tsquery prefix.
-pub fn word_query(backend: Backend, word: &str) -> String {
+fn split(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+}
+
+/// What a query asks for: words, each anywhere in the ticket, and phrases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Term {
+    Word(String),
+    /// Two or more words one after the other.
+    Phrase(Vec<String>),
+}
+
+/// The terms of a query: the parts between double quotes are phrases (an unclosed quote
+/// runs to the end), the rest words. At most [`MAX_WORDS`] words in all.
+pub fn terms(query: &str) -> Vec<Term> {
+    let mut out: Vec<Term> = Vec::new();
+    let mut budget = MAX_WORDS;
+    for (i, part) in query.split('"').enumerate() {
+        let quoted = i % 2 == 1;
+        let ws: Vec<String> = split(part).take(budget).collect();
+        budget -= ws.len();
+        if quoted && ws.len() > 1 {
+            out.push(Term::Phrase(ws));
+        } else {
+            for w in ws {
+                if !out.contains(&Term::Word(w.clone())) {
+                    out.push(Term::Word(w));
+                }
+            }
+        }
+        if budget == 0 {
+            break;
+        }
+    }
+    out
+}
+
+/// The value bound for a query's terms, every term required: an FTS5 query (quoted strings,
+/// safe because the words have only letters and digits; a phrase's last word is a prefix)
+/// or a PostgreSQL tsquery for `to_tsquery('simple', …)`. None when there is no term.
+pub fn match_query(backend: Backend, terms: &[Term]) -> Option<String> {
+    if terms.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = terms
+        .iter()
+        .map(|t| match (backend, t) {
+            (Backend::Sqlite, Term::Word(w)) => format!("\"{w}\"*"),
+            (Backend::Sqlite, Term::Phrase(ws)) => format!("\"{}\"*", ws.join(" ")),
+            (Backend::Postgres, Term::Word(w)) => format!("{w}:*"),
+            (Backend::Postgres, Term::Phrase(ws)) => format!("({}:*)", ws.join(" <-> ")),
+        })
+        .collect();
+    Some(parts.join(match backend {
+        Backend::Sqlite => " AND ",
+        Backend::Postgres => " & ",
+    }))
+}
+
+/// A condition on the ticket `t` for the index-driven search: its document matches `m`
+/// (a placeholder bound to [`match_query`]) or its case number is `exact`, in organisation
+/// `org`. The matches are named first, by the full-text index alone, and the tickets then
+/// looked up by key: SQLite's FTS5 rowids through `tickets_search_rowid`, PostgreSQL's GIN
+/// hits through the primary key. On PostgreSQL the organisation is compared as `org_id || ''`
+/// inside, so that no organisation index can be chosen instead of GIN when statistics are
+/// missing (the join back to `t` checks the organisation).
+pub fn matches_indexed(backend: Backend, m: &str, org: &str, exact: &str) -> String {
     match backend {
-        Backend::Sqlite => format!("\"{word}\"*"),
-        Backend::Postgres => format!("{word}:*"),
+        Backend::Sqlite => format!(
+            "t.search_rowid IN (SELECT rowid FROM ticket_search_fts WHERE ticket_search_fts MATCH {m} \
+             UNION ALL SELECT search_rowid FROM tickets WHERE org_id = {org} AND case_number = {exact})"
+        ),
+        Backend::Postgres => format!(
+            "t.id = ANY(ARRAY(SELECT h.id FROM tickets h WHERE h.search_vector @@ to_tsquery('simple', {m}) AND h.org_id || '' = {org} \
+             UNION ALL SELECT h.id FROM tickets h WHERE h.org_id = {org} AND h.case_number = {exact}))"
+        ),
     }
 }
 
-/// The tsvector expression of migration 0010's indexes; it must match them character for
-/// character or PostgreSQL scans the table.
-const PG_VECTOR: &str = "to_tsvector('simple', regexp_replace(search_text, '[[:space:][:punct:]“”„«»‘’‚–—…]+', ' ', 'g'))";
-
-/// SQL for the ids of the organisation's tickets that contain one word: `org` and `word`
-/// are placeholders (`$n`) bound to the organisation id and [`word_query`].
-pub fn tickets_with_word(backend: Backend, org: &str, word: &str) -> String {
+/// A condition on the walked row `w` checked row by row, for a walk down the queue's own
+/// index (a common word is found within the first few rows): SQLite asks FTS5 about that one
+/// rowid, PostgreSQL reads the stored vector.
+pub fn matches_row(backend: Backend, m: &str) -> String {
     match backend {
         Backend::Sqlite => format!(
-            "SELECT source_id FROM desk_search_fts WHERE desk_search_fts MATCH {word} AND kind = 'ticket' \
-             UNION SELECT ticket_id FROM ticket_messages WHERE org_id = {org} AND id IN \
-             (SELECT source_id FROM desk_search_fts WHERE desk_search_fts MATCH {word} AND kind = 'message')"
+            "EXISTS (SELECT 1 FROM ticket_search_fts WHERE ticket_search_fts MATCH {m} AND rowid = w.search_rowid)"
         ),
-        Backend::Postgres => format!(
-            "SELECT id FROM tickets WHERE org_id = {org} AND {PG_VECTOR} @@ to_tsquery('simple', {word}) \
-             UNION SELECT ticket_id FROM ticket_messages WHERE org_id = {org} AND {PG_VECTOR} @@ to_tsquery('simple', {word})"
+        Backend::Postgres => format!("w.search_vector @@ to_tsquery('simple', {m})"),
+    }
+}
+
+/// The relevance of ticket `t` to `m`, higher first: words in the header (subject,
+/// requester) count more than words in messages.
+pub fn rank(backend: Backend, m: &str) -> String {
+    match backend {
+        Backend::Sqlite => format!(
+            "(SELECT -bm25(ticket_search_fts, 4.0, 1.0) FROM ticket_search_fts WHERE ticket_search_fts MATCH {m} AND rowid = t.search_rowid)"
         ),
+        Backend::Postgres => {
+            format!("CAST(ts_rank(t.search_vector, to_tsquery('simple', {m})) AS DOUBLE PRECISION)")
+        }
     }
 }
 
@@ -81,9 +157,25 @@ mod tests {
     }
 
     #[test]
-    fn word_queries_are_prefix_queries() {
-        assert_eq!(word_query(Backend::Sqlite, "haku"), "\"haku\"*");
-        assert_eq!(word_query(Backend::Postgres, "haku"), "haku:*");
+    fn quotes_make_phrases() {
+        let w = |s: &str| Term::Word(s.to_string());
+        assert_eq!(
+            terms("Lasku \"kaukolämpö LASKU\" lasku"),
+            [w("lasku"), Term::Phrase(vec!["kaukolämpö".into(), "lasku".into()])]
+        );
+        // One word in quotes is a word; an unclosed quote runs to the end; a lone quote is nothing.
+        assert_eq!(terms("\"haku\""), [w("haku")]);
+        assert_eq!(terms("a \"b c"), [w("a"), Term::Phrase(vec!["b".into(), "c".into()])]);
+        assert!(terms("\"").is_empty());
+        assert_eq!(terms("\"a b c d e\" f g h i j").len(), 4);
+    }
+
+    #[test]
+    fn match_queries_require_every_term_as_a_prefix() {
+        let t = terms("haku \"päivä hoito\"");
+        assert_eq!(match_query(Backend::Sqlite, &t).unwrap(), "\"haku\"* AND \"päivä hoito\"*");
+        assert_eq!(match_query(Backend::Postgres, &t).unwrap(), "haku:* & (päivä <-> hoito:*)");
+        assert_eq!(match_query(Backend::Postgres, &[]), None);
     }
 
     #[test]
@@ -93,11 +185,5 @@ mod tests {
             indexed_text(&"ä".repeat(MAX_INDEXED_CHARS + 10)).chars().count(),
             MAX_INDEXED_CHARS
         );
-    }
-
-    #[test]
-    fn the_postgres_expression_is_the_migrations() {
-        let migration = include_str!("../../migrations/postgres/0010_search.sql");
-        assert_eq!(migration.matches(&format!("GIN ({PG_VECTOR})")).count(), 2);
     }
 }

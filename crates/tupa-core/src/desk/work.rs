@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use super::case_number::TAG_PREFIX;
 use super::ingest;
 use super::queues;
-use super::search;
 use super::tickets::{self, Message, NewMessage, NewTicket, Ticket};
 use crate::audit::{self, By};
 use crate::authz::{Actor, Permission, require_capability};
@@ -76,155 +75,7 @@ pub fn sla_state(t: &Ticket, at: i64) -> SlaState {
     }
 }
 
-#[derive(Clone, Debug, Default, Deserialize, utoipa::IntoParams)]
-pub struct TicketFilter {
-    /// new, open, waiting, resolved, closed, or `active` (everything not resolved or closed;
-    /// the default) or `all`.
-    pub status: Option<String>,
-    pub queue_id: Option<String>,
-    /// `me`, `unassigned`, or a person's id.
-    pub assignee: Option<String>,
-    pub category_id: Option<String>,
-    /// A unit's id: tickets of that unit and of the units below it.
-    pub unit_id: Option<String>,
-    /// `breached` or `due-soon`: tickets behind or close to their targets.
-    pub sla: Option<String>,
-    /// Words to find in subjects and messages.
-    pub q: Option<String>,
-    /// `updated` (newest first, default), `created`, `due`.
-    pub sort: Option<String>,
-    pub limit: Option<i64>,
-}
-
-/// Values bound to a dynamically built query. Each becomes the next numbered placeholder;
-/// both backends accept `$n` used more than once. Times bind as integers (PostgreSQL will not
-/// compare BIGINT with text).
-enum Arg {
-    Text(String),
-    Int(i64),
-}
-
-struct Args(Vec<Arg>);
-
-impl Args {
-    fn text(&mut self, value: String) -> String {
-        self.0.push(Arg::Text(value));
-        format!("${}", self.0.len())
-    }
-    fn int(&mut self, value: i64) -> String {
-        self.0.push(Arg::Int(value));
-        format!("${}", self.0.len())
-    }
-}
-
-/// The work queue of an organisation, filtered and sorted.
-pub async fn list(
-    db: &Db,
-    actor: &Actor,
-    org: &Organisation,
-    filter: &TicketFilter,
-) -> Result<Vec<Ticket>> {
-    actor.check(Permission::WorkDesk, org)?;
-    let mut sql = String::from(
-        "SELECT org_id, id, case_number, queue_id, category_id, unit_id, subject, status, priority, channel, requester_email, requester_name, requester_lang, assignee_id, merged_into, refers_to, created_at, updated_at, first_response_due, first_responded_at, resolution_due, resolved_at, closed_at FROM tickets t WHERE org_id = $1 AND merged_into IS NULL",
-    );
-    let mut args = Args(vec![Arg::Text(org.id.clone())]);
-    match filter.status.as_deref().unwrap_or("active") {
-        "all" => {}
-        "active" => sql.push_str(" AND status NOT IN ('resolved', 'closed')"),
-        s if tickets::STATUSES.contains(&s) => {
-            sql.push_str(&format!(" AND status = {}", args.text(s.to_string())))
-        }
-        _ => return Err(Error::invalid("status", "status-invalid")),
-    }
-    if let Some(q) = filter.queue_id.as_deref().filter(|q| !q.is_empty()) {
-        sql.push_str(&format!(" AND queue_id = {}", args.text(q.to_string())));
-    }
-    match filter.assignee.as_deref() {
-        Some("me") => {
-            sql.push_str(&format!(" AND assignee_id = {}", args.text(actor.user.id.clone())))
-        }
-        Some("unassigned") => sql.push_str(" AND assignee_id IS NULL"),
-        Some(id) if !id.is_empty() => {
-            sql.push_str(&format!(" AND assignee_id = {}", args.text(id.to_string())))
-        }
-        _ => {}
-    }
-    if let Some(c) = filter.category_id.as_deref().filter(|c| !c.is_empty()) {
-        sql.push_str(&format!(" AND category_id = {}", args.text(c.to_string())));
-    }
-    if let Some(u) = filter.unit_id.as_deref().filter(|u| !u.is_empty()) {
-        // The unit and everything below it: a head of a department sees the department.
-        let units = crate::organisations::units::list(db, &org.id).await?;
-        if !units.iter().any(|x| x.id == u) {
-            return Err(Error::invalid("unit_id", "unit-invalid"));
-        }
-        let ids: Vec<String> = crate::organisations::units::subtree(&units, u)
-            .into_iter()
-            .map(|id| args.text(id))
-            .collect();
-        sql.push_str(&format!(" AND unit_id IN ({})", ids.join(", ")));
-    }
-    // The nearest target: the first answer while none has been given, then the resolution.
-    let due = "CASE WHEN first_responded_at IS NULL THEN COALESCE(first_response_due, resolution_due) ELSE resolution_due END";
-    match filter.sla.as_deref() {
-        Some("breached") => sql.push_str(&format!(
-            " AND status NOT IN ('resolved', 'closed') AND {due} <= {}",
-            args.int(now())
-        )),
-        Some("due-soon") => {
-            let t = now();
-            sql.push_str(&format!(
-                " AND status NOT IN ('resolved', 'closed') AND {due} > {} AND {due} <= {}",
-                args.int(t),
-                args.int(t + 3600)
-            ))
-        }
-        _ => {}
-    }
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        // Every word somewhere in the ticket (full-text indexes, see desk::search), or the
-        // query is exactly the case number.
-        crate::limits::check_search(q)?;
-        let words = search::words(q);
-        let exact = args.text(q.to_string());
-        let backend = db.backend();
-        let all_words: Vec<String> = words
-            .iter()
-            .map(|w| {
-                format!(
-                    "t.id IN ({})",
-                    search::tickets_with_word(
-                        backend,
-                        "$1",
-                        &args.text(search::word_query(backend, w))
-                    )
-                )
-            })
-            .collect();
-        if all_words.is_empty() {
-            sql.push_str(&format!(" AND case_number = {exact}"));
-        } else {
-            sql.push_str(&format!(" AND (case_number = {exact} OR ({}))", all_words.join(" AND ")));
-        }
-    }
-    sql.push_str(match filter.sort.as_deref() {
-        Some("created") => " ORDER BY created_at DESC",
-        // Tickets without a target last on both backends (their NULL ordering differs).
-        Some("due") => " ORDER BY (CASE WHEN first_responded_at IS NULL THEN COALESCE(first_response_due, resolution_due) ELSE resolution_due END) IS NULL, CASE WHEN first_responded_at IS NULL THEN COALESCE(first_response_due, resolution_due) ELSE resolution_due END ASC",
-        _ => " ORDER BY updated_at DESC",
-    });
-    let limit = filter.limit.unwrap_or(200).clamp(1, 1000);
-    sql.push_str(&format!(" LIMIT {limit}"));
-    let mut query = sqlx::query_as::<_, Ticket>(sqlx::AssertSqlSafe(sql));
-    for a in args.0 {
-        query = match a {
-            Arg::Text(s) => query.bind(s),
-            Arg::Int(n) => query.bind(n),
-        };
-    }
-    Ok(query.fetch_all(db.pool()).await?)
-}
+pub use super::queue::{Count, Page, TicketFilter, counts, list, page};
 
 /// A person who works the desk, as the assignee choices and the queue's assignee column
 /// show them.
@@ -246,14 +97,6 @@ pub async fn advisers(db: &Db, org: &Organisation) -> Result<Vec<Adviser>> {
     .bind(&org.id)
     .fetch_all(db.pool())
     .await?)
-}
-
-/// Counts of active tickets by status, for the queue's header.
-pub async fn counts(db: &Db, org: &Organisation) -> Result<Vec<(String, i64)>> {
-    Ok(sqlx::query_as("SELECT status, COUNT(*) FROM tickets WHERE org_id = $1 AND merged_into IS NULL GROUP BY status ORDER BY status")
-        .bind(&org.id)
-        .fetch_all(db.pool())
-        .await?)
 }
 
 #[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]

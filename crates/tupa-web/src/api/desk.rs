@@ -386,17 +386,32 @@ pub struct TicketWithMessages {
     pub messages: Vec<Message>,
 }
 
-/// The work queue of an organisation (advisers).
-#[utoipa::path(get, path = "/api/v1/orgs/{slug}/tickets", tag = "desk", params(("slug" = String, Path), TicketFilter), responses((status = 200, body = Vec<Ticket>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+/// The work queue of an organisation (advisers), one page at a time: when there are more
+/// rows, the `Link` header names the next page (`rel="next"`, the same filters with a
+/// `cursor`) and `X-Next-Cursor` carries the cursor alone. A cursor continues exactly after
+/// the last row sent, however the queue changes meanwhile.
+#[utoipa::path(get, path = "/api/v1/orgs/{slug}/tickets", tag = "desk", params(("slug" = String, Path), TicketFilter), responses((status = 200, body = Vec<Ticket>, headers(("Link" = String, description = "The next page: `</api/v1/orgs/{slug}/tickets?…&cursor=…>; rel=\"next\"` (absent on the last page)"), ("X-Next-Cursor" = String, description = "The next page's cursor (absent on the last page)"))), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn list_tickets(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(slug): Path<String>,
+    axum::extract::RawQuery(raw): axum::extract::RawQuery,
     Query(filter): Query<TicketFilter>,
-) -> Result<Json<Vec<Ticket>>, AppError> {
+) -> Result<Response, AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::WorkDesk).await?;
-    Ok(Json(work::list(&state.db, actor, &org, &filter).await?))
+    let page = work::page(&state.db, actor, &org, &filter).await?;
+    let mut res = Json(page.tickets).into_response();
+    if let Some(cursor) = page.next_cursor {
+        let next = tupa_core::desk::queue::next_query(raw.as_deref().unwrap_or(""), &cursor);
+        let link = format!("</api/v1/orgs/{slug}/tickets?{next}>; rel=\"next\"");
+        for (name, value) in [("link", link), ("x-next-cursor", cursor)] {
+            if let Ok(v) = axum::http::HeaderValue::from_str(&value) {
+                res.headers_mut().insert(name, v);
+            }
+        }
+    }
+    Ok(res)
 }
 
 /// Records a contact as a new ticket (for example one taken by phone); the customer gets the

@@ -233,8 +233,10 @@ struct QueuePage<'a> {
     ctx: &'a Ctx,
     org: Organisation,
     rows: Vec<Row>,
-    counts: Vec<(String, i64)>,
+    counts: Vec<(String, work::Count)>,
     filter: TicketFilter,
+    /// The next page's address, when there are more rows.
+    next_page: Option<String>,
     statuses: [&'static str; 5],
     categories: Vec<tupa_core::desk::categories::Category>,
     views: Vec<tupa_core::desk::views::SavedView>,
@@ -268,6 +270,14 @@ impl QueuePage<'_> {
     }
     pub fn assignee_is(&self, s: &str) -> bool {
         self.filter.assignee.as_deref().unwrap_or("") == s
+    }
+    /// Whether this page continues the queue (then a link leads back to its top).
+    pub fn is_later_page(&self) -> bool {
+        self.filter.cursor.as_deref().is_some_and(|c| !c.is_empty())
+    }
+    /// The first page with the same filters.
+    pub fn first_page(&self) -> String {
+        format!("/orgs/{}/desk?{}", self.org.slug, self.query)
     }
     pub fn q(&self) -> &str {
         self.filter.q.as_deref().unwrap_or("")
@@ -327,8 +337,9 @@ async fn render_queue(
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, slug, Permission::WorkDesk).await?;
     let now = tupa_core::db::now();
-    let rows = work::list(&state.db, actor, &org, &filter)
-        .await?
+    let page = work::page(&state.db, actor, &org, &filter).await?;
+    let rows = page
+        .tickets
         .into_iter()
         .map(|t| Row { sla: work::sla_state(&t, now), ticket: t })
         .collect();
@@ -340,7 +351,12 @@ async fn render_queue(
         &tupa_core::organisations::units::list(&state.db, &org.id).await?,
     );
     let advisers = work::advisers(&state.db, &org).await?;
-    let query = ctx.path.split_once('?').map(|(_, q)| q.to_string()).unwrap_or_default();
+    let raw = ctx.path.split_once('?').map(|(_, q)| q.to_string()).unwrap_or_default();
+    let next_page = page
+        .next_cursor
+        .map(|c| format!("/orgs/{slug}/desk?{}", tupa_core::desk::queue::next_query(&raw, &c)));
+    // A saved view is the filters, not a position in the queue.
+    let query = tupa_core::desk::queue::without_cursor(&raw);
     let can_admin = actor.can(Permission::ManageUsers, &org);
     page_with_status(
         status,
@@ -350,6 +366,7 @@ async fn render_queue(
             rows,
             counts,
             filter,
+            next_page,
             statuses: tickets::STATUSES,
             categories,
             views,

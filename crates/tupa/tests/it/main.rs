@@ -16,6 +16,8 @@ mod delegations;
 mod desk_imap;
 mod desk_live;
 mod desk_mail;
+mod desk_plans;
+mod desk_queue;
 mod desk_search;
 mod desk_web;
 mod desk_work;

@@ -72,6 +72,15 @@ async fn sqlite_and_postgres_migrations_produce_the_same_schema() {
     assert!(a.len() >= 10, "tables found: {:?}", a.keys());
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "same tables");
     for (table, cols) in &a {
-        assert_eq!(cols, &b[table], "columns of {table}");
+        // Each backend's handle on its own search index (migration 0095): the FTS5 row's
+        // number on SQLite, the stored vector on PostgreSQL.
+        let mut cols = cols.clone();
+        let mut theirs = b[table].clone();
+        if table == "tickets" {
+            assert!(
+                cols.remove("search_rowid").is_some() && theirs.remove("search_vector").is_some()
+            );
+        }
+        assert_eq!(cols, theirs, "columns of {table}");
     }
 }

@@ -25,6 +25,8 @@ pub struct Db {
     url: std::sync::Arc<str>,
     /// This process's live-event subscribers (see `events`).
     hub: crate::events::Hub,
+    /// What this process knows of changes to the public job board (its cached pages).
+    public_generation: crate::recruitment::public_changes::Generation,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -65,7 +67,13 @@ impl Db {
         .connect_with(options)
         .await
         .with_context(|| format!("cannot connect to the {backend:?} database"))?;
-        Ok(Db { pool, backend, url: url.into(), hub: crate::events::Hub::default() })
+        Ok(Db {
+            pool,
+            backend,
+            url: url.into(),
+            hub: crate::events::Hub::default(),
+            public_generation: Default::default(),
+        })
     }
 
     /// Applies the migrations of this backend that have not run yet, then refreshes the
@@ -145,6 +153,10 @@ impl Db {
 
     pub fn hub(&self) -> &crate::events::Hub {
         &self.hub
+    }
+
+    pub fn public_generation(&self) -> &crate::recruitment::public_changes::Generation {
+        &self.public_generation
     }
 
     /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN

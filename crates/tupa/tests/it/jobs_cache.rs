@@ -20,7 +20,8 @@ both_backends!(
     kept_answers_are_the_same_bytes_and_revalidate,
     a_copy_never_outlives_what_it_shows,
     never_another_language_or_organisation,
-    a_second_instance_hears_the_change
+    a_second_instance_hears_the_change,
+    the_kept_pages_language_switch_works
 );
 
 /// A client that neither asks for nor decodes compression by itself (reqwest is built
@@ -363,4 +364,42 @@ async fn a_second_instance_hears_the_change(backend: Backend) {
         }
         assert!(renewed, "nothing kept survives the listener's reconnection");
     }
+}
+
+/// A kept page carries no form token, so the language switch of a visitor without a session
+/// takes none; another site's request is still refused, and so is a signed-in one's.
+async fn the_kept_pages_language_switch_works(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    app.org("oulu", "full").await;
+    let page = text(&fetch(&app.url("/jobs/oulu"), &[]).await);
+    assert!(page.contains("action=\"/language\"") && !page.contains("name=\"csrf\""));
+    let switch = |site: Option<&'static str>| {
+        let mut req =
+            client().post(app.url("/language")).form(&[("lang", "sv"), ("next", "/jobs/oulu")]);
+        if let Some(site) = site {
+            req = req.header("sec-fetch-site", site);
+        }
+        req.send()
+    };
+    let res = switch(Some("same-origin")).await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(res.headers()["set-cookie"].to_str().unwrap().starts_with("tupa_lang=sv"));
+    assert_eq!(switch(None).await.unwrap().status(), StatusCode::SEE_OTHER);
+    let res = switch(Some("cross-site")).await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.headers()
+            .get("set-cookie")
+            .is_none_or(|c| !c.to_str().unwrap().starts_with("tupa_lang"))
+    );
+    // With a session, the token is required as before.
+    let res = client()
+        .post(app.url("/language"))
+        .header("cookie", "tupa_session=whatever")
+        .form(&[("lang", "sv"), ("next", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }

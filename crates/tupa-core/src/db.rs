@@ -40,6 +40,8 @@ pub struct Db {
     hub: crate::events::Hub,
     /// Set when `DATABASE_URL` lists several PostgreSQL hosts (or `target_session_attrs`).
     failover: Option<Arc<failover::Failover>>,
+    /// What this process knows of changes to the public job board (its cached pages).
+    public_generation: crate::recruitment::public_changes::Generation,
 }
 
 /// How long a connection may take to come from the pool, and how long `connect` looks for a
@@ -150,7 +152,14 @@ impl Db {
         if let (Some(f), Some(watched)) = (&failover, watched) {
             tokio::spawn(f.clone().supervise(pool.clone(), watched));
         }
-        Ok(Db { pool, backend, url: url.into(), hub: crate::events::Hub::default(), failover })
+        Ok(Db {
+            pool,
+            backend,
+            url: url.into(),
+            hub: crate::events::Hub::default(),
+            failover,
+            public_generation: Default::default(),
+        })
     }
 
     /// Applies the migrations of this backend that have not run yet, then refreshes the
@@ -260,6 +269,10 @@ impl Db {
 
     pub fn hub(&self) -> &crate::events::Hub {
         &self.hub
+    }
+
+    pub fn public_generation(&self) -> &crate::recruitment::public_changes::Generation {
+        &self.public_generation
     }
 
     /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN

@@ -11,6 +11,7 @@ use tokio::sync::broadcast;
 use crate::db::{Backend, Db};
 
 pub const CHANNEL: &str = "tupa_events";
+const PUBLIC_CHANNEL: &str = crate::recruitment::public_changes::CHANNEL;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
@@ -152,21 +153,34 @@ pub async fn listen_forever(db: Db) {
     loop {
         match sqlx::postgres::PgListener::connect(&db.connect_url()).await {
             Ok(mut listener) => {
-                if let Err(e) = listener.listen(CHANNEL).await {
+                // The public board's changes come on a channel of their own (see
+                // recruitment::public_changes); its cached pages are trusted only while this
+                // connection listens.
+                if let Err(e) = listener.listen_all([CHANNEL, PUBLIC_CHANNEL]).await {
                     tracing::warn!(error = %e, "cannot LISTEN for live events");
                 } else {
+                    db.public_generation().set_listening(true);
                     loop {
-                        match listener.recv().await {
-                            Ok(n) => match serde_json::from_str::<Event>(n.payload()) {
+                        match listener.try_recv().await {
+                            Ok(Some(n)) if n.channel() == PUBLIC_CHANNEL => {
+                                db.public_generation().bump()
+                            }
+                            Ok(Some(n)) => match serde_json::from_str::<Event>(n.payload()) {
                                 Ok(event) => db.hub().deliver(event),
                                 Err(e) => tracing::warn!(error = %e, "unreadable live event"),
                             },
+                            // The connection was lost: what was sent meanwhile is gone.
+                            Ok(None) => {
+                                tracing::warn!("live event listener lost its connection");
+                                break;
+                            }
                             Err(e) => {
                                 tracing::warn!(error = %e, "live event listener lost its connection");
                                 break;
                             }
                         }
                     }
+                    db.public_generation().set_listening(false);
                 }
             }
             Err(e) => tracing::warn!(error = %e, "cannot connect the live event listener"),

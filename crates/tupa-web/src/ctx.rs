@@ -173,6 +173,11 @@ async fn resolve_actor(
     Ok((None, None, false))
 }
 
+/// True when the browser says the request comes from another site.
+fn cross_site(headers: &HeaderMap) -> bool {
+    headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site")
+}
+
 /// Checks the CSRF token of a state-changing request and hands the (buffered) body on.
 async fn check_csrf(
     req: Request,
@@ -181,7 +186,7 @@ async fn check_csrf(
 ) -> Result<Request, Error> {
     let refused = || Error::invalid("csrf", "csrf-failed");
     // Browsers say where a request comes from; another site's request is refused outright.
-    if req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+    if cross_site(req.headers()) {
         return Err(refused());
     }
     let Some(expected) = csrf_cookie else { return Err(refused()) };
@@ -320,7 +325,16 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     if error.is_none() && is_api && unsafe_method && no_credentials {
         error = Some(Error::Unauthenticated);
     }
-    if error.is_none() && unsafe_method && !via_token {
+    // The language switch of a visitor without a session needs no form token: the public
+    // board's pages are the same cached bytes for everyone and cannot carry one, and with no
+    // session a forged switch reaches nothing but the language cookie itself. Another site's
+    // request is still refused.
+    let anonymous_language_switch = path == "/language" && no_credentials;
+    if error.is_none() && anonymous_language_switch && cross_site(&headers) {
+        let refused = Error::invalid("csrf", "csrf-failed");
+        return finish(&ctx, AppError(refused).into_response(), new_csrf.as_deref());
+    }
+    if error.is_none() && unsafe_method && !via_token && !anonymous_language_switch {
         match check_csrf(req, csrf_cookie, is_api).await {
             Ok(r) => req = r,
             Err(e) => return finish(&ctx, AppError(e).into_response(), new_csrf.as_deref()),

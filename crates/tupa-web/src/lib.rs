@@ -14,6 +14,7 @@ mod form_labels;
 mod guidance;
 pub mod observability;
 mod pages;
+mod public_cache;
 mod render;
 mod reports;
 mod security;
@@ -26,6 +27,7 @@ use tupa_core::db::Db;
 
 pub use ctx::Ctx;
 pub use error::AppError;
+pub use public_cache::PublicCache;
 
 /// What every handler can reach. Cloned per request (two `Arc`s and a pool handle).
 #[derive(Clone)]
@@ -35,6 +37,8 @@ pub struct AppState {
     /// Strong identification of clients (`TUPA_OIDC_*`); None when not configured (then the
     /// training environment offers its test identification).
     pub identification: Option<Arc<tupa_core::identity::ftn::Identification>>,
+    /// The public job board's rendered pages and feeds (see `public_cache`).
+    pub public_cache: PublicCache,
 }
 
 /// The whole application: pages, API, OpenAPI document, health checks and static assets.

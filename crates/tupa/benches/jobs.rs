@@ -3,9 +3,17 @@
 //! (`TUPA_BENCH_ADS` changes it) spread over a few organisations. SQLite, and PostgreSQL when
 //! reachable. Prints a table.
 //!
+//! Then issue 14's three rows side by side with nginx serving the same bytes: the
+//! organisation's RSS feed (200 items), `/jobs` and an ad page, each by `wrk` with 8 keep-alive
+//! clients against Tupa and against Debian's nginx (`nginx-light`) started here on a loopback
+//! port with files captured from Tupa's answers. Without nginx or wrk
+//! (`apt-get install nginx-light wrk`) those rows are skipped with a note.
+//!
 //!     cargo bench -p tupa --bench jobs
 
 mod common;
+#[path = "common/nginx.rs"]
+mod nginx;
 use common::{env_for, install_bench_org, tupa, with_scratch_postgres};
 
 use std::process::{Child, Command, Stdio};
@@ -113,6 +121,41 @@ struct Row {
     backend: &'static str,
     fill_s: f64,
     results: Vec<(&'static str, (f64, f64))>,
+    /// Tupa and nginx requests/s on the same bytes; None when nginx or wrk is missing.
+    versus: Option<Vec<(&'static str, f64, f64)>>,
+}
+
+/// Issue 14's rows: each path's bytes as Tupa answers them, served by nginx too, both
+/// measured by wrk.
+async fn versus_nginx(
+    client: &reqwest::Client,
+    base: &str,
+    dir: &std::path::Path,
+    paths: &[(&'static str, String, &'static str)],
+) -> Option<Vec<(&'static str, f64, f64)>> {
+    if !nginx::have_wrk() {
+        println!("wrk is not installed (apt-get install wrk): the rows beside nginx are skipped");
+        return None;
+    }
+    let mut files = vec![];
+    for (_, path, file) in paths {
+        let body = client.get(format!("{base}{path}")).send().await.unwrap().bytes().await.unwrap();
+        files.push((*file, body.to_vec()));
+    }
+    let borrowed: Vec<(&str, &[u8])> = files.iter().map(|(f, b)| (*f, &b[..])).collect();
+    let Some(server) = nginx::start(dir, &borrowed).await else {
+        println!(
+            "nginx is not installed (apt-get install nginx-light): the rows beside it are skipped"
+        );
+        return None;
+    };
+    let mut out = vec![];
+    for (name, path, file) in paths {
+        let tupa = nginx::wrk(&format!("{base}{path}"), 5).unwrap_or(0.0);
+        let theirs = nginx::wrk(&format!("{}/{file}", server.base), 5).unwrap_or(0.0);
+        out.push((*name, tupa, theirs));
+    }
+    Some(out)
 }
 
 async fn run(backend: &'static str, database_url: String, dir: &std::path::Path, n: usize) -> Row {
@@ -175,8 +218,19 @@ async fn run(backend: &'static str, database_url: String, dir: &std::path::Path,
     for (name, path) in paths {
         results.push((name, rate(&client, &base, &path).await));
     }
+    let versus = versus_nginx(
+        &client,
+        &base,
+        dir,
+        &[
+            ("organisation RSS feed, 200 items", "/jobs/bench/feed.rss".into(), "feed.rss"),
+            ("installation board /jobs", "/jobs".into(), "jobs.html"),
+            ("ad page", format!("/jobs/bench/ad/{ad}"), "ad.html"),
+        ],
+    )
+    .await;
     db.close().await;
-    Row { backend, fill_s, results }
+    Row { backend, fill_s, results, versus }
 }
 
 #[tokio::main]
@@ -208,6 +262,19 @@ async fn main() {
         println!("|--------------------------------------|-----------:|--------:|");
         for (name, (per_s, ms)) in r.results {
             println!("| {name:<36} | {per_s:>10.1} | {ms:>7.1} |");
+        }
+        if let Some(versus) = r.versus {
+            println!();
+            println!(
+                "{} beside nginx on the same bytes (wrk, 8 keep-alive connections)",
+                r.backend
+            );
+            println!("| request                              | Tupa req/s | nginx req/s | ratio |");
+            println!("|--------------------------------------|-----------:|------------:|------:|");
+            for (name, tupa, theirs) in versus {
+                let ratio = if theirs > 0.0 { tupa / theirs } else { 0.0 };
+                println!("| {name:<36} | {tupa:>10.0} | {theirs:>11.0} | {ratio:>5.2} |");
+            }
         }
     }
 }

@@ -123,7 +123,12 @@ pub async fn serve(
         }
         None => {}
     }
-    let state = tupa_web::AppState { db: db.clone(), settings: Arc::new(settings), identification };
+    let state = tupa_web::AppState {
+        db: db.clone(),
+        settings: Arc::new(settings),
+        identification,
+        public_cache: Default::default(),
+    };
     if let Some(addr) = metrics_addr {
         let listener = tokio::net::TcpListener::bind(addr)
             .await

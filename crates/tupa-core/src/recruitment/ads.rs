@@ -503,6 +503,7 @@ pub async fn create(
     input: &AdInput,
     template: bool,
 ) -> Result<StoredAd> {
+    super::public_changes::touched(db);
     actor.check(Permission::WorkRecruitment, org)?;
     let c = check(db, org, input).await?;
     let id = new_id();
@@ -558,6 +559,7 @@ pub async fn update(
     ad_id: &str,
     input: &AdInput,
 ) -> Result<StoredAd> {
+    super::public_changes::touched(db);
     actor.check(Permission::WorkRecruitment, org)?;
     let ad = get(db, &org.id, ad_id).await?;
     if matches!(ad.status.as_str(), "closed" | "archived") {
@@ -675,6 +677,7 @@ pub async fn submit(
     org: &Organisation,
     ad_id: &str,
 ) -> Result<StoredAd> {
+    super::public_changes::touched(db);
     actor.check(Permission::WorkRecruitment, org)?;
     let ad = get(db, &org.id, ad_id).await?;
     if ad.status != "draft" {
@@ -723,6 +726,7 @@ pub async fn decide(
     approve: bool,
     note: Option<&str>,
 ) -> Result<StoredAd> {
+    super::public_changes::touched(db);
     actor.check(Permission::ApproveAds, org)?;
     check_note(note)?;
     let ad = get(db, &org.id, ad_id).await?;
@@ -795,6 +799,7 @@ pub async fn act(
     action: &str,
     note: Option<&str>,
 ) -> Result<StoredAd> {
+    super::public_changes::touched(db);
     actor.check(Permission::WorkRecruitment, org)?;
     check_note(note)?;
     let ad = get(db, &org.id, ad_id).await?;
@@ -845,6 +850,7 @@ pub async fn extend(
     deadline: &str,
     note: &str,
 ) -> Result<StoredAd> {
+    super::public_changes::touched(db);
     actor.check(Permission::WorkRecruitment, org)?;
     check_note(Some(note))?;
     let ad = get(db, &org.id, ad_id).await?;

@@ -187,6 +187,7 @@ pub async fn add(
     recruiter: &Actor,
     hiring_manager: &Actor,
 ) -> Result<Added> {
+    super::public_changes::touched(db);
     let mut added = Added::default();
     if logos::effective(db, &org.id, None).await?.is_none() {
         let logo =

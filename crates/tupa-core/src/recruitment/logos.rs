@@ -155,6 +155,7 @@ pub async fn prepare(bytes: Vec<u8>) -> std::result::Result<Logo, UploadError> {
 
 /// Stores prepared renditions (for `tupa demo` and after [`upload`]'s checks).
 pub async fn store(db: &Db, org_id: &str, unit_id: &str, logo: &Logo) -> Result<LogoInfo> {
+    super::public_changes::touched(db);
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM recruitment_logos WHERE org_id = $1 AND unit_id = $2")
         .bind(org_id)
@@ -203,6 +204,7 @@ pub async fn remove(
     org: &Organisation,
     unit_id: Option<&str>,
 ) -> Result<()> {
+    super::public_changes::touched(db);
     actor.check(Permission::ManageRecruitment, org)?;
     crate::authz::require_capability(db, org, crate::organisations::plans::Capability::Recruitment)
         .await?;

@@ -18,6 +18,7 @@ pub mod jobmarket_worker;
 pub mod jsonld;
 pub mod logo;
 pub mod logos;
+pub mod public_changes;
 pub mod publishing;
 pub mod retention;
 pub mod review;

@@ -23,6 +23,7 @@ pub struct Purged {
 /// deleting what another already deleted deletes nothing, and an ad without applications
 /// left is not logged again.
 pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged> {
+    super::public_changes::touched(db);
     let due: Vec<(String, String, i64, Option<i64>)> = sqlx::query_as(
         "SELECT a.org_id, a.id, a.retention_from, s.retention_days FROM job_ads a LEFT JOIN recruitment_settings s ON s.org_id = a.org_id
          WHERE a.retention_from IS NOT NULL AND a.retention_from <= $1

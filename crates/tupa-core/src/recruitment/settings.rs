@@ -171,6 +171,7 @@ pub async fn update(
     org: &Organisation,
     input: &RecruitmentSettings,
 ) -> Result<RecruitmentSettings> {
+    super::public_changes::touched(db);
     actor.check(Permission::ManageRecruitment, org)?;
     check(input)?;
     let stages = serde_json::to_string(&input.stages).map_err(anyhow::Error::from)?;

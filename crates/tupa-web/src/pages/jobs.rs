@@ -2,9 +2,11 @@
 //! with its sub-units) with search and filters, each ad's page with its schema.org data,
 //! RSS and Atom feeds, the embeddable list for other sites, and the logos.
 //!
-//! Every answer is made from the clock at the moment of the request: an ad shows the second
-//! it opens and is gone the second it closes. Feeds carry an ETag so readers that poll
-//! often get a cheap 304 while nothing changed.
+//! Boards, feeds, the embed and ad pages come from [`crate::public_cache`]: rendered once and
+//! kept until the public data changes or an ad they could show opens or closes, so an ad still
+//! shows the second it opens and is gone the second it closes. Every one carries an ETag, so
+//! readers that poll get a cheap 304 while nothing changed. A signed-in person's pages (their
+//! own navigation and form tokens) and free-text searches are rendered for each request.
 
 use askama::Template;
 use axum::Router;
@@ -23,8 +25,56 @@ use tupa_core::recruitment::{feed, jsonld};
 
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::error::WebResult;
+use crate::error::{AppError, WebResult};
+use crate::public_cache::{self, Key, Kind, Rendered};
 use crate::render::page_with_status;
+
+/// Pages: a browser keeps its copy and asks each time (an ad closes to the second).
+const PAGE_CACHING: &str = "no-cache";
+/// Feeds and the embed hold no personal data: shared caches may keep them too, revalidating.
+const FEED_CACHING: &str = "public, no-cache";
+
+/// Until the next ad of the scope's organisation (or of any, on the installation's board)
+/// opens or closes; forever (until a change) when none will.
+async fn valid_until(state: &AppState, scope: &Scope, at: i64) -> Result<i64, tupa_core::Error> {
+    let org = scope.org.as_ref().map(|o| o.id.as_str());
+    Ok(tupa_core::recruitment::public_changes::next_change(&state.db, org, at)
+        .await?
+        .unwrap_or(i64::MAX))
+}
+
+/// The key of a board, feed or embed; None when the answer is not kept (a search).
+fn board_key(kind: Kind, scope: &Scope, filters: &Filters, lang: Lang) -> Option<Key> {
+    if filters.q.as_deref().is_some_and(|q| !q.trim().is_empty()) {
+        return None;
+    }
+    let page = if kind == Kind::Board { filters.page_number() } else { 1 };
+    Some(Key {
+        kind,
+        path: scope.path(),
+        query: format!("{}#{page}", filters.query()),
+        lang: lang.code(),
+    })
+}
+
+/// The context a kept page is rendered in: nobody signed in, no form token (the page is the
+/// same bytes for everyone; the language switch of a visitor without a session needs none,
+/// see `ctx::middleware`), and the address as understood rather than as typed.
+fn public_ctx(ctx: &Ctx, path: String) -> Ctx {
+    Ctx {
+        actor: None,
+        pending_session: None,
+        csrf: String::new(),
+        path,
+        brand: Default::default(),
+        ..ctx.clone()
+    }
+}
+
+/// True when this visitor's pages may come from the cache (nobody signed in).
+fn anonymous(ctx: &Ctx) -> bool {
+    ctx.actor.is_none() && ctx.pending_session.is_none()
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -174,11 +224,35 @@ impl BoardTemplate<'_> {
     }
 }
 
-async fn board_page(state: &AppState, ctx: &Ctx, scope: Scope, filters: Filters) -> WebResult {
+async fn board_page(
+    state: &AppState,
+    ctx: &Ctx,
+    headers: &HeaderMap,
+    scope: Scope,
+    filters: Filters,
+) -> WebResult {
+    let key = anonymous(ctx).then(|| board_key(Kind::Board, &scope, &filters, ctx.lang)).flatten();
+    let ctx = if key.is_some() {
+        let page = filters.page_number();
+        let extra = if page == 1 { String::new() } else { format!("page={page}") };
+        public_ctx(ctx, with_query(&scope.path(), &filters.query(), &extra))
+    } else {
+        ctx.clone()
+    };
+    public_cache::serve(state, headers, key, || render_board(state, ctx, scope, filters)).await
+}
+
+async fn render_board(
+    state: &AppState,
+    ctx: Ctx,
+    scope: Scope,
+    filters: Filters,
+) -> Result<Rendered, AppError> {
     if let Some(org) = &scope.org {
         ctx.brand_as(state, org).await?;
     }
     let at = now();
+    let valid_until = valid_until(state, &scope, at).await?;
     let page = board::page(&state.db, &scope, &filters, ctx.lang, at).await?;
     let facets = board::facets(&state.db, &scope, at).await?;
     let path = scope.path();
@@ -190,7 +264,7 @@ async fn board_page(state: &AppState, ctx: &Ctx, scope: Scope, filters: Filters)
     let prev = (page.page > 1).then(|| link(page.page - 1));
     let next = (page.page < page.pages).then(|| link(page.page + 1));
     let t = BoardTemplate {
-        ctx,
+        ctx: &ctx,
         heading: heading(ctx.lang, &scope),
         logo: logo_view(state, &scope, Size::Board).await?,
         rss: with_query(&format!("{path}/feed.rss"), &query, ""),
@@ -205,35 +279,38 @@ async fn board_page(state: &AppState, ctx: &Ctx, scope: Scope, filters: Filters)
         next,
         path,
     };
-    page_with_status(StatusCode::OK, &t)
+    Ok(public_cache::rendered(page_with_status(StatusCode::OK, &t)?, valid_until, PAGE_CACHING))
 }
 
 async fn installation_board(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Query(filters): Query<Filters>,
 ) -> WebResult {
-    board_page(&state, &ctx, Scope::installation(), filters).await
+    board_page(&state, &ctx, &headers, Scope::installation(), filters).await
 }
 
 async fn org_board(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(org): Path<String>,
     Query(filters): Query<Filters>,
 ) -> WebResult {
     let scope = org_scope(&state, &org).await?;
-    board_page(&state, &ctx, scope, Filters { org: None, ..filters }).await
+    board_page(&state, &ctx, &headers, scope, Filters { org: None, ..filters }).await
 }
 
 async fn unit_board(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path((org, unit)): Path<(String, String)>,
     Query(filters): Query<Filters>,
 ) -> WebResult {
     let scope = unit_scope(&state, &org, &unit).await?;
-    board_page(&state, &ctx, scope, Filters { org: None, ..filters }).await
+    board_page(&state, &ctx, &headers, scope, Filters { org: None, ..filters }).await
 }
 
 // ---- The embeddable list ----
@@ -260,36 +337,50 @@ impl EmbedTemplate {
 
 /// The newest open ads as a plain list for another site's page (in an iframe): links open
 /// in a new tab, no scripts, no forms. The only response other sites may frame.
-async fn embed(state: &AppState, ctx: &Ctx, scope: Scope, filters: Filters) -> WebResult {
+async fn embed(
+    state: &AppState,
+    ctx: &Ctx,
+    headers: &HeaderMap,
+    scope: Scope,
+    filters: Filters,
+) -> WebResult {
     let lang = filters.language().unwrap_or(ctx.lang);
     let filters = Filters { org: None, page: None, ..filters };
-    let page = board::page(&state.db, &scope, &filters, lang, now()).await?;
-    let base = state.settings.public_url.trim_end_matches('/').to_string();
-    let board_url = with_query(&format!("{base}{}", scope.path()), &filters.query(), "");
-    let t = EmbedTemplate { lang, heading: heading(lang, &scope), page, base, board_url };
-    let mut res = page_with_status(StatusCode::OK, &t)?;
-    res.extensions_mut().insert(crate::security::Framable);
-    Ok(res)
+    let key = board_key(Kind::Embed, &scope, &filters, lang);
+    public_cache::serve(state, headers, key, || async move {
+        let at = now();
+        let valid_until = valid_until(state, &scope, at).await?;
+        let page = board::page(&state.db, &scope, &filters, lang, at).await?;
+        let base = state.settings.public_url.trim_end_matches('/').to_string();
+        let board_url = with_query(&format!("{base}{}", scope.path()), &filters.query(), "");
+        let t = EmbedTemplate { lang, heading: heading(lang, &scope), page, base, board_url };
+        let mut res = page_with_status(StatusCode::OK, &t)?;
+        res.extensions_mut().insert(crate::security::Framable);
+        Ok(public_cache::rendered(res, valid_until, FEED_CACHING))
+    })
+    .await
 }
 
 async fn org_embed(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(org): Path<String>,
     Query(filters): Query<Filters>,
 ) -> WebResult {
     let scope = org_scope(&state, &org).await?;
-    embed(&state, &ctx, scope, filters).await
+    embed(&state, &ctx, &headers, scope, filters).await
 }
 
 async fn unit_embed(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path((org, unit)): Path<(String, String)>,
     Query(filters): Query<Filters>,
 ) -> WebResult {
     let scope = unit_scope(&state, &org, &unit).await?;
-    embed(&state, &ctx, scope, filters).await
+    embed(&state, &ctx, &headers, scope, filters).await
 }
 
 // ---- Feeds ----
@@ -308,9 +399,26 @@ async fn feed_response(
     kind: FeedKind,
     headers: &HeaderMap,
 ) -> WebResult {
-    let at = now();
     let filters = Filters { page: None, ..filters };
     let lang = filters.language().unwrap_or(ctx.lang);
+    let cache_kind = match kind {
+        FeedKind::Rss => Kind::Rss,
+        FeedKind::Atom => Kind::Atom,
+    };
+    let key = board_key(cache_kind, &scope, &filters, lang);
+    public_cache::serve(state, headers, key, || render_feed(state, scope, filters, lang, kind))
+        .await
+}
+
+async fn render_feed(
+    state: &AppState,
+    scope: Scope,
+    filters: Filters,
+    lang: Lang,
+    kind: FeedKind,
+) -> Result<Rendered, AppError> {
+    let at = now();
+    let valid_until = valid_until(state, &scope, at).await?;
     let base = state.settings.public_url.trim_end_matches('/').to_string();
     let ads = board::feed_ads(&state.db, &scope, &filters, at).await?;
     let items: Vec<feed::Item> =
@@ -350,30 +458,13 @@ async fn feed_response(
         FeedKind::Rss => feed::rss(&channel, &items),
         FeedKind::Atom => feed::atom(&channel, &items),
     };
-    let etag = format!("\"{}\"", &tupa_core::identity::secrets::digest(&body)[..32]);
-    let mut res = if if_none_match(headers, &etag) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        ([(header::CONTENT_TYPE, content_type)], body).into_response()
-    };
-    let h = res.headers_mut();
-    h.insert(header::ETAG, HeaderValue::from_str(&etag).expect("hex"));
+    let res = ([(header::CONTENT_TYPE, content_type)], body).into_response();
     // Readers may keep a copy but must ask each time: an ad closes to the second.
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, no-cache"));
-    h.insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
-    Ok(res)
+    Ok(public_cache::rendered(res, valid_until, FEED_CACHING))
 }
 
 fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {
-    headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|t| {
-            let t = t.trim();
-            t == "*" || t.trim_start_matches("W/") == etag
-        })
+    public_cache::if_none_match(headers, etag)
 }
 
 async fn installation_rss(
@@ -596,9 +687,34 @@ impl AdTemplate<'_> {
 async fn ad_page(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path((org, id)): Path<(String, String)>,
     Query(q): Query<AdQuery>,
 ) -> WebResult {
+    let asked = q.lang.as_deref().and_then(Lang::parse);
+    let path = format!("/jobs/{org}/ad/{id}");
+    let key = anonymous(&ctx).then(|| Key {
+        kind: Kind::Ad,
+        path: path.clone(),
+        query: asked.map(|l| l.code()).unwrap_or("").to_string(),
+        lang: ctx.lang.code(),
+    });
+    let ctx = match (&key, asked) {
+        (Some(_), Some(l)) => public_ctx(&ctx, format!("{path}?lang={}", l.code())),
+        (Some(_), None) => public_ctx(&ctx, path),
+        (None, _) => ctx,
+    };
+    public_cache::serve(&state, &headers, key, || render_ad(&state, ctx, org, id, asked)).await
+}
+
+async fn render_ad(
+    state: &AppState,
+    ctx: Ctx,
+    org: String,
+    id: String,
+    asked: Option<Lang>,
+) -> Result<Rendered, AppError> {
+    let state = state.clone();
     let org = board::public_org(&state.db, &org).await?;
     ctx.brand_as(&state, &org).await?;
     let (ad, closed) = match board::public_ad(&state.db, &org, &id, now()).await? {
@@ -606,12 +722,7 @@ async fn ad_page(
         PublicAd::Closed(ad) => (*ad, true),
     };
     // The asked language if the ad has it, else the reader's, else the ad's first.
-    let wanted = q
-        .lang
-        .as_deref()
-        .and_then(Lang::parse)
-        .filter(|l| ad.texts.contains_key(l))
-        .unwrap_or(ctx.lang);
+    let wanted = asked.filter(|l| ad.texts.contains_key(l)).unwrap_or(ctx.lang);
     let Some((lang, text)) = ad.text_for(wanted).map(|(l, t)| (l, t.clone())) else {
         return Err(tupa_core::Error::NotFound.into());
     };
@@ -646,8 +757,11 @@ async fn ad_page(
         jsonld::job_posting(&ad, lang, &site).map(|v| jsonld::script_json(&v)).unwrap_or_default()
     };
     let status = if closed { StatusCode::GONE } else { StatusCode::OK };
-    page_with_status(
+    // An open ad's page changes when it closes; a closed one's only by a change.
+    let valid_until = if closed { i64::MAX } else { ad.deadline };
+    let res = page_with_status(
         status,
         &AdTemplate { ctx: &ctx, org, ad, lang, text, languages, logo, jsonld, closed },
-    )
+    )?;
+    Ok(public_cache::rendered(res, valid_until, PAGE_CACHING))
 }

@@ -181,6 +181,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         db: db.clone(),
         settings: settings.clone(),
         identification: identification.clone(),
+        public_cache: Default::default(),
     };
     let app = tupa_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
     tokio::spawn(async move {
@@ -457,6 +458,7 @@ impl TestApp {
             db,
             settings: self.settings.clone(),
             identification: self.identification.clone(),
+            public_cache: Default::default(),
         };
         let app = tupa_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(async move {

@@ -38,6 +38,7 @@ mod hardening_auth;
 mod i18n;
 mod identity;
 mod jobs_board;
+mod jobs_cache;
 mod jobs_logo;
 mod library;
 mod library_sharing;

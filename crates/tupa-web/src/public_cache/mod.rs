@@ -1,0 +1,190 @@
+//! The public job board, ad pages and feeds served from rendered bytes (issue 14): a national
+//! job site polls an organisation's feed thousands of times between two changes, so the answer
+//! is made once and sent as stored, like a static file.
+//!
+//! A copy cannot go stale: it is kept with the generation of the public data it was made from
+//! (`tupa_core::recruitment::public_changes`) and the second from which an ad it could show
+//! opens or closes; a lookup at another generation or after that second renders anew. A closed
+//! ad is gone to the second, as when nothing was cached.
+//!
+//! Memory is bounded: at most [`CAP_BYTES`] of bodies, the least recently used dropped first;
+//! keys are made from the filters as understood (unknown parameters and values add nothing),
+//! and free-text searches are not kept at all (anyone could make endless variants of them).
+
+mod entry;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use tupa_core::recruitment::public_changes;
+
+pub use entry::{Entry, Rendered, if_none_match};
+
+use crate::AppState;
+use crate::error::WebResult;
+
+/// The most body bytes (all three forms) kept per process.
+pub const CAP_BYTES: usize = 64 << 20;
+
+/// Which kind of answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Board,
+    Rss,
+    Atom,
+    Embed,
+    Ad,
+}
+
+/// What makes two requests get the same bytes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub kind: Kind,
+    /// The board's or ad's path (organisation and unit slugs, ad id).
+    pub path: String,
+    /// The filters as understood, in a fixed order, with the page number.
+    pub query: String,
+    /// The language of the text.
+    pub lang: &'static str,
+}
+
+#[derive(Clone, Default)]
+pub struct PublicCache {
+    store: Arc<Mutex<Store>>,
+}
+
+#[derive(Default)]
+struct Store {
+    /// The generation every kept entry was made at.
+    generation: u64,
+    map: HashMap<Key, (Arc<Entry>, u64)>,
+    bytes: usize,
+    /// Use counter for least-recently-used eviction.
+    clock: u64,
+}
+
+impl Store {
+    /// Moves to `generation`: everything older is dropped (it may show what changed).
+    fn at(&mut self, generation: u64) {
+        if generation != self.generation {
+            self.map.clear();
+            self.bytes = 0;
+            self.generation = generation;
+        }
+    }
+
+    fn evict(&mut self) {
+        if self.bytes <= CAP_BYTES {
+            return;
+        }
+        // Down to three quarters at once, so that a full cache sorts once per many inserts.
+        let mut by_use: Vec<(u64, Key)> =
+            self.map.iter().map(|(k, (_, used))| (*used, k.clone())).collect();
+        by_use.sort_unstable_by_key(|(used, _)| *used);
+        for (_, key) in by_use {
+            if self.bytes <= CAP_BYTES / 4 * 3 {
+                break;
+            }
+            if let Some((e, _)) = self.map.remove(&key) {
+                self.bytes -= e.size();
+            }
+        }
+    }
+}
+
+impl PublicCache {
+    /// The copy for `key` if it is still true at `generation` and second `at`.
+    fn get(&self, key: &Key, generation: u64, at: i64) -> Option<Arc<Entry>> {
+        let mut s = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        if generation < s.generation {
+            // A reader that looked before a bump: not the newest, so no copy for it.
+            return None;
+        }
+        s.at(generation);
+        s.clock += 1;
+        let clock = s.clock;
+        match s.map.get_mut(key) {
+            Some((e, used)) if at < e.valid_until => {
+                *used = clock;
+                Some(e.clone())
+            }
+            Some(_) => {
+                if let Some((e, _)) = s.map.remove(key) {
+                    s.bytes -= e.size();
+                }
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// Keeps a copy made from the data of `generation` (dropped if that has passed).
+    fn put(&self, key: Key, generation: u64, entry: Arc<Entry>) {
+        let mut s = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        if generation < s.generation {
+            return;
+        }
+        s.at(generation);
+        s.clock += 1;
+        let clock = s.clock;
+        s.bytes += entry.size();
+        if let Some((old, _)) = s.map.insert(key, (entry, clock)) {
+            s.bytes -= old.size();
+        }
+        s.evict();
+    }
+
+    /// How many copies are kept and their bytes (for tests and metrics).
+    pub fn stats(&self) -> (usize, usize) {
+        let s = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        (s.map.len(), s.bytes)
+    }
+}
+
+/// Answers from the cache under `key`, or renders (and keeps the result when `key` is given
+/// and the answer is a page to keep: 200, or the 410 of a closed ad). Without a key the answer
+/// is still given an ETag, and `If-None-Match` still gets a 304.
+pub async fn serve<F, Fut>(
+    state: &AppState,
+    headers: &HeaderMap,
+    key: Option<Key>,
+    render: F,
+) -> WebResult
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Rendered, crate::error::AppError>>,
+{
+    // Read before rendering: a change committed while the page is made bumps past it.
+    let generation = match &key {
+        Some(_) => public_changes::current(&state.db).await?,
+        None => None,
+    };
+    if let (Some(key), Some(g)) = (&key, generation)
+        && let Some(e) = state.public_cache.get(key, g, tupa_core::db::now())
+    {
+        return Ok(e.respond(headers));
+    }
+    let rendered = render().await?;
+    let keep = matches!(rendered.response.status(), StatusCode::OK | StatusCode::GONE);
+    if !keep {
+        return Ok(rendered.response);
+    }
+    let kept = key.zip(generation);
+    let entry = Arc::new(
+        Entry::from_rendered(rendered, kept.is_some())
+            .await
+            .map_err(|e| tupa_core::Error::Unexpected(anyhow::anyhow!("render: {e}")))?,
+    );
+    if let Some((key, g)) = kept {
+        state.public_cache.put(key, g, entry.clone());
+    }
+    Ok(entry.respond(headers))
+}
+
+/// A response as rendered, for handlers that need it with the cache's headers.
+pub fn rendered(response: Response, valid_until: i64, cache_control: &'static str) -> Rendered {
+    Rendered { response, valid_until, cache_control }
+}

@@ -1,8 +1,9 @@
 // More of issue 9 in Chromium, with axe on every page of ours visited: a person on a 360 px
 // phone chooses strong identification on /privacy/{org}, signs in at the FTN-profile OpenID
 // provider (e2e/oidc-provider), comes back to the page identified and files a request about
-// their own data, which the adviser then finds as a case; and a counsellor, who may not read
-// the organisation's reports, gets their own figures on the report page.
+// their own data, which the adviser then finds as a case; a counsellor, who may not read the
+// organisation's reports, reaches their own figures from the organisation's tabs; and the
+// restriction is carried out, the person told, and lifted (GDPR art. 18(3)).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { checkA11y } from '../lib/harness.js';
@@ -78,9 +79,15 @@ describe('strong identification on the privacy page, and one\'s own figures', ()
   test('3. a staff member without the reports right sees their own figures', async () => {
     const staff = await s.newPhone('fi-FI');
     await signIn(s, staff, STAFF);
-    const res = await staff.goto(`${s.baseUrl}/orgs/${ORG.slug}/reports?from=2026-01-01&to=2026-12-31`);
+    // Reached from the organisation's tabs: "My figures".
+    await s.visit(staff, `/orgs/${ORG.slug}`, { label: 'organisation page (360 px)' });
+    const tab = staff.getByRole('navigation', { name: /osiot|sections/i }).getByRole('link', { name: 'Omat lukuni' });
+    assert.equal(await tab.count(), 1, 'the own-figures tab');
+    const res = await submit(staff, tab);
     assert.equal(res.status(), 200);
     await expectPage(staff, { path: `/orgs/${ORG.slug}/reports`, lang: 'fi', label: 'own figures (360 px)' });
+    const again = await staff.goto(`${s.baseUrl}/orgs/${ORG.slug}/reports?from=2026-01-01&to=2026-12-31`);
+    assert.equal(again.status(), 200);
     assert.match(await staff.locator('main').innerText(), /Nämä ovat omat lukusi/);
     assert.equal(await staff.locator('#f-staff').count(), 0, 'no one else to pick');
     const csv = await staff.locator('a[href*="reports.csv"]').getAttribute('href');
@@ -88,5 +95,29 @@ describe('strong identification on the privacy page, and one\'s own figures', ()
     assert.match(await staff.locator('#report-points').innerText(), /ei sovellu/);
     await assertNoHorizontalScroll(staff, 'own figures');
     await checkA11y(staff, 'own figures');
+  });
+
+  test('4. the restriction is carried out, the person told, and then it is lifted', async () => {
+    const staff = await s.newPage();
+    await signIn(s, staff, STAFF);
+    await s.visit(staff, `/orgs/${ORG.slug}/data-requests`, { h1: 'Rekisteröityjen pyynnöt', label: 'data requests' });
+    await submit(staff, staff.locator('main table tbody tr', { hasText: caseNumber }).getByRole('link').first());
+    await submit(staff, staff.getByRole('button', { name: 'Merkitse valmiiksi ja toteuta' }));
+    assert.match(await staff.locator('#request-status').innerText(), /Valmis/);
+    assert.match(await staff.locator('#restriction-state').innerText(), /rajoitettu/);
+    // Lifting is offered only after the notice; an empty reason is refused, translated.
+    assert.equal(await staff.getByRole('button', { name: 'Poista rajoitus' }).count(), 0);
+    const refused = await submit(staff, staff.getByRole('button', { name: 'Ilmoita henkilölle' }));
+    assert.equal(refused.status(), 422);
+    assert.match(await staff.locator('main').innerText(), /Kerro, miksi rajoitus poistetaan/);
+    await checkA11y(staff, 'lift notice refused');
+    await staff.getByLabel('Miksi rajoitus poistetaan').fill('Oikaisu on ratkaistu.');
+    await submit(staff, staff.getByRole('button', { name: 'Ilmoita henkilölle' }));
+    assert.match(await staff.locator('#lift-noticed').innerText(), /Oikaisu on ratkaistu/);
+    await checkA11y(staff, 'restriction noticed');
+    await submit(staff, staff.getByRole('button', { name: 'Poista rajoitus' }));
+    assert.match(await staff.locator('#restriction-state').innerText(), /Rajoitus poistettu/);
+    assert.equal(await staff.getByRole('button', { name: 'Poista rajoitus' }).count(), 0);
+    await checkA11y(staff, 'restriction lifted');
   });
 });

@@ -159,6 +159,11 @@ impl Actor {
         self.memberships.iter().find(|m| m.org_id == org_id).is_none_or(|m| m.plan_recruitment)
     }
 
+    /// Whether the organisation's plan has reports, as [`Actor::desk_in_plan`] tells it.
+    pub fn reports_in_plan(&self, org_id: &str) -> bool {
+        self.memberships.iter().find(|m| m.org_id == org_id).is_none_or(|m| m.plan_reports)
+    }
+
     pub fn is_member(&self, org_id: &str) -> bool {
         self.memberships.iter().any(|m| m.org_id == org_id)
     }

@@ -562,9 +562,22 @@ impl Ctx {
                 && a.memberships.iter().find(|m| m.org_id == org.id).is_none_or(|m| m.plan_guidance)
         })
     }
-    /// True when the person reads this organisation's reports.
+    /// True when the person reads this organisation's reports (and its plan has them).
     pub fn can_view_reports(&self, org: &tupa_core::organisations::Organisation) -> bool {
-        self.actor.as_ref().is_some_and(|a| a.can(tupa_core::authz::Permission::ViewReports, org))
+        self.actor.as_ref().is_some_and(|a| {
+            a.can(tupa_core::authz::Permission::ViewReports, org) && a.reports_in_plan(&org.id)
+        })
+    }
+    /// True when the person reads only their own figures on the report page: a member of the
+    /// organisation without the organisation's reports, in a plan with reports. (Platform
+    /// admins have no figures of their own in an organisation.)
+    pub fn can_view_own_figures(&self, org: &tupa_core::organisations::Organisation) -> bool {
+        self.actor.as_ref().is_some_and(|a| {
+            a.is_member(&org.id)
+                && a.can(tupa_core::authz::Permission::ViewOrganisation, org)
+                && !a.can(tupa_core::authz::Permission::ViewReports, org)
+                && a.reports_in_plan(&org.id)
+        })
     }
     pub fn can_manage_desk(&self, org: &tupa_core::organisations::Organisation) -> bool {
         self.actor.as_ref().is_some_and(|a| {

@@ -121,3 +121,28 @@ error-privacy-link-invalid = The link is not valid or has expired. Make the requ
 error-privacy-kind-invalid = Choose what you ask for.
 error-privacy-restricted = Processing of this person's data is restricted at their request: it is kept but cannot be changed or used.
 privacy-restricted-notice = Processing of the requester's data is restricted (data subject request { $case }). The ticket is kept and can be read, but not answered or changed, and retention does not delete it.
+
+# Lifting a restriction (GDPR art. 18(3)): the notice first, then the lifting.
+privacy-mail-lift-subject = Your personal data request { $case }: the restriction will be lifted
+privacy-mail-lift-body = Hello,
+
+    { $org } will lift the restriction of processing of your personal data that you obtained with request { $case }. After that your data is processed again as before.
+
+    Reason: { $reason }
+
+    If you have questions, answer this message or contact the organisation's data protection officer.
+privacy-lift-noticed-event = The person was told that the restriction will be lifted. Reason: { $reason }
+privacy-lifted-event = The restriction of processing was lifted; the person had been told beforehand.
+error-privacy-lift-not-restriction = Only a restriction request can be lifted.
+error-privacy-lift-not-done = The restriction has not been carried out yet.
+error-privacy-lift-already-lifted = The restriction has already been lifted.
+error-privacy-lift-not-noticed = Tell the person first that the restriction will be lifted (GDPR article 18(3)).
+error-privacy-lift-reason-missing = Give the reason for lifting the restriction; it is mailed to the person.
+privacy-lift-heading = Lifting the restriction
+privacy-lift-intro = The person must be told before the restriction is lifted (GDPR article 18(3)). First send the notice with the reason, then lift the restriction.
+privacy-lift-reason = Why the restriction is lifted (mailed to the person)
+privacy-lift-notice-button = Tell the person
+privacy-lift-button = Lift the restriction
+privacy-lift-noticed = Notice sent { $when }: { $reason }
+privacy-lift-lifted = Restriction lifted { $when }.
+privacy-lift-active = Processing of the data is restricted.

@@ -148,6 +148,7 @@ reports-suppressed = fewer than 5
 reports-no-value = –
 reports-show-table = Figures as a table
 tab-reports = Reports
+tab-my-figures = My figures
 error-report-unit-per-organisation = Units belong to one organisation: ask for figures by organisation, or open the organisation's own report.
 reports-not-applicable = not applicable
 reports-staff = Staff member

@@ -121,3 +121,28 @@ error-privacy-link-invalid = Linkki ei kelpaa tai on vanhentunut. Tee pyyntö uu
 error-privacy-kind-invalid = Valitse, mitä pyydät.
 error-privacy-restricted = Tämän henkilön tietojen käsittelyä on rajoitettu hänen pyynnöstään: tiedot säilytetään, mutta niitä ei voi muuttaa eikä käyttää.
 privacy-restricted-notice = Yhteydenottajan tietojen käsittelyä on rajoitettu (rekisteröidyn pyyntö { $case }). Tiketti säilytetään ja sen voi lukea, mutta siihen ei voi vastata eikä sitä voi muuttaa, eikä säilytysaika poista sitä.
+
+# Lifting a restriction (GDPR art. 18(3)): the notice first, then the lifting.
+privacy-mail-lift-subject = Henkilötietopyyntösi { $case }: käsittelyn rajoitus poistetaan
+privacy-mail-lift-body = Hei,
+
+    { $org } poistaa henkilötietojesi käsittelyn rajoituksen, jonka sait pyynnölläsi { $case }. Sen jälkeen tietojasi käsitellään taas kuten ennen.
+
+    Perustelu: { $reason }
+
+    Jos sinulla on kysyttävää, vastaa tähän viestiin tai ota yhteyttä organisaation tietosuojavastaavaan.
+privacy-lift-noticed-event = Henkilölle ilmoitettiin, että käsittelyn rajoitus poistetaan. Perustelu: { $reason }
+privacy-lifted-event = Käsittelyn rajoitus poistettiin; henkilölle oli ilmoitettu siitä etukäteen.
+error-privacy-lift-not-restriction = Vain käsittelyn rajoittamista koskevan pyynnön rajoituksen voi poistaa.
+error-privacy-lift-not-done = Rajoitusta ei ole vielä toteutettu.
+error-privacy-lift-already-lifted = Rajoitus on jo poistettu.
+error-privacy-lift-not-noticed = Ilmoita ensin henkilölle, että rajoitus poistetaan (tietosuoja-asetuksen 18 artiklan 3 kohta).
+error-privacy-lift-reason-missing = Kerro, miksi rajoitus poistetaan; perustelu lähetetään henkilölle.
+privacy-lift-heading = Rajoituksen poistaminen
+privacy-lift-intro = Henkilölle on ilmoitettava ennen kuin käsittelyn rajoitus poistetaan (tietosuoja-asetuksen 18 artiklan 3 kohta). Lähetä ensin ilmoitus perusteluineen ja poista sitten rajoitus.
+privacy-lift-reason = Miksi rajoitus poistetaan (lähetetään henkilölle)
+privacy-lift-notice-button = Ilmoita henkilölle
+privacy-lift-button = Poista rajoitus
+privacy-lift-noticed = Ilmoitus lähetetty { $when }: { $reason }
+privacy-lift-lifted = Rajoitus poistettu { $when }.
+privacy-lift-active = Tietojen käsittely on rajoitettu.

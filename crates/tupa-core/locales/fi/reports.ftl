@@ -148,6 +148,7 @@ reports-suppressed = alle 5
 reports-no-value = –
 reports-show-table = Luvut taulukkona
 tab-reports = Raportit
+tab-my-figures = Omat lukuni
 error-report-unit-per-organisation = Yksiköt kuuluvat yhdelle organisaatiolle: pyydä luvut organisaatioittain tai avaa organisaation oma raportti.
 reports-not-applicable = ei sovellu
 reports-staff = Työntekijä

@@ -121,3 +121,28 @@ error-privacy-link-invalid = Länken är ogiltig eller har gått ut. Gör begär
 error-privacy-kind-invalid = Välj vad du begär.
 error-privacy-restricted = Behandlingen av personens uppgifter är begränsad på personens begäran: uppgifterna bevaras men kan inte ändras eller användas.
 privacy-restricted-notice = Behandlingen av kontaktpersonens uppgifter är begränsad (den registrerades begäran { $case }). Ärendet bevaras och kan läsas, men inte besvaras eller ändras, och gallringen raderar det inte.
+
+# Lifting a restriction (GDPR art. 18(3)): the notice first, then the lifting.
+privacy-mail-lift-subject = Din begäran om personuppgifter { $case }: begränsningen hävs
+privacy-mail-lift-body = Hej,
+
+    { $org } häver begränsningen av behandlingen av dina personuppgifter som du fick genom begäran { $case }. Därefter behandlas dina uppgifter igen som tidigare.
+
+    Skäl: { $reason }
+
+    Om du har frågor, svara på detta meddelande eller kontakta organisationens dataskyddsombud.
+privacy-lift-noticed-event = Personen meddelades att begränsningen av behandlingen hävs. Skäl: { $reason }
+privacy-lifted-event = Begränsningen av behandlingen hävdes; personen hade meddelats i förväg.
+error-privacy-lift-not-restriction = Endast en begäran om begränsning kan hävas.
+error-privacy-lift-not-done = Begränsningen har ännu inte genomförts.
+error-privacy-lift-already-lifted = Begränsningen har redan hävts.
+error-privacy-lift-not-noticed = Meddela först personen att begränsningen hävs (artikel 18.3 i dataskyddsförordningen).
+error-privacy-lift-reason-missing = Ange varför begränsningen hävs; skälet skickas till personen.
+privacy-lift-heading = Häva begränsningen
+privacy-lift-intro = Personen ska underrättas innan begränsningen av behandlingen hävs (artikel 18.3 i dataskyddsförordningen). Skicka först meddelandet med skälet och häv sedan begränsningen.
+privacy-lift-reason = Varför begränsningen hävs (skickas till personen)
+privacy-lift-notice-button = Meddela personen
+privacy-lift-button = Häv begränsningen
+privacy-lift-noticed = Meddelande skickat { $when }: { $reason }
+privacy-lift-lifted = Begränsningen hävd { $when }.
+privacy-lift-active = Behandlingen av uppgifterna är begränsad.

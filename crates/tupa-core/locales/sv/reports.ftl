@@ -148,6 +148,7 @@ reports-suppressed = färre än 5
 reports-no-value = –
 reports-show-table = Siffrorna som tabell
 tab-reports = Rapporter
+tab-my-figures = Mina siffror
 error-report-unit-per-organisation = Enheter hör till en organisation: be om siffror per organisation eller öppna organisationens egen rapport.
 reports-not-applicable = ej tillämpligt
 reports-staff = Anställd

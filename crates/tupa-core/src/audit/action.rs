@@ -56,6 +56,8 @@ actions! {
     DataRequestExecuted => "data-request-executed",
     DataRequestExported => "data-request-exported",
     DataRequestExtended => "data-request-extended",
+    DataRestrictionLiftNoticed => "data-restriction-lift-noticed",
+    DataRestrictionLifted => "data-restriction-lifted",
     DelegationGranted => "delegation-granted",
     DelegationRevoked => "delegation-revoked",
     DemoCreated => "demo-created",

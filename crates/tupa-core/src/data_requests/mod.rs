@@ -12,6 +12,7 @@ pub mod confirm;
 pub mod erasure;
 pub mod execute;
 pub mod export;
+pub mod lift;
 pub mod person;
 pub mod restriction;
 
@@ -130,6 +131,12 @@ pub struct DataRequest {
     pub done_at: Option<i64>,
     /// What was done, erased and kept (once done).
     pub outcome: Option<erasure::Outcome>,
+    /// A carried-out restriction: when the person was told it will be lifted (art. 18(3)).
+    pub lift_noticed_at: Option<i64>,
+    /// Why it is lifted, as mailed to the person.
+    pub lift_reason: Option<String>,
+    /// When the restriction was lifted.
+    pub lifted_at: Option<i64>,
     #[serde(skip)]
     pub org_id: String,
     #[serde(skip)]
@@ -157,9 +164,12 @@ struct Row {
     extension_reason: Option<String>,
     done_at: Option<i64>,
     outcome: Option<String>,
+    lift_noticed_at: Option<i64>,
+    lift_reason: Option<String>,
+    lifted_at: Option<i64>,
 }
 
-const COLUMNS: &str = "org_id, id, case_number, kind, status, email, person_id, channel, details, lang, ticket_id, created_at, due_at, extended_at, extension_reason, done_at, outcome";
+const COLUMNS: &str = "org_id, id, case_number, kind, status, email, person_id, channel, details, lang, ticket_id, created_at, due_at, extended_at, extension_reason, done_at, outcome, lift_noticed_at, lift_reason, lifted_at";
 
 impl From<Row> for DataRequest {
     fn from(r: Row) -> Self {
@@ -183,6 +193,9 @@ impl From<Row> for DataRequest {
             extended_at: r.extended_at,
             extension_reason: r.extension_reason,
             done_at: r.done_at,
+            lift_noticed_at: r.lift_noticed_at,
+            lift_reason: r.lift_reason,
+            lifted_at: r.lifted_at,
             org_id: r.org_id,
             ticket_id: r.ticket_id,
             lang: r.lang,

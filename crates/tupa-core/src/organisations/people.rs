@@ -297,13 +297,16 @@ pub struct Membership {
     /// The plan includes guidance spaces.
     #[sqlx(try_from = "crate::db::Flag")]
     pub plan_guidance: bool,
+    /// The plan includes reports.
+    #[sqlx(try_from = "crate::db::Flag")]
+    pub plan_reports: bool,
 }
 
 /// The live roles of a person: the grant is not revoked, the person is active in the
 /// organisation, and the organisation is not retired.
 pub async fn memberships(db: &Db, user_id: &str) -> Result<Vec<Membership>> {
     Ok(sqlx::query_as(
-        "SELECT o.id AS org_id, o.slug AS org_slug, o.name AS org_name, g.role, g.unit_id, COALESCE(pl.cap_desk, $2) AS plan_desk, COALESCE(pl.cap_recruitment, $2) AS plan_recruitment, COALESCE(pl.cap_guidance, $2) AS plan_guidance
+        "SELECT o.id AS org_id, o.slug AS org_slug, o.name AS org_name, g.role, g.unit_id, COALESCE(pl.cap_desk, $2) AS plan_desk, COALESCE(pl.cap_recruitment, $2) AS plan_recruitment, COALESCE(pl.cap_guidance, $2) AS plan_guidance, COALESCE(pl.cap_reports, $2) AS plan_reports
          FROM role_grants g
          JOIN org_people p ON p.org_id = g.org_id AND p.user_id = g.user_id
          JOIN organisations o ON o.id = g.org_id

@@ -7,41 +7,44 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::query::{count, rows};
+use super::query::{count, numbers, rows};
 use super::{Collect, Dynamic, Light, Period, Raw, Scope};
 use crate::db::Db;
 use crate::error::Result;
 use crate::guidance::meter::{self, Definition, Direction};
 use crate::i18n::Lang;
 
-type SpaceRow = (i64, Option<i64>, Option<i64>, Option<String>, Option<i64>);
-
-/// Computes the guidance points into `c`; returns the spaces' opening times for the trend.
+/// Computes the guidance points into `c`; returns spaces opened per hour of the period (hours
+/// counted from its start) for the trend.
 pub(super) async fn compute(
     db: &Db,
     scope: &Scope,
     period: Period,
     lang: Lang,
     c: &mut Collect,
-) -> Result<Vec<i64>> {
-    let spaces: Vec<SpaceRow> = rows(
-        db,
-        "SELECT s.created_at, s.closed_at, s.reopened_at, s.source_ticket_id, s.last_client_sign_in_at
-         FROM guidance_spaces s WHERE s.created_at < :to AND {org:s} AND {staff:s.created_by} AND {person:s.created_by}",
-        scope,
-        period,
-    )
-    .await?;
-    let within = |t: Option<i64>| t.is_some_and(|t| t >= period.from && t < period.to);
-    let n =
-        |f: &dyn Fn(&SpaceRow) -> bool| Raw::count(spaces.iter().filter(|s| f(s)).count() as i64);
-    c.fixed.insert("guidance.spaces.opened", n(&|s| within(Some(s.0))));
-    c.fixed.insert("guidance.spaces.closed", n(&|s| within(s.1)));
-    c.fixed
-        .insert("guidance.spaces.active", n(&|s| s.1.is_none_or(|closed| closed >= period.from)));
-    c.fixed.insert("guidance.spaces.reopened", n(&|s| within(s.2)));
-    c.fixed.insert("guidance.spaces.from_desk", n(&|s| within(Some(s.0)) && s.3.is_some()));
-    c.fixed.insert("guidance.clients.signed_in", n(&|s| within(s.4)));
+) -> Result<Vec<(i64, i64)>> {
+    // Every space opened before the period's end, counted in one pass.
+    const SPACES: &str = "FROM guidance_spaces s WHERE s.created_at < :to AND {org:s} AND {staff:s.created_by} AND {person:s.created_by}";
+    let within = |col: &str| format!("{col} >= :from AND {col} < :to");
+    let counted = [
+        ("guidance.spaces.opened", within("s.created_at")),
+        ("guidance.spaces.closed", within("s.closed_at")),
+        ("guidance.spaces.active", "s.closed_at IS NULL OR s.closed_at >= :from".to_string()),
+        ("guidance.spaces.reopened", within("s.reopened_at")),
+        (
+            "guidance.spaces.from_desk",
+            format!("{} AND s.source_ticket_id IS NOT NULL", within("s.created_at")),
+        ),
+        ("guidance.clients.signed_in", within("s.last_client_sign_in_at")),
+    ];
+    let sums: Vec<String> = counted
+        .iter()
+        .map(|(_, cond)| format!("CAST(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS BIGINT)"))
+        .collect();
+    let got = numbers(db, &format!("SELECT {} {SPACES}", sums.join(", ")), scope, period).await?;
+    for ((id, _), n) in counted.iter().zip(got) {
+        c.fixed.insert(id, Raw::count(n));
+    }
 
     let sides: Vec<(String, i64)> = rows(
         db,
@@ -72,14 +75,14 @@ pub(super) async fn compute(
     ];
     for (id, table, col, extra) in ITEMS {
         let sql = format!(
-            "SELECT COUNT(*) FROM {table} x JOIN guidance_spaces s ON s.org_id = x.org_id AND s.id = x.space_id
+            "SELECT COUNT(*) FROM {table} x {{join:JOIN guidance_spaces s ON s.org_id = x.org_id AND s.id = x.space_id}}
              WHERE x.{col} >= :from AND x.{col} < :to{extra} AND {{org:x}} AND {{staff:s.created_by}} AND {{person:s.created_by}}"
         );
         c.fixed.insert(id, Raw::count(count(db, &sql, scope, period).await?));
     }
     let call_seconds = count(
         db,
-        "SELECT CAST(COALESCE(SUM(x.duration_seconds), 0) AS BIGINT) FROM space_calls x JOIN guidance_spaces s ON s.org_id = x.org_id AND s.id = x.space_id
+        "SELECT CAST(COALESCE(SUM(x.duration_seconds), 0) AS BIGINT) FROM space_calls x {join:JOIN guidance_spaces s ON s.org_id = x.org_id AND s.id = x.space_id}
          WHERE x.started_at >= :from AND x.started_at < :to AND {org:x} AND {staff:s.created_by} AND {person:s.created_by}",
         scope,
         period,
@@ -87,20 +90,26 @@ pub(super) async fn compute(
     .await?;
     c.fixed.insert("guidance.calls.minutes", Raw::of(Some(call_seconds as f64 / 60.0), 0));
 
-    let scores: Vec<(i64,)> = rows(
+    let scores = numbers(
         db,
-        "SELECT f.score FROM guidance_feedback f WHERE f.given_on >= :from AND f.given_on < :to AND {org:f} AND {staff:f.counsellor_id} AND {person:f.counsellor_id}",
+        "SELECT COUNT(*), CAST(SUM(f.score) AS BIGINT) FROM guidance_feedback f WHERE f.given_on >= :from AND f.given_on < :to AND {org:f} AND {staff:f.counsellor_id} AND {person:f.counsellor_id}",
         scope,
         period,
     )
     .await?;
-    let k = scores.len() as i64;
+    let (k, sum) = (scores[0], scores[1]);
     c.fixed.insert("guidance.feedback.count", Raw::count(k));
-    let avg = (k > 0).then(|| scores.iter().map(|s| s.0 as f64).sum::<f64>() / k as f64);
+    let avg = (k > 0).then(|| sum as f64 / k as f64);
     c.fixed.insert("guidance.feedback.average_score", Raw::of(avg, k));
 
     meter_change(db, scope, period, lang, c).await?;
-    Ok(spaces.iter().filter(|s| within(Some(s.0))).map(|s| s.0).collect())
+    rows(
+        db,
+        &format!("SELECT (s.created_at - :from) / 3600, COUNT(*) {SPACES} AND s.created_at >= :from GROUP BY 1"),
+        scope,
+        period,
+    )
+    .await
 }
 
 /// The change from each space's first to its latest meter answer in the period, per area,

@@ -203,7 +203,7 @@ pub async fn compute(db: &Db, scope: &Scope, dates: Dates, lang: Lang) -> Result
     let desk_created = desk::compute(db, scope, period, lang, &mut c).await?;
     let spaces_opened = guidance::compute(db, scope, period, lang, &mut c).await?;
     recruitment::compute(db, scope, period, lang, &mut c).await?;
-    c.trend = trend(dates, &desk_created, &spaces_opened);
+    c.trend = trend(dates, period, &desk_created, &spaces_opened);
 
     let mut points = vec![];
     for def in registry::POINTS {
@@ -249,8 +249,15 @@ pub async fn compute(db: &Db, scope: &Scope, dates: Dates, lang: Lang) -> Result
     Ok(Report { dates, points, trend: c.trend, meter, categories })
 }
 
-/// Contacts and spaces opened per day (periods up to 62 days) or per month.
-fn trend(dates: Dates, contacts: &[i64], spaces: &[i64]) -> Vec<(String, i64, i64)> {
+/// Contacts and spaces opened per day (periods up to 62 days) or per month, from counts per
+/// hour since the period's start: the period starts at a Finnish midnight and the offset from
+/// UTC changes by whole hours, so every hour lies within one Finnish day.
+fn trend(
+    dates: Dates,
+    period: Period,
+    contacts: &[(i64, i64)],
+    spaces: &[(i64, i64)],
+) -> Vec<(String, i64, i64)> {
     let daily = (dates.to - dates.from).whole_days() < 62;
     let bucket = |d: Date| {
         if daily { d.to_string() } else { format!("{}-{:02}", d.year(), d.month() as u8) }
@@ -268,11 +275,12 @@ fn trend(dates: Dates, contacts: &[i64], spaces: &[i64]) -> Vec<(String, i64, i6
         }
     }
     let mut counts: HashMap<String, (i64, i64)> = HashMap::new();
-    for t in contacts {
-        counts.entry(bucket(to_helsinki(*t).date())).or_default().0 += 1;
+    let day_of = |hour: i64| bucket(to_helsinki(period.from + hour * 3600).date());
+    for (hour, n) in contacts {
+        counts.entry(day_of(*hour)).or_default().0 += n;
     }
-    for t in spaces {
-        counts.entry(bucket(to_helsinki(*t).date())).or_default().1 += 1;
+    for (hour, n) in spaces {
+        counts.entry(day_of(*hour)).or_default().1 += n;
     }
     labels
         .into_iter()

@@ -4,7 +4,8 @@
 //! user id by the units their live role grants are in (spaces and feedback carry no unit; their
 //! counsellor's units stand for it), `{person:expr}` a filter on the one staff member a
 //! per-person report is about (`expr` is who the row is attributed to). Without a scope the
-//! filters are `1 = 1` (the operator's installation-wide view). Placeholders are numbered in order of appearance, so a repeated
+//! filters are `1 = 1`; `{join:JOIN …}` is a join that only those filters need (left out
+//! without them); `:until` is the period's end, or now when the period is still running (the operator's installation-wide view). Placeholders are numbered in order of appearance, so a repeated
 //! marker binds its value again.
 
 use sqlx::any::AnyRow;
@@ -30,6 +31,10 @@ fn build(tpl: &str, scope: &Scope, period: Period) -> (String, Vec<Arg>) {
     while !rest.is_empty() {
         if let Some(r) = rest.strip_prefix(":from") {
             sql.push_str(&placeholder(&mut args, Arg::Int(period.from)));
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix(":until") {
+            // Targets are judged as of the period's end, or now for a period still running.
+            sql.push_str(&placeholder(&mut args, Arg::Int(period.to.min(crate::db::now()))));
             rest = r;
         } else if let Some(r) = rest.strip_prefix(":to") {
             sql.push_str(&placeholder(&mut args, Arg::Int(period.to)));
@@ -58,6 +63,12 @@ fn build(tpl: &str, scope: &Scope, period: Period) -> (String, Vec<Arg>) {
                     let who = scope.staff.clone().unwrap_or_default();
                     format!("{expr} = {}", placeholder(&mut args, Arg::Text(who)))
                 }
+                // A join only the unit, staff and person filters need: without them it is left
+                // out, and the count reads one table's index.
+                ("join", _, _) if scope.units.is_some() || scope.staff.is_some() => {
+                    expr.to_string()
+                }
+                ("join", _, _) => String::new(),
                 ("org" | "unit" | "staff" | "person", _, _) => "1 = 1".to_string(),
                 _ => panic!("unknown marker {kind}"),
             };
@@ -83,6 +94,26 @@ pub async fn count(db: &Db, tpl: &str, scope: &Scope, period: Period) -> Result<
         };
     }
     Ok(q.fetch_one(db.pool()).await?.0.unwrap_or(0))
+}
+
+/// One row of numbers (`COUNT`s and `CAST(SUM(…) AS BIGINT)`s), many figures in one pass
+/// over the rows; a null (the sum of no rows) is 0.
+pub async fn numbers(db: &Db, tpl: &str, scope: &Scope, period: Period) -> Result<Vec<i64>> {
+    use sqlx::Row;
+    let (sql, args) = build(tpl, scope, period);
+    let mut q = sqlx::query::<Any>(sqlx::AssertSqlSafe(sql));
+    for a in args {
+        q = match a {
+            Arg::Int(i) => q.bind(i),
+            Arg::Text(t) => q.bind(t),
+        };
+    }
+    let row = q.fetch_one(db.pool()).await?;
+    let mut out = Vec::with_capacity(row.len());
+    for i in 0..row.len() {
+        out.push(row.try_get::<Option<i64>, _>(i)?.unwrap_or(0));
+    }
+    Ok(out)
 }
 
 /// Rows, for figures computed in Rust (times in support hours, percentiles, meter change).
@@ -131,5 +162,11 @@ mod tests {
             build("{person:t.assignee_id} AND {staff:s.by}", &one, Period { from: 1, to: 2 });
         assert_eq!(sql, "t.assignee_id = $1 AND 1 = 1");
         assert_eq!(args.len(), 1);
+        let tpl = "FROM x {join:JOIN s ON s.id = x.s} WHERE {org:x}";
+        let (sql, _) = build(tpl, &one, Period { from: 1, to: 2 });
+        assert_eq!(sql, "FROM x JOIN s ON s.id = x.s WHERE x.org_id = $1");
+        let org = Scope { org_id: Some("o".into()), units: None, staff: None };
+        let (sql, _) = build(tpl, &org, Period { from: 1, to: 2 });
+        assert_eq!(sql, "FROM x  WHERE x.org_id = $1");
     }
 }

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use tupa_core::authz::Permission;
-use tupa_core::data_requests::{self, DataRequest, Kind, execute, export};
+use tupa_core::data_requests::{self, DataRequest, Kind, execute, export, lift};
 use tupa_core::i18n::Lang;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -25,6 +25,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(export_request))
         .routes(routes!(execute_request))
         .routes(routes!(extend_request))
+        .routes(routes!(lift_notice))
+        .routes(routes!(lift_restriction))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -150,4 +152,38 @@ async fn extend_request(
     )
     .await?;
     Ok(Json(r))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct LiftNoticeInput {
+    /// Why the restriction is lifted; mailed to the person.
+    #[schema(min_length = 1, max_length = 2000)]
+    pub reason: String,
+}
+
+/// The first step of lifting a carried-out restriction (GDPR art. 18(3)): the person is
+/// mailed that the restriction will be lifted, with the reason; `lift_noticed_at` and
+/// `lift_reason` record it. 409 for a request that is not a carried-out, still standing
+/// restriction.
+#[utoipa::path(post, path = "/api/v1/data-requests/{id}/lift-notice", tag = "privacy", params(("id" = String, Path)), request_body = LiftNoticeInput, responses((status = 200, body = DataRequest), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn lift_notice(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Json(input): Json<LiftNoticeInput>,
+) -> Result<Json<DataRequest>, AppError> {
+    let r = lift::notice(&state.db, &state.settings, ctx.actor()?, ctx.ip(), &id, &input.reason)
+        .await?;
+    Ok(Json(r))
+}
+
+/// Lifts the restriction, once the person has been told (else 409
+/// `privacy-lift-not-noticed`): their data is processed again as before; `lifted_at` is set.
+#[utoipa::path(post, path = "/api/v1/data-requests/{id}/lift", tag = "privacy", params(("id" = String, Path)), responses((status = 200, body = DataRequest), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
+async fn lift_restriction(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Json<DataRequest>, AppError> {
+    Ok(Json(lift::lift(&state.db, ctx.actor()?, ctx.ip(), &id).await?))
 }

@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 use tupa_core::authz::Permission;
 use tupa_core::data_requests::erasure::{HOLDS, Hold};
-use tupa_core::data_requests::{self, DataRequest, Status, execute, export};
+use tupa_core::data_requests::{self, DataRequest, Kind, Status, execute, export, lift};
 use tupa_core::organisations::Organisation;
 
 use crate::AppState;
@@ -25,6 +25,8 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{slug}/data-requests/{id}/export", get(download))
         .route("/orgs/{slug}/data-requests/{id}/execute", post(execute_form))
         .route("/orgs/{slug}/data-requests/{id}/extend", post(extend_form))
+        .route("/orgs/{slug}/data-requests/{id}/lift-notice", post(lift_notice_form))
+        .route("/orgs/{slug}/data-requests/{id}/lift", post(lift_form))
 }
 
 #[derive(Template)]
@@ -78,6 +80,21 @@ impl CasePage<'_> {
     }
     fn is_open(&self) -> bool {
         self.r.status == Status::Open
+    }
+    /// A carried-out restriction that still stands: the lifting steps are offered.
+    fn can_lift(&self) -> bool {
+        self.r.kind == Kind::Restriction
+            && self.r.status == Status::Done
+            && self.r.lifted_at.is_none()
+    }
+    fn lift_noticed(&self) -> Option<String> {
+        let at = self.r.lift_noticed_at?;
+        let reason = self.r.lift_reason.clone().unwrap_or_default();
+        Some(self.ctx.ta2("privacy-lift-noticed", "when", &fmt_time(at), "reason", &reason))
+    }
+    fn lifted(&self) -> Option<String> {
+        let at = self.r.lifted_at?;
+        Some(self.ctx.ta("privacy-lift-lifted", "when", &fmt_time(at)))
     }
     fn hold_text(&self, h: &Hold) -> String {
         self.ctx.t(&format!("privacy-hold-{}", h.rule.as_str()))
@@ -170,6 +187,38 @@ async fn extend_form(
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
             let form = form.with_values([("reason", f.reason.as_str())]);
+            page_with_status(status, &CasePage { ctx: &ctx, org, r, form, holds: HOLDS })
+        }
+    }
+}
+
+async fn lift_notice_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Form(f): Form<ReasonForm>,
+) -> WebResult {
+    let (org, r) = load(&state, &ctx, &slug, &id).await?;
+    match lift::notice(&state.db, &state.settings, ctx.actor()?, ctx.ip(), &id, &f.reason).await {
+        Ok(_) => Ok(Redirect::to(&format!("/orgs/{slug}/data-requests/{id}")).into_response()),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            let form = form.with_values([("reason", f.reason.as_str())]);
+            page_with_status(status, &CasePage { ctx: &ctx, org, r, form, holds: HOLDS })
+        }
+    }
+}
+
+async fn lift_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> WebResult {
+    let (org, r) = load(&state, &ctx, &slug, &id).await?;
+    match lift::lift(&state.db, ctx.actor()?, ctx.ip(), &id).await {
+        Ok(_) => Ok(Redirect::to(&format!("/orgs/{slug}/data-requests/{id}")).into_response()),
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
             page_with_status(status, &CasePage { ctx: &ctx, org, r, form, holds: HOLDS })
         }
     }

@@ -52,6 +52,7 @@ mod organisations;
 mod privacy_accessibility;
 mod privacy_requests;
 mod privacy_restriction;
+mod privacy_restriction_lift;
 mod privacy_retention;
 mod recruitment_ads;
 mod recruitment_jobmarket;

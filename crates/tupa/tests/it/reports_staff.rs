@@ -195,6 +195,28 @@ async fn one_staff_members_figures_for_those_who_may_see_them(backend: Backend) 
     assert_eq!(s, StatusCode::OK, "{html}");
     assert!(html.contains(&format!("staff={h1}")), "their own figures");
     assert!(!html.contains(&format!(r#"<option value="{h2}""#)));
+
+    // Navigation: staff reach their own figures from the organisation's tabs (My figures),
+    // the main admin the organisation's (Reports); without reports in the plan no tab leads
+    // to a refusal.
+    let tab = r#"<a href="/orgs/st-a/reports""#;
+    let (_, html) = own.get_text("/orgs/st-a").await;
+    let mine = |h: &str| h.contains("Omat lukuni") || h.contains("My figures");
+    assert!(html.contains(tab) && mine(&html), "{html}");
+    let (_, html) = admin.get_text("/orgs/st-a").await;
+    assert!(html.contains(tab) && !mine(&html), "{html}");
+    let (s, _) = own.get_text("/orgs/st-a/reports").await;
+    assert_eq!(s, StatusCode::OK);
+    sqlx::query("UPDATE plans SET cap_reports = $1 WHERE id = (SELECT plan_id FROM organisations WHERE slug = 'st-a')")
+        .bind(false)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    for browser in [&own, &admin] {
+        let (s, html) = browser.get_text("/orgs/st-a").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(!html.contains(tab), "no reports in the plan: {html}");
+    }
 }
 
 async fn operator_view_by_organisation(backend: Backend) {

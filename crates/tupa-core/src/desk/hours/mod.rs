@@ -11,6 +11,7 @@ use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
 use super::holidays::is_public_holiday;
 
+pub mod calendar;
 mod helsinki;
 #[cfg(test)]
 mod tests;

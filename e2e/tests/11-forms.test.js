@@ -175,7 +175,8 @@ describe('forms that report every error at once', () => {
     await page.locator('#new-first').fill('pian');
     const res = await submit(page, page.getByRole('button', { name: 'Lisää jono' }));
     assert.equal(res.status(), 422);
-    await expectPage(page, { path, lang: 'fi', label: 'desk settings with a refused queue' });
+    // The page comes back at the address the form posted to.
+    await expectPage(page, { path: `/orgs/${ORG.slug}/desk/queues`, lang: 'fi', label: 'desk settings with a refused queue' });
     assert.equal(await activeClass(page), 'error-summary', 'focus on the summary');
     const items = await summaryOf(page);
     assert.deepEqual(items.map((i) => i.href), ['#new-name', '#new-exceptions', '#new-first'], JSON.stringify(items));

@@ -9,6 +9,8 @@ import { assertNoHorizontalScroll, expectPage, signIn, submit } from '../lib/pag
 
 const ORG = { slug: 'lomakkeet', name: 'Lomakkeiden kunta' };
 const RECRUITER = { name: 'Rea Rekrytoija', email: 'rea@lomakkeet.example', password: 'rekrytoijan-salasana-1' };
+const ADMIN = { name: 'Aino Pääkäyttäjä', email: 'aino@lomakkeet.example', password: 'paakayttajan-salasana-1' };
+const COUNSELLOR = { name: 'Oona Ohjaaja', email: 'oona@lomakkeet.example', password: 'ohjaajan-salasana-1' };
 
 let s;
 let adId;
@@ -159,6 +161,58 @@ describe('forms that report every error at once', () => {
     await assertFieldsMarked(page, items);
     await page.locator('.error-summary a[href="#f-last_name"]').click();
     assert.equal(await activeId(page), 'f-last_name');
+  });
+
+  test('6. the desk settings page names every bad field of a new queue, each link reaching its input', async () => {
+    await s.cli(['user', 'create', '--org', ORG.slug, '--email', ADMIN.email, '--name', ADMIN.name, '--role', 'main-admin', '--password-stdin'], ADMIN.password);
+    const page = await s.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(s, page, ADMIN);
+    const path = `/orgs/${ORG.slug}/desk/settings`;
+    await s.visit(page, path, { lang: 'fi', label: 'desk settings' });
+    await page.locator('summary', { hasText: 'Lisää jono' }).click();
+    await page.locator('#new-name').fill('');
+    await page.locator('#new-exceptions').fill('jouluaatto');
+    await page.locator('#new-first').fill('pian');
+    const res = await submit(page, page.getByRole('button', { name: 'Lisää jono' }));
+    assert.equal(res.status(), 422);
+    // The page comes back at the address the form posted to.
+    await expectPage(page, { path: `/orgs/${ORG.slug}/desk/queues`, lang: 'fi', label: 'desk settings with a refused queue' });
+    assert.equal(await activeClass(page), 'error-summary', 'focus on the summary');
+    const items = await summaryOf(page);
+    assert.deepEqual(items.map((i) => i.href), ['#new-name', '#new-exceptions', '#new-first'], JSON.stringify(items));
+    assert.match(items[2].text, /^Ensimmäinen vastaus viimeistään \(työtunteina\): /);
+    await assertFieldsMarked(page, items);
+    assert.equal(await page.locator('#new-exceptions').inputValue(), 'jouluaatto', 'typed text stays');
+    await page.locator('.error-summary a[href="#new-first"]').click();
+    assert.equal(await activeId(page), 'new-first');
+
+    // A canned answer without title or text: the links reach that form's own inputs.
+    await s.visit(page, path, { lang: 'fi', label: 'desk settings again' });
+    await page.locator('summary', { hasText: 'Lisää vakiovastaus' }).click();
+    await submit(page, page.getByRole('button', { name: 'Lisää vakiovastaus' }));
+    const canned = await summaryOf(page);
+    assert.deepEqual(canned.map((i) => i.href), ['#c-new-title', '#c-new-fi'], JSON.stringify(canned));
+    await assertFieldsMarked(page, canned);
+    await page.locator('.error-summary a[href="#c-new-fi"]').click();
+    assert.equal(await activeId(page), 'c-new-fi');
+  });
+
+  test('7. a counsellor opening a space on a phone learns every mistake at once', async () => {
+    await s.cli(['user', 'create', '--org', ORG.slug, '--email', COUNSELLOR.email, '--name', COUNSELLOR.name, '--role', 'counsellor', '--password-stdin'], COUNSELLOR.password);
+    const page = await s.newPhone('fi-FI');
+    await signIn(s, page, COUNSELLOR);
+    const path = `/orgs/${ORG.slug}/spaces`;
+    await s.visit(page, path, { lang: 'fi', label: 'guidance spaces (360 px)' });
+    await page.locator('#f-client_name').fill('Asiakas Anna');
+    await page.locator('#f-client_email').fill('anna');
+    const res = await submit(page, page.locator('form[action$="/spaces"] button[type=submit]'));
+    assert.equal(res.status(), 422);
+    await expectPage(page, { path, lang: 'fi', label: 'space form with two mistakes (360 px)' });
+    await assertNoHorizontalScroll(page, 'space form with errors');
+    const items = await summaryOf(page);
+    assert.deepEqual(items.map((i) => i.href), ['#f-title', '#f-client_email'], JSON.stringify(items));
+    await assertFieldsMarked(page, items);
+    assert.equal(await page.locator('#f-client_name').inputValue(), 'Asiakas Anna');
   });
 
   test('5. the ad form fits a 360 px phone', async () => {

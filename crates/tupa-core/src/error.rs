@@ -48,6 +48,22 @@ impl Error {
         match self {
             Error::Invalid { code, .. } => Error::Invalid { field, code },
             Error::Conflict { code, .. } => Error::Conflict { field, code },
+            // Every problem stays, all at the one field.
+            Error::Fields(_) => self.renamed(|_| field),
+            other => other,
+        }
+    }
+
+    /// The same error with every field renamed by `to` (a form whose inputs carry other
+    /// names than the input's, such as two forms on one page): unlike [`Error::at`] it keeps
+    /// several fields' problems apart.
+    pub fn renamed(self, to: impl Fn(&'static str) -> &'static str) -> Self {
+        match self {
+            Error::Invalid { field, code } => Error::Invalid { field: to(field), code },
+            Error::Conflict { field, code } => Error::Conflict { field: to(field), code },
+            Error::Fields(list) => Error::Fields(
+                list.into_iter().map(|f| FieldError { field: to(f.field), code: f.code }).collect(),
+            ),
             other => other,
         }
     }
@@ -111,9 +127,12 @@ impl Checks {
         }
     }
 
-    /// Notes a problem found by the caller.
+    /// Notes a problem found by the caller (unless its field already has one).
     pub fn push(&mut self, field: &'static str, code: &'static str) {
-        self.found.push(FieldError { field, code });
+        // One message per field: the first problem found is the one to fix.
+        if !self.found.iter().any(|g| g.field == field) {
+            self.found.push(FieldError { field, code });
+        }
     }
 
     /// Notes `result`'s problems, if any.
@@ -125,10 +144,7 @@ impl Checks {
         match err {
             Error::Invalid { .. } | Error::Conflict { .. } | Error::Fields(_) => {
                 for f in err.field_errors() {
-                    // One message per field: the first problem found is the one to fix.
-                    if !self.found.iter().any(|g| g.field == f.field) {
-                        self.found.push(f);
-                    }
+                    self.push(f.field, f.code);
                 }
             }
             other => {

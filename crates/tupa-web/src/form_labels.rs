@@ -63,6 +63,23 @@ const LABELS: &[(&str, &str)] = &[
     ("engagement", "recruitment-label-engagement"),
     ("contacts", "recruitment-contacts"),
     ("questions", "recruitment-questions"),
+    // Recruitment settings.
+    ("stages", "recruitment-label-stages"),
+    ("anonymous_until_stage", "recruitment-label-anonymous"),
+    ("retention_days", "recruitment-label-retention-days"),
+    ("max_files", "recruitment-label-max-files"),
+    ("max_file_mb", "recruitment-label-max-file-mb"),
+    ("consent_text", "recruitment-label-consent"),
+    // Units.
+    ("parent_id", "label-parent-unit"),
+    // Desk settings: queues and topic categories.
+    ("weekly", "label-support-hours"),
+    ("exceptions", "label-hours-exceptions"),
+    ("first_response_hours", "label-first-response-hours"),
+    ("resolution_hours", "label-resolution-hours"),
+    ("name_fi", "label-category-fi"),
+    ("name_sv", "label-category-sv"),
+    ("name_en", "label-category-en"),
 ];
 
 pub fn label_key(field: &str) -> Option<&'static str> {

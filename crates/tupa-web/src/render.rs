@@ -36,6 +36,9 @@ pub struct FieldMessage {
     code: Option<&'static str>,
     /// The whole message, naming the field when its label is known.
     pub text: String,
+    /// The id of the input the summary links to, when it is not `f-<field>` (a page with
+    /// several forms of the same fields).
+    anchor: Option<String>,
 }
 
 /// What a form shows when it comes back: the values typed and every error found, in the
@@ -100,12 +103,28 @@ impl FormState {
             text: message.clone(),
             plain: message,
             code: None,
+            anchor: None,
         });
         self
     }
     fn push(&mut self, field: &str, code: Option<&'static str>, plain: String) {
         let text = named(self.lang, label_of(self.lang, field).as_deref(), code, &plain);
-        self.errors.push(FieldMessage { field: field.to_string(), plain, code, text });
+        self.errors.push(FieldMessage {
+            field: field.to_string(),
+            plain,
+            code,
+            text,
+            anchor: None,
+        });
+    }
+    /// The ids the summary links to, for a form whose inputs are not `f-<field>`: `id_of`
+    /// gives the input's id for a field (None: the field has no input of its own, and its
+    /// message links to none).
+    pub fn with_anchors(mut self, id_of: impl Fn(&str) -> Option<String>) -> Self {
+        for e in &mut self.errors {
+            e.anchor = Some(id_of(&e.field).unwrap_or_default());
+        }
+        self
     }
     /// Names `field` by a label known only at run time (an ad's own questions).
     pub fn with_label(mut self, field: &str, label: &str) -> Self {
@@ -142,7 +161,11 @@ impl FormState {
 impl FieldMessage {
     /// Whether the summary links to an input (not for the form as a whole).
     pub fn links(&self) -> bool {
-        !NOT_FIELDS.contains(&self.field.as_str())
+        !NOT_FIELDS.contains(&self.field.as_str()) && self.anchor.as_deref() != Some("")
+    }
+    /// The id of the input the summary links to.
+    pub fn anchor(&self) -> String {
+        self.anchor.clone().unwrap_or_else(|| format!("f-{}", self.field))
     }
 }
 

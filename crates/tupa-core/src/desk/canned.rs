@@ -63,17 +63,23 @@ pub struct CannedInput {
 }
 
 fn validate(input: &CannedInput, org: &Organisation) -> Result<()> {
-    organisations::parse_name(&input.title, "title")?;
+    // Every field is checked before any is refused: the form names all problems at once.
+    let mut c = crate::error::Checks::new();
+    c.check(organisations::parse_name(&input.title, "title").map(|_| ()));
     if [&input.body_fi, &input.body_sv, &input.body_en].iter().all(|b| b.trim().is_empty()) {
-        return Err(Error::invalid("body_fi", "canned-body-empty"));
+        c.push("body_fi", "canned-body-empty");
     }
-    if [&input.body_fi, &input.body_sv, &input.body_en].iter().any(|b| b.chars().count() > 20_000) {
-        return Err(Error::invalid("body_fi", "message-invalid"));
+    for (body, field) in
+        [(&input.body_fi, "body_fi"), (&input.body_sv, "body_sv"), (&input.body_en, "body_en")]
+    {
+        if body.chars().count() > 20_000 {
+            c.push(field, "message-invalid");
+        }
     }
     if input.shared && !org.is_operator {
-        return Err(Error::invalid("shared", "canned-share-operator-only"));
+        c.push("shared", "canned-share-operator-only");
     }
-    Ok(())
+    c.finish()
 }
 
 const COLUMNS: &str =

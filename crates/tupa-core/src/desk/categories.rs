@@ -68,11 +68,18 @@ pub async fn check_tx(tx: &mut Tx, org_id: &str, category_id: &str) -> Result<()
 }
 
 fn names(input: &CategoryInput) -> Result<(String, Option<String>, Option<String>)> {
-    let fi = organisations::parse_name(&input.name_fi, "name_fi")?;
+    // Every name is checked before any is refused: the form names all problems at once.
+    let mut c = crate::error::Checks::new();
+    let fi = c.take(organisations::parse_name(&input.name_fi, "name_fi"));
     let opt = |s: &str, field: &'static str| -> Result<Option<String>> {
         if s.trim().is_empty() { Ok(None) } else { organisations::parse_name(s, field).map(Some) }
     };
-    Ok((fi, opt(&input.name_sv, "name_sv")?, opt(&input.name_en, "name_en")?))
+    let sv = c.take(opt(&input.name_sv, "name_sv"));
+    let en = c.take(opt(&input.name_en, "name_en"));
+    match (fi, sv, en) {
+        (Some(fi), Some(sv), Some(en)) => Ok((fi, sv, en)),
+        _ => Err(c.error()),
+    }
 }
 
 pub async fn create(

@@ -7,6 +7,7 @@ pub mod cases;
 pub mod categories;
 pub mod demo_tickets;
 pub mod holidays;
+pub mod home_counts;
 pub mod hours;
 pub mod imap_poll;
 pub mod ingest;

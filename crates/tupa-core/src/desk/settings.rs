@@ -9,7 +9,7 @@ use super::queues::{self, DeskAddress, Queue};
 use crate::audit::{self, By};
 use crate::authz::{Actor, Permission};
 use crate::db::{Db, now};
-use crate::error::{Error, Result};
+use crate::error::{Checks, Error, Result};
 use crate::organisations::Organisation;
 
 /// Dates with their own hours in one queue: years of holidays and exceptions.
@@ -160,6 +160,29 @@ fn target(hours: Option<f64>, field: &'static str) -> Result<Option<i64>> {
     }
 }
 
+/// A queue's name, hours and targets checked together, with the problems the caller found
+/// (`also`: the settings form's exception lines), so that one answer names them all.
+fn checked(
+    input: &QueueInput,
+    also: Checks,
+) -> Result<(String, SupportHours, Option<i64>, Option<i64>)> {
+    // In the order of the form's fields: name, hours, exceptions, targets.
+    let mut c = Checks::new();
+    let name = c.take(crate::organisations::parse_name(&input.name, "name"));
+    let hours = c.take(hours_of(input));
+    if !also.is_empty() {
+        c.note(also.error());
+    }
+    let first = c.take(target(input.first_response_hours, "first_response_hours"));
+    let resolution = c.take(target(input.resolution_hours, "resolution_hours"));
+    match (name, hours, first, resolution) {
+        (Some(name), Some(hours), Some(first), Some(resolution)) if c.is_empty() => {
+            Ok((name, hours, first, resolution))
+        }
+        _ => Err(c.error()),
+    }
+}
+
 /// The form's view of a stored queue.
 pub fn input_of(queue: &Queue) -> QueueInput {
     let hours = queue.hours();
@@ -193,13 +216,12 @@ pub async fn create_queue(
     ip: Option<&str>,
     org: &Organisation,
     input: &QueueInput,
+    also: Checks,
 ) -> Result<Queue> {
     actor.check(Permission::ManageDesk, org)?;
-    let hours = hours_of(input)?;
-    let first = target(input.first_response_hours, "first_response_hours")?;
-    let resolution = target(input.resolution_hours, "resolution_hours")?;
+    let (name, hours, first, resolution) = checked(input, also)?;
     let mut tx = db.begin().await?;
-    let queue = queues::create(&mut tx, &org.id, &input.name, &hours, first, resolution).await?;
+    let queue = queues::create(&mut tx, &org.id, &name, &hours, first, resolution).await?;
     audit::record(
         &mut tx,
         Some(&org.id),
@@ -220,12 +242,10 @@ pub async fn update_queue(
     org: &Organisation,
     queue_id: &str,
     input: &QueueInput,
+    also: Checks,
 ) -> Result<Queue> {
     actor.check(Permission::ManageDesk, org)?;
-    let name = crate::organisations::parse_name(&input.name, "name")?;
-    let hours = hours_of(input)?;
-    let first = target(input.first_response_hours, "first_response_hours")?;
-    let resolution = target(input.resolution_hours, "resolution_hours")?;
+    let (name, hours, first, resolution) = checked(input, also)?;
     let mut tx = db.begin().await?;
     queues::get_tx(&mut tx, &org.id, queue_id).await?;
     sqlx::query("UPDATE desk_queues SET name = $1, support_hours = $2, first_response_secs = $3, resolution_secs = $4 WHERE org_id = $5 AND id = $6")

@@ -102,17 +102,20 @@ pub async fn give(db: &Db, place: &InSpace, input: &NewFeedback) -> Result<Feedb
         return Err(Error::Forbidden);
     }
     place.require_write()?;
+    // Every field is checked before any is refused: the form names all problems at once.
+    let mut c = crate::error::Checks::new();
+    let space = &place.space;
+    if input.occasion == Occasion::Closing && space.status != SpaceStatus::Closed {
+        c.push("occasion", "feedback-closing-not-closed");
+    }
     if !(1..=5).contains(&input.score) {
-        return Err(Error::invalid("score", "feedback-score-invalid"));
+        c.push("score", "feedback-score-invalid");
     }
     let comment = input.comment.as_deref().unwrap_or("").trim().to_string();
     if comment.chars().count() > MAX_COMMENT_CHARS {
-        return Err(Error::invalid("comment", "feedback-comment-too-long"));
+        c.push("comment", "feedback-comment-too-long");
     }
-    let space = &place.space;
-    if input.occasion == Occasion::Closing && space.status != SpaceStatus::Closed {
-        return Err(Error::invalid("occasion", "feedback-closing-not-closed"));
-    }
+    c.finish()?;
     let mut tx = db.begin().await?;
     followups::ensure(&mut tx, space).await?;
     // The count is the space's only trace, and for closing also the once-only guard: of two

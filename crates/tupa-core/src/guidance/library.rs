@@ -219,9 +219,14 @@ pub async fn add_link(
     org: &Organisation,
     input: &NewLinkMaterial,
 ) -> Result<Material> {
-    let title = check_title(&input.title)?;
-    let url = check_url(&input.url, "url")?;
-    let description = check_description(input.description.as_deref())?;
+    // Every field is checked before any is refused: the form names all problems at once.
+    let mut c = crate::error::Checks::new();
+    let title = c.take(check_title(&input.title));
+    let url = c.take(check_url(&input.url, "url"));
+    let description = c.take(check_description(input.description.as_deref()));
+    let (Some(title), Some(url), Some(description)) = (title, url, description) else {
+        return Err(c.error());
+    };
     let audience = input.audience.unwrap_or_default();
     let (id, t) = (new_id(), now());
     let mut tx = db.begin().await?;
@@ -252,9 +257,15 @@ pub async fn add_file(
     org: &Organisation,
     input: NewFileMaterial,
 ) -> Result<Material> {
-    let title = check_title(&input.title)?;
-    let description = check_description(Some(&input.description))?;
-    let (filename, content_type) = check_file(&input.filename, &input.bytes)?;
+    let mut c = crate::error::Checks::new();
+    let title = c.take(check_title(&input.title));
+    let description = c.take(check_description(Some(&input.description)));
+    let file = c.take(check_file(&input.filename, &input.bytes));
+    let (Some(title), Some(description), Some((filename, content_type))) =
+        (title, description, file)
+    else {
+        return Err(c.error());
+    };
     let (id, t) = (new_id(), now());
     let mut tx = db.begin().await?;
     sqlx::query(

@@ -84,12 +84,17 @@ pub async fn add(
         return Err(Error::Forbidden);
     }
     place.require_write()?;
+    // Both fields are checked before either is refused: the form names all problems at once.
+    let mut c = crate::error::Checks::new();
+    let title = c.take(check_title(&input.title));
+    let url = c.take(check_url(&input.url, "url"));
+    let (Some(title), Some(url)) = (title, url) else { return Err(c.error()) };
     let link = SpaceLink {
         id: new_id(),
         org_id: place.space.org_id.clone(),
         space_id: place.space.id.clone(),
-        title: check_title(&input.title)?,
-        url: check_url(&input.url, "url")?,
+        title,
+        url,
         created_at: now(),
     };
     let mut tx = db.begin().await?;

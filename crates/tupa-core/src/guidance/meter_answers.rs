@@ -130,22 +130,25 @@ pub async fn answer(
         return Err(Error::invalid("meter_id", "meter-unknown"));
     }
     let d = &current.definition;
+    // The values and the comment are both checked before either is refused.
+    let mut c = crate::error::Checks::new();
     if input.values.keys().any(|k| d.area(k).is_none()) {
-        return Err(Error::invalid("values", "meter-area-unknown"));
+        c.push("values", "meter-area-unknown");
     }
     for area in &d.areas {
         match input.values.get(&area.key) {
-            None => return Err(Error::invalid("values", "meter-value-missing")),
+            None => c.push("values", "meter-value-missing"),
             Some(v) if *v < d.scale.min || *v > d.scale.max => {
-                return Err(Error::invalid("values", "meter-value-out-of-range"));
+                c.push("values", "meter-value-out-of-range")
             }
             Some(_) => {}
         }
     }
     let comment = input.comment.as_deref().unwrap_or("").trim().to_string();
     if comment.chars().count() > MAX_COMMENT_CHARS {
-        return Err(Error::invalid("comment", "meter-comment-too-long"));
+        c.push("comment", "meter-comment-too-long");
     }
+    c.finish()?;
     let space = &place.space;
     let answer = MeterAnswer {
         id: new_id(),

@@ -139,13 +139,20 @@ pub async fn propose(
     if place.space.status != super::SpaceStatus::Open {
         return Err(Error::invalid("space", "space-not-open"));
     }
-    let email = Email::parse(&input.email).map_err(|e| e.at("email"))?;
+    // Every field is checked before any is refused: the form names all problems at once.
+    let mut c = crate::error::Checks::new();
+    let email = c.take(Email::parse(&input.email).map_err(|e| e.at("email")));
     let long_name = "professional-name-too-long";
-    let name = text(&input.name, "name", MAX_NAME_CHARS, long_name)?;
+    let name = c.take(text(&input.name, "name", MAX_NAME_CHARS, long_name));
     let organisation_name =
-        text(&input.organisation_name, "organisation_name", MAX_NAME_CHARS, long_name)?;
+        c.take(text(&input.organisation_name, "organisation_name", MAX_NAME_CHARS, long_name));
     let purpose =
-        text(&input.purpose, "purpose", MAX_PURPOSE_CHARS, "professional-purpose-too-long")?;
+        c.take(text(&input.purpose, "purpose", MAX_PURPOSE_CHARS, "professional-purpose-too-long"));
+    let (Some(email), Some(name), Some(organisation_name), Some(purpose)) =
+        (email, name, organisation_name, purpose)
+    else {
+        return Err(c.error());
+    };
     let space = &place.space;
     let t = now();
     let id = new_id();

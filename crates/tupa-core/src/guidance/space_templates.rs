@@ -10,7 +10,7 @@ use super::task_templates::{self, TaskTemplate};
 use crate::audit::{self, By};
 use crate::authz::Actor;
 use crate::db::{Db, Tx, new_id, now};
-use crate::error::{Error, Result};
+use crate::error::{Checks, Error, Result};
 use crate::organisations::Organisation;
 
 /// Longest template name, in characters.
@@ -57,24 +57,26 @@ pub struct NewSpaceTemplate {
 
 /// The checked name, title and welcome of a space template.
 fn checked(input: &NewSpaceTemplate) -> Result<(String, String, String)> {
+    // Every field is checked before any is refused: the form names all problems at once.
+    let mut c = Checks::new();
     let name = input.name.trim().to_string();
     if name.is_empty() {
-        return Err(Error::invalid("name", "space-template-name-required"));
-    }
-    if name.chars().count() > MAX_NAME_CHARS {
-        return Err(Error::invalid("name", "space-template-name-too-long"));
+        c.push("name", "space-template-name-required");
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        c.push("name", "space-template-name-too-long");
     }
     let title = input.title.as_deref().unwrap_or("").trim().to_string();
     if title.chars().count() > super::spaces::MAX_TITLE_CHARS {
-        return Err(Error::invalid("title", "space-title-too-long"));
+        c.push("title", "space-title-too-long");
     }
     let welcome = input.welcome.as_deref().unwrap_or("").trim().to_string();
     if welcome.chars().count() > MAX_WELCOME_CHARS {
-        return Err(Error::invalid("welcome", "space-template-welcome-too-long"));
+        c.push("welcome", "space-template-welcome-too-long");
     }
     if input.task_template_ids.len() > MAX_TASKS {
-        return Err(Error::invalid("task_template_ids", "space-template-tasks-too-many"));
+        c.push("task_template_ids", "space-template-tasks-too-many");
     }
+    c.finish()?;
     Ok((name, title, welcome))
 }
 

@@ -10,7 +10,7 @@ use crate::audit::{self, By};
 use crate::authz::Actor;
 use crate::config::Settings;
 use crate::db::{Db, Tx, new_id, now};
-use crate::error::{Error, Result};
+use crate::error::{Checks, Error, Result};
 use crate::i18n::Lang;
 use crate::identity::Email;
 use crate::organisations::Organisation;
@@ -90,23 +90,27 @@ struct Valid {
 }
 
 fn validate(input: &NewSpace, default_lang: Lang) -> Result<Valid> {
+    // Every field is checked before any is refused: the form names all problems at once.
+    let mut c = Checks::new();
     let title = input.title.trim().to_string();
     if title.is_empty() {
-        return Err(Error::invalid("title", "space-title-required"));
+        c.push("title", "space-title-required");
+    } else if title.chars().count() > MAX_TITLE_CHARS {
+        c.push("title", "space-title-too-long");
     }
-    if title.chars().count() > MAX_TITLE_CHARS {
-        return Err(Error::invalid("title", "space-title-too-long"));
-    }
-    let email = Email::parse(&input.client_email).map_err(|e| e.at("client_email"))?;
+    let email = c.take(Email::parse(&input.client_email).map_err(|e| e.at("client_email")));
     let name = input.client_name.as_deref().unwrap_or("").trim().to_string();
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(Error::invalid("client_name", "space-name-too-long"));
+        c.push("client_name", "space-name-too-long");
     }
     let lang = match input.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-        Some(code) => Lang::parse(code).ok_or(Error::invalid("lang", "lang-invalid"))?,
-        None => default_lang,
+        Some(code) => c.take(Lang::parse(code).ok_or(Error::invalid("lang", "lang-invalid"))),
+        None => Some(default_lang),
     };
-    Ok(Valid { title, email, name, lang })
+    match (email, lang) {
+        (Some(email), Some(lang)) if c.is_empty() => Ok(Valid { title, email, name, lang }),
+        _ => Err(c.error()),
+    }
 }
 
 /// Opens a space for a client: the counsellor becomes its first member and the client gets
@@ -122,20 +126,30 @@ pub async fn open(
     let mut tx = db.begin().await?;
     // A space template of this organisation only: another's id is as unknown as a made-up one.
     let template = match input.template_id.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        Some(id) => Some(
-            space_templates::get_with_tasks(&mut tx, &org.id, id)
-                .await?
-                .ok_or(Error::invalid("template_id", "space-template-unknown"))?,
-        ),
+        Some(id) => Some(space_templates::get_with_tasks(&mut tx, &org.id, id).await?),
         None => None,
     };
     let mut input = input.clone();
-    if let Some((t, _)) = &template
+    if let Some(Some((t, _))) = &template
         && input.title.trim().is_empty()
     {
         input.title = t.title.clone();
     }
-    let valid = validate(&input, lang)?;
+    let valid = validate(&input, lang);
+    // An unknown template is reported with the other fields' problems.
+    let template = match template {
+        Some(None) => {
+            let mut c = Checks::new();
+            c.push("template_id", "space-template-unknown");
+            if let Err(e) = valid {
+                c.note(e);
+            }
+            return Err(c.error());
+        }
+        Some(Some(t)) => Some(t),
+        None => None,
+    };
+    let valid = valid?;
     let (space, url) = insert(&mut tx, settings, actor, org, &valid, None).await?;
     if let Some((template, task_templates)) = &template {
         // The welcome text is the counsellor's first message; the tasks are the first tasks.

@@ -60,22 +60,30 @@ struct Valid {
 }
 
 fn validate(input: &SummaryInput) -> Result<Valid> {
-    let title = check_title(&input.title)?;
+    // Every field is checked before any is refused: the form names all problems at once.
+    let mut c = crate::error::Checks::new();
+    let title = c.take(check_title(&input.title));
     let body = input.body.trim();
     if body.is_empty() {
-        return Err(Error::invalid("body", "space-summary-body-required"));
+        c.push("body", "space-summary-body-required");
+    } else if body.chars().count() > MAX_BODY_CHARS {
+        c.push("body", "space-summary-body-too-long");
     }
-    if body.chars().count() > MAX_BODY_CHARS {
-        return Err(Error::invalid("body", "space-summary-body-too-long"));
-    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
     let met_on = match input.met_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        None => Some(None),
+        Some(d) => c
+            .take(
+                time::Date::parse(d, format)
+                    .map_err(|_| Error::invalid("met_on", "guidance-date-invalid")),
+            )
+            .map(Some),
+    };
+    let (Some(title), Some(met_on)) = (title, met_on) else { return Err(c.error()) };
+    c.finish()?;
+    let met_on = match met_on {
+        Some(date) => Some(date.format(format).map_err(anyhow::Error::from)?),
         None => None,
-        Some(d) => {
-            let format = time::macros::format_description!("[year]-[month]-[day]");
-            let date = time::Date::parse(d, format)
-                .map_err(|_| Error::invalid("met_on", "guidance-date-invalid"))?;
-            Some(date.format(format).map_err(anyhow::Error::from)?)
-        }
     };
     Ok(Valid { title, body: body.to_string(), met_on })
 }

@@ -61,17 +61,19 @@ pub fn may_manage(actor: &Actor, org: &Organisation) -> bool {
 
 /// Checks a title and instructions as a task and a task template both take them.
 pub fn check_text(title: &str, instructions: &str) -> Result<(String, String)> {
+    // Both fields are checked before either is refused: the form names all problems at once.
+    let mut c = crate::error::Checks::new();
     let title = title.trim();
     if title.is_empty() {
-        return Err(Error::invalid("title", "task-title-required"));
-    }
-    if title.chars().count() > MAX_TITLE_CHARS {
-        return Err(Error::invalid("title", "task-title-too-long"));
+        c.push("title", "task-title-required");
+    } else if title.chars().count() > MAX_TITLE_CHARS {
+        c.push("title", "task-title-too-long");
     }
     let instructions = instructions.trim();
     if instructions.chars().count() > MAX_INSTRUCTIONS_CHARS {
-        return Err(Error::invalid("instructions", "task-instructions-too-long"));
+        c.push("instructions", "task-instructions-too-long");
     }
+    c.finish()?;
     Ok((title.to_string(), instructions.to_string()))
 }
 

@@ -152,6 +152,21 @@ pub fn parse_due(input: Option<&str>) -> Result<Option<String>> {
     Ok(Some(s.to_string()))
 }
 
+/// A task's title, instructions and due date, every problem reported at once.
+fn check_task(
+    title: &str,
+    instructions: &str,
+    input: &NewTask,
+) -> Result<(String, String, Option<String>)> {
+    let mut c = crate::error::Checks::new();
+    let text = c.take(task_templates::check_text(title, instructions));
+    let due_on = c.take(parse_due(input.due_on.as_deref()));
+    match (text, due_on) {
+        (Some((title, instructions)), Some(due_on)) => Ok((title, instructions, due_on)),
+        _ => Err(c.error()),
+    }
+}
+
 fn check_body(body: &str, max: usize, empty: &'static str, long: &'static str) -> Result<String> {
     let body = body.trim();
     if body.is_empty() {
@@ -196,8 +211,7 @@ pub async fn create(
             instructions = template.instructions;
         }
     }
-    let (title, instructions) = task_templates::check_text(&title, &instructions)?;
-    let due_on = parse_due(input.due_on.as_deref())?;
+    let (title, instructions, due_on) = check_task(&title, &instructions, input)?;
     let task = insert(&mut tx, space, actor, &title, &instructions, due_on, template_id).await?;
     let t = task.created_at;
     touched(&mut tx, settings, actor, place, t).await?;
@@ -300,9 +314,8 @@ async fn for_change(tx: &mut Tx, space: &Space, task_id: &str) -> Result<Task> {
 pub async fn edit(db: &Db, place: &InSpace, task_id: &str, input: &NewTask) -> Result<Task> {
     require_counsellor(place)?;
     place.require_write()?;
-    let (title, instructions) =
-        task_templates::check_text(&input.title, input.instructions.as_deref().unwrap_or(""))?;
-    let due_on = parse_due(input.due_on.as_deref())?;
+    let (title, instructions, due_on) =
+        check_task(&input.title, input.instructions.as_deref().unwrap_or(""), input)?;
     let mut tx = db.begin().await?;
     let task = for_change(&mut tx, &place.space, task_id).await?;
     // Only while unanswered: the answer was given to the task as it stood.

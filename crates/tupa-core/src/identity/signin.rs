@@ -241,15 +241,25 @@ pub async fn change_password(
     current_session: Option<&str>,
     current: &str,
     new_password: &str,
+    also: crate::error::Checks,
     client: &Client,
 ) -> Result<Option<String>> {
     // A stolen session must not become a way to guess the password.
     rate_limit::begin_guess(db, &user.email, &client.ip).await?;
-    if !user.password_hash.as_deref().is_some_and(|h| password::verify(h, current)) {
-        return Err(Error::invalid("current_password", "password-current-wrong"));
+    // Every problem is named at once, with those the caller found (`also`: the form's
+    // repeated password).
+    let mut c = crate::error::Checks::new();
+    if user.password_hash.as_deref().is_some_and(|h| password::verify(h, current)) {
+        rate_limit::guessed_right(db, &user.email, &client.ip).await?;
+    } else {
+        c.push("current_password", "password-current-wrong");
     }
-    rate_limit::guessed_right(db, &user.email, &client.ip).await?;
-    let password = Password::parse(new_password)?;
+    let password = c.take(Password::parse(new_password));
+    if !also.is_empty() {
+        c.note(also.error());
+    }
+    let Some(password) = password else { return Err(c.error()) };
+    c.finish()?;
     let mut tx = db.begin().await?;
     super::set_password(&mut tx, &user.id, &password).await?;
     sqlx::query("UPDATE user_sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL AND id <> $3")

@@ -75,8 +75,11 @@ pub struct PlanInput {
 const COLUMNS: &str = "id, slug, name, cap_desk, cap_guidance, cap_recruitment, cap_reports, admins_manage_settings, created_at";
 
 pub async fn create(tx: &mut Tx, input: &PlanInput) -> Result<Plan> {
-    let slug = super::parse_slug(&input.slug, "slug")?;
-    let name = super::parse_name(&input.name, "name")?;
+    // Both fields are checked before either is refused: the form names all problems at once.
+    let mut c = crate::error::Checks::new();
+    let slug = c.take(super::parse_slug(&input.slug, "slug"));
+    let name = c.take(super::parse_name(&input.name, "name"));
+    let (Some(slug), Some(name)) = (slug, name) else { return Err(c.error()) };
     let id = new_id();
     let has = |c| input.capabilities.contains(&c);
     sqlx::query(

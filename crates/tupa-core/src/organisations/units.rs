@@ -106,8 +106,12 @@ pub async fn create(
     name: &str,
     parent_id: Option<&str>,
 ) -> Result<Unit> {
-    let name = super::parse_name(name, "name")?;
-    check_parent(tx, org_id, parent_id).await?;
+    // Both fields are checked before either is refused: the form names all problems at once.
+    let mut c = crate::error::Checks::new();
+    let name = c.take(super::parse_name(name, "name"));
+    c.check(check_parent(tx, org_id, parent_id).await);
+    let Some(name) = name else { return Err(c.error()) };
+    c.finish()?;
     let base = super::slugify(&name);
     let id = new_id();
     // A unit's slug is unique in its organisation; a clash gets a numeric suffix.

@@ -211,15 +211,19 @@ pub async fn set_credentials(
     input: &JobmarketInput,
 ) -> Result<JobmarketView> {
     actor.check(Permission::ManageRecruitment, org)?;
-    let endpoint = check_endpoint(&input.endpoint, settings.environment)?;
+    // Every field is checked before any is refused: the form names all problems at once.
+    let mut c = crate::error::Checks::new();
+    let endpoint = c.take(check_endpoint(&input.endpoint, settings.environment));
     let username = input.username.trim();
     if username.len() > 200 || has_control(username) {
-        return Err(Error::invalid("username", "jobmarket-username-invalid"));
+        c.push("username", "jobmarket-username-invalid");
     }
     let secret = input.secret.as_deref().filter(|s| !s.is_empty());
     if secret.is_some_and(|s| s.len() > 4000 || has_control(s)) {
-        return Err(Error::invalid("secret", "jobmarket-secret-invalid"));
+        c.push("secret", "jobmarket-secret-invalid");
     }
+    let Some(endpoint) = endpoint else { return Err(c.error()) };
+    c.finish()?;
     let secret_enc = match secret {
         Some(s) => Some(crate::secrets::encrypt(settings, s)?),
         None => None,

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::audit::{self, By};
 use crate::authz::{Actor, Permission};
 use crate::db::{Db, now};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::Lang;
 use crate::organisations::Organisation;
 
@@ -124,43 +124,46 @@ pub async fn get(db: &Db, org_id: &str) -> Result<RecruitmentSettings> {
 }
 
 fn check(s: &RecruitmentSettings) -> Result<()> {
-    if s.stages.is_empty() || s.stages.len() > 12 {
-        return Err(Error::invalid("stages", "stages-invalid"));
-    }
+    // Every field is checked before any is refused: the form names all problems at once.
+    let mut c = crate::error::Checks::new();
     let mut ids: Vec<&str> = s.stages.iter().map(|st| st.id.as_str()).collect();
-    if ids.iter().any(|id| {
+    let bad_id = |id: &&str| {
         id.is_empty()
             || id.len() > 40
             || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    }) {
-        return Err(Error::invalid("stages", "stages-invalid"));
-    }
+    };
+    let bad_name = s
+        .stages
+        .iter()
+        .any(|st| st.names.values().any(|n| n.trim().is_empty() || n.chars().count() > 60));
     ids.sort_unstable();
     ids.dedup();
-    if ids.len() != s.stages.len()
-        || s.stages
-            .iter()
-            .any(|st| st.names.values().any(|n| n.trim().is_empty() || n.chars().count() > 60))
+    if s.stages.is_empty()
+        || s.stages.len() > 12
+        || ids.iter().any(bad_id)
+        || ids.len() != s.stages.len()
+        || bad_name
     {
-        return Err(Error::invalid("stages", "stages-invalid"));
+        c.push("stages", "stages-invalid");
     }
     if let Some(a) = &s.anonymous_until_stage
         && s.stage(a).is_none()
     {
-        return Err(Error::invalid("anonymous_until_stage", "stage-unknown"));
+        c.push("anonymous_until_stage", "stage-unknown");
     }
     if !(30..=3650).contains(&s.retention_days) {
-        return Err(Error::invalid("retention_days", "retention-invalid"));
+        c.push("retention_days", "retention-invalid");
     }
-    if !(0..=20).contains(&s.max_files)
-        || !(100 * 1024..=50 * 1024 * 1024).contains(&s.max_file_bytes)
-    {
-        return Err(Error::invalid("max_files", "file-limits-invalid"));
+    if !(0..=20).contains(&s.max_files) {
+        c.push("max_files", "file-limits-invalid");
+    }
+    if !(100 * 1024..=50 * 1024 * 1024).contains(&s.max_file_bytes) {
+        c.push("max_file_bytes", "file-limits-invalid");
     }
     if s.consent_text.values().any(|t| t.chars().count() > 5000) {
-        return Err(Error::invalid("consent_text", "text-too-long"));
+        c.push("consent_text", "text-too-long");
     }
-    Ok(())
+    c.finish()
 }
 
 /// Saves the settings (main admins and the operator).

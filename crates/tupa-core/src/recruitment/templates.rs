@@ -119,38 +119,42 @@ pub fn render(
 }
 
 fn check(input: &TemplateInput) -> Result<(String, BTreeMap<Lang, TemplateText>)> {
+    // Every field is checked before any is refused: the form names all problems at once.
+    let mut c = crate::error::Checks::new();
     if !KINDS.contains(&input.kind.as_str()) {
-        return Err(Error::invalid("kind", "template-kind-invalid"));
+        c.push("kind", "template-kind-invalid");
     }
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
-        return Err(Error::invalid("name", "name-invalid"));
+        c.push("name", "name-invalid");
     }
     let mut texts = BTreeMap::new();
+    let mut any = false;
     for (lang, t) in &input.texts {
         let (subject, body) = (t.subject.trim(), t.body.trim());
         if subject.is_empty() && body.is_empty() {
             continue;
         }
+        any = true;
         let field = match lang {
             Lang::Fi => "texts.fi",
             Lang::Sv => "texts.sv",
             Lang::En => "texts.en",
         };
         if body.is_empty() || (input.kind == "message" && subject.is_empty()) {
-            return Err(Error::invalid(field, "template-text-incomplete"));
-        }
-        if subject.chars().count() > 200
+            c.push(field, "template-text-incomplete");
+        } else if subject.chars().count() > 200
             || subject.contains(['\r', '\n'])
             || body.chars().count() > 20_000
         {
-            return Err(Error::invalid(field, "text-too-long"));
+            c.push(field, "text-too-long");
         }
         texts.insert(*lang, TemplateText { subject: subject.to_string(), body: body.to_string() });
     }
-    if texts.is_empty() {
-        return Err(Error::invalid("texts.fi", "template-text-incomplete"));
+    if !any {
+        c.push("texts.fi", "template-text-incomplete");
     }
+    c.finish()?;
     Ok((name.to_string(), texts))
 }
 

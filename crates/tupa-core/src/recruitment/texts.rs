@@ -91,27 +91,31 @@ pub async fn reader_org(db: &Db, actor: &Actor, slug: &str) -> Result<Organisati
 
 /// Normalises line endings and trims; the name is one line.
 fn clean(input: &TextInput) -> Result<(String, BTreeMap<Lang, String>)> {
+    // Every field is checked before any is refused: the form names all problems at once.
+    let mut c = crate::error::Checks::new();
     let name = input.name.trim().to_string();
     if name.is_empty() {
-        return Err(Error::invalid("name", "required"));
-    }
-    if name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
-        return Err(Error::invalid("name", "recruitment-text-name-invalid"));
+        c.push("name", "required");
+    } else if name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
+        c.push("name", "recruitment-text-name-invalid");
     }
     let mut texts = BTreeMap::new();
+    let mut too_long = false;
     for (lang, text) in &input.texts {
         let text = text.replace("\r\n", "\n").replace('\r', "\n").trim().to_string();
         if text.is_empty() {
             continue;
         }
         if text.chars().count() > MAX_TEXT_CHARS {
-            return Err(Error::invalid(field_of(*lang), "text-too-long"));
+            c.push(field_of(*lang), "text-too-long");
+            too_long = true;
         }
         texts.insert(*lang, text);
     }
-    if texts.is_empty() {
-        return Err(Error::invalid("texts.fi", "recruitment-text-language-required"));
+    if texts.is_empty() && !too_long {
+        c.push("texts.fi", "recruitment-text-language-required");
     }
+    c.finish()?;
     Ok((name, texts))
 }
 

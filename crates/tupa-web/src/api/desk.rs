@@ -6,6 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use tupa_core::Checks;
 use tupa_core::authz::Permission;
 use tupa_core::desk::canned::{self, CannedAnswer, CannedInput};
 use tupa_core::desk::categories::{self, Category, CategoryInput};
@@ -258,7 +259,9 @@ async fn create_queue(
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
     Ok((
         StatusCode::CREATED,
-        Json(settings::create_queue(&state.db, actor, ctx.ip(), &org, &input).await?),
+        Json(
+            settings::create_queue(&state.db, actor, ctx.ip(), &org, &input, Checks::new()).await?,
+        ),
     ))
 }
 
@@ -272,7 +275,10 @@ async fn update_queue(
 ) -> Result<Json<Queue>, AppError> {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
-    Ok(Json(settings::update_queue(&state.db, actor, ctx.ip(), &org, &id, &input).await?))
+    Ok(Json(
+        settings::update_queue(&state.db, actor, ctx.ip(), &org, &id, &input, Checks::new())
+            .await?,
+    ))
 }
 
 /// The addresses mail arrives at.

@@ -140,20 +140,11 @@ fn refused(
     form: &str,
     values: &[(&str, &str)],
 ) -> WebResult<(StatusCode, FormState)> {
-    let field = match &e {
-        tupa_core::Error::Invalid { field, .. } | tupa_core::Error::Conflict { field, .. } => {
-            field_of(form, field)
-        }
-        _ => "form",
-    };
-    let (status, state) = form_error(ctx, e)?;
-    let message = state.summary().unwrap_or_default().to_string();
+    // Every field's problem at that form's own input.
+    let (status, state) = form_error(ctx, e.renamed(|field| field_of(form, field)))?;
     let prefixed: Vec<(String, &str)> =
         values.iter().map(|(k, v)| (format!("{form}_{k}"), *v)).collect();
-    let state = FormState::new()
-        .with_error(field, message)
-        .with_values(prefixed.iter().map(|(k, v)| (k.as_str(), *v)));
-    Ok((status, state))
+    Ok((status, state.with_values(prefixed.iter().map(|(k, v)| (k.as_str(), *v)))))
 }
 
 /// Back to the space page at `anchor`, with the notice (the query goes before the fragment).

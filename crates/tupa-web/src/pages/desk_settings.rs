@@ -94,9 +94,11 @@ async fn create_canned(
         Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
-            let form = form.with_values(
-                ["title", "body_fi", "body_sv", "body_en"].map(|k| (k, get1(&pairs, k))),
-            );
+            let form = form
+                .with_values(
+                    ["title", "body_fi", "body_sv", "body_en"].map(|k| (k, get1(&pairs, k))),
+                )
+                .with_anchors(|f| canned_anchor("new", f));
             render(&state, &ctx, &slug, form, "new-canned".into(), status).await
         }
     }
@@ -114,6 +116,7 @@ async fn update_canned(
         Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
+            let form = form.with_anchors(|f| canned_anchor(&id, f));
             render(&state, &ctx, &slug, form, id, status).await
         }
     }
@@ -326,9 +329,43 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>)
     render(&state, &ctx, &slug, FormState::new(), String::new(), StatusCode::OK).await
 }
 
-fn queue_input(pairs: &Pairs) -> Result<QueueInput, tupa_core::Error> {
-    let number = |k: &str| get1(pairs, k).trim().replace(',', ".").parse::<f64>().ok();
-    Ok(QueueInput {
+/// The id of a queue form's input for `field` (`prefix`: the queue's id, or "new").
+fn queue_anchor(prefix: &str, field: &str) -> Option<String> {
+    let input = match field {
+        "name" => "name",
+        "weekly" => "weekly",
+        "exceptions" => "exceptions",
+        "first_response_hours" => "first",
+        "resolution_hours" => "resolution",
+        _ => return None,
+    };
+    Some(format!("{prefix}-{input}"))
+}
+
+/// The id of a canned answer form's input for `field` (`cid`: the answer's id, or "new").
+fn canned_anchor(cid: &str, field: &str) -> Option<String> {
+    let input = match field {
+        "title" => "title",
+        "body_fi" => "fi",
+        "body_sv" => "sv",
+        "body_en" => "en",
+        "shared" => "shared",
+        _ => return None,
+    };
+    Some(format!("c-{cid}-{input}"))
+}
+
+/// The queue form as typed, and the problems found reading it (the exception lines), which
+/// the service reports together with its own.
+fn queue_input(pairs: &Pairs) -> (QueueInput, tupa_core::Checks) {
+    let mut c = tupa_core::Checks::new();
+    // Empty: no target; anything but a number is refused as a target (NaN), not dropped.
+    let number = |k: &str| {
+        let v = get1(pairs, k).trim().replace(',', ".");
+        (!v.is_empty()).then(|| v.parse::<f64>().unwrap_or(f64::NAN))
+    };
+    let exceptions = c.take(settings::parse_exception_lines(get1(pairs, "exceptions")));
+    let input = QueueInput {
         name: get1(pairs, "name").to_string(),
         weekly: (0..7)
             .map(|d| {
@@ -341,8 +378,9 @@ fn queue_input(pairs: &Pairs) -> Result<QueueInput, tupa_core::Error> {
         public_holidays_closed: get1(pairs, "public_holidays_closed") == "true",
         first_response_hours: number("first_response_hours"),
         resolution_hours: number("resolution_hours"),
-        exceptions: settings::parse_exception_lines(get1(pairs, "exceptions"))?,
-    })
+        exceptions: exceptions.unwrap_or_default(),
+    };
+    (input, c)
 }
 
 async fn create_queue(
@@ -353,10 +391,8 @@ async fn create_queue(
 ) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
-    let saved = match queue_input(&pairs) {
-        Ok(input) => settings::create_queue(&state.db, actor, ctx.ip(), &org, &input).await,
-        Err(e) => Err(e),
-    };
+    let (input, also) = queue_input(&pairs);
+    let saved = settings::create_queue(&state.db, actor, ctx.ip(), &org, &input, also).await;
     match saved {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
         Err(e) => {
@@ -368,7 +404,8 @@ async fn create_queue(
                 form.with_values([
                     ("name", get1(&pairs, "name")),
                     ("exceptions", get1(&pairs, "exceptions")),
-                ]),
+                ])
+                .with_anchors(|f| queue_anchor("new", f)),
                 "new".into(),
                 status,
             )
@@ -385,10 +422,8 @@ async fn update_queue(
 ) -> WebResult {
     let actor = ctx.actor()?;
     let org = work::desk_org(&state.db, actor, &slug, Permission::ManageDesk).await?;
-    let saved = match queue_input(&pairs) {
-        Ok(input) => settings::update_queue(&state.db, actor, ctx.ip(), &org, &id, &input).await,
-        Err(e) => Err(e),
-    };
+    let (input, also) = queue_input(&pairs);
+    let saved = settings::update_queue(&state.db, actor, ctx.ip(), &org, &id, &input, also).await;
     match saved {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/desk/settings"), "saved")),
         Err(e) => {
@@ -398,8 +433,9 @@ async fn update_queue(
                 &state,
                 &ctx,
                 &slug,
-                form.with_values([("exceptions", get1(&pairs, "exceptions"))]),
-                id,
+                form.with_values([("exceptions", get1(&pairs, "exceptions"))])
+                    .with_anchors(|f| queue_anchor(&id, f)),
+                id.clone(),
                 status,
             )
             .await

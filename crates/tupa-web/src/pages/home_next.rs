@@ -3,7 +3,7 @@
 
 use tupa_core::authz::{Actor, Permission};
 use tupa_core::db::now;
-use tupa_core::desk::{queues, work};
+use tupa_core::desk::{home_counts, queues};
 use tupa_core::guidance::spaces;
 use tupa_core::organisations::{Organisation, people};
 use tupa_core::recruitment::{ads, logos};
@@ -29,23 +29,23 @@ pub async fn of(
         // The whole queue first: the counts below are ways into it.
         next.push(Next { text: ctx.t("tab-desk"), href: format!("{base}/desk") });
     }
-    let mut say = |key: &str, count: usize, href: String| {
-        next.push(Next { text: ctx.ta(key, "count", &count.to_string()), href });
+    let mut say = |key: &str, count: String, href: String| {
+        next.push(Next { text: ctx.ta(key, "count", &count), href });
     };
     if ctx.can_work_desk(org) {
-        let count = |assignee: Option<&str>, sla: Option<&str>| work::TicketFilter {
-            assignee: assignee.map(str::to_string),
-            sla: sla.map(str::to_string),
-            limit: Some(1000),
-            ..Default::default()
-        };
-        let mine = work::list(db, actor, org, &count(Some("me"), None)).await?.len();
-        let free = work::list(db, actor, org, &count(Some("unassigned"), None)).await?.len();
-        let late = work::list(db, actor, org, &count(None, Some("breached"))).await?.len();
-        say("home-next-my-tickets", mine, format!("{base}/desk?assignee=me"));
-        say("home-next-unassigned-tickets", free, format!("{base}/desk?assignee=unassigned"));
-        if late > 0 {
-            say("home-next-overdue-tickets", late, format!("{base}/desk?sla=breached"));
+        let counts = home_counts::home_counts(db, actor, org).await?;
+        say("home-next-my-tickets", counts.mine.to_string(), format!("{base}/desk?assignee=me"));
+        say(
+            "home-next-unassigned-tickets",
+            counts.unassigned.to_string(),
+            format!("{base}/desk?assignee=unassigned"),
+        );
+        if !counts.overdue.is_zero() {
+            say(
+                "home-next-overdue-tickets",
+                counts.overdue.to_string(),
+                format!("{base}/desk?sla=breached"),
+            );
         }
     }
     if ctx.can_recruit(org) {
@@ -55,7 +55,7 @@ pub async fn of(
             listed.iter().filter(|a| a.ad.deadline - t <= CLOSING_SOON_SECS).collect();
         say(
             "home-next-published-ads",
-            listed.len(),
+            listed.len().to_string(),
             format!("{base}/recruitment?status=published"),
         );
         for a in closing {

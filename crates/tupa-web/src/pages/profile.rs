@@ -118,19 +118,20 @@ async fn change_password(
 ) -> WebResult {
     let actor = ctx.actor()?;
     let user = identity::get(&state.db, &actor.user.id).await?;
-    let result = if f.password != f.password_again {
-        Err(tupa_core::Error::invalid("password_again", "password-mismatch"))
-    } else {
-        signin::change_password(
-            &state.db,
-            &user,
-            actor.session_id.as_deref(),
-            &f.current_password,
-            &f.password,
-            &ctx.client,
-        )
-        .await
-    };
+    let mut also = tupa_core::Checks::new();
+    if f.password != f.password_again {
+        also.push("password_again", "password-mismatch");
+    }
+    let result = signin::change_password(
+        &state.db,
+        &user,
+        actor.session_id.as_deref(),
+        &f.current_password,
+        &f.password,
+        also,
+        &ctx.client,
+    )
+    .await;
     match result {
         Ok(Some(token)) => {
             Ok(redirect_with_session(&ctx, "/profile?notice=password-changed", &token))

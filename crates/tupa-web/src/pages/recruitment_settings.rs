@@ -141,6 +141,8 @@ async fn save(
     match settings::update(&state.db, actor, ctx.ip(), &org, &input).await {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/recruitment/settings"), "saved")),
         Err(e) => {
+            // The form asks for megabytes where the service checks bytes.
+            let e = e.renamed(|f| if f == "max_file_bytes" { "max_file_mb" } else { f });
             let (status, form) = form_error(&ctx, e)?;
             let form = form.with_values(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
             render(&state, &ctx, &slug, Some(form), status).await

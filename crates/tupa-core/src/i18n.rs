@@ -162,7 +162,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "audit.ftl",
     "home.ftl",
     "desk-workspace.ftl",
-    "forms.ftl"
+    "forms.ftl",
+    "staff-sso.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).

@@ -90,7 +90,15 @@ async fn callback(
     };
     let Some(flow) = flow else {
         tracing::info!(org = slug, "staff sign-in callback with an unknown, used or foreign state");
-        return refused(&ctx, &slug, Refusal::StateExpired.code(), "/");
+        // The cookie stays: a forged callback must not spoil the flow this browser started.
+        let retry = format!("{}?next=%2F", staff_sso::start_path(&slug));
+        let page = RefusedPage {
+            ctx: &ctx,
+            code: Refusal::StateExpired.code(),
+            retry,
+            fallback: "/sign-in".into(),
+        };
+        return page_with_status(StatusCode::BAD_REQUEST, &page);
     };
     let rp = match providers::relying_party(&state.settings, &slug, &sso) {
         Ok(rp) => rp,

@@ -79,13 +79,15 @@ impl StaffSso {
     }
 }
 
-type Row = (String, bool, String, String, String, String, String, Option<String>, String, i64);
+/// The columns of `staff_sso`; `enabled` through `Flag` (an INTEGER on SQLite).
+type Row =
+    (String, crate::db::Flag, String, String, String, String, String, Option<String>, String, i64);
 
 fn from_row(r: Row) -> StaffSso {
     let (org_id, enabled, label, issuer, client_id, secret, domains, claim, groups, updated_at) = r;
     StaffSso {
         org_id,
-        enabled,
+        enabled: enabled.0,
         label,
         issuer,
         client_id,

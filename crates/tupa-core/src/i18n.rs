@@ -266,6 +266,8 @@ mod tests {
                     // Form errors that name their field (forms.ftl).
                     ("field", "Fi"),
                     ("message", "Me"),
+                    // The single sign-on button (staff-sso.ftl).
+                    ("provider", "Pr"),
                 ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");

@@ -12,6 +12,13 @@
 //
 // The login page is its own: oidc-provider's development page cannot choose the acr and adds
 // a consent click. Here a person picks a test persona and a level, or cancels.
+//
+// With --staff-client-id, --staff-client-secret and --staff-redirect-uri it also serves an
+// ordinary confidential client, as an organisation's Entra ID or Keycloak would for staff
+// single sign-on (issue 10): a client secret (client_secret_basic), plain signed ID tokens,
+// no request objects. A staff member is whoever the login form names by e-mail address, with
+// the groups written there (the `groups` claim, delivered with the `profile` scope the way a
+// Keycloak group mapper adds it), and `email_verified` unless "unverified" is ticked.
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -26,6 +33,9 @@ const { values: args } = parseArgs({
     'client-id': { type: 'string', default: process.env.OIDC_CLIENT_ID },
     'redirect-uri': { type: 'string', default: process.env.OIDC_REDIRECT_URI },
     'tupa-jwks': { type: 'string', default: process.env.OIDC_TUPA_JWKS },
+    'staff-client-id': { type: 'string', default: process.env.OIDC_STAFF_CLIENT_ID },
+    'staff-client-secret': { type: 'string', default: process.env.OIDC_STAFF_CLIENT_SECRET },
+    'staff-redirect-uri': { type: 'string', default: process.env.OIDC_STAFF_REDIRECT_URI },
   },
 });
 for (const name of ['port', 'client-id', 'redirect-uri', 'tupa-jwks']) {
@@ -58,10 +68,35 @@ const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }
 const signingKey = { ...privateKey.export({ format: 'jwk' }), kid: crypto.randomUUID(), use: 'sig', alg: 'RS256' };
 const pairwiseSalt = crypto.randomBytes(16).toString('hex');
 
+// A staff member's account id carries what the login form said about them.
+const staffAccountId = (form) =>
+  'staff.' + Buffer.from(JSON.stringify({
+    email: form.email,
+    groups: (form.groups || '').split(/[\s,]+/).filter(Boolean),
+    verified: form.unverified !== 'on',
+  })).toString('base64url');
+const staffOf = (id) =>
+  id.startsWith('staff.') ? JSON.parse(Buffer.from(id.slice(6), 'base64url').toString()) : undefined;
+
+const staffClients = args['staff-client-id']
+  ? [{
+      client_id: args['staff-client-id'],
+      client_secret: args['staff-client-secret'],
+      redirect_uris: [args['staff-redirect-uri']],
+      response_types: ['code'],
+      grant_types: ['authorization_code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      id_token_signed_response_alg: 'RS256',
+      subject_type: 'public',
+    }]
+  : [];
+
 const configuration = {
   clients: [
+    ...staffClients,
     {
       client_id: args['client-id'],
+      require_signed_request_object: true,
       redirect_uris: [args['redirect-uri']],
       response_types: ['code'],
       grant_types: ['authorization_code'],
@@ -83,21 +118,23 @@ const configuration = {
   jwks: { keys: [signingKey] },
   cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
   acrValues: [LOA3, LOA2],
-  subjectTypes: ['pairwise'],
+  subjectTypes: ['pairwise', 'public'],
   pairwiseIdentifier: async (ctx, accountId, client) =>
     crypto.createHash('sha256').update(`${client.sectorIdentifier}|${accountId}|${pairwiseSalt}`).digest('hex'),
-  scopes: ['openid', 'profile'],
+  scopes: ['openid', 'profile', 'email'],
   claims: {
     acr: null,
     auth_time: null,
-    profile: ['name', 'given_name', 'family_name'],
+    profile: ['name', 'given_name', 'family_name', 'groups'],
+    email: ['email', 'email_verified'],
     [PERSON_CLAIM]: null,
   },
   pkce: { required: () => true },
   features: {
     devInteractions: { enabled: false },
     claimsParameter: { enabled: true },
-    requestObjects: { enabled: true, requireSignedRequestObject: true },
+    // Required of the FTN client only (its client metadata), not of the staff client.
+    requestObjects: { enabled: true, requireSignedRequestObject: false },
     encryption: { enabled: true },
     userinfo: { enabled: true },
     jwtUserinfo: { enabled: true },
@@ -109,6 +146,15 @@ const configuration = {
     userinfoSigningAlgValues: ['RS256'],
   },
   async findAccount(ctx, id) {
+    const staff = staffOf(id);
+    if (staff) {
+      return {
+        accountId: id,
+        async claims() {
+          return { sub: id, email: staff.email, email_verified: staff.verified, groups: staff.groups, name: staff.email };
+        },
+      };
+    }
     const persona = PERSONAS[id];
     if (!persona) return undefined;
     return {
@@ -150,6 +196,11 @@ function loginPage(uid, client) {
 <label for="persona">Persona</label> <select id="persona" name="persona">${personas}</select>
 <label for="acr">Level</label> <select id="acr" name="acr"><option value="${LOA3}">loa3 (high)</option><option value="${LOA2}">loa2 (substantial)</option></select>
 <button type="submit">Identify</button></form>
+<form method="post" action="/interaction/${uid}/login"><h2>Staff member</h2>
+<label for="email">E-mail</label> <input id="email" name="email" type="email">
+<label for="groups">Groups</label> <input id="groups" name="groups">
+<label><input type="checkbox" name="unverified"> Address not verified</label>
+<button type="submit">Sign in as staff</button></form>
 <form method="post" action="/interaction/${uid}/abort"><button type="submit">Cancel</button></form>
 </main></body></html>`;
 }
@@ -198,10 +249,11 @@ const server = http.createServer(async (req, res) => {
     }
     if (req.method === 'POST' && action === '/login') {
       const form = await readForm(req);
-      if (!PERSONAS[form.persona]) throw new Error('unknown persona');
-      const grantId = await grantAll(details, form.persona);
+      const accountId = form.email ? staffAccountId(form) : form.persona;
+      if (!form.email && !PERSONAS[form.persona]) throw new Error('unknown persona');
+      const grantId = await grantAll(details, accountId);
       const result = {
-        login: { accountId: form.persona, acr: form.acr, amr: ['test'] },
+        login: { accountId, acr: form.acr, amr: ['test'] },
         consent: { grantId },
       };
       return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });

@@ -13,6 +13,8 @@ use std::time::Duration;
 
 use tokio_rustls::rustls;
 
+use crate::config::Environment;
+
 /// Makes ring the process's rustls provider (idempotent; a provider installed earlier stays).
 pub fn install_crypto_provider() {
     static ONCE: Once = Once::new();
@@ -48,6 +50,56 @@ pub fn client(timeout: Duration) -> anyhow::Result<reqwest::Client> {
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("Tupa/", env!("CARGO_PKG_VERSION")))
         .build()?)
+}
+
+/// An address of another service that Tupa will call (the job market, an organisation's
+/// identity provider), as a main admin entered it: trimmed, without a trailing slash. It must
+/// be https, without query, fragment or credentials. Plain http only in the training
+/// environment (a local test service), and in production not an address inside the server's
+/// own network written as an IP or `localhost` (the server would otherwise call, and report
+/// answers from, whatever internal service a main admin names). None when refused.
+pub fn service_url(text: &str, environment: Environment) -> Option<String> {
+    let text = text.trim().trim_end_matches('/');
+    if text.is_empty() || text.len() > 500 || text.chars().any(char::is_control) {
+        return None;
+    }
+    let url = reqwest::Url::parse(text).ok()?;
+    if url.query().is_some()
+        || url.fragment().is_some()
+        || !url.username().is_empty()
+        || url.password().is_some()
+    {
+        return None;
+    }
+    let training = environment == Environment::Training;
+    match url.scheme() {
+        "https" => {}
+        "http" if training => {}
+        _ => return None,
+    }
+    let host = url.host_str().filter(|h| !h.is_empty())?.to_ascii_lowercase();
+    let internal =
+        match host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>() {
+            Ok(std::net::IpAddr::V4(ip)) => {
+                ip.is_private()
+                    || ip.is_loopback()
+                    || ip.is_link_local()
+                    || ip.is_unspecified()
+                    || ip.is_broadcast()
+            }
+            Ok(std::net::IpAddr::V6(ip)) => {
+                ip.is_loopback()
+                    || ip.is_unspecified()
+                    || (ip.segments()[0] & 0xfe00) == 0xfc00
+                    || (ip.segments()[0] & 0xffc0) == 0xfe80
+                    || ip.to_ipv4_mapped().is_some()
+            }
+            Err(_) => host == "localhost" || host.ends_with(".localhost"),
+        };
+    if internal && !training {
+        return None;
+    }
+    Some(text.to_string())
 }
 
 #[cfg(test)]

@@ -163,7 +163,8 @@ pub const SOURCES: [(Lang, &str); 3] = catalogue![
     "home.ftl",
     "desk-workspace.ftl",
     "forms.ftl",
-    "desk-queue.ftl"
+    "desk-queue.ftl",
+    "staff-sso.ftl"
 ];
 
 /// The message ids defined in a Fluent source (top-level `id = …` lines).
@@ -266,6 +267,8 @@ mod tests {
                     // Form errors that name their field (forms.ftl).
                     ("field", "Fi"),
                     ("message", "Me"),
+                    // The single sign-on button (staff-sso.ftl).
+                    ("provider", "Pr"),
                 ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");

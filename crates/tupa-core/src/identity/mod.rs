@@ -12,6 +12,7 @@ pub mod retention;
 pub mod secrets;
 pub mod sessions;
 pub mod signin;
+pub mod staff_sso;
 pub mod tokens;
 pub mod totp;
 

@@ -126,56 +126,14 @@ fn has_control(s: &str) -> bool {
     s.chars().any(char::is_control)
 }
 
-/// The endpoint must be an https address. Plain http only in the training environment (a
-/// local test service), and in production not an address inside the server's own network
-/// written as an IP (the server would otherwise PUT ads to, and report answers from,
-/// whatever internal service a main admin names).
+/// The endpoint must be an address of another service Tupa may call
+/// ([`crate::http::service_url`]).
 fn check_endpoint(endpoint: &str, environment: Environment) -> Result<String> {
-    let bad = || Error::invalid("endpoint", "jobmarket-endpoint-invalid");
-    let endpoint = endpoint.trim().trim_end_matches('/');
-    if endpoint.is_empty() {
+    if endpoint.trim().is_empty() {
         return Err(Error::invalid("endpoint", "required"));
     }
-    if endpoint.len() > 500 || has_control(endpoint) {
-        return Err(bad());
-    }
-    let url = reqwest::Url::parse(endpoint).map_err(|_| bad())?;
-    if url.query().is_some()
-        || url.fragment().is_some()
-        || !url.username().is_empty()
-        || url.password().is_some()
-    {
-        return Err(bad());
-    }
-    let training = environment == Environment::Training;
-    match url.scheme() {
-        "https" => {}
-        "http" if training => {}
-        _ => return Err(bad()),
-    }
-    let host = url.host_str().filter(|h| !h.is_empty()).ok_or_else(bad)?.to_ascii_lowercase();
-    let internal =
-        match host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>() {
-            Ok(std::net::IpAddr::V4(ip)) => {
-                ip.is_private()
-                    || ip.is_loopback()
-                    || ip.is_link_local()
-                    || ip.is_unspecified()
-                    || ip.is_broadcast()
-            }
-            Ok(std::net::IpAddr::V6(ip)) => {
-                ip.is_loopback()
-                    || ip.is_unspecified()
-                    || (ip.segments()[0] & 0xfe00) == 0xfc00
-                    || (ip.segments()[0] & 0xffc0) == 0xfe80
-                    || ip.to_ipv4_mapped().is_some()
-            }
-            Err(_) => host == "localhost" || host.ends_with(".localhost"),
-        };
-    if internal && !training {
-        return Err(bad());
-    }
-    Ok(endpoint.to_string())
+    crate::http::service_url(endpoint, environment)
+        .ok_or(Error::invalid("endpoint", "jobmarket-endpoint-invalid"))
 }
 
 /// Makes sure the organisation has a settings row (its other settings at their defaults), so

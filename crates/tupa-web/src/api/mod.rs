@@ -22,6 +22,7 @@ mod recruitment;
 mod recruitment_texts;
 mod retention;
 mod rules;
+mod sso;
 mod support;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -75,7 +76,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(support::router())
         .merge(delegations::router())
         .merge(announcements::router())
-        .merge(agreements::router());
+        .merge(agreements::router())
+        .merge(sso::router());
     let doc = router.get_openapi_mut();
     errors::document(doc);
     // The rules are JSON Schema keywords, simplest added to the document as JSON.

@@ -115,6 +115,26 @@ struct SignInPage<'a> {
     ctx: &'a Ctx,
     form: FormState,
     next: String,
+    /// `?org=` names an organisation whose staff may sign in through its own provider:
+    /// (its slug, the start address, the provider's name on the button).
+    sso: Option<(String, String, String)>,
+}
+
+/// The single sign-on button of organisation `slug`, when it has a provider switched on.
+async fn sso_button(
+    state: &AppState,
+    slug: &str,
+    next: &str,
+) -> tupa_core::error::Result<Option<(String, String, String)>> {
+    use tupa_core::identity::staff_sso;
+    if slug.is_empty() {
+        return Ok(None);
+    }
+    Ok(staff_sso::settings::for_sign_in(&state.db, slug).await?.map(|(org, sso)| {
+        let href =
+            format!("{}?next={}", staff_sso::start_path(&org.slug), crate::ctx::urlencode(next));
+        (org.slug, href, sso.label)
+    }))
 }
 
 async fn sign_in_page(State(state): State<AppState>, ctx: Ctx) -> WebResult {
@@ -125,7 +145,8 @@ async fn sign_in_page(State(state): State<AppState>, ctx: Ctx) -> WebResult {
     if ctx.signed_in() {
         return Ok(Redirect::to(&next).into_response());
     }
-    page(&SignInPage { ctx: &ctx, form: FormState::new(), next })
+    let sso = sso_button(&state, ctx.query("org").as_deref().unwrap_or_default(), &next).await?;
+    page(&SignInPage { ctx: &ctx, form: FormState::new(), next, sso })
 }
 
 #[derive(Deserialize)]
@@ -134,6 +155,9 @@ struct SignInForm {
     password: String,
     #[serde(default)]
     next: String,
+    /// The organisation whose single sign-on button the page showed.
+    #[serde(default)]
+    org: String,
 }
 
 async fn sign_in_submit(
@@ -166,12 +190,14 @@ async fn sign_in_submit(
         }
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
+            let sso = sso_button(&state, &f.org, &next).await?;
             page_with_status(
                 status,
                 &SignInPage {
                     ctx: &ctx,
                     form: form.with_values([("email", f.email.as_str())]),
                     next,
+                    sso,
                 },
             )
         }

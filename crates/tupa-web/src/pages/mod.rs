@@ -29,6 +29,8 @@ mod recruitment_settings;
 mod recruitment_templates;
 mod recruitment_texts;
 mod retention;
+mod sso_settings;
+mod staff_sso;
 mod support;
 mod units;
 mod users;
@@ -63,6 +65,8 @@ pub fn router() -> Router<AppState> {
         .merge(jobs::router())
         .merge(jobs_publishing::router())
         .merge(identification::router())
+        .merge(staff_sso::router())
+        .merge(sso_settings::router())
         .merge(retention::router())
         .merge(accessibility::router())
         .merge(library::router())

@@ -62,6 +62,7 @@ mod recruitment_texts;
 mod reports;
 mod reports_staff;
 mod schema;
+mod staff_sso;
 mod support;
 mod web;
 mod web_caching;

@@ -27,17 +27,22 @@ const CLIENT_ID: &str = "tupa-test-client";
 
 /// The test provider, a child process that ends with the test (and with this process:
 /// it exits when its standard input closes).
-struct Provider {
-    issuer: String,
+pub(crate) struct Provider {
+    pub(crate) issuer: String,
     _child: tokio::process::Child,
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 impl Provider {
     async fn start(port: u16, tupa: &str) -> Provider {
+        Provider::start_with(port, tupa, &[]).await
+    }
+
+    /// The provider with more flags (the staff client of `staff_sso`).
+    pub(crate) async fn start_with(port: u16, tupa: &str, more: &[&str]) -> Provider {
         let e2e = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../e2e");
         assert!(
             e2e.join("node_modules/oidc-provider").is_dir(),
@@ -48,6 +53,7 @@ impl Provider {
             .args(["--port", &port.to_string(), "--client-id", CLIENT_ID])
             .args(["--redirect-uri", &format!("{tupa}/auth/oidc/callback")])
             .args(["--tupa-jwks", &format!("{tupa}/oidc/jwks.json")])
+            .args(more)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .kill_on_drop(true)

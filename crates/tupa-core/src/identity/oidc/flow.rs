@@ -47,6 +47,17 @@ impl Flow {
 
 /// Starts a flow and stores it. Expired flows are removed on the way.
 pub async fn begin(db: &Db, purpose: Purpose, next_path: &str) -> anyhow::Result<Flow> {
+    begin_for(db, purpose, None, next_path).await
+}
+
+/// Starts a flow that belongs to one organisation (staff sign-in through its provider): only
+/// that organisation's callback can take it.
+pub async fn begin_for(
+    db: &Db,
+    purpose: Purpose,
+    org_id: Option<&str>,
+    next_path: &str,
+) -> anyhow::Result<Flow> {
     let flow = Flow {
         state: random(32),
         nonce: random(32),
@@ -57,7 +68,7 @@ pub async fn begin(db: &Db, purpose: Purpose, next_path: &str) -> anyhow::Result
     let t = now();
     sqlx::query("DELETE FROM oidc_flows WHERE expires_at < $1").bind(t).execute(db.pool()).await?;
     sqlx::query(
-        "INSERT INTO oidc_flows (state_digest, purpose, nonce, pkce_verifier, next_path, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO oidc_flows (state_digest, purpose, nonce, pkce_verifier, next_path, created_at, expires_at, org_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(digest(&flow.state))
     .bind(purpose.as_str())
@@ -66,6 +77,7 @@ pub async fn begin(db: &Db, purpose: Purpose, next_path: &str) -> anyhow::Result
     .bind(&flow.next_path)
     .bind(t)
     .bind(t + FLOW_LIFETIME_SECS)
+    .bind(org_id)
     .execute(db.pool())
     .await?;
     Ok(flow)
@@ -74,14 +86,26 @@ pub async fn begin(db: &Db, purpose: Purpose, next_path: &str) -> anyhow::Result
 /// Takes the flow of `state` (deleting it). None when unknown, used, expired or of another
 /// purpose.
 pub async fn take(db: &Db, purpose: Purpose, state: &str) -> anyhow::Result<Option<Flow>> {
-    let row: Option<(String, String, String, String, i64)> = sqlx::query_as(
-        "DELETE FROM oidc_flows WHERE state_digest = $1 RETURNING purpose, nonce, pkce_verifier, next_path, expires_at",
+    take_for(db, purpose, None, state).await
+}
+
+/// Takes the flow of `state` started for `org_id` (see [`begin_for`]). None also when it was
+/// started for another organisation.
+pub async fn take_for(
+    db: &Db,
+    purpose: Purpose,
+    org_id: Option<&str>,
+    state: &str,
+) -> anyhow::Result<Option<Flow>> {
+    let row: Option<(String, String, String, String, i64, Option<String>)> = sqlx::query_as(
+        "DELETE FROM oidc_flows WHERE state_digest = $1 RETURNING purpose, nonce, pkce_verifier, next_path, expires_at, org_id",
     )
     .bind(digest(state))
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.and_then(|(p, nonce, pkce_verifier, next_path, expires_at)| {
-        (p == purpose.as_str() && expires_at >= now()).then(|| Flow {
+    Ok(row.and_then(|(p, nonce, pkce_verifier, next_path, expires_at, org)| {
+        let ours = p == purpose.as_str() && org.as_deref() == org_id;
+        (ours && expires_at >= now()).then(|| Flow {
             state: state.to_string(),
             nonce,
             pkce_verifier,

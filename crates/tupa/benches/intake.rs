@@ -12,7 +12,10 @@
 //! the messages ingested (default 300), `TUPA_BENCH_SECONDS` each API run (default 10).
 
 mod common;
-use common::{create_staff, env_for, install_bench_org, server, tupa, with_scratch_postgres};
+#[path = "common/server.rs"]
+#[allow(dead_code)] // the memory helpers are for serve and soak
+mod server;
+use common::{create_staff, env_for, install_bench_org, tupa, with_scratch_postgres};
 
 use std::time::{Duration, Instant};
 

@@ -145,7 +145,12 @@ fn sample_body(method: &str, path: &str) -> Option<Value> {
             json!({"kind": "erasure", "email": "asiakas@example.fi"})
         }
         ("post", "/api/v1/data-requests/{id}/execute") => json!({}),
-        ("post", "/api/v1/data-requests/{id}/extend") => json!({"reason": "Hijacked"}),
+        ("post", "/api/v1/data-requests/{id}/extend")
+        | ("post", "/api/v1/data-requests/{id}/lift-notice")
+        | ("post", "/api/v1/data-requests/{id}/lift") => json!({"reason": "Hijacked"}),
+        ("put", "/api/v1/orgs/{slug}/sso") => json!({"enabled": true, "label": "Mole",
+            "issuer": "https://evil.test", "client_id": "mole", "client_secret": "mole",
+            "email_domains": ["evil.test"], "allowed_groups": []}),
         ("post", "/api/v1/materials") => json!({"title": "Injected", "audience": "staff",
             "files": [{"lang": "fi", "url": "https://evil.test/"}]}),
         ("post", "/api/v1/materials/{id}/versions") => {

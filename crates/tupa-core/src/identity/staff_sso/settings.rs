@@ -170,7 +170,9 @@ pub async fn view(
     actor: &Actor,
     slug: &str,
 ) -> Result<(Organisation, SsoView)> {
-    let org = admin_org(db, actor, slug).await?;
+    // Reading is like reading the people list: the operator sees it without a grant and
+    // changes it only under one (issue 13), as `save` and `clear` check through `admin_org`.
+    let org = actor.organisation(db, slug, Permission::ManageUsers).await?;
     let sso = load(db, &org.id).await?;
     let view = view_of(settings, &org, sso);
     Ok((org, view))

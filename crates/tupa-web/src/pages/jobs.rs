@@ -26,7 +26,7 @@ use tupa_core::recruitment::{feed, jsonld};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::{AppError, WebResult};
-use crate::public_cache::{self, Key, Kind, Rendered};
+use crate::public_cache::{self, Generation, Key, Kind, Rendered};
 use crate::render::page_with_status;
 
 /// Pages: a browser keeps its copy and asks each time (an ad closes to the second).
@@ -96,13 +96,33 @@ pub fn router() -> Router<AppState> {
         .route("/jobs/{org}/units/{unit}/logo/small", get(unit_logo_small))
 }
 
-async fn org_scope(state: &AppState, org: &str) -> Result<Scope, tupa_core::Error> {
-    Ok(Scope::organisation(board::public_org(&state.db, org).await?))
+/// An organisation's board scope: from the cache while the generation holds (a busy feed is
+/// then answered with one query on SQLite and none on PostgreSQL), else looked up.
+async fn org_scope(state: &AppState, g: Generation, org: &str) -> Result<Scope, tupa_core::Error> {
+    if let Some(scope) = state.public_cache.scope(g, org) {
+        return Ok(scope);
+    }
+    let scope = Scope::organisation(board::public_org(&state.db, org).await?);
+    state.public_cache.put_scope(g, org.to_string(), &scope);
+    Ok(scope)
 }
 
-async fn unit_scope(state: &AppState, org: &str, unit: &str) -> Result<Scope, tupa_core::Error> {
+/// A unit's board scope (with the units below it), like [`org_scope`].
+async fn unit_scope(
+    state: &AppState,
+    g: Generation,
+    org: &str,
+    unit: &str,
+) -> Result<Scope, tupa_core::Error> {
+    // Slugs hold no "/", so the joined key is unambiguous.
+    let slugs = format!("{org}/{unit}");
+    if let Some(scope) = state.public_cache.scope(g, &slugs) {
+        return Ok(scope);
+    }
     let org = board::public_org(&state.db, org).await?;
-    board::unit_scope(&state.db, org, unit).await
+    let scope = board::unit_scope(&state.db, org, unit).await?;
+    state.public_cache.put_scope(g, slugs, &scope);
+    Ok(scope)
 }
 
 /// A logo as the pages show it.
@@ -228,6 +248,7 @@ async fn board_page(
     state: &AppState,
     ctx: &Ctx,
     headers: &HeaderMap,
+    g: Generation,
     scope: Scope,
     filters: Filters,
 ) -> WebResult {
@@ -239,7 +260,7 @@ async fn board_page(
     } else {
         ctx.clone()
     };
-    public_cache::serve(state, headers, key, || render_board(state, ctx, scope, filters)).await
+    public_cache::serve(state, headers, g, key, || render_board(state, ctx, scope, filters)).await
 }
 
 async fn render_board(
@@ -288,7 +309,15 @@ async fn installation_board(
     headers: HeaderMap,
     Query(filters): Query<Filters>,
 ) -> WebResult {
-    board_page(&state, &ctx, &headers, Scope::installation(), filters).await
+    board_page(
+        &state,
+        &ctx,
+        &headers,
+        public_cache::generation(&state).await?,
+        Scope::installation(),
+        filters,
+    )
+    .await
 }
 
 async fn org_board(
@@ -298,8 +327,9 @@ async fn org_board(
     Path(org): Path<String>,
     Query(filters): Query<Filters>,
 ) -> WebResult {
-    let scope = org_scope(&state, &org).await?;
-    board_page(&state, &ctx, &headers, scope, Filters { org: None, ..filters }).await
+    let g = public_cache::generation(&state).await?;
+    let scope = org_scope(&state, g, &org).await?;
+    board_page(&state, &ctx, &headers, g, scope, Filters { org: None, ..filters }).await
 }
 
 async fn unit_board(
@@ -309,8 +339,9 @@ async fn unit_board(
     Path((org, unit)): Path<(String, String)>,
     Query(filters): Query<Filters>,
 ) -> WebResult {
-    let scope = unit_scope(&state, &org, &unit).await?;
-    board_page(&state, &ctx, &headers, scope, Filters { org: None, ..filters }).await
+    let g = public_cache::generation(&state).await?;
+    let scope = unit_scope(&state, g, &org, &unit).await?;
+    board_page(&state, &ctx, &headers, g, scope, Filters { org: None, ..filters }).await
 }
 
 // ---- The embeddable list ----
@@ -341,13 +372,14 @@ async fn embed(
     state: &AppState,
     ctx: &Ctx,
     headers: &HeaderMap,
+    g: Generation,
     scope: Scope,
     filters: Filters,
 ) -> WebResult {
     let lang = filters.language().unwrap_or(ctx.lang);
     let filters = Filters { org: None, page: None, ..filters };
     let key = board_key(Kind::Embed, &scope, &filters, lang);
-    public_cache::serve(state, headers, key, || async move {
+    public_cache::serve(state, headers, g, key, || async move {
         let at = now();
         let valid_until = valid_until(state, &scope, at).await?;
         let page = board::page(&state.db, &scope, &filters, lang, at).await?;
@@ -368,8 +400,9 @@ async fn org_embed(
     Path(org): Path<String>,
     Query(filters): Query<Filters>,
 ) -> WebResult {
-    let scope = org_scope(&state, &org).await?;
-    embed(&state, &ctx, &headers, scope, filters).await
+    let g = public_cache::generation(&state).await?;
+    let scope = org_scope(&state, g, &org).await?;
+    embed(&state, &ctx, &headers, g, scope, filters).await
 }
 
 async fn unit_embed(
@@ -379,8 +412,9 @@ async fn unit_embed(
     Path((org, unit)): Path<(String, String)>,
     Query(filters): Query<Filters>,
 ) -> WebResult {
-    let scope = unit_scope(&state, &org, &unit).await?;
-    embed(&state, &ctx, &headers, scope, filters).await
+    let g = public_cache::generation(&state).await?;
+    let scope = unit_scope(&state, g, &org, &unit).await?;
+    embed(&state, &ctx, &headers, g, scope, filters).await
 }
 
 // ---- Feeds ----
@@ -394,6 +428,7 @@ enum FeedKind {
 async fn feed_response(
     state: &AppState,
     ctx: &Ctx,
+    g: Generation,
     scope: Scope,
     filters: Filters,
     kind: FeedKind,
@@ -406,7 +441,7 @@ async fn feed_response(
         FeedKind::Atom => Kind::Atom,
     };
     let key = board_key(cache_kind, &scope, &filters, lang);
-    public_cache::serve(state, headers, key, || render_feed(state, scope, filters, lang, kind))
+    public_cache::serve(state, headers, g, key, || render_feed(state, scope, filters, lang, kind))
         .await
 }
 
@@ -473,7 +508,16 @@ async fn installation_rss(
     headers: HeaderMap,
     Query(filters): Query<Filters>,
 ) -> WebResult {
-    feed_response(&state, &ctx, Scope::installation(), filters, FeedKind::Rss, &headers).await
+    feed_response(
+        &state,
+        &ctx,
+        public_cache::generation(&state).await?,
+        Scope::installation(),
+        filters,
+        FeedKind::Rss,
+        &headers,
+    )
+    .await
 }
 async fn installation_atom(
     State(state): State<AppState>,
@@ -481,7 +525,16 @@ async fn installation_atom(
     headers: HeaderMap,
     Query(filters): Query<Filters>,
 ) -> WebResult {
-    feed_response(&state, &ctx, Scope::installation(), filters, FeedKind::Atom, &headers).await
+    feed_response(
+        &state,
+        &ctx,
+        public_cache::generation(&state).await?,
+        Scope::installation(),
+        filters,
+        FeedKind::Atom,
+        &headers,
+    )
+    .await
 }
 async fn org_rss(
     State(state): State<AppState>,
@@ -490,8 +543,9 @@ async fn org_rss(
     Path(org): Path<String>,
     Query(filters): Query<Filters>,
 ) -> WebResult {
-    let scope = org_scope(&state, &org).await?;
-    feed_response(&state, &ctx, scope, Filters { org: None, ..filters }, FeedKind::Rss, &headers)
+    let g = public_cache::generation(&state).await?;
+    let scope = org_scope(&state, g, &org).await?;
+    feed_response(&state, &ctx, g, scope, Filters { org: None, ..filters }, FeedKind::Rss, &headers)
         .await
 }
 async fn org_atom(
@@ -501,9 +555,18 @@ async fn org_atom(
     Path(org): Path<String>,
     Query(filters): Query<Filters>,
 ) -> WebResult {
-    let scope = org_scope(&state, &org).await?;
-    feed_response(&state, &ctx, scope, Filters { org: None, ..filters }, FeedKind::Atom, &headers)
-        .await
+    let g = public_cache::generation(&state).await?;
+    let scope = org_scope(&state, g, &org).await?;
+    feed_response(
+        &state,
+        &ctx,
+        g,
+        scope,
+        Filters { org: None, ..filters },
+        FeedKind::Atom,
+        &headers,
+    )
+    .await
 }
 async fn unit_rss(
     State(state): State<AppState>,
@@ -512,8 +575,9 @@ async fn unit_rss(
     Path((org, unit)): Path<(String, String)>,
     Query(filters): Query<Filters>,
 ) -> WebResult {
-    let scope = unit_scope(&state, &org, &unit).await?;
-    feed_response(&state, &ctx, scope, Filters { org: None, ..filters }, FeedKind::Rss, &headers)
+    let g = public_cache::generation(&state).await?;
+    let scope = unit_scope(&state, g, &org, &unit).await?;
+    feed_response(&state, &ctx, g, scope, Filters { org: None, ..filters }, FeedKind::Rss, &headers)
         .await
 }
 async fn unit_atom(
@@ -523,9 +587,18 @@ async fn unit_atom(
     Path((org, unit)): Path<(String, String)>,
     Query(filters): Query<Filters>,
 ) -> WebResult {
-    let scope = unit_scope(&state, &org, &unit).await?;
-    feed_response(&state, &ctx, scope, Filters { org: None, ..filters }, FeedKind::Atom, &headers)
-        .await
+    let g = public_cache::generation(&state).await?;
+    let scope = unit_scope(&state, g, &org, &unit).await?;
+    feed_response(
+        &state,
+        &ctx,
+        g,
+        scope,
+        Filters { org: None, ..filters },
+        FeedKind::Atom,
+        &headers,
+    )
+    .await
 }
 
 // ---- Logos ----
@@ -594,28 +667,52 @@ async fn org_logo(
     headers: HeaderMap,
     Path(org): Path<String>,
 ) -> WebResult {
-    logo_response(&state, org_scope(&state, &org).await?, Size::Board, &headers).await
+    logo_response(
+        &state,
+        org_scope(&state, public_cache::generation(&state).await?, &org).await?,
+        Size::Board,
+        &headers,
+    )
+    .await
 }
 async fn org_logo_small(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(org): Path<String>,
 ) -> WebResult {
-    logo_response(&state, org_scope(&state, &org).await?, Size::Feed, &headers).await
+    logo_response(
+        &state,
+        org_scope(&state, public_cache::generation(&state).await?, &org).await?,
+        Size::Feed,
+        &headers,
+    )
+    .await
 }
 async fn unit_logo(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path((org, unit)): Path<(String, String)>,
 ) -> WebResult {
-    logo_response(&state, unit_scope(&state, &org, &unit).await?, Size::Board, &headers).await
+    logo_response(
+        &state,
+        unit_scope(&state, public_cache::generation(&state).await?, &org, &unit).await?,
+        Size::Board,
+        &headers,
+    )
+    .await
 }
 async fn unit_logo_small(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path((org, unit)): Path<(String, String)>,
 ) -> WebResult {
-    logo_response(&state, unit_scope(&state, &org, &unit).await?, Size::Feed, &headers).await
+    logo_response(
+        &state,
+        unit_scope(&state, public_cache::generation(&state).await?, &org, &unit).await?,
+        Size::Feed,
+        &headers,
+    )
+    .await
 }
 
 // ---- One ad ----
@@ -704,7 +801,8 @@ async fn ad_page(
         (Some(_), None) => public_ctx(&ctx, path),
         (None, _) => ctx,
     };
-    public_cache::serve(&state, &headers, key, || render_ad(&state, ctx, org, id, asked)).await
+    let g = public_cache::generation(&state).await?;
+    public_cache::serve(&state, &headers, g, key, || render_ad(&state, ctx, org, id, asked)).await
 }
 
 async fn render_ad(

@@ -19,6 +19,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use tupa_core::recruitment::board::Scope;
 use tupa_core::recruitment::public_changes;
 
 pub use entry::{Entry, Rendered, if_none_match};
@@ -28,6 +29,22 @@ use crate::error::WebResult;
 
 /// The most body bytes (all three forms) kept per process.
 pub const CAP_BYTES: usize = 64 << 20;
+
+/// The most board scopes (an organisation or unit looked up by its slugs) kept per process;
+/// past it they are all dropped, so made-up slugs cannot grow memory (only found ones are
+/// kept anyway).
+const CAP_SCOPES: usize = 4096;
+
+/// The public data's generation, read once per request (a query on SQLite): the board's
+/// scope and the page are both checked against the same reading. None: nothing cached is
+/// trusted (PostgreSQL without its listener).
+#[derive(Clone, Copy, Debug)]
+pub struct Generation(Option<u64>);
+
+/// Reads the generation for one request.
+pub async fn generation(state: &AppState) -> Result<Generation, tupa_core::Error> {
+    Ok(Generation(public_changes::current(&state.db).await?))
+}
 
 /// Which kind of answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -62,6 +79,10 @@ struct Store {
     generation: u64,
     map: HashMap<Key, (Arc<Entry>, u64)>,
     bytes: usize,
+    /// Boards' organisations and units by "org" or "org/unit" slug: a cached feed is then
+    /// answered without looking its organisation, plan and units up every time. Organisations,
+    /// units and plans bump the generation when they change (migration 0090).
+    scopes: HashMap<String, Scope>,
     /// Use counter for least-recently-used eviction.
     clock: u64,
 }
@@ -71,6 +92,7 @@ impl Store {
     fn at(&mut self, generation: u64) {
         if generation != self.generation {
             self.map.clear();
+            self.scopes.clear();
             self.bytes = 0;
             self.generation = generation;
         }
@@ -137,6 +159,31 @@ impl PublicCache {
         s.evict();
     }
 
+    /// The board scope kept under `slugs` at generation `g`.
+    pub fn scope(&self, g: Generation, slugs: &str) -> Option<Scope> {
+        let generation = g.0?;
+        let mut s = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        if generation < s.generation {
+            return None;
+        }
+        s.at(generation);
+        s.scopes.get(slugs).cloned()
+    }
+
+    /// Keeps a scope looked up from the data of generation `g`.
+    pub fn put_scope(&self, g: Generation, slugs: String, scope: &Scope) {
+        let Some(generation) = g.0 else { return };
+        let mut s = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        if generation < s.generation {
+            return;
+        }
+        s.at(generation);
+        if s.scopes.len() >= CAP_SCOPES {
+            s.scopes.clear();
+        }
+        s.scopes.insert(slugs, scope.clone());
+    }
+
     /// How many copies are kept and their bytes (for tests and metrics).
     pub fn stats(&self) -> (usize, usize) {
         let s = self.store.lock().unwrap_or_else(|e| e.into_inner());
@@ -147,9 +194,13 @@ impl PublicCache {
 /// Answers from the cache under `key`, or renders (and keeps the result when `key` is given
 /// and the answer is a page to keep: 200, or the 410 of a closed ad). Without a key the answer
 /// is still given an ETag, and `If-None-Match` still gets a 304.
+///
+/// `g` is read before anything the answer shows (the scope, the rendering): a change
+/// committed meanwhile bumps past it, so what is kept is never newer than its tag says.
 pub async fn serve<F, Fut>(
     state: &AppState,
     headers: &HeaderMap,
+    g: Generation,
     key: Option<Key>,
     render: F,
 ) -> WebResult
@@ -157,11 +208,7 @@ where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Result<Rendered, crate::error::AppError>>,
 {
-    // Read before rendering: a change committed while the page is made bumps past it.
-    let generation = match &key {
-        Some(_) => public_changes::current(&state.db).await?,
-        None => None,
-    };
+    let generation = key.as_ref().and(g.0);
     if let (Some(key), Some(g)) = (&key, generation)
         && let Some(e) = state.public_cache.get(key, g, tupa_core::db::now())
     {

@@ -21,7 +21,8 @@ both_backends!(
     a_copy_never_outlives_what_it_shows,
     never_another_language_or_organisation,
     a_second_instance_hears_the_change,
-    the_kept_pages_language_switch_works
+    the_kept_pages_language_switch_works,
+    a_kept_board_follows_its_organisation_and_units
 );
 
 /// A client that neither asks for nor decodes compression by itself (reqwest is built
@@ -402,4 +403,64 @@ async fn the_kept_pages_language_switch_works(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+/// The boards' organisations and units are kept with the pages (so that a busy feed is not
+/// looked up every time): a renamed organisation or unit, a plan without recruitment and a
+/// retired organisation show at once, whatever was kept.
+async fn a_kept_board_follows_its_organisation_and_units(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("vaasa", "full").await;
+    let main = app
+        .person(&org, "main@vaasa.test", tupa_core::organisations::people::Role::MainAdmin)
+        .await;
+    let (s, unit) = app
+        .api(&main.token)
+        .post("/api/v1/orgs/vaasa/units", serde_json::json!({"name": "Sote"}))
+        .await;
+    assert!(s.is_success(), "{unit}");
+    let unit_board = format!("/jobs/vaasa/units/{}", unit["slug"].as_str().unwrap());
+    let r = recruiter(&app, &org, "rekry@vaasa.test").await;
+    publish(
+        &app,
+        &org,
+        &r,
+        &input("Sairaanhoitaja", None, ("905", "Vaasa"), EmploymentType::Permanent, None),
+    )
+    .await;
+    let feed = app.url("/jobs/vaasa/feed.rss");
+    wait_until_kept(&feed).await;
+    assert!(text(&fetch(&app.url(&unit_board), &[]).await).contains("Sote"));
+    assert!(text(&fetch(&app.url("/jobs/vaasa"), &[]).await).contains("Org vaasa"));
+
+    let sql = |q: &'static str| sqlx::query(q).execute(app.db.pool());
+    sql("UPDATE organisations SET name = 'Vaasan kaupunki' WHERE slug = 'vaasa'").await.unwrap();
+    sql("UPDATE units SET name = 'Sosiaalitoimi' WHERE name = 'Sote'").await.unwrap();
+    let board = text(&fetch(&app.url("/jobs/vaasa"), &[]).await);
+    assert!(board.contains("Vaasan kaupunki") && !board.contains("Org vaasa"), "{board}");
+    let page = text(&fetch(&app.url(&unit_board), &[]).await);
+    assert!(page.contains("Sosiaalitoimi") && !page.contains(">Sote<"), "{page}");
+    assert!(text(&fetch(&feed, &[]).await).contains("Vaasan kaupunki"));
+
+    // A plan without recruitment: no board, no feed, no unit board.
+    sql("UPDATE organisations SET plan_id = (SELECT id FROM plans WHERE slug = 'desk') WHERE slug = 'vaasa'")
+        .await
+        .unwrap();
+    for path in ["/jobs/vaasa", "/jobs/vaasa/feed.rss", unit_board.as_str()] {
+        assert_eq!(fetch(&app.url(path), &[]).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    sql("UPDATE organisations SET plan_id = (SELECT id FROM plans WHERE slug = 'full') WHERE slug = 'vaasa'")
+        .await
+        .unwrap();
+    assert_eq!(fetch(&feed, &[]).await.status, StatusCode::OK);
+    // Retired: gone at once.
+    sqlx::query("UPDATE organisations SET retired_at = $1 WHERE slug = 'vaasa'")
+        .bind(now())
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    for path in ["/jobs/vaasa", "/jobs/vaasa/feed.rss", unit_board.as_str()] {
+        assert_eq!(fetch(&app.url(path), &[]).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
 }

@@ -25,6 +25,7 @@ use crate::error::Result;
 use crate::identity::{self, Email};
 use crate::organisations::people::{self, Role};
 use crate::organisations::{self, Organisation, plans};
+use crate::recruitment::demo_ads::mail_local;
 
 /// The organisations the fill uses: slug, name, the language most of their citizens write in.
 pub const BULK_ORGS: [(&str, &str, &str); 4] = [
@@ -348,8 +349,12 @@ fn synthetic(desks: &[Desk], rng: &mut StdRng, nth: u64, t: i64) -> Synthetic {
     );
     let channel = *pick(rng, &["mail", "mail", "mail", "web", "web", "api"]);
     let (first, last) = (*pick(rng, &FIRST_NAMES), *pick(rng, &LAST_NAMES));
-    let requester_email =
-        format!("{}.{}{}@example.invalid", ascii(first), ascii(last), rng.random_range(1..100));
+    let requester_email = format!(
+        "{}.{}{}@example.invalid",
+        mail_local(first),
+        mail_local(last),
+        rng.random_range(1..100)
+    );
     let (subject, opening) =
         if swedish { (topic.subject_sv, topic.body_sv) } else { (topic.subject_fi, topic.body_fi) };
     let mut body = format!("{} {}", greeting(swedish), opening);
@@ -448,16 +453,6 @@ fn greeting(swedish: bool) -> &'static str {
 }
 
 /// An address-safe form of a name (ä → a, ö → o, å → a).
-fn ascii(name: &str) -> String {
-    name.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'ä' | 'å' => 'a',
-            'ö' => 'o',
-            c => c,
-        })
-        .collect()
-}
 
 /// `n` ads across the organisations in every state, in one transaction.
 async fn ad_batch(db: &Db, desks: &[Desk], rng: &mut StdRng, n: u64) -> Result<()> {

@@ -312,7 +312,7 @@ async fn add_applications(
         let input = ApplyInput {
             first_name: first.into(),
             last_name: last.into(),
-            email: format!("{}.{}@example.invalid", ascii(first), ascii(last)),
+            email: format!("{}.{}@example.invalid", mail_local(first), mail_local(last)),
             phone: "+358 50 000 0000".into(),
             cover_letter: format!(
                 "Hei! Olen {first} {last}, ja haen tätä tehtävää. Minulla on kokemusta varhaiskasvatuksesta ja kiinnostus kehittää pedagogiikkaa yhdessä tiimin kanssa."
@@ -335,8 +335,9 @@ async fn add_applications(
     Ok(APPLICANTS.len())
 }
 
-/// An address-safe form of a Finnish name (ä → a, ö → o).
-fn ascii(name: &str) -> String {
+/// An address-safe form of a Finnish or Swedish name (ä → a, ö → o), for the demo's and
+/// the bulk fill's made-up addresses.
+pub(crate) fn mail_local(name: &str) -> String {
     name.to_lowercase()
         .chars()
         .map(|c| match c {

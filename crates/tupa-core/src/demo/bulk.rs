@@ -452,8 +452,6 @@ fn greeting(swedish: bool) -> &'static str {
     if swedish { "Hej!" } else { "Hei!" }
 }
 
-/// An address-safe form of a name (ä → a, ö → o, å → a).
-
 /// `n` ads across the organisations in every state, in one transaction.
 async fn ad_batch(db: &Db, desks: &[Desk], rng: &mut StdRng, n: u64) -> Result<()> {
     let t = now();

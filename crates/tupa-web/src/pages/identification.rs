@@ -61,26 +61,39 @@ async fn start(State(state): State<AppState>, ctx: Ctx) -> WebResult {
             return refused(&ctx, Refusal::ProviderUnavailable, &next);
         }
     };
-    let mut res = Redirect::to(&url).into_response();
-    res.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(&ctx.settings, FLOW_COOKIE, &flow.state, Some(FLOW_LIFETIME_SECS)),
-    );
-    Ok(res)
+    Ok(to_provider(&ctx, &url, FLOW_COOKIE, &flow.state))
 }
 
+/// Sends the browser to the provider's `url` with the flow's `state` in cookie `cookie`, so
+/// the callback knows it comes back to the same browser (client identification and staff
+/// single sign-on alike).
+pub(crate) fn to_provider(
+    ctx: &Ctx,
+    url: &str,
+    cookie: &str,
+    state: &str,
+) -> axum::response::Response {
+    let mut res = Redirect::to(url).into_response();
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&ctx.settings, cookie, state, Some(FLOW_LIFETIME_SECS)),
+    );
+    res
+}
+
+/// What an OpenID provider sends back to a callback.
 #[derive(Deserialize)]
-struct CallbackQuery {
+pub(crate) struct CallbackQuery {
     #[serde(default)]
-    code: Option<String>,
+    pub code: Option<String>,
     #[serde(default)]
-    state: Option<String>,
+    pub state: Option<String>,
     #[serde(default)]
-    error: Option<String>,
+    pub error: Option<String>,
     /// RFC 9207: the provider names itself, so a response from another provider (a mix-up
     /// attack) is recognised.
     #[serde(default)]
-    iss: Option<String>,
+    pub iss: Option<String>,
 }
 
 async fn callback(

@@ -8,14 +8,13 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
-use serde::Deserialize;
 use tupa_core::identity::oidc::Refusal;
-use tupa_core::identity::oidc::flow::{self, FLOW_LIFETIME_SECS, Purpose};
+use tupa_core::identity::oidc::flow::{self, Purpose};
 use tupa_core::identity::secrets::constant_time_eq;
 use tupa_core::identity::staff_sso::{self, providers, settings};
 
+use super::identification::{CallbackQuery, to_provider};
 use crate::AppState;
 use crate::ctx::{Ctx, cookie_value, redirect_with_session, safe_next, set_cookie, urlencode};
 use crate::error::WebResult;
@@ -48,25 +47,7 @@ async fn start(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>
             return refused(&ctx, &slug, Refusal::ProviderUnavailable.code(), &next);
         }
     };
-    let mut res = Redirect::to(&url).into_response();
-    res.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(&ctx.settings, FLOW_COOKIE, &flow.state, Some(FLOW_LIFETIME_SECS)),
-    );
-    Ok(res)
-}
-
-#[derive(Deserialize)]
-struct CallbackQuery {
-    #[serde(default)]
-    code: Option<String>,
-    #[serde(default)]
-    state: Option<String>,
-    #[serde(default)]
-    error: Option<String>,
-    /// RFC 9207: the provider names itself (a mix-up attack is recognised).
-    #[serde(default)]
-    iss: Option<String>,
+    Ok(to_provider(&ctx, &url, FLOW_COOKIE, &flow.state))
 }
 
 async fn callback(

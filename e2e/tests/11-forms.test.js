@@ -215,6 +215,25 @@ describe('forms that report every error at once', () => {
     assert.equal(await page.locator('#f-client_name').inputValue(), 'Asiakas Anna');
   });
 
+  test('8. a field the browser would refuse (type=url) does not stop the submit: the server lists every mistake', async () => {
+    // Without `novalidate` Chromium would stop at "not an address" with its own bubble, and
+    // the empty title would go unmentioned until the next try.
+    const page = await s.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(s, page, COUNSELLOR);
+    const path = `/orgs/${ORG.slug}/materials`;
+    await s.visit(page, path, { lang: 'fi', label: 'materials library' });
+    assert.equal(await page.locator('#f-link_url').getAttribute('type'), 'url');
+    await page.locator('#f-link_url').fill('ei osoite');
+    await page.locator('#f-link_description').fill('Kuvaus jää');
+    const res = await submit(page, page.locator('form[action$="/materials"]:has(#f-link_url) button[type=submit]'));
+    assert.equal(res.status(), 422);
+    await expectPage(page, { path, lang: 'fi', label: 'materials with a refused link' });
+    const items = await summaryOf(page);
+    assert.deepEqual(items.map((i) => i.href), ['#f-link_title', '#f-link_url'], JSON.stringify(items));
+    await assertFieldsMarked(page, items);
+    assert.equal(await page.locator('#f-link_description').inputValue(), 'Kuvaus jää', 'typed text stays');
+  });
+
   test('5. the ad form fits a 360 px phone', async () => {
     const page = await s.newPhone('fi-FI');
     await signIn(s, page, RECRUITER);

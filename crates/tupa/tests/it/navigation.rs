@@ -1,6 +1,8 @@
 //! Navigation and words (issue 12): every link a role's pages show opens for that role (no
 //! 403, 404 or 500 from a breadth-first walk of the links from the front page), the front
-//! page says what waits, and the audit log says what happened in words.
+//! page says what waits, and the audit log says what happened in words. Every page walked
+//! speaks to its reader in words: no Markdown backticks, no README references and no
+//! untranslated message keys (a stage name or plan code shown as `stage-interview`).
 
 use std::collections::{BTreeSet, VecDeque};
 
@@ -113,6 +115,59 @@ fn links(html: &str) -> Vec<String> {
     out
 }
 
+/// The text a reader sees: the page without its scripts, styles and tags.
+fn visible_text(html: &str) -> String {
+    let mut text = html.to_string();
+    for (open, close) in [("<script", "</script>"), ("<style", "</style>")] {
+        while let Some(at) = text.find(open) {
+            let end = text[at..].find(close).map_or(text.len(), |e| at + e + close.len());
+            text.replace_range(at..end, " ");
+        }
+    }
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The message keys of the Finnish catalogue that could be mistaken for nothing else: with
+/// a hyphen and long enough not to be an ordinary word.
+fn message_keys() -> BTreeSet<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tupa-core/locales/fi");
+    let mut keys = BTreeSet::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for line in text.lines() {
+            let Some((key, _)) = line.split_once(" =") else { continue };
+            if key.contains('-') && key.len() >= 8 && !key.starts_with(['#', ' ', '-']) {
+                keys.insert(key.to_string());
+            }
+        }
+    }
+    keys
+}
+
+/// What a page must not show its reader: Markdown, the README, message keys.
+fn assert_in_words(who: &str, path: &str, html: &str, keys: &BTreeSet<String>) {
+    let text = visible_text(html);
+    assert!(!text.contains('`'), "{who}: {path} shows a Markdown backtick: {text}");
+    assert!(!text.contains("README"), "{who}: {path} refers to the README: {text}");
+    let shown = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .find(|w| keys.contains(*w));
+    assert!(shown.is_none(), "{who}: {path} shows the message key {shown:?}: {text}");
+}
+
 /// Walks the links from the front page breadth-first; every page answers without 403, 404
 /// or 500. The pages seen, for checks of what a role reaches.
 async fn walk(browser: &Browser, who: &str) -> BTreeSet<String> {
@@ -121,6 +176,8 @@ async fn walk(browser: &Browser, who: &str) -> BTreeSet<String> {
     let mut queue = VecDeque::from([(String::from("/"), String::from("-"))]);
     seen.insert(String::from("/"));
     let mut visited = 0;
+    let keys = message_keys();
+    assert!(keys.len() > 500, "{} keys", keys.len());
     while let Some((path, from)) = queue.pop_front() {
         if visited >= CAP {
             break;
@@ -142,6 +199,7 @@ async fn walk(browser: &Browser, who: &str) -> BTreeSet<String> {
             continue;
         }
         let html = res.text().await.unwrap();
+        assert_in_words(who, &path, &html, &keys);
         for link in links(&html) {
             if seen.insert(link.clone()) {
                 queue.push_back((link, path.clone()));
@@ -202,4 +260,16 @@ async fn every_link_opens_for_every_role(backend: Backend) {
     assert!(seen.contains(&format!("/orgs/espoo/recruitment/ads/{id}")), "{seen:?}");
     walk(&app.signed_in(&counsellor).await, "counsellor").await;
     walk(&app.signed_in(&supervisor).await, "supervisor").await;
+}
+
+#[test]
+fn the_words_check_sees_keys_backticks_and_the_readme_but_not_scripts() {
+    let keys = message_keys();
+    let page = |body: &str| format!("<html><script>let a = `x`;</script><main>{body}</main></html>");
+    assert_in_words("t", "/", &page("<p>Haastattelu</p>"), &keys);
+    for bad in ["<p>desk-filters</p>", "<p>Aja `tupa demo`</p>", "<p>Katso README.</p>"] {
+        let html = page(bad);
+        let caught = std::panic::catch_unwind(|| assert_in_words("t", "/", &html, &keys));
+        assert!(caught.is_err(), "{bad} passed");
+    }
 }

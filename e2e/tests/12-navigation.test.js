@@ -2,7 +2,8 @@
 // the front page (GET only; no sign-out, downloads, feeds or other sites; at most 150 pages
 // a role) meets no 403, 404 or 500, and axe finds nothing on the first page of each template.
 // The main admin reaches the logo upload and the job-market settings; the audit log reads in
-// words and fits a 360 px phone without sideways scrolling.
+// words and fits a 360 px phone without sideways scrolling. No page shows Markdown backticks
+// or refers to the README.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { checkA11y, totpCode } from '../lib/harness.js';
@@ -51,6 +52,9 @@ async function walk(page, who) {
       templatesChecked.add(template);
       await checkA11y(page, `${who}: ${pathOf(page)}`);
     }
+    // The page speaks in words: no Markdown backticks or README references (issue 12).
+    const text = await page.locator('body').innerText();
+    assert.ok(!text.includes('`') && !text.includes('README'), `${who}: ${path} shows Markdown or the README: ${text}`);
     const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
     for (const href of hrefs) {
       const url = new URL(href);

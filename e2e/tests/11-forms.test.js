@@ -87,6 +87,18 @@ describe('forms that report every error at once', () => {
     // The three languages side by side.
     const tops = await page.locator('.lang-columns > fieldset').evaluateAll((f) => f.map((e) => Math.round(e.getBoundingClientRect().top)));
     assert.equal(new Set(tops).size, 1, `languages in one row: ${tops}`);
+    // Every kind of input looks like a text box of ours, not the browser's default box.
+    const looks = await page.evaluate(() => {
+      const style = (el) => { const c = getComputedStyle(el); return [c.borderTopWidth, c.borderTopColor, c.fontSize, c.minHeight, c.backgroundColor].join(' '); };
+      const out = {};
+      for (const type of ['text', 'email', 'tel', 'datetime-local']) {
+        const el = document.querySelector(`main input[type="${type}"]`);
+        out[type] = el ? style(el) : 'missing';
+      }
+      return out;
+    });
+    for (const type of ['email', 'tel', 'datetime-local']) assert.equal(looks[type], looks.text, `${type} styled as text: ${JSON.stringify(looks)}`);
+    assert.match(looks.text, /^2px /, JSON.stringify(looks));
     const contacts = page.locator('[data-slots=contact] [data-slot]');
     const visible = (loc) => loc.evaluateAll((all) => all.filter((e) => !e.hidden).length);
     assert.equal(await visible(contacts), 1, 'one contact slot shown');

@@ -135,6 +135,28 @@ describe('every page of every role is reachable without a refusal', () => {
     });
   }
 
+  test('5. Chromium gets compressed pages, a fingerprinted stylesheet kept for a year, a favicon, and 304 on a public page it has', async () => {
+    const page = await session.newPage();
+    const seen = new Map();
+    page.on('response', async (r) => seen.set(new URL(r.url()).pathname, { status: r.status(), headers: await r.allHeaders() }));
+    const board = `/jobs/${ORG.slug}`;
+    await session.visit(page, board, { label: 'job board for headers' });
+    const first = seen.get(board);
+    assert.ok(['br', 'gzip'].includes(first.headers['content-encoding']), `board encoding: ${JSON.stringify(first.headers)}`);
+    assert.ok(first.headers.etag, 'the board has an ETag');
+    const css = [...seen.keys()].find((p) => p.endsWith('.css'));
+    assert.match(css, /\.[0-9a-f]{8,}\.css$|\/[0-9a-f]{8,}\//, `fingerprinted stylesheet address: ${css}`);
+    const cc = seen.get(css).headers['cache-control'];
+    assert.match(cc, /immutable/, cc);
+    assert.match(cc, /max-age=31536000/, cc);
+    assert.ok(['br', 'gzip'].includes(seen.get(css).headers['content-encoding']), 'stylesheet compressed');
+    // The same page again: Chromium revalidates with If-None-Match and the server says 304.
+    const again = await page.request.get(session.baseUrl + board, { headers: { 'if-none-match': first.headers.etag, 'accept-encoding': first.headers['content-encoding'] } });
+    assert.equal(again.status(), 304);
+    const icon = await page.request.get(session.baseUrl + '/favicon.ico');
+    assert.equal(icon.status(), 200);
+  });
+
   test('4. public pages carry the organisation name in the header', async () => {
     const page = await session.newPage();
     for (const path of [`/jobs/${ORG.slug}`, `/contact/${ORG.slug}`, `/privacy/${ORG.slug}`, `/accessibility/${ORG.slug}`]) {

@@ -240,6 +240,21 @@ async fn every_link_opens_for_every_role(backend: Backend) {
     assert!(home.contains("”Kesätyöntekijä” sulkeutuu"), "{home}");
     let (_, home) = app.signed_in(&main).await.get_text("/").await;
     assert!(home.contains("Lisää logo työpaikkasivulle"), "{home}");
+    assert!(!home.contains("Hyväksymättömät kutsut"), "no invitation waits yet: {home}");
+    // An invitation not yet accepted waits on the main admin's home page, linked to the people.
+    let (s, body) = app
+        .api(&main.token)
+        .post("/api/v1/orgs/espoo/users", json!({"email": "uusi@espoo.test", "display_name": "Uusi", "roles": [{"role": "adviser"}]}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{body}");
+    let (_, home) = app.signed_in(&main).await.get_text("/").await;
+    assert!(
+        home.contains("href=\"/orgs/espoo/users\">Hyväksymättömät kutsut: 1</a>"),
+        "{home}"
+    );
+    // The counsellor is told where the spaces are, even with none yet.
+    let (_, home) = app.signed_in(&counsellor).await.get_text("/").await;
+    assert!(home.contains("href=\"/orgs/espoo/spaces\">Avoimet ohjaustilasi: 0</a>"), "{home}");
 
     let operator = app.signed_in_operator().await;
     let seen = walk(&operator, "platform admin").await;

@@ -327,8 +327,14 @@ async fn logo_upload_on_the_publishing_page(backend: Backend) {
         let html = reqwest::get(app.url(path)).await.unwrap().text().await.unwrap();
         let header = &html[html.find("<header").unwrap()..html.find("</header>").unwrap()];
         let brand = &header[header.find("org-brand").expect(path)..];
-        assert!(brand.starts_with("org-brand\"><img src=\"/jobs/hanko/logo/small?v="), "{path}: {header}");
-        assert!(brand.contains("alt=\"\"") && brand.contains("<span>Org hanko"), "{path}: {header}");
+        assert!(
+            brand.starts_with("org-brand\"><img src=\"/jobs/hanko/logo/small?v="),
+            "{path}: {header}"
+        );
+        assert!(
+            brand.contains("alt=\"\"") && brand.contains("<span>Org hanko"),
+            "{path}: {header}"
+        );
         let src = brand.split("src=\"").nth(1).unwrap().split('"').next().unwrap();
         let res = reqwest::get(app.url(src)).await.unwrap();
         assert_eq!(res.status(), StatusCode::OK, "{path}: {src}");

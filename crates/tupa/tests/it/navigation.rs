@@ -4,7 +4,7 @@
 //! speaks to its reader in words: no Markdown backticks, no README references and no
 //! untranslated message keys (a stage name or plan code shown as `stage-interview`).
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -162,16 +162,49 @@ fn assert_in_words(who: &str, path: &str, html: &str, keys: &BTreeSet<String>) {
     let text = visible_text(html);
     assert!(!text.contains('`'), "{who}: {path} shows a Markdown backtick: {text}");
     assert!(!text.contains("README"), "{who}: {path} refers to the README: {text}");
-    let shown = text
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-        .find(|w| keys.contains(*w));
+    let shown =
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).find(|w| keys.contains(*w));
     assert!(shown.is_none(), "{who}: {path} shows the message key {shown:?}: {text}");
+}
+
+/// A page's kind: its path with each id-like segment (a case number, a uuid) as `:id`, or
+/// None for an address with a query (a filtered list keeps its list's title).
+fn kind_of(path: &str) -> Option<String> {
+    if path.contains('?') {
+        return None;
+    }
+    let kind: Vec<&str> =
+        path.split('/')
+            .map(|seg| {
+                if seg.len() >= 6 && seg.chars().any(|c| c.is_ascii_digit()) { ":id" } else { seg }
+            })
+            .collect();
+    kind.contains(&":id").then(|| kind.join("/"))
+}
+
+/// Each page's title names the thing on it (WCAG 2.4.2): two pages of one kind about two
+/// things (two tickets, two ads) never share a title.
+fn assert_titles_name_their_things(who: &str, titles: &BTreeMap<String, String>) {
+    let mut by_kind: BTreeMap<(String, &str), &str> = BTreeMap::new();
+    for (path, title) in titles {
+        let Some(kind) = kind_of(path) else { continue };
+        if let Some(other) = by_kind.insert((kind, title.as_str()), path.as_str()) {
+            panic!("{who}: {other} and {path} are both titled \"{title}\"");
+        }
+    }
+}
+
+fn title_of(html: &str) -> String {
+    let start = html.find("<title>").map_or(0, |i| i + "<title>".len());
+    let end = html[start..].find("</title>").map_or(start, |e| start + e);
+    html[start..end].trim().to_string()
 }
 
 /// Walks the links from the front page breadth-first; every page answers without 403, 404
 /// or 500. The pages seen, for checks of what a role reaches.
 async fn walk(browser: &Browser, who: &str) -> BTreeSet<String> {
     let mut seen = BTreeSet::new();
+    let mut titles = BTreeMap::new();
     // Each page with the page that linked to it, for the message.
     let mut queue = VecDeque::from([(String::from("/"), String::from("-"))]);
     seen.insert(String::from("/"));
@@ -200,12 +233,16 @@ async fn walk(browser: &Browser, who: &str) -> BTreeSet<String> {
         }
         let html = res.text().await.unwrap();
         assert_in_words(who, &path, &html, &keys);
+        let title = title_of(&html);
+        assert!(title.len() > "Tupa".len() + 3, "{who}: {path} has no title of its own: {title:?}");
+        titles.insert(path.clone(), title);
         for link in links(&html) {
             if seen.insert(link.clone()) {
                 queue.push_back((link, path.clone()));
             }
         }
     }
+    assert_titles_name_their_things(who, &titles);
     seen
 }
 
@@ -248,13 +285,21 @@ async fn every_link_opens_for_every_role(backend: Backend) {
         .await;
     assert_eq!(s, StatusCode::CREATED, "{body}");
     let (_, home) = app.signed_in(&main).await.get_text("/").await;
-    assert!(
-        home.contains("href=\"/orgs/espoo/users\">Hyväksymättömät kutsut: 1</a>"),
-        "{home}"
-    );
+    assert!(home.contains("href=\"/orgs/espoo/users\">Hyväksymättömät kutsut: 1</a>"), "{home}");
     // The counsellor is told where the spaces are, even with none yet.
     let (_, home) = app.signed_in(&counsellor).await.get_text("/").await;
     assert!(home.contains("href=\"/orgs/espoo/spaces\">Avoimet ohjaustilasi: 0</a>"), "{home}");
+
+    // A second ticket and a second ad, so that the walk meets two pages of each kind and
+    // can tell whether their titles name them.
+    let (s, t) = app
+        .api(&adviser.token)
+        .post("/api/v1/orgs/espoo/tickets", json!({"name": "Toinen", "email": "toinen@example.fi", "subject": "Kirjastokortti", "message": "Kysymys"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{t}");
+    let (s, made) =
+        rec.post("/api/v1/orgs/espoo/job-ads", ad("Kirjastonhoitaja", now() + 9 * 86_400)).await;
+    assert_eq!(s, StatusCode::CREATED, "{made}");
 
     let operator = app.signed_in_operator().await;
     let seen = walk(&operator, "platform admin").await;
@@ -270,9 +315,12 @@ async fn every_link_opens_for_every_role(backend: Backend) {
     // Recruitment's ads list is for recruiters; the main admin is never led to it.
     assert!(!seen.contains("/orgs/espoo/recruitment"), "{seen:?}");
     let seen = walk(&app.signed_in(&adviser).await, "adviser").await;
-    assert!(seen.iter().any(|p| p.starts_with("/orgs/espoo/desk/")), "{seen:?}");
+    let tickets = seen.iter().filter(|p| kind_of(p).as_deref() == Some("/orgs/espoo/desk/:id"));
+    assert_eq!(tickets.count(), 2, "{seen:?}");
     let seen = walk(&app.signed_in(&recruiter).await, "recruiter").await;
     assert!(seen.contains(&format!("/orgs/espoo/recruitment/ads/{id}")), "{seen:?}");
+    let second = made["id"].as_str().unwrap();
+    assert!(seen.contains(&format!("/orgs/espoo/recruitment/ads/{second}")), "{seen:?}");
     walk(&app.signed_in(&counsellor).await, "counsellor").await;
     walk(&app.signed_in(&supervisor).await, "supervisor").await;
 }
@@ -280,11 +328,25 @@ async fn every_link_opens_for_every_role(backend: Backend) {
 #[test]
 fn the_words_check_sees_keys_backticks_and_the_readme_but_not_scripts() {
     let keys = message_keys();
-    let page = |body: &str| format!("<html><script>let a = `x`;</script><main>{body}</main></html>");
+    let page =
+        |body: &str| format!("<html><script>let a = `x`;</script><main>{body}</main></html>");
     assert_in_words("t", "/", &page("<p>Haastattelu</p>"), &keys);
     for bad in ["<p>desk-filters</p>", "<p>Aja `tupa demo`</p>", "<p>Katso README.</p>"] {
         let html = page(bad);
         let caught = std::panic::catch_unwind(|| assert_in_words("t", "/", &html, &keys));
         assert!(caught.is_err(), "{bad} passed");
     }
+}
+
+#[test]
+fn the_title_check_sees_two_things_of_one_kind_with_one_title() {
+    let page = |t: &str| format!("<html><head><title>{t}</title></head></html>");
+    let mut titles = BTreeMap::new();
+    titles.insert("/orgs/espoo/desk/ESP-000001".to_string(), title_of(&page("ESP-000001 – Asia")));
+    titles.insert("/orgs/espoo/desk?status=open".to_string(), "Jono – Tupa".to_string());
+    titles.insert("/orgs/espoo/desk?status=closed".to_string(), "Jono – Tupa".to_string());
+    assert_titles_name_their_things("t", &titles);
+    titles.insert("/orgs/espoo/desk/ESP-000002".to_string(), "ESP-000001 – Asia".to_string());
+    let caught = std::panic::catch_unwind(|| assert_titles_name_their_things("t", &titles));
+    assert!(caught.is_err(), "two tickets with one title passed");
 }

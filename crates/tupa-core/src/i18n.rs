@@ -269,6 +269,8 @@ mod tests {
                     ("message", "Me"),
                     // The single sign-on button (staff-sso.ftl).
                     ("provider", "Pr"),
+                    // When a restriction of processing was lifted (privacy-requests.ftl).
+                    ("when", "Wh"),
                 ];
                 let text = lang.t_args(&key, &args);
                 assert_ne!(text, key, "{lang}: {key} does not resolve");

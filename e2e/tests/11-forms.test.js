@@ -87,6 +87,18 @@ describe('forms that report every error at once', () => {
     // The three languages side by side.
     const tops = await page.locator('.lang-columns > fieldset').evaluateAll((f) => f.map((e) => Math.round(e.getBoundingClientRect().top)));
     assert.equal(new Set(tops).size, 1, `languages in one row: ${tops}`);
+    // Every kind of input looks like a text box of ours, not the browser's default box.
+    const looks = await page.evaluate(() => {
+      const style = (el) => { const c = getComputedStyle(el); return [c.borderTopWidth, c.borderTopColor, c.fontSize, c.minHeight, c.backgroundColor].join(' '); };
+      const out = {};
+      for (const type of ['text', 'email', 'tel', 'datetime-local']) {
+        const el = document.querySelector(`main input[type="${type}"]`);
+        out[type] = el ? style(el) : 'missing';
+      }
+      return out;
+    });
+    for (const type of ['email', 'tel', 'datetime-local']) assert.equal(looks[type], looks.text, `${type} styled as text: ${JSON.stringify(looks)}`);
+    assert.match(looks.text, /^2px /, JSON.stringify(looks));
     const contacts = page.locator('[data-slots=contact] [data-slot]');
     const visible = (loc) => loc.evaluateAll((all) => all.filter((e) => !e.hidden).length);
     assert.equal(await visible(contacts), 1, 'one contact slot shown');
@@ -213,6 +225,25 @@ describe('forms that report every error at once', () => {
     assert.deepEqual(items.map((i) => i.href), ['#f-title', '#f-client_email'], JSON.stringify(items));
     await assertFieldsMarked(page, items);
     assert.equal(await page.locator('#f-client_name').inputValue(), 'Asiakas Anna');
+  });
+
+  test('8. a field the browser would refuse (type=url) does not stop the submit: the server lists every mistake', async () => {
+    // Without `novalidate` Chromium would stop at "not an address" with its own bubble, and
+    // the empty title would go unmentioned until the next try.
+    const page = await s.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(s, page, COUNSELLOR);
+    const path = `/orgs/${ORG.slug}/materials`;
+    await s.visit(page, path, { lang: 'fi', label: 'materials library' });
+    assert.equal(await page.locator('#f-link_url').getAttribute('type'), 'url');
+    await page.locator('#f-link_url').fill('ei osoite');
+    await page.locator('#f-link_description').fill('Kuvaus jää');
+    const res = await submit(page, page.locator('form[action$="/materials"]:has(#f-link_url) button[type=submit]'));
+    assert.equal(res.status(), 422);
+    await expectPage(page, { path, lang: 'fi', label: 'materials with a refused link' });
+    const items = await summaryOf(page);
+    assert.deepEqual(items.map((i) => i.href), ['#f-link_title', '#f-link_url'], JSON.stringify(items));
+    await assertFieldsMarked(page, items);
+    assert.equal(await page.locator('#f-link_description').inputValue(), 'Kuvaus jää', 'typed text stays');
   });
 
   test('5. the ad form fits a 360 px phone', async () => {

@@ -2,7 +2,8 @@
 // the front page (GET only; no sign-out, downloads, feeds or other sites; at most 150 pages
 // a role) meets no 403, 404 or 500, and axe finds nothing on the first page of each template.
 // The main admin reaches the logo upload and the job-market settings; the audit log reads in
-// words and fits a 360 px phone without sideways scrolling.
+// words and fits a 360 px phone without sideways scrolling. No page shows Markdown backticks
+// or refers to the README.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { checkA11y, totpCode } from '../lib/harness.js';
@@ -51,6 +52,9 @@ async function walk(page, who) {
       templatesChecked.add(template);
       await checkA11y(page, `${who}: ${pathOf(page)}`);
     }
+    // The page speaks in words: no Markdown backticks or README references (issue 12).
+    const text = await page.locator('body').innerText();
+    assert.ok(!text.includes('`') && !text.includes('README'), `${who}: ${path} shows Markdown or the README: ${text}`);
     const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
     for (const href of hrefs) {
       const url = new URL(href);
@@ -130,6 +134,28 @@ describe('every page of every role is reachable without a refusal', () => {
       assert.ok(seen.size > 5, `${role} has somewhere to go: ${[...seen].join(' ')}`);
     });
   }
+
+  test('5. Chromium gets compressed pages, a fingerprinted stylesheet kept for a year, a favicon, and 304 on a public page it has', async () => {
+    const page = await session.newPage();
+    const seen = new Map();
+    page.on('response', async (r) => seen.set(new URL(r.url()).pathname, { status: r.status(), headers: await r.allHeaders() }));
+    const board = `/jobs/${ORG.slug}`;
+    await session.visit(page, board, { label: 'job board for headers' });
+    const first = seen.get(board);
+    assert.ok(['br', 'gzip'].includes(first.headers['content-encoding']), `board encoding: ${JSON.stringify(first.headers)}`);
+    assert.ok(first.headers.etag, 'the board has an ETag');
+    const css = [...seen.keys()].find((p) => p.endsWith('.css'));
+    assert.match(css, /\.[0-9a-f]{8,}\.css$|\/[0-9a-f]{8,}\//, `fingerprinted stylesheet address: ${css}`);
+    const cc = seen.get(css).headers['cache-control'];
+    assert.match(cc, /immutable/, cc);
+    assert.match(cc, /max-age=31536000/, cc);
+    assert.ok(['br', 'gzip'].includes(seen.get(css).headers['content-encoding']), 'stylesheet compressed');
+    // The same page again: Chromium revalidates with If-None-Match and the server says 304.
+    const again = await page.request.get(session.baseUrl + board, { headers: { 'if-none-match': first.headers.etag, 'accept-encoding': first.headers['content-encoding'] } });
+    assert.equal(again.status(), 304);
+    const icon = await page.request.get(session.baseUrl + '/favicon.ico');
+    assert.equal(icon.status(), 200);
+  });
 
   test('4. public pages carry the organisation name in the header', async () => {
     const page = await session.newPage();

@@ -269,7 +269,7 @@ mod tests {
                     ("message", "Me"),
                     // The single sign-on button (staff-sso.ftl).
                     ("provider", "Pr"),
-                    // The restriction-lift notes on a data subject request.
+                    // When a restriction of processing was lifted (privacy-requests.ftl).
                     ("when", "Wh"),
                 ];
                 let text = lang.t_args(&key, &args);

@@ -31,6 +31,7 @@ meter-asked-staff = The client has been asked to answer the meter.
 meter-none-yet = No answers yet.
 meter-scale-ends = { $min } = { $min_label }, { $max } = { $max_label }
 meter-comment = Comment (optional)
+meter-area-unanswered = Choose a value for “{ $area }”.
 meter-chart-title = { $area }: answers over time
 meter-table-caption = Life-situation meter answers by area and date (traffic light in brackets)
 meter-area = Area

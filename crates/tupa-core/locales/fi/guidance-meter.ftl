@@ -31,6 +31,7 @@ meter-asked-staff = Asiakasta on pyydetty vastaamaan mittariin.
 meter-none-yet = Ei vielä vastauksia.
 meter-scale-ends = { $min } = { $min_label }, { $max } = { $max_label }
 meter-comment = Kommentti (vapaaehtoinen)
+meter-area-unanswered = Valitse arvo kohtaan ”{ $area }”.
 meter-chart-title = { $area }: vastaukset ajan mittaan
 meter-table-caption = Elämäntilannemittarin vastaukset osa-alueittain ja päivittäin (liikennevalo suluissa)
 meter-area = Osa-alue

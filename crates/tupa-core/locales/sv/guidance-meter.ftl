@@ -31,6 +31,7 @@ meter-asked-staff = Klienten har ombetts svara på mätaren.
 meter-none-yet = Inga svar ännu.
 meter-scale-ends = { $min } = { $min_label }, { $max } = { $max_label }
 meter-comment = Kommentar (frivillig)
+meter-area-unanswered = Välj ett värde för ”{ $area }”.
 meter-chart-title = { $area }: svar över tid
 meter-table-caption = Livssituationsmätarens svar per område och datum (trafikljus inom parentes)
 meter-area = Område

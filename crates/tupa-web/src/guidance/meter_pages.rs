@@ -186,6 +186,12 @@ impl AnswerPage<'_> {
     fn checked(&self, area: &Area, v: &i64) -> bool {
         self.form.value(&format!("v-{}", area.key)) == v.to_string()
     }
+    /// After a refused answer, an area left without a value: its own group says so, so the
+    /// client sees which of the ten areas to answer rather than only "answer every area".
+    fn unanswered(&self, area: &Area) -> bool {
+        self.form.error("values").is_some()
+            && self.form.value(&format!("v-{}", area.key)).is_empty()
+    }
 }
 
 async fn render_answer(

@@ -375,6 +375,10 @@ async fn bad_answers_and_other_spaces_are_refused(backend: Backend) {
     let (status, html) = answer(&client, &id, &form_values(&[4, 5, 6])).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("Vastaa jokaiseen osa-alueeseen."));
+    // Each area left without a value says so in its own group; the answered ones do not.
+    assert!(html.contains(r#"id="unanswered-everyday-coping">Valitse arvo kohtaan ”"#), "{html}");
+    assert!(!html.contains(r#"id="unanswered-housing""#), "housing was answered: {html}");
+    assert_eq!(html.matches("class=\"field-error\" id=\"unanswered-").count(), 7, "{html}");
     let mut forged = form_values(&[4, 5, 6, 7, 8, 9, 10, 3, 2, 5]);
     forged[1].1 = "viisi".into();
     assert_eq!(answer(&client, &id, &forged).await.0, StatusCode::UNPROCESSABLE_ENTITY);

@@ -321,6 +321,29 @@ async fn logo_upload_on_the_publishing_page(backend: Backend) {
     assert!(html.contains("(ladattu kuva 1620 × 550 px)"));
     let board = reqwest::get(app.url("/jobs/hanko")).await.unwrap().text().await.unwrap();
     assert!(board.contains("class=\"board-logo\" src=\"/jobs/hanko/logo?v="), "the board shows it");
+    // The header of every public page carries the organisation's name and its small logo;
+    // the logo is decorative (the name beside it says whose service it is).
+    for path in ["/jobs/hanko", "/contact/hanko", "/privacy/hanko", "/accessibility/hanko"] {
+        let html = reqwest::get(app.url(path)).await.unwrap().text().await.unwrap();
+        let header = &html[html.find("<header").unwrap()..html.find("</header>").unwrap()];
+        let brand = &header[header.find("org-brand").expect(path)..];
+        assert!(
+            brand.starts_with("org-brand\"><img src=\"/jobs/hanko/logo/small?v="),
+            "{path}: {header}"
+        );
+        assert!(
+            brand.contains("alt=\"\"") && brand.contains("<span>Org hanko"),
+            "{path}: {header}"
+        );
+        let src = brand.split("src=\"").nth(1).unwrap().split('"').next().unwrap();
+        let res = reqwest::get(app.url(src)).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}: {src}");
+        assert!(res.headers()["content-type"].to_str().unwrap().starts_with("image/"));
+    }
+    // Without recruitment there is no logo to show: the name alone.
+    let html = reqwest::get(app.url("/contact/raasepori")).await.unwrap().text().await.unwrap();
+    let header = &html[html.find("<header").unwrap()..html.find("</header>").unwrap()];
+    assert!(header.contains("org-brand\"><span>") && !header.contains("<img"), "{header}");
 
     // A recruiter sees the addresses but not the upload form; an adviser sees nothing;
     // an organisation without recruitment has no such page.

@@ -23,6 +23,7 @@ mod desk_web;
 mod desk_work;
 mod desk_workspace;
 mod forms;
+mod forms_novalidate;
 mod forms_staff;
 mod guidance;
 mod guidance_calls;

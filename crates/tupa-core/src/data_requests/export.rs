@@ -403,6 +403,22 @@ async fn requests(db: &Db, org_id: &str, rec: &Records) -> Result<Vec<Value>> {
     Ok(out)
 }
 
+/// An audit entry of the export in words, as the audit log says it ("neuvoja@… read a record
+/// holding personal data"), with the person themself as "you"; an action no longer known
+/// keeps its code.
+fn said(e: &Value, lang: Lang) -> String {
+    let by = match e["by"].as_str().unwrap_or("") {
+        "you" => lang.t("privacy-role-you"),
+        other => other.to_string(),
+    };
+    match audit::Action::parse(e["action"].as_str().unwrap_or("")) {
+        Some(a) => {
+            lang.t_args(&a.message_key(), &[("actor", &by), ("thing", "")]).trim().to_string()
+        }
+        None => format!("{by}: {}", e["action"].as_str().unwrap_or("")),
+    }
+}
+
 fn when(v: &Value) -> String {
     v.as_i64().map(crate::desk::hours::format_helsinki).unwrap_or_default()
 }
@@ -501,22 +517,14 @@ fn index(org: &Organisation, r: &DataRequest, data: &Value, lang: Lang) -> Strin
         .as_array()
         .into_iter()
         .flatten()
-        .map(|e| {
-            format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                when(&e["at"]),
-                text(&e["by"]),
-                text(&e["action"])
-            )
-        })
+        .map(|e| format!("<tr><td>{}</td><td>{}</td></tr>", when(&e["at"]), escape(&said(e, lang))))
         .collect();
     let html = if rows.is_empty() {
         String::new()
     } else {
         format!(
-            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table>",
+            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table>",
             escape(&lang.t("privacy-export-when")),
-            escape(&lang.t("privacy-export-who")),
             escape(&lang.t("privacy-export-what"))
         )
     };

@@ -154,7 +154,7 @@ describe('reports in the browser', () => {
       assert.ok(await scope.isVisible(), 'the printout says what it covers');
       assert.equal(await page.locator('svg.report-chart').count(), 3);
       for (const id of ['chart-trend', 'chart-categories', 'chart-meter']) {
-        assert.ok(await page.locator(`#${id}`).isVisible(), `${id} is printed`);
+        assert.ok(await page.locator(`svg.report-chart[aria-labelledby^="${id}-t "]`).isVisible(), `${id} is printed`);
         assert.ok(await page.locator(`#${id}-table`).isVisible(), `${id}'s table is printed`);
       }
       // Tables are not clipped to a scrolling box on paper.

@@ -120,6 +120,17 @@ async fn the_access_export_holds_exactly_the_persons_data(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+    // A task in her space, and an application of hers (a recruiter's read is audited too).
+    let (s, task) = app
+        .api(&counsellor.token)
+        .post(&format!("/api/v1/spaces/{space_id}/tasks"), json!({"title": "Hae tiliote"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{task}");
+    let recruiter = app.person(&org, "rekry@kerava.test", Role::Recruiter).await;
+    let ad = crate::applications::open_ad(&app, &org, &recruiter).await;
+    let (s, _) =
+        crate::applications::apply(&app, "kerava", &ad.id, crate::applications::form(MAIJA)).await;
+    assert_eq!(s, StatusCode::OK);
     // Staff read the person's data (the read audit): the adviser her ticket (and Pekka's), the
     // counsellor her space; Tuusula's adviser reads her Tuusula ticket.
     for case in [&maija_case, &pekka_case] {
@@ -172,6 +183,11 @@ async fn the_access_export_holds_exactly_the_persons_data(backend: Backend) {
     for foreign in ["Pekan viesti", PEKKA, "Tuusulan viesti", "tuusula"] {
         assert!(!text.contains(foreign), "the export leaks {foreign}: {text}");
     }
+    assert_eq!(data["spaces"][0]["tasks"][0]["title"], "Hae tiliote", "{text}");
+    let application = &data["applications"][0];
+    assert_eq!(application["email"], MAIJA, "{text}");
+    assert_eq!(application["cover_letter"], "Olen kokenut sairaanhoitaja.", "{text}");
+    assert_eq!(data["applications"].as_array().unwrap().len(), 1);
     // Staff are named only in the audit entries (who handled the data), elsewhere by role.
     let mut without_audit = data.clone();
     without_audit["audit"] = Value::Null;

@@ -1,7 +1,8 @@
 //! The access export (article 15): a ZIP with `data.json` (machine-readable), `index.html`
 //! (the same, readable) and the files under `files/`. It holds the person's data in one
 //! organisation only: tickets and their messages and files, applications, guidance spaces
-//! with their messages, tasks and meter answers, sign-ins, audit entries about their records
+//! with their messages, tasks and meter answers, sign-ins (the organisation's, and their own
+//! sign-ins and identifications to the installation), audit entries about their records
 //! (including staff reads) and their own data requests. Other people are named only by role
 //! (`adviser`, `counsellor`, `other-participant`…); staff appear by name only in the audit
 //! entries, which are there to show who handled the data.
@@ -338,7 +339,15 @@ async fn sign_ins(db: &Db, org_id: &str, p: &Person, rec: &Records) -> Result<Ve
             out.push(json!({"where": "space", "last_at": at}));
         }
     }
-    let entries: Vec<(String, i64)> = sqlx::query_as("SELECT action, at FROM audit_log WHERE org_id = $1 AND actor_user_id = $2 AND action LIKE '%sign%' ORDER BY at")
+    // Sign-ins logged in the organisation, and the person's own sign-ins and strong
+    // identifications to the installation (logged without an organisation: they belong to no
+    // other controller and say nothing of one).
+    let entries: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT action, at FROM audit_log WHERE actor_user_id = $2
+         AND ((org_id = $1 AND action LIKE '%sign%')
+              OR (org_id IS NULL AND action IN ('sign-in', 'sign-in-password-accepted', 'client-identified')))
+         ORDER BY at",
+    )
         .bind(org_id)
         .bind(p.user_or_none())
         .fetch_all(db.pool())

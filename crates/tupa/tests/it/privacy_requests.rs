@@ -16,6 +16,7 @@ both_backends!(
     the_access_export_holds_exactly_the_persons_data,
     erasure_leaves_only_what_a_hold_keeps,
     restriction_rectification_and_extension,
+    an_identified_clients_export_has_their_sign_ins,
     the_public_page_makes_a_request_once_the_link_is_followed
 );
 
@@ -499,4 +500,50 @@ async fn the_public_page_makes_a_request_once_the_link_is_followed(backend: Back
     let (s, list) = staff.get_text("/orgs/kerava/data-requests").await;
     assert_eq!(s, StatusCode::OK);
     assert!(list.contains(&case));
+}
+
+async fn an_identified_clients_export_has_their_sign_ins(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("kerava", "full").await;
+    let other = app.org("tuusula", "full").await;
+    let other_adviser = app.person(&other, "n@tuusula.test", Role::Adviser).await;
+    let adviser = app.person(&org, "neuvoja@kerava.test", Role::Adviser).await;
+    let counsellor = app.person(&org, "ohjaaja@kerava.test", Role::Counsellor).await;
+    let (space, invite) =
+        crate::guidance::open_space(&app, &counsellor.token, "kerava", MAIJA).await;
+    // She identifies strongly (the training test identification) and enters the space.
+    crate::guidance::client_enters(&app, &invite, "anna").await;
+    let (client,): (String,) = sqlx::query_as(
+        "SELECT user_id FROM space_members WHERE org_id = $1 AND space_id = $2 AND role = 'client'",
+    )
+    .bind(&org.id)
+    .bind(&space)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    // A letter from her, recorded by her account; another organisation cannot name her.
+    let (s, body) = app
+        .api(&other_adviser.token)
+        .post("/api/v1/orgs/tuusula/data-requests", json!({"kind": "access", "person_id": client}))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (s, r) = app
+        .api(&adviser.token)
+        .post("/api/v1/orgs/kerava/data-requests", json!({"kind": "access", "person_id": client}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{r}");
+    let (s, bytes) = download(&app, &adviser.token, r["id"].as_str().unwrap()).await;
+    assert_eq!(s, StatusCode::OK);
+    let files = unzip(&bytes);
+    let data: Value =
+        serde_json::from_slice(&files.iter().find(|f| f.0 == "data.json").unwrap().1).unwrap();
+    let sign_ins = data["sign_ins"].as_array().unwrap();
+    assert!(sign_ins.iter().any(|e| e["where"] == "client-identified"), "{sign_ins:?}");
+    assert!(
+        sign_ins.iter().any(|e| e["where"] == "space" && e["last_at"].is_i64()),
+        "{sign_ins:?}"
+    );
+    assert_eq!(data["spaces"].as_array().unwrap().len(), 1, "{data}");
+    assert!(!data.to_string().contains("tuusula"), "{data}");
 }

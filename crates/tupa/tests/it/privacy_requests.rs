@@ -16,7 +16,7 @@ both_backends!(
     the_access_export_holds_exactly_the_persons_data,
     erasure_leaves_only_what_a_hold_keeps,
     restriction_rectification_and_extension,
-    an_identified_clients_export_has_their_sign_ins,
+    an_identified_clients_export_has_their_sign_ins_and_meter_answers,
     the_public_page_makes_a_request_once_the_link_is_followed
 );
 
@@ -502,7 +502,7 @@ async fn the_public_page_makes_a_request_once_the_link_is_followed(backend: Back
     assert!(list.contains(&case));
 }
 
-async fn an_identified_clients_export_has_their_sign_ins(backend: Backend) {
+async fn an_identified_clients_export_has_their_sign_ins_and_meter_answers(backend: Backend) {
     let app = spawn(backend).await;
     app.operator().await;
     let org = app.org("kerava", "full").await;
@@ -522,6 +522,15 @@ async fn an_identified_clients_export_has_their_sign_ins(backend: Backend) {
     .fetch_one(app.db.pool())
     .await
     .unwrap();
+    // Her answer to the life-situation meter (as the space's form stores it).
+    sqlx::query("INSERT INTO meter_answers (org_id, id, space_id, meter_id, answer_values, comment, answered_by, created_at) VALUES ($1, 'ma1', $2, 'tupa-default', '{\"health\": 4}', 'Parempi kuukausi', $3, $4)")
+        .bind(&org.id)
+        .bind(&space)
+        .bind(&client)
+        .bind(tupa_core::db::now())
+        .execute(app.db.pool())
+        .await
+        .unwrap();
     // A letter from her, recorded by her account; another organisation cannot name her.
     let (s, body) = app
         .api(&other_adviser.token)
@@ -545,5 +554,9 @@ async fn an_identified_clients_export_has_their_sign_ins(backend: Backend) {
         "{sign_ins:?}"
     );
     assert_eq!(data["spaces"].as_array().unwrap().len(), 1, "{data}");
+    let answer = &data["spaces"][0]["meter_answers"][0];
+    assert_eq!(answer["values"]["health"], 4, "{data}");
+    assert_eq!(answer["comment"], "Parempi kuukausi");
+    assert_eq!(answer["answered_by"], "you");
     assert!(!data.to_string().contains("tuusula"), "{data}");
 }

@@ -413,11 +413,11 @@ async fn requests(db: &Db, org_id: &str, rec: &Records) -> Result<Vec<Value>> {
 }
 
 /// An audit entry of the export in words, as the audit log says it ("neuvoja@… read a record
-/// holding personal data"), with the person themself as "you"; an action no longer known
-/// keeps its code.
-fn said(e: &Value, lang: Lang) -> String {
+/// holding personal data"); the person's own actions name them by `own` (their address: the
+/// sentences are in the third person); an action no longer known keeps its code.
+fn said(e: &Value, own: &str, lang: Lang) -> String {
     let by = match e["by"].as_str().unwrap_or("") {
-        "you" => lang.t("privacy-role-you"),
+        "you" => own.to_string(),
         other => other.to_string(),
     };
     match audit::Action::parse(e["action"].as_str().unwrap_or("")) {
@@ -522,11 +522,14 @@ fn index(org: &Organisation, r: &DataRequest, data: &Value, lang: Lang) -> Strin
         }
     }
     section(&mut body, "privacy-export-spaces", html);
+    let own = data["email"].as_str().map_or_else(|| lang.t("privacy-role-you"), str::to_string);
     let rows: String = data["audit"]
         .as_array()
         .into_iter()
         .flatten()
-        .map(|e| format!("<tr><td>{}</td><td>{}</td></tr>", when(&e["at"]), escape(&said(e, lang))))
+        .map(|e| {
+            format!("<tr><td>{}</td><td>{}</td></tr>", when(&e["at"]), escape(&said(e, &own, lang)))
+        })
         .collect();
     let html = if rows.is_empty() {
         String::new()

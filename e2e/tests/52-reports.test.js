@@ -1,7 +1,8 @@
 // Reports in a real browser: a supervisor on a 360 px phone opens the report page, whose
 // three charts are server-drawn SVG images with a data table each, changes the period with
 // the plain GET form, and downloads the CSV and the XLSX from the page's links; the XLSX is
-// opened with a real reader (exceljs) and its rows checked against the JSON API. axe-core
+// opened with a real reader (exceljs) and its rows checked against the JSON API; printed, the
+// page leaves navigation, the form and the links out but says what the figures cover. axe-core
 // checks every page.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -137,5 +138,33 @@ describe('reports in the browser', () => {
     assert.equal(rows.size, json.json.data_points.length);
     for (const p of json.json.data_points) assert.equal(rows.get(p.id) ?? null, p.value, p.id);
     assert.equal(rows.get('desk.contacts.total'), 6);
+  });
+
+  test('4. the printout: no navigation, form or links, the scope said, charts and tables kept', async () => {
+    const scope = page.locator('#report-scope');
+    assert.match(await scope.innerText(), new RegExp(`Jakso 1\\.1\\.${today.slice(0, 4)}–`));
+    assert.match(await scope.innerText(), /Koko organisaatio/);
+    await page.emulateMedia({ media: 'print' });
+    try {
+      for (const hidden of ['.site-header', 'nav.tabs', 'form.report-form', '.report-downloads']) {
+        const el = page.locator(hidden).first();
+        assert.equal(await el.count(), 1, `${hidden} is on the page`);
+        assert.equal(await el.isVisible(), false, `${hidden} is left out of the printout`);
+      }
+      assert.ok(await scope.isVisible(), 'the printout says what it covers');
+      assert.equal(await page.locator('svg.report-chart').count(), 3);
+      for (const id of ['chart-trend', 'chart-categories', 'chart-meter']) {
+        assert.ok(await page.locator(`svg.report-chart[aria-labelledby^="${id}-t "]`).isVisible(), `${id} is printed`);
+        assert.ok(await page.locator(`#${id}-table`).isVisible(), `${id}'s table is printed`);
+      }
+      // Tables are not clipped to a scrolling box on paper.
+      const clipped = await page.evaluate(() => [...document.querySelectorAll('.table-scroll')]
+        .filter((el) => getComputedStyle(el).overflowX !== 'visible').length);
+      assert.equal(clipped, 0);
+      const pdf = await page.pdf({ format: 'A4' });
+      assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
   });
 });

@@ -155,3 +155,8 @@ reports-staff = Staff member
 reports-staff-all = Everyone
 reports-staff-hint = One person's figures: their tickets, the spaces they opened and the job ads they wrote. Queue figures that no one person owns are shown as not applicable.
 reports-own-figures = These are your own figures: your tickets, the spaces you opened and the job ads you wrote.
+# What a report covers, said above its figures (and on its printout, which leaves the form out).
+reports-scope-period = Period { $start }–{ $end }
+reports-scope-unit = Unit { $unit } with the units below it
+reports-scope-whole = The whole organisation
+reports-scope-staff = Figures of { $name }

@@ -155,3 +155,8 @@ reports-staff = Työntekijä
 reports-staff-all = Kaikki
 reports-staff-hint = Yhden henkilön luvut: hänen tikettinsä, hänen avaamansa tilat ja hänen kirjoittamansa työpaikkailmoitukset. Jonon luvut, jotka eivät ole kenenkään yhden henkilön, näytetään merkinnällä ei sovellu.
 reports-own-figures = Nämä ovat omat lukusi: tikettisi, avaamasi tilat ja kirjoittamasi työpaikkailmoitukset.
+# What a report covers, said above its figures (and on its printout, which leaves the form out).
+reports-scope-period = Jakso { $start }–{ $end }
+reports-scope-unit = Yksikkö { $unit } alayksiköineen
+reports-scope-whole = Koko organisaatio
+reports-scope-staff = Työntekijän { $name } luvut

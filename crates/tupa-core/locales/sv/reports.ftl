@@ -155,3 +155,8 @@ reports-staff = Anställd
 reports-staff-all = Alla
 reports-staff-hint = En persons siffror: personens ärenden, de rum personen öppnat och de platsannonser personen skrivit. Köns siffror som ingen enskild person äger visas som ej tillämpligt.
 reports-own-figures = Det här är dina egna siffror: dina ärenden, rummen du öppnat och platsannonserna du skrivit.
+# What a report covers, said above its figures (and on its printout, which leaves the form out).
+reports-scope-period = Period { $start }–{ $end }
+reports-scope-unit = Enheten { $unit } med underenheter
+reports-scope-whole = Hela organisationen
+reports-scope-staff = Siffror för { $name }

@@ -9,7 +9,8 @@
 //!
 //! Restriction (article 18) keeps the data but stops its processing: the address is listed
 //! in `data_restrictions`, the person's open tickets are closed with an event saying why.
-//! Other flows do not yet consult the list (see the README).
+//! The other flows consult the list through [`super::restriction`] (desk replies and changes,
+//! recruitment actions, retention) until the restriction is lifted ([`super::lift`]).
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

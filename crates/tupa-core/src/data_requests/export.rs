@@ -1,7 +1,8 @@
 //! The access export (article 15): a ZIP with `data.json` (machine-readable), `index.html`
 //! (the same, readable) and the files under `files/`. It holds the person's data in one
 //! organisation only: tickets and their messages and files, applications, guidance spaces
-//! with their messages, tasks and meter answers, sign-ins, audit entries about their records
+//! with their messages, tasks and meter answers, sign-ins (the organisation's, and their own
+//! sign-ins and identifications to the installation), audit entries about their records
 //! (including staff reads) and their own data requests. Other people are named only by role
 //! (`adviser`, `counsellor`, `other-participant`…); staff appear by name only in the audit
 //! entries, which are there to show who handled the data.
@@ -338,7 +339,15 @@ async fn sign_ins(db: &Db, org_id: &str, p: &Person, rec: &Records) -> Result<Ve
             out.push(json!({"where": "space", "last_at": at}));
         }
     }
-    let entries: Vec<(String, i64)> = sqlx::query_as("SELECT action, at FROM audit_log WHERE org_id = $1 AND actor_user_id = $2 AND action LIKE '%sign%' ORDER BY at")
+    // Sign-ins logged in the organisation, and the person's own sign-ins and strong
+    // identifications to the installation (logged without an organisation: they belong to no
+    // other controller and say nothing of one).
+    let entries: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT action, at FROM audit_log WHERE actor_user_id = $2
+         AND ((org_id = $1 AND action LIKE '%sign%')
+              OR (org_id IS NULL AND action IN ('sign-in', 'sign-in-password-accepted', 'client-identified')))
+         ORDER BY at",
+    )
         .bind(org_id)
         .bind(p.user_or_none())
         .fetch_all(db.pool())
@@ -401,6 +410,22 @@ async fn requests(db: &Db, org_id: &str, rec: &Records) -> Result<Vec<Value>> {
         out.push(json!({"case_number": r.case_number, "kind": r.kind, "status": r.status, "created_at": r.created_at, "due_at": r.due_at, "done_at": r.done_at}));
     }
     Ok(out)
+}
+
+/// An audit entry of the export in words, as the audit log says it ("neuvoja@… read a record
+/// holding personal data"); the person's own actions name them by `own` (their address: the
+/// sentences are in the third person); an action no longer known keeps its code.
+fn said(e: &Value, own: &str, lang: Lang) -> String {
+    let by = match e["by"].as_str().unwrap_or("") {
+        "you" => own.to_string(),
+        other => other.to_string(),
+    };
+    match audit::Action::parse(e["action"].as_str().unwrap_or("")) {
+        Some(a) => {
+            lang.t_args(&a.message_key(), &[("actor", &by), ("thing", "")]).trim().to_string()
+        }
+        None => format!("{by}: {}", e["action"].as_str().unwrap_or("")),
+    }
 }
 
 fn when(v: &Value) -> String {
@@ -497,26 +522,21 @@ fn index(org: &Organisation, r: &DataRequest, data: &Value, lang: Lang) -> Strin
         }
     }
     section(&mut body, "privacy-export-spaces", html);
+    let own = data["email"].as_str().map_or_else(|| lang.t("privacy-role-you"), str::to_string);
     let rows: String = data["audit"]
         .as_array()
         .into_iter()
         .flatten()
         .map(|e| {
-            format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                when(&e["at"]),
-                text(&e["by"]),
-                text(&e["action"])
-            )
+            format!("<tr><td>{}</td><td>{}</td></tr>", when(&e["at"]), escape(&said(e, &own, lang)))
         })
         .collect();
     let html = if rows.is_empty() {
         String::new()
     } else {
         format!(
-            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table>",
+            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table>",
             escape(&lang.t("privacy-export-when")),
-            escape(&lang.t("privacy-export-who")),
             escape(&lang.t("privacy-export-what"))
         )
     };

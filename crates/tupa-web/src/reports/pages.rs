@@ -60,6 +60,9 @@ struct ReportPage<'a> {
     /// May read the whole organisation's figures (else only their own).
     whole: bool,
     charts: Vec<Chart>,
+    /// What the figures cover, in words (period, unit, person): the form is left out of a
+    /// printout, so the report says it again above the figures.
+    scope: Vec<String>,
     /// (id, label, definition, value cell)
     points: Vec<(String, String, String, String)>,
     query: String,
@@ -81,7 +84,7 @@ async fn report_page(
         q.staff = Some(actor.user.id.clone());
     }
     let staff = tupa_core::reports::staff::choices(&state.db, actor, &org).await?;
-    let units = tupa_core::organisations::units::list(&state.db, &org.id)
+    let units: Vec<(String, String)> = tupa_core::organisations::units::list(&state.db, &org.id)
         .await?
         .into_iter()
         .filter(|u| u.retired_at.is_none())
@@ -128,6 +131,10 @@ async fn report_page(
         Some(r) => (charts_of(&ctx, r), points_of(&ctx, r)),
         None => (vec![], vec![]),
     };
+    let scope = match &report {
+        Some(r) => scope_of(&ctx, r, &units, &unit, &staff, &staff_id, &actor.user),
+        None => vec![],
+    };
     page_with_status(
         status,
         &ReportPage {
@@ -142,10 +149,42 @@ async fn report_page(
             staff_id,
             whole,
             charts,
+            scope,
             points,
             query,
         },
     )
+}
+
+/// The report's scope in words: the period (d.m.yyyy), the unit with the units below it or
+/// the whole organisation, and the staff member when the figures are one person's.
+fn scope_of(
+    ctx: &Ctx,
+    r: &Report,
+    units: &[(String, String)],
+    unit: &str,
+    staff: &[(String, String)],
+    staff_id: &str,
+    me: &tupa_core::identity::User,
+) -> Vec<String> {
+    let day = |d: time::Date| format!("{}.{}.{}", d.day(), u8::from(d.month()), d.year());
+    let mut out = vec![ctx.lang.t_args(
+        "reports-scope-period",
+        &[("start", &day(r.dates.from)), ("end", &day(r.dates.to))],
+    )];
+    out.push(match units.iter().find(|(id, _)| id == unit) {
+        Some((_, name)) => ctx.lang.t_args("reports-scope-unit", &[("unit", name)]),
+        None => ctx.t("reports-scope-whole"),
+    });
+    if !staff_id.is_empty() {
+        let name = staff
+            .iter()
+            .find(|(id, _)| id == staff_id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| me.display_name.clone());
+        out.push(ctx.lang.t_args("reports-scope-staff", &[("name", &name)]));
+    }
+    out
 }
 
 fn points_of(ctx: &Ctx, r: &Report) -> Vec<(String, String, String, String)> {

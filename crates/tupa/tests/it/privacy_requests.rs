@@ -16,11 +16,14 @@ both_backends!(
     the_access_export_holds_exactly_the_persons_data,
     erasure_leaves_only_what_a_hold_keeps,
     restriction_rectification_and_extension,
+    an_identified_clients_export_has_their_sign_ins_and_meter_answers,
     the_public_page_makes_a_request_once_the_link_is_followed
 );
 
 const MAIJA: &str = "maija@example.fi";
 const PEKKA: &str = "pekka@example.fi";
+/// The read audit's action in the export's readable summary (Finnish, the default).
+const READ_IN_WORDS: &str = "neuvoja@kerava.test luki henkilötietoja sisältävän tietueen";
 
 fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP");
@@ -35,11 +38,22 @@ fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 }
 
 async fn contact(app: &TestApp, token: &str, slug: &str, email: &str, message: &str) -> String {
+    contact_as(app, token, slug, ("Asiakas Nimi", email), message).await
+}
+
+/// A contact from `(name, email)`.
+async fn contact_as(
+    app: &TestApp,
+    token: &str,
+    slug: &str,
+    (name, email): (&str, &str),
+    message: &str,
+) -> String {
     let (s, t) = app
         .api(token)
         .post(
             &format!("/api/v1/orgs/{slug}/tickets"),
-            json!({"name": "Asiakas Nimi", "email": email, "message": message}),
+            json!({"name": name, "email": email, "message": message}),
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{t}");
@@ -80,8 +94,9 @@ async fn the_access_export_holds_exactly_the_persons_data(backend: Backend) {
     let counsellor = app.person(&org, "ohjaaja@kerava.test", Role::Counsellor).await;
     let other_adviser = app.person(&other, "neuvoja@tuusula.test", Role::Adviser).await;
     let maija_case = contact(&app, &adviser.token, "kerava", MAIJA, "Maijan viesti").await;
-    contact(&app, &adviser.token, "kerava", PEKKA, "Pekan viesti").await;
-    contact(&app, &other_adviser.token, "tuusula", MAIJA, "Tuusulan viesti").await;
+    let pekka_case = contact(&app, &adviser.token, "kerava", PEKKA, "Pekan viesti").await;
+    let tuusula_case =
+        contact(&app, &other_adviser.token, "tuusula", MAIJA, "Tuusulan viesti").await;
     let (s, space) = app
         .api(&counsellor.token)
         .post("/api/v1/orgs/kerava/spaces", json!({"title": "Maijan tila", "client_email": MAIJA}))
@@ -106,6 +121,32 @@ async fn the_access_export_holds_exactly_the_persons_data(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+    // A task in her space, and an application of hers (a recruiter's read is audited too).
+    let (s, task) = app
+        .api(&counsellor.token)
+        .post(&format!("/api/v1/spaces/{space_id}/tasks"), json!({"title": "Hae tiliote"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{task}");
+    let recruiter = app.person(&org, "rekry@kerava.test", Role::Recruiter).await;
+    let ad = crate::applications::open_ad(&app, &org, &recruiter).await;
+    let (s, _) =
+        crate::applications::apply(&app, "kerava", &ad.id, crate::applications::form(MAIJA)).await;
+    assert_eq!(s, StatusCode::OK);
+    // Staff read the person's data (the read audit): the adviser her ticket (and Pekka's), the
+    // counsellor her space; Tuusula's adviser reads her Tuusula ticket.
+    for case in [&maija_case, &pekka_case] {
+        let (s, _) = app.api(&adviser.token).get(&format!("/api/v1/tickets/{case}")).await;
+        assert_eq!(s, StatusCode::OK);
+    }
+    let (s, _) = app.api(&counsellor.token).get(&format!("/api/v1/spaces/{space_id}")).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) =
+        app.api(&other_adviser.token).get(&format!("/api/v1/tickets/{tuusula_case}")).await;
+    assert_eq!(s, StatusCode::OK);
+    let maija_ticket =
+        tupa_core::desk::tickets::by_case_number(&app.db, &maija_case).await.unwrap().unwrap().id;
+    let pekka_ticket =
+        tupa_core::desk::tickets::by_case_number(&app.db, &pekka_case).await.unwrap().unwrap().id;
 
     // Recorded by the main admin (the letter came by post); the address is folded.
     let (s, r) = app
@@ -143,6 +184,11 @@ async fn the_access_export_holds_exactly_the_persons_data(backend: Backend) {
     for foreign in ["Pekan viesti", PEKKA, "Tuusulan viesti", "tuusula"] {
         assert!(!text.contains(foreign), "the export leaks {foreign}: {text}");
     }
+    assert_eq!(data["spaces"][0]["tasks"][0]["title"], "Hae tiliote", "{text}");
+    let application = &data["applications"][0];
+    assert_eq!(application["email"], MAIJA, "{text}");
+    assert_eq!(application["cover_letter"], "Olen kokenut sairaanhoitaja.", "{text}");
+    assert_eq!(data["applications"].as_array().unwrap().len(), 1);
     // Staff are named only in the audit entries (who handled the data), elsewhere by role.
     let mut without_audit = data.clone();
     without_audit["audit"] = Value::Null;
@@ -157,12 +203,31 @@ async fn the_access_export_holds_exactly_the_persons_data(backend: Backend) {
     let file = files.iter().find(|f| f.0 == path).expect("the space's file in the ZIP");
     assert_eq!(file.1, b"%PDF-1.4\nTilan liite\n");
     // Who handled the data: the request itself is in the audit entries.
-    assert!(
-        data["audit"].as_array().unwrap().iter().any(|e| e["action"] == "data-request-created")
-    );
+    let audit = data["audit"].as_array().unwrap();
+    assert!(audit.iter().any(|e| e["action"] == "data-request-created"));
+    // Who read it: each staff member's read of her ticket and her space, named, with when;
+    // the read of Pekka's ticket is not hers and stays out.
+    let reads: Vec<(&str, &str, &str)> = audit
+        .iter()
+        .filter(|e| e["action"] == "read")
+        .map(|e| {
+            assert!(e["at"].as_i64().is_some(), "{e}");
+            (
+                e["by"].as_str().unwrap(),
+                e["target_type"].as_str().unwrap(),
+                e["target_id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(reads.contains(&("neuvoja@kerava.test", "ticket", maija_ticket.as_str())), "{reads:?}");
+    assert!(reads.contains(&("ohjaaja@kerava.test", "space", space_id.as_str())), "{reads:?}");
+    assert!(!reads.iter().any(|r| r.2 == pekka_ticket), "{reads:?}");
+    assert!(!reads.iter().any(|r| r.0.ends_with("tuusula.test")), "{reads:?}");
     let html =
         String::from_utf8(files.iter().find(|f| f.0 == "index.html").unwrap().1.clone()).unwrap();
     assert!(html.contains("Maijan viesti") && !html.contains("Pekan viesti"));
+    // The readable summary says who read her data too.
+    assert!(html.contains(READ_IN_WORDS), "{html}");
 
     // Other organisations, other roles and the operator do not reach it.
     for (token, expect) in [
@@ -217,9 +282,11 @@ async fn erasure_leaves_only_what_a_hold_keeps(backend: Backend) {
     let adviser = app.person(&org, "neuvoja@kerava.test", Role::Adviser).await;
     let counsellor = app.person(&org, "ohjaaja@kerava.test", Role::Counsellor).await;
     let recruiter = app.person(&org, "rekry@kerava.test", Role::Recruiter).await;
-    contact(&app, &adviser.token, "kerava", MAIJA, "Salaperäinen huolenaihe").await;
-    contact(&app, &adviser.token, "kerava", MAIJA, "Toinen kysymys").await;
-    let pekka_case = contact(&app, &adviser.token, "kerava", PEKKA, "Pekan asia").await;
+    let maija = ("Maija Mallikas", MAIJA);
+    contact_as(&app, &adviser.token, "kerava", maija, "Salaperäinen huolenaihe").await;
+    contact_as(&app, &adviser.token, "kerava", maija, "Toinen kysymys").await;
+    let pekka_case =
+        contact_as(&app, &adviser.token, "kerava", ("Pekka Puupää", PEKKA), "Pekan asia").await;
     let (s, space) = app
         .api(&counsellor.token)
         .post("/api/v1/orgs/kerava/spaces", json!({"title": "Maijan tila", "client_email": MAIJA}))
@@ -236,6 +303,10 @@ async fn erasure_leaves_only_what_a_hold_keeps(backend: Backend) {
         .await;
     assert_eq!(s, StatusCode::OK, "{body}");
     assert!(!search(&app, &adviser.token, "kerava", "salaper").await.is_empty());
+    // Before: her address and her name each find her two tickets.
+    for q in [MAIJA, "Mallikas", "Maija+Mallikas"] {
+        assert_eq!(search(&app, &adviser.token, "kerava", q).await.len(), 2, "{q}");
+    }
 
     let (s, r) = app
         .api(&adviser.token)
@@ -274,7 +345,13 @@ async fn erasure_leaves_only_what_a_hold_keeps(backend: Backend) {
     // Nothing erased is findable: a search by address or words finds only the held case.
     assert!(search(&app, &adviser.token, "kerava", "salaper").await.is_empty());
     assert_eq!(search(&app, &adviser.token, "kerava", "maija").await, vec![case.clone()]);
-    assert_eq!(search(&app, &adviser.token, "kerava", "pekka").await, vec![pekka_case]);
+    assert_eq!(search(&app, &adviser.token, "kerava", "pekka").await, vec![pekka_case.clone()]);
+    // A search by her whole address finds only the held case; by her name, nothing at all.
+    assert_eq!(search(&app, &adviser.token, "kerava", MAIJA).await, vec![case.clone()]);
+    assert!(search(&app, &adviser.token, "kerava", "Mallikas").await.is_empty());
+    let by_name = search(&app, &adviser.token, "kerava", "Maija+Mallikas").await;
+    assert!(by_name.iter().all(|c| c == &case), "{by_name:?}");
+    assert_eq!(search(&app, &adviser.token, "kerava", "Puup%C3%A4%C3%A4").await, vec![pekka_case]);
     let count = |sql: &'static str| {
         let db = app.db.clone();
         async move { sqlx::query_as::<_, (i64,)>(sql).fetch_one(db.pool()).await.unwrap().0 }
@@ -423,4 +500,63 @@ async fn the_public_page_makes_a_request_once_the_link_is_followed(backend: Back
     let (s, list) = staff.get_text("/orgs/kerava/data-requests").await;
     assert_eq!(s, StatusCode::OK);
     assert!(list.contains(&case));
+}
+
+async fn an_identified_clients_export_has_their_sign_ins_and_meter_answers(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("kerava", "full").await;
+    let other = app.org("tuusula", "full").await;
+    let other_adviser = app.person(&other, "n@tuusula.test", Role::Adviser).await;
+    let adviser = app.person(&org, "neuvoja@kerava.test", Role::Adviser).await;
+    let counsellor = app.person(&org, "ohjaaja@kerava.test", Role::Counsellor).await;
+    let (space, invite) =
+        crate::guidance::open_space(&app, &counsellor.token, "kerava", MAIJA).await;
+    // She identifies strongly (the training test identification) and enters the space.
+    crate::guidance::client_enters(&app, &invite, "anna").await;
+    let (client,): (String,) = sqlx::query_as(
+        "SELECT user_id FROM space_members WHERE org_id = $1 AND space_id = $2 AND role = 'client'",
+    )
+    .bind(&org.id)
+    .bind(&space)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    // Her answer to the life-situation meter (as the space's form stores it).
+    sqlx::query("INSERT INTO meter_answers (org_id, id, space_id, meter_id, answer_values, comment, answered_by, created_at) VALUES ($1, 'ma1', $2, 'tupa-default', '{\"health\": 4}', 'Parempi kuukausi', $3, $4)")
+        .bind(&org.id)
+        .bind(&space)
+        .bind(&client)
+        .bind(tupa_core::db::now())
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    // A letter from her, recorded by her account; another organisation cannot name her.
+    let (s, body) = app
+        .api(&other_adviser.token)
+        .post("/api/v1/orgs/tuusula/data-requests", json!({"kind": "access", "person_id": client}))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (s, r) = app
+        .api(&adviser.token)
+        .post("/api/v1/orgs/kerava/data-requests", json!({"kind": "access", "person_id": client}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{r}");
+    let (s, bytes) = download(&app, &adviser.token, r["id"].as_str().unwrap()).await;
+    assert_eq!(s, StatusCode::OK);
+    let files = unzip(&bytes);
+    let data: Value =
+        serde_json::from_slice(&files.iter().find(|f| f.0 == "data.json").unwrap().1).unwrap();
+    let sign_ins = data["sign_ins"].as_array().unwrap();
+    assert!(sign_ins.iter().any(|e| e["where"] == "client-identified"), "{sign_ins:?}");
+    assert!(
+        sign_ins.iter().any(|e| e["where"] == "space" && e["last_at"].is_i64()),
+        "{sign_ins:?}"
+    );
+    assert_eq!(data["spaces"].as_array().unwrap().len(), 1, "{data}");
+    let answer = &data["spaces"][0]["meter_answers"][0];
+    assert_eq!(answer["values"]["health"], 4, "{data}");
+    assert_eq!(answer["comment"], "Parempi kuukausi");
+    assert_eq!(answer["answered_by"], "you");
+    assert!(!data.to_string().contains("tuusula"), "{data}");
 }

@@ -20,6 +20,10 @@ const JAN: i64 = 1_768_032_000;
 /// 3 March 2026 00:00 UTC (feedback keeps only the day).
 const MAR3: i64 = 1_772_496_000;
 const PERIOD: &str = "from=2026-03-01&to=2026-03-31";
+/// Monday 6 April 2026 10:00 in Helsinki: a second month whose people figures reach five, so
+/// that the figures suppressed in March have their values fixed too.
+const T1: i64 = 1_775_458_800;
+const APRIL: &str = "from=2026-04-01&to=2026-04-30";
 
 async fn run(app: &TestApp, statements: &str) {
     for s in statements.split(";\n").map(str::trim).filter(|s| !s.is_empty()) {
@@ -302,6 +306,7 @@ async fn world(app: &TestApp) -> World {
             T0 + days * DAY
         );
     }
+    sql += &april(&a, &c2);
     run(app, &sql).await;
     World {
         admin: admin.token,
@@ -311,6 +316,52 @@ async fn world(app: &TestApp) -> World {
         b_admin: b_admin.token,
         u1: "u1",
     }
+}
+
+/// April in organisation A: six requesters, five clients signing in, and an ad (U3) with ten
+/// applications of which five are withdrawn and five selected after an interview 1–5 days on.
+fn april(a: &str, c2: &str) -> String {
+    let mut sql = String::new();
+    for i in 1..=6 {
+        sql += &ticket(
+            a,
+            &format!("apr{i}"),
+            None,
+            "web",
+            "new",
+            None,
+            &format!("q{i}@x.fi"),
+            [None; 5],
+            (0, None, None),
+        )
+        // Made in April: the helper's tickets are made at T0.
+        .replace(&format!("'fi', {T0}, {T0},"), &format!("'fi', {T1}, {T1},"));
+    }
+    for i in 1..=5 {
+        sql += &space(a, &format!("as{i}"), c2, T1, None, (None, None, Some(T1 + i * H)));
+    }
+    sql += &format!(
+        "INSERT INTO job_ads (org_id, id, status, unit_id, municipality_name, municipality_code, street, postal_code, city, employment_type, working_time, engagement, vacancies, contacts, questions, deadline, published_at, closed_at, created_by, created_at, updated_at, jobmarket_state, jobmarket_attempts)
+         VALUES ('{a}', 'ad4', 'published', 'u3', 'Espoo', '049', '', '', '', 'permanent', 'full-time', 'employment-contract', 1, '[]', '[]', {}, {T1}, NULL, 'x', {T1}, {T1}, 'not-sent', 0);\n",
+        T1 + 30 * DAY
+    );
+    for i in 1..=10_i64 {
+        let (withdrawn, selected) =
+            if i <= 5 { (Some(T1 + DAY), None) } else { (None, Some(T1 + 6 * DAY)) };
+        sql += &format!(
+            "INSERT INTO applications (org_id, id, ad_id, reference, stage, first_name, last_name, email, lang, answers, cover_letter, consent_at, access_token_hash, created_at, updated_at, withdrawn_at, selected_at)
+             VALUES ('{a}', 'aap{i}', 'ad4', 'R-aap{i}', 'received', 'F', 'L', 'aap{i}@x.fi', 'fi', '{{}}', '', {T1}, 'h-aap{i}', {T1}, {T1}, {}, {});\n",
+            n(withdrawn),
+            n(selected)
+        );
+        if i > 5 {
+            sql += &format!(
+                "INSERT INTO application_events (org_id, id, application_id, kind, body, at) VALUES ('{a}', 'aev{i}', 'aap{i}', 'stage', 'interview', {});\n",
+                T1 + (i - 5) * DAY
+            );
+        }
+    }
+    sql
 }
 
 fn values(body: &Value) -> std::collections::BTreeMap<String, (Option<f64>, bool)> {
@@ -413,10 +464,35 @@ async fn every_data_point_has_its_fixed_value(backend: Backend) {
         ("recruitment.stage_days.interview", "-"),
     ];
     check(&got, want);
+    // April: what March withholds, shown and fixed.
+    let (s, body) = app.api(&w.admin).get(&format!("/api/v1/orgs/rep-a/reports?{APRIL}")).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let april: &[(&str, &str)] = &[
+        ("desk.contacts.total", "6"),
+        ("desk.requesters.distinct", "6"),
+        ("guidance.spaces.opened", "5"),
+        ("guidance.clients.signed_in", "5"),
+        ("recruitment.ads.published", "1"),
+        ("recruitment.applications.received", "10"),
+        ("recruitment.applications.per_ad", "10"),
+        ("recruitment.applications.withdrawn", "5"),
+        ("recruitment.applications.selected", "5"),
+        ("recruitment.stage_days.interview", "3"),
+        ("recruitment.stage_days.screening", "-"),
+    ];
+    check(&values(&body), april);
+    // Every fixed point has a value the fixture fixes: a number (or "no value") in March, or
+    // in April where March withholds it.
     let fixed = tupa_core::reports::registry::POINTS;
     assert!(fixed.len() > 40);
     for p in fixed {
-        assert!(want.iter().any(|(id, _)| id == &p.id), "the fixture fixes {}", p.id);
+        let march = want.iter().find(|(id, _)| id == &p.id).map(|w| w.1);
+        let shown = match march {
+            Some("S") => april.iter().any(|(id, v)| id == &p.id && *v != "S"),
+            Some(_) => true,
+            None => false,
+        };
+        assert!(shown, "the fixture fixes the value of {}", p.id);
     }
     // Labels and definitions in the caller's language.
     let mut sv = app.api(&w.admin);
@@ -556,6 +632,12 @@ async fn unit_filter_downloads_page_and_operator(backend: Backend) {
     ] {
         assert!(html.contains(needle), "page has {needle}");
     }
+    // What the figures cover is said above them (a printout leaves the form out).
+    assert!(html.contains("Jakso 1.3.2026–31.3.2026") && html.contains("Koko organisaatio"));
+    let (s, html) = browser.get_text(&format!("/orgs/rep-a/reports?{PERIOD}&unit=u1")).await;
+    assert_eq!(s, StatusCode::OK);
+    let scope = html.split("id=\"report-scope\"").nth(1).unwrap().split("</ul>").next().unwrap();
+    assert!(scope.contains("Yksikkö U1 alayksiköineen"), "{scope}");
     let (s, html) = browser.get_text("/orgs/rep-a/reports?from=2026-02-30").await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("f-from-error"), "{html}");

@@ -20,6 +20,7 @@ use rand::{Rng, SeedableRng};
 
 use crate::db::{Backend, Db, new_id, now};
 use crate::desk::hours::SupportHours;
+use crate::desk::tickets::{TicketPriority, TicketStatus};
 use crate::desk::{case_number, queues, search};
 use crate::error::Result;
 use crate::identity::{self, Email};
@@ -165,8 +166,8 @@ struct Synthetic {
     queue_id: String,
     category_id: String,
     subject: String,
-    status: &'static str,
-    priority: &'static str,
+    status: TicketStatus,
+    priority: TicketPriority,
     channel: &'static str,
     requester_email: String,
     requester_name: String,
@@ -228,8 +229,8 @@ async fn ticket_batch(
                 .bind(&s.queue_id)
                 .bind(&s.category_id)
                 .bind(&s.subject)
-                .bind(s.status)
-                .bind(s.priority)
+                .bind(s.status.as_str())
+                .bind(s.priority.as_str())
                 .bind(s.channel)
                 .bind(&s.requester_email)
                 .bind(&s.requester_name)
@@ -331,19 +332,38 @@ fn synthetic(desks: &[Desk], rng: &mut StdRng, nth: u64, t: i64) -> Synthetic {
     // Older tickets are mostly done; the last month holds every state.
     let age = rng.random_range(0..TWO_YEARS);
     let created_at = t - age;
+    use TicketPriority as P;
+    use TicketStatus as S;
     let status = if age > 30 * 86_400 {
         *pick(
             rng,
-            &["closed", "closed", "closed", "closed", "closed", "closed", "resolved", "waiting"],
+            &[
+                S::Closed,
+                S::Closed,
+                S::Closed,
+                S::Closed,
+                S::Closed,
+                S::Closed,
+                S::Resolved,
+                S::Waiting,
+            ],
         )
     } else {
-        *pick(rng, &["new", "new", "open", "open", "waiting", "resolved", "closed"])
+        *pick(rng, &[S::New, S::New, S::Open, S::Open, S::Waiting, S::Resolved, S::Closed])
     };
     let priority = *pick(
         rng,
         &[
-            "normal", "normal", "normal", "normal", "normal", "normal", "high", "low", "urgent",
-            "normal",
+            P::Normal,
+            P::Normal,
+            P::Normal,
+            P::Normal,
+            P::Normal,
+            P::Normal,
+            P::High,
+            P::Low,
+            P::Urgent,
+            P::Normal,
         ],
     );
     let channel = *pick(rng, &["mail", "mail", "mail", "web", "web", "api"]);
@@ -361,7 +381,7 @@ fn synthetic(desks: &[Desk], rng: &mut StdRng, nth: u64, t: i64) -> Synthetic {
         body.push_str(&format!(" Koskee myös {RARE_WORD}a."));
     }
     body.push_str(&format!("\n\n{first} {last}"));
-    let assignee = (status != "new").then(|| pick(rng, &desk.advisers).clone());
+    let assignee = (status != S::New).then(|| pick(rng, &desk.advisers).clone());
     let mut messages = vec![SyntheticMessage {
         id: new_id(),
         kind: "incoming",
@@ -372,7 +392,7 @@ fn synthetic(desks: &[Desk], rng: &mut StdRng, nth: u64, t: i64) -> Synthetic {
     }];
     let mut at = created_at;
     let mut first_responded_at = None;
-    if status != "new" {
+    if status != S::New {
         let rounds = rng.random_range(1..3);
         for round in 0..rounds {
             at += rng.random_range(600..3 * 86_400);
@@ -412,8 +432,8 @@ fn synthetic(desks: &[Desk], rng: &mut StdRng, nth: u64, t: i64) -> Synthetic {
     }
     // Nothing in the future: a recent ticket's thread ends now at the latest.
     let at = at.min(t);
-    let resolved_at = matches!(status, "resolved" | "closed").then_some(at);
-    let closed_at = (status == "closed").then(|| (at + 7 * 86_400).min(t));
+    let resolved_at = status.is_done().then_some(at);
+    let closed_at = (status == S::Closed).then(|| (at + 7 * 86_400).min(t));
     Synthetic {
         org_id: desk.org.id.clone(),
         id: new_id(),

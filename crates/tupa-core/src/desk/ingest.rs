@@ -325,7 +325,7 @@ pub async fn ingest(
         earlier = tickets::by_case_number_tx(&mut tx, &org_id, &case_number).await?;
     }
     if let Some(ticket) = &earlier
-        && ticket.status != "closed"
+        && ticket.status != tickets::TicketStatus::Closed
         && tickets::is_participant(&mut tx, &org_id, &ticket.id, &from.email).await?
     {
         let raw_id =

@@ -9,8 +9,36 @@ use super::queues::Queue;
 use crate::db::{Db, Tx, new_id, now};
 use crate::error::{Error, Result};
 
-pub const STATUSES: [&str; 5] = ["new", "open", "waiting", "resolved", "closed"];
-pub const PRIORITIES: [&str; 4] = ["low", "normal", "high", "urgent"];
+crate::closed_set! {
+    /// Where a ticket stands. Resolved and closed tickets are done (no SLA clock); a closed
+    /// one takes no more replies.
+    #[derive(utoipa::ToSchema)]
+    pub enum TicketStatus ("status", "status-invalid") {
+        New = "new",
+        Open = "open",
+        /// Waiting for the requester (set by a public reply).
+        Waiting = "waiting",
+        Resolved = "resolved",
+        Closed = "closed",
+    }
+}
+
+impl TicketStatus {
+    /// Resolved or closed: off the active queue and its SLA clock.
+    pub fn is_done(self) -> bool {
+        matches!(self, TicketStatus::Resolved | TicketStatus::Closed)
+    }
+}
+
+crate::closed_set! {
+    #[derive(utoipa::ToSchema)]
+    pub enum TicketPriority ("priority", "priority-invalid") {
+        Low = "low",
+        Normal = "normal",
+        High = "high",
+        Urgent = "urgent",
+    }
+}
 
 #[derive(Clone, Debug, FromRow, Serialize, utoipa::ToSchema)]
 pub struct Ticket {
@@ -22,8 +50,10 @@ pub struct Ticket {
     pub category_id: Option<String>,
     pub unit_id: Option<String>,
     pub subject: String,
-    pub status: String,
-    pub priority: String,
+    #[sqlx(try_from = "String")]
+    pub status: TicketStatus,
+    #[sqlx(try_from = "String")]
+    pub priority: TicketPriority,
     pub channel: String,
     pub requester_email: String,
     pub requester_name: Option<String>,
@@ -502,7 +532,7 @@ pub async fn first_message_id_tx(
 
 /// A customer wrote again: a ticket waiting for them, or resolved, opens again.
 pub async fn reopen_on_customer_reply(tx: &mut Tx, ticket: &Ticket) -> Result<()> {
-    if matches!(ticket.status.as_str(), "waiting" | "resolved") {
+    if matches!(ticket.status, TicketStatus::Waiting | TicketStatus::Resolved) {
         sqlx::query(
             "UPDATE tickets SET status = 'open', resolved_at = NULL, reopen_count = reopen_count + 1 WHERE org_id = $1 AND id = $2",
         )
@@ -727,4 +757,20 @@ pub async fn space_of(db: &Db, org_id: &str, ticket_id: &str) -> Result<Option<S
             .await?;
     // "pending" marks a conversion still in its transaction (never visible once committed).
     Ok(row.and_then(|(s,)| s).filter(|s| s != "pending"))
+}
+
+#[cfg(test)]
+mod closed_set_tests {
+    use super::{TicketPriority, TicketStatus};
+    use crate::closed_set::check;
+
+    #[test]
+    fn statuses_and_priorities_keep_their_words_and_refuse_others() {
+        check::<TicketStatus>("status", "status-invalid");
+        check::<TicketPriority>("priority", "priority-invalid");
+        let words: Vec<&str> = TicketStatus::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(words, ["new", "open", "waiting", "resolved", "closed"]);
+        let words: Vec<&str> = TicketPriority::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(words, ["low", "normal", "high", "urgent"]);
+    }
 }

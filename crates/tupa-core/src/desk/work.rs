@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::case_number::TAG_PREFIX;
 use super::ingest;
 use super::queues;
-use super::tickets::{self, Message, NewMessage, NewTicket, Ticket};
+use super::tickets::{self, Message, NewMessage, NewTicket, Ticket, TicketPriority, TicketStatus};
 use crate::audit::{self, By};
 use crate::authz::{Actor, Permission, require_capability};
 use crate::config::Settings;
@@ -60,7 +60,7 @@ pub enum SlaState {
 }
 
 pub fn sla_state(t: &Ticket, at: i64) -> SlaState {
-    if matches!(t.status.as_str(), "resolved" | "closed") {
+    if t.status.is_done() {
         return SlaState::Done;
     }
     let due = match (t.first_responded_at, t.first_response_due, t.resolution_due) {
@@ -105,7 +105,9 @@ pub struct ReplyInput {
     /// A public reply is mailed to the requester; a note stays inside.
     #[serde(default = "yes")]
     pub public: bool,
-    /// Status after the reply (default: waiting after a public reply, unchanged after a note).
+    /// Status after the reply (default: waiting after a public reply, unchanged after a note):
+    /// a [`TicketStatus`] word, parsed where the reply is made.
+    #[schema(value_type = Option<TicketStatus>)]
     pub status: Option<String>,
     /// The newest message the agent had seen; a reply is held back when another agent has
     /// answered since (collision), unless `force` is set.
@@ -250,11 +252,7 @@ pub async fn reply_once(
     if body.is_empty() || body.chars().count() > MAX_REPLY_BODY_CHARS {
         return Err(Error::invalid("body", "reply-empty"));
     }
-    if let Some(status) = &input.status
-        && !tickets::STATUSES.contains(&status.as_str())
-    {
-        return Err(Error::invalid("status", "status-invalid"));
-    }
+    let status: Option<TicketStatus> = input.status.as_deref().map(str::parse).transpose()?;
     let attachments = super::uploads::check_all(input.files)?;
     let mut tx = db.begin().await?;
     crate::idempotency::begin(claim, &mut tx).await?;
@@ -345,9 +343,9 @@ pub async fn reply_once(
         note.attachments = attachments;
         tickets::add_message(&mut tx, &org.id, &ticket.id, note).await?
     };
-    let status = input.status.clone().or_else(|| input.public.then(|| "waiting".to_string()));
+    let status = status.or_else(|| input.public.then_some(TicketStatus::Waiting));
     if let Some(status) = status {
-        set_status_tx(&mut tx, ticket, &status, t).await?;
+        set_status_tx(&mut tx, ticket, status, t).await?;
     }
     audit::record(
         &mut tx,
@@ -368,16 +366,16 @@ pub async fn reply_once(
 async fn set_status_tx(
     tx: &mut crate::db::Tx,
     ticket: &Ticket,
-    status: &str,
+    status: TicketStatus,
     t: i64,
 ) -> Result<()> {
     let (resolved_at, closed_at) = match status {
-        "resolved" => (Some(ticket.resolved_at.unwrap_or(t)), None),
-        "closed" => (Some(ticket.resolved_at.unwrap_or(t)), Some(t)),
-        _ => (None, None),
+        TicketStatus::Resolved => (Some(ticket.resolved_at.unwrap_or(t)), None),
+        TicketStatus::Closed => (Some(ticket.resolved_at.unwrap_or(t)), Some(t)),
+        TicketStatus::New | TicketStatus::Open | TicketStatus::Waiting => (None, None),
     };
     sqlx::query("UPDATE tickets SET status = $1, resolved_at = $2, closed_at = $3, updated_at = $4 WHERE org_id = $5 AND id = $6")
-        .bind(status)
+        .bind(status.as_str())
         .bind(resolved_at)
         .bind(closed_at)
         .bind(t)
@@ -390,7 +388,12 @@ async fn set_status_tx(
 
 #[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct TicketChange {
+    /// A [`TicketStatus`] word: parsed where the change is made, so an unknown one is refused
+    /// with the translated field error rather than a bare deserialisation failure.
+    #[schema(value_type = Option<TicketStatus>)]
     pub status: Option<String>,
+    /// A [`TicketPriority`] word, parsed as `status` is.
+    #[schema(value_type = Option<TicketPriority>)]
     pub priority: Option<String>,
     /// A person's id, or an empty string to unassign.
     pub assignee_id: Option<String>,
@@ -435,22 +438,19 @@ pub async fn change(
             return Err(Error::invalid("unit_id", "unit-invalid"));
         }
     }
+    let status: Option<TicketStatus> = change.status.as_deref().map(str::parse).transpose()?;
+    let priority: Option<TicketPriority> =
+        change.priority.as_deref().map(str::parse).transpose()?;
     let mut tx = db.begin().await?;
     let t = now();
-    if let Some(status) = &change.status {
-        if !tickets::STATUSES.contains(&status.as_str()) {
-            return Err(Error::invalid("status", "status-invalid"));
-        }
+    if let Some(status) = status {
         set_status_tx(&mut tx, ticket, status, t).await?;
     }
-    if let Some(priority) = &change.priority {
-        if !tickets::PRIORITIES.contains(&priority.as_str()) {
-            return Err(Error::invalid("priority", "priority-invalid"));
-        }
+    if let Some(priority) = priority {
         sqlx::query(
             "UPDATE tickets SET priority = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
         )
-        .bind(priority)
+        .bind(priority.as_str())
         .bind(t)
         .bind(&org.id)
         .bind(&ticket.id)

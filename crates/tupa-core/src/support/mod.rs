@@ -10,7 +10,7 @@
 pub mod case_link;
 pub mod cases;
 
-use crate::desk::tickets::Message;
+use crate::desk::tickets::{Message, TicketStatus};
 
 /// Message kinds the person on the other side of the desk saw: what they (or their
 /// colleagues) wrote and the desk's public replies. Internal notes and events never.
@@ -53,7 +53,10 @@ pub async fn expected_answer(
     ticket: &crate::desk::tickets::Ticket,
     messages: &[Message],
 ) -> crate::error::Result<Option<i64>> {
-    if matches!(ticket.status.as_str(), "resolved" | "closed" | "waiting") {
+    if matches!(
+        ticket.status,
+        TicketStatus::Resolved | TicketStatus::Closed | TicketStatus::Waiting
+    ) {
         return Ok(None);
     }
     let Some(last) = messages.iter().rev().find(|m| PUBLIC_KINDS.contains(&m.kind.as_str())) else {

@@ -20,6 +20,7 @@ use rand::{Rng, SeedableRng};
 
 use crate::db::{Backend, Db, new_id, now};
 use crate::desk::hours::SupportHours;
+use crate::desk::tickets::MessageKind;
 use crate::desk::tickets::{TicketPriority, TicketStatus};
 use crate::desk::{case_number, queues, search};
 use crate::error::Result;
@@ -183,7 +184,7 @@ struct Synthetic {
 
 struct SyntheticMessage {
     id: String,
-    kind: &'static str,
+    kind: MessageKind,
     author: Option<String>,
     from: Option<String>,
     body: String,
@@ -276,7 +277,7 @@ async fn ticket_batch(
                 .bind(&s.org_id)
                 .bind(&m.id)
                 .bind(&s.id)
-                .bind(m.kind)
+                .bind(m.kind.as_str())
                 .bind(&m.author)
                 .bind(&m.from)
                 .bind(m.from.as_ref().map(|_| &s.requester_name))
@@ -384,7 +385,7 @@ fn synthetic(desks: &[Desk], rng: &mut StdRng, nth: u64, t: i64) -> Synthetic {
     let assignee = (status != S::New).then(|| pick(rng, &desk.advisers).clone());
     let mut messages = vec![SyntheticMessage {
         id: new_id(),
-        kind: "incoming",
+        kind: MessageKind::Incoming,
         author: None,
         from: Some(requester_email.clone()),
         body,
@@ -399,7 +400,7 @@ fn synthetic(desks: &[Desk], rng: &mut StdRng, nth: u64, t: i64) -> Synthetic {
             if rng.random_bool(0.2) {
                 messages.push(SyntheticMessage {
                     id: new_id(),
-                    kind: "note",
+                    kind: MessageKind::Note,
                     author: assignee.clone(),
                     from: None,
                     body: pick(rng, &NOTES).to_string(),
@@ -410,7 +411,7 @@ fn synthetic(desks: &[Desk], rng: &mut StdRng, nth: u64, t: i64) -> Synthetic {
             first_responded_at.get_or_insert(at);
             messages.push(SyntheticMessage {
                 id: new_id(),
-                kind: "reply",
+                kind: MessageKind::Reply,
                 author: assignee.clone(),
                 from: None,
                 body: say(rng, swedish, &REPLIES_FI, &REPLIES_SV).to_string(),
@@ -420,7 +421,7 @@ fn synthetic(desks: &[Desk], rng: &mut StdRng, nth: u64, t: i64) -> Synthetic {
                 at += rng.random_range(3_600..5 * 86_400);
                 messages.push(SyntheticMessage {
                     id: new_id(),
-                    kind: "incoming",
+                    kind: MessageKind::Incoming,
                     author: None,
                     from: Some(requester_email.clone()),
                     body: pick(rng, if swedish { &FOLLOW_UPS_SV } else { &FOLLOW_UPS_FI })

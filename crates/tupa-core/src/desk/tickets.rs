@@ -31,6 +31,23 @@ impl TicketStatus {
 }
 
 crate::closed_set! {
+    /// What a message of a ticket is.
+    #[derive(utoipa::ToSchema)]
+    pub enum MessageKind ("kind", "action-unknown") {
+        /// Mail or a form post from the requester (or a copy recipient).
+        Incoming = "incoming",
+        /// An adviser's public reply, mailed.
+        Reply = "reply",
+        /// An internal note: never mailed, never shown to the requester.
+        Note = "note",
+        /// The automatic acknowledgement of a new ticket.
+        Acknowledgement = "acknowledgement",
+        /// A recorded event (merged, split, linked).
+        Event = "event",
+    }
+}
+
+crate::closed_set! {
     #[derive(utoipa::ToSchema)]
     pub enum TicketPriority ("priority", "priority-invalid") {
         Low = "low",
@@ -77,8 +94,8 @@ pub struct Message {
     pub id: String,
     #[serde(skip)]
     pub ticket_id: String,
-    /// incoming, reply, note, acknowledgement, event
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: MessageKind,
     pub author_user_id: Option<String>,
     pub from_address: Option<String>,
     pub from_name: Option<String>,
@@ -167,7 +184,7 @@ impl std::fmt::Debug for NewAttachment {
 
 /// A message to add to a ticket.
 pub struct NewMessage {
-    pub kind: &'static str,
+    pub kind: MessageKind,
     pub author_user_id: Option<String>,
     pub from_address: Option<String>,
     pub from_name: Option<String>,
@@ -185,7 +202,7 @@ pub struct NewMessage {
 impl NewMessage {
     /// A message that stays inside the desk (an internal note or an event), by a person.
     pub fn internal(
-        kind: &'static str,
+        kind: MessageKind,
         author_id: &str,
         author_name: &str,
         subject: &str,
@@ -478,7 +495,7 @@ async fn insert_message(
     .bind(org_id)
     .bind(&id)
     .bind(ticket_id)
-    .bind(m.kind)
+    .bind(m.kind.as_str())
     .bind(&m.author_user_id)
     .bind(m.from_address.as_ref().map(|a| a.to_lowercase()))
     .bind(&m.from_name)
@@ -761,13 +778,14 @@ pub async fn space_of(db: &Db, org_id: &str, ticket_id: &str) -> Result<Option<S
 
 #[cfg(test)]
 mod closed_set_tests {
-    use super::{TicketPriority, TicketStatus};
+    use super::{MessageKind, TicketPriority, TicketStatus};
     use crate::closed_set::check;
 
     #[test]
     fn statuses_and_priorities_keep_their_words_and_refuse_others() {
         check::<TicketStatus>("status", "status-invalid");
         check::<TicketPriority>("priority", "priority-invalid");
+        check::<MessageKind>("kind", "action-unknown");
         let words: Vec<&str> = TicketStatus::ALL.iter().map(|s| s.as_str()).collect();
         assert_eq!(words, ["new", "open", "waiting", "resolved", "closed"]);
         let words: Vec<&str> = TicketPriority::ALL.iter().map(|s| s.as_str()).collect();

@@ -13,6 +13,7 @@ use crate::audit::{self, By};
 use crate::authz::{Actor, Permission, require_capability};
 use crate::config::Settings;
 use crate::db::{Db, now};
+use crate::desk::tickets::MessageKind;
 use crate::error::{Error, Result};
 use crate::events::{self, Event};
 use crate::i18n::Lang;
@@ -265,7 +266,8 @@ pub async fn reply_once(
         let seen_exists = existing.iter().any(|m| &m.id == seen);
         if seen_exists
             && after_seen.iter().any(|m| {
-                m.kind == "reply" && m.author_user_id.as_deref() != Some(actor.user.id.as_str())
+                m.kind == MessageKind::Reply
+                    && m.author_user_id.as_deref() != Some(actor.user.id.as_str())
             })
         {
             return Err(Error::conflict("body", "reply-collision"));
@@ -284,8 +286,11 @@ pub async fn reply_once(
             lang.t_args("mail-reply-footer", &[("case", &ticket.case_number)])
         );
         let from = queues::from_address_tx(&mut tx, &org.id, &ticket.queue_id).await?;
-        let last_incoming =
-            existing.iter().rev().find(|m| m.kind == "incoming").and_then(|m| m.message_id.clone());
+        let last_incoming = existing
+            .iter()
+            .rev()
+            .find(|m| m.kind == MessageKind::Incoming)
+            .and_then(|m| m.message_id.clone());
         let cc = reply_copies(&mut tx, ticket, input.cc.as_deref()).await?;
         let mid = outbox::enqueue_with(
             &mut tx,
@@ -308,7 +313,7 @@ pub async fn reply_once(
             &org.id,
             &ticket.id,
             NewMessage {
-                kind: "reply",
+                kind: MessageKind::Reply,
                 author_user_id: Some(actor.user.id.clone()),
                 from_address: from,
                 from_name: Some(actor.user.display_name.clone()),
@@ -334,7 +339,7 @@ pub async fn reply_once(
         id
     } else {
         let mut note = NewMessage::internal(
-            "note",
+            MessageKind::Note,
             &actor.user.id,
             &actor.user.display_name,
             &ticket.subject,
@@ -595,7 +600,7 @@ pub async fn contact_once(
             refers_to: None,
             cc: vec![],
             first_message: NewMessage {
-                kind: "incoming",
+                kind: MessageKind::Incoming,
                 author_user_id: None,
                 from_address: Some(email.as_str().to_string()),
                 from_name: Some(name),

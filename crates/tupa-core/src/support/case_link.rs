@@ -11,6 +11,7 @@ use crate::audit::{self, By};
 use crate::config::Settings;
 use crate::db::{Db, Tx};
 use crate::desk::case_number::TAG_PREFIX;
+use crate::desk::tickets::MessageKind;
 use crate::desk::tickets::{self, NewMessage, Ticket, TicketStatus};
 use crate::desk::work::MAX_CONTACT_MESSAGE_CHARS;
 use crate::error::{Error, Result};
@@ -114,7 +115,7 @@ pub async fn reply(
         &ticket.org_id,
         &ticket.id,
         NewMessage {
-            kind: "incoming",
+            kind: MessageKind::Incoming,
             author_user_id: None,
             from_address: Some(ticket.requester_email.clone()),
             from_name: ticket.requester_name.clone(),

@@ -13,6 +13,7 @@ use crate::authz::Actor;
 use crate::config::Settings;
 use crate::db::{Db, Tx};
 use crate::desk::case_number::TAG_PREFIX;
+use crate::desk::tickets::MessageKind;
 use crate::desk::tickets::{self, NewMessage, NewTicket, Ticket, TicketStatus};
 use crate::desk::work::MAX_CONTACT_MESSAGE_CHARS;
 use crate::desk::{ingest, queues};
@@ -264,7 +265,7 @@ pub async fn open(
 
 fn customer_message(user: &crate::identity::User, subject: &str, body: &str) -> NewMessage {
     NewMessage {
-        kind: "incoming",
+        kind: MessageKind::Incoming,
         author_user_id: Some(user.id.clone()),
         from_address: Some(user.email.clone()),
         from_name: Some(user.display_name.clone()),

@@ -9,7 +9,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 use tupa_core::authz::Permission;
-use tupa_core::desk::tickets::{self, Message, Ticket, TicketPriority, TicketStatus};
+use tupa_core::desk::tickets::{self, Message, MessageKind, Ticket, TicketPriority, TicketStatus};
 use tupa_core::desk::work::{self, ReplyInput, SlaState, TicketChange, TicketFilter};
 use tupa_core::organisations::Organisation;
 
@@ -594,7 +594,7 @@ async fn render_ticket(
     let can_admin = actor.can(Permission::ManageUsers, &org);
     let canned = tupa_core::desk::canned::available(&state.db, &org).await?;
     let related = tupa_core::desk::cases::related(&state.db, &org.id, &ticket).await?;
-    let incoming_count = messages.iter().filter(|m| m.kind == "incoming").count();
+    let incoming_count = messages.iter().filter(|m| m.kind == MessageKind::Incoming).count();
     let categories = tupa_core::desk::categories::list(&state.db, &org.id).await?;
     use tickets::ParticipantRole;
     let (cc, cc_more) =

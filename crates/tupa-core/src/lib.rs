@@ -8,6 +8,7 @@ pub mod announcements;
 pub mod audit;
 pub mod authz;
 pub mod backup;
+pub mod closed_set;
 pub mod config;
 pub mod data_requests;
 pub mod db;

@@ -604,8 +604,8 @@ impl Ctx {
 
 impl Ctx {
     /// The text for the key `prefix` + `suffix` (for codes such as roles and statuses).
-    pub fn tk(&self, prefix: &str, suffix: &str) -> String {
-        self.t(&format!("{prefix}{suffix}"))
+    pub fn tk(&self, prefix: &str, suffix: impl AsRef<str>) -> String {
+        self.t(&format!("{prefix}{}", suffix.as_ref()))
     }
 
     /// True when the person supervises this organisation's guidance (figures, no content).

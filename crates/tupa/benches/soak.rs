@@ -294,7 +294,7 @@ async fn fill(database_url: &str, n: u64) {
         for i in done..(done + 500).min(n) {
             let from = format!("asiakas{i}@example.invalid");
             let first_message = tickets::NewMessage {
-                kind: "incoming",
+                kind: tupa_core::desk::tickets::MessageKind::Incoming,
                 author_user_id: None,
                 from_address: Some(from.clone()),
                 from_name: None,

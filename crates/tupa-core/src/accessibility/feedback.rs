@@ -15,6 +15,7 @@ use crate::audit::{self, By};
 use crate::config::Settings;
 use crate::db::{Db, now};
 use crate::desk::queues;
+use crate::desk::tickets::MessageKind;
 use crate::desk::tickets::{self, NewMessage, NewTicket, Ticket};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -133,12 +134,12 @@ pub async fn send(
             refers_to: None,
             cc: vec![],
             first_message: NewMessage {
-                kind: "incoming",
+                kind: MessageKind::Incoming,
                 author_user_id: None,
                 from_address: email.as_ref().map(|e| e.as_str().to_string()),
                 from_name: Some(name).filter(|n| !n.is_empty()),
                 auto_kind: Some("human"),
-                ..NewMessage::internal("note", "", "", &subject, body)
+                ..NewMessage::internal(MessageKind::Note, "", "", &subject, body)
             },
         },
     )

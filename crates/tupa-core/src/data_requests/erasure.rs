@@ -318,7 +318,7 @@ pub async fn restrict(
                 crate::desk::tickets::NewMessage {
                     author_user_id: None,
                     ..crate::desk::tickets::NewMessage::internal(
-                        "event",
+                        crate::desk::tickets::MessageKind::Event,
                         "",
                         "",
                         "",

@@ -71,7 +71,13 @@ pub async fn execute(
             ticket_id,
             NewMessage {
                 author_user_id: Some(actor.user.id.clone()),
-                ..NewMessage::internal("event", &actor.user.id, &actor.user.display_name, "", text)
+                ..NewMessage::internal(
+                    crate::desk::tickets::MessageKind::Event,
+                    &actor.user.id,
+                    &actor.user.display_name,
+                    "",
+                    text,
+                )
             },
         )
         .await?;

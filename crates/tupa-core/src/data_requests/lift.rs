@@ -46,7 +46,13 @@ async fn case_event(tx: &mut Tx, org_id: &str, r: &DataRequest, text: String) ->
             ticket_id,
             crate::desk::tickets::NewMessage {
                 author_user_id: None,
-                ..crate::desk::tickets::NewMessage::internal("event", "", "", "", text)
+                ..crate::desk::tickets::NewMessage::internal(
+                    crate::desk::tickets::MessageKind::Event,
+                    "",
+                    "",
+                    "",
+                    text,
+                )
             },
         )
         .await?;

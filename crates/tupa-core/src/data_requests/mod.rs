@@ -276,16 +276,28 @@ pub async fn create_tx(
         let first_message = if new.channel == Channel::Staff {
             NewMessage {
                 author_user_id: by.user_id.clone(),
-                ..NewMessage::internal("note", "", &by.label, &subject, body)
+                ..NewMessage::internal(
+                    crate::desk::tickets::MessageKind::Note,
+                    "",
+                    &by.label,
+                    &subject,
+                    body,
+                )
             }
         } else {
             NewMessage {
-                kind: "incoming",
+                kind: crate::desk::tickets::MessageKind::Incoming,
                 author_user_id: None,
                 from_address: email.clone(),
                 from_name: None,
                 auto_kind: Some("human"),
-                ..NewMessage::internal("note", "", "", &subject, body)
+                ..NewMessage::internal(
+                    crate::desk::tickets::MessageKind::Note,
+                    "",
+                    "",
+                    &subject,
+                    body,
+                )
             }
         };
         let ticket = tickets::create(

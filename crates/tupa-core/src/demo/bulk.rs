@@ -20,6 +20,8 @@ use rand::{Rng, SeedableRng};
 
 use crate::db::{Backend, Db, new_id, now};
 use crate::desk::hours::SupportHours;
+use crate::desk::tickets::MessageKind;
+use crate::desk::tickets::{TicketPriority, TicketStatus};
 use crate::desk::{case_number, queues, search};
 use crate::error::Result;
 use crate::identity::{self, Email};
@@ -166,8 +168,8 @@ struct Synthetic {
     queue_id: String,
     category_id: String,
     subject: String,
-    status: &'static str,
-    priority: &'static str,
+    status: TicketStatus,
+    priority: TicketPriority,
     channel: &'static str,
     requester_email: String,
     requester_name: String,
@@ -183,7 +185,7 @@ struct Synthetic {
 
 struct SyntheticMessage {
     id: String,
-    kind: &'static str,
+    kind: MessageKind,
     author: Option<String>,
     from: Option<String>,
     body: String,
@@ -229,8 +231,8 @@ async fn ticket_batch(
                 .bind(&s.queue_id)
                 .bind(&s.category_id)
                 .bind(&s.subject)
-                .bind(s.status)
-                .bind(s.priority)
+                .bind(s.status.as_str())
+                .bind(s.priority.as_str())
                 .bind(s.channel)
                 .bind(&s.requester_email)
                 .bind(&s.requester_name)
@@ -276,7 +278,7 @@ async fn ticket_batch(
                 .bind(&s.org_id)
                 .bind(&m.id)
                 .bind(&s.id)
-                .bind(m.kind)
+                .bind(m.kind.as_str())
                 .bind(&m.author)
                 .bind(&m.from)
                 .bind(m.from.as_ref().map(|_| &s.requester_name))
@@ -332,19 +334,38 @@ fn synthetic(desks: &[Desk], rng: &mut StdRng, nth: u64, t: i64) -> Synthetic {
     // Older tickets are mostly done; the last month holds every state.
     let age = rng.random_range(0..TWO_YEARS);
     let created_at = t - age;
+    use TicketPriority as P;
+    use TicketStatus as S;
     let status = if age > 30 * 86_400 {
         *pick(
             rng,
-            &["closed", "closed", "closed", "closed", "closed", "closed", "resolved", "waiting"],
+            &[
+                S::Closed,
+                S::Closed,
+                S::Closed,
+                S::Closed,
+                S::Closed,
+                S::Closed,
+                S::Resolved,
+                S::Waiting,
+            ],
         )
     } else {
-        *pick(rng, &["new", "new", "open", "open", "waiting", "resolved", "closed"])
+        *pick(rng, &[S::New, S::New, S::Open, S::Open, S::Waiting, S::Resolved, S::Closed])
     };
     let priority = *pick(
         rng,
         &[
-            "normal", "normal", "normal", "normal", "normal", "normal", "high", "low", "urgent",
-            "normal",
+            P::Normal,
+            P::Normal,
+            P::Normal,
+            P::Normal,
+            P::Normal,
+            P::Normal,
+            P::High,
+            P::Low,
+            P::Urgent,
+            P::Normal,
         ],
     );
     let channel = *pick(rng, &["mail", "mail", "mail", "web", "web", "api"]);
@@ -366,10 +387,10 @@ fn synthetic(desks: &[Desk], rng: &mut StdRng, nth: u64, t: i64) -> Synthetic {
         body.push_str(&format!(" Koskee myös {RARE_WORD}a."));
     }
     body.push_str(&format!("\n\n{first} {last}"));
-    let assignee = (status != "new").then(|| pick(rng, &desk.advisers).clone());
+    let assignee = (status != S::New).then(|| pick(rng, &desk.advisers).clone());
     let mut messages = vec![SyntheticMessage {
         id: new_id(),
-        kind: "incoming",
+        kind: MessageKind::Incoming,
         author: None,
         from: Some(requester_email.clone()),
         body,
@@ -377,14 +398,14 @@ fn synthetic(desks: &[Desk], rng: &mut StdRng, nth: u64, t: i64) -> Synthetic {
     }];
     let mut at = created_at;
     let mut first_responded_at = None;
-    if status != "new" {
+    if status != S::New {
         let rounds = rng.random_range(1..3);
         for round in 0..rounds {
             at += rng.random_range(600..3 * 86_400);
             if rng.random_bool(0.2) {
                 messages.push(SyntheticMessage {
                     id: new_id(),
-                    kind: "note",
+                    kind: MessageKind::Note,
                     author: assignee.clone(),
                     from: None,
                     body: pick(rng, &NOTES).to_string(),
@@ -395,7 +416,7 @@ fn synthetic(desks: &[Desk], rng: &mut StdRng, nth: u64, t: i64) -> Synthetic {
             first_responded_at.get_or_insert(at);
             messages.push(SyntheticMessage {
                 id: new_id(),
-                kind: "reply",
+                kind: MessageKind::Reply,
                 author: assignee.clone(),
                 from: None,
                 body: say(rng, swedish, &REPLIES_FI, &REPLIES_SV).to_string(),
@@ -405,7 +426,7 @@ fn synthetic(desks: &[Desk], rng: &mut StdRng, nth: u64, t: i64) -> Synthetic {
                 at += rng.random_range(3_600..5 * 86_400);
                 messages.push(SyntheticMessage {
                     id: new_id(),
-                    kind: "incoming",
+                    kind: MessageKind::Incoming,
                     author: None,
                     from: Some(requester_email.clone()),
                     body: pick(rng, if swedish { &FOLLOW_UPS_SV } else { &FOLLOW_UPS_FI })
@@ -417,8 +438,8 @@ fn synthetic(desks: &[Desk], rng: &mut StdRng, nth: u64, t: i64) -> Synthetic {
     }
     // Nothing in the future: a recent ticket's thread ends now at the latest.
     let at = at.min(t);
-    let resolved_at = matches!(status, "resolved" | "closed").then_some(at);
-    let closed_at = (status == "closed").then(|| (at + 7 * 86_400).min(t));
+    let resolved_at = status.is_done().then_some(at);
+    let closed_at = (status == S::Closed).then(|| (at + 7 * 86_400).min(t));
     Synthetic {
         org_id: desk.org.id.clone(),
         id: new_id(),

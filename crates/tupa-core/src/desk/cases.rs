@@ -10,13 +10,20 @@ use crate::audit::{self, By};
 use crate::authz::{Actor, Permission};
 use crate::config::Settings;
 use crate::db::{Db, now};
+use crate::desk::tickets::MessageKind;
 use crate::error::{Error, Result};
 use crate::events::{self, Event};
 use crate::i18n::Lang;
 use crate::organisations::Organisation;
 
 fn event(text: String, actor: &Actor, subject: &str) -> NewMessage {
-    NewMessage::internal("event", &actor.user.id, &actor.user.display_name, subject, text)
+    NewMessage::internal(
+        MessageKind::Event,
+        &actor.user.id,
+        &actor.user.display_name,
+        subject,
+        text,
+    )
 }
 
 /// The other ticket named by case number, in the same organisation.
@@ -125,9 +132,9 @@ pub async fn split(
     let messages = tickets::messages_tx(&mut tx, &org.id, &source.id).await?;
     let message = messages
         .iter()
-        .find(|m| m.id == message_id && m.kind == "incoming")
+        .find(|m| m.id == message_id && m.kind == MessageKind::Incoming)
         .ok_or(Error::invalid("message_id", "split-message-invalid"))?;
-    if messages.iter().filter(|m| m.kind == "incoming").count() < 2 {
+    if messages.iter().filter(|m| m.kind == MessageKind::Incoming).count() < 2 {
         // Splitting the only question would leave an empty ticket behind.
         return Err(Error::invalid("message_id", "split-message-invalid"));
     }

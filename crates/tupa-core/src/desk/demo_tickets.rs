@@ -4,6 +4,7 @@
 
 use super::canned::{self, CannedInput};
 use super::categories::{self, CategoryInput};
+use super::tickets::{TicketPriority, TicketStatus};
 use super::work::{self, ContactInput, ReplyInput, TicketChange};
 use crate::authz::Actor;
 use crate::config::Settings;
@@ -203,8 +204,8 @@ pub async fn add(
         }
         let take = TicketChange {
             assignee_id: Some(adviser.user.id.clone()),
-            status: Some("open".into()),
-            priority: (s.then == Then::OpenWithNote).then(|| "high".into()),
+            status: Some(TicketStatus::Open.to_string()),
+            priority: (s.then == Then::OpenWithNote).then(|| TicketPriority::High.to_string()),
             ..TicketChange::default()
         };
         work::change(db, adviser, None, org, &ticket, &take).await?;
@@ -216,12 +217,13 @@ pub async fn add(
         let (_, ticket) = work::ticket(db, adviser, &ticket.case_number).await?;
         work::reply(db, settings, adviser, None, org, &ticket, reply).await?;
         for status in match s.then {
-            Then::Resolved => &["resolved"][..],
-            Then::Closed => &["resolved", "closed"][..],
+            Then::Resolved => &[TicketStatus::Resolved][..],
+            Then::Closed => &[TicketStatus::Resolved, TicketStatus::Closed][..],
             _ => &[][..],
         } {
             let (_, ticket) = work::ticket(db, adviser, &ticket.case_number).await?;
-            let change = TicketChange { status: Some((*status).into()), ..TicketChange::default() };
+            let change =
+                TicketChange { status: Some(status.to_string()), ..TicketChange::default() };
             work::change(db, adviser, None, org, &ticket, &change).await?;
         }
     }

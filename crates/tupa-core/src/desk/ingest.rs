@@ -19,6 +19,7 @@ use super::queues::{self, Queue};
 use super::tickets::{self, NewAttachment, NewMessage, NewTicket, Ticket};
 use crate::config::Settings;
 use crate::db::{Db, Tx, new_id, now};
+use crate::desk::tickets::MessageKind;
 use crate::error::Result;
 use crate::events::{self, Event};
 use crate::i18n::Lang;
@@ -228,7 +229,7 @@ async fn desk_address(
 fn message_of(msg: &InboundMessage, raw_mail_id: &str) -> NewMessage {
     let kept = recipients(msg);
     NewMessage {
-        kind: "incoming",
+        kind: MessageKind::Incoming,
         author_user_id: None,
         from_address: msg.from.as_ref().map(|a| a.email.clone()),
         from_name: msg.from.as_ref().and_then(|a| a.name.clone()),
@@ -325,7 +326,7 @@ pub async fn ingest(
         earlier = tickets::by_case_number_tx(&mut tx, &org_id, &case_number).await?;
     }
     if let Some(ticket) = &earlier
-        && ticket.status != "closed"
+        && ticket.status != tickets::TicketStatus::Closed
         && tickets::is_participant(&mut tx, &org_id, &ticket.id, &from.email).await?
     {
         let raw_id =
@@ -455,7 +456,7 @@ pub async fn acknowledge_with_link(
         tx,
         ticket,
         NewMessage {
-            kind: "acknowledgement",
+            kind: MessageKind::Acknowledgement,
             author_user_id: None,
             from_address: Some(desk_address.to_string()),
             from_name: None,

@@ -235,10 +235,10 @@ async fn run(
     match filter.status.as_deref().unwrap_or("active") {
         "all" => {}
         "" | "active" => conds.push("t.status NOT IN ('resolved', 'closed')".into()),
-        s if tickets::STATUSES.contains(&s) => {
-            conds.push(format!("t.status = {}", args.text(s.to_string())))
+        s => {
+            let s: tickets::TicketStatus = s.parse()?;
+            conds.push(format!("t.status = {}", args.text(s.as_str().to_string())))
         }
-        _ => return Err(Error::invalid("status", "status-invalid")),
     }
     if let Some(q) = filter.queue_id.as_deref().filter(|q| !q.is_empty()) {
         conds.push(format!("t.queue_id = {}", args.text(q.to_string())));
@@ -531,7 +531,7 @@ pub async fn explain_counts(db: &Db, org: &Organisation) -> Result<String> {
 
 /// The SQL of [`counts`] (`$1` the organisation), public for the plan tests.
 pub fn counts_sql() -> String {
-    let parts: Vec<String> = tickets::STATUSES
+    let parts: Vec<String> = tickets::TicketStatus::ALL
         .iter()
         .map(|s| format!(
             "SELECT '{s}' AS status, (SELECT COUNT(*) FROM (SELECT 1 FROM tickets t WHERE t.org_id = $1 AND t.merged_into IS NULL AND t.status = '{s}' LIMIT {}) x) AS n",

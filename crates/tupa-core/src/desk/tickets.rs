@@ -9,8 +9,53 @@ use super::queues::Queue;
 use crate::db::{Db, Tx, new_id, now};
 use crate::error::{Error, Result};
 
-pub const STATUSES: [&str; 5] = ["new", "open", "waiting", "resolved", "closed"];
-pub const PRIORITIES: [&str; 4] = ["low", "normal", "high", "urgent"];
+crate::closed_set! {
+    /// Where a ticket stands. Resolved and closed tickets are done (no SLA clock); a closed
+    /// one takes no more replies.
+    #[derive(utoipa::ToSchema)]
+    pub enum TicketStatus ("status", "status-invalid") {
+        New = "new",
+        Open = "open",
+        /// Waiting for the requester (set by a public reply).
+        Waiting = "waiting",
+        Resolved = "resolved",
+        Closed = "closed",
+    }
+}
+
+impl TicketStatus {
+    /// Resolved or closed: off the active queue and its SLA clock.
+    pub fn is_done(self) -> bool {
+        matches!(self, TicketStatus::Resolved | TicketStatus::Closed)
+    }
+}
+
+crate::closed_set! {
+    /// What a message of a ticket is.
+    #[derive(utoipa::ToSchema)]
+    pub enum MessageKind ("kind", "action-unknown") {
+        /// Mail or a form post from the requester (or a copy recipient).
+        Incoming = "incoming",
+        /// An adviser's public reply, mailed.
+        Reply = "reply",
+        /// An internal note: never mailed, never shown to the requester.
+        Note = "note",
+        /// The automatic acknowledgement of a new ticket.
+        Acknowledgement = "acknowledgement",
+        /// A recorded event (merged, split, linked).
+        Event = "event",
+    }
+}
+
+crate::closed_set! {
+    #[derive(utoipa::ToSchema)]
+    pub enum TicketPriority ("priority", "priority-invalid") {
+        Low = "low",
+        Normal = "normal",
+        High = "high",
+        Urgent = "urgent",
+    }
+}
 
 #[derive(Clone, Debug, FromRow, Serialize, utoipa::ToSchema)]
 pub struct Ticket {
@@ -22,8 +67,10 @@ pub struct Ticket {
     pub category_id: Option<String>,
     pub unit_id: Option<String>,
     pub subject: String,
-    pub status: String,
-    pub priority: String,
+    #[sqlx(try_from = "String")]
+    pub status: TicketStatus,
+    #[sqlx(try_from = "String")]
+    pub priority: TicketPriority,
     pub channel: String,
     pub requester_email: String,
     pub requester_name: Option<String>,
@@ -47,8 +94,8 @@ pub struct Message {
     pub id: String,
     #[serde(skip)]
     pub ticket_id: String,
-    /// incoming, reply, note, acknowledgement, event
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: MessageKind,
     pub author_user_id: Option<String>,
     pub from_address: Option<String>,
     pub from_name: Option<String>,
@@ -137,7 +184,7 @@ impl std::fmt::Debug for NewAttachment {
 
 /// A message to add to a ticket.
 pub struct NewMessage {
-    pub kind: &'static str,
+    pub kind: MessageKind,
     pub author_user_id: Option<String>,
     pub from_address: Option<String>,
     pub from_name: Option<String>,
@@ -155,7 +202,7 @@ pub struct NewMessage {
 impl NewMessage {
     /// A message that stays inside the desk (an internal note or an event), by a person.
     pub fn internal(
-        kind: &'static str,
+        kind: MessageKind,
         author_id: &str,
         author_name: &str,
         subject: &str,
@@ -448,7 +495,7 @@ async fn insert_message(
     .bind(org_id)
     .bind(&id)
     .bind(ticket_id)
-    .bind(m.kind)
+    .bind(m.kind.as_str())
     .bind(&m.author_user_id)
     .bind(m.from_address.as_ref().map(|a| a.to_lowercase()))
     .bind(&m.from_name)
@@ -502,7 +549,7 @@ pub async fn first_message_id_tx(
 
 /// A customer wrote again: a ticket waiting for them, or resolved, opens again.
 pub async fn reopen_on_customer_reply(tx: &mut Tx, ticket: &Ticket) -> Result<()> {
-    if matches!(ticket.status.as_str(), "waiting" | "resolved") {
+    if matches!(ticket.status, TicketStatus::Waiting | TicketStatus::Resolved) {
         sqlx::query(
             "UPDATE tickets SET status = 'open', resolved_at = NULL, reopen_count = reopen_count + 1 WHERE org_id = $1 AND id = $2",
         )
@@ -727,4 +774,21 @@ pub async fn space_of(db: &Db, org_id: &str, ticket_id: &str) -> Result<Option<S
             .await?;
     // "pending" marks a conversion still in its transaction (never visible once committed).
     Ok(row.and_then(|(s,)| s).filter(|s| s != "pending"))
+}
+
+#[cfg(test)]
+mod closed_set_tests {
+    use super::{MessageKind, TicketPriority, TicketStatus};
+    use crate::closed_set::check;
+
+    #[test]
+    fn statuses_and_priorities_keep_their_words_and_refuse_others() {
+        check::<TicketStatus>("status", "status-invalid");
+        check::<TicketPriority>("priority", "priority-invalid");
+        check::<MessageKind>("kind", "action-unknown");
+        let words: Vec<&str> = TicketStatus::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(words, ["new", "open", "waiting", "resolved", "closed"]);
+        let words: Vec<&str> = TicketPriority::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(words, ["low", "normal", "high", "urgent"]);
+    }
 }

@@ -8,11 +8,12 @@ use serde::{Deserialize, Serialize};
 use super::case_number::TAG_PREFIX;
 use super::ingest;
 use super::queues;
-use super::tickets::{self, Message, NewMessage, NewTicket, Ticket};
+use super::tickets::{self, Message, NewMessage, NewTicket, Ticket, TicketPriority, TicketStatus};
 use crate::audit::{self, By};
 use crate::authz::{Actor, Permission, require_capability};
 use crate::config::Settings;
 use crate::db::{Db, now};
+use crate::desk::tickets::MessageKind;
 use crate::error::{Error, Result};
 use crate::events::{self, Event};
 use crate::i18n::Lang;
@@ -60,7 +61,7 @@ pub enum SlaState {
 }
 
 pub fn sla_state(t: &Ticket, at: i64) -> SlaState {
-    if matches!(t.status.as_str(), "resolved" | "closed") {
+    if t.status.is_done() {
         return SlaState::Done;
     }
     let due = match (t.first_responded_at, t.first_response_due, t.resolution_due) {
@@ -105,7 +106,9 @@ pub struct ReplyInput {
     /// A public reply is mailed to the requester; a note stays inside.
     #[serde(default = "yes")]
     pub public: bool,
-    /// Status after the reply (default: waiting after a public reply, unchanged after a note).
+    /// Status after the reply (default: waiting after a public reply, unchanged after a note):
+    /// a [`TicketStatus`] word, parsed where the reply is made.
+    #[schema(value_type = Option<TicketStatus>)]
     pub status: Option<String>,
     /// The newest message the agent had seen; a reply is held back when another agent has
     /// answered since (collision), unless `force` is set.
@@ -250,11 +253,7 @@ pub async fn reply_once(
     if body.is_empty() || body.chars().count() > MAX_REPLY_BODY_CHARS {
         return Err(Error::invalid("body", "reply-empty"));
     }
-    if let Some(status) = &input.status
-        && !tickets::STATUSES.contains(&status.as_str())
-    {
-        return Err(Error::invalid("status", "status-invalid"));
-    }
+    let status: Option<TicketStatus> = input.status.as_deref().map(str::parse).transpose()?;
     let attachments = super::uploads::check_all(input.files)?;
     let mut tx = db.begin().await?;
     crate::idempotency::begin(claim, &mut tx).await?;
@@ -267,7 +266,8 @@ pub async fn reply_once(
         let seen_exists = existing.iter().any(|m| &m.id == seen);
         if seen_exists
             && after_seen.iter().any(|m| {
-                m.kind == "reply" && m.author_user_id.as_deref() != Some(actor.user.id.as_str())
+                m.kind == MessageKind::Reply
+                    && m.author_user_id.as_deref() != Some(actor.user.id.as_str())
             })
         {
             return Err(Error::conflict("body", "reply-collision"));
@@ -286,8 +286,11 @@ pub async fn reply_once(
             lang.t_args("mail-reply-footer", &[("case", &ticket.case_number)])
         );
         let from = queues::from_address_tx(&mut tx, &org.id, &ticket.queue_id).await?;
-        let last_incoming =
-            existing.iter().rev().find(|m| m.kind == "incoming").and_then(|m| m.message_id.clone());
+        let last_incoming = existing
+            .iter()
+            .rev()
+            .find(|m| m.kind == MessageKind::Incoming)
+            .and_then(|m| m.message_id.clone());
         let cc = reply_copies(&mut tx, ticket, input.cc.as_deref()).await?;
         let mid = outbox::enqueue_with(
             &mut tx,
@@ -310,7 +313,7 @@ pub async fn reply_once(
             &org.id,
             &ticket.id,
             NewMessage {
-                kind: "reply",
+                kind: MessageKind::Reply,
                 author_user_id: Some(actor.user.id.clone()),
                 from_address: from,
                 from_name: Some(actor.user.display_name.clone()),
@@ -336,7 +339,7 @@ pub async fn reply_once(
         id
     } else {
         let mut note = NewMessage::internal(
-            "note",
+            MessageKind::Note,
             &actor.user.id,
             &actor.user.display_name,
             &ticket.subject,
@@ -345,9 +348,9 @@ pub async fn reply_once(
         note.attachments = attachments;
         tickets::add_message(&mut tx, &org.id, &ticket.id, note).await?
     };
-    let status = input.status.clone().or_else(|| input.public.then(|| "waiting".to_string()));
+    let status = status.or_else(|| input.public.then_some(TicketStatus::Waiting));
     if let Some(status) = status {
-        set_status_tx(&mut tx, ticket, &status, t).await?;
+        set_status_tx(&mut tx, ticket, status, t).await?;
     }
     audit::record(
         &mut tx,
@@ -368,16 +371,16 @@ pub async fn reply_once(
 async fn set_status_tx(
     tx: &mut crate::db::Tx,
     ticket: &Ticket,
-    status: &str,
+    status: TicketStatus,
     t: i64,
 ) -> Result<()> {
     let (resolved_at, closed_at) = match status {
-        "resolved" => (Some(ticket.resolved_at.unwrap_or(t)), None),
-        "closed" => (Some(ticket.resolved_at.unwrap_or(t)), Some(t)),
-        _ => (None, None),
+        TicketStatus::Resolved => (Some(ticket.resolved_at.unwrap_or(t)), None),
+        TicketStatus::Closed => (Some(ticket.resolved_at.unwrap_or(t)), Some(t)),
+        TicketStatus::New | TicketStatus::Open | TicketStatus::Waiting => (None, None),
     };
     sqlx::query("UPDATE tickets SET status = $1, resolved_at = $2, closed_at = $3, updated_at = $4 WHERE org_id = $5 AND id = $6")
-        .bind(status)
+        .bind(status.as_str())
         .bind(resolved_at)
         .bind(closed_at)
         .bind(t)
@@ -390,7 +393,12 @@ async fn set_status_tx(
 
 #[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct TicketChange {
+    /// A [`TicketStatus`] word: parsed where the change is made, so an unknown one is refused
+    /// with the translated field error rather than a bare deserialisation failure.
+    #[schema(value_type = Option<TicketStatus>)]
     pub status: Option<String>,
+    /// A [`TicketPriority`] word, parsed as `status` is.
+    #[schema(value_type = Option<TicketPriority>)]
     pub priority: Option<String>,
     /// A person's id, or an empty string to unassign.
     pub assignee_id: Option<String>,
@@ -435,22 +443,19 @@ pub async fn change(
             return Err(Error::invalid("unit_id", "unit-invalid"));
         }
     }
+    let status: Option<TicketStatus> = change.status.as_deref().map(str::parse).transpose()?;
+    let priority: Option<TicketPriority> =
+        change.priority.as_deref().map(str::parse).transpose()?;
     let mut tx = db.begin().await?;
     let t = now();
-    if let Some(status) = &change.status {
-        if !tickets::STATUSES.contains(&status.as_str()) {
-            return Err(Error::invalid("status", "status-invalid"));
-        }
+    if let Some(status) = status {
         set_status_tx(&mut tx, ticket, status, t).await?;
     }
-    if let Some(priority) = &change.priority {
-        if !tickets::PRIORITIES.contains(&priority.as_str()) {
-            return Err(Error::invalid("priority", "priority-invalid"));
-        }
+    if let Some(priority) = priority {
         sqlx::query(
             "UPDATE tickets SET priority = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
         )
-        .bind(priority)
+        .bind(priority.as_str())
         .bind(t)
         .bind(&org.id)
         .bind(&ticket.id)
@@ -595,7 +600,7 @@ pub async fn contact_once(
             refers_to: None,
             cc: vec![],
             first_message: NewMessage {
-                kind: "incoming",
+                kind: MessageKind::Incoming,
                 author_user_id: None,
                 from_address: Some(email.as_str().to_string()),
                 from_name: Some(name),

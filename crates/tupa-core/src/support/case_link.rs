@@ -11,7 +11,8 @@ use crate::audit::{self, By};
 use crate::config::Settings;
 use crate::db::{Db, Tx};
 use crate::desk::case_number::TAG_PREFIX;
-use crate::desk::tickets::{self, NewMessage, Ticket};
+use crate::desk::tickets::MessageKind;
+use crate::desk::tickets::{self, NewMessage, Ticket, TicketStatus};
 use crate::desk::work::MAX_CONTACT_MESSAGE_CHARS;
 use crate::error::{Error, Result};
 use crate::events::{self, Event};
@@ -47,7 +48,7 @@ pub struct OwnCase {
 }
 
 fn expired(ticket: &Ticket, at: i64) -> bool {
-    ticket.status == "closed"
+    ticket.status == TicketStatus::Closed
         && ticket.closed_at.unwrap_or(ticket.updated_at) + DAYS_AFTER_CLOSE * 86_400 <= at
 }
 
@@ -82,7 +83,7 @@ pub async fn by_token(db: &Db, token: &str, at: i64) -> Result<OwnCase> {
     let all = tickets::messages(db, &ticket.org_id, &ticket.id).await?;
     let expected_answer_by = expected_answer(db, &ticket, &all).await?;
     let messages = public_messages(all).into_iter().map(Into::into).collect();
-    let can_reply = ticket.status != "closed";
+    let can_reply = ticket.status != TicketStatus::Closed;
     Ok(OwnCase { org, ticket, messages, expected_answer_by, can_reply })
 }
 
@@ -96,7 +97,7 @@ pub async fn reply(
     at: i64,
 ) -> Result<OwnCase> {
     let ticket = ticket_of(db, token, at).await?;
-    if ticket.status == "closed" {
+    if ticket.status == TicketStatus::Closed {
         return Err(Error::conflict("message", "support-case-closed"));
     }
     let body = message.trim();
@@ -114,7 +115,7 @@ pub async fn reply(
         &ticket.org_id,
         &ticket.id,
         NewMessage {
-            kind: "incoming",
+            kind: MessageKind::Incoming,
             author_user_id: None,
             from_address: Some(ticket.requester_email.clone()),
             from_name: ticket.requester_name.clone(),

@@ -13,7 +13,8 @@ use crate::authz::Actor;
 use crate::config::Settings;
 use crate::db::{Db, Tx};
 use crate::desk::case_number::TAG_PREFIX;
-use crate::desk::tickets::{self, NewMessage, NewTicket, Ticket};
+use crate::desk::tickets::MessageKind;
+use crate::desk::tickets::{self, NewMessage, NewTicket, Ticket, TicketStatus};
 use crate::desk::work::MAX_CONTACT_MESSAGE_CHARS;
 use crate::desk::{ingest, queues};
 use crate::error::{Error, Result};
@@ -29,7 +30,7 @@ pub struct SupportCase {
     pub case_number: String,
     pub subject: String,
     /// new, open, waiting, resolved or closed (as in the operator's desk).
-    pub status: String,
+    pub status: TicketStatus,
     /// The organisation the case is for (its slug).
     pub organisation: String,
     pub organisation_name: String,
@@ -264,7 +265,7 @@ pub async fn open(
 
 fn customer_message(user: &crate::identity::User, subject: &str, body: &str) -> NewMessage {
     NewMessage {
-        kind: "incoming",
+        kind: MessageKind::Incoming,
         author_user_id: Some(user.id.clone()),
         from_address: Some(user.email.clone()),
         from_name: Some(user.display_name.clone()),
@@ -323,7 +324,7 @@ pub async fn reply(
     input: &CaseReply,
 ) -> Result<SupportCaseDetail> {
     let (scope, ticket) = visible(db, actor, case_number).await?;
-    if ticket.status == "closed" {
+    if ticket.status == TicketStatus::Closed {
         return Err(Error::conflict("message", "support-case-closed"));
     }
     let message = check_message(&input.message)?;

@@ -10,15 +10,16 @@
 pub mod case_link;
 pub mod cases;
 
-use crate::desk::tickets::Message;
+use crate::desk::tickets::MessageKind;
+use crate::desk::tickets::{Message, TicketStatus};
 
 /// Message kinds the person on the other side of the desk saw: what they (or their
 /// colleagues) wrote and the desk's public replies. Internal notes and events never.
-pub const PUBLIC_KINDS: [&str; 2] = ["incoming", "reply"];
+pub const PUBLIC_KINDS: [MessageKind; 2] = [MessageKind::Incoming, MessageKind::Reply];
 
 /// The public conversation of a ticket, oldest first.
 pub fn public_messages(all: Vec<Message>) -> Vec<Message> {
-    all.into_iter().filter(|m| PUBLIC_KINDS.contains(&m.kind.as_str())).collect()
+    all.into_iter().filter(|m| PUBLIC_KINDS.contains(&m.kind)).collect()
 }
 
 /// A message as shown outside the desk: who wrote it (the desk or the customer side), when,
@@ -35,7 +36,7 @@ pub struct PublicMessage {
 
 impl From<Message> for PublicMessage {
     fn from(m: Message) -> Self {
-        let from_desk = m.kind == "reply";
+        let from_desk = m.kind == MessageKind::Reply;
         PublicMessage {
             from_desk,
             from_name: if from_desk { None } else { m.from_name },
@@ -53,13 +54,16 @@ pub async fn expected_answer(
     ticket: &crate::desk::tickets::Ticket,
     messages: &[Message],
 ) -> crate::error::Result<Option<i64>> {
-    if matches!(ticket.status.as_str(), "resolved" | "closed" | "waiting") {
+    if matches!(
+        ticket.status,
+        TicketStatus::Resolved | TicketStatus::Closed | TicketStatus::Waiting
+    ) {
         return Ok(None);
     }
-    let Some(last) = messages.iter().rev().find(|m| PUBLIC_KINDS.contains(&m.kind.as_str())) else {
+    let Some(last) = messages.iter().rev().find(|m| PUBLIC_KINDS.contains(&m.kind)) else {
         return Ok(None);
     };
-    if last.kind != "incoming" {
+    if last.kind != MessageKind::Incoming {
         return Ok(None);
     }
     if ticket.first_responded_at.is_none() {

@@ -9,7 +9,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 use tupa_core::authz::Permission;
-use tupa_core::desk::tickets::{self, Message, Ticket};
+use tupa_core::desk::tickets::{self, Message, MessageKind, Ticket, TicketPriority, TicketStatus};
 use tupa_core::desk::work::{self, ReplyInput, SlaState, TicketChange, TicketFilter};
 use tupa_core::organisations::Organisation;
 
@@ -125,8 +125,16 @@ async fn case_action(
 #[derive(Deserialize)]
 struct CcForm {
     address: String,
-    /// "add" or "remove"
+    /// A [`CcAction`] word.
     action: String,
+}
+
+tupa_core::closed_set! {
+    /// What the CC form does with its address.
+    enum CcAction ("action", "action-unknown") {
+        Add = "add",
+        Remove = "remove",
+    }
 }
 
 async fn cc(
@@ -137,9 +145,8 @@ async fn cc(
 ) -> WebResult {
     let actor = ctx.actor()?;
     let (org, ticket) = ticket_of(&state, &ctx, &slug, &case_number).await?;
-    match work::set_cc(&state.db, actor, ctx.ip(), &org, &ticket, &f.address, f.action != "remove")
-        .await
-    {
+    let add = f.action.parse::<CcAction>()? == CcAction::Add;
+    match work::set_cc(&state.db, actor, ctx.ip(), &org, &ticket, &f.address, add).await {
         Ok(()) => Ok(done(&format!("/orgs/{slug}/desk/{case_number}"), "saved")),
         Err(e) => {
             let (status, form) = form_error(&ctx, e)?;
@@ -237,7 +244,7 @@ struct QueuePage<'a> {
     filter: TicketFilter,
     /// The next page's address, when there are more rows.
     next_page: Option<String>,
-    statuses: [&'static str; 5],
+    statuses: &'static [TicketStatus],
     categories: Vec<tupa_core::desk::categories::Category>,
     views: Vec<tupa_core::desk::views::SavedView>,
     queues: Vec<tupa_core::desk::queues::Queue>,
@@ -265,8 +272,8 @@ impl QueuePage<'_> {
             .map(|c| c.name_in(self.ctx.lang).to_string())
             .unwrap_or_default()
     }
-    pub fn status_is(&self, s: &str) -> bool {
-        self.filter.status.as_deref().unwrap_or("active") == s
+    pub fn status_is(&self, s: impl AsRef<str>) -> bool {
+        self.filter.status.as_deref().unwrap_or("active") == s.as_ref()
     }
     pub fn assignee_is(&self, s: &str) -> bool {
         self.filter.assignee.as_deref().unwrap_or("") == s
@@ -367,7 +374,7 @@ async fn render_queue(
             counts,
             filter,
             next_page,
-            statuses: tickets::STATUSES,
+            statuses: TicketStatus::ALL,
             categories,
             views,
             queues,
@@ -439,8 +446,8 @@ struct TicketPage<'a> {
     proposed: Vec<String>,
     proposed_more: usize,
     last_message_id: String,
-    statuses: [&'static str; 5],
-    priorities: [&'static str; 4],
+    statuses: &'static [TicketStatus],
+    priorities: &'static [TicketPriority],
     form: FormState,
     collision: bool,
     can_admin: bool,
@@ -587,7 +594,7 @@ async fn render_ticket(
     let can_admin = actor.can(Permission::ManageUsers, &org);
     let canned = tupa_core::desk::canned::available(&state.db, &org).await?;
     let related = tupa_core::desk::cases::related(&state.db, &org.id, &ticket).await?;
-    let incoming_count = messages.iter().filter(|m| m.kind == "incoming").count();
+    let incoming_count = messages.iter().filter(|m| m.kind == MessageKind::Incoming).count();
     let categories = tupa_core::desk::categories::list(&state.db, &org.id).await?;
     use tickets::ParticipantRole;
     let (cc, cc_more) =
@@ -664,8 +671,8 @@ async fn render_ticket(
             proposed,
             proposed_more,
             last_message_id,
-            statuses: tickets::STATUSES,
-            priorities: tickets::PRIORITIES,
+            statuses: TicketStatus::ALL,
+            priorities: TicketPriority::ALL,
             form,
             collision,
             can_admin,
@@ -688,21 +695,30 @@ async fn show(
     render_ticket(&state, &ctx, &slug, &case_number, FormState::new(), false, StatusCode::OK).await
 }
 
-/// What the reply form's button asked for. A form without `action` (an older page, a
-/// script) sends, as before.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ReplyAction {
-    Send,
-    InsertCanned,
+tupa_core::closed_set! {
+    /// The reply form's buttons. A form posted without one (by a script) sends; see [`chosen`].
+    enum ReplyAction ("action", "action-unknown") {
+        Send = "send",
+        /// Without JavaScript: put the chosen canned answer in the text; nothing is sent.
+        InsertCanned = "insert-canned",
+    }
 }
 
-impl ReplyAction {
-    fn of(value: &str) -> Self {
-        match value {
-            "insert-canned" => ReplyAction::InsertCanned,
-            _ => ReplyAction::Send,
-        }
+tupa_core::closed_set! {
+    /// Whether the reply form's text goes to the requester or stays inside the desk.
+    enum ReplyKind ("kind", "action-unknown") {
+        Reply = "reply",
+        Note = "note",
     }
+}
+
+/// A form field that names one of a closed set, where leaving it out (a script submitting the
+/// form without a button, an older form) means `absent`; any other word is refused.
+fn chosen<T: std::str::FromStr<Err = tupa_core::Error>>(
+    value: &str,
+    absent: T,
+) -> Result<T, tupa_core::Error> {
+    if value.is_empty() { Ok(absent) } else { value.parse() }
 }
 
 async fn reply(
@@ -731,7 +747,9 @@ async fn reply(
             ("cc_picked", picked_text.as_str()),
         ])
     };
-    if ReplyAction::of(&f("action")) == ReplyAction::InsertCanned {
+    let action = chosen(&f("action"), ReplyAction::Send)?;
+    let public = chosen(&kind, ReplyKind::Reply)? == ReplyKind::Reply;
+    if action == ReplyAction::InsertCanned {
         // Without JavaScript: add the answer after what is typed and show the form again;
         // nothing is sent. (Chosen files must be picked again, as after any error.)
         let answer = tupa_core::desk::canned::available(&state.db, &org)
@@ -749,7 +767,6 @@ async fn reply(
         let form = keep(&body);
         return render_ticket(&state, &ctx, &slug, &case_number, form, false, StatusCode::OK).await;
     }
-    let public = kind != "note";
     let input = ReplyInput {
         body: body.clone(),
         public,
@@ -788,13 +805,21 @@ async fn reply(
     }
 }
 
+tupa_core::closed_set! {
+    /// The take and release buttons of the ticket page.
+    enum AssignChoice ("assign", "action-unknown") {
+        Me = "me",
+        Nobody = "none",
+    }
+}
+
 #[derive(Deserialize)]
 struct ChangeForm {
     #[serde(default)]
     status: String,
     #[serde(default)]
     priority: String,
-    /// "me" to take the ticket, "none" to release it.
+    /// An [`AssignChoice`] word, or empty for the handler select.
     #[serde(default)]
     assign: String,
     /// From the handler select: a person's id, or empty for none. Absent: unchanged.
@@ -816,15 +841,17 @@ async fn change(
     if org.slug != slug {
         return Err(tupa_core::Error::NotFound.into());
     }
+    let assign: Option<AssignChoice> =
+        Some(f.assign.as_str()).filter(|a| !a.is_empty()).map(str::parse).transpose()?;
     let change = TicketChange {
         status: Some(f.status).filter(|s| !s.is_empty()),
         priority: Some(f.priority).filter(|s| !s.is_empty()),
-        assignee_id: match f.assign.as_str() {
-            "me" => Some(actor.user.id.clone()),
-            "none" => Some(String::new()),
+        assignee_id: match assign {
+            Some(AssignChoice::Me) => Some(actor.user.id.clone()),
+            Some(AssignChoice::Nobody) => Some(String::new()),
             // The form sends every field; one left as it was is no change (a retired unit or
             // a former adviser stays until someone picks another).
-            _ => f
+            None => f
                 .assignee_id
                 .filter(|a| Some(a.as_str()) != ticket.assignee_id.as_deref().or(Some(""))),
         },

@@ -21,6 +21,7 @@ both_backends!(
     categories_filters_and_saved_views,
     contact_form_attachments,
     copies_to_cc_addresses,
+    forged_choices_are_refused,
 );
 
 async fn copies_to_cc_addresses(backend: Backend) {
@@ -1037,4 +1038,86 @@ async fn collisions_and_plan_gate(backend: Backend) {
     assert!(html.contains("/orgs/vantaa/desk"), "the tab is there when the plan has the desk");
     let (_, html) = ab.get_text("/").await;
     assert!(html.contains("href=\"/orgs/vantaa/desk\""));
+}
+
+/// A choice a form or the API offers is one of a closed set: a forged or misspelt word is
+/// refused with the translated 422 and does nothing, never taken as some default action.
+async fn forged_choices_are_refused(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("ii", "full").await;
+    let adviser = app.person(&org, "adv@ii.test", Role::Adviser).await;
+    let (_, t) = app
+        .api(&adviser.token)
+        .post(
+            "/api/v1/orgs/ii/tickets",
+            json!({"name": "Aino", "email": "aino@example.fi", "message": "Hei"}),
+        )
+        .await;
+    let case = t["case_number"].as_str().unwrap().to_string();
+    let mailed = app.outbox_to("aino@example.fi").await.len();
+    let b = app.signed_in(&adviser).await;
+    // The CC form once added the address on any word but "remove".
+    let (s, html) = b
+        .post_text(
+            &format!("/orgs/ii/desk/{case}/cc"),
+            &[("address", "vieras@example.fi"), ("action", "delete")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("Unknown action") || html.contains("Tuntematon toiminto"), "{html}");
+    let (_, page) = b.get_text(&format!("/orgs/ii/desk/{case}")).await;
+    assert!(!page.contains("vieras@example.fi"), "nothing added");
+    // The reply form once mailed the requester on any kind but "note", and sent on any button.
+    for pairs in [
+        [("kind", "pubic"), ("body", "Ei saa lähteä"), ("action", "send")],
+        [("kind", "reply"), ("body", "Ei saa lähteä"), ("action", "sned")],
+        [("kind", "reply"), ("body", "Ei saa lähteä"), ("status", "solved")],
+    ] {
+        let (s, _) = b.post_text(&format!("/orgs/ii/desk/{case}/reply"), &pairs).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{pairs:?}");
+    }
+    assert_eq!(app.outbox_to("aino@example.fi").await.len(), mailed, "nothing mailed");
+    let ticket = tickets::by_case_number(&app.db, &case).await.unwrap().unwrap();
+    let messages = tickets::messages(&app.db, &org.id, &ticket.id).await.unwrap();
+    assert!(messages.iter().all(|m| !m.body_text.contains("Ei saa")), "nothing stored");
+    // Status, priority and the take/release buttons.
+    for pairs in [
+        [("status", "solved"), ("priority", ""), ("assign", "")],
+        [("status", ""), ("priority", "asap"), ("assign", "")],
+        [("status", ""), ("priority", ""), ("assign", "everyone")],
+    ] {
+        let (s, _) = b.post_text(&format!("/orgs/ii/desk/{case}/change"), &pairs).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{pairs:?}");
+    }
+    let (s, html) =
+        b.post_text(&format!("/orgs/ii/desk/{case}/change"), &[("status", "Closed")]).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        html.contains("Valitse tila luettelosta") || html.contains("Choose a status from the list"),
+        "the translated message"
+    );
+    let after = tickets::by_case_number(&app.db, &case).await.unwrap().unwrap();
+    assert_eq!((after.status, after.priority), (ticket.status, ticket.priority));
+    assert_eq!(after.assignee_id, None);
+    // The API keeps its codes; the words it accepts are the ones it always did.
+    let api = app.api(&adviser.token);
+    let (s, body) = api.patch(&format!("/api/v1/tickets/{case}"), json!({"status": "bogus"})).await;
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("status-invalid"))
+    );
+    let (s, body) =
+        api.patch(&format!("/api/v1/tickets/{case}"), json!({"priority": "URGENT"})).await;
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("priority-invalid"))
+    );
+    let (s, t) = api
+        .patch(&format!("/api/v1/tickets/{case}"), json!({"status": "open", "priority": "urgent"}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{t}");
+    assert_eq!((t["status"].as_str(), t["priority"].as_str()), (Some("open"), Some("urgent")));
+    let (s, _) = b.post_text(&format!("/orgs/ii/desk/{case}/change"), &[("assign", "me")]).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
 }

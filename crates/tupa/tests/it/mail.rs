@@ -17,7 +17,7 @@ both_backends!(production_mail_is_delivered_by_smtp, refused_mail_is_retried_not
 
 /// A minimal SMTP server: accepts every message (or refuses every recipient) and keeps the
 /// DATA it received.
-async fn smtp_server(refuse: bool) -> (String, Arc<Mutex<Vec<String>>>) {
+pub(crate) async fn smtp_server(refuse: bool) -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("smtp://{}", listener.local_addr().unwrap());
     let received = Arc::new(Mutex::new(vec![]));

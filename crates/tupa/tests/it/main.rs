@@ -65,5 +65,6 @@ mod reports_staff;
 mod schema;
 mod staff_sso;
 mod support;
+mod two_instances;
 mod web;
 mod web_caching;

@@ -15,8 +15,9 @@
 //! before the commit: a page rendered between the bump and the commit is dropped again when
 //! the commit's notification (or the SQLite counter) bumps once more.
 
-use std::sync::Arc;
+use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::db::{Backend, Db};
 use crate::error::Result;
@@ -35,6 +36,52 @@ struct Inner {
     local: AtomicU64,
     /// PostgreSQL: the LISTEN connection is up, so no change can pass unheard.
     listening: AtomicBool,
+    /// SQLite: a connection of this process's own for reading the counter (None when the
+    /// database file cannot be opened that way, for example an in-memory database).
+    counter_reader: OnceLock<Option<Mutex<rusqlite::Connection>>>,
+}
+
+/// The counter's query, prepared once per reader connection.
+const COUNTER: &str = "SELECT n FROM public_generation WHERE id = 1";
+
+/// Opens the counter reader beside sqlx's pool on the same file. Read through the pool, the
+/// counter cost an ad page more than the rest of its answer (a pooled connection, a hop to
+/// sqlx's connection thread and back); read here it is a few microseconds, synchronously: in
+/// WAL mode a reader never waits for the writer, and each read sees every commit before it,
+/// of this process or another.
+fn open_counter_reader(url: &str) -> Option<Mutex<rusqlite::Connection>> {
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(url).ok()?;
+    let file = options.get_filename();
+    if file.as_os_str().is_empty() || file.to_str().is_some_and(|f| f.contains(":memory:")) {
+        return None;
+    }
+    use rusqlite::OpenFlags;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    match rusqlite::Connection::open_with_flags(file, flags) {
+        Ok(conn) => {
+            // Checked once: the table exists (migrations ran before the first request).
+            let ok = conn.query_row(COUNTER, [], |r| r.get::<_, i64>(0)).is_ok();
+            ok.then(|| Mutex::new(conn))
+        }
+        Err(e) => {
+            tracing::warn!("the public board's change counter is read through the pool: {e}");
+            None
+        }
+    }
+}
+
+/// Whether this process reads the SQLite counter on its own connection (for tests: the
+/// fallback through the pool is correct too, only slower).
+pub fn counter_read_directly(db: &Db) -> bool {
+    matches!(db.public_generation().inner.counter_reader.get(), Some(Some(_)))
+}
+
+/// The counter read on this process's own connection, or None to read it through the pool.
+fn read_counter(g: &Inner, url: &str) -> Option<i64> {
+    let reader = g.counter_reader.get_or_init(|| open_counter_reader(url)).as_ref()?;
+    let conn = reader.lock().unwrap_or_else(|e| e.into_inner());
+    let mut statement = conn.prepare_cached(COUNTER).ok()?;
+    statement.query_row([], |r| r.get::<_, i64>(0)).ok()
 }
 
 impl Generation {
@@ -62,9 +109,10 @@ pub async fn current(db: &Db) -> Result<Option<u64>> {
     let local = g.local.load(Ordering::SeqCst);
     match db.backend() {
         Backend::Sqlite => {
-            let (n,): (i64,) = sqlx::query_as("SELECT n FROM public_generation WHERE id = 1")
-                .fetch_one(db.pool())
-                .await?;
+            let n = match read_counter(g, db.url()) {
+                Some(n) => n,
+                None => sqlx::query_as::<_, (i64,)>(COUNTER).fetch_one(db.pool()).await?.0,
+            };
             // Both only grow, so their sum changes whenever either does.
             Ok(Some(local.wrapping_add(n as u64)))
         }

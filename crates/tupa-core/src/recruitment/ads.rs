@@ -39,8 +39,45 @@ pub const MAX_CONTACTS: usize = 5;
 /// Questions an ad asks its applicants.
 pub const MAX_QUESTIONS: usize = 20;
 
-pub const STATUSES: [&str; 7] =
-    ["template", "draft", "awaiting-approval", "scheduled", "published", "closed", "archived"];
+crate::closed_set! {
+    /// Where a job ad stands: a template to copy, a draft, waiting for the hiring manager,
+    /// waiting for its publish time, public, closed (its deadline passed or closed early) or
+    /// archived.
+    #[derive(utoipa::ToSchema)]
+    pub enum AdState ("status", "status-invalid") {
+        Template = "template",
+        Draft = "draft",
+        AwaitingApproval = "awaiting-approval",
+        Scheduled = "scheduled",
+        Published = "published",
+        Closed = "closed",
+        Archived = "archived",
+    }
+}
+
+impl AdState {
+    /// Scheduled or published: public while its times allow.
+    pub fn is_public(self) -> bool {
+        matches!(self, AdState::Scheduled | AdState::Published)
+    }
+    /// Closed or archived: over, no longer edited.
+    pub fn is_over(self) -> bool {
+        matches!(self, AdState::Closed | AdState::Archived)
+    }
+}
+
+crate::closed_set! {
+    /// What a recruiter does to an ad through [`act`].
+    #[derive(utoipa::ToSchema)]
+    pub enum AdAction ("action", "action-invalid") {
+        /// A public ad, before its deadline.
+        Close = "close",
+        /// A closed ad.
+        Archive = "archive",
+        /// A scheduled or waiting ad back to draft.
+        Withdraw = "withdraw",
+    }
+}
 
 /// The organisation `slug` for recruitment work: the actor holds `permission` there and the
 /// plan has recruitment.
@@ -72,7 +109,8 @@ pub struct StoredAd {
     #[serde(skip)]
     pub org_id: String,
     pub id: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: AdState,
     pub unit_id: Option<String>,
     pub municipality_name: String,
     pub municipality_code: String,
@@ -122,9 +160,7 @@ pub fn open_condition(now_placeholder: &str) -> String {
 impl StoredAd {
     /// Public now: see the module comment.
     pub fn is_open(&self, at: i64) -> bool {
-        matches!(self.status.as_str(), "scheduled" | "published")
-            && self.deadline > at
-            && self.publish_at.is_none_or(|p| p <= at)
+        self.status.is_public() && self.deadline > at && self.publish_at.is_none_or(|p| p <= at)
     }
     pub fn contacts(&self) -> Vec<Contact> {
         serde_json::from_str(&self.contacts).unwrap_or_default()
@@ -508,7 +544,7 @@ pub async fn create(
     let c = check(db, org, input).await?;
     let id = new_id();
     let t = now();
-    let status = if template { "template" } else { "draft" };
+    let status = if template { AdState::Template } else { AdState::Draft };
     let mut tx = db.begin().await?;
     // The content first ($1–$19, see bind_content), then the rest.
     let insert = sqlx::query(
@@ -518,7 +554,7 @@ pub async fn create(
     bind_content(insert, &c)?
         .bind(&org.id)
         .bind(&id)
-        .bind(status)
+        .bind(status.as_str())
         .bind(&actor.user.id)
         .bind(t)
         .bind(t)
@@ -562,21 +598,21 @@ pub async fn update(
     super::public_changes::touched(db);
     actor.check(Permission::WorkRecruitment, org)?;
     let ad = get(db, &org.id, ad_id).await?;
-    if matches!(ad.status.as_str(), "closed" | "archived") {
+    if ad.status.is_over() {
         return Err(Error::conflict("status", "ad-not-editable"));
     }
     let c = check(db, org, input).await?;
     let mut tx = db.begin().await?;
     // An ad waiting for approval goes back to draft when changed: the approver must see what
     // will be published.
-    let status = if ad.status == "awaiting-approval" { "draft" } else { ad.status.as_str() };
+    let status = if ad.status == AdState::AwaitingApproval { AdState::Draft } else { ad.status };
     let update = sqlx::query(
         "UPDATE job_ads SET unit_id = $1, municipality_name = $2, municipality_code = $3, region_code = $4, street = $5, postal_code = $6, city = $7, employment_type = $8, working_time = $9, engagement = $10, start_text = $11, duration_text = $12, salary_basis = $13, vacancies = $14, occupation_code = $15, contacts = $16, questions = $17, publish_at = $18, deadline = $19, status = $20, updated_at = $21,
          jobmarket_state = CASE WHEN jobmarket_state IN ('sent', 'failed', 'pending', 'not-sendable') THEN 'pending' ELSE jobmarket_state END, jobmarket_next_at = CASE WHEN jobmarket_state IN ('sent', 'failed', 'pending', 'not-sendable') THEN $21 ELSE jobmarket_next_at END
          WHERE org_id = $22 AND id = $23",
     );
     bind_content(update, &c)?
-        .bind(status)
+        .bind(status.as_str())
         .bind(now())
         .bind(&org.id)
         .bind(ad_id)
@@ -641,16 +677,16 @@ pub async fn input_of(db: &Db, ad: &StoredAd) -> Result<AdInput> {
     })
 }
 
-async fn transition(tx: &mut Tx, ad: &StoredAd, status: &str, set: &str) -> Result<()> {
+async fn transition(tx: &mut Tx, ad: &StoredAd, status: AdState, set: &str) -> Result<()> {
     let sql = format!(
         "UPDATE job_ads SET status = $1, updated_at = $2{set} WHERE org_id = $3 AND id = $4 AND status = $5"
     );
     let done = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(status)
+        .bind(status.as_str())
         .bind(now())
         .bind(&ad.org_id)
         .bind(&ad.id)
-        .bind(&ad.status)
+        .bind(ad.status.as_str())
         .execute(&mut **tx)
         .await?;
     if done.rows_affected() == 0 {
@@ -662,8 +698,8 @@ async fn transition(tx: &mut Tx, ad: &StoredAd, status: &str, set: &str) -> Resu
 
 /// Publishing state after submit or approval: scheduled until its publish time, else
 /// published now. The job market send is queued as it opens.
-fn going_public(ad: &StoredAd, t: i64) -> &'static str {
-    if ad.publish_at.is_some_and(|p| p > t) { "scheduled" } else { "published" }
+fn going_public(ad: &StoredAd, t: i64) -> AdState {
+    if ad.publish_at.is_some_and(|p| p > t) { AdState::Scheduled } else { AdState::Published }
 }
 
 const OPENED: &str = ", published_at = COALESCE(published_at, $2), jobmarket_state = 'pending', jobmarket_next_at = $2, jobmarket_attempts = 0";
@@ -680,7 +716,7 @@ pub async fn submit(
     super::public_changes::touched(db);
     actor.check(Permission::WorkRecruitment, org)?;
     let ad = get(db, &org.id, ad_id).await?;
-    if ad.status != "draft" {
+    if ad.status != AdState::Draft {
         return Err(Error::conflict("status", "ad-status-changed"));
     }
     let t = now();
@@ -689,14 +725,14 @@ pub async fn submit(
     }
     let approval = settings::get(db, &org.id).await?.approval_required;
     let mut tx = db.begin().await?;
-    let next = if approval { "awaiting-approval" } else { going_public(&ad, t) };
-    let set = if next == "published" { OPENED } else { "" };
+    let next = if approval { AdState::AwaitingApproval } else { going_public(&ad, t) };
+    let set = if next == AdState::Published { OPENED } else { "" };
     transition(&mut tx, &ad, next, set).await?;
     record_event(
         &mut tx,
         &org.id,
         ad_id,
-        if approval { "submitted" } else { next },
+        if approval { "submitted" } else { next.as_str() },
         None,
         Some(&actor.user.id),
     )
@@ -730,7 +766,7 @@ pub async fn decide(
     actor.check(Permission::ApproveAds, org)?;
     check_note(note)?;
     let ad = get(db, &org.id, ad_id).await?;
-    if ad.status != "awaiting-approval" {
+    if ad.status != AdState::AwaitingApproval {
         return Err(Error::conflict("status", "ad-status-changed"));
     }
     let note = note.map(str::trim).filter(|n| !n.is_empty());
@@ -742,8 +778,8 @@ pub async fn decide(
         return Err(Error::invalid("deadline", "deadline-past"));
     }
     let mut tx = db.begin().await?;
-    let next = if approve { going_public(&ad, t) } else { "draft" };
-    let set = if next == "published" {
+    let next = if approve { going_public(&ad, t) } else { AdState::Draft };
+    let set = if next == AdState::Published {
         format!("{OPENED}, approved_by = $6, approved_at = $2")
     } else if approve {
         ", approved_by = $6, approved_at = $2".to_string()
@@ -754,11 +790,11 @@ pub async fn decide(
         "UPDATE job_ads SET status = $1, updated_at = $2{set} WHERE org_id = $3 AND id = $4 AND status = $5"
     );
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(next)
+        .bind(next.as_str())
         .bind(t)
         .bind(&org.id)
         .bind(ad_id)
-        .bind(&ad.status);
+        .bind(ad.status.as_str());
     if approve {
         q = q.bind(&actor.user.id);
     }
@@ -796,7 +832,7 @@ pub async fn act(
     ip: Option<&str>,
     org: &Organisation,
     ad_id: &str,
-    action: &str,
+    action: AdAction,
     note: Option<&str>,
 ) -> Result<StoredAd> {
     super::public_changes::touched(db);
@@ -804,13 +840,14 @@ pub async fn act(
     check_note(note)?;
     let ad = get(db, &org.id, ad_id).await?;
     let t = now();
-    let (allowed, next, set): (&[&str], &str, String) = match action {
-        "close" => (&["published", "scheduled"], "closed", ", closed_at = $2, retention_from = $2, jobmarket_state = CASE WHEN jobmarket_state IN ('sent', 'pending', 'failed') OR jobmarket_sent_at IS NOT NULL THEN 'archive-pending' ELSE jobmarket_state END, jobmarket_next_at = $2, jobmarket_attempts = 0".to_string()),
-        "archive" => (&["closed"], "archived", ", archived_at = $2".to_string()),
-        "withdraw" => (&["awaiting-approval", "scheduled"], "draft", String::new()),
-        _ => return Err(Error::invalid("action", "action-invalid")),
+    let (allowed, next, set): (&[AdState], AdState, String) = match action {
+        AdAction::Close => (&[AdState::Published, AdState::Scheduled], AdState::Closed, ", closed_at = $2, retention_from = $2, jobmarket_state = CASE WHEN jobmarket_state IN ('sent', 'pending', 'failed') OR jobmarket_sent_at IS NOT NULL THEN 'archive-pending' ELSE jobmarket_state END, jobmarket_next_at = $2, jobmarket_attempts = 0".to_string()),
+        AdAction::Archive => (&[AdState::Closed], AdState::Archived, ", archived_at = $2".to_string()),
+        AdAction::Withdraw => {
+            (&[AdState::AwaitingApproval, AdState::Scheduled], AdState::Draft, String::new())
+        }
     };
-    if !allowed.contains(&ad.status.as_str()) {
+    if !allowed.contains(&ad.status) {
         return Err(Error::conflict("status", "ad-status-changed"));
     }
     let mut tx = db.begin().await?;
@@ -820,7 +857,7 @@ pub async fn act(
         &mut tx,
         &org.id,
         ad_id,
-        action,
+        action.as_str(),
         note.map(str::trim).filter(|n| !n.is_empty()),
         Some(&actor.user.id),
     )
@@ -863,12 +900,12 @@ pub async fn extend(
     if new_deadline <= t || new_deadline <= ad.deadline.min(t) {
         return Err(Error::invalid("deadline", "deadline-past"));
     }
-    let (action, next, set) = match ad.status.as_str() {
-        "published" | "scheduled" if ad.deadline > t => ("extended", ad.status.as_str(), ""),
+    let (action, next, set) = match ad.status {
+        AdState::Published | AdState::Scheduled if ad.deadline > t => ("extended", ad.status, ""),
         // A public ad whose deadline passed before the tick closed it reopens like a closed one.
-        "published" | "scheduled" | "closed" => (
+        AdState::Published | AdState::Scheduled | AdState::Closed => (
             "reopened",
-            "published",
+            AdState::Published,
             ", closed_at = NULL, retention_from = NULL, published_at = COALESCE(published_at, $2)",
         ),
         _ => return Err(Error::conflict("status", "ad-status-changed")),
@@ -878,11 +915,11 @@ pub async fn extend(
         "UPDATE job_ads SET status = $1, updated_at = $2, deadline = $6, jobmarket_state = CASE WHEN jobmarket_state = 'not-configured' THEN 'not-configured' ELSE 'pending' END, jobmarket_next_at = $2, jobmarket_attempts = 0{set} WHERE org_id = $3 AND id = $4 AND status = $5"
     );
     let done = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(next)
+        .bind(next.as_str())
         .bind(t)
         .bind(&org.id)
         .bind(ad_id)
-        .bind(&ad.status)
+        .bind(ad.status.as_str())
         .bind(new_deadline)
         .execute(&mut *tx)
         .await?;
@@ -1023,8 +1060,7 @@ pub async fn list(
     let condition = match status.unwrap_or("active") {
         "active" => "status NOT IN ('archived', 'template')".to_string(),
         "all" => "1 = 1".to_string(),
-        s if STATUSES.contains(&s) => format!("status = '{s}'"),
-        _ => return Err(Error::invalid("status", "status-invalid")),
+        s => format!("status = '{}'", s.parse::<AdState>()?.as_str()),
     };
     let sql = format!(
         "SELECT {COLUMNS} FROM job_ads WHERE org_id = $1 AND {condition} ORDER BY updated_at DESC LIMIT 500"
@@ -1139,7 +1175,7 @@ mod tests {
         StoredAd {
             org_id: "o".into(),
             id: "a".into(),
-            status: status.into(),
+            status: status.parse().unwrap(),
             unit_id: None,
             municipality_name: "Espoo".into(),
             municipality_code: "049".into(),
@@ -1188,5 +1224,32 @@ mod tests {
         assert!(!ad("draft", None, 1000).is_open(10));
         assert!(!ad("awaiting-approval", None, 1000).is_open(10));
         assert!(!ad("closed", None, 1000).is_open(10));
+    }
+}
+
+#[cfg(test)]
+mod closed_set_tests {
+    use super::{AdAction, AdState};
+    use crate::closed_set::check;
+
+    #[test]
+    fn ad_states_and_actions_keep_their_words_and_refuse_others() {
+        check::<AdState>("status", "status-invalid");
+        check::<AdAction>("action", "action-invalid");
+        let words: Vec<&str> = AdState::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "template",
+                "draft",
+                "awaiting-approval",
+                "scheduled",
+                "published",
+                "closed",
+                "archived"
+            ]
+        );
+        let words: Vec<&str> = AdAction::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(words, ["close", "archive", "withdraw"]);
     }
 }

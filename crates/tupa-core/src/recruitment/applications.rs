@@ -92,17 +92,29 @@ impl Application {
     pub fn language(&self) -> Lang {
         Lang::parse(&self.lang).unwrap_or_default()
     }
-    /// active, refused, selected or withdrawn.
-    pub fn status(&self) -> &'static str {
+    /// Where the application stands, from its withdrawal, selection and refusal.
+    pub fn status(&self) -> ApplicationStatus {
         if self.withdrawn_at.is_some() {
-            "withdrawn"
+            ApplicationStatus::Withdrawn
         } else if self.selected_at.is_some() {
-            "selected"
+            ApplicationStatus::Selected
         } else if self.refusal_reason.is_some() {
-            "refused"
+            ApplicationStatus::Refused
         } else {
-            "active"
+            ApplicationStatus::Active
         }
+    }
+}
+
+crate::closed_set! {
+    /// Where an application stands apart from its stage (which the organisation names):
+    /// derived from its withdrawal, selection and refusal, never stored as a word.
+    #[derive(utoipa::ToSchema)]
+    pub enum ApplicationStatus ("status", "status-invalid") {
+        Active = "active",
+        Refused = "refused",
+        Selected = "selected",
+        Withdrawn = "withdrawn",
     }
 }
 
@@ -297,9 +309,8 @@ pub async fn open_ad(
     if ad.is_open(at) {
         return Ok(Some(ad));
     }
-    let was_public =
-        matches!(ad.status.as_str(), "published" | "scheduled" | "closed" | "archived")
-            && (ad.published_at.is_some() || ad.publish_at.is_some_and(|p| p <= at));
+    let was_public = (ad.status.is_public() || ad.status.is_over())
+        && (ad.published_at.is_some() || ad.publish_at.is_some_and(|p| p <= at));
     if was_public { Ok(None) } else { Err(Error::NotFound) }
 }
 
@@ -613,5 +624,18 @@ mod tests {
         let r = new_reference();
         assert_eq!(r.len(), 8);
         assert!(r.starts_with("H-") && !r[2..].contains(['0', 'O', '1', 'I']));
+    }
+}
+
+#[cfg(test)]
+mod closed_set_tests {
+    use super::ApplicationStatus;
+    use crate::closed_set::check;
+
+    #[test]
+    fn application_statuses_keep_their_words_and_refuse_others() {
+        check::<ApplicationStatus>("status", "status-invalid");
+        let words: Vec<&str> = ApplicationStatus::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(words, ["active", "refused", "selected", "withdrawn"]);
     }
 }

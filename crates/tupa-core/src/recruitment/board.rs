@@ -554,10 +554,10 @@ pub enum PublicAd {
 /// leak.
 pub async fn public_ad(db: &Db, org: &Organisation, ad_id: &str, at: i64) -> Result<PublicAd> {
     let ad = ads::get(db, &org.id, ad_id).await?;
-    let was_public = match ad.status.as_str() {
-        "scheduled" | "published" => ad.publish_at.is_none_or(|p| p <= at),
-        "closed" | "archived" => ad.published_at.is_some(),
-        _ => false,
+    let was_public = if ad.status.is_public() {
+        ad.publish_at.is_none_or(|p| p <= at)
+    } else {
+        ad.status.is_over() && ad.published_at.is_some()
     };
     if !was_public {
         return Err(Error::NotFound);

@@ -238,10 +238,10 @@ pub async fn add(
             }
             ads::decide(db, hiring_manager, None, org, &ad.id, true, None).await?;
             if matches!(left, Left::Closed | Left::Archived) {
-                ads::act(db, recruiter, None, org, &ad.id, "close", None).await?;
+                ads::act(db, recruiter, None, org, &ad.id, ads::AdAction::Close, None).await?;
             }
             if left == Left::Archived {
-                ads::act(db, recruiter, None, org, &ad.id, "archive", None).await?;
+                ads::act(db, recruiter, None, org, &ad.id, ads::AdAction::Archive, None).await?;
             }
         }
     }

@@ -177,7 +177,7 @@ pub fn status_text(ad: &StoredAd, lang: Lang) -> (String, Option<String>) {
     let time = |ts: Option<i64>| ts.map(crate::desk::hours::format_helsinki).unwrap_or_default();
     let detail = Detail::parse(ad.jobmarket_detail.as_deref());
     let why = detail.as_ref().map(|d| d.message(lang)).filter(|m| !m.is_empty());
-    let closed = matches!(ad.status.as_str(), "closed" | "archived");
+    let closed = ad.status.is_over();
     match ad.jobmarket_state.as_str() {
         "pending" | "archive-pending" => {
             let archive = ad.jobmarket_state == "archive-pending";
@@ -295,7 +295,7 @@ impl AdJobmarket {
 pub struct AdJobmarketRow {
     pub id: String,
     pub title: String,
-    pub status: String,
+    pub status: super::ads::AdState,
     pub deadline: i64,
     pub jobmarket: AdJobmarket,
 }
@@ -340,7 +340,7 @@ pub async fn org_ads(
         out.push(AdJobmarketRow {
             id: ad.id.clone(),
             title,
-            status: ad.status.clone(),
+            status: ad.status,
             deadline: ad.deadline,
             jobmarket: AdJobmarket::of(&ad, lang),
         });
@@ -459,7 +459,7 @@ async fn process(
     if !archive && !ad.is_open(at) {
         // Closed before it could be sent, or withdrawn before it opened: take down what the
         // job market may have, else there is nothing to do (opening queues it again).
-        if ad.jobmarket_sent_at.is_some() && matches!(ad.status.as_str(), "closed" | "archived") {
+        if ad.jobmarket_sent_at.is_some() && ad.status.is_over() {
             archive = true;
         } else {
             return Ok(Outcome::Idle);
@@ -661,7 +661,7 @@ mod tests {
         StoredAd {
             org_id: "o".into(),
             id: "a".into(),
-            status: "published".into(),
+            status: crate::recruitment::ads::AdState::Published,
             unit_id: None,
             municipality_name: "Espoo".into(),
             municipality_code: "049".into(),

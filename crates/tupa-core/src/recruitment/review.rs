@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
 use super::ads::{self, StoredAd};
-use super::applications::{self, Application, FileInfo, record_event};
+use super::applications::{self, Application, ApplicationStatus, FileInfo, record_event};
 use super::settings::{self, RecruitmentSettings};
 use super::templates::{self, MergeValues};
 use crate::audit::{self, By};
@@ -53,8 +53,7 @@ pub struct ApplicationView {
     pub reference: String,
     pub stage: String,
     pub stage_name: String,
-    /// active, refused, selected or withdrawn.
-    pub status: String,
+    pub status: ApplicationStatus,
     pub anonymised: bool,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
@@ -83,7 +82,7 @@ impl ApplicationView {
             reference: a.reference.clone(),
             stage: a.stage.clone(),
             stage_name: rs.stage(&a.stage).map(|s| s.name(lang)).unwrap_or_else(|| a.stage.clone()),
-            status: a.status().to_string(),
+            status: a.status(),
             anonymised: hidden,
             first_name: shown(&a.first_name),
             last_name: shown(&a.last_name),
@@ -177,13 +176,17 @@ pub async fn list(
     match sort.unwrap_or("date") {
         "stage" => views.sort_by_key(|v| {
             (
-                v.status == "withdrawn",
+                v.status == ApplicationStatus::Withdrawn,
                 std::cmp::Reverse(rs.stage_index(&v.stage).min(usize::MAX - 1)),
                 rating_desc(v),
             )
         }),
         "rating" => views.sort_by_key(|v| {
-            (v.status == "withdrawn", rating_desc(v), std::cmp::Reverse(v.created_at))
+            (
+                v.status == ApplicationStatus::Withdrawn,
+                rating_desc(v),
+                std::cmp::Reverse(v.created_at),
+            )
         }),
         "date" => {}
         _ => return Err(Error::invalid("sort", "sort-invalid")),
@@ -625,10 +628,26 @@ pub async fn document(
     Ok((format!("{}-{name}.txt", a.reference), text))
 }
 
+crate::closed_set! {
+    /// What a reviewer does to an application through [`act`].
+    #[derive(utoipa::ToSchema)]
+    pub enum ReviewAction ("action", "action-invalid") {
+        /// Moves it to `stage`.
+        Stage = "stage",
+        Rate = "rate",
+        Note = "note",
+        Refuse = "refuse",
+        Select = "select",
+        Message = "message",
+    }
+}
+
 /// A stage move, rating, note, refusal, selection or message, as one API body.
 #[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct ActionInput {
-    /// stage, rate, note, refuse, select or message.
+    /// stage, rate, note, refuse, select or message. Read as a word, so an unknown one is
+    /// `action-invalid` (see [`ActionInput::action`]).
+    #[schema(value_type = ReviewAction)]
     pub action: String,
     #[serde(default)]
     pub stage: Option<String>,
@@ -641,6 +660,13 @@ pub struct ActionInput {
     /// A message template: sent with a refusal, or on its own with `message`.
     #[serde(default)]
     pub template_id: Option<String>,
+}
+
+impl ActionInput {
+    /// The action asked for; an unknown word is `action-invalid`.
+    pub fn action(&self) -> Result<ReviewAction> {
+        self.action.parse()
+    }
 }
 
 /// Runs one action on an application.
@@ -669,18 +695,21 @@ pub async fn act_once(
     input: &ActionInput,
     claim: Option<&crate::idempotency::Claim>,
 ) -> Result<()> {
+    let action = input.action()?;
     // Checked here, before any action: the applicant's data may only be stored (GDPR art. 18).
     crate::data_requests::restriction::refuse_application(db, &org.id, id).await?;
     let text = input.text.as_deref().unwrap_or("");
-    match input.action.as_str() {
-        "stage" => move_stage(db, actor, ip, org, id, input.stage.as_deref().unwrap_or("")).await,
-        "rate" => rate(db, actor, ip, org, id, input.rating).await,
-        "note" => note(db, actor, ip, org, id, text).await,
-        "refuse" => {
+    match action {
+        ReviewAction::Stage => {
+            move_stage(db, actor, ip, org, id, input.stage.as_deref().unwrap_or("")).await
+        }
+        ReviewAction::Rate => rate(db, actor, ip, org, id, input.rating).await,
+        ReviewAction::Note => note(db, actor, ip, org, id, text).await,
+        ReviewAction::Refuse => {
             refuse(db, settings, actor, ip, org, id, text, input.template_id.as_deref()).await
         }
-        "select" => select(db, actor, ip, org, id, Some(text)).await,
-        "message" => {
+        ReviewAction::Select => select(db, actor, ip, org, id, Some(text)).await,
+        ReviewAction::Message => {
             send_message(
                 db,
                 settings,
@@ -693,7 +722,6 @@ pub async fn act_once(
             )
             .await
         }
-        _ => Err(Error::invalid("action", "action-invalid")),
     }
 }
 
@@ -757,5 +785,18 @@ mod tests {
         selected.selected_at = Some(1);
         assert!(!anonymised(&rs, &selected), "the selected person is named");
         assert!(!anonymised(&RecruitmentSettings::default(), &app("received")), "off by default");
+    }
+}
+
+#[cfg(test)]
+mod closed_set_tests {
+    use super::ReviewAction;
+    use crate::closed_set::check;
+
+    #[test]
+    fn review_actions_keep_their_words_and_refuse_others() {
+        check::<ReviewAction>("action", "action-invalid");
+        let words: Vec<&str> = ReviewAction::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(words, ["stage", "rate", "note", "refuse", "select", "message"]);
     }
 }

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use tupa_core::authz::Permission;
 use tupa_core::organisations::Organisation;
 use tupa_core::recruitment::ads;
-use tupa_core::recruitment::review::{self, ActionInput, ApplicationDetail, ApplicationView};
+use tupa_core::recruitment::review::{
+    self, ActionInput, ApplicationDetail, ApplicationView, ReviewAction,
+};
 use tupa_core::recruitment::templates::{self, RecruitmentTemplate, TemplateInput};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -84,8 +86,9 @@ async fn act_on_application(
 ) -> Result<Response, AppError> {
     let actor = ctx.actor()?;
     let org = work_org(&state, &ctx, &slug).await?;
+    let action = input.action()?;
     // Only a message makes something new; the other actions set a state and take no key.
-    let claim = claim.filter(|_| input.action == "message");
+    let claim = claim.filter(|_| action == ReviewAction::Message);
     let detail = || async {
         let detail = review::detail(&state.db, actor, ctx.ip(), &org, &id, ctx.lang).await?;
         Ok::<_, AppError>(detail)

@@ -164,7 +164,9 @@ async fn decide_ad(
 #[derive(Deserialize, ToSchema)]
 struct Action {
     /// `close` (a public ad, before its deadline), `archive` (a closed ad) or `withdraw` (a
-    /// scheduled or waiting ad back to draft).
+    /// scheduled or waiting ad back to draft). Read as a word so an unknown one is
+    /// `action-invalid`, not a bare JSON error.
+    #[schema(value_type = ads::AdAction)]
     action: String,
     note: Option<String>,
 }
@@ -178,7 +180,8 @@ async fn act_on_ad(
 ) -> Result<Json<AdDetail>, AppError> {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
-    let ad = ads::act(&state.db, actor, ctx.ip(), &org, &id, &a.action, a.note.as_deref()).await?;
+    let action: ads::AdAction = a.action.parse()?;
+    let ad = ads::act(&state.db, actor, ctx.ip(), &org, &id, action, a.note.as_deref()).await?;
     Ok(Json(detail(&state, &org, ad).await?))
 }
 

@@ -11,7 +11,9 @@ use serde::Deserialize;
 use tupa_core::authz::Permission;
 use tupa_core::organisations::Organisation;
 use tupa_core::recruitment::ads::{self, StoredAd};
-use tupa_core::recruitment::review::{self, ActionInput, ApplicationDetail, ApplicationView};
+use tupa_core::recruitment::review::{
+    self, ActionInput, ApplicationDetail, ApplicationView, ReviewAction,
+};
 use tupa_core::recruitment::settings::{self, RecruitmentSettings};
 use tupa_core::recruitment::templates::{self, RecruitmentTemplate};
 
@@ -225,7 +227,13 @@ async fn act(
     let actor = ctx.actor()?;
     let org = org_of(&state, &ctx, &slug).await?;
     let opt = |k: &str| Some(get1(&pairs, k).to_string()).filter(|v| !v.trim().is_empty());
-    let action = get1(&pairs, "action").to_string();
+    let action = match get1(&pairs, "action").parse::<ReviewAction>() {
+        Ok(action) => action,
+        Err(e) => {
+            let (status, form) = form_error(&ctx, e)?;
+            return render(&state, &ctx, &slug, &id, form, status).await;
+        }
+    };
     let rating = match opt("rating") {
         Some(r) => match r.parse::<i64>() {
             Ok(r) => Some(r),
@@ -244,7 +252,7 @@ async fn act(
         None => None,
     };
     let input = ActionInput {
-        action: action.clone(),
+        action: action.as_str().to_string(),
         stage: opt("stage"),
         rating,
         text: opt("text"),
@@ -252,12 +260,12 @@ async fn act(
     };
     match review::act(&state.db, &state.settings, actor, ctx.ip(), &org, &id, &input).await {
         Ok(()) => {
-            let notice = match action.as_str() {
-                "message" => "application-message-sent",
-                "refuse" => "application-refused",
-                "select" => "application-selected",
-                "note" => "note-saved",
-                _ => "saved",
+            let notice = match action {
+                ReviewAction::Message => "application-message-sent",
+                ReviewAction::Refuse => "application-refused",
+                ReviewAction::Select => "application-selected",
+                ReviewAction::Note => "note-saved",
+                ReviewAction::Stage | ReviewAction::Rate => "saved",
             };
             Ok(done(&format!("/orgs/{slug}/recruitment/applications/{id}"), notice))
         }
@@ -265,7 +273,7 @@ async fn act(
             let (status, form) = form_error(&ctx, e)?;
             let text = get1(&pairs, "text");
             // The typed text goes back to the form it came from.
-            let field = if action == "refuse" { "reason" } else { "note" };
+            let field = if action == ReviewAction::Refuse { "reason" } else { "note" };
             render(&state, &ctx, &slug, &id, form.with_values([(field, text)]), status).await
         }
     }

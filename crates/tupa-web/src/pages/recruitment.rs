@@ -54,7 +54,7 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>)
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
     let status = ctx
         .query("status")
-        .filter(|s| s == "all" || ads::STATUSES.contains(&s.as_str()))
+        .filter(|s| s == "all" || s.parse::<ads::AdState>().is_ok())
         .unwrap_or_else(|| "active".into());
     let list = ads::list(&state.db, actor, &org, Some(&status), ctx.lang).await?;
     let templates = ads::list(&state.db, actor, &org, Some("template"), ctx.lang).await?;
@@ -485,7 +485,10 @@ async fn workflow(
             }
             Err(e) => Err(e),
         },
-        action => ads::act(&state.db, actor, ctx.ip(), &org, &id, action, note).await,
+        action => match action.parse::<ads::AdAction>() {
+            Ok(action) => ads::act(&state.db, actor, ctx.ip(), &org, &id, action, note).await,
+            Err(e) => Err(e),
+        },
     };
     match result {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/recruitment/ads/{id}"), "saved")),

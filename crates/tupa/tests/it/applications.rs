@@ -415,7 +415,7 @@ async fn closed_and_draft_ads_take_no_applications(backend: Backend) {
         StatusCode::NOT_FOUND
     );
     // Closed: the page says so with 410, and a post is not stored.
-    ads::act(&app.db, &actor, None, &org, &ad.id, "close", None).await.unwrap();
+    ads::act(&app.db, &actor, None, &org, &ad.id, ads::AdAction::Close, None).await.unwrap();
     let (s, html) = b.get_text(&format!("/jobs/tuusula/ad/{}/apply", ad.id)).await;
     assert_eq!(s, StatusCode::GONE);
     assert!(html.contains("hakuaika on päättynyt") && !html.contains("name=\"consent\""));
@@ -794,6 +794,35 @@ async fn pipeline_actions_templates_and_audit(backend: Backend) {
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("href=\"#f-rating\""));
+    // A forged or wrongly cased action is refused with its 422 and does nothing (the event list
+    // below is exactly what the real actions left); the API keeps its code.
+    let mailed = app.outbox_to("aino@example.fi").await.len();
+    for action in ["Select", "selcet", ""] {
+        let (s, html) = browser
+            .post_text(
+                &format!("/orgs/turku/recruitment/applications/{id}/act"),
+                &[("action", action), ("text", "Väärennetty")],
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{action:?}");
+        assert!(
+            html.contains("Tuntematon toiminto") || html.contains("Unknown action"),
+            "{action:?}"
+        );
+    }
+    for body in [
+        json!({"action": "Note", "text": "Väärennetty"}),
+        json!({"action": "messages", "template_id": invite["id"]}),
+        json!({"action": "withdraw"}),
+    ] {
+        let (s, err) = act(body.clone()).await;
+        assert_eq!(
+            (s, err["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("action-invalid")),
+            "{body}"
+        );
+    }
+    assert_eq!(app.outbox_to("aino@example.fi").await.len(), mailed, "nothing mailed");
     let events: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as("SELECT kind, body, by_user_id FROM application_events WHERE application_id = $1 ORDER BY at, id").bind(&id).fetch_all(app.db.pool()).await.unwrap();
     let kinds: Vec<&str> = events.iter().map(|e| e.0.as_str()).collect();
     assert_eq!(
@@ -940,7 +969,7 @@ async fn retention_deletes_applications_after_the_period(backend: Backend) {
         )
         .await;
     let actor = actor_of(&app, &recruiter).await;
-    ads::act(&app.db, &actor, None, &org, &ad_id, "close", None).await.unwrap();
+    ads::act(&app.db, &actor, None, &org, &ad_id, ads::AdAction::Close, None).await.unwrap();
     let (from,): (Option<i64>,) =
         sqlx::query_as("SELECT retention_from FROM job_ads WHERE id = $1")
             .bind(&ad_id)

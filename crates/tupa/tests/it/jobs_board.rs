@@ -146,7 +146,7 @@ async fn board_lists_only_open_ads(backend: Backend) {
         &input("Suljettu sihteeri", None, espoo_code, EmploymentType::Permanent, None),
     )
     .await;
-    ads::act(&app.db, &r, None, &espoo, &closed.id, "close", None).await.unwrap();
+    ads::act(&app.db, &r, None, &espoo, &closed.id, ads::AdAction::Close, None).await.unwrap();
     let passed = publish(
         &app,
         &espoo,

@@ -221,7 +221,7 @@ async fn a_copy_never_outlives_what_it_shows(backend: Backend) {
         assert!(t.contains("Pääkokki") && !t.contains("Pysyvä kokki"), "{path} shows the edit");
     }
     // Closed by the recruiter: gone at once.
-    ads::act(&app.db, &r, None, &org, &stays.id, "close", None).await.unwrap();
+    ads::act(&app.db, &r, None, &org, &stays.id, ads::AdAction::Close, None).await.unwrap();
     assert!(!text(&fetch(&app.url("/jobs/oulu"), &[]).await).contains("Pääkokki"));
     assert_eq!(fetch(&app.url(&ad_page), &[]).await.status, StatusCode::GONE);
 }

@@ -234,6 +234,28 @@ async fn ads_close_at_the_deadline_and_reopen_with_a_note(backend: Backend) {
         (StatusCode::CONFLICT, Some("ad-status-changed")),
         "a public ad is closed before it is archived"
     );
+    // An action outside the set (misspelt, wrongly cased, empty) is refused and does nothing.
+    for forged in ["Close", "delete", "", "close "] {
+        let (s, err) = post(
+            &recruiter,
+            &format!("/api/v1/orgs/vaasa/job-ads/{id}/actions"),
+            json!({"action": forged}),
+        )
+        .await;
+        assert_eq!(
+            (s, err["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("action-invalid")),
+            "{forged:?}"
+        );
+    }
+    let (_, still) = recruiter.get(&format!("/api/v1/orgs/vaasa/job-ads/{id}")).await;
+    assert_eq!(still["status"], "published");
+    assert_eq!(still["history"], extended["history"], "nothing recorded");
+    let (s, err) = recruiter.get("/api/v1/orgs/vaasa/job-ads?status=Published").await;
+    assert_eq!(
+        (s, err["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("status-invalid"))
+    );
     let (_, closed) = post(
         &recruiter,
         &format!("/api/v1/orgs/vaasa/job-ads/{id}/actions"),
@@ -427,6 +449,18 @@ async fn recruiter_pages_write_and_publish_an_ad(backend: Backend) {
         b.post(&format!("/orgs/turku/recruitment/ads/{id}/workflow"), &[("step", "submit")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(ads::get(&app.db, &org.id, &id).await.unwrap().status, "awaiting-approval");
+    // A forged or misspelt step is the translated 422, the ad left as it was.
+    for step in ["Withdraw", "publish"] {
+        let (s, html) = b
+            .post_text(&format!("/orgs/turku/recruitment/ads/{id}/workflow"), &[("step", step)])
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{step}");
+        assert!(html.contains("Tuntematon toiminto") || html.contains("Unknown action"), "{step}");
+    }
+    assert_eq!(
+        ads::get(&app.db, &org.id, &id).await.unwrap().status,
+        ads::AdState::AwaitingApproval
+    );
     let manager = app.person(&org, "esihenkilo@turku.test", Role::HiringManager).await;
     let m = app.signed_in(&manager).await;
     let (_, html) = m.get_text(&path).await;

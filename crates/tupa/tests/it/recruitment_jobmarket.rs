@@ -300,8 +300,9 @@ async fn published_edited_and_closed_ads_reach_the_job_market(backend: Backend) 
     assert_eq!(seen[1].body["application"]["openPositions"], 3);
 
     // Closing archives it there.
-    let closed =
-        ads::act(&app.db, &w.recruiter, None, &w.org, &ad.id, "close", None).await.unwrap();
+    let closed = ads::act(&app.db, &w.recruiter, None, &w.org, &ad.id, ads::AdAction::Close, None)
+        .await
+        .unwrap();
     assert_eq!(closed.jobmarket_state, "archive-pending");
     fake.answer(204, "");
     assert_eq!(round(&app, now()).await.archived, 1);

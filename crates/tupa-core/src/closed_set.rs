@@ -15,7 +15,10 @@ macro_rules! closed_set {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident ($field:literal, $code:literal) {
-            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),+ $(,)?
+            // `tt`, not `literal`: a `literal` fragment reaches derives inside an invisible
+            // group, and utoipa's ToSchema then misses `#[serde(rename)]` and documents the
+            // variant names ("New") instead of the words ("new").
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:tt ),+ $(,)?
         }
     ) => {
         $(#[$meta])*

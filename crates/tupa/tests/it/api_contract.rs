@@ -16,6 +16,7 @@ both_backends!(
     applicant_message_is_idempotent,
     unauthenticated_write_is_401,
     queues_answer_matches_the_document,
+    closed_sets_are_documented_by_their_words,
 );
 
 /// POSTs JSON with a bearer token and an optional idempotency key; returns status, the
@@ -344,4 +345,28 @@ fn conforms(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String>
         }
     }
     errors
+}
+
+/// Every closed set the API shows is documented by its words on the wire, not by the Rust
+/// variant names (a macro detail once made the document say "New" where answers say "new",
+/// which schemathesis found).
+async fn closed_sets_are_documented_by_their_words(backend: Backend) {
+    use tupa_core::desk::tickets::{MessageKind, TicketPriority, TicketStatus};
+    use tupa_core::recruitment::ads::{AdAction, AdState};
+    fn words<T: tupa_core::closed_set::ClosedSet>() -> Vec<Value> {
+        T::ALL.iter().map(|v| json!(v.word())).collect()
+    }
+    let app = spawn(backend).await;
+    let doc: Value =
+        reqwest::get(app.url("/api/openapi.json")).await.unwrap().json().await.unwrap();
+    let schemas = &doc["components"]["schemas"];
+    for (name, expected) in [
+        ("TicketStatus", words::<TicketStatus>()),
+        ("TicketPriority", words::<TicketPriority>()),
+        ("MessageKind", words::<MessageKind>()),
+        ("AdState", words::<AdState>()),
+        ("AdAction", words::<AdAction>()),
+    ] {
+        assert_eq!(schemas[name]["enum"], Value::Array(expected), "{name} in the document");
+    }
 }

@@ -19,7 +19,7 @@
 //! to) with the account's id and when it was last seen, nothing else.
 
 use crate::audit::{self, By};
-use crate::db::Db;
+use crate::db::{Backend, Db};
 use crate::error::Result;
 use crate::maintenance::{Done, months_before};
 use crate::organisations::people::Role;
@@ -44,7 +44,7 @@ pub async fn remove_unseen(db: &Db, now: i64) -> Result<Done> {
     Ok(Done::count(done))
 }
 
-/// Accounts unseen since `$1` that no rule keeps (`$2` = the platform admin role).
+/// Accounts unseen since `$1` that no rule keeps (`$2` = the platform admin role), in id order.
 const UNSEEN: &str = "SELECT u.id FROM users u
     WHERE u.removed_at IS NULL AND u.created_at <= $1
       AND (u.last_seen_at IS NULL OR u.last_seen_at <= $1)
@@ -52,7 +52,8 @@ const UNSEEN: &str = "SELECT u.id FROM users u
       AND NOT EXISTS (SELECT 1 FROM api_tokens t WHERE t.user_id = u.id AND t.last_used_at > $1)
       AND NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role = $2 AND g.revoked_at IS NULL)
       AND NOT EXISTS (SELECT 1 FROM space_members m JOIN guidance_spaces sp ON sp.org_id = m.org_id AND sp.id = m.space_id
-                      WHERE m.user_id = u.id AND m.left_at IS NULL)";
+                      WHERE m.user_id = u.id AND m.left_at IS NULL)
+    ORDER BY u.id";
 
 /// Removes one account if it is still due (checked again inside the transaction, so two
 /// processes remove it once) and is not an organisation's last main admin. True if removed.
@@ -74,6 +75,21 @@ async fn remove(db: &Db, user_id: &str, cutoff: i64, now: i64) -> Result<bool> {
     .fetch_optional(&mut *tx)
     .await?;
     let Some((last_seen,)) = last_seen else { return Ok(false) };
+    // Two processes removing two main admins of one organisation at once would each still see
+    // the other present and leave it with none: the organisations this person is a main admin
+    // of are locked (in one order, so two removals cannot deadlock), and the count below is
+    // read after the other removal has committed. SQLite's write lock already serialises.
+    if db.backend() == Backend::Postgres {
+        sqlx::query(
+            "SELECT id FROM organisations WHERE id IN
+               (SELECT org_id FROM role_grants WHERE user_id = $1 AND role = $2 AND revoked_at IS NULL)
+             ORDER BY id FOR NO KEY UPDATE",
+        )
+        .bind(user_id)
+        .bind(Role::MainAdmin.as_str())
+        .fetch_all(&mut *tx)
+        .await?;
+    }
     // The organisations where this person is a main admin that nobody else (present, not
     // removed) is.
     let (sole_admin_of,): (i64,) = sqlx::query_as(

@@ -48,6 +48,7 @@ mod library_sharing;
 mod limits;
 mod mail;
 mod mail_bounds;
+mod maintenance_twice;
 mod navigation;
 mod observability;
 mod oidc;

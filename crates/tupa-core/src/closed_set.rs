@@ -5,8 +5,13 @@
 //! [`closed_set!`](crate::closed_set) writes the same few impls for each set: `as_str`, `ALL`
 //! (for the choices a form lists), `FromStr` that refuses an unknown word with the set's
 //! translated field error, `Display`, serde with the wire words, and `TryFrom<String>` for
-//! `#[sqlx(try_from = "String")]` on row structs (an unknown word in a row is a fault of the
-//! data, not of the person, so it is unexpected rather than a field error).
+//! `#[sqlx(try_from = "String")]` on row structs, with sqlx's `Decode` beside it for optional
+//! columns (`Option<Set>`). An unknown word in a row is a fault of the data, not of the
+//! person, so it is unexpected rather than a field error.
+//!
+//! A value is never compared with a word: `status == "draft"` does not compile, so a misspelt
+//! word cannot hide in code or in a template (templates compare with the variant's path,
+//! `a.status == AdState::Draft`, which the page's module imports).
 
 /// Declares a closed set: `enum Name ("field", "error-code") { Variant = "word", … }`.
 /// Extra derives (for example `utoipa::ToSchema`) go in the attributes before `enum`.
@@ -70,20 +75,34 @@ macro_rules! closed_set {
             }
         }
 
-        impl ::std::cmp::PartialEq<&str> for $name {
-            fn eq(&self, other: &&str) -> bool {
-                self.as_str() == *other
-            }
-        }
-
         impl ::std::convert::TryFrom<String> for $name {
             type Error = $crate::Error;
             fn try_from(s: String) -> ::std::result::Result<$name, $crate::Error> {
                 s.parse().map_err(|_| $crate::closed_set::unknown_stored(stringify!($name), &s))
             }
         }
+
+        // Read straight from a row, so an optional column is `Option<Set>` (a `try_from`
+        // attribute cannot name `Option<String>`); an unknown word is the data's fault.
+        impl $crate::closed_set::__sqlx::Type<$crate::closed_set::__sqlx::Any> for $name {
+            fn type_info() -> $crate::closed_set::__sqlx::any::AnyTypeInfo {
+                <String as $crate::closed_set::__sqlx::Type<$crate::closed_set::__sqlx::Any>>::type_info()
+            }
+        }
+
+        impl<'r> $crate::closed_set::__sqlx::Decode<'r, $crate::closed_set::__sqlx::Any> for $name {
+            fn decode(
+                value: $crate::closed_set::__sqlx::any::AnyValueRef<'r>,
+            ) -> ::std::result::Result<$name, $crate::closed_set::__sqlx::error::BoxDynError> {
+                let s = <String as $crate::closed_set::__sqlx::Decode<'r, $crate::closed_set::__sqlx::Any>>::decode(value)?;
+                Ok(<$name as ::std::convert::TryFrom<String>>::try_from(s)?)
+            }
+        }
     };
 }
+
+#[doc(hidden)]
+pub use sqlx as __sqlx;
 
 /// A word a row holds that its set does not know: the data's fault (or a newer release's),
 /// not the person's.

@@ -305,7 +305,7 @@ async fn fill(database_url: &str, n: u64) {
                 body_html: None,
                 message_id: Some(format!("{i}@example.invalid")),
                 raw_mail_id: None,
-                auto_kind: Some("human"),
+                auto_kind: Some(tupa_core::mail::inbound::AutoKind::Human),
                 attachments: vec![],
             };
             let ticket = tickets::NewTicket {

@@ -138,7 +138,7 @@ pub async fn send(
                 author_user_id: None,
                 from_address: email.as_ref().map(|e| e.as_str().to_string()),
                 from_name: Some(name).filter(|n| !n.is_empty()),
-                auto_kind: Some("human"),
+                auto_kind: Some(crate::mail::inbound::AutoKind::Human),
                 ..NewMessage::internal(MessageKind::Note, "", "", &subject, body)
             },
         },

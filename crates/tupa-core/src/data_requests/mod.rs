@@ -290,7 +290,7 @@ pub async fn create_tx(
                 author_user_id: None,
                 from_address: email.clone(),
                 from_name: None,
-                auto_kind: Some("human"),
+                auto_kind: Some(crate::mail::inbound::AutoKind::Human),
                 ..NewMessage::internal(
                     crate::desk::tickets::MessageKind::Note,
                     "",

@@ -240,7 +240,7 @@ fn message_of(msg: &InboundMessage, raw_mail_id: &str) -> NewMessage {
         body_html: msg.html.clone(),
         message_id: msg.message_id.clone(),
         raw_mail_id: Some(raw_mail_id.to_string()),
-        auto_kind: Some(msg.auto.as_str()),
+        auto_kind: Some(msg.auto),
         attachments: msg
             .attachments
             .iter()

@@ -8,6 +8,7 @@ use super::case_number;
 use super::queues::Queue;
 use crate::db::{Db, Tx, new_id, now};
 use crate::error::{Error, Result};
+use crate::mail::inbound::AutoKind;
 
 crate::closed_set! {
     /// Where a ticket stands. Resolved and closed tickets are done (no SLA clock); a closed
@@ -107,8 +108,8 @@ pub struct Message {
     pub body_html: Option<String>,
     pub message_id: Option<String>,
     pub raw_mail_id: Option<String>,
-    /// For incoming mail: human, auto-reply, bounce, list or bulk.
-    pub auto_kind: Option<String>,
+    /// For incoming mail: whether a person or a machine wrote it.
+    pub auto_kind: Option<AutoKind>,
     pub created_at: i64,
     /// For incoming mail: how many To and Cc addresses were not kept (over
     /// `ingest::MAX_RECIPIENTS_KEPT`).
@@ -195,7 +196,7 @@ pub struct NewMessage {
     pub body_html: Option<String>,
     pub message_id: Option<String>,
     pub raw_mail_id: Option<String>,
-    pub auto_kind: Option<&'static str>,
+    pub auto_kind: Option<AutoKind>,
     pub attachments: Vec<NewAttachment>,
 }
 
@@ -506,7 +507,7 @@ async fn insert_message(
     .bind(&m.body_html)
     .bind(&m.message_id)
     .bind(&m.raw_mail_id)
-    .bind(m.auto_kind)
+    .bind(m.auto_kind.map(AutoKind::as_str))
     .bind(t)
     .bind(super::search::indexed_text(&m.body_text))
     .execute(&mut **tx)

@@ -1,8 +1,6 @@
 //! Who may do what in a space: the closed sets of space states and member roles, and the
 //! one check every page and API call goes through.
 
-use serde::{Deserialize, Serialize};
-
 use super::spaces::{self, Space};
 use crate::authz::{Actor, Permission, require_capability};
 use crate::db::Db;
@@ -10,62 +8,31 @@ use crate::error::{Error, Result};
 use crate::organisations::plans::Capability;
 use crate::organisations::{self, Organisation};
 
-/// Where a space is in its lifecycle. A deleted space has no row at all.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum SpaceStatus {
-    Open,
-    /// Closed by the counsellor or for want of client sign-ins; members may still write
-    /// for a while and the counsellor can reopen it.
-    Closed,
-    /// Readable and downloadable by the client only, until it is deleted.
-    Archived,
-}
-
-impl SpaceStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SpaceStatus::Open => "open",
-            SpaceStatus::Closed => "closed",
-            SpaceStatus::Archived => "archived",
-        }
-    }
-    pub fn parse(s: &str) -> Result<SpaceStatus> {
-        match s {
-            "open" => Ok(SpaceStatus::Open),
-            "closed" => Ok(SpaceStatus::Closed),
-            "archived" => Ok(SpaceStatus::Archived),
-            other => Err(anyhow::anyhow!("unknown space status {other:?}").into()),
-        }
+crate::closed_set! {
+    /// Where a space is in its lifecycle. A deleted space has no row at all.
+    #[derive(utoipa::ToSchema)]
+    pub enum SpaceStatus ("status", "status-invalid") {
+        Open = "open",
+        /// Closed by the counsellor or for want of client sign-ins; members may still write
+        /// for a while and the counsellor can reopen it.
+        Closed = "closed",
+        /// Readable and downloadable by the client only, until it is deleted.
+        Archived = "archived",
     }
 }
 
-/// A member's part in a space.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum SpaceRole {
-    Counsellor,
-    Client,
-    /// A professional of another organisation, present with the client's consent.
-    Professional,
+crate::closed_set! {
+    /// A member's part in a space.
+    #[derive(utoipa::ToSchema)]
+    pub enum SpaceRole ("role", "role-invalid") {
+        Counsellor = "counsellor",
+        Client = "client",
+        /// A professional of another organisation, present with the client's consent.
+        Professional = "professional",
+    }
 }
 
 impl SpaceRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SpaceRole::Counsellor => "counsellor",
-            SpaceRole::Client => "client",
-            SpaceRole::Professional => "professional",
-        }
-    }
-    pub fn parse(s: &str) -> Result<SpaceRole> {
-        match s {
-            "counsellor" => Ok(SpaceRole::Counsellor),
-            "client" => Ok(SpaceRole::Client),
-            "professional" => Ok(SpaceRole::Professional),
-            other => Err(anyhow::anyhow!("unknown space role {other:?}").into()),
-        }
-    }
     pub fn is_staff(self) -> bool {
         self != SpaceRole::Client
     }
@@ -132,4 +99,20 @@ pub async fn guidance_org(db: &Db, actor: &Actor, slug: &str) -> Result<Organisa
     let org = actor.organisation(db, slug, Permission::WorkGuidance).await?;
     require_capability(db, &org, Capability::Guidance).await?;
     Ok(org)
+}
+
+#[cfg(test)]
+mod closed_set_tests {
+    use super::{SpaceRole, SpaceStatus};
+    use crate::closed_set::check;
+
+    #[test]
+    fn space_states_and_roles_keep_their_words_and_refuse_others() {
+        check::<SpaceStatus>("status", "status-invalid");
+        check::<SpaceRole>("role", "role-invalid");
+        let words: Vec<&str> = SpaceStatus::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(words, ["open", "closed", "archived"]);
+        let words: Vec<&str> = SpaceRole::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(words, ["counsellor", "client", "professional"]);
+    }
 }

@@ -23,32 +23,14 @@ pub const MAX_BODY_CHARS: usize = 10_000;
 /// most once until they read it again.
 const AWAY_AFTER_SECS: i64 = 5 * 60;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum MessageKind {
-    /// Written in the space.
-    Message,
-    /// Came along from the desk ticket the space was opened from.
-    FromTicket,
-}
-
-impl MessageKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MessageKind::Message => "message",
-            MessageKind::FromTicket => "from-ticket",
-        }
-    }
-}
-
-impl TryFrom<String> for MessageKind {
-    type Error = Error;
-    fn try_from(s: String) -> Result<MessageKind> {
-        match s.as_str() {
-            "message" => Ok(MessageKind::Message),
-            "from-ticket" => Ok(MessageKind::FromTicket),
-            other => Err(anyhow::anyhow!("unknown message kind {other:?}").into()),
-        }
+crate::closed_set! {
+    /// Where a space message came from.
+    #[derive(utoipa::ToSchema)]
+    pub enum MessageKind ("kind", "action-unknown") {
+        /// Written in the space.
+        Message = "message",
+        /// Came along from the desk ticket the space was opened from.
+        FromTicket = "from-ticket",
     }
 }
 
@@ -261,7 +243,8 @@ pub async fn copy_from_ticket(
     ticket: &crate::desk::tickets::Ticket,
 ) -> Result<()> {
     for m in crate::desk::tickets::messages_tx(tx, &ticket.org_id, &ticket.id).await? {
-        if !matches!(m.kind.as_str(), "incoming" | "reply") {
+        use crate::desk::tickets::MessageKind as DeskKind;
+        if !matches!(m.kind, DeskKind::Incoming | DeskKind::Reply) {
             continue;
         }
         let author = m
@@ -287,4 +270,16 @@ pub async fn copy_from_ticket(
         .await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod closed_set_tests {
+    use super::MessageKind;
+
+    #[test]
+    fn space_message_kinds_keep_their_words_and_refuse_others() {
+        crate::closed_set::check::<MessageKind>("kind", "action-unknown");
+        let words: Vec<&str> = MessageKind::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(words, ["message", "from-ticket"]);
+    }
 }

@@ -35,46 +35,34 @@ pub const JOIN_VALID_SECS: i64 = 14 * 24 * 3600;
 /// The live event that tells a space's sockets a member left (they recheck access at once).
 pub const MEMBER_LEFT_EVENT: &str = "space-member-left";
 
-/// Where a proposal is: the client decides once; a consent lasts until revoked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum ConsentStatus {
-    /// Waiting for the client's answer.
-    Proposed,
-    Declined,
-    /// The client consented; the professional has not joined yet.
-    Consented,
-    Joined,
-    Revoked,
+crate::closed_set! {
+    /// Where a proposal is: the client decides once; a consent lasts until revoked.
+    #[derive(utoipa::ToSchema)]
+    pub enum ConsentStatus ("status", "status-invalid") {
+        /// Waiting for the client's answer.
+        Proposed = "proposed",
+        Declined = "declined",
+        /// The client consented; the professional has not joined yet.
+        Consented = "consented",
+        Joined = "joined",
+        Revoked = "revoked",
+    }
 }
 
 impl ConsentStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ConsentStatus::Proposed => "proposed",
-            ConsentStatus::Declined => "declined",
-            ConsentStatus::Consented => "consented",
-            ConsentStatus::Joined => "joined",
-            ConsentStatus::Revoked => "revoked",
-        }
-    }
     /// Whether the client's consent stands (so it can be revoked).
     pub fn is_live(self) -> bool {
         matches!(self, ConsentStatus::Proposed | ConsentStatus::Consented | ConsentStatus::Joined)
     }
 }
 
-impl TryFrom<String> for ConsentStatus {
-    type Error = Error;
-    fn try_from(s: String) -> Result<ConsentStatus> {
-        match s.as_str() {
-            "proposed" => Ok(ConsentStatus::Proposed),
-            "declined" => Ok(ConsentStatus::Declined),
-            "consented" => Ok(ConsentStatus::Consented),
-            "joined" => Ok(ConsentStatus::Joined),
-            "revoked" => Ok(ConsentStatus::Revoked),
-            other => Err(anyhow::anyhow!("unknown consent status {other:?}").into()),
-        }
+crate::closed_set! {
+    /// The client's answer to a proposal ([`decide`]): the page's two buttons, the API's
+    /// `decision`.
+    #[derive(utoipa::ToSchema)]
+    pub enum ConsentDecision ("decision", "request-invalid") {
+        Consent = "consent",
+        Decline = "decline",
     }
 }
 
@@ -232,8 +220,9 @@ pub async fn decide(
     actor: &Actor,
     place: &InSpace,
     id: &str,
-    consent: bool,
+    decision: ConsentDecision,
 ) -> Result<Professional> {
+    let consent = decision == ConsentDecision::Consent;
     if place.role != SpaceRole::Client {
         return Err(Error::Forbidden);
     }
@@ -451,4 +440,20 @@ pub async fn visible_from(db: &Db, space: &Space, user_id: &str) -> Result<Optio
     .fetch_optional(db.pool())
     .await?;
     Ok(row.and_then(|(t,)| t))
+}
+
+#[cfg(test)]
+mod closed_set_tests {
+    use super::{ConsentDecision, ConsentStatus};
+    use crate::closed_set::check;
+
+    #[test]
+    fn consent_words_stay_and_others_are_refused() {
+        check::<ConsentStatus>("status", "status-invalid");
+        check::<ConsentDecision>("decision", "request-invalid");
+        let words: Vec<&str> = ConsentStatus::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(words, ["proposed", "declined", "consented", "joined", "revoked"]);
+        let words: Vec<&str> = ConsentDecision::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(words, ["consent", "decline"]);
+    }
 }

@@ -20,13 +20,6 @@ pub const MAX_TITLE_CHARS: usize = 200;
 /// Longest client name, in characters.
 pub const MAX_NAME_CHARS: usize = 200;
 
-impl TryFrom<String> for SpaceStatus {
-    type Error = Error;
-    fn try_from(s: String) -> Result<SpaceStatus> {
-        SpaceStatus::parse(&s)
-    }
-}
-
 #[derive(Clone, Debug, FromRow, Serialize, utoipa::ToSchema)]
 pub struct Space {
     #[serde(skip)]
@@ -321,7 +314,7 @@ pub async fn member_role(
     .bind(user_id)
     .fetch_optional(db.pool())
     .await?;
-    row.map(|(r,)| SpaceRole::parse(&r)).transpose()
+    row.map(|(r,)| SpaceRole::try_from(r)).transpose()
 }
 
 /// The present members other than `user_id`, with their roles and emails (for notices).
@@ -348,7 +341,8 @@ pub struct Listed {
     pub id: String,
     pub org_id: String,
     pub title: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: SpaceStatus,
     pub client_name: String,
     pub client_email: String,
     pub updated_at: i64,

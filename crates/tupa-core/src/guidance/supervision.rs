@@ -209,7 +209,7 @@ pub async fn overview(db: &Db, actor: &Actor, org: &Organisation) -> Result<Vec<
                 .map(|cs| cs.iter().map(|(_, name)| name.clone()).collect())
                 .unwrap_or_default(),
             id,
-            status: SpaceStatus::parse(&status)?,
+            status: SpaceStatus::try_from(status)?,
             opened_at,
             closed_at,
             archived_at,

@@ -15,6 +15,7 @@ use sqlx::FromRow;
 use super::ad::{
     AdText, Contact, EmploymentType, Engagement, JobAd, MunicipalityCode, WorkingTime, Workplace,
 };
+use super::jobmarket_worker::JobmarketState;
 use super::settings;
 use crate::audit::{self, By};
 use crate::authz::{Actor, Permission, require_capability};
@@ -76,6 +77,73 @@ crate::closed_set! {
         Archive = "archive",
         /// A scheduled or waiting ad back to draft.
         Withdraw = "withdraw",
+    }
+}
+
+crate::closed_set! {
+    /// A step of an ad's history (`job_ad_events.action`), shown as `recruitment-event-<word>`.
+    #[derive(utoipa::ToSchema)]
+    pub enum AdEventAction ("action", "action-invalid") {
+        Created = "created",
+        TemplateCreated = "template-created",
+        Edited = "edited",
+        /// Sent to the hiring manager for approval.
+        Submitted = "submitted",
+        Scheduled = "scheduled",
+        /// By the recruiter or approver, or by the clock at the publish time.
+        Published = "published",
+        Approved = "approved",
+        /// Returned to the recruiter with a note.
+        Returned = "returned",
+        /// The [`AdAction`]s, by the word of the action.
+        Close = "close",
+        Archive = "archive",
+        Withdraw = "withdraw",
+        Extended = "extended",
+        Reopened = "reopened",
+        ClosedAtDeadline = "closed-at-deadline",
+    }
+}
+
+crate::closed_set! {
+    /// Which of the organisation's ads [`list`] gives: `active` (all but archived ads and
+    /// templates), `all`, or those in one [`AdState`] (the same words). In the order the
+    /// ad list's tabs show them.
+    #[derive(utoipa::ToSchema)]
+    pub enum AdFilter ("status", "status-invalid") {
+        Active = "active",
+        Draft = "draft",
+        AwaitingApproval = "awaiting-approval",
+        Scheduled = "scheduled",
+        Published = "published",
+        Closed = "closed",
+        Archived = "archived",
+        Template = "template",
+        All = "all",
+    }
+}
+
+impl From<AdState> for AdFilter {
+    fn from(s: AdState) -> AdFilter {
+        match s {
+            AdState::Template => AdFilter::Template,
+            AdState::Draft => AdFilter::Draft,
+            AdState::AwaitingApproval => AdFilter::AwaitingApproval,
+            AdState::Scheduled => AdFilter::Scheduled,
+            AdState::Published => AdFilter::Published,
+            AdState::Closed => AdFilter::Closed,
+            AdState::Archived => AdFilter::Archived,
+        }
+    }
+}
+
+impl From<AdAction> for AdEventAction {
+    fn from(a: AdAction) -> AdEventAction {
+        match a {
+            AdAction::Close => AdEventAction::Close,
+            AdAction::Archive => AdEventAction::Archive,
+            AdAction::Withdraw => AdEventAction::Withdraw,
+        }
     }
 }
 
@@ -141,7 +209,8 @@ pub struct StoredAd {
     pub updated_at: i64,
     pub approved_by: Option<String>,
     pub approved_at: Option<i64>,
-    pub jobmarket_state: String,
+    #[sqlx(try_from = "String")]
+    pub jobmarket_state: JobmarketState,
     pub jobmarket_detail: Option<String>,
     pub jobmarket_attempts: i64,
     pub jobmarket_next_at: Option<i64>,
@@ -513,7 +582,7 @@ pub async fn record_event(
     tx: &mut Tx,
     org_id: &str,
     ad_id: &str,
-    action: &str,
+    action: AdEventAction,
     note: Option<&str>,
     by: Option<&str>,
 ) -> Result<()> {
@@ -521,7 +590,7 @@ pub async fn record_event(
         .bind(org_id)
         .bind(new_id())
         .bind(ad_id)
-        .bind(action)
+        .bind(action.as_str())
         .bind(note)
         .bind(by)
         .bind(now())
@@ -565,7 +634,7 @@ pub async fn create(
         &mut tx,
         &org.id,
         &id,
-        if template { "template-created" } else { "created" },
+        if template { AdEventAction::TemplateCreated } else { AdEventAction::Created },
         None,
         Some(&actor.user.id),
     )
@@ -619,7 +688,8 @@ pub async fn update(
         .execute(&mut *tx)
         .await?;
     write_texts(&mut tx, &org.id, ad_id, &c.texts).await?;
-    record_event(&mut tx, &org.id, ad_id, "edited", None, Some(&actor.user.id)).await?;
+    record_event(&mut tx, &org.id, ad_id, AdEventAction::Edited, None, Some(&actor.user.id))
+        .await?;
     audit::record(
         &mut tx,
         Some(&org.id),
@@ -732,7 +802,13 @@ pub async fn submit(
         &mut tx,
         &org.id,
         ad_id,
-        if approval { "submitted" } else { next.as_str() },
+        if approval {
+            AdEventAction::Submitted
+        } else if next == AdState::Scheduled {
+            AdEventAction::Scheduled
+        } else {
+            AdEventAction::Published
+        },
         None,
         Some(&actor.user.id),
     )
@@ -805,7 +881,7 @@ pub async fn decide(
         &mut tx,
         &org.id,
         ad_id,
-        if approve { "approved" } else { "returned" },
+        if approve { AdEventAction::Approved } else { AdEventAction::Returned },
         note,
         Some(&actor.user.id),
     )
@@ -857,7 +933,7 @@ pub async fn act(
         &mut tx,
         &org.id,
         ad_id,
-        action.as_str(),
+        action.into(),
         note.map(str::trim).filter(|n| !n.is_empty()),
         Some(&actor.user.id),
     )
@@ -901,10 +977,12 @@ pub async fn extend(
         return Err(Error::invalid("deadline", "deadline-past"));
     }
     let (action, next, set) = match ad.status {
-        AdState::Published | AdState::Scheduled if ad.deadline > t => ("extended", ad.status, ""),
+        AdState::Published | AdState::Scheduled if ad.deadline > t => {
+            (AdEventAction::Extended, ad.status, "")
+        }
         // A public ad whose deadline passed before the tick closed it reopens like a closed one.
         AdState::Published | AdState::Scheduled | AdState::Closed => (
-            "reopened",
+            AdEventAction::Reopened,
             AdState::Published,
             ", closed_at = NULL, retention_from = NULL, published_at = COALESCE(published_at, $2)",
         ),
@@ -951,10 +1029,10 @@ pub async fn tick(db: &Db, at: i64) -> Result<(u64, u64)> {
     for (org_id, id) in due {
         let mut tx = db.begin().await?;
         let sql = format!(
-            "UPDATE job_ads SET status = 'published', updated_at = $2{OPENED} WHERE org_id = $3 AND id = $4 AND status = 'scheduled'"
+            "UPDATE job_ads SET status = $1, updated_at = $2{OPENED} WHERE org_id = $3 AND id = $4 AND status = 'scheduled'"
         );
         let n = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind("published")
+            .bind(AdState::Published.as_str())
             .bind(at)
             .bind(&org_id)
             .bind(&id)
@@ -962,7 +1040,7 @@ pub async fn tick(db: &Db, at: i64) -> Result<(u64, u64)> {
             .await?
             .rows_affected();
         if n > 0 {
-            record_event(&mut tx, &org_id, &id, "published", None, None).await?;
+            record_event(&mut tx, &org_id, &id, AdEventAction::Published, None, None).await?;
             published += 1;
         }
         tx.commit().await?;
@@ -984,7 +1062,8 @@ pub async fn tick(db: &Db, at: i64) -> Result<(u64, u64)> {
         .await?
         .rows_affected();
         if n > 0 {
-            record_event(&mut tx, &org_id, &id, "closed-at-deadline", None, None).await?;
+            record_event(&mut tx, &org_id, &id, AdEventAction::ClosedAtDeadline, None, None)
+                .await?;
             closed += 1;
         }
         tx.commit().await?;
@@ -1053,14 +1132,15 @@ pub async fn list(
     db: &Db,
     actor: &Actor,
     org: &Organisation,
-    status: Option<&str>,
+    filter: AdFilter,
     lang: Lang,
 ) -> Result<Vec<AdSummary>> {
     actor.check(Permission::WorkRecruitment, org)?;
-    let condition = match status.unwrap_or("active") {
-        "active" => "status NOT IN ('archived', 'template')".to_string(),
-        "all" => "1 = 1".to_string(),
-        s => format!("status = '{}'", s.parse::<AdState>()?.as_str()),
+    let condition = match filter {
+        AdFilter::Active => "status NOT IN ('archived', 'template')".to_string(),
+        AdFilter::All => "1 = 1".to_string(),
+        // One state: its word, from the closed set, never from the request.
+        state => format!("status = '{}'", state.as_str()),
     };
     let sql = format!(
         "SELECT {COLUMNS} FROM job_ads WHERE org_id = $1 AND {condition} ORDER BY updated_at DESC LIMIT 500"
@@ -1083,7 +1163,8 @@ pub async fn list(
 /// One step of an ad's history.
 #[derive(Clone, Debug, FromRow, Serialize, utoipa::ToSchema)]
 pub struct AdEvent {
-    pub action: String,
+    #[sqlx(try_from = "String")]
+    pub action: AdEventAction,
     pub note: Option<String>,
     pub by_name: Option<String>,
     pub at: i64,
@@ -1204,7 +1285,7 @@ mod tests {
             updated_at: 0,
             approved_by: None,
             approved_at: None,
-            jobmarket_state: "not-sent".into(),
+            jobmarket_state: JobmarketState::NotSent,
             jobmarket_detail: None,
             jobmarket_attempts: 0,
             jobmarket_next_at: None,
@@ -1229,13 +1310,15 @@ mod tests {
 
 #[cfg(test)]
 mod closed_set_tests {
-    use super::{AdAction, AdState};
+    use super::{AdAction, AdEventAction, AdFilter, AdState};
     use crate::closed_set::check;
 
     #[test]
     fn ad_states_and_actions_keep_their_words_and_refuse_others() {
         check::<AdState>("status", "status-invalid");
         check::<AdAction>("action", "action-invalid");
+        check::<AdEventAction>("action", "action-invalid");
+        check::<AdFilter>("status", "status-invalid");
         let words: Vec<&str> = AdState::ALL.iter().map(|s| s.as_str()).collect();
         assert_eq!(
             words,
@@ -1251,5 +1334,52 @@ mod closed_set_tests {
         );
         let words: Vec<&str> = AdAction::ALL.iter().map(|s| s.as_str()).collect();
         assert_eq!(words, ["close", "archive", "withdraw"]);
+    }
+
+    #[test]
+    fn the_list_filter_is_every_state_and_active_and_all() {
+        let mut words: Vec<&str> = AdFilter::ALL.iter().map(|f| f.as_str()).collect();
+        words.sort();
+        let mut expected: Vec<&str> = AdState::ALL.iter().map(|s| s.as_str()).collect();
+        expected.extend(["active", "all"]);
+        expected.sort();
+        assert_eq!(words, expected);
+        for &s in AdState::ALL {
+            assert_eq!(AdFilter::from(s).as_str(), s.as_str());
+        }
+    }
+
+    #[test]
+    fn history_words_are_those_the_page_translates() {
+        // Every step stored in job_ad_events, and each ad action recorded by its own word.
+        let words: Vec<&str> = AdEventAction::ALL.iter().map(|a| a.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "created",
+                "template-created",
+                "edited",
+                "submitted",
+                "scheduled",
+                "published",
+                "approved",
+                "returned",
+                "close",
+                "archive",
+                "withdraw",
+                "extended",
+                "reopened",
+                "closed-at-deadline"
+            ]
+        );
+        for &a in AdAction::ALL {
+            assert_eq!(AdEventAction::from(a).as_str(), a.as_str());
+        }
+        for &a in AdEventAction::ALL {
+            for lang in crate::i18n::Lang::ALL {
+                let key = format!("recruitment-event-{a}");
+                assert_ne!(lang.t(&key), key, "{lang}: {a}");
+            }
+        }
     }
 }

@@ -118,6 +118,25 @@ crate::closed_set! {
     }
 }
 
+crate::closed_set! {
+    /// A step of an application's history (`application_events.kind`), shown as
+    /// `application-event-<word>`; the body holds the stage id, the rating, the note's text,
+    /// the refusal reason or the template's name.
+    #[derive(utoipa::ToSchema)]
+    pub enum ApplicationEventKind ("kind", "action-unknown") {
+        Received = "received",
+        Stage = "stage",
+        Rating = "rating",
+        Note = "note",
+        Refusal = "refusal",
+        Selection = "selection",
+        Message = "message",
+        Document = "document",
+        /// By the applicant.
+        Withdrawal = "withdrawal",
+    }
+}
+
 /// A file of an application, without its content.
 #[derive(Clone, Debug, FromRow, Serialize, utoipa::ToSchema)]
 pub struct FileInfo {
@@ -444,7 +463,7 @@ pub async fn apply(
             .execute(&mut *tx)
             .await?;
     }
-    record_event(&mut tx, &org.id, &id, "received", None, None).await?;
+    record_event(&mut tx, &org.id, &id, ApplicationEventKind::Received, None, None).await?;
     let body = lang.t_args(
         "application-mail-received-body",
         &[("ad", &title), ("org", &org.name), ("reference", &reference), ("link", &link)],
@@ -478,7 +497,7 @@ pub async fn record_event(
     tx: &mut Tx,
     org_id: &str,
     application_id: &str,
-    kind: &str,
+    kind: ApplicationEventKind,
     body: Option<&str>,
     by: Option<&str>,
 ) -> Result<()> {
@@ -486,7 +505,7 @@ pub async fn record_event(
         .bind(org_id)
         .bind(new_id())
         .bind(application_id)
-        .bind(kind)
+        .bind(kind.as_str())
         .bind(body)
         .bind(by)
         .bind(now())
@@ -556,7 +575,8 @@ pub async fn withdraw(db: &Db, token: &str, ip: Option<&str>) -> Result<OwnAppli
         .await?
         .rows_affected();
     if n > 0 {
-        record_event(&mut tx, &a.org_id, &a.id, "withdrawal", None, None).await?;
+        record_event(&mut tx, &a.org_id, &a.id, ApplicationEventKind::Withdrawal, None, None)
+            .await?;
         let by = By { user_id: None, label: "applicant".into(), ip: ip.map(str::to_string) };
         audit::record(
             &mut tx,
@@ -629,8 +649,34 @@ mod tests {
 
 #[cfg(test)]
 mod closed_set_tests {
-    use super::ApplicationStatus;
+    use super::{ApplicationEventKind, ApplicationStatus};
     use crate::closed_set::check;
+
+    #[test]
+    fn application_history_words_are_those_the_page_translates() {
+        check::<ApplicationEventKind>("kind", "action-unknown");
+        let words: Vec<&str> = ApplicationEventKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "received",
+                "stage",
+                "rating",
+                "note",
+                "refusal",
+                "selection",
+                "message",
+                "document",
+                "withdrawal"
+            ]
+        );
+        for &k in ApplicationEventKind::ALL {
+            for lang in crate::i18n::Lang::ALL {
+                let key = format!("application-event-{k}");
+                assert_ne!(lang.t(&key), key, "{lang}: {k}");
+            }
+        }
+    }
 
     #[test]
     fn application_statuses_keep_their_words_and_refuse_others() {

@@ -48,6 +48,31 @@ const BATCH: i64 = 10;
 /// One request's time limit.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+crate::closed_set! {
+    /// An ad's `jobmarket_state`: see the module comment.
+    #[derive(utoipa::ToSchema)]
+    pub enum JobmarketState ("state", "status-invalid") {
+        NotSent = "not-sent",
+        Pending = "pending",
+        ArchivePending = "archive-pending",
+        Sent = "sent",
+        Archived = "archived",
+        NotConfigured = "not-configured",
+        NotSendable = "not-sendable",
+        Failed = "failed",
+    }
+}
+
+impl JobmarketState {
+    /// Waiting for this sender: to be sent, archived or checked again.
+    pub fn is_waiting(self) -> bool {
+        matches!(
+            self,
+            JobmarketState::Pending | JobmarketState::ArchivePending | JobmarketState::NotSendable
+        )
+    }
+}
+
 /// What `jobmarket_detail` holds (JSON): why the state is what it is, in a form that can be
 /// translated when shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,7 +190,11 @@ impl Detail {
 /// The reasons of a `not-sendable` ad (empty for any other state).
 pub fn reasons(ad: &StoredAd) -> Vec<Reason> {
     match Detail::parse(ad.jobmarket_detail.as_deref()) {
-        Some(Detail::NotSendable { reasons }) if ad.jobmarket_state == "not-sendable" => reasons,
+        Some(Detail::NotSendable { reasons })
+            if ad.jobmarket_state == JobmarketState::NotSendable =>
+        {
+            reasons
+        }
         _ => vec![],
     }
 }
@@ -178,9 +207,9 @@ pub fn status_text(ad: &StoredAd, lang: Lang) -> (String, Option<String>) {
     let detail = Detail::parse(ad.jobmarket_detail.as_deref());
     let why = detail.as_ref().map(|d| d.message(lang)).filter(|m| !m.is_empty());
     let closed = ad.status.is_over();
-    match ad.jobmarket_state.as_str() {
-        "pending" | "archive-pending" => {
-            let archive = ad.jobmarket_state == "archive-pending";
+    match ad.jobmarket_state {
+        JobmarketState::Pending | JobmarketState::ArchivePending => {
+            let archive = ad.jobmarket_state == JobmarketState::ArchivePending;
             if ad.jobmarket_attempts == 0 {
                 let key = if archive {
                     "recruitment-jobmarket-state-archive-pending"
@@ -205,21 +234,21 @@ pub fn status_text(ad: &StoredAd, lang: Lang) -> (String, Option<String>) {
                 )
             }
         }
-        "sent" => (
+        JobmarketState::Sent => (
             lang.t_args(
                 "recruitment-jobmarket-state-sent",
                 &[("time", &time(ad.jobmarket_sent_at))],
             ),
             None,
         ),
-        "archived" => (
+        JobmarketState::Archived => (
             lang.t_args(
                 "recruitment-jobmarket-state-archived",
                 &[("time", &time(ad.jobmarket_sent_at))],
             ),
             None,
         ),
-        "not-configured" => {
+        JobmarketState::NotConfigured => {
             let key = if detail == Some(Detail::SecretUnreadable) {
                 "recruitment-jobmarket-state-secret-unreadable"
             } else {
@@ -227,7 +256,7 @@ pub fn status_text(ad: &StoredAd, lang: Lang) -> (String, Option<String>) {
             };
             (lang.t(key), why)
         }
-        "not-sendable" => {
+        JobmarketState::NotSendable => {
             let reasons = reasons(ad);
             let label = match reasons.as_slice() {
                 [one] => lang.t_args(
@@ -241,7 +270,7 @@ pub fn status_text(ad: &StoredAd, lang: Lang) -> (String, Option<String>) {
             };
             (label, why)
         }
-        "failed" => (
+        JobmarketState::Failed => (
             lang.t(if closed {
                 "recruitment-jobmarket-state-archive-failed"
             } else {
@@ -249,16 +278,14 @@ pub fn status_text(ad: &StoredAd, lang: Lang) -> (String, Option<String>) {
             }),
             why,
         ),
-        _ => (lang.t("recruitment-jobmarket-state-not-sent"), None),
+        JobmarketState::NotSent => (lang.t("recruitment-jobmarket-state-not-sent"), None),
     }
 }
 
 /// An ad's job market state as the API and pages show it.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct AdJobmarket {
-    /// `not-sent`, `pending`, `archive-pending`, `sent`, `archived`, `not-configured`,
-    /// `not-sendable` or `failed`.
-    pub state: String,
+    pub state: JobmarketState,
     /// The state in the reader's language.
     pub label: String,
     /// Why, and what happens next, in the reader's language.
@@ -276,10 +303,9 @@ pub struct AdJobmarket {
 impl AdJobmarket {
     pub fn of(ad: &StoredAd, lang: Lang) -> AdJobmarket {
         let (label, detail) = status_text(ad, lang);
-        let waiting =
-            matches!(ad.jobmarket_state.as_str(), "pending" | "archive-pending" | "not-sendable");
+        let waiting = ad.jobmarket_state.is_waiting();
         AdJobmarket {
-            state: ad.jobmarket_state.clone(),
+            state: ad.jobmarket_state,
             label,
             detail,
             reasons: reasons(ad),
@@ -379,7 +405,7 @@ impl Round {
 struct Claimed {
     org_id: String,
     id: String,
-    state: String,
+    state: JobmarketState,
 }
 
 /// Claims up to `limit` due ads with a lease until `lease` (see the module comment). On
@@ -405,7 +431,9 @@ async fn claim_due(db: &Db, at: i64, lease: i64, limit: i64) -> Result<Vec<Claim
         .fetch_all(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(rows.into_iter().map(|(org_id, id, state)| Claimed { org_id, id, state }).collect())
+    rows.into_iter()
+        .map(|(org_id, id, state)| Ok(Claimed { org_id, id, state: state.try_into()? }))
+        .collect()
 }
 
 /// What becomes of a claimed ad.
@@ -455,7 +483,7 @@ async fn process(
     claimed: &Claimed,
 ) -> Result<Outcome> {
     let ad = ads::get(db, &claimed.org_id, &claimed.id).await?;
-    let mut archive = claimed.state == "archive-pending";
+    let mut archive = claimed.state == JobmarketState::ArchivePending;
     if !archive && !ad.is_open(at) {
         // Closed before it could be sent, or withdrawn before it opened: take down what the
         // job market may have, else there is nothing to do (opening queues it again).
@@ -526,38 +554,40 @@ async fn finish(
     outcome: &Outcome,
 ) -> Result<bool> {
     let (state, detail, attempts, next_at, sent_at): (
-        &str,
+        JobmarketState,
         Option<String>,
         i64,
         Option<i64>,
         Option<i64>,
     ) = match outcome {
-        Outcome::Sent(d) => ("sent", Some(d.store()), 0, None, Some(at)),
-        Outcome::Archived(d) => ("archived", Some(d.store()), 0, None, Some(at)),
+        Outcome::Sent(d) => (JobmarketState::Sent, Some(d.store()), 0, None, Some(at)),
+        Outcome::Archived(d) => (JobmarketState::Archived, Some(d.store()), 0, None, Some(at)),
         Outcome::Retry { detail, attempts, next_at, archive } => (
-            if *archive { "archive-pending" } else { "pending" },
+            if *archive { JobmarketState::ArchivePending } else { JobmarketState::Pending },
             Some(detail.store()),
             *attempts,
             Some(*next_at),
             None,
         ),
-        Outcome::Failed(d) => ("failed", Some(d.store()), 0, None, None),
-        Outcome::NotConfigured(d) => ("not-configured", Some(d.store()), 0, None, None),
+        Outcome::Failed(d) => (JobmarketState::Failed, Some(d.store()), 0, None, None),
+        Outcome::NotConfigured(d) => {
+            (JobmarketState::NotConfigured, Some(d.store()), 0, None, None)
+        }
         Outcome::NotSendable { reasons, recheck_at } => (
-            "not-sendable",
+            JobmarketState::NotSendable,
             Some(Detail::NotSendable { reasons: reasons.clone() }.store()),
             0,
             *recheck_at,
             None,
         ),
-        Outcome::Idle => ("not-sent", None, 0, None, None),
+        Outcome::Idle => (JobmarketState::NotSent, None, 0, None, None),
     };
     let written = sqlx::query(
         "UPDATE job_ads SET jobmarket_state = $1, jobmarket_detail = $2, jobmarket_attempts = $3, jobmarket_next_at = $4,
             jobmarket_sent_at = COALESCE($5, jobmarket_sent_at), jobmarket_lease_until = NULL
          WHERE org_id = $6 AND id = $7 AND jobmarket_lease_until = $8 AND jobmarket_next_at = $8",
     )
-    .bind(state)
+    .bind(state.as_str())
     .bind(detail)
     .bind(attempts)
     .bind(next_at)
@@ -649,9 +679,28 @@ pub async fn run_forever(db: Db, settings: Settings) {
 mod tests {
     use super::*;
 
+    #[test]
+    fn jobmarket_states_keep_their_words_and_refuse_others() {
+        crate::closed_set::check::<JobmarketState>("state", "status-invalid");
+        let words: Vec<&str> = JobmarketState::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "not-sent",
+                "pending",
+                "archive-pending",
+                "sent",
+                "archived",
+                "not-configured",
+                "not-sendable",
+                "failed"
+            ]
+        );
+    }
+
     fn ad(state: &str, attempts: i64, detail: Option<Detail>) -> StoredAd {
         let mut ad = blank();
-        ad.jobmarket_state = state.into();
+        ad.jobmarket_state = state.parse().unwrap();
         ad.jobmarket_attempts = attempts;
         ad.jobmarket_detail = detail.map(|d| d.store());
         ad
@@ -690,7 +739,7 @@ mod tests {
             updated_at: 0,
             approved_by: None,
             approved_at: None,
-            jobmarket_state: "not-sent".into(),
+            jobmarket_state: JobmarketState::NotSent,
             jobmarket_detail: None,
             jobmarket_attempts: 0,
             jobmarket_next_at: None,
@@ -768,16 +817,7 @@ mod tests {
             Some(Detail::Unavailable { status: None, reason: "timeout".into() }),
         ];
         for lang in Lang::ALL {
-            for state in [
-                "not-sent",
-                "pending",
-                "archive-pending",
-                "sent",
-                "archived",
-                "not-configured",
-                "not-sendable",
-                "failed",
-            ] {
+            for state in JobmarketState::ALL.iter().map(|s| s.as_str()) {
                 for attempts in [0, 1] {
                     for d in &details {
                         let (label, detail) = status_text(&ad(state, attempts, d.clone()), lang);

@@ -18,9 +18,11 @@ use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
 use super::ads::{self, StoredAd};
-use super::applications::{self, Application, ApplicationStatus, FileInfo, record_event};
+use super::applications::{
+    self, Application, ApplicationEventKind, ApplicationStatus, FileInfo, record_event,
+};
 use super::settings::{self, RecruitmentSettings};
-use super::templates::{self, MergeValues};
+use super::templates::{self, MergeValues, TemplateKind};
 use crate::audit::{self, By};
 use crate::authz::{Actor, Permission};
 use crate::config::Settings;
@@ -113,8 +115,8 @@ impl ApplicationView {
 /// One step of an application's history.
 #[derive(Clone, Debug, FromRow, Serialize, utoipa::ToSchema)]
 pub struct ApplicationEvent {
-    /// received, stage, rating, note, refusal, selection, message, document, withdrawal.
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: ApplicationEventKind,
     pub body: Option<String>,
     pub by_name: Option<String>,
     pub at: i64,
@@ -296,7 +298,7 @@ async fn change(
     a: &Application,
     set: &str,
     value: ChangeValue<'_>,
-    event: (&str, Option<&str>),
+    event: (ApplicationEventKind, Option<&str>),
     action: &str,
     details: serde_json::Value,
 ) -> Result<()> {
@@ -358,7 +360,7 @@ pub async fn move_stage(
         &a,
         "stage = $1",
         ChangeValue::Text(Some(stage)),
-        ("stage", Some(stage)),
+        (ApplicationEventKind::Stage, Some(stage)),
         "application-stage-changed",
         serde_json::json!({"from": a.stage, "to": stage}),
     )
@@ -386,7 +388,7 @@ pub async fn rate(
         &a,
         "rating = $1",
         ChangeValue::Int(rating),
-        ("rating", text.as_deref()),
+        (ApplicationEventKind::Rating, text.as_deref()),
         "application-rated",
         serde_json::json!({"rating": rating}),
     )
@@ -419,7 +421,7 @@ pub async fn note(
         &a,
         "",
         ChangeValue::Int(None),
-        ("note", Some(body)),
+        (ApplicationEventKind::Note, Some(body)),
         "application-noted",
         serde_json::json!({}),
     )
@@ -462,7 +464,7 @@ pub async fn refuse(
         &a,
         "refusal_reason = $1",
         ChangeValue::Text(Some(reason)),
-        ("refusal", Some(reason)),
+        (ApplicationEventKind::Refusal, Some(reason)),
         "application-refused",
         serde_json::json!({}),
     )
@@ -497,7 +499,7 @@ pub async fn select(
         &a,
         "refusal_reason = NULL, selected_at = $1",
         ChangeValue::Int(Some(now())),
-        ("selection", note),
+        (ApplicationEventKind::Selection, note),
         "application-selected",
         serde_json::json!({}),
     )
@@ -512,7 +514,7 @@ async fn message_template(
     let t = templates::get(db, org_id, template_id)
         .await
         .map_err(|_| Error::invalid("template_id", "template-unknown"))?;
-    if t.kind != "message" {
+    if t.kind != TemplateKind::Message {
         return Err(Error::invalid("template_id", "template-unknown"));
     }
     Ok(t)
@@ -557,7 +559,15 @@ async fn send(
     )
     .await?;
     // The history names the template, not the filled-in text (which carries the name).
-    record_event(&mut tx, &org.id, &a.id, "message", Some(&t.name), Some(&actor.user.id)).await?;
+    record_event(
+        &mut tx,
+        &org.id,
+        &a.id,
+        ApplicationEventKind::Message,
+        Some(&t.name),
+        Some(&actor.user.id),
+    )
+    .await?;
     audit::record(
         &mut tx,
         Some(&org.id),
@@ -603,7 +613,7 @@ pub async fn document(
     let t = templates::get(db, &org.id, template_id)
         .await
         .ok()
-        .filter(|t| t.kind == "document")
+        .filter(|t| t.kind == TemplateKind::Document)
         .ok_or(Error::invalid("template_id", "template-unknown"))?;
     if anonymised(&settings::get(db, &org.id).await?, &a) {
         return Err(Error::conflict("template_id", "application-anonymised"));
@@ -614,7 +624,15 @@ pub async fn document(
     let name: String =
         t.name.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '-' }).collect();
     let mut tx = db.begin().await?;
-    record_event(&mut tx, &org.id, &a.id, "document", Some(&t.name), Some(&actor.user.id)).await?;
+    record_event(
+        &mut tx,
+        &org.id,
+        &a.id,
+        ApplicationEventKind::Document,
+        Some(&t.name),
+        Some(&actor.user.id),
+    )
+    .await?;
     audit::record(
         &mut tx,
         Some(&org.id),

@@ -21,7 +21,14 @@ use crate::organisations::Organisation;
 pub const MERGE_TAGS: [&str; 6] =
     ["first_name", "last_name", "ad_title", "organisation", "reference", "recruiter"];
 
-pub const KINDS: [&str; 2] = ["message", "document"];
+crate::closed_set! {
+    /// What a recruitment template makes: a message mailed to the applicant, or a document.
+    #[derive(utoipa::ToSchema)]
+    pub enum TemplateKind ("kind", "template-kind-invalid") {
+        Message = "message",
+        Document = "document",
+    }
+}
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TemplateText {
@@ -34,8 +41,7 @@ pub struct TemplateText {
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct RecruitmentTemplate {
     pub id: String,
-    /// `message` or `document`.
-    pub kind: String,
+    pub kind: TemplateKind,
     pub name: String,
     pub texts: BTreeMap<Lang, TemplateText>,
     pub created_at: i64,
@@ -51,6 +57,8 @@ impl RecruitmentTemplate {
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct TemplateInput {
+    /// A [`TemplateKind`] word, read as a word so an unknown one is the field error
+    /// `template-kind-invalid` (the document lists the words: see the API's rules).
     pub kind: String,
     pub name: String,
     /// One to three languages; a language with an empty body is left out.
@@ -121,7 +129,8 @@ pub fn render(
 fn check(input: &TemplateInput) -> Result<(String, BTreeMap<Lang, TemplateText>)> {
     // Every field is checked before any is refused: the form names all problems at once.
     let mut c = crate::error::Checks::new();
-    if !KINDS.contains(&input.kind.as_str()) {
+    let kind = input.kind.parse::<TemplateKind>().ok();
+    if kind.is_none() {
         c.push("kind", "template-kind-invalid");
     }
     let name = input.name.trim();
@@ -141,7 +150,7 @@ fn check(input: &TemplateInput) -> Result<(String, BTreeMap<Lang, TemplateText>)
             Lang::Sv => "texts.sv",
             Lang::En => "texts.en",
         };
-        if body.is_empty() || (input.kind == "message" && subject.is_empty()) {
+        if body.is_empty() || (kind == Some(TemplateKind::Message) && subject.is_empty()) {
             c.push(field, "template-text-incomplete");
         } else if subject.chars().count() > 200
             || subject.contains(['\r', '\n'])
@@ -184,7 +193,8 @@ pub async fn can_manage(db: &Db, actor: &Actor, org: &Organisation) -> bool {
 #[derive(sqlx::FromRow)]
 struct Row {
     id: String,
-    kind: String,
+    #[sqlx(try_from = "String")]
+    kind: TemplateKind,
     name: String,
     texts: String,
     created_at: i64,
@@ -363,7 +373,7 @@ mod tests {
     fn render_picks_the_language_and_keeps_the_subject_on_one_line() {
         let t = RecruitmentTemplate {
             id: "t".into(),
-            kind: "message".into(),
+            kind: TemplateKind::Message,
             name: "Kutsu".into(),
             texts: [
                 (
@@ -411,5 +421,17 @@ mod tests {
         input.kind = "message".into();
         input.texts.clear();
         assert_eq!(check(&input).unwrap_err().code(), "template-text-incomplete");
+    }
+}
+
+#[cfg(test)]
+mod closed_set_tests {
+    use super::TemplateKind;
+
+    #[test]
+    fn template_kinds_keep_their_words_and_refuse_others() {
+        crate::closed_set::check::<TemplateKind>("kind", "template-kind-invalid");
+        let words: Vec<&str> = TemplateKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(words, ["message", "document"]);
     }
 }

@@ -126,7 +126,7 @@ pub async fn reply(
             body_html: None,
             message_id: None,
             raw_mail_id: None,
-            auto_kind: Some("human"),
+            auto_kind: Some(crate::mail::inbound::AutoKind::Human),
             attachments: vec![],
         },
     )

@@ -276,7 +276,7 @@ fn customer_message(user: &crate::identity::User, subject: &str, body: &str) -> 
         body_html: None,
         message_id: None,
         raw_mail_id: None,
-        auto_kind: Some("human"),
+        auto_kind: Some(crate::mail::inbound::AutoKind::Human),
         attachments: vec![],
     }
 }

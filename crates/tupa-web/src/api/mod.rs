@@ -36,6 +36,8 @@ use crate::AppState;
     info(title = "Tupa API", description = "Service desk, guidance and recruitment for the Finnish public sector."),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
+    // Sets only a query parameter names (IntoParams refers to them, but does not add them).
+    components(schemas(tupa_core::recruitment::ads::AdFilter)),
     tags((name = "me"), (name = "organisations"), (name = "people"), (name = "platform"), (name = "desk"), (name = "guidance"), (name = "recruitment"), (name = "reports"), (name = "accessibility"), (name = "support"))
 )]
 struct ApiDoc;

@@ -35,7 +35,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 #[derive(Deserialize, utoipa::IntoParams)]
 struct ListQuery {
-    /// `active` (default: all but archived ads and templates), `all`, or one status.
+    /// `active` (default: all but archived ads and templates), `all`, or one status. Read as
+    /// a word, so an unknown one is `status-invalid` (not a bare query error).
+    #[param(value_type = Option<ads::AdFilter>)]
     status: Option<String>,
 }
 
@@ -49,7 +51,8 @@ async fn list_ads(
 ) -> Result<Json<Vec<AdSummary>>, AppError> {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
-    Ok(Json(ads::list(&state.db, actor, &org, q.status.as_deref(), ctx.lang).await?))
+    let filter = q.status.as_deref().map_or(Ok(ads::AdFilter::Active), str::parse)?;
+    Ok(Json(ads::list(&state.db, actor, &org, filter, ctx.lang).await?))
 }
 
 #[derive(Deserialize, ToSchema)]

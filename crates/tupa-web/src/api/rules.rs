@@ -69,7 +69,7 @@ fn rules() -> Vec<(&'static str, &'static str, Value)> {
         ("AdInput", "contacts", json!({"maxItems": 5})),
         ("AdInput", "questions", json!({"maxItems": 20})),
         ("TemplateInput", "name", name),
-        ("TemplateInput", "kind", json!({"enum": templates::KINDS})),
+        ("TemplateInput", "kind", json!({"enum": templates::TemplateKind::ALL})),
         ("TextInput", "name", json!({"maxLength": 100})),
         ("ActionInput", "rating", json!({"minimum": 1, "maximum": 5})),
         ("ImapInput", "username", json!({"minLength": 1, "maxLength": 320})),

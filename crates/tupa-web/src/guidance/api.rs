@@ -125,8 +125,10 @@ async fn get_space(
 
 #[derive(Deserialize, ToSchema)]
 pub struct StatusChange {
-    /// `open` to reopen a closed space, `closed` to close an open one.
-    pub status: SpaceStatus,
+    /// `open` to reopen a closed space, `closed` to close an open one. Read as a word, so an
+    /// unknown one is `status-invalid` (a field error, not a bare JSON one).
+    #[schema(value_type = SpaceStatus)]
+    pub status: String,
 }
 
 /// The counsellor closes the space or reopens it.
@@ -142,7 +144,7 @@ async fn space_status(
     if place.role != tupa_core::guidance::SpaceRole::Counsellor {
         return Err(tupa_core::Error::Forbidden.into());
     }
-    let open = match change.status {
+    let open = match change.status.parse::<SpaceStatus>()? {
         SpaceStatus::Open => true,
         SpaceStatus::Closed => false,
         SpaceStatus::Archived => {

@@ -334,10 +334,13 @@ async fn status(
     if place.role != SpaceRole::Counsellor {
         return Err(tupa_core::Error::Forbidden.into());
     }
-    let (open, notice) = match SpaceStatus::parse(&f.status) {
-        Ok(SpaceStatus::Open) => (true, "space-reopened"),
-        Ok(SpaceStatus::Closed) => (false, "space-closed"),
-        _ => return Err(tupa_core::Error::invalid("status", "request-invalid").into()),
+    let (open, notice) = match f.status.parse::<SpaceStatus>()? {
+        SpaceStatus::Open => (true, "space-reopened"),
+        SpaceStatus::Closed => (false, "space-closed"),
+        // Archiving is the lifecycle's, never the counsellor's button.
+        SpaceStatus::Archived => {
+            return Err(tupa_core::Error::invalid("status", "request-invalid").into());
+        }
     };
     spaces::set_open(&state.db, actor, &place.space, open).await?;
     Ok(done(&format!("/spaces/{id}"), notice))

@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
 use tupa_core::guidance::access::{self, SpaceRole};
-use tupa_core::guidance::professionals::{self, NewProfessional, Professional};
+use tupa_core::guidance::professionals::{self, ConsentDecision, NewProfessional, Professional};
 use tupa_core::guidance::spaces::Space;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -57,16 +57,12 @@ async fn propose_professional(
 }
 
 /// The client's answer to a proposal.
-#[derive(Clone, Copy, Debug, Deserialize, ToSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Decision {
-    Consent,
-    Decline,
-}
-
 #[derive(Deserialize, ToSchema)]
 pub struct ConsentInput {
-    pub decision: Decision,
+    /// `consent` or `decline`. Read as a word, so an unknown one is `request-invalid` on
+    /// `decision` (a field error, not a bare JSON one).
+    #[schema(value_type = ConsentDecision)]
+    pub decision: String,
 }
 
 /// The client consents to (or declines) a proposed professional. On consent the
@@ -80,10 +76,16 @@ async fn decide_consent(
 ) -> Result<Json<Professional>, AppError> {
     let actor = ctx.actor()?;
     let place = access::enter(&state.db, actor, &id).await?;
-    let consent = matches!(input.decision, Decision::Consent);
-    let pro =
-        professionals::decide(&state.db, &state.settings, actor, &place, &professional_id, consent)
-            .await?;
+    let decision: ConsentDecision = input.decision.parse()?;
+    let pro = professionals::decide(
+        &state.db,
+        &state.settings,
+        actor,
+        &place,
+        &professional_id,
+        decision,
+    )
+    .await?;
     Ok(Json(pro))
 }
 

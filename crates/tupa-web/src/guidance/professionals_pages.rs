@@ -11,7 +11,9 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 use tupa_core::guidance::access::{self, InSpace, SpaceRole};
-use tupa_core::guidance::professionals::{self, ConsentStatus, NewProfessional, Professional};
+use tupa_core::guidance::professionals::{
+    self, ConsentDecision, ConsentStatus, NewProfessional, Professional,
+};
 use tupa_core::guidance::spaces::Space;
 use tupa_core::organisations::Organisation;
 
@@ -113,6 +115,7 @@ async fn propose(
 
 #[derive(Deserialize)]
 struct DecideForm {
+    /// A [`ConsentDecision`] word.
     #[serde(default)]
     decision: String,
 }
@@ -125,12 +128,12 @@ async fn decide(
 ) -> WebResult {
     let actor = ctx.actor()?;
     let place = access::enter(&state.db, actor, &id).await?;
-    let (consent, notice) = match f.decision.as_str() {
-        "consent" => (true, "professional-consented"),
-        "decline" => (false, "professional-declined"),
-        _ => return Err(tupa_core::Error::invalid("decision", "request-invalid").into()),
+    let decision: ConsentDecision = f.decision.parse()?;
+    let notice = match decision {
+        ConsentDecision::Consent => "professional-consented",
+        ConsentDecision::Decline => "professional-declined",
     };
-    professionals::decide(&state.db, &state.settings, actor, &place, &professional_id, consent)
+    professionals::decide(&state.db, &state.settings, actor, &place, &professional_id, decision)
         .await?;
     Ok(done(&format!("/spaces/{id}#professionals"), notice))
 }

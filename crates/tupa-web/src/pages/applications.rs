@@ -11,11 +11,12 @@ use serde::Deserialize;
 use tupa_core::authz::Permission;
 use tupa_core::organisations::Organisation;
 use tupa_core::recruitment::ads::{self, StoredAd};
+use tupa_core::recruitment::applications::{ApplicationEventKind, ApplicationStatus};
 use tupa_core::recruitment::review::{
     self, ActionInput, ApplicationDetail, ApplicationView, ReviewAction,
 };
 use tupa_core::recruitment::settings::{self, RecruitmentSettings};
-use tupa_core::recruitment::templates::{self, RecruitmentTemplate};
+use tupa_core::recruitment::templates::{self, RecruitmentTemplate, TemplateKind};
 
 use super::apply::FormQuestion;
 use super::done;
@@ -157,11 +158,13 @@ impl DetailPage<'_> {
     pub fn rating_is(&self, r: &i64) -> bool {
         self.a().rating == Some(*r)
     }
-    pub fn event_text(&self, kind: &str, body: &Option<String>) -> String {
+    pub fn event_text(&self, kind: &ApplicationEventKind, body: &Option<String>) -> String {
         let body = body.clone().unwrap_or_default();
         match kind {
             // A stage is stored by id; shown by name.
-            "stage" => self.rs.stage(&body).map(|s| s.name(self.ctx.lang)).unwrap_or(body),
+            ApplicationEventKind::Stage => {
+                self.rs.stage(&body).map(|s| s.name(self.ctx.lang)).unwrap_or(body)
+            }
             _ => body,
         }
     }
@@ -188,7 +191,7 @@ async fn render(
     let rs = settings::get(&state.db, &org.id).await?;
     let all = templates::list(&state.db, actor, &org).await?;
     let (messages, documents): (Vec<_>, Vec<_>) =
-        all.into_iter().partition(|t| t.kind == "message");
+        all.into_iter().partition(|t| t.kind == TemplateKind::Message);
     let can_admin = actor.can(Permission::ManageUsers, &org);
     let form = form.with_defaults([("stage", detail.application.stage.as_str())]);
     page_with_status(

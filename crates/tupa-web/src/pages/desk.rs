@@ -11,6 +11,7 @@ use serde::Deserialize;
 use tupa_core::authz::Permission;
 use tupa_core::desk::tickets::{self, Message, MessageKind, Ticket, TicketPriority, TicketStatus};
 use tupa_core::desk::work::{self, ReplyInput, SlaState, TicketChange, TicketFilter};
+use tupa_core::mail::inbound::AutoKind;
 use tupa_core::organisations::Organisation;
 
 use super::done;

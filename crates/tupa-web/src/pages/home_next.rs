@@ -50,7 +50,7 @@ pub async fn of(
     }
     if ctx.can_recruit(org) {
         let t = now();
-        let listed = ads::list(db, actor, org, Some("published"), ctx.lang).await?;
+        let listed = ads::list(db, actor, org, ads::AdFilter::Published, ctx.lang).await?;
         let closing: Vec<_> =
             listed.iter().filter(|a| a.ad.deadline - t <= CLOSING_SOON_SECS).collect();
         say(
@@ -86,7 +86,10 @@ pub async fn of(
             });
         }
         if listed.iter().all(|s| s.unread == 0) {
-            let open = listed.iter().filter(|s| s.status == "open").count();
+            let open = listed
+                .iter()
+                .filter(|s| s.status == tupa_core::guidance::SpaceStatus::Open)
+                .count();
             let mut say = |key: &str, count: usize, href: String| {
                 next.push(Next { text: ctx.ta(key, "count", &count.to_string()), href });
             };

@@ -15,7 +15,9 @@ use tupa_core::authz::Permission;
 use tupa_core::i18n::Lang;
 use tupa_core::organisations::{Organisation, units};
 use tupa_core::recruitment::ad::{AdText, Contact};
-use tupa_core::recruitment::ads::{self, AdEvent, AdInput, AdSummary, Question, StoredAd};
+use tupa_core::recruitment::ads::{
+    self, AdEvent, AdFilter, AdInput, AdState, AdSummary, Question, StoredAd,
+};
 
 use super::done;
 use crate::AppState;
@@ -44,7 +46,7 @@ struct ListPage<'a> {
     org: Organisation,
     ads: Vec<AdSummary>,
     templates: Vec<AdSummary>,
-    status: String,
+    status: AdFilter,
     can_admin: bool,
     tab: &'static str,
 }
@@ -52,12 +54,10 @@ struct ListPage<'a> {
 async fn list(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> WebResult {
     let actor = ctx.actor()?;
     let org = ads::recruitment_org(&state.db, actor, &slug, Permission::WorkRecruitment).await?;
-    let status = ctx
-        .query("status")
-        .filter(|s| s == "all" || s.parse::<ads::AdState>().is_ok())
-        .unwrap_or_else(|| "active".into());
-    let list = ads::list(&state.db, actor, &org, Some(&status), ctx.lang).await?;
-    let templates = ads::list(&state.db, actor, &org, Some("template"), ctx.lang).await?;
+    // A link's filter: an unknown word shows the active ads.
+    let status = ctx.query("status").and_then(|s| s.parse().ok()).unwrap_or(AdFilter::Active);
+    let list = ads::list(&state.db, actor, &org, status, ctx.lang).await?;
+    let templates = ads::list(&state.db, actor, &org, AdFilter::Template, ctx.lang).await?;
     let can_admin = actor.can(Permission::ManageUsers, &org);
     page_with_status(
         StatusCode::OK,
@@ -102,7 +102,7 @@ impl AdPage<'_> {
     pub fn checked(&self, name: &str, value: &str) -> bool {
         self.form.value(name) == value
     }
-    pub fn status_is(&self, s: &str) -> bool {
+    pub fn status_is(&self, s: AdState) -> bool {
         self.ad.as_ref().is_some_and(|a| a.status == s)
     }
     /// The job market state in words, with the reason when there is one.

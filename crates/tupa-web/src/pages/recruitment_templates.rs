@@ -10,7 +10,7 @@ use tupa_core::authz::Permission;
 use tupa_core::i18n::Lang;
 use tupa_core::organisations::Organisation;
 use tupa_core::recruitment::templates::{
-    self, MERGE_TAGS, RecruitmentTemplate, TemplateInput, TemplateText,
+    self, MERGE_TAGS, RecruitmentTemplate, TemplateInput, TemplateKind, TemplateText,
 };
 
 use super::done;
@@ -71,9 +71,9 @@ impl TemplatesPage<'_> {
     pub fn body_field(&self, l: &Lang) -> String {
         format!("texts.{l}")
     }
-    pub fn kind_is(&self, k: &str) -> bool {
+    pub fn kind_is(&self, k: TemplateKind) -> bool {
         let v = self.form.value("kind");
-        if v.is_empty() { k == "message" } else { v == k }
+        if v.is_empty() { k == TemplateKind::Message } else { v == k.as_str() }
     }
     pub fn action(&self) -> String {
         match &self.editing {
@@ -84,7 +84,8 @@ impl TemplatesPage<'_> {
 }
 
 fn values_of(t: &RecruitmentTemplate) -> Vec<(String, String)> {
-    let mut v = vec![("kind".to_string(), t.kind.clone()), ("name".to_string(), t.name.clone())];
+    let mut v =
+        vec![("kind".to_string(), t.kind.to_string()), ("name".to_string(), t.name.clone())];
     for (l, text) in &t.texts {
         v.push((format!("subject_{l}"), text.subject.clone()));
         v.push((format!("texts.{l}"), text.body.clone()));

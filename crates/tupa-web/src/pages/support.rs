@@ -9,6 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Form, Router};
+use tupa_core::desk::tickets::TicketStatus;
 use tupa_core::organisations::people::Role;
 use tupa_core::support::case_link::{self, OwnCase};
 use tupa_core::support::cases::{self, CaseReply, NewCase, SupportCase, SupportCaseDetail};

@@ -101,8 +101,19 @@ async fn create(
     }
 }
 
+tupa_core::closed_set! {
+    /// The buttons of a unit's row.
+    enum UnitAction ("action", "action-unknown") {
+        Rename = "rename",
+        Move = "move",
+        Retire = "retire",
+        Restore = "restore",
+    }
+}
+
 #[derive(Deserialize)]
 struct ChangeForm {
+    /// A [`UnitAction`] word.
     action: String,
     #[serde(default)]
     name: String,
@@ -118,15 +129,14 @@ async fn change(
 ) -> WebResult {
     let actor = ctx.actor()?;
     let org = actor.organisation(&state.db, &slug, Permission::ViewOrganisation).await?;
-    let (change, notice) = match f.action.as_str() {
-        "rename" => (UnitChange::Rename { name: f.name.clone() }, "unit-renamed"),
-        "move" => (
+    let (change, notice) = match f.action.parse::<UnitAction>()? {
+        UnitAction::Rename => (UnitChange::Rename { name: f.name.clone() }, "unit-renamed"),
+        UnitAction::Move => (
             UnitChange::Move { parent_id: Some(f.parent_id.clone()).filter(|p| !p.is_empty()) },
             "unit-moved",
         ),
-        "retire" => (UnitChange::Retire, "unit-retired"),
-        "restore" => (UnitChange::Restore, "unit-restored"),
-        _ => return Err(tupa_core::Error::invalid("action", "action-unknown").into()),
+        UnitAction::Retire => (UnitChange::Retire, "unit-retired"),
+        UnitAction::Restore => (UnitChange::Restore, "unit-restored"),
     };
     match manage::change_unit(&state.db, actor, ctx.ip(), &org, &unit_id, change).await {
         Ok(_) => Ok(done(&format!("/orgs/{slug}/units"), notice)),

@@ -352,7 +352,13 @@ fn conforms(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String>
 /// which schemathesis found).
 async fn closed_sets_are_documented_by_their_words(backend: Backend) {
     use tupa_core::desk::tickets::{MessageKind, TicketPriority, TicketStatus};
-    use tupa_core::recruitment::ads::{AdAction, AdState};
+    use tupa_core::guidance::SpaceStatus;
+    use tupa_core::guidance::professionals::{ConsentDecision, ConsentStatus};
+    use tupa_core::mail::inbound::AutoKind;
+    use tupa_core::recruitment::ads::{AdAction, AdEventAction, AdFilter, AdState};
+    use tupa_core::recruitment::applications::ApplicationEventKind;
+    use tupa_core::recruitment::jobmarket_worker::JobmarketState;
+    use tupa_core::recruitment::templates::TemplateKind;
     fn words<T: tupa_core::closed_set::ClosedSet>() -> Vec<Value> {
         T::ALL.iter().map(|v| json!(v.word())).collect()
     }
@@ -366,6 +372,15 @@ async fn closed_sets_are_documented_by_their_words(backend: Backend) {
         ("MessageKind", words::<MessageKind>()),
         ("AdState", words::<AdState>()),
         ("AdAction", words::<AdAction>()),
+        ("AdEventAction", words::<AdEventAction>()),
+        ("AdFilter", words::<AdFilter>()),
+        ("JobmarketState", words::<JobmarketState>()),
+        ("ApplicationEventKind", words::<ApplicationEventKind>()),
+        ("SpaceStatus", words::<SpaceStatus>()),
+        ("ConsentStatus", words::<ConsentStatus>()),
+        ("ConsentDecision", words::<ConsentDecision>()),
+        ("AutoKind", words::<AutoKind>()),
+        ("TemplateKind", words::<TemplateKind>()),
     ] {
         assert_eq!(schemas[name]["enum"], Value::Array(expected), "{name} in the document");
     }

@@ -81,7 +81,7 @@ pub async fn open_ad(app: &TestApp, org: &Organisation, recruiter: &Person) -> S
     };
     let ad = ads::create(&app.db, &actor, None, org, &input, false).await.unwrap();
     let ad = ads::submit(&app.db, &actor, None, org, &ad.id).await.unwrap();
-    assert_eq!(ad.status, "published");
+    assert_eq!(ad.status, ads::AdState::Published);
     ad
 }
 
@@ -400,7 +400,7 @@ async fn closed_and_draft_ads_take_no_applications(backend: Backend) {
     let ad = open_ad(&app, &org, &recruiter).await;
     // A draft was never public: 404 both ways.
     let draft = ads::copy(&app.db, &actor, None, &org, &ad.id).await.unwrap();
-    assert_eq!(draft.status, "draft");
+    assert_eq!(draft.status, ads::AdState::Draft);
     let b = app.browser().await;
     assert_eq!(
         b.get(&format!("/jobs/tuusula/ad/{}/apply", draft.id)).await.status(),
@@ -691,6 +691,21 @@ async fn pipeline_actions_templates_and_audit(backend: Backend) {
         (s, body["code"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("template-text-incomplete"))
     );
+    // A forged or misspelt kind is refused (nothing stored: the list below has three).
+    for forged in ["Message", "letter", "document "] {
+        let (s, body) = app
+            .api(&main.token)
+            .post(
+                "/api/v1/orgs/turku/recruitment/templates",
+                json!({"kind": forged, "name": "X", "texts": {"fi": {"subject": "S", "body": "B"}}}),
+            )
+            .await;
+        assert_eq!(
+            (s, body["code"].as_str(), body["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("template-kind-invalid"), Some("kind")),
+            "{forged:?}: {body}"
+        );
+    }
     let (_, refusal) = app.api(&main.token).post("/api/v1/orgs/turku/recruitment/templates", json!({"kind": "message", "name": "Kielteinen", "texts": {"fi": {"subject": "Päätös", "body": "Valitettavasti, {first_name}."}}})).await;
     let (_, doc) = app.api(&main.token).post("/api/v1/orgs/turku/recruitment/templates", json!({"kind": "document", "name": "Muistio", "texts": {"fi": {"subject": "Haastattelumuistio", "body": "Hakija: {first_name} {last_name} ({reference})"}}})).await;
     let (_, foreign) = app.api(&other_main.token).post("/api/v1/orgs/oulu/recruitment/templates", json!({"kind": "message", "name": "Oulun", "texts": {"fi": {"subject": "S", "body": "B"}}})).await;

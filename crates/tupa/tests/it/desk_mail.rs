@@ -88,7 +88,7 @@ async fn mail_threads_by_message_id_and_case_tag(backend: Backend) {
     let outcome = ingest(&app.db, &settings, &reply, Some(DESK)).await.unwrap();
     assert_eq!(outcome, Outcome::FollowUp { case_number: case.clone() });
     let msgs = tickets::messages(&app.db, &org.id, &ticket.id).await.unwrap();
-    assert_eq!(msgs.iter().filter(|m| m.kind == "incoming").count(), 3);
+    assert_eq!(msgs.iter().filter(|m| m.kind == tickets::MessageKind::Incoming).count(), 3);
     assert!(
         msgs.iter().any(|m| m.subject.contains("[Kuntarekry #4711]")),
         "foreign case tags are kept"
@@ -187,10 +187,12 @@ async fn loops_bounces_and_strangers(backend: Backend) {
     );
     let msgs = tickets::messages(&app.db, &org.id, &ticket.id).await.unwrap();
     assert!(
-        msgs.iter().any(|m| m.auto_kind.as_deref() == Some("bounce")),
+        msgs.iter().any(|m| m.auto_kind == Some(tupa_core::mail::inbound::AutoKind::Bounce)),
         "bounce flagged on the ticket"
     );
-    assert!(msgs.iter().any(|m| m.auto_kind.as_deref() == Some("auto-reply")));
+    assert!(
+        msgs.iter().any(|m| m.auto_kind == Some(tupa_core::mail::inbound::AutoKind::AutoReply))
+    );
 
     // Our own mail coming back, mail to nobody's address, and garbage: refused but kept.
     let own = mail(DESK, DESK, "Loop", "", "loop");

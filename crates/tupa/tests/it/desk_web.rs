@@ -749,7 +749,7 @@ async fn attachments_and_originals_download_safely(backend: Backend) {
         .await
         .unwrap()
         .into_iter()
-        .find(|m| m.kind == "incoming")
+        .find(|m| m.kind == tickets::MessageKind::Incoming)
         .unwrap();
     let res = b.get(&format!("/orgs/oulu/desk/{case}/messages/{}/original", first.id)).await;
     assert_eq!(res.bytes().await.unwrap().as_ref(), raw.as_bytes(), "the original, byte for byte");
@@ -890,7 +890,7 @@ async fn contact_form_to_resolved_ticket(backend: Backend) {
     );
     assert_eq!(reply.from_address.as_deref(), Some("neuvonta@espoo.test"));
     let ticket = tickets::by_case_number(&app.db, &case).await.unwrap().unwrap();
-    assert_eq!(ticket.status, "waiting");
+    assert_eq!(ticket.status, tickets::TicketStatus::Waiting);
     assert!(ticket.first_responded_at.is_some());
 
     // The citizen answers by e-mail: it threads back and the ticket opens again.
@@ -904,7 +904,7 @@ async fn contact_form_to_resolved_ticket(backend: Backend) {
     assert_eq!(outcome, Outcome::FollowUp { case_number: case.clone() });
     assert_eq!(
         tickets::by_case_number(&app.db, &case).await.unwrap().unwrap().status,
-        "open",
+        tickets::TicketStatus::Open,
         "reopened by the customer's reply"
     );
 

@@ -424,4 +424,29 @@ async fn bad_input_is_refused_with_nothing_stored(backend: Backend) {
     );
     let (_, list) = api.get(&format!("/api/v1/spaces/{id}/messages")).await;
     assert_eq!(list.as_array().unwrap().len(), 0);
+
+    // A forged or misspelt status is refused, through the API and the page, and the space
+    // stays open (the page once answered an unknown word as a server error).
+    for forged in ["Closed", "shut", "closed ", ""] {
+        let (status, answer) =
+            api.post(&format!("/api/v1/spaces/{id}/status"), json!({"status": forged})).await;
+        assert_eq!(
+            (status, answer["code"].as_str(), answer["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("status-invalid"), Some("status")),
+            "{forged:?}: {answer}"
+        );
+        let (status, html) =
+            b.post_text(&format!("/spaces/{id}/status"), &[("status", forged)]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{forged:?}");
+        assert!(html.contains("Välj en status i listan"), "{html}");
+    }
+    // Archiving is the lifecycle's alone.
+    let (status, _) =
+        api.post(&format!("/api/v1/spaces/{id}/status"), json!({"status": "archived"})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = b.post_text(&format!("/spaces/{id}/status"), &[("status", "archived")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, space) = api.get(&format!("/api/v1/spaces/{id}")).await;
+    assert_eq!(space["status"], "open", "nothing changed: {space}");
+    assert!(!app.audit_actions(Some(&org.id)).await.contains(&"space-closed".into()));
 }

@@ -222,6 +222,35 @@ async fn consent_cannot_be_forged_or_taken_by_others(backend: Backend) {
     let (_, list) =
         app.api(&counsellor.token).get(&format!("/api/v1/spaces/{b}/professionals")).await;
     assert_eq!(list[0]["status"], "proposed", "nothing changed: {list}");
+    // A forged or misspelt decision is refused (the form once took any word but "consent" for
+    // a refusal); the proposal stays undecided and nobody is mailed.
+    for forged in ["Consent", "yes", "decline ", ""] {
+        let (status, html) = client_b
+            .post_text(&format!("/spaces/{b}/professionals/{pid}/consent"), &[("decision", forged)])
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{forged:?}");
+        assert!(html.contains("could not be read") || html.contains("Pyyntöä ei voitu"), "{html}");
+        let csrf = client_b.cookie("tupa_csrf").unwrap();
+        let res = client_b
+            .client
+            .post(format!("{}/api/v1/spaces/{b}/professionals/{pid}/consent", client_b.base))
+            .header("x-csrf-token", csrf)
+            .json(&json!({"decision": forged}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{forged:?}");
+        let err: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(
+            (err["code"].as_str(), err["field"].as_str()),
+            (Some("request-invalid"), Some("decision")),
+            "{err}"
+        );
+    }
+    let (_, list) =
+        app.api(&counsellor.token).get(&format!("/api/v1/spaces/{b}/professionals")).await;
+    assert_eq!(list[0]["status"], "proposed", "nothing decided: {list}");
+    assert!(app.outbox_to("pia@kajaani.test").await.is_empty());
     // Bad input is refused with the form kept.
     let (status, body) = app
         .api(&counsellor.token)

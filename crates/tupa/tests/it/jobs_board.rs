@@ -138,7 +138,7 @@ async fn board_lists_only_open_ads(backend: Backend) {
     let mut later = input("Tuleva lääkäri", None, espoo_code, EmploymentType::Permanent, None);
     later.publish_at = Some(format_local(now() + 86_400));
     let scheduled = publish(&app, &espoo, &r, &later).await;
-    assert_eq!(scheduled.status, "scheduled");
+    assert_eq!(scheduled.status, tupa_core::recruitment::ads::AdState::Scheduled);
     let closed = publish(
         &app,
         &espoo,

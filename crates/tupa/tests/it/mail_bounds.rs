@@ -74,7 +74,7 @@ async fn thousands_of_cc_addresses_are_capped_and_never_copied_unasked(backend: 
     .await;
     assert_eq!(copied, 0, "nothing from a header is a copy recipient on its own");
     let messages = tickets::messages(&app.db, &org.id, &ticket.id).await.unwrap();
-    let first = messages.iter().find(|m| m.kind == "incoming").unwrap();
+    let first = messages.iter().find(|m| m.kind == tickets::MessageKind::Incoming).unwrap();
     let kept = first.to_shown(usize::MAX).0.len() + first.cc_shown(usize::MAX).0.len();
     assert_eq!(kept, MAX_RECIPIENTS_KEPT, "To and Cc kept on the message, up to the cap");
     assert_eq!(

@@ -245,6 +245,21 @@ async fn unit_tree_add_rename_move_retire_restore(backend: Backend) {
         )
         .await;
     assert_eq!(location(&res), "/orgs/oulu/units?notice=unit-renamed");
+    // A forged or misspelt button is refused and changes nothing.
+    let before = app.audit_actions(Some(&org.id)).await.len();
+    for forged in ["Rename", "delete", "retire ", ""] {
+        let (s, html) = b
+            .post_text(
+                &format!("/orgs/oulu/units/{}", id(&adults)),
+                &[("action", forged), ("name", "Väärennetty")],
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{forged:?}");
+        assert!(html.contains("Unknown action") || html.contains("Tuntematon toiminto"), "{html}");
+    }
+    assert_eq!(app.audit_actions(Some(&org.id)).await.len(), before, "nothing changed");
+    let (_, html) = b.get_text("/orgs/oulu/units").await;
+    assert!(html.contains("Aikuissosiaalityö") && !html.contains("Väärennetty"));
     let actions = app.audit_actions(Some(&org.id)).await;
     for a in ["unit-created", "unit-moved", "unit-renamed", "unit-retired", "unit-restored"] {
         assert!(actions.contains(&a.to_string()), "{a} in audit log");

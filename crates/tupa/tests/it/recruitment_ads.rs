@@ -448,7 +448,10 @@ async fn recruiter_pages_write_and_publish_an_ad(backend: Backend) {
     let res =
         b.post(&format!("/orgs/turku/recruitment/ads/{id}/workflow"), &[("step", "submit")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(ads::get(&app.db, &org.id, &id).await.unwrap().status, "awaiting-approval");
+    assert_eq!(
+        ads::get(&app.db, &org.id, &id).await.unwrap().status,
+        ads::AdState::AwaitingApproval
+    );
     // A forged or misspelt step is the translated 422, the ad left as it was.
     for step in ["Withdraw", "publish"] {
         let (s, html) = b

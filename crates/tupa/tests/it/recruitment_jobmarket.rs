@@ -17,7 +17,7 @@ use tupa_core::organisations::Organisation;
 use tupa_core::organisations::people::Role;
 use tupa_core::recruitment::ad::{AdText, Contact, EmploymentType, Engagement, WorkingTime};
 use tupa_core::recruitment::ads::{self, AdInput, StoredAd};
-use tupa_core::recruitment::jobmarket_worker::{self, Round, run_once};
+use tupa_core::recruitment::jobmarket_worker::{self, JobmarketState, Round, run_once};
 
 use crate::both_backends;
 use crate::helpers::{Backend, Person, TestApp, spawn};
@@ -271,7 +271,7 @@ async fn published_edited_and_closed_ads_reach_the_job_market(backend: Backend) 
     assert_eq!(body["application"]["url"], format!("{}/jobs/espoo/ad/{}", app.base, ad.id));
     assert_eq!(body["contacts"][0]["name"], "Maija Meikäläinen");
     let stored = state(&app, &w, &ad.id).await;
-    assert_eq!(stored.jobmarket_state, "sent");
+    assert_eq!(stored.jobmarket_state, JobmarketState::Sent);
     assert!(stored.jobmarket_sent_at.is_some_and(|t| t >= ad.created_at));
     // The recruiter's view of it, translated.
     let mut api = app.api(&w.admin.token);
@@ -287,7 +287,7 @@ async fn published_edited_and_closed_ads_reach_the_job_market(backend: Backend) 
     let mut changed = ad_input("Sairaanhoitaja, Leppävaara", Some("2221"));
     changed.vacancies = Some(3);
     let edited = ads::update(&app.db, &w.recruiter, None, &w.org, &ad.id, &changed).await.unwrap();
-    assert_eq!(edited.jobmarket_state, "pending");
+    assert_eq!(edited.jobmarket_state, JobmarketState::Pending);
     assert_eq!(round(&app, now()).await.sent, 1);
     let seen = fake.seen();
     assert_eq!(seen.len(), 2);
@@ -303,7 +303,7 @@ async fn published_edited_and_closed_ads_reach_the_job_market(backend: Backend) 
     let closed = ads::act(&app.db, &w.recruiter, None, &w.org, &ad.id, ads::AdAction::Close, None)
         .await
         .unwrap();
-    assert_eq!(closed.jobmarket_state, "archive-pending");
+    assert_eq!(closed.jobmarket_state, JobmarketState::ArchivePending);
     fake.answer(204, "");
     assert_eq!(round(&app, now()).await.archived, 1);
     let seen = fake.seen();
@@ -313,7 +313,7 @@ async fn published_edited_and_closed_ads_reach_the_job_market(backend: Backend) 
         (Method::POST, format!("{}/archive", seen[0].path))
     );
     let stored = state(&app, &w, &ad.id).await;
-    assert_eq!(stored.jobmarket_state, "archived");
+    assert_eq!(stored.jobmarket_state, JobmarketState::Archived);
     assert!(
         jobmarket_worker::status_text(&stored, Lang::Fi)
             .0
@@ -351,7 +351,7 @@ async fn unavailable_is_retried_with_backoff_and_refusal_is_final(backend: Backe
     fake.answer(400, "occupation 5321 not allowed for this employer");
     assert_eq!(round(&app, t + 3600).await.failed, 1);
     let stored = state(&app, &w, &ad.id).await;
-    assert_eq!(stored.jobmarket_state, "failed");
+    assert_eq!(stored.jobmarket_state, JobmarketState::Failed);
     let (label, detail) = jobmarket_worker::status_text(&stored, Lang::Fi);
     assert_eq!(label, "Lähettäminen epäonnistui");
     assert!(detail.unwrap().contains("HTTP 400): occupation 5321 not allowed"));
@@ -372,7 +372,7 @@ async fn without_credentials_nothing_is_sent_until_they_are_saved(backend: Backe
 
     assert_eq!(round(&app, now()).await.not_configured, 1);
     let stored = state(&app, &w, &ad.id).await;
-    assert_eq!(stored.jobmarket_state, "not-configured");
+    assert_eq!(stored.jobmarket_state, JobmarketState::NotConfigured);
     let mut api = app.api(&w.admin.token);
     api.lang = Some("en");
     let (_, st) = api.get(&format!("/api/v1/orgs/espoo/job-ads/{}/jobmarket", ad.id)).await;
@@ -403,9 +403,9 @@ async fn without_credentials_nothing_is_sent_until_they_are_saved(backend: Backe
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(state(&app, &w, &ad.id).await.jobmarket_state, "pending");
+    assert_eq!(state(&app, &w, &ad.id).await.jobmarket_state, JobmarketState::Pending);
     assert_eq!(round(&app, now()).await.sent, 1);
-    assert_eq!(state(&app, &w, &ad.id).await.jobmarket_state, "sent");
+    assert_eq!(state(&app, &w, &ad.id).await.jobmarket_state, JobmarketState::Sent);
 
     // The secret is stored encrypted and never shown again.
     let (stored,): (String,) =
@@ -489,7 +489,7 @@ async fn an_incomplete_ad_says_what_it_lacks_until_fixed(backend: Backend) {
     let t = now();
     assert_eq!(round(&app, t).await.not_sendable, 1);
     let stored = state(&app, &w, &ad.id).await;
-    assert_eq!(stored.jobmarket_state, "not-sendable");
+    assert_eq!(stored.jobmarket_state, JobmarketState::NotSendable);
     let reasons = jobmarket_worker::reasons(&stored);
     assert_eq!(
         reasons.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(),
@@ -520,7 +520,7 @@ async fn an_incomplete_ad_says_what_it_lacks_until_fixed(backend: Backend) {
     )
     .await
     .unwrap();
-    assert_eq!(fixed.jobmarket_state, "pending");
+    assert_eq!(fixed.jobmarket_state, JobmarketState::Pending);
     assert_eq!(round(&app, now()).await.sent, 1);
     assert_eq!(fake.seen()[0].body["position"]["occupation"], "9112");
 }
@@ -596,7 +596,7 @@ async fn two_workers_send_an_ad_once(backend: Backend) {
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(a.sent + b.sent, 1, "{a:?} {b:?}");
     assert_eq!(fake.seen().len(), 1);
-    assert_eq!(state(&app, &w, &ad.id).await.jobmarket_state, "sent");
+    assert_eq!(state(&app, &w, &ad.id).await.jobmarket_state, JobmarketState::Sent);
 
     // An edit while a send is under way is not lost: the send's outcome gives way to it.
     ads::update(
@@ -629,7 +629,7 @@ async fn two_workers_send_an_ad_once(backend: Backend) {
     assert_eq!(first.superseded, 1, "{first:?}");
     assert_eq!(
         state(&app, &w, &ad.id).await.jobmarket_state,
-        "pending",
+        JobmarketState::Pending,
         "the newer edit is still to be sent"
     );
     assert_eq!(round(&app, now()).await.sent, 1);
@@ -638,6 +638,6 @@ async fn two_workers_send_an_ad_once(backend: Backend) {
         seen.last().unwrap().body["position"]["title"]["fi"],
         "Sosiaalityöntekijä (päivitetty)"
     );
-    assert_eq!(state(&app, &w, &ad.id).await.jobmarket_state, "sent");
+    assert_eq!(state(&app, &w, &ad.id).await.jobmarket_state, JobmarketState::Sent);
     other.close().await;
 }

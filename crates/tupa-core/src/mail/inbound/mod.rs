@@ -109,39 +109,27 @@ impl std::fmt::Debug for Attachment {
     }
 }
 
-/// Whether a person wrote the message, or a machine did.
-///
-/// Detection, first match wins (so a bounce that also says `Auto-Submitted: auto-replied`,
-/// as Postfix and Exim bounces do, is a `Bounce`):
-/// 1. `Bounce`: `Content-Type: multipart/report; report-type=delivery-status`; or `From`
-///    `mailer-daemon@…`/`postmaster@…` with `Return-Path: <>`; or an `X-Failed-Recipients`
-///    header (Exim).
-/// 2. `AutoReply`: `Auto-Submitted` other than `no`; `X-Autoreply` or `X-Autorespond` present;
-///    `X-Auto-Response-Suppress` listing `All` or `OOF`; `Precedence: auto_reply`; or
-///    `multipart/report; report-type=disposition-notification` (a read receipt).
-/// 3. `List`: `List-Id` or `List-Unsubscribe` present, or `Precedence: list`.
-/// 4. `Bulk`: `Precedence: bulk` or `junk`.
-/// 5. `Human` otherwise.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum AutoKind {
-    Human,
-    AutoReply,
-    Bounce,
-    List,
-    Bulk,
-}
-
-impl AutoKind {
-    /// Stable name for storage: `human`, `auto-reply`, `bounce`, `list`, `bulk`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AutoKind::Human => "human",
-            AutoKind::AutoReply => "auto-reply",
-            AutoKind::Bounce => "bounce",
-            AutoKind::List => "list",
-            AutoKind::Bulk => "bulk",
-        }
+crate::closed_set! {
+    /// Whether a person wrote the message, or a machine did.
+    ///
+    /// Detection, first match wins (so a bounce that also says `Auto-Submitted: auto-replied`,
+    /// as Postfix and Exim bounces do, is a `Bounce`):
+    /// 1. `Bounce`: `Content-Type: multipart/report; report-type=delivery-status`; or `From`
+    ///    `mailer-daemon@…`/`postmaster@…` with `Return-Path: <>`; or an `X-Failed-Recipients`
+    ///    header (Exim).
+    /// 2. `AutoReply`: `Auto-Submitted` other than `no`; `X-Autoreply` or `X-Autorespond` present;
+    ///    `X-Auto-Response-Suppress` listing `All` or `OOF`; `Precedence: auto_reply`; or
+    ///    `multipart/report; report-type=disposition-notification` (a read receipt).
+    /// 3. `List`: `List-Id` or `List-Unsubscribe` present, or `Precedence: list`.
+    /// 4. `Bulk`: `Precedence: bulk` or `junk`.
+    /// 5. `Human` otherwise.
+    #[derive(utoipa::ToSchema)]
+    pub enum AutoKind ("auto_kind", "action-unknown") {
+        Human = "human",
+        AutoReply = "auto-reply",
+        Bounce = "bounce",
+        List = "list",
+        Bulk = "bulk",
     }
 }
 

@@ -786,3 +786,10 @@ fn addresses_are_validated_lowercased_and_deduplicated() {
     let to: Vec<&str> = m.to.iter().map(|a| a.email.as_str()).collect();
     assert_eq!(to, ["a@x.example", "b@x.example", "c@x.example", "d@x.example"]);
 }
+
+#[test]
+fn auto_kinds_keep_their_stored_words_and_refuse_others() {
+    crate::closed_set::check::<AutoKind>("auto_kind", "action-unknown");
+    let words: Vec<&str> = AutoKind::ALL.iter().map(|k| k.as_str()).collect();
+    assert_eq!(words, ["human", "auto-reply", "bounce", "list", "bulk"]);
+}

@@ -118,6 +118,13 @@ impl Filters {
     fn org(&self) -> Option<&str> {
         self.org.as_deref().map(str::trim).filter(|o| !o.is_empty())
     }
+    /// The filters as a kept answer is keyed and rendered: the search as understood — its
+    /// words folded, at most [`MAX_SEARCH_WORDS`] of them, one space apart — so that
+    /// spellings which find the same ads share one copy.
+    pub fn normalised(&self) -> Filters {
+        let words = self.words();
+        Filters { q: (!words.is_empty()).then(|| words.join(" ")), ..self.clone() }
+    }
     /// True when anything narrows the list (the page then offers "clear filters").
     pub fn any(&self) -> bool {
         !self.words().is_empty()
@@ -152,22 +159,16 @@ impl Filters {
     }
 }
 
-/// Lower-cases for search the same way in Rust and in SQL ([`FOLD_SQL`]): SQLite's LOWER
-/// knows only ASCII, so the Finnish and Swedish capitals are folded by hand on both sides.
+/// Lower-cases a search word as the stored search text of each ad text is folded (migration
+/// 0120, `job_ad_texts.search_text`): SQLite's LOWER knows only ASCII, so the migration folds
+/// the Finnish and Swedish capitals by hand; Rust's lower-casing folds them all.
 fn fold(word: &str) -> String {
     word.to_lowercase()
 }
 
-/// `LOWER` plus the capitals SQLite's `LOWER` leaves alone (PostgreSQL's already folds them).
-fn fold_sql(expr: &str) -> String {
-    let mut sql = format!("LOWER({expr})");
-    for (upper, lower) in
-        [("Ä", "ä"), ("Ö", "ö"), ("Å", "å"), ("É", "é"), ("Ü", "ü"), ("Š", "š"), ("Ž", "ž")]
-    {
-        sql = format!("REPLACE({sql}, '{upper}', '{lower}')");
-    }
-    sql
-}
+/// The shortest word the trigram index can find (SQLite's FTS5 `trigram`, PostgreSQL's
+/// `pg_trgm`): shorter ones are matched by LIKE over the stored texts alone.
+const TRIGRAM: usize = 3;
 
 /// A value bound to a query built at run time.
 enum Param {
@@ -237,25 +238,46 @@ fn where_clause(
     for word in filters.words() {
         let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         let n = next(&mut params, Param::Text(format!("%{escaped}%")));
-        // Case-insensitive match, as cheaply as each database allows: PostgreSQL's ILIKE
-        // folds every letter; SQLite's LIKE folds ASCII only, which is enough for a word
-        // of ASCII letters, and a word with others (ä, ö, å) compares folded text.
-        let matches = match backend {
-            Backend::Postgres => {
-                format!("(t.title ILIKE {n} ESCAPE '\\' OR t.description ILIKE {n} ESCAPE '\\')")
-            }
-            Backend::Sqlite if word.is_ascii() => {
-                format!("(t.title LIKE {n} ESCAPE '\\' OR t.description LIKE {n} ESCAPE '\\')")
-            }
-            Backend::Sqlite => format!(
-                "({} LIKE {n} ESCAPE '\\' OR {} LIKE {n} ESCAPE '\\')",
-                fold_sql("t.title"),
-                fold_sql("t.description")
-            ),
-        };
-        sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM job_ad_texts t WHERE t.org_id = a.org_id AND t.ad_id = a.id AND {matches})"));
+        // Each text's folded title and description are stored (migration 0120), so no row is
+        // folded here, and LIKE compares them with the folded word as they are. A word holds
+        // no whitespace, so it cannot match across the newline that joins title and
+        // description. PostgreSQL's planner may serve the LIKE from the pg_trgm index; on
+        // SQLite a word of three or more characters first asks the FTS5 trigram index for
+        // candidate texts, and LIKE then decides, so exactly what LIKE finds is found.
+        let like = format!("t.search_text LIKE {n} ESCAPE '\\'");
+        if backend == Backend::Sqlite && word.chars().count() >= TRIGRAM {
+            let m = next(&mut params, Param::Text(format!("\"{}\"", word.replace('"', "\"\""))));
+            sql.push_str(&format!(" AND (a.org_id, a.id) IN (SELECT t.org_id, t.ad_id FROM job_ad_search_fts JOIN job_ad_texts t ON t.search_rowid = job_ad_search_fts.rowid WHERE job_ad_search_fts MATCH {m} AND {like})"));
+        } else {
+            sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM job_ad_texts t WHERE t.org_id = a.org_id AND t.ad_id = a.id AND {like})"));
+        }
     }
     (sql, params)
+}
+
+/// True when a search on PostgreSQL has a word the trigram index can serve.
+fn trigram_search(backend: Backend, filters: &Filters) -> bool {
+    backend == Backend::Postgres && filters.words().iter().any(|w| w.chars().count() >= TRIGRAM)
+}
+
+/// The rows of a query choosing the board's ads. With `indexed` (a search on PostgreSQL) it
+/// runs with sequential scans switched off, as the desk's search does: the planner prices
+/// LIKE per row whatever the length of the text, so it would read every ad's texts rather
+/// than ask the pg_trgm index long before that is the cheaper way. (Without pg_trgm there is
+/// no index to take, and each open ad's texts are then read through their primary key.)
+async fn select<T>(db: &Db, indexed: bool, sql: String, params: &[Param]) -> Result<Vec<T>>
+where
+    T: for<'r> FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
+    let q = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), params);
+    if !indexed {
+        return Ok(q.fetch_all(db.pool()).await?);
+    }
+    let mut tx = db.begin().await?;
+    sqlx::query("SET LOCAL enable_seqscan = off").execute(&mut *tx).await?;
+    let rows = q.fetch_all(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(rows)
 }
 
 /// Newest first: by the time the ad went (or was due to go) public.
@@ -314,13 +336,13 @@ pub async fn page(
 ) -> Result<BoardPage> {
     crate::limits::check_search(filters.q.as_deref().unwrap_or(""))?;
     let (from, params) = where_clause(db.backend(), scope, filters, at);
+    let indexed = trigram_search(db.backend(), filters);
     let count_sql = format!("SELECT COUNT(*) {from}");
-    let (total,): (i64,) = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)), &params)
-        .fetch_one(db.pool())
-        .await?;
+    let counted: Vec<(i64,)> = select(db, indexed, count_sql, &params).await?;
+    let total = counted.first().map_or(0, |c| c.0);
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page = filters.page_number().min(pages);
-    let ads = fetch(db, &from, params, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
+    let ads = fetch(db, indexed, &from, params, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
     let full = complete(db, ads, false).await?;
     let ads = full
         .into_iter()
@@ -352,12 +374,40 @@ pub async fn page(
     Ok(BoardPage { total, page, pages, ads })
 }
 
+/// The plans of the queries [`page`] runs to choose its ads (the count and the page's keys),
+/// for the plan tests: `EXPLAIN QUERY PLAN` on SQLite, `EXPLAIN` on PostgreSQL.
+pub async fn explain(db: &Db, scope: &Scope, filters: &Filters, at: i64) -> Result<Vec<String>> {
+    let (from, params) = where_clause(db.backend(), scope, filters, at);
+    let indexed = trigram_search(db.backend(), filters);
+    let mut plans = vec![];
+    for sql in [
+        format!("SELECT COUNT(*) {from}"),
+        format!("SELECT a.org_id, a.id {from} {ORDER} LIMIT {PAGE_SIZE}"),
+    ] {
+        let lines: Vec<String> = match db.backend() {
+            Backend::Sqlite => {
+                let sql = format!("EXPLAIN QUERY PLAN {sql}");
+                let rows: Vec<(i64, i64, i64, String)> = select(db, indexed, sql, &params).await?;
+                rows.into_iter().map(|r| r.3).collect()
+            }
+            Backend::Postgres => {
+                let sql = format!("EXPLAIN {sql}");
+                let rows: Vec<(String,)> = select(db, indexed, sql, &params).await?;
+                rows.into_iter().map(|r| r.0).collect()
+            }
+        };
+        plans.push(lines.join("\n"));
+    }
+    Ok(plans)
+}
+
 /// The newest [`FEED_ITEMS`] open ads of `scope` matching `filters`, complete with their
 /// texts, for a feed.
 pub async fn feed_ads(db: &Db, scope: &Scope, filters: &Filters, at: i64) -> Result<Vec<JobAd>> {
     crate::limits::check_search(filters.q.as_deref().unwrap_or(""))?;
     let (from, params) = where_clause(db.backend(), scope, filters, at);
-    let rows = fetch(db, &from, params, FEED_ITEMS, 0).await?;
+    let indexed = trigram_search(db.backend(), filters);
+    let rows = fetch(db, indexed, &from, params, FEED_ITEMS, 0).await?;
     complete(db, rows, true).await
 }
 
@@ -365,6 +415,7 @@ pub async fn feed_ads(db: &Db, scope: &Scope, filters: &Filters, at: i64) -> Res
 /// the full rows of just those.
 async fn fetch(
     db: &Db,
+    indexed: bool,
     from: &str,
     mut params: Vec<Param>,
     limit: i64,
@@ -374,8 +425,7 @@ async fn fetch(
     params.push(Param::Int(offset));
     let n = params.len();
     let sql = format!("SELECT a.org_id, a.id {from} {ORDER} LIMIT ${} OFFSET ${n}", n - 1);
-    let keys: Vec<(String, String)> =
-        bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(db.pool()).await?;
+    let keys: Vec<(String, String)> = select(db, indexed, sql, &params).await?;
     if keys.is_empty() {
         return Ok(vec![]);
     }
@@ -595,7 +645,19 @@ mod tests {
     #[test]
     fn search_words_fold_like_the_sql() {
         assert_eq!(fold("ÄIDINKIELEN"), "äidinkielen");
-        assert!(fold_sql("x").contains("'Ä', 'ä'"));
+        // The stored texts are folded by the migration: every capital SQLite's LOWER leaves
+        // alone is folded there by hand, on both databases.
+        for sql in [
+            include_str!("../../migrations/sqlite/0120_board_search.sql"),
+            include_str!("../../migrations/postgres/0120_board_search.sql"),
+        ] {
+            for (upper, lower) in
+                [("Ä", "ä"), ("Ö", "ö"), ("Å", "å"), ("É", "é"), ("Ü", "ü"), ("Š", "š"), ("Ž", "ž")]
+            {
+                assert!(sql.contains(&format!("'{upper}', '{lower}'")), "{upper}");
+                assert_eq!(fold(upper), lower);
+            }
+        }
         let f = Filters {
             q: Some((0..20).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ")),
             ..Filters::default()

@@ -5,8 +5,10 @@
 //! Boards, feeds, the embed and ad pages come from [`crate::public_cache`]: rendered once and
 //! kept until the public data changes or an ad they could show opens or closes, so an ad still
 //! shows the second it opens and is gone the second it closes. Every one carries an ETag, so
-//! readers that poll get a cheap 304 while nothing changed. A signed-in person's pages (their
-//! own navigation and form tokens) and free-text searches are rendered for each request.
+//! readers that poll get a cheap 304 while nothing changed. Free-text searches are kept too,
+//! under their words as understood (folded, one space apart) and rendered with them; a
+//! signed-in person's pages (their own navigation and form tokens) are rendered for each
+//! request.
 
 use askama::Template;
 use axum::Router;
@@ -43,11 +45,20 @@ async fn valid_until(state: &AppState, scope: &Scope, at: i64) -> Result<i64, tu
         .unwrap_or(i64::MAX))
 }
 
-/// The key of a board, feed or embed; None when the answer is not kept (a search).
-fn board_key(kind: Kind, scope: &Scope, filters: &Filters, lang: Lang) -> Option<Key> {
-    if filters.q.as_deref().is_some_and(|q| !q.trim().is_empty()) {
-        return None;
+/// The filters a kept answer is keyed by and rendered with: the search as understood
+/// ([`Filters::normalised`]), so that "Hoitaja  " and "hoitaja" share one copy. A search too
+/// long to run is left as sent: it is refused as before (and an error is never kept).
+fn kept_filters(filters: Filters) -> Filters {
+    let fits = |f: &Filters| tupa_core::limits::check_search(f.q.as_deref().unwrap_or("")).is_ok();
+    if !fits(&filters) {
+        return filters;
     }
+    let normalised = filters.normalised();
+    if fits(&normalised) { normalised } else { filters }
+}
+
+/// The key of a board, feed or embed rendered with `filters` (see [`kept_filters`]).
+fn board_key(kind: Kind, scope: &Scope, filters: &Filters, lang: Lang) -> Option<Key> {
     let page = if kind == Kind::Board { filters.page_number() } else { 1 };
     Some(Key {
         kind,
@@ -252,6 +263,7 @@ async fn board_page(
     scope: Scope,
     filters: Filters,
 ) -> WebResult {
+    let filters = if anonymous(ctx) { kept_filters(filters) } else { filters };
     let key = anonymous(ctx).then(|| board_key(Kind::Board, &scope, &filters, ctx.lang)).flatten();
     let ctx = if key.is_some() {
         let page = filters.page_number();
@@ -377,7 +389,7 @@ async fn embed(
     filters: Filters,
 ) -> WebResult {
     let lang = filters.language().unwrap_or(ctx.lang);
-    let filters = Filters { org: None, page: None, ..filters };
+    let filters = kept_filters(Filters { org: None, page: None, ..filters });
     let key = board_key(Kind::Embed, &scope, &filters, lang);
     public_cache::serve(state, headers, g, key, || async move {
         let at = now();
@@ -434,7 +446,7 @@ async fn feed_response(
     kind: FeedKind,
     headers: &HeaderMap,
 ) -> WebResult {
-    let filters = Filters { page: None, ..filters };
+    let filters = kept_filters(Filters { page: None, ..filters });
     let lang = filters.language().unwrap_or(ctx.lang);
     let cache_kind = match kind {
         FeedKind::Rss => Kind::Rss,

@@ -8,8 +8,9 @@
 //! ad is gone to the second, as when nothing was cached.
 //!
 //! Memory is bounded: at most [`CAP_BYTES`] of bodies, the least recently used dropped first;
-//! keys are made from the filters as understood (unknown parameters and values add nothing),
-//! and free-text searches are not kept at all (anyone could make endless variants of them).
+//! keys are made from the filters as understood (unknown parameters and values add nothing;
+//! a free-text search by its words folded and one space apart), and a key's own bytes count
+//! with its body's, so endless variants of a search only push the least used copies out.
 
 mod entry;
 
@@ -77,7 +78,8 @@ pub struct PublicCache {
 struct Store {
     /// The generation every kept entry was made at.
     generation: u64,
-    map: HashMap<Key, (Arc<Entry>, u64)>,
+    /// Each copy with its last use and the bytes it is counted for (body and key).
+    map: HashMap<Key, (Arc<Entry>, u64, usize)>,
     bytes: usize,
     /// Boards' organisations and units by "org" or "org/unit" slug: a cached feed is then
     /// answered without looking its organisation, plan and units up every time. Organisations,
@@ -104,14 +106,14 @@ impl Store {
         }
         // Down to three quarters at once, so that a full cache sorts once per many inserts.
         let mut by_use: Vec<(u64, Key)> =
-            self.map.iter().map(|(k, (_, used))| (*used, k.clone())).collect();
+            self.map.iter().map(|(k, (_, used, _))| (*used, k.clone())).collect();
         by_use.sort_unstable_by_key(|(used, _)| *used);
         for (_, key) in by_use {
             if self.bytes <= CAP_BYTES / 4 * 3 {
                 break;
             }
-            if let Some((e, _)) = self.map.remove(&key) {
-                self.bytes -= e.size();
+            if let Some((_, _, size)) = self.map.remove(&key) {
+                self.bytes -= size;
             }
         }
     }
@@ -129,13 +131,13 @@ impl PublicCache {
         s.clock += 1;
         let clock = s.clock;
         match s.map.get_mut(key) {
-            Some((e, used)) if at < e.valid_until => {
+            Some((e, used, _)) if at < e.valid_until => {
                 *used = clock;
                 Some(e.clone())
             }
             Some(_) => {
-                if let Some((e, _)) = s.map.remove(key) {
-                    s.bytes -= e.size();
+                if let Some((_, _, size)) = s.map.remove(key) {
+                    s.bytes -= size;
                 }
                 None
             }
@@ -152,9 +154,10 @@ impl PublicCache {
         s.at(generation);
         s.clock += 1;
         let clock = s.clock;
-        s.bytes += entry.size();
-        if let Some((old, _)) = s.map.insert(key, (entry, clock)) {
-            s.bytes -= old.size();
+        let size = entry.size() + key.path.len() + key.query.len();
+        s.bytes += size;
+        if let Some((_, _, old)) = s.map.insert(key, (entry, clock, size)) {
+            s.bytes -= old;
         }
         s.evict();
     }

@@ -315,6 +315,18 @@ async fn filters_and_search(backend: Backend) {
         ("/jobs?q=_50%25", vec!["Sairaanhoitaja_50%"]),
         ("/jobs?q=%25", vec!["Sairaanhoitaja_50%"]),
         ("/jobs?q=modersm%C3%A5l", vec!["Äidinkielen opettaja"]),
+        ("/jobs?q=MODERSM%C3%85L", vec!["Äidinkielen opettaja"]),
+        // Substrings: the part of a compound finds it (the trigram index's path), and so does
+        // a word too short for that index.
+        ("/jobs?q=hoitaja", vec!["Sairaanhoitaja_50%"]),
+        ("/jobs?q=HOITAJA+kappale", vec!["Sairaanhoitaja_50%"]),
+        ("/jobs?q=50", vec!["Sairaanhoitaja_50%"]),
+        ("/jobs?q=ty%C3%B6ntekij%C3%A4", vec!["Kesätyöntekijä puistoon"]),
+        // A word matches within the title or the description, never across them.
+        ("/jobs?q=puistoonkuvaus", vec![]),
+        // Quotes are only characters.
+        ("/jobs?q=%22hoitaja%22", vec![]),
+        ("/jobs?q=hoitaja%22", vec![]),
         // Unknown values filter nothing.
         (
             "/jobs?municipality=Espoo&employment_type=forever&lang=de&page=abc",

@@ -2,7 +2,7 @@
 //! precompressed forms decode to them, `If-None-Match` gets a 304, and a copy never outlives
 //! what it shows — an ad closing at T is gone at T+1 s, an edit shows at once, another language
 //! or organisation never gets these bytes, and a second instance on the same database hears the
-//! change.
+//! change. Free-text searches are kept the same way, under their words as understood.
 
 use std::io::Read;
 use std::time::Duration;
@@ -22,7 +22,9 @@ both_backends!(
     never_another_language_or_organisation,
     a_second_instance_hears_the_change,
     the_kept_pages_language_switch_works,
-    a_kept_board_follows_its_organisation_and_units
+    a_kept_board_follows_its_organisation_and_units,
+    a_kept_search_never_outlives_what_it_finds,
+    searches_never_share_between_organisations_or_languages
 );
 
 /// A client that neither asks for nor decodes compression by itself (reqwest is built
@@ -467,5 +469,136 @@ async fn a_kept_board_follows_its_organisation_and_units(backend: Backend) {
         .unwrap();
     for path in ["/jobs/vaasa", "/jobs/vaasa/feed.rss", unit_board.as_str()] {
         assert_eq!(fetch(&app.url(path), &[]).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
+}
+
+/// A search is kept like any board answer, under its words as understood (folded, one space
+/// apart), and never outlives what it finds: an ad that opens, changes or closes shows in the
+/// next answer of a kept search at once.
+async fn a_kept_search_never_outlives_what_it_finds(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let org = app.org("oulu", "full").await;
+    let r = recruiter(&app, &org, "rekry@oulu.test").await;
+
+    // An empty feed says when it was made: the same bytes a second later are a kept copy.
+    let feed = "/jobs/oulu/feed.rss?q=hoitaja";
+    wait_until_kept(&app.url(feed)).await;
+    // Spellings of the same search get that copy, made from the search as understood.
+    let kept = fetch(&app.url(feed), &[]).await;
+    let other = fetch(&app.url("/jobs/oulu/feed.rss?q=++HOITAJA+&utm_source=x"), &[]).await;
+    assert_eq!((&kept.body, &kept.etag), (&other.body, &other.etag));
+    let page = text(&fetch(&app.url("/jobs/oulu?q=%20Hoitaja%20%20"), &[]).await);
+    assert!(page.contains("value=\"hoitaja\""), "the kept page shows the search as understood");
+    assert!(!page.contains("name=\"csrf\""));
+
+    let searches = [
+        "/jobs/oulu?q=hoitaja",
+        "/jobs/oulu?q=SAIRAAN+hoit",
+        feed,
+        "/jobs/oulu/feed.atom?q=hoitaja",
+        "/jobs/oulu/embed?q=hoitaja",
+        "/jobs?q=hoitaja",
+        "/jobs?q=hoitaja&org=oulu&employment_type=permanent",
+    ];
+    let kokki = ["/jobs/oulu?q=kokki", "/jobs/oulu/feed.rss?q=kokki", "/jobs?q=kokki"];
+    // Kept while they find nothing (twice: the second answer is the kept one) …
+    for _ in 0..2 {
+        for path in searches.iter().chain(&kokki) {
+            let g = fetch(&app.url(path), &[]).await;
+            assert_eq!(g.status, StatusCode::OK, "{path}");
+            assert!(!text(&g).contains("Sairaanhoitaja"), "{path}");
+        }
+    }
+    // … an ad opens: every kept search that finds it shows it at once.
+    let ad = publish(
+        &app,
+        &org,
+        &r,
+        &input("Sairaanhoitaja", None, ("564", "Oulu"), EmploymentType::Permanent, None),
+    )
+    .await;
+    for _ in 0..2 {
+        for path in searches {
+            assert!(text(&fetch(&app.url(path), &[]).await).contains("Sairaanhoitaja"), "{path}");
+        }
+        for path in kokki {
+            assert!(!text(&fetch(&app.url(path), &[]).await).contains("Sairaanhoitaja"), "{path}");
+        }
+    }
+    // It changes: the searches for its old words find it no more, those for its new do.
+    let mut edited = input("Kokki", None, ("564", "Oulu"), EmploymentType::Permanent, None);
+    edited.deadline = ads::format_local(now() + 40 * 86_400);
+    ads::update(&app.db, &r, None, &org, &ad.id, &edited).await.unwrap();
+    for _ in 0..2 {
+        for path in searches {
+            let t = text(&fetch(&app.url(path), &[]).await);
+            assert!(!t.contains("Sairaanhoitaja") && !t.contains("Kokki"), "{path}");
+        }
+        for path in kokki {
+            assert!(text(&fetch(&app.url(path), &[]).await).contains("Kokki"), "{path}");
+        }
+    }
+    // It closes: gone from the kept searches at once.
+    ads::act(&app.db, &r, None, &org, &ad.id, ads::AdAction::Close, None).await.unwrap();
+    for path in kokki {
+        assert!(!text(&fetch(&app.url(path), &[]).await).contains("Kokki"), "{path} after closing");
+    }
+}
+
+/// Two organisations' searches for the same words, and one search in two languages, never
+/// get each other's bytes, kept or not.
+async fn searches_never_share_between_organisations_or_languages(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let oulu = app.org("oulu", "full").await;
+    let vaasa = app.org("vaasa", "full").await;
+    let r1 = recruiter(&app, &oulu, "rekry@oulu.test").await;
+    let r2 = recruiter(&app, &vaasa, "rekry@vaasa.test").await;
+    let inp = |fi, sv, m| input(fi, Some(sv), m, EmploymentType::Permanent, None);
+    publish(&app, &oulu, &r1, &inp("Oulun opettaja", "Uleåborgs lärare", ("564", "Oulu"))).await;
+    publish(&app, &vaasa, &r2, &inp("Vaasan opettaja", "Vasa lärare", ("905", "Vaasa"))).await;
+
+    for _ in 0..2 {
+        for (path, finds, not) in [
+            ("/jobs/oulu?q=opettaja", "Oulun opettaja", "Vaasan opettaja"),
+            ("/jobs/vaasa?q=opettaja", "Vaasan opettaja", "Oulun opettaja"),
+            ("/jobs/oulu/feed.rss?q=opettaja", "Oulun opettaja", "Vaasan opettaja"),
+            ("/jobs/vaasa/feed.rss?q=opettaja", "Vaasan opettaja", "Oulun opettaja"),
+            ("/jobs/oulu/embed?q=opettaja", "Oulun opettaja", "Vaasan opettaja"),
+            ("/jobs/vaasa/embed?q=opettaja", "Vaasan opettaja", "Oulun opettaja"),
+            ("/jobs?q=opettaja&org=vaasa", "Vaasan opettaja", "Oulun opettaja"),
+            ("/jobs?q=opettaja&org=oulu", "Oulun opettaja", "Vaasan opettaja"),
+            ("/jobs?q=oulun+opettaja", "Oulun opettaja", "Vaasan opettaja"),
+        ] {
+            let t = text(&fetch(&app.url(path), &[]).await);
+            assert!(t.contains(finds) && !t.contains(not), "{path}");
+        }
+        let both = text(&fetch(&app.url("/jobs?q=opettaja"), &[]).await);
+        assert!(both.contains("Oulun opettaja") && both.contains("Vaasan opettaja"));
+        let oulu_etag = fetch(&app.url("/jobs/oulu?q=opettaja"), &[]).await.etag;
+        let vaasa_etag = fetch(&app.url("/jobs/vaasa?q=opettaja"), &[]).await.etag;
+        assert_ne!(oulu_etag, vaasa_etag);
+    }
+    // The same search in each language: its own bytes, in its own language.
+    for path in ["/jobs/oulu?q=opettaja", "/jobs?q=l%C3%A4rare", "/jobs/oulu/feed.rss?q=opettaja"] {
+        let mut seen = vec![];
+        for _ in 0..2 {
+            for (lang, header) in [("fi", "fi-FI"), ("sv", "sv-FI,sv;q=0.9"), ("en", "en")] {
+                let g = fetch(&app.url(path), &[("accept-language", header)]).await;
+                let marker = if path.contains(".rss") {
+                    format!("<language>{lang}</language>")
+                } else {
+                    format!("<html lang=\"{lang}\">")
+                };
+                assert!(text(&g).contains(&marker), "{path} in {lang}");
+                seen.push((lang, g.etag));
+            }
+        }
+        for (lang, etag) in &seen {
+            for (other, other_etag) in &seen {
+                assert_eq!(lang == other, etag == other_etag, "{path}: {lang} and {other}");
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ mod api_contract;
 mod applications;
 mod authz_matrix;
 mod backup;
+mod board_plans;
 mod cli;
 mod db_failover;
 mod delegations;

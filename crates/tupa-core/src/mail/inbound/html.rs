@@ -1,4 +1,13 @@
 //! HTML to readable text, in linear time on hostile markup.
+//!
+//! Why the tag walk stays ours (about 200 lines) while the entities are `htmlize`'s: the
+//! crates that turn HTML into text (`html2text` and its kind) build the whole document tree
+//! through html5ever first — memory and time in proportion to whatever markup a sender sends —
+//! and lay the text out for a terminal width, hard-wrapping lines that a ticket's conversation
+//! and its search index do not want. A ticket needs the words in their paragraphs and list
+//! items, nothing hidden (`<script>`, `<style>`, comments), in one pass that never
+//! backtracks, whatever the markup; the tests at the end and in `inbound/tests.rs` hold it to
+//! that on broken and hostile input.
 
 use super::*;
 
@@ -118,7 +127,9 @@ impl TextWriter {
         }
         for c in decode_entities(html).chars() {
             match c {
-                '\u{AD}' | '\u{200B}' | '\u{FEFF}' => {}
+                // Soft hyphens, zero-width and direction marks would split or hide words in
+                // the text search indexes and show as nothing anyway.
+                '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{FEFF}' => {}
                 '\r' if pre => {}
                 '\n' | '\t' if pre => self.out.push(c),
                 ' ' if pre => self.out.push(' '),
@@ -190,137 +201,11 @@ impl TextWriter {
     }
 }
 
-pub(super) fn decode_entities(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        match decode_entity(after) {
-            Some((c, consumed)) => {
-                out.push(c);
-                rest = &after[consumed..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
-/// Decodes the entity at the start of `s` (just after the `&`): the character and how many
-/// bytes it used.
-pub(super) fn decode_entity(s: &str) -> Option<(char, usize)> {
-    if let Some(number) = s.strip_prefix('#') {
-        let (digits, radix, prefix) = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => (hex, 16, 2),
-            None => (number, 10, 1),
-        };
-        let len = digits
-            .bytes()
-            .take_while(|b| b.is_ascii_digit() || (radix == 16 && b.is_ascii_hexdigit()))
-            .count();
-        if len == 0 || len > 8 {
-            return None;
-        }
-        let code = u32::from_str_radix(&digits[..len], radix).ok()?;
-        let c = match code {
-            // Browsers read &#128;–&#159; as Windows-1252 (&#150; is an en dash).
-            0x80..=0x9F => charset_decoder(b"windows-1252")
-                .and_then(|decode| decode(&[code as u8]).chars().next())
-                .unwrap_or('\u{FFFD}'),
-            0 => '\u{FFFD}',
-            _ => char::from_u32(code).unwrap_or('\u{FFFD}'),
-        };
-        let semicolon = usize::from(digits[len..].starts_with(';'));
-        return Some((c, prefix + len + semicolon));
-    }
-    let len = s.bytes().take_while(u8::is_ascii_alphanumeric).count();
-    if len == 0 || len > 10 {
-        return None;
-    }
-    let name = &s[..len];
-    let c = named_entity(name)?;
-    if s[len..].starts_with(';') {
-        Some((c, len + 1))
-    } else if matches!(name, "amp" | "lt" | "gt" | "quot" | "nbsp") {
-        // The few that browsers also accept without the semicolon.
-        Some((c, len))
-    } else {
-        None
-    }
-}
-
-/// HTML 4 Latin-1 entities, in code point order from U+00A0.
-pub(super) const LATIN1_ENTITIES: [&str; 96] = [
-    "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
-    "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
-    "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
-    "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute",
-    "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute",
-    "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute",
-    "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
-    "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde",
-    "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc",
-    "uuml", "yacute", "thorn", "yuml",
-];
-
-pub(super) fn named_entity(name: &str) -> Option<char> {
-    if let Some(pos) = LATIN1_ENTITIES.iter().position(|&e| e == name) {
-        return char::from_u32(0xA0 + pos as u32);
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "ensp" | "emsp" | "thinsp" => ' ',
-        "zwnj" | "zwj" | "lrm" | "rlm" => '\u{200B}',
-        "ndash" => '–',
-        "mdash" => '—',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "sbquo" => '‚',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "bdquo" => '„',
-        "lsaquo" => '‹',
-        "rsaquo" => '›',
-        "hellip" => '…',
-        "bull" => '•',
-        "trade" => '™',
-        "euro" => '€',
-        "dagger" => '†',
-        "Dagger" => '‡',
-        "permil" => '‰',
-        "prime" => '′',
-        "larr" => '←',
-        "rarr" => '→',
-        "uarr" => '↑',
-        "darr" => '↓',
-        "minus" => '−',
-        "le" => '≤',
-        "ge" => '≥',
-        "ne" => '≠',
-        "OElig" => 'Œ',
-        "oelig" => 'œ',
-        "Scaron" => 'Š',
-        "scaron" => 'š',
-        "Zcaron" => 'Ž',
-        "zcaron" => 'ž',
-        "Yuml" => 'Ÿ',
-        "fnof" => 'ƒ',
-        "circ" => 'ˆ',
-        "tilde" => '˜',
-        _ => return None,
-    })
+/// Character references decoded as a browser decodes them in text (WHATWG: all 2 231 named
+/// references, the legacy ones that need no semicolon, `&#150;` read as Windows-1252), by the
+/// `htmlize` crate.
+fn decode_entities(s: &str) -> Cow<'_, str> {
+    htmlize::unescape(s)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -337,6 +222,9 @@ mod tests {
         assert_eq!(html_to_text("alku<script>ei loppua"), "alku");
         assert_eq!(html_to_text("<pre>  a\n    b</pre><p>c   d</p>"), "  a\n    b\n\nc d");
         assert_eq!(html_to_text("&#150;&#8364;&#0;&#x110000;&shy;x"), "–€\u{FFFD}\u{FFFD}x");
+        // Every HTML5 name, the legacy ones without a semicolon, and no hidden marks left.
+        assert_eq!(html_to_text("&check; &hellip;&zwnj;x&lrm; &copy 2026 &Aring;bo"), "✓ …x © 2026 Åbo");
+        assert_eq!(html_to_text("&NotNestedGreaterGreater; &euro;5"), "⪢̸ €5");
         // Linear time on hostile input: these finish at once.
         let hostile = [
             "<".repeat(200_000),

@@ -215,6 +215,37 @@ async fn ticket_batch(
         }
         i += same;
     }
+    // Messages before their tickets: each ticket's search row (SQLite's FTS5 row, PostgreSQL's
+    // stored vector) is then made once, whole, by the ticket's insert trigger, instead of being
+    // rewritten for every message (SQLite migration 0121).
+    let messages: Vec<(&Synthetic, &SyntheticMessage)> =
+        tickets.iter().flat_map(|s| s.messages.iter().map(move |m| (s, m))).collect();
+    for chunk in messages.chunks(1_500) {
+        let sql = values(
+            db.backend(),
+            "INSERT INTO ticket_messages (org_id, id, ticket_id, kind, author_user_id, from_address, from_name, to_addresses, cc_addresses, subject, body_text, created_at, search_text)",
+            chunk.len(),
+            13,
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (s, m) in chunk {
+            q = q
+                .bind(&s.org_id)
+                .bind(&m.id)
+                .bind(&s.id)
+                .bind(m.kind.as_str())
+                .bind(&m.author)
+                .bind(&m.from)
+                .bind(m.from.as_ref().map(|_| &s.requester_name))
+                .bind("")
+                .bind("")
+                .bind(&s.subject)
+                .bind(&m.body)
+                .bind(m.at)
+                .bind(search::indexed_text(&m.body));
+        }
+        q.execute(&mut *tx).await?;
+    }
     for chunk in tickets.chunks(1_000) {
         let sql = values(
             db.backend(),
@@ -260,34 +291,6 @@ async fn ticket_batch(
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for s in chunk {
             q = q.bind(&s.org_id).bind(&s.id).bind(&s.requester_email).bind("requester");
-        }
-        q.execute(&mut *tx).await?;
-    }
-    let messages: Vec<(&Synthetic, &SyntheticMessage)> =
-        tickets.iter().flat_map(|s| s.messages.iter().map(move |m| (s, m))).collect();
-    for chunk in messages.chunks(1_500) {
-        let sql = values(
-            db.backend(),
-            "INSERT INTO ticket_messages (org_id, id, ticket_id, kind, author_user_id, from_address, from_name, to_addresses, cc_addresses, subject, body_text, created_at, search_text)",
-            chunk.len(),
-            13,
-        );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for (s, m) in chunk {
-            q = q
-                .bind(&s.org_id)
-                .bind(&m.id)
-                .bind(&s.id)
-                .bind(m.kind.as_str())
-                .bind(&m.author)
-                .bind(&m.from)
-                .bind(m.from.as_ref().map(|_| &s.requester_name))
-                .bind("")
-                .bind("")
-                .bind(&s.subject)
-                .bind(&m.body)
-                .bind(m.at)
-                .bind(search::indexed_text(&m.body));
         }
         q.execute(&mut *tx).await?;
     }

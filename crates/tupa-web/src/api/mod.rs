@@ -37,7 +37,7 @@ use crate::AppState;
     modifiers(&BearerAuth),
     security(("bearer" = [])),
     // Sets only a query parameter names (IntoParams refers to them, but does not add them).
-    components(schemas(tupa_core::recruitment::ads::AdFilter)),
+    components(schemas(tupa_core::recruitment::ads::AdFilter, crate::reports::GroupBy)),
     tags((name = "me"), (name = "organisations"), (name = "people"), (name = "platform"), (name = "desk"), (name = "guidance"), (name = "recruitment"), (name = "reports"), (name = "accessibility"), (name = "support"))
 )]
 struct ApiDoc;

@@ -77,6 +77,13 @@ async fn hot_queue_queries_use_their_indexes(backend: Backend) {
         ("phrase", filter(&[("status", "all"), ("q", "\"ole saanut\""), ("limit", "20")])),
         ("case number", filter(&[("q", "2026-000001"), ("limit", "20")])),
     ];
+    // The fill writes a batch's messages before its tickets (each search row made once,
+    // whole): a word only the messages hold must still be found, and the subject must not be
+    // where it was found.
+    let rare_word = &cases.iter().find(|(name, _)| *name == "rare word").unwrap().1;
+    let rare = queue::page(&app.db, &actor, &org, rare_word).await.unwrap().tickets;
+    assert!(!rare.is_empty(), "the rare word of the messages is not found");
+    assert!(rare.iter().all(|t| !t.subject.contains(RARE_WORD)), "{:?}", rare[0].subject);
     // About 2 000 tickets here, most of them closed: that count stops at the cap.
     let counts = queue::counts(&app.db, &org).await.unwrap();
     let closed = counts.iter().find(|(s, _)| s == "closed").expect("closed tickets").1;

@@ -223,7 +223,10 @@ mod tests {
         assert_eq!(html_to_text("<pre>  a\n    b</pre><p>c   d</p>"), "  a\n    b\n\nc d");
         assert_eq!(html_to_text("&#150;&#8364;&#0;&#x110000;&shy;x"), "–€\u{FFFD}\u{FFFD}x");
         // Every HTML5 name, the legacy ones without a semicolon, and no hidden marks left.
-        assert_eq!(html_to_text("&check; &hellip;&zwnj;x&lrm; &copy 2026 &Aring;bo"), "✓ …x © 2026 Åbo");
+        assert_eq!(
+            html_to_text("&check; &hellip;&zwnj;x&lrm; &copy 2026 &Aring;bo"),
+            "✓ …x © 2026 Åbo"
+        );
         assert_eq!(html_to_text("&NotNestedGreaterGreater; &euro;5"), "⪢̸ €5");
         // Linear time on hostile input: these finish at once.
         let hostile = [

@@ -127,7 +127,7 @@ impl Actor {
     }
 
     pub fn is_platform_admin(&self) -> bool {
-        self.memberships.iter().any(|m| m.role == Role::PlatformAdmin.as_str())
+        self.memberships.iter().any(|m| m.role == Role::PlatformAdmin)
     }
 
     /// A platform admin must have a second factor before doing anything.
@@ -136,12 +136,8 @@ impl Actor {
     }
 
     pub fn roles_in(&self, org_id: &str) -> Vec<Role> {
-        let mut roles: Vec<Role> = self
-            .memberships
-            .iter()
-            .filter(|m| m.org_id == org_id)
-            .filter_map(|m| Role::parse(&m.role).ok())
-            .collect();
+        let mut roles: Vec<Role> =
+            self.memberships.iter().filter(|m| m.org_id == org_id).map(|m| m.role).collect();
         roles.sort();
         roles.dedup();
         roles

@@ -13,11 +13,32 @@ use crate::db::{Backend, Db};
 pub const CHANNEL: &str = "tupa_events";
 const PUBLIC_CHANNEL: &str = crate::recruitment::public_changes::CHANNEL;
 
+crate::closed_set! {
+    /// What a live event reports. A process that meets a word it does not know (a newer
+    /// release's, during a rolling upgrade) drops the event: none of its subscribers wants it.
+    #[derive(Default)]
+    pub enum EventKind ("kind", "request-invalid") {
+        /// A ticket changed or arrived.
+        #[default]
+        Ticket = "ticket",
+        /// Someone opened a ticket.
+        Viewing = "viewing",
+        SpaceMessage = "space-message",
+        SpaceTask = "space-task",
+        SpaceLink = "space-link",
+        SpaceSummary = "space-summary",
+        SpaceMaterial = "space-material",
+        /// A professional left a space (their socket closes).
+        SpaceMemberLeft = "space-member-left",
+        /// A video call's signalling message for one member of a space.
+        CallSignal = "call-signal",
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     pub org_id: String,
-    /// `ticket` (a ticket changed or arrived) or `viewing` (someone opened a ticket).
-    pub kind: String,
+    pub kind: EventKind,
     pub case_number: Option<String>,
     /// For `space-message`: the space and the message; for the other items of a space
     /// (`space-task`, `space-link`, `space-summary`, `space-material`): the space and the item
@@ -36,7 +57,7 @@ impl Event {
     pub fn ticket(org_id: &str, case_number: &str) -> Event {
         Event {
             org_id: org_id.to_string(),
-            kind: "ticket".into(),
+            kind: EventKind::Ticket,
             case_number: Some(case_number.to_string()),
             ..Event::default()
         }
@@ -44,16 +65,16 @@ impl Event {
     pub fn viewing(org_id: &str, case_number: &str) -> Event {
         Event {
             org_id: org_id.to_string(),
-            kind: "viewing".into(),
+            kind: EventKind::Viewing,
             case_number: Some(case_number.to_string()),
             ..Event::default()
         }
     }
     /// A new item of a space other than a message (`guidance::items::ItemKind`).
-    pub fn space_item(org_id: &str, space_id: &str, kind: &str, item_id: &str) -> Event {
+    pub fn space_item(org_id: &str, space_id: &str, kind: EventKind, item_id: &str) -> Event {
         Event {
             org_id: org_id.to_string(),
-            kind: kind.to_string(),
+            kind,
             space_id: Some(space_id.to_string()),
             message_id: Some(item_id.to_string()),
             ..Event::default()
@@ -62,7 +83,7 @@ impl Event {
     pub fn space_message(org_id: &str, space_id: &str, message_id: &str) -> Event {
         Event {
             org_id: org_id.to_string(),
-            kind: "space-message".into(),
+            kind: EventKind::SpaceMessage,
             space_id: Some(space_id.to_string()),
             message_id: Some(message_id.to_string()),
             ..Event::default()
@@ -72,7 +93,7 @@ impl Event {
     pub fn space_task(org_id: &str, space_id: &str, task_id: &str) -> Event {
         Event {
             org_id: org_id.to_string(),
-            kind: "space-task".into(),
+            kind: EventKind::SpaceTask,
             space_id: Some(space_id.to_string()),
             message_id: Some(task_id.to_string()),
             ..Event::default()
@@ -223,5 +244,25 @@ async fn poll_forever(db: Db) {
                 .execute(db.pool())
                 .await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Event, EventKind};
+
+    #[test]
+    fn kinds_parse_their_words_only() {
+        crate::closed_set::check::<EventKind>("kind", "request-invalid");
+    }
+
+    /// An event of a kind this release does not know (a newer one's, mid-upgrade) is not
+    /// read, so no subscriber mistakes it for one it knows.
+    #[test]
+    fn an_unknown_kind_is_not_read() {
+        let known = serde_json::to_string(&Event::ticket("o", "D-1")).unwrap();
+        assert_eq!(serde_json::from_str::<Event>(&known).unwrap().kind, EventKind::Ticket);
+        let unknown = known.replace("\"ticket\"", "\"space-poll\"");
+        assert!(serde_json::from_str::<Event>(&unknown).is_err());
     }
 }

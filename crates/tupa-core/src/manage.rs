@@ -50,8 +50,8 @@ pub async fn create_organisation(
         &mut tx,
         Some(&org.id),
         &by(actor, ip),
-        "organisation-created",
-        Some(("organisation", &org.id)),
+        audit::Action::OrganisationCreated,
+        Some((audit::Target::Organisation, &org.id)),
         serde_json::json!({"slug": slug, "name": name, "plan": plan_slug}),
     )
     .await?;
@@ -86,8 +86,8 @@ pub async fn update_organisation(
             &mut tx,
             Some(&org.id),
             &by(actor, ip),
-            "plan-assigned",
-            Some(("organisation", &org.id)),
+            audit::Action::PlanAssigned,
+            Some((audit::Target::Organisation, &org.id)),
             serde_json::json!({"plan": p}),
         )
         .await?;
@@ -97,8 +97,8 @@ pub async fn update_organisation(
             &mut tx,
             Some(&org.id),
             &by(actor, ip),
-            "organisation-renamed",
-            Some(("organisation", &org.id)),
+            audit::Action::OrganisationRenamed,
+            Some((audit::Target::Organisation, &org.id)),
             serde_json::json!({"from": org.name, "to": name}),
         )
         .await?;
@@ -137,8 +137,8 @@ pub async fn update_settings(
         &mut tx,
         Some(&org.id),
         &by(actor, ip),
-        "settings-changed",
-        Some(("organisation", &org.id)),
+        audit::Action::SettingsChanged,
+        Some((audit::Target::Organisation, &org.id)),
         serde_json::json!({
             "privacy_notice_url": settings.notice_fi,
             "privacy_notice_url_sv": settings.notice_sv,
@@ -182,8 +182,8 @@ pub async fn create_unit(
         &mut tx,
         Some(&org.id),
         &by(actor, ip),
-        "unit-created",
-        Some(("unit", &unit.id)),
+        audit::Action::UnitCreated,
+        Some((audit::Target::Unit, &unit.id)),
         serde_json::json!({"name": unit.name, "parent_id": unit.parent_id}),
     )
     .await?;
@@ -204,24 +204,33 @@ pub async fn change_unit(
     let (unit, action, details) = match change {
         UnitChange::Rename { name } => {
             let u = units::rename(&mut tx, &org.id, unit_id, &name).await?;
-            (u, "unit-renamed", serde_json::json!({"name": name.trim()}))
+            (u, crate::audit::Action::UnitRenamed, serde_json::json!({"name": name.trim()}))
         }
         UnitChange::Move { parent_id } => {
             let parent = parent_id.filter(|p| !p.is_empty());
             let u = units::move_to(&mut tx, &org.id, unit_id, parent.as_deref()).await?;
-            (u, "unit-moved", serde_json::json!({"parent_id": parent}))
+            (u, crate::audit::Action::UnitMoved, serde_json::json!({"parent_id": parent}))
         }
-        UnitChange::Retire => {
-            (units::retire(&mut tx, &org.id, unit_id).await?, "unit-retired", serde_json::json!({}))
-        }
+        UnitChange::Retire => (
+            units::retire(&mut tx, &org.id, unit_id).await?,
+            crate::audit::Action::UnitRetired,
+            serde_json::json!({}),
+        ),
         UnitChange::Restore => (
             units::restore(&mut tx, &org.id, unit_id).await?,
-            "unit-restored",
+            crate::audit::Action::UnitRestored,
             serde_json::json!({}),
         ),
     };
-    audit::record(&mut tx, Some(&org.id), &by(actor, ip), action, Some(("unit", unit_id)), details)
-        .await?;
+    audit::record(
+        &mut tx,
+        Some(&org.id),
+        &by(actor, ip),
+        action,
+        Some((audit::Target::Unit, unit_id)),
+        details,
+    )
+    .await?;
     tx.commit().await?;
     Ok(unit)
 }
@@ -356,8 +365,8 @@ pub async fn invite_user(
         &mut tx,
         Some(&org.id),
         &by(actor, ip),
-        "user-invited",
-        Some(("user", &user.id)),
+        audit::Action::UserInvited,
+        Some((audit::Target::User, &user.id)),
         serde_json::json!({"email": user.email, "roles": role_names}),
     )
     .await?;
@@ -409,8 +418,8 @@ pub async fn resend_invitation(
         &mut tx,
         Some(&org.id),
         &by(actor, ip),
-        "invitation-resent",
-        Some(("user", user_id)),
+        audit::Action::InvitationResent,
+        Some((audit::Target::User, user_id)),
         serde_json::json!({}),
     )
     .await?;
@@ -453,8 +462,8 @@ pub async fn set_user_roles(
         &mut tx,
         Some(&org.id),
         &by(actor, ip),
-        "roles-changed",
-        Some(("user", user_id)),
+        audit::Action::RolesChanged,
+        Some((audit::Target::User, user_id)),
         serde_json::json!({"added": names(&added), "removed": names(&removed)}),
     )
     .await?;
@@ -477,13 +486,17 @@ pub async fn set_user_active(
     }
     let mut tx = db.begin().await?;
     people::set_member_active(&mut tx, &org.id, user_id, active).await?;
-    let action = if active { "user-reactivated" } else { "user-deactivated" };
+    let action = if active {
+        crate::audit::Action::UserReactivated
+    } else {
+        crate::audit::Action::UserDeactivated
+    };
     audit::record(
         &mut tx,
         Some(&org.id),
         &by(actor, ip),
         action,
-        Some(("user", user_id)),
+        Some((audit::Target::User, user_id)),
         serde_json::json!({}),
     )
     .await?;
@@ -504,8 +517,8 @@ pub async fn create_plan(
         &mut tx,
         None,
         &by(actor, ip),
-        "plan-created",
-        Some(("plan", &plan.id)),
+        audit::Action::PlanCreated,
+        Some((audit::Target::Plan, &plan.id)),
         serde_json::json!({"slug": plan.slug}),
     )
     .await?;
@@ -525,7 +538,7 @@ pub async fn update_plan(
     let mut tx = db.begin().await?;
     plans::update(&mut tx, &plan.id, input).await?;
     let caps: Vec<&str> = input.capabilities.iter().map(|c| c.as_str()).collect();
-    audit::record(&mut tx, None, &by(actor, ip), "plan-changed", Some(("plan", &plan.id)), serde_json::json!({"capabilities": caps, "admins_manage_settings": input.admins_manage_settings})).await?;
+    audit::record(&mut tx, None, &by(actor, ip), audit::Action::PlanChanged, Some((audit::Target::Plan, &plan.id)), serde_json::json!({"capabilities": caps, "admins_manage_settings": input.admins_manage_settings})).await?;
     tx.commit().await?;
     plans::by_slug(db, slug).await?.ok_or(Error::NotFound)
 }

@@ -101,8 +101,8 @@ pub async fn run_checked(db: &Db, input: Checked, lang: Lang) -> Result<(Organis
         &mut tx,
         Some(&org.id),
         &By::user(&user, None),
-        "setup-completed",
-        Some(("organisation", &org.id)),
+        audit::Action::SetupCompleted,
+        Some((audit::Target::Organisation, &org.id)),
         serde_json::json!({"slug": operator_slug}),
     )
     .await?;

@@ -238,8 +238,8 @@ pub async fn org_create(common: &Common, slug: &str, name: &str, plan: &str) -> 
         &mut tx,
         Some(&org.id),
         &By::system(),
-        "organisation-created",
-        Some(("organisation", &org.id)),
+        audit::Action::OrganisationCreated,
+        Some((audit::Target::Organisation, &org.id)),
         serde_json::json!({"slug": slug, "via": "cli"}),
     )
     .await
@@ -294,7 +294,10 @@ pub async fn user_create(
         .ok_or_else(|| anyhow!("no organisation '{org_slug}'"))?;
     let email = Email::parse(email).map_err(explain)?;
     let role = Role::parse(role).map_err(|_| {
-        anyhow!("unknown role '{role}' (use one of: {})", Role::ALL.map(|r| r.as_str()).join(", "))
+        anyhow!(
+            "unknown role '{role}' (use one of: {})",
+            Role::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+        )
     })?;
     if role == Role::PlatformAdmin && !org.is_operator {
         bail!("platform-admin is a role of the operator organisation only");
@@ -306,7 +309,7 @@ pub async fn user_create(
         identity::find_or_create(&mut tx, &email, &name).await.map_err(explain)?;
     people::add_member(&mut tx, &org.id, &user.id).await.map_err(explain)?;
     let current = people::current_grants(&db, &org.id, &user.id).await.map_err(explain)?;
-    if !current.iter().any(|g| g.role() == Some(role) && g.unit_id.is_none()) {
+    if !current.iter().any(|g| g.role == role && g.unit_id.is_none()) {
         people::grant(&mut tx, &org.id, &user.id, role, None, None).await.map_err(explain)?;
     }
     let mut link = None;
@@ -344,8 +347,8 @@ pub async fn user_create(
         &mut tx,
         Some(&org.id),
         &By::system(),
-        "user-invited",
-        Some(("user", &user.id)),
+        audit::Action::UserInvited,
+        Some((audit::Target::User, &user.id)),
         serde_json::json!({"email": email.as_str(), "roles": [role.as_str()], "via": "cli"}),
     )
     .await
@@ -377,8 +380,8 @@ pub async fn token_create(common: &Common, email: &str, name: &str) -> anyhow::R
         &db,
         None,
         &By::system(),
-        "token-created",
-        Some(("token", &token.id)),
+        audit::Action::TokenCreated,
+        Some((audit::Target::Token, &token.id)),
         serde_json::json!({"name": name, "user": email.as_str(), "via": "cli"}),
     )
     .await
@@ -565,7 +568,7 @@ pub async fn desk_address_add(
         &mut tx,
         Some(&org.id),
         &By::system(),
-        "desk-address-added",
+        audit::Action::DeskAddressAdded,
         None,
         serde_json::json!({"address": added.address, "via": "cli"}),
     )

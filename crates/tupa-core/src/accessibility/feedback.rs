@@ -161,8 +161,8 @@ pub async fn send(
         &mut tx,
         Some(&receiver.id),
         &By { user_id: None, label: "accessibility-feedback".into(), ip: None },
-        "accessibility-feedback-received",
-        Some(("ticket", &ticket.case_number)),
+        audit::Action::AccessibilityFeedbackReceived,
+        Some((audit::Target::Ticket, &ticket.case_number)),
         serde_json::json!({"scope": match scope { Scope::Installation => "installation", Scope::Organisation(o) => o.slug.as_str() }}),
     )
     .await?;

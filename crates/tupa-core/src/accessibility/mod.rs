@@ -254,7 +254,7 @@ pub async fn save(
         &mut tx,
         scope.org_id(),
         &By::user(&actor.user, ip),
-        "accessibility-statement-saved",
+        audit::Action::AccessibilityStatementSaved,
         None,
         serde_json::json!({"scope": scope.key(), "compliance": input.compliance.as_str(), "reviewed_on": reviewed.to_string()}),
     )

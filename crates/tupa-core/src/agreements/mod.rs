@@ -163,7 +163,7 @@ pub async fn set_environment(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "environment-set",
+        audit::Action::EnvironmentSet,
         None,
         serde_json::json!({"environment": env.as_str()}),
     )
@@ -303,8 +303,8 @@ pub async fn record(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "agreement-recorded",
-        Some(("agreement", &id)),
+        audit::Action::AgreementRecorded,
+        Some((audit::Target::Agreement, &id)),
         serde_json::json!({"signed_on": date.to_string(), "signer_name": signer_name, "terms_version": terms_version, "filename": file.filename}),
     )
     .await?;

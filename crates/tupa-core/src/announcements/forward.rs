@@ -167,8 +167,8 @@ pub async fn forward(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "announcement-forwarded",
-        Some(("announcement", &a.id)),
+        audit::Action::AnnouncementForwarded,
+        Some((audit::Target::Announcement, &a.id)),
         serde_json::json!({"audience": input.audience.as_str(), "role": role.map(Role::as_str), "unit": input.unit, "recipients": reached}),
     )
     .await?;

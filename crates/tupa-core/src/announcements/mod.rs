@@ -260,8 +260,8 @@ pub(crate) async fn insert(
         tx,
         None,
         by,
-        "announcement-published",
-        Some(("announcement", &id)),
+        audit::Action::AnnouncementPublished,
+        Some((audit::Target::Announcement, &id)),
         serde_json::json!({"kind": kind.as_str(), "plans": plan_slugs, "organisations": addressed, "mailed": admins.len(), "title": fi.title}),
     )
     .await?;
@@ -352,7 +352,7 @@ fn main_admin_orgs(actor: &Actor) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = actor
         .memberships
         .iter()
-        .filter(|m| m.role == Role::MainAdmin.as_str())
+        .filter(|m| m.role == Role::MainAdmin)
         .map(|m| (m.org_id.clone(), m.org_slug.clone()))
         .collect();
     out.dedup();

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::{Action, Entry};
+use super::{Action, Entry, Target};
 use crate::db::Db;
 use crate::error::Result;
 use crate::i18n::Lang;
@@ -18,11 +18,11 @@ pub struct Said {
 
 /// The sentences for `entries`, in the same order.
 pub async fn say(db: &Db, lang: Lang, entries: &[Entry]) -> Result<Vec<Said>> {
-    let mut names: HashMap<(&'static str, String, String), Option<String>> = HashMap::new();
+    let mut names: HashMap<(Target, String, String), Option<String>> = HashMap::new();
     let mut out = Vec::with_capacity(entries.len());
     for e in entries {
         let actor = match &e.actor_user_id {
-            Some(id) => cached(&mut names, db, lang, "user", "", id).await?,
+            Some(id) => cached(&mut names, db, lang, Target::User, "", id).await?,
             None => None,
         };
         let actor = actor.unwrap_or_else(|| {
@@ -43,19 +43,22 @@ pub async fn say(db: &Db, lang: Lang, entries: &[Entry]) -> Result<Vec<Said>> {
 
 /// The name of the entry's target where it is not personal data of a member of the public.
 async fn thing(
-    names: &mut HashMap<(&'static str, String, String), Option<String>>,
+    names: &mut HashMap<(Target, String, String), Option<String>>,
     db: &Db,
     lang: Lang,
     e: &Entry,
 ) -> Result<Option<String>> {
     let org = e.org_id.clone().unwrap_or_default();
     let Some(id) = e.target_id.as_deref() else { return Ok(detail_name(e)) };
-    let found = match e.target_type.as_deref() {
-        Some("ticket") => Some(id.to_string()),
-        Some("user") => cached(names, db, lang, "user", &org, id).await?,
-        Some("job_ad") => cached(names, db, lang, "job_ad", &org, id).await?,
-        Some("unit") => cached(names, db, lang, "unit", &org, id).await?,
-        Some("organisation") => cached(names, db, lang, "organisation", &org, id).await?,
+    // A kind of record this release does not know (an older one's) is only not named.
+    let found = match e.target_type.as_deref().and_then(|t| t.parse::<Target>().ok()) {
+        Some(Target::Ticket) => Some(id.to_string()),
+        Some(Target::User) => cached(names, db, lang, Target::User, &org, id).await?,
+        Some(Target::JobAd) => cached(names, db, lang, Target::JobAd, &org, id).await?,
+        Some(Target::Unit) => cached(names, db, lang, Target::Unit, &org, id).await?,
+        Some(Target::Organisation) => {
+            cached(names, db, lang, Target::Organisation, &org, id).await?
+        }
         _ => None,
     };
     Ok(found.or_else(|| detail_name(e)))
@@ -72,10 +75,10 @@ fn detail_name(e: &Entry) -> Option<String> {
 }
 
 async fn cached(
-    names: &mut HashMap<(&'static str, String, String), Option<String>>,
+    names: &mut HashMap<(Target, String, String), Option<String>>,
     db: &Db,
     lang: Lang,
-    kind: &'static str,
+    kind: Target,
     org: &str,
     id: &str,
 ) -> Result<Option<String>> {
@@ -85,13 +88,13 @@ async fn cached(
     }
     let pool = db.pool();
     let found: Option<(String,)> = match kind {
-        "user" => {
+        Target::User => {
             sqlx::query_as("SELECT display_name FROM users WHERE id = $1")
                 .bind(id)
                 .fetch_optional(pool)
                 .await?
         }
-        "job_ad" => {
+        Target::JobAd => {
             // The reader's language first, then any the ad has.
             sqlx::query_as(
                 "SELECT title FROM job_ad_texts WHERE org_id = $1 AND ad_id = $2 AND title <> ''
@@ -103,13 +106,14 @@ async fn cached(
             .fetch_optional(pool)
             .await?
         }
-        "unit" => {
+        Target::Unit => {
             sqlx::query_as("SELECT name FROM units WHERE org_id = $1 AND id = $2")
                 .bind(org)
                 .bind(id)
                 .fetch_optional(pool)
                 .await?
         }
+        // The organisation (the only other kind [`thing`] names).
         _ => {
             sqlx::query_as("SELECT name FROM organisations WHERE id = $1")
                 .bind(id)

@@ -89,7 +89,7 @@ pub async fn pending(db: &Db, org: &Organisation, token: &str) -> Result<Pending
     if request_id.is_none() && expires < now() {
         return Err(Error::invalid("token", "privacy-link-invalid"));
     }
-    Ok(Pending { kind: Kind::parse(&kind).unwrap_or(Kind::Access), email, request_id })
+    Ok(Pending { kind: Kind::try_from(kind)?, email, request_id })
 }
 
 /// Follows the link: the request is made (once; a second use returns the same request).

@@ -93,8 +93,8 @@ pub async fn execute(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "data-request-executed",
-        Some(("data_request", &r.id)),
+        audit::Action::DataRequestExecuted,
+        Some((audit::Target::DataRequest, &r.id)),
         serde_json::json!({
             "kind": r.kind.as_str(),
             "erased": outcome.erased.iter().map(|e| (e.data.clone(), e.count)).collect::<std::collections::BTreeMap<_, _>>(),

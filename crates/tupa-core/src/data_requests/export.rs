@@ -36,8 +36,8 @@ pub async fn for_staff(
         db,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "data-request-exported",
-        Some(("data_request", &r.id)),
+        audit::Action::DataRequestExported,
+        Some((audit::Target::DataRequest, &r.id)),
         json!({"bytes": bytes.len()}),
     )
     .await?;

@@ -111,8 +111,8 @@ pub async fn notice(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "data-restriction-lift-noticed",
-        Some(("data_request", &r.id)),
+        audit::Action::DataRestrictionLiftNoticed,
+        Some((audit::Target::DataRequest, &r.id)),
         serde_json::json!({"mailed": mailed}),
     )
     .await?;
@@ -151,8 +151,8 @@ pub async fn lift(db: &Db, actor: &Actor, ip: Option<&str>, id: &str) -> Result<
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "data-restriction-lifted",
-        Some(("data_request", &r.id)),
+        audit::Action::DataRestrictionLifted,
+        Some((audit::Target::DataRequest, &r.id)),
         serde_json::json!({"addresses": removed}),
     )
     .await?;

@@ -16,7 +16,7 @@ pub mod lift;
 pub mod person;
 pub mod restriction;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sqlx::FromRow;
 use utoipa::ToSchema;
 
@@ -37,75 +37,47 @@ pub const DETAILS_CHARS: usize = 5_000;
 /// The longest reason for extending the deadline.
 pub const REASON_CHARS: usize = 2_000;
 
-/// What the person asks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    /// Article 15: a copy of their data (the export).
-    Access,
-    /// Article 16: correct their data (staff correct it by hand and record what).
-    Rectification,
-    /// Article 17: erase their data where no legal hold keeps it.
-    Erasure,
-    /// Article 18: keep the data but stop processing it.
-    Restriction,
+crate::closed_set! {
+    /// What the person asks for.
+    #[derive(ToSchema)]
+    pub enum Kind ("kind", "privacy-kind-invalid") {
+        /// Article 15: a copy of their data (the export).
+        Access = "access",
+        /// Article 16: correct their data (staff correct it by hand and record what).
+        Rectification = "rectification",
+        /// Article 17: erase their data where no legal hold keeps it.
+        Erasure = "erasure",
+        /// Article 18: keep the data but stop processing it.
+        Restriction = "restriction",
+    }
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] =
-        [Kind::Access, Kind::Rectification, Kind::Erasure, Kind::Restriction];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Access => "access",
-            Kind::Rectification => "rectification",
-            Kind::Erasure => "erasure",
-            Kind::Restriction => "restriction",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
     /// Translated name.
     pub fn label(self, lang: Lang) -> String {
         lang.t(&format!("privacy-kind-{}", self.as_str()))
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    Open,
-    Done,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Open => "open",
-            Status::Done => "done",
-        }
+crate::closed_set! {
+    /// Whether the request is still to be answered.
+    #[derive(ToSchema)]
+    pub enum Status ("status", "status-invalid") {
+        Open = "open",
+        Done = "done",
     }
 }
 
-/// How the request reached the controller.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Channel {
-    /// The public page, confirmed by the link mailed to the address.
-    WebEmail,
-    /// The public page by a signed-in person (strong identification or their account).
-    WebSignedIn,
-    /// Recorded by staff (it came by letter or phone).
-    Staff,
-}
-
-impl Channel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::WebEmail => "web-email",
-            Channel::WebSignedIn => "web-signed-in",
-            Channel::Staff => "staff",
-        }
+crate::closed_set! {
+    /// How the request reached the controller.
+    #[derive(ToSchema)]
+    pub enum Channel ("channel", "request-invalid") {
+        /// The public page, confirmed by the link mailed to the address.
+        WebEmail = "web-email",
+        /// The public page by a signed-in person (strong identification or their account).
+        WebSignedIn = "web-signed-in",
+        /// Recorded by staff (it came by letter or phone).
+        Staff = "staff",
     }
 }
 
@@ -150,11 +122,11 @@ struct Row {
     org_id: String,
     id: String,
     case_number: String,
-    kind: String,
-    status: String,
+    kind: Kind,
+    status: Status,
     email: Option<String>,
     person_id: Option<String>,
-    channel: String,
+    channel: Channel,
     details: String,
     lang: String,
     ticket_id: Option<String>,
@@ -173,20 +145,15 @@ const COLUMNS: &str = "org_id, id, case_number, kind, status, email, person_id, 
 
 impl From<Row> for DataRequest {
     fn from(r: Row) -> Self {
-        let channel = match r.channel.as_str() {
-            "web-email" => Channel::WebEmail,
-            "web-signed-in" => Channel::WebSignedIn,
-            _ => Channel::Staff,
-        };
         DataRequest {
-            kind: Kind::parse(&r.kind).unwrap_or(Kind::Access),
-            status: if r.status == "done" { Status::Done } else { Status::Open },
+            kind: r.kind,
+            status: r.status,
             outcome: r.outcome.as_deref().and_then(|o| serde_json::from_str(o).ok()),
             id: r.id,
             case_number: r.case_number,
             email: r.email,
             person_id: r.person_id,
-            channel,
+            channel: r.channel,
             details: r.details,
             created_at: r.created_at,
             due_at: r.due_at,
@@ -376,8 +343,8 @@ pub async fn create_tx(
         tx,
         Some(&org.id),
         by,
-        "data-request-created",
-        Some(("data_request", &id)),
+        audit::Action::DataRequestCreated,
+        Some((audit::Target::DataRequest, &id)),
         serde_json::json!({"kind": new.kind.as_str(), "case_number": case_number, "channel": new.channel.as_str(), "due_at": due}),
     )
     .await?;
@@ -525,8 +492,8 @@ pub async fn extend(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "data-request-extended",
-        Some(("data_request", &r.id)),
+        audit::Action::DataRequestExtended,
+        Some((audit::Target::DataRequest, &r.id)),
         serde_json::json!({"due_at": due, "mailed": r.email.is_some()}),
     )
     .await?;
@@ -551,10 +518,10 @@ mod tests {
     }
 
     #[test]
-    fn kinds_round_trip() {
-        for k in Kind::ALL {
-            assert_eq!(Kind::parse(k.as_str()), Some(k));
-        }
-        assert_eq!(Kind::parse("delete"), None);
+    fn closed_sets_parse_their_words_only() {
+        crate::closed_set::check::<Kind>("kind", "privacy-kind-invalid");
+        crate::closed_set::check::<Status>("status", "status-invalid");
+        crate::closed_set::check::<Channel>("channel", "request-invalid");
+        assert!("delete".parse::<Kind>().is_err());
     }
 }

@@ -185,8 +185,8 @@ pub async fn grant(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "delegation-granted",
-        Some(("delegation", &id)),
+        audit::Action::DelegationGranted,
+        Some((audit::Target::Delegation, &id)),
         serde_json::json!({"rights": names, "ends_at": ends_at, "reason": reason}),
     )
     .await?;
@@ -236,8 +236,8 @@ pub async fn revoke(
             &mut tx,
             Some(&org.id),
             &By::user(&actor.user, ip),
-            "delegation-revoked",
-            Some(("delegation", id)),
+            audit::Action::DelegationRevoked,
+            Some((audit::Target::Delegation, id)),
             serde_json::json!({}),
         )
         .await?;

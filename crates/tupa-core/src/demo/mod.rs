@@ -151,8 +151,12 @@ pub async fn run(db: &Db, settings: &Settings, options: &DemoOptions) -> Result<
         &mut tx,
         Some(&org.id),
         &By::system(),
-        if org_created { "demo-created" } else { "demo-topped-up" },
-        Some(("organisation", &org.id)),
+        if org_created {
+            crate::audit::Action::DemoCreated
+        } else {
+            crate::audit::Action::DemoToppedUp
+        },
+        Some((audit::Target::Organisation, &org.id)),
         serde_json::json!({"created": report.created}),
     )
     .await?;
@@ -316,7 +320,7 @@ async fn top_up_people(
         tx.commit().await?;
         // The demo role comes back if it was taken away; roles a newcomer added stay.
         let grants = people::current_grants(db, &org.id, &user.id).await?;
-        if !grants.iter().any(|g| g.role() == Some(role)) {
+        if !grants.iter().any(|g| g.role == role) {
             let mut tx = db.begin().await?;
             people::grant(&mut tx, &org.id, &user.id, role, unit_id.as_deref(), None).await?;
             tx.commit().await?;

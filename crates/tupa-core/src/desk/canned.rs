@@ -136,8 +136,8 @@ pub async fn create(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "canned-answer-created",
-        Some(("canned-answer", &id)),
+        audit::Action::CannedAnswerCreated,
+        Some((audit::Target::CannedAnswer, &id)),
         serde_json::json!({"title": input.title.trim()}),
     )
     .await?;
@@ -176,8 +176,8 @@ pub async fn update(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "canned-answer-changed",
-        Some(("canned-answer", id)),
+        audit::Action::CannedAnswerChanged,
+        Some((audit::Target::CannedAnswer, id)),
         serde_json::json!({}),
     )
     .await?;
@@ -202,8 +202,8 @@ pub async fn retire(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "canned-answer-retired",
-        Some(("canned-answer", id)),
+        audit::Action::CannedAnswerRetired,
+        Some((audit::Target::CannedAnswer, id)),
         serde_json::json!({}),
     )
     .await?;

@@ -105,8 +105,8 @@ pub async fn merge(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "ticket-merged",
-        Some(("ticket", &source.case_number)),
+        audit::Action::TicketMerged,
+        Some((audit::Target::Ticket, &source.case_number)),
         serde_json::json!({"into": target.case_number}),
     )
     .await?;
@@ -188,8 +188,8 @@ pub async fn split(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "ticket-split",
-        Some(("ticket", &source.case_number)),
+        audit::Action::TicketSplit,
+        Some((audit::Target::Ticket, &source.case_number)),
         serde_json::json!({"new": created.case_number}),
     )
     .await?;
@@ -232,8 +232,8 @@ pub async fn link(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "ticket-linked",
-        Some(("ticket", &ticket.case_number)),
+        audit::Action::TicketLinked,
+        Some((audit::Target::Ticket, &ticket.case_number)),
         serde_json::json!({"other": other_ticket.case_number}),
     )
     .await?;
@@ -263,8 +263,8 @@ pub async fn unlink(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "ticket-unlinked",
-        Some(("ticket", &ticket.case_number)),
+        audit::Action::TicketUnlinked,
+        Some((audit::Target::Ticket, &ticket.case_number)),
         serde_json::json!({"other": other_ticket.case_number}),
     )
     .await?;

@@ -106,8 +106,8 @@ pub async fn create(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "desk-category-created",
-        Some(("category", &id)),
+        audit::Action::DeskCategoryCreated,
+        Some((audit::Target::Category, &id)),
         serde_json::json!({"name": fi}),
     )
     .await?;
@@ -137,8 +137,8 @@ pub async fn retire(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "desk-category-retired",
-        Some(("category", id)),
+        audit::Action::DeskCategoryRetired,
+        Some((audit::Target::Category, id)),
         serde_json::json!({}),
     )
     .await?;

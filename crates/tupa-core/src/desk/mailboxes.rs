@@ -248,7 +248,7 @@ pub async fn save(
         .await?;
     }
     let details = serde_json::json!({"address": address, "host": valid.host, "port": valid.port, "username": valid.username, "folder": valid.folder, "enabled": input.enabled, "password_changed": valid.password.is_some()});
-    audit::record(&mut tx, Some(&org.id), by, "desk-imap-set", None, details).await?;
+    audit::record(&mut tx, Some(&org.id), by, audit::Action::DeskImapSet, None, details).await?;
     tx.commit().await?;
     get(db, &org.id, &address).await?.ok_or(Error::NotFound)
 }
@@ -281,7 +281,7 @@ pub async fn remove(db: &Db, by: &By, org: &Organisation, address: &str) -> Resu
         &mut tx,
         Some(&org.id),
         by,
-        "desk-imap-removed",
+        audit::Action::DeskImapRemoved,
         None,
         serde_json::json!({"address": address}),
     )

@@ -226,8 +226,8 @@ pub async fn create_queue(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "desk-queue-created",
-        Some(("queue", &queue.id)),
+        audit::Action::DeskQueueCreated,
+        Some((audit::Target::Queue, &queue.id)),
         serde_json::json!({"name": queue.name}),
     )
     .await?;
@@ -261,8 +261,8 @@ pub async fn update_queue(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "desk-queue-changed",
-        Some(("queue", queue_id)),
+        audit::Action::DeskQueueChanged,
+        Some((audit::Target::Queue, queue_id)),
         serde_json::json!({"name": name}),
     )
     .await?;
@@ -307,7 +307,7 @@ pub async fn add_address(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "desk-address-added",
+        audit::Action::DeskAddressAdded,
         None,
         serde_json::json!({"address": added.address}),
     )
@@ -343,7 +343,7 @@ pub async fn remove_address(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "desk-address-removed",
+        audit::Action::DeskAddressRemoved,
         None,
         serde_json::json!({"address": address, "at": now()}),
     )

@@ -356,8 +356,12 @@ pub async fn reply_once(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        if input.public { "ticket-replied" } else { "ticket-noted" },
-        Some(("ticket", &ticket.case_number)),
+        if input.public {
+            crate::audit::Action::TicketReplied
+        } else {
+            crate::audit::Action::TicketNoted
+        },
+        Some((audit::Target::Ticket, &ticket.case_number)),
         serde_json::json!({}),
     )
     .await?;
@@ -433,7 +437,10 @@ pub async fn change(
     // transaction could wait for the pool forever under load.
     if let Some(a) = change.assignee_id.as_deref().filter(|a| !a.is_empty()) {
         let grants = crate::organisations::people::memberships(db, a).await?;
-        if !grants.iter().any(|m| m.org_id == org.id && m.role == "adviser") {
+        if !grants
+            .iter()
+            .any(|m| m.org_id == org.id && m.role == crate::organisations::people::Role::Adviser)
+        {
             return Err(Error::invalid("assignee_id", "assignee-invalid"));
         }
     }
@@ -501,7 +508,7 @@ pub async fn change(
         .execute(&mut *tx)
         .await?;
     }
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "ticket-changed", Some(("ticket", &ticket.case_number)), serde_json::json!({"status": change.status, "priority": change.priority, "assignee_id": change.assignee_id, "category_id": change.category_id, "unit_id": change.unit_id})).await?;
+    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), audit::Action::TicketChanged, Some((audit::Target::Ticket, &ticket.case_number)), serde_json::json!({"status": change.status, "priority": change.priority, "assignee_id": change.assignee_id, "category_id": change.category_id, "unit_id": change.unit_id})).await?;
     tx.commit().await?;
     events::publish(db, Event::ticket(&org.id, &ticket.case_number)).await;
     Ok(())
@@ -675,8 +682,12 @@ pub async fn set_cc(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        if add { "ticket-cc-added" } else { "ticket-cc-removed" },
-        Some(("ticket", &ticket.case_number)),
+        if add {
+            crate::audit::Action::TicketCcAdded
+        } else {
+            crate::audit::Action::TicketCcRemoved
+        },
+        Some((audit::Target::Ticket, &ticket.case_number)),
         serde_json::json!({"address": email.as_str()}),
     )
     .await?;

@@ -120,8 +120,8 @@ pub async fn accept(db: &Db, token: &str, person: &User, ip: Option<&str>) -> Re
         &mut tx,
         Some(&org_id),
         &By::user(person, ip),
-        "space-joined",
-        Some(("space", &space_id)),
+        audit::Action::SpaceJoined,
+        Some((audit::Target::Space, &space_id)),
         serde_json::json!({"role": "client"}),
     )
     .await?;

@@ -8,7 +8,7 @@ use super::spaces::Space;
 use crate::config::Settings;
 use crate::db::{Db, Tx};
 use crate::error::Result;
-use crate::events::{self, Event};
+use crate::events::{self, Event, EventKind};
 
 /// The kinds of space items that travel as live events (`space-<kind>`), besides messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,18 +20,18 @@ pub enum ItemKind {
 
 impl ItemKind {
     /// The live event's kind.
-    pub fn event_kind(self) -> &'static str {
+    pub fn event_kind(self) -> EventKind {
         match self {
-            ItemKind::Link => "space-link",
-            ItemKind::Summary => "space-summary",
-            ItemKind::Material => "space-material",
+            ItemKind::Link => EventKind::SpaceLink,
+            ItemKind::Summary => EventKind::SpaceSummary,
+            ItemKind::Material => EventKind::SpaceMaterial,
         }
     }
-    pub fn from_event_kind(kind: &str) -> Option<ItemKind> {
+    pub fn from_event_kind(kind: EventKind) -> Option<ItemKind> {
         match kind {
-            "space-link" => Some(ItemKind::Link),
-            "space-summary" => Some(ItemKind::Summary),
-            "space-material" => Some(ItemKind::Material),
+            EventKind::SpaceLink => Some(ItemKind::Link),
+            EventKind::SpaceSummary => Some(ItemKind::Summary),
+            EventKind::SpaceMaterial => Some(ItemKind::Material),
             _ => None,
         }
     }

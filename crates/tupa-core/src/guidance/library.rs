@@ -246,7 +246,7 @@ pub async fn add_link(
     .bind(t)
     .execute(&mut *tx)
     .await?;
-    record(&mut tx, actor, org, "material-added", &id).await?;
+    record(&mut tx, actor, org, crate::audit::Action::MaterialAdded, &id).await?;
     tx.commit().await?;
     get(db, &org.id, &id).await?.ok_or(Error::NotFound)
 }
@@ -287,7 +287,7 @@ pub async fn add_file(
     .bind(t)
     .execute(&mut *tx)
     .await?;
-    record(&mut tx, actor, org, "material-added", &id).await?;
+    record(&mut tx, actor, org, crate::audit::Action::MaterialAdded, &id).await?;
     tx.commit().await?;
     get(db, &org.id, &id).await?.ok_or(Error::NotFound)
 }
@@ -296,7 +296,7 @@ async fn record(
     tx: &mut crate::db::Tx,
     actor: &Actor,
     org: &Organisation,
-    action: &str,
+    action: crate::audit::Action,
     id: &str,
 ) -> Result<()> {
     audit::record(
@@ -304,7 +304,7 @@ async fn record(
         Some(&org.id),
         &By::user(&actor.user, None),
         action,
-        Some(("material", id)),
+        Some((audit::Target::Material, id)),
         serde_json::json!({}),
     )
     .await
@@ -356,7 +356,7 @@ pub async fn retire(db: &Db, actor: &Actor, org: &Organisation, id: &str) -> Res
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    record(&mut tx, actor, org, "material-removed", id).await?;
+    record(&mut tx, actor, org, crate::audit::Action::MaterialRemoved, id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -88,8 +88,8 @@ pub async fn close_idle(db: &Db, now: i64) -> Result<Done> {
             &mut tx,
             Some(&org_id),
             &By::system(),
-            "space-closed-idle",
-            Some(("space", &id)),
+            audit::Action::SpaceClosedIdle,
+            Some((audit::Target::Space, &id)),
             serde_json::json!({"idle_months": IDLE_MONTHS}),
         )
         .await?;
@@ -165,8 +165,8 @@ pub async fn archive_closed(db: &Db, now: i64) -> Result<Done> {
             &mut tx,
             Some(&org_id),
             &By::system(),
-            "space-archived",
-            Some(("space", &id)),
+            audit::Action::SpaceArchived,
+            Some((audit::Target::Space, &id)),
             serde_json::json!({}),
         )
         .await?;
@@ -257,8 +257,8 @@ pub async fn delete_archived(db: &Db, now: i64) -> Result<Done> {
             &mut tx,
             Some(&org_id),
             &By::system(),
-            "space-deleted",
-            Some(("space", &id)),
+            audit::Action::SpaceDeleted,
+            Some((audit::Target::Space, &id)),
             serde_json::Value::Object(details),
         )
         .await?;

@@ -345,8 +345,8 @@ pub async fn create(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, None),
-        "meter-loaded",
-        Some(("meter", &id)),
+        audit::Action::MeterLoaded,
+        Some((audit::Target::Meter, &id)),
         serde_json::json!({"areas": definition.areas.len(), "org_default": input.org_default}),
     )
     .await?;

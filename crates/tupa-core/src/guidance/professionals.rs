@@ -17,7 +17,7 @@ use crate::authz::Actor;
 use crate::config::Settings;
 use crate::db::{Db, new_id, now};
 use crate::error::{Error, Result};
-use crate::events::{self, Event};
+use crate::events::{self, Event, EventKind};
 use crate::i18n::Lang;
 use crate::identity::links::{self, Purpose};
 use crate::identity::secrets::{digest, random_token};
@@ -33,7 +33,7 @@ pub const MAX_PER_SPACE: i64 = crate::limits::PROFESSIONALS_PER_SPACE as i64;
 /// How long a join link works after the client's consent.
 pub const JOIN_VALID_SECS: i64 = 14 * 24 * 3600;
 /// The live event that tells a space's sockets a member left (they recheck access at once).
-pub const MEMBER_LEFT_EVENT: &str = "space-member-left";
+pub const MEMBER_LEFT_EVENT: EventKind = EventKind::SpaceMemberLeft;
 
 crate::closed_set! {
     /// Where a proposal is: the client decides once; a consent lasts until revoked.
@@ -175,8 +175,8 @@ pub async fn propose(
         &mut tx,
         Some(&space.org_id),
         &By::user(&actor.user, None),
-        "space-professional-proposed",
-        Some(("space", &space.id)),
+        audit::Action::SpaceProfessionalProposed,
+        Some((audit::Target::Space, &space.id)),
         serde_json::json!({"professional": id, "organisation": organisation_name}),
     )
     .await?;
@@ -252,13 +252,17 @@ pub async fn decide(
     if done.rows_affected() == 0 {
         return Err(Error::conflict("status", "consent-already-decided"));
     }
-    let action = if consent { "space-consent-granted" } else { "space-consent-declined" };
+    let action = if consent {
+        crate::audit::Action::SpaceConsentGranted
+    } else {
+        crate::audit::Action::SpaceConsentDeclined
+    };
     audit::record(
         &mut tx,
         Some(&space.org_id),
         &By::user(&actor.user, None),
         action,
-        Some(("space", &space.id)),
+        Some((audit::Target::Space, &space.id)),
         serde_json::json!({"professional": pro.id, "organisation": pro.organisation_name}),
     )
     .await?;
@@ -354,8 +358,8 @@ pub async fn join(db: &Db, actor: &Actor, token: &str, ip: Option<&str>) -> Resu
         &mut tx,
         Some(&space.org_id),
         &By::user(&actor.user, ip),
-        "space-professional-joined",
-        Some(("space", &space.id)),
+        audit::Action::SpaceProfessionalJoined,
+        Some((audit::Target::Space, &space.id)),
         serde_json::json!({"professional": pro.id, "organisation": pro.organisation_name}),
     )
     .await?;
@@ -415,8 +419,8 @@ pub async fn revoke(db: &Db, actor: &Actor, place: &InSpace, id: &str) -> Result
         &mut tx,
         Some(&space.org_id),
         &By::user(&actor.user, None),
-        "space-consent-revoked",
-        Some(("space", &space.id)),
+        audit::Action::SpaceConsentRevoked,
+        Some((audit::Target::Space, &space.id)),
         serde_json::json!({"professional": pro.id, "organisation": pro.organisation_name,
             "by": place.role.as_str()}),
     )

@@ -23,10 +23,10 @@ use super::spaces::Space;
 use crate::authz::Actor;
 use crate::db::{Db, new_id, now};
 use crate::error::{Error, Result};
-use crate::events::{self, Event};
+use crate::events::{self, Event, EventKind};
 
 /// The live event kind that names a signal (its id travels in `Event::message_id`).
-pub const EVENT_KIND: &str = "call-signal";
+pub const EVENT_KIND: EventKind = EventKind::CallSignal;
 /// How long a relayed signal is kept at most: sockets read it within moments.
 const KEEP_SECS: i64 = 120;
 
@@ -330,7 +330,7 @@ async fn relay(
         db,
         Event {
             org_id: space.org_id.clone(),
-            kind: EVENT_KIND.into(),
+            kind: EVENT_KIND,
             space_id: Some(space.id.clone()),
             message_id: Some(id),
             ..Event::default()

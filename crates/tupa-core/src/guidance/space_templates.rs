@@ -143,8 +143,8 @@ pub async fn update(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, None),
-        "space-template-updated",
-        Some(("space-template", id)),
+        audit::Action::SpaceTemplateUpdated,
+        Some((audit::Target::SpaceTemplate, id)),
         serde_json::json!({"name": name, "tasks": input.task_template_ids.len()}),
     )
     .await?;
@@ -195,8 +195,8 @@ pub async fn create(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, None),
-        "space-template-created",
-        Some(("space-template", &template.id)),
+        audit::Action::SpaceTemplateCreated,
+        Some((audit::Target::SpaceTemplate, &template.id)),
         serde_json::json!({"name": template.name, "tasks": template.task_template_ids.len()}),
     )
     .await?;
@@ -221,8 +221,8 @@ pub async fn retire(db: &Db, actor: &Actor, org: &Organisation, id: &str) -> Res
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, None),
-        "space-template-removed",
-        Some(("space-template", id)),
+        audit::Action::SpaceTemplateRemoved,
+        Some((audit::Target::SpaceTemplate, id)),
         serde_json::json!({}),
     )
     .await?;

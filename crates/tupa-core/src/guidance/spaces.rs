@@ -271,8 +271,8 @@ async fn insert(
         tx,
         Some(&org.id),
         &By::user(&actor.user, None),
-        "space-opened",
-        Some(("space", &space.id)),
+        audit::Action::SpaceOpened,
+        Some((audit::Target::Space, &space.id)),
         serde_json::json!({"from_ticket": source_ticket_id.is_some()}),
     )
     .await?;
@@ -377,9 +377,9 @@ pub async fn list_for_member(
 /// The counsellor closes the space, or reopens a closed one.
 pub async fn set_open(db: &Db, actor: &Actor, space: &Space, open: bool) -> Result<()> {
     let (from, to, action) = if open {
-        (SpaceStatus::Closed, SpaceStatus::Open, "space-reopened")
+        (SpaceStatus::Closed, SpaceStatus::Open, crate::audit::Action::SpaceReopened)
     } else {
-        (SpaceStatus::Open, SpaceStatus::Closed, "space-closed")
+        (SpaceStatus::Open, SpaceStatus::Closed, crate::audit::Action::SpaceClosed)
     };
     let t = now();
     let mut tx = db.begin().await?;
@@ -406,7 +406,7 @@ pub async fn set_open(db: &Db, actor: &Actor, space: &Space, open: bool) -> Resu
         Some(&space.org_id),
         &By::user(&actor.user, None),
         action,
-        Some(("space", &space.id)),
+        Some((audit::Target::Space, &space.id)),
         serde_json::json!({}),
     )
     .await?;

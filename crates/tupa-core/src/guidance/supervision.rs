@@ -68,7 +68,7 @@ fn scope(actor: &Actor, org: &Organisation) -> Option<HashSet<String>> {
     let grants: Vec<_> = actor
         .memberships
         .iter()
-        .filter(|m| m.org_id == org.id && m.role == Role::Supervisor.as_str())
+        .filter(|m| m.org_id == org.id && m.role == Role::Supervisor)
         .collect();
     if grants.iter().any(|m| m.unit_id.is_none()) {
         return None;

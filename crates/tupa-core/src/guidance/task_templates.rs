@@ -115,8 +115,8 @@ pub async fn create(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, None),
-        "task-template-created",
-        Some(("task-template", &template.id)),
+        audit::Action::TaskTemplateCreated,
+        Some((audit::Target::TaskTemplate, &template.id)),
         serde_json::json!({"title": template.title}),
     )
     .await?;
@@ -154,8 +154,8 @@ pub async fn update(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, None),
-        "task-template-updated",
-        Some(("task-template", id)),
+        audit::Action::TaskTemplateUpdated,
+        Some((audit::Target::TaskTemplate, id)),
         serde_json::json!({"title": title}),
     )
     .await?;
@@ -182,8 +182,8 @@ pub async fn retire(db: &Db, actor: &Actor, org: &Organisation, id: &str) -> Res
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, None),
-        "task-template-removed",
-        Some(("task-template", id)),
+        audit::Action::TaskTemplateRemoved,
+        Some((audit::Target::TaskTemplate, id)),
         serde_json::json!({}),
     )
     .await?;

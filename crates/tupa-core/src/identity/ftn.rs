@@ -232,8 +232,8 @@ pub async fn sign_in_client(
         &mut tx,
         None,
         &by,
-        "client-identified",
-        Some(("user", &user.id)),
+        audit::Action::ClientIdentified,
+        Some((audit::Target::User, &user.id)),
         json!({
             "issuer": person.issuer,
             "acr": person.acr,

@@ -136,8 +136,8 @@ async fn remove(db: &Db, user_id: &str, cutoff: i64, now: i64) -> Result<bool> {
         &mut tx,
         None,
         &By::system(),
-        "user-removed",
-        Some(("user", user_id)),
+        audit::Action::UserRemoved,
+        Some((audit::Target::User, user_id)),
         details.clone(),
     )
     .await?;
@@ -146,8 +146,8 @@ async fn remove(db: &Db, user_id: &str, cutoff: i64, now: i64) -> Result<bool> {
             &mut tx,
             Some(org_id),
             &By::system(),
-            "user-removed",
-            Some(("user", user_id)),
+            audit::Action::UserRemoved,
+            Some((audit::Target::User, user_id)),
             details.clone(),
         )
         .await?;

@@ -59,8 +59,8 @@ pub async fn sign_in(
                     db,
                     None,
                     &By::user(&u, Some(&client.ip)),
-                    "sign-in-failed",
-                    Some(("user", &u.id)),
+                    audit::Action::SignInFailed,
+                    Some((audit::Target::User, &u.id)),
                     serde_json::json!({}),
                 )
                 .await?;
@@ -76,13 +76,17 @@ pub async fn sign_in(
         Some(&client.ip),
     )
     .await?;
-    let action = if user.totp_enabled { "sign-in-password-accepted" } else { "sign-in" };
+    let action = if user.totp_enabled {
+        crate::audit::Action::SignInPasswordAccepted
+    } else {
+        crate::audit::Action::SignIn
+    };
     audit::record_now(
         db,
         None,
         &By::user(&user, Some(&client.ip)),
         action,
-        Some(("user", &user.id)),
+        Some((audit::Target::User, &user.id)),
         serde_json::json!({}),
     )
     .await?;
@@ -106,8 +110,8 @@ pub async fn complete_second_factor(
                 &mut tx,
                 None,
                 &By::user(&user, Some(&client.ip)),
-                "sign-in",
-                Some(("user", &user.id)),
+                audit::Action::SignIn,
+                Some((audit::Target::User, &user.id)),
                 serde_json::json!({"second_factor": "totp"}),
             )
             .await?;
@@ -157,8 +161,8 @@ pub async fn request_password_reset(
         &mut tx,
         None,
         &By::user(&user, Some(&client.ip)),
-        "password-reset-requested",
-        Some(("user", &user.id)),
+        audit::Action::PasswordResetRequested,
+        Some((audit::Target::User, &user.id)),
         serde_json::json!({}),
     )
     .await?;
@@ -185,8 +189,8 @@ pub async fn reset_password(
         db,
         None,
         &By::user(&user, Some(&client.ip)),
-        "password-reset",
-        Some(("user", &user.id)),
+        audit::Action::PasswordReset,
+        Some((audit::Target::User, &user.id)),
         serde_json::json!({}),
     )
     .await?;
@@ -225,8 +229,8 @@ pub async fn accept_invitation(
         db,
         None,
         &By::user(&user, Some(&client.ip)),
-        "invitation-accepted",
-        Some(("user", &user.id)),
+        audit::Action::InvitationAccepted,
+        Some((audit::Target::User, &user.id)),
         serde_json::json!({}),
     )
     .await?;
@@ -272,8 +276,8 @@ pub async fn change_password(
         &mut tx,
         None,
         &By::user(user, Some(&client.ip)),
-        "password-changed",
-        Some(("user", &user.id)),
+        audit::Action::PasswordChanged,
+        Some((audit::Target::User, &user.id)),
         serde_json::json!({}),
     )
     .await?;
@@ -300,8 +304,8 @@ pub async fn enable_totp(
         &mut tx,
         None,
         &By::user(user, Some(&client.ip)),
-        "totp-enabled",
-        Some(("user", &user.id)),
+        audit::Action::TotpEnabled,
+        Some((audit::Target::User, &user.id)),
         serde_json::json!({}),
     )
     .await?;
@@ -332,8 +336,8 @@ pub async fn disable_totp(
         &mut tx,
         None,
         &By::user(user, Some(&client.ip)),
-        "totp-disabled",
-        Some(("user", &user.id)),
+        audit::Action::TotpDisabled,
+        Some((audit::Target::User, &user.id)),
         serde_json::json!({}),
     )
     .await?;

@@ -198,8 +198,7 @@ pub fn require_publisher(actor: &Actor) -> Result<()> {
 /// Every role the actor holds anywhere: the operator's library is for every organisation, so a
 /// main admin of any organisation reads what is for main admins.
 pub fn reader_roles(actor: &Actor) -> Vec<Role> {
-    let mut roles: Vec<Role> =
-        actor.memberships.iter().filter_map(|m| Role::parse(&m.role).ok()).collect();
+    let mut roles: Vec<Role> = actor.memberships.iter().map(|m| m.role).collect();
     roles.sort();
     roles.dedup();
     roles
@@ -236,7 +235,7 @@ pub async fn publish(db: &Db, actor: &Actor, input: NewItem) -> Result<String> {
     .execute(&mut *tx)
     .await?;
     store_files(&mut tx, actor, &id, 1, files, t).await?;
-    record(&mut tx, actor, "library-item-published", &id, 1).await?;
+    record(&mut tx, actor, crate::audit::Action::LibraryItemPublished, &id, 1).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -264,7 +263,7 @@ pub async fn add_version(db: &Db, actor: &Actor, id: &str, input: NewVersion) ->
             .fetch_one(&mut *tx)
             .await?;
     store_files(&mut tx, actor, id, version, files, t).await?;
-    record(&mut tx, actor, "library-version-added", id, version).await?;
+    record(&mut tx, actor, crate::audit::Action::LibraryVersionAdded, id, version).await?;
     tx.commit().await?;
     Ok(version)
 }
@@ -302,7 +301,7 @@ async fn store_files(
 async fn record(
     tx: &mut crate::db::Tx,
     actor: &Actor,
-    action: &str,
+    action: crate::audit::Action,
     id: &str,
     version: i64,
 ) -> Result<()> {
@@ -311,7 +310,7 @@ async fn record(
         None,
         &By::user(&actor.user, None),
         action,
-        Some(("library-item", id)),
+        Some((audit::Target::LibraryItem, id)),
         serde_json::json!({"version": version}),
     )
     .await
@@ -359,7 +358,7 @@ pub async fn retire(db: &Db, actor: &Actor, id: &str) -> Result<()> {
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    record(&mut tx, actor, "library-item-retired", id, 0).await?;
+    record(&mut tx, actor, crate::audit::Action::LibraryItemRetired, id, 0).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -87,8 +87,8 @@ pub async fn copy_for_space(
         &mut tx,
         Some(org_id),
         &By::user(&actor.user, None),
-        "library-item-copied",
-        Some(("material", &id)),
+        audit::Action::LibraryItemCopied,
+        Some((audit::Target::Material, &id)),
         serde_json::json!({"library_item": item.id, "version": version, "lang": file_lang.code()}),
     )
     .await?;

@@ -2,49 +2,30 @@
 //! with different roles in each; a role may be limited to one unit. Grants are revoked, not
 //! deleted, so the history of who could do what stays.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sqlx::FromRow;
 
 use crate::db::{Db, Tx, new_id, now};
 use crate::error::{Error, Result};
 
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Role {
-    /// The operator's support team; held in the operator organisation only.
-    PlatformAdmin,
-    MainAdmin,
-    Adviser,
-    Counsellor,
-    Supervisor,
-    Recruiter,
-    /// Approves job ads before they are published, where the organisation requires it, and
-    /// works its recruitments like a recruiter.
-    HiringManager,
+crate::closed_set! {
+    /// What a person may do in an organisation (`role_grants.role`).
+    #[derive(PartialOrd, Ord, utoipa::ToSchema)]
+    pub enum Role ("role", "role-invalid") {
+        /// The operator's support team; held in the operator organisation only.
+        PlatformAdmin = "platform-admin",
+        MainAdmin = "main-admin",
+        Adviser = "adviser",
+        Counsellor = "counsellor",
+        Supervisor = "supervisor",
+        Recruiter = "recruiter",
+        /// Approves job ads before they are published, where the organisation requires it,
+        /// and works its recruitments like a recruiter.
+        HiringManager = "hiring-manager",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
-        Role::PlatformAdmin,
-        Role::MainAdmin,
-        Role::Adviser,
-        Role::Counsellor,
-        Role::Supervisor,
-        Role::Recruiter,
-        Role::HiringManager,
-    ];
     /// Roles an organisation's own main admin can grant.
     pub const ORGANISATION_ROLES: [Role; 6] = [
         Role::MainAdmin,
@@ -55,23 +36,9 @@ impl Role {
         Role::HiringManager,
     ];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::PlatformAdmin => "platform-admin",
-            Role::MainAdmin => "main-admin",
-            Role::Adviser => "adviser",
-            Role::Counsellor => "counsellor",
-            Role::Supervisor => "supervisor",
-            Role::Recruiter => "recruiter",
-            Role::HiringManager => "hiring-manager",
-        }
-    }
-
+    /// A role's word from a form or the command line (surrounding spaces ignored).
     pub fn parse(s: &str) -> Result<Role> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s.trim())
-            .ok_or(Error::invalid("role", "role-invalid"))
+        s.trim().parse()
     }
 }
 
@@ -81,16 +48,10 @@ pub struct Grant {
     pub org_id: String,
     pub id: String,
     pub user_id: String,
-    pub role: String,
+    pub role: Role,
     pub unit_id: Option<String>,
     pub granted_at: i64,
     pub revoked_at: Option<i64>,
-}
-
-impl Grant {
-    pub fn role(&self) -> Option<Role> {
-        Role::parse(&self.role).ok()
-    }
 }
 
 /// A person as seen by their organisation's admins.
@@ -191,8 +152,7 @@ pub async fn set_roles(
     let current = current_grants_tx(tx, org_id, user_id).await?;
     let mut removed = vec![];
     for g in &current {
-        let keep =
-            roles.iter().any(|(r, u)| Some(*r) == g.role() && u.as_deref() == g.unit_id.as_deref());
+        let keep = roles.iter().any(|(r, u)| *r == g.role && u.as_deref() == g.unit_id.as_deref());
         if !keep {
             sqlx::query("UPDATE role_grants SET revoked_at = $1, revoked_by = $2 WHERE org_id = $3 AND id = $4")
                 .bind(now())
@@ -201,14 +161,13 @@ pub async fn set_roles(
                 .bind(&g.id)
                 .execute(&mut **tx)
                 .await?;
-            removed.extend(g.role());
+            removed.push(g.role);
         }
     }
     let mut added = vec![];
     for (role, unit) in roles {
-        let exists = current
-            .iter()
-            .any(|g| g.role() == Some(*role) && g.unit_id.as_deref() == unit.as_deref());
+        let exists =
+            current.iter().any(|g| g.role == *role && g.unit_id.as_deref() == unit.as_deref());
         if !exists {
             grant(tx, org_id, user_id, *role, unit.as_deref(), by).await?;
             added.push(*role);
@@ -285,7 +244,7 @@ pub struct Membership {
     pub org_id: String,
     pub org_slug: String,
     pub org_name: String,
-    pub role: String,
+    pub role: Role,
     pub unit_id: Option<String>,
     /// The organisation's plan includes the service desk (so its pages can leave out what
     /// the plan lacks).
@@ -318,4 +277,15 @@ pub async fn memberships(db: &Db, user_id: &str) -> Result<Vec<Membership>> {
     .bind(false)
     .fetch_all(db.pool())
     .await?)
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::Role;
+
+    #[test]
+    fn roles_parse_their_words_only() {
+        crate::closed_set::check::<Role>("role", "role-invalid");
+        assert_eq!(Role::parse(" adviser ").unwrap(), Role::Adviser);
+    }
 }

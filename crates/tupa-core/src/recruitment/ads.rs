@@ -643,8 +643,8 @@ pub async fn create(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "job-ad-created",
-        Some(("job_ad", &id)),
+        audit::Action::JobAdCreated,
+        Some((audit::Target::JobAd, &id)),
         serde_json::json!({"template": template}),
     )
     .await?;
@@ -694,8 +694,8 @@ pub async fn update(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "job-ad-changed",
-        Some(("job_ad", ad_id)),
+        audit::Action::JobAdChanged,
+        Some((audit::Target::JobAd, ad_id)),
         serde_json::json!({}),
     )
     .await?;
@@ -817,8 +817,8 @@ pub async fn submit(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "job-ad-submitted",
-        Some(("job_ad", ad_id)),
+        audit::Action::JobAdSubmitted,
+        Some((audit::Target::JobAd, ad_id)),
         serde_json::json!({"status": next}),
     )
     .await?;
@@ -890,8 +890,12 @@ pub async fn decide(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        if approve { "job-ad-approved" } else { "job-ad-returned" },
-        Some(("job_ad", ad_id)),
+        if approve {
+            crate::audit::Action::JobAdApproved
+        } else {
+            crate::audit::Action::JobAdReturned
+        },
+        Some((audit::Target::JobAd, ad_id)),
         serde_json::json!({}),
     )
     .await?;
@@ -942,8 +946,12 @@ pub async fn act(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        &format!("job-ad-{action}"),
-        Some(("job_ad", ad_id)),
+        match action {
+            AdAction::Close => audit::Action::JobAdClose,
+            AdAction::Archive => audit::Action::JobAdArchive,
+            AdAction::Withdraw => audit::Action::JobAdWithdraw,
+        },
+        Some((audit::Target::JobAd, ad_id)),
         serde_json::json!({}),
     )
     .await?;
@@ -976,13 +984,14 @@ pub async fn extend(
     if new_deadline <= t || new_deadline <= ad.deadline.min(t) {
         return Err(Error::invalid("deadline", "deadline-past"));
     }
-    let (action, next, set) = match ad.status {
+    let (action, audited, next, set) = match ad.status {
         AdState::Published | AdState::Scheduled if ad.deadline > t => {
-            (AdEventAction::Extended, ad.status, "")
+            (AdEventAction::Extended, audit::Action::JobAdExtended, ad.status, "")
         }
         // A public ad whose deadline passed before the tick closed it reopens like a closed one.
         AdState::Published | AdState::Scheduled | AdState::Closed => (
             AdEventAction::Reopened,
+            audit::Action::JobAdReopened,
             AdState::Published,
             ", closed_at = NULL, retention_from = NULL, published_at = COALESCE(published_at, $2)",
         ),
@@ -1009,8 +1018,8 @@ pub async fn extend(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        &format!("job-ad-{action}"),
-        Some(("job_ad", ad_id)),
+        audited,
+        Some((audit::Target::JobAd, ad_id)),
         serde_json::json!({"deadline": new_deadline}),
     )
     .await?;

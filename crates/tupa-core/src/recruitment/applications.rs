@@ -137,12 +137,20 @@ crate::closed_set! {
     }
 }
 
+crate::closed_set! {
+    /// What a file of an application is: the CV field's file, or one of the attachments.
+    #[derive(utoipa::ToSchema)]
+    pub enum FileKind ("kind", "application-file-type") {
+        Cv = "cv",
+        Attachment = "attachment",
+    }
+}
+
 /// A file of an application, without its content.
 #[derive(Clone, Debug, FromRow, Serialize, utoipa::ToSchema)]
 pub struct FileInfo {
     pub id: String,
-    /// `cv` or `attachment`.
-    pub kind: String,
+    pub kind: FileKind,
     pub filename: String,
     pub content_type: String,
     pub size: i64,
@@ -151,7 +159,7 @@ pub struct FileInfo {
 /// A checked file, ready to store.
 #[derive(Clone, Debug)]
 pub struct NewFile {
-    pub kind: &'static str,
+    pub kind: FileKind,
     pub filename: String,
     pub content_type: &'static str,
     pub bytes: Vec<u8>,
@@ -172,8 +180,11 @@ pub fn check_files(
     }
     let mut out = Vec::with_capacity(files.len());
     for (field, name, bytes) in files {
-        let (kind, field) =
-            if field == "cv" { ("cv", "cv") } else { ("attachment", "attachments") };
+        let (kind, field) = if field == "cv" {
+            (FileKind::Cv, "cv")
+        } else {
+            (FileKind::Attachment, "attachments")
+        };
         if bytes.len() as i64 > limits.max_file_bytes {
             return Err(Error::invalid(field, "application-file-too-large"));
         }
@@ -408,8 +419,8 @@ pub async fn apply(
             &mut tx,
             Some(&org.id),
             &by,
-            "application-repeated",
-            Some(("application", &id)),
+            audit::Action::ApplicationRepeated,
+            Some((audit::Target::Application, &id)),
             serde_json::json!({"ad_id": ad.id}),
         )
         .await?;
@@ -455,7 +466,7 @@ pub async fn apply(
             .bind(&org.id)
             .bind(new_id())
             .bind(&id)
-            .bind(f.kind)
+            .bind(f.kind.as_str())
             .bind(&f.filename)
             .bind(f.content_type)
             .bind(f.bytes.len() as i64)
@@ -483,8 +494,8 @@ pub async fn apply(
         &mut tx,
         Some(&org.id),
         &by,
-        "application-received",
-        Some(("application", &id)),
+        audit::Action::ApplicationReceived,
+        Some((audit::Target::Application, &id)),
         serde_json::json!({"ad_id": ad.id, "files": files.len()}),
     )
     .await?;
@@ -582,8 +593,8 @@ pub async fn withdraw(db: &Db, token: &str, ip: Option<&str>) -> Result<OwnAppli
             &mut tx,
             Some(&a.org_id),
             &by,
-            "application-withdrawn",
-            Some(("application", &a.id)),
+            audit::Action::ApplicationWithdrawn,
+            Some((audit::Target::Application, &a.id)),
             serde_json::json!({"ad_id": a.ad_id}),
         )
         .await?;
@@ -612,7 +623,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             ok.iter().map(|f| (f.kind, f.content_type)).collect::<Vec<_>>(),
-            [("cv", "application/pdf"), ("attachment", "application/pdf")]
+            [(FileKind::Cv, "application/pdf"), (FileKind::Attachment, "application/pdf")]
         );
         let err = check_files(&limits, vec![pdf("a.pdf"), pdf("b.pdf"), pdf("c.pdf")]).unwrap_err();
         assert_eq!((err.code(), err.field()), ("application-files-too-many", Some("attachments")));
@@ -649,12 +660,13 @@ mod tests {
 
 #[cfg(test)]
 mod closed_set_tests {
-    use super::{ApplicationEventKind, ApplicationStatus};
+    use super::{ApplicationEventKind, ApplicationStatus, FileKind};
     use crate::closed_set::check;
 
     #[test]
     fn application_history_words_are_those_the_page_translates() {
         check::<ApplicationEventKind>("kind", "action-unknown");
+        check::<FileKind>("kind", "application-file-type");
         let words: Vec<&str> = ApplicationEventKind::ALL.iter().map(|k| k.as_str()).collect();
         assert_eq!(
             words,

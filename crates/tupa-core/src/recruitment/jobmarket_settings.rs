@@ -220,7 +220,7 @@ pub async fn set_credentials(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "jobmarket-credentials-set",
+        audit::Action::JobmarketCredentialsSet,
         None,
         serde_json::json!({"endpoint": endpoint, "secret_changed": secret_enc.is_some(), "ads_queued": requeued}),
     )
@@ -248,7 +248,7 @@ pub async fn clear(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "jobmarket-credentials-cleared",
+        audit::Action::JobmarketCredentialsCleared,
         None,
         serde_json::json!({}),
     )

@@ -125,8 +125,8 @@ pub async fn upload(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "recruitment-logo-uploaded",
-        Some(("organisation", &org.id)),
+        audit::Action::RecruitmentLogoUploaded,
+        Some((audit::Target::Organisation, &org.id)),
         serde_json::json!({"unit_id": unit, "width": prepared.source_width, "height": prepared.source_height}),
     )
     .await?;
@@ -221,8 +221,8 @@ pub async fn remove(
             &mut tx,
             Some(&org.id),
             &By::user(&actor.user, ip),
-            "recruitment-logo-removed",
-            Some(("organisation", &org.id)),
+            audit::Action::RecruitmentLogoRemoved,
+            Some((audit::Target::Organisation, &org.id)),
             serde_json::json!({"unit_id": unit}),
         )
         .await?;

@@ -68,8 +68,8 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged> {
                 &mut tx,
                 Some(&org_id),
                 &By::system(),
-                "applications-purged",
-                Some(("job_ad", &ad_id)),
+                audit::Action::ApplicationsPurged,
+                Some((audit::Target::JobAd, &ad_id)),
                 serde_json::json!({"applications": applications, "files": files, "events": events, "retention_days": days, "retention_from": from}),
             )
             .await?;

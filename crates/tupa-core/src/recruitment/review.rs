@@ -197,8 +197,8 @@ pub async fn list(
         db,
         Some(&org.id),
         &by(actor, ip),
-        "applications-viewed",
-        Some(("job_ad", ad_id)),
+        audit::Action::ApplicationsViewed,
+        Some((audit::Target::JobAd, ad_id)),
         serde_json::json!({"count": views.len()}),
     )
     .await?;
@@ -257,7 +257,7 @@ pub async fn file(
 ) -> Result<(FileInfo, Vec<u8>)> {
     actor.check(Permission::WorkRecruitment, org)?;
     let a = applications::get(db, &org.id, id).await?;
-    let row: Option<(String, String, String, String, i64, Vec<u8>)> = sqlx::query_as("SELECT id, kind, filename, content_type, size, content FROM application_files WHERE org_id = $1 AND application_id = $2 AND id = $3")
+    let row: Option<(String, applications::FileKind, String, String, i64, Vec<u8>)> = sqlx::query_as("SELECT id, kind, filename, content_type, size, content FROM application_files WHERE org_id = $1 AND application_id = $2 AND id = $3")
         .bind(&org.id)
         .bind(id)
         .bind(file_id)
@@ -271,8 +271,8 @@ pub async fn file(
         db,
         Some(&org.id),
         &by(actor, ip),
-        "application-file-downloaded",
-        Some(("application", id)),
+        audit::Action::ApplicationFileDownloaded,
+        Some((audit::Target::Application, id)),
         serde_json::json!({"file_id": fid}),
     )
     .await?;
@@ -299,7 +299,7 @@ async fn change(
     set: &str,
     value: ChangeValue<'_>,
     event: (ApplicationEventKind, Option<&str>),
-    action: &str,
+    action: crate::audit::Action,
     details: serde_json::Value,
 ) -> Result<()> {
     let mut tx = db.begin().await?;
@@ -323,7 +323,7 @@ async fn change(
         Some(&a.org_id),
         &by(actor, ip),
         action,
-        Some(("application", &a.id)),
+        Some((audit::Target::Application, &a.id)),
         details,
     )
     .await?;
@@ -361,7 +361,7 @@ pub async fn move_stage(
         "stage = $1",
         ChangeValue::Text(Some(stage)),
         (ApplicationEventKind::Stage, Some(stage)),
-        "application-stage-changed",
+        crate::audit::Action::ApplicationStageChanged,
         serde_json::json!({"from": a.stage, "to": stage}),
     )
     .await
@@ -389,7 +389,7 @@ pub async fn rate(
         "rating = $1",
         ChangeValue::Int(rating),
         (ApplicationEventKind::Rating, text.as_deref()),
-        "application-rated",
+        crate::audit::Action::ApplicationRated,
         serde_json::json!({"rating": rating}),
     )
     .await
@@ -422,7 +422,7 @@ pub async fn note(
         "",
         ChangeValue::Int(None),
         (ApplicationEventKind::Note, Some(body)),
-        "application-noted",
+        crate::audit::Action::ApplicationNoted,
         serde_json::json!({}),
     )
     .await
@@ -465,7 +465,7 @@ pub async fn refuse(
         "refusal_reason = $1",
         ChangeValue::Text(Some(reason)),
         (ApplicationEventKind::Refusal, Some(reason)),
-        "application-refused",
+        crate::audit::Action::ApplicationRefused,
         serde_json::json!({}),
     )
     .await?;
@@ -500,7 +500,7 @@ pub async fn select(
         "refusal_reason = NULL, selected_at = $1",
         ChangeValue::Int(Some(now())),
         (ApplicationEventKind::Selection, note),
-        "application-selected",
+        crate::audit::Action::ApplicationSelected,
         serde_json::json!({}),
     )
     .await
@@ -572,8 +572,8 @@ async fn send(
         &mut tx,
         Some(&org.id),
         &by(actor, ip),
-        "application-message-sent",
-        Some(("application", &a.id)),
+        audit::Action::ApplicationMessageSent,
+        Some((audit::Target::Application, &a.id)),
         serde_json::json!({"template_id": t.id}),
     )
     .await?;
@@ -637,8 +637,8 @@ pub async fn document(
         &mut tx,
         Some(&org.id),
         &by(actor, ip),
-        "application-document-made",
-        Some(("application", &a.id)),
+        audit::Action::ApplicationDocumentMade,
+        Some((audit::Target::Application, &a.id)),
         serde_json::json!({"template_id": t.id}),
     )
     .await?;

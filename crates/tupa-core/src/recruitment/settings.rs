@@ -213,7 +213,7 @@ pub async fn update(
         .execute(&mut *tx)
         .await?;
     }
-    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), "recruitment-settings-changed", None, serde_json::json!({"approval_required": input.approval_required, "retention_days": input.retention_days})).await?;
+    audit::record(&mut tx, Some(&org.id), &By::user(&actor.user, ip), audit::Action::RecruitmentSettingsChanged, None, serde_json::json!({"approval_required": input.approval_required, "retention_days": input.retention_days})).await?;
     tx.commit().await?;
     get(db, &org.id).await
 }

@@ -265,8 +265,8 @@ pub async fn create(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "recruitment-template-created",
-        Some(("recruitment_template", &id)),
+        audit::Action::RecruitmentTemplateCreated,
+        Some((audit::Target::RecruitmentTemplate, &id)),
         serde_json::json!({"kind": input.kind}),
     )
     .await?;
@@ -298,8 +298,8 @@ pub async fn update(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "recruitment-template-changed",
-        Some(("recruitment_template", id)),
+        audit::Action::RecruitmentTemplateChanged,
+        Some((audit::Target::RecruitmentTemplate, id)),
         serde_json::json!({}),
     )
     .await?;
@@ -331,8 +331,8 @@ pub async fn retire(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "recruitment-template-retired",
-        Some(("recruitment_template", id)),
+        audit::Action::RecruitmentTemplateRetired,
+        Some((audit::Target::RecruitmentTemplate, id)),
         serde_json::json!({}),
     )
     .await?;

@@ -201,8 +201,8 @@ pub async fn create(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "recruitment-text-created",
-        Some(("recruitment_text", &id)),
+        audit::Action::RecruitmentTextCreated,
+        Some((audit::Target::RecruitmentText, &id)),
         serde_json::json!({"name": name}),
     )
     .await?;
@@ -239,8 +239,8 @@ pub async fn update(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "recruitment-text-changed",
-        Some(("recruitment_text", id)),
+        audit::Action::RecruitmentTextChanged,
+        Some((audit::Target::RecruitmentText, id)),
         serde_json::json!({"name": name}),
     )
     .await?;
@@ -272,8 +272,8 @@ pub async fn retire(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "recruitment-text-retired",
-        Some(("recruitment_text", id)),
+        audit::Action::RecruitmentTextRetired,
+        Some((audit::Target::RecruitmentText, id)),
         serde_json::json!({}),
     )
     .await?;

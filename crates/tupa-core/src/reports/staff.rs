@@ -41,7 +41,7 @@ async fn visible(db: &Db, actor: &Actor, org: &Organisation) -> Result<Option<Ha
     let supervised: Vec<Option<String>> = actor
         .memberships
         .iter()
-        .filter(|m| m.org_id == org.id && m.role == Role::Supervisor.as_str())
+        .filter(|m| m.org_id == org.id && m.role == Role::Supervisor)
         .map(|m| m.unit_id.clone())
         .collect();
     if supervised.is_empty() {

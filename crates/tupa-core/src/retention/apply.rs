@@ -130,7 +130,7 @@ pub async fn delete_rows(db: &Db, t: DataType, now: i64) -> Result<Done> {
                 &mut tx,
                 org_id.as_deref(),
                 &By::system(),
-                "retention-deleted",
+                audit::Action::RetentionDeleted,
                 None,
                 serde_json::json!({"data_type": t.as_str(), "count": n}),
             )
@@ -209,8 +209,8 @@ pub async fn delete_tickets(db: &Db, now: i64) -> Result<Done> {
             &mut tx,
             Some(&org_id),
             &By::system(),
-            "ticket-deleted",
-            Some(("ticket", &id)),
+            audit::Action::TicketDeleted,
+            Some((audit::Target::Ticket, &id)),
             serde_json::json!({"messages": m, "attachments": a}),
         )
         .await?;

@@ -206,7 +206,7 @@ pub async fn update(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "retention-changed",
+        audit::Action::RetentionChanged,
         None,
         serde_json::Value::Object(details),
     )

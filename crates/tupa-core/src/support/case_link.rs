@@ -137,8 +137,8 @@ pub async fn reply(
         &mut tx,
         Some(&ticket.org_id),
         &by,
-        "ticket-replied-by-link",
-        Some(("ticket", &ticket.case_number)),
+        audit::Action::TicketRepliedByLink,
+        Some((audit::Target::Ticket, &ticket.case_number)),
         serde_json::json!({}),
     )
     .await?;

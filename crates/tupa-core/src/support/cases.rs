@@ -252,8 +252,8 @@ pub async fn open(
         &mut tx,
         Some(&scope.org_id),
         &By::user(user, ip),
-        "support-case-opened",
-        Some(("ticket", &ticket.case_number)),
+        audit::Action::SupportCaseOpened,
+        Some((audit::Target::Ticket, &ticket.case_number)),
         serde_json::json!({}),
     )
     .await?;
@@ -350,8 +350,8 @@ pub async fn reply(
         &mut tx,
         Some(&scope.org_id),
         &By::user(user, ip),
-        "support-case-replied",
-        Some(("ticket", &ticket.case_number)),
+        audit::Action::SupportCaseReplied,
+        Some((audit::Target::Ticket, &ticket.case_number)),
         serde_json::json!({}),
     )
     .await?;

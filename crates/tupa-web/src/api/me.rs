@@ -8,6 +8,7 @@ use tupa_core::i18n::Lang;
 use tupa_core::identity;
 use tupa_core::identity::sessions::{self, Session};
 use tupa_core::identity::tokens::{self, ApiToken};
+use tupa_core::organisations::people::Role;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -31,7 +32,7 @@ pub struct MeOrganisation {
     pub id: String,
     pub slug: String,
     pub name: String,
-    pub roles: Vec<String>,
+    pub roles: Vec<Role>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -50,12 +51,12 @@ fn me_of(ctx: &Ctx) -> Result<Me, AppError> {
     let mut orgs: Vec<MeOrganisation> = vec![];
     for m in &actor.memberships {
         match orgs.iter_mut().find(|o| o.id == m.org_id) {
-            Some(o) => o.roles.push(m.role.clone()),
+            Some(o) => o.roles.push(m.role),
             None => orgs.push(MeOrganisation {
                 id: m.org_id.clone(),
                 slug: m.org_slug.clone(),
                 name: m.org_name.clone(),
-                roles: vec![m.role.clone()],
+                roles: vec![m.role],
             }),
         }
     }
@@ -174,8 +175,8 @@ async fn create_token(
         &state.db,
         None,
         &tupa_core::audit::By::user(&actor.user, ctx.ip()),
-        "token-created",
-        Some(("token", &token.id)),
+        tupa_core::audit::Action::TokenCreated,
+        Some((tupa_core::audit::Target::Token, &token.id)),
         serde_json::json!({"name": name}),
     )
     .await?;
@@ -197,8 +198,8 @@ async fn revoke_token(
         &state.db,
         None,
         &tupa_core::audit::By::user(&actor.user, ctx.ip()),
-        "token-revoked",
-        Some(("token", &id)),
+        tupa_core::audit::Action::TokenRevoked,
+        Some((tupa_core::audit::Target::Token, &id)),
         serde_json::json!({}),
     )
     .await?;

@@ -36,7 +36,7 @@ struct PrivacyPage<'a> {
     ctx: &'a Ctx,
     org: Organisation,
     form: FormState,
-    kinds: [Kind; 4],
+    kinds: &'static [Kind],
     /// The signed-in person's name: they request about their own account.
     signed_in_as: Option<String>,
     /// Strong identification is available (configured, or the training test identification).
@@ -107,8 +107,7 @@ async fn submit(
     let values =
         [("kind", f.kind.as_str()), ("email", f.email.as_str()), ("details", f.details.as_str())];
     let result = async {
-        let kind = Kind::parse(&f.kind)
-            .ok_or(tupa_core::Error::invalid("kind", "privacy-kind-invalid"))?;
+        let kind: Kind = f.kind.parse()?;
         throttle::hit(&state.db, &format!("privacy:{}:{}", org.id, ctx.client.ip), ASKS).await?;
         match ctx.actor() {
             Ok(actor) => confirm::by_signed_in(

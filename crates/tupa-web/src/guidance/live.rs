@@ -18,6 +18,7 @@ use axum::routing::get;
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
 use tupa_core::authz::Actor;
+use tupa_core::events::EventKind;
 use tupa_core::guidance::access::{self, InSpace};
 use tupa_core::guidance::messages::{self, SpaceMessage};
 use tupa_core::guidance::signalling::{self, Conn, Frame, SignalKind};
@@ -175,7 +176,7 @@ async fn serve_until_closed(
     loop {
         tokio::select! {
             event = rx.recv() => match event {
-                Ok(e) if e.kind == "space-message" && e.space_id.as_deref() == Some(place.space.id.as_str()) => {
+                Ok(e) if e.kind == EventKind::SpaceMessage && e.space_id.as_deref() == Some(place.space.id.as_str()) => {
                     let Some(id) = e.message_id else { continue };
                     match messages::get(&state.db, &place.space, &id).await {
                         Ok(Some(m)) if place.sees(m.created_at) => {
@@ -195,7 +196,7 @@ async fn serve_until_closed(
                         return;
                     }
                 }
-                Ok(e) if e.kind == "space-task" && e.space_id.as_deref() == Some(place.space.id.as_str()) => {
+                Ok(e) if e.kind == EventKind::SpaceTask && e.space_id.as_deref() == Some(place.space.id.as_str()) => {
                     let Some(id) = e.message_id else { continue };
                     if let Some(frame) = task_event(state, place, &id).await
                         && socket.send(Message::Text(frame.into())).await.is_err()

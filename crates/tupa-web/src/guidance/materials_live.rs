@@ -12,7 +12,7 @@ use crate::AppState;
 
 /// The frame for an item event of this space, or None (not an item, or gone).
 pub(super) async fn frame(state: &AppState, place: &InSpace, event: &Event) -> Option<String> {
-    let kind = ItemKind::from_event_kind(&event.kind)?;
+    let kind = ItemKind::from_event_kind(event.kind)?;
     let id = event.message_id.as_deref()?;
     let space = &place.space;
     // A professional hears nothing of items from before the client's consent (an older

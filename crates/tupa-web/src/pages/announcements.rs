@@ -104,7 +104,7 @@ async fn render(
     let operator = actor.can_platform(PlatformPermission::ManageOrganisations);
     let plans = plans::list(&state.db).await?;
     let mut orgs: Vec<OrgUnits> = vec![];
-    for m in actor.memberships.iter().filter(|m| m.role == Role::MainAdmin.as_str()) {
+    for m in actor.memberships.iter().filter(|m| m.role == Role::MainAdmin) {
         if orgs.iter().any(|o| o.slug == m.org_slug) {
             continue;
         }

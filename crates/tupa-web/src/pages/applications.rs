@@ -11,7 +11,7 @@ use serde::Deserialize;
 use tupa_core::authz::Permission;
 use tupa_core::organisations::Organisation;
 use tupa_core::recruitment::ads::{self, StoredAd};
-use tupa_core::recruitment::applications::{ApplicationEventKind, ApplicationStatus};
+use tupa_core::recruitment::applications::{ApplicationEventKind, ApplicationStatus, FileKind};
 use tupa_core::recruitment::review::{
     self, ActionInput, ApplicationDetail, ApplicationView, ReviewAction,
 };

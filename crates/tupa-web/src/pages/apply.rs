@@ -17,7 +17,7 @@ use tupa_core::Error;
 use tupa_core::organisations::{self, Organisation};
 use tupa_core::recruitment::ads::{Question, StoredAd};
 use tupa_core::recruitment::applications::{
-    self, ANSWER_FIELDS, ApplyInput, FileInfo, OwnApplication,
+    self, ANSWER_FIELDS, ApplyInput, FileInfo, FileKind, OwnApplication,
 };
 use tupa_core::recruitment::settings::{self, RecruitmentSettings};
 use tupa_core::throttle::{self, Limit};

@@ -15,7 +15,7 @@ use tokio::sync::broadcast::error::RecvError;
 use tupa_core::authz::Permission;
 use tupa_core::db::Db;
 use tupa_core::desk::{presence, work};
-use tupa_core::events::{self, Event};
+use tupa_core::events::{self, Event, EventKind};
 
 use crate::AppState;
 use crate::ctx::Ctx;
@@ -49,7 +49,7 @@ async fn queue_events(
                 _ = tokio::time::sleep_until(deadline) => return None,
             };
             match received {
-                Ok(e) if e.org_id == org_id && e.kind == "ticket" => {
+                Ok(e) if e.org_id == org_id && e.kind == EventKind::Ticket => {
                     let event =
                         SseEvent::default().event("ticket").data(e.case_number.unwrap_or_default());
                     return Some((Ok::<_, Infallible>(event), (rx, org_id)));
@@ -121,7 +121,7 @@ async fn ticket_events(
                 }
                 received = w.rx.recv() => match received {
                     Ok(e) if e.org_id == w.org_id && e.case_number.as_deref() == Some(w.case_number.as_str()) => {
-                        let event = if e.kind == "ticket" { SseEvent::default().event("ticket").data(w.case_number.clone()) } else { w.viewers().await };
+                        let event = if e.kind == EventKind::Ticket { SseEvent::default().event("ticket").data(w.case_number.clone()) } else { w.viewers().await };
                         return Some((Ok(event), w));
                     }
                     Err(RecvError::Closed) => return None,

@@ -9,6 +9,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use tupa_core::authz::PlatformPermission;
+use tupa_core::organisations::people::Role;
 use tupa_core::organisations::{self, Organisation};
 use tupa_core::setup;
 
@@ -40,9 +41,9 @@ pub fn org_roles(ctx: &Ctx) -> Vec<OrgRoles> {
     if let Some(actor) = &ctx.actor {
         for m in &actor.memberships {
             let role = ctx.t(&format!("role-{}", m.role));
-            let desk = m.role == "adviser" && m.plan_desk;
+            let desk = m.role == Role::Adviser && m.plan_desk;
             let recruitment =
-                matches!(m.role.as_str(), "recruiter" | "hiring-manager") && m.plan_recruitment;
+                matches!(m.role, Role::Recruiter | Role::HiringManager) && m.plan_recruitment;
             match out.iter_mut().find(|o| o.slug == m.org_slug) {
                 Some(o) => {
                     if !o.roles.contains(&role) {

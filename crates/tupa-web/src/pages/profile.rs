@@ -282,7 +282,7 @@ async fn create_token(
                 &state.db,
                 None,
                 &tupa_core::audit::By::user(&actor.user, ctx.ip()),
-                "token-created",
+                tupa_core::audit::Action::TokenCreated,
                 None,
                 serde_json::json!({"name": name}),
             )
@@ -310,8 +310,8 @@ async fn revoke_token(
         &state.db,
         None,
         &tupa_core::audit::By::user(&actor.user, ctx.ip()),
-        "token-revoked",
-        Some(("token", &id)),
+        tupa_core::audit::Action::TokenRevoked,
+        Some((tupa_core::audit::Target::Token, &id)),
         serde_json::json!({}),
     )
     .await?;

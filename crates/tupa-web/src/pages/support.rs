@@ -60,10 +60,7 @@ async fn admin_orgs(state: &AppState, ctx: &Ctx) -> Result<Vec<OrgChoice>, crate
     let mut out: Vec<OrgChoice> = vec![];
     for m in &actor.memberships {
         let is_operator = operator.as_ref().is_some_and(|o| o.id == m.org_id);
-        if !is_operator
-            && m.role == Role::MainAdmin.as_str()
-            && !out.iter().any(|(s, _)| *s == m.org_slug)
-        {
+        if !is_operator && m.role == Role::MainAdmin && !out.iter().any(|(s, _)| *s == m.org_slug) {
             out.push((m.org_slug.clone(), m.org_name.clone()));
         }
     }

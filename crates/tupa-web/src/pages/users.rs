@@ -41,7 +41,7 @@ fn roles_from(pairs: &Pairs) -> Result<Vec<RoleInput>, tupa_core::Error> {
 /// Roles this person may grant here, for the checkboxes.
 fn grantable(ctx: &Ctx, org: &Organisation) -> Vec<Role> {
     let actor = ctx.actor.as_deref();
-    Role::ALL.into_iter().filter(|r| actor.is_some_and(|a| a.may_grant(*r, org))).collect()
+    Role::ALL.iter().copied().filter(|r| actor.is_some_and(|a| a.may_grant(*r, org))).collect()
 }
 
 #[derive(Template)]
@@ -195,7 +195,8 @@ async fn render_user(
     let grants = people::current_grants(&state.db, &org.id, user_id).await?;
     let history = people::grant_history(&state.db, &org.id, user_id).await?;
     let all_units = units::list(&state.db, &org.id).await?;
-    let checked = checked.unwrap_or_else(|| grants.iter().map(|g| g.role.clone()).collect());
+    let checked =
+        checked.unwrap_or_else(|| grants.iter().map(|g| g.role.as_str().to_string()).collect());
     let current_unit = grants.iter().find_map(|g| g.unit_id.clone()).unwrap_or_default();
     let roles = grantable(ctx, &org);
     let is_self = user_id == actor.user.id;

@@ -275,7 +275,7 @@ async fn invitation_sets_password_and_grants_roles(backend: Backend) {
     .await
     .unwrap();
     assert_eq!(grants.len(), 1);
-    assert_eq!(grants[0].role, "counsellor");
+    assert_eq!(grants[0].role, Role::Counsellor);
     assert_eq!(grants[0].unit_id.as_deref(), Some(unit.as_str()));
 }
 

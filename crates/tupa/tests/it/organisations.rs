@@ -321,7 +321,7 @@ async fn roles_change_and_deactivation_removes_access(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(history.len(), 2, "the kept adviser grant and the revoked main-admin grant");
-    assert!(history.iter().any(|g| g.role == "main-admin" && g.revoked_at.is_some()));
+    assert!(history.iter().any(|g| g.role == Role::MainAdmin && g.revoked_at.is_some()));
     let (s, _) = api
         .put(&format!("/api/v1/orgs/pori/users/{}/active", adviser.id), json!({"active": true}))
         .await;

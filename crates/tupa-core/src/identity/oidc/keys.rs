@@ -27,19 +27,15 @@ pub const KEY_BITS: usize = 2048;
 /// How long a rotated key stays published and usable for decryption.
 pub const RETIRED_KEY_GRACE_SECS: i64 = 7 * 24 * 3600;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeyUse {
-    Sig,
-    Enc,
+crate::closed_set! {
+    /// What one of our keys is for: the JWK `use` word, also stored in `oidc_keys.key_use`.
+    pub enum KeyUse ("use", "request-invalid") {
+        Sig = "sig",
+        Enc = "enc",
+    }
 }
 
 impl KeyUse {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            KeyUse::Sig => "sig",
-            KeyUse::Enc => "enc",
-        }
-    }
     fn alg(self) -> &'static str {
         match self {
             KeyUse::Sig => "RS256",
@@ -64,7 +60,7 @@ pub struct OurKeys {
 #[derive(sqlx::FromRow)]
 struct Row {
     kid: String,
-    key_use: String,
+    key_use: KeyUse,
     private_key: String,
     public_jwk: String,
 }
@@ -144,19 +140,20 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<OurKeys> {
     let mut decryption = Vec::new();
     for row in &rows {
         let der = private_der(settings, row)?;
-        match row.key_use.as_str() {
+        match row.key_use {
             // The current signing key signs (rows are current first, then newest first).
-            "sig" if signing.is_none() => {
+            KeyUse::Sig if signing.is_none() => {
                 let pair = RsaKeyPair::from_pkcs8(&der)
                     .map_err(|e| anyhow!("stored signing key {} is unusable: {e}", row.kid))?;
                 signing = Some(SigningKey { kid: row.kid.clone(), pair });
             }
-            "enc" => decryption.push(DecryptionKey {
+            KeyUse::Enc => decryption.push(DecryptionKey {
                 kid: row.kid.clone(),
                 key: RsaPrivateKey::from_pkcs8_der(&der)
                     .with_context(|| format!("stored encryption key {} is unusable", row.kid))?,
             }),
-            _ => {}
+            // An older signing key stays published only, for tokens it already signed.
+            KeyUse::Sig => {}
         }
     }
     let signing = signing.context("no current signing key")?;
@@ -207,4 +204,12 @@ pub async fn rotate(db: &Db, settings: &Settings) -> anyhow::Result<(String, Str
     }
     tx.commit().await?;
     Ok((sig_kid, enc_kid))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn key_uses_parse_their_words_only() {
+        crate::closed_set::check::<super::KeyUse>("use", "request-invalid");
+    }
 }

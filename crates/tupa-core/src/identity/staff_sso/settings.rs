@@ -331,7 +331,7 @@ pub async fn save(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "sso-settings-saved",
+        audit::Action::SsoSettingsSaved,
         None,
         serde_json::json!({
             "enabled": input.enabled,
@@ -362,7 +362,7 @@ pub async fn clear(
         &mut tx,
         Some(&org.id),
         &By::user(&actor.user, ip),
-        "sso-settings-cleared",
+        audit::Action::SsoSettingsCleared,
         None,
         serde_json::json!({}),
     )

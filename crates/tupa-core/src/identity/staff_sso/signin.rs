@@ -39,7 +39,7 @@ async fn account(
         Some((Some(_),)) => Some(StaffRefusal::Disabled),
         Some((None,)) => {
             let roles = people::memberships(db, &user.id).await?;
-            if roles.iter().any(|m| m.role == Role::PlatformAdmin.as_str()) {
+            if roles.iter().any(|m| m.role == Role::PlatformAdmin) {
                 Some(StaffRefusal::PlatformAdmin)
             } else if roles.iter().any(|m| m.org_id != org.id) {
                 // Another organisation's provider would otherwise vouch for this account's
@@ -88,8 +88,8 @@ pub async fn sign_in(
                 db,
                 Some(&org.id),
                 &by,
-                "sso-sign-in-refused",
-                user.as_ref().map(|u| ("user", u.id.as_str())),
+                audit::Action::SsoSignInRefused,
+                user.as_ref().map(|u| (audit::Target::User, u.id.as_str())),
                 json!({"reason": refusal.code(), "issuer": identified.issuer, "email_domain": domain}),
             )
             .await?;
@@ -104,8 +104,8 @@ pub async fn sign_in(
         db,
         Some(&org.id),
         &By::user(&user, Some(&client.ip)),
-        "sign-in",
-        Some(("user", &user.id)),
+        audit::Action::SignIn,
+        Some((audit::Target::User, &user.id)),
         json!({"method": "sso", "issuer": identified.issuer}),
     )
     .await?;

@@ -16,10 +16,8 @@ const PUBLIC_CHANNEL: &str = crate::recruitment::public_changes::CHANNEL;
 crate::closed_set! {
     /// What a live event reports. A process that meets a word it does not know (a newer
     /// release's, during a rolling upgrade) drops the event: none of its subscribers wants it.
-    #[derive(Default)]
     pub enum EventKind ("kind", "request-invalid") {
         /// A ticket changed or arrived.
-        #[default]
         Ticket = "ticket",
         /// Someone opened a ticket.
         Viewing = "viewing",
@@ -35,7 +33,7 @@ crate::closed_set! {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     pub org_id: String,
     pub kind: EventKind,
@@ -54,49 +52,47 @@ pub struct Event {
 }
 
 impl Event {
-    pub fn ticket(org_id: &str, case_number: &str) -> Event {
+    /// An event of `kind` in `org_id` with nothing else set yet.
+    pub fn of(org_id: &str, kind: EventKind) -> Event {
         Event {
             org_id: org_id.to_string(),
-            kind: EventKind::Ticket,
-            case_number: Some(case_number.to_string()),
-            ..Event::default()
+            kind,
+            case_number: None,
+            space_id: None,
+            message_id: None,
+            origin: String::new(),
         }
+    }
+    pub fn ticket(org_id: &str, case_number: &str) -> Event {
+        Event { case_number: Some(case_number.to_string()), ..Event::of(org_id, EventKind::Ticket) }
     }
     pub fn viewing(org_id: &str, case_number: &str) -> Event {
         Event {
-            org_id: org_id.to_string(),
-            kind: EventKind::Viewing,
             case_number: Some(case_number.to_string()),
-            ..Event::default()
+            ..Event::of(org_id, EventKind::Viewing)
         }
     }
     /// A new item of a space other than a message (`guidance::items::ItemKind`).
     pub fn space_item(org_id: &str, space_id: &str, kind: EventKind, item_id: &str) -> Event {
         Event {
-            org_id: org_id.to_string(),
-            kind,
             space_id: Some(space_id.to_string()),
             message_id: Some(item_id.to_string()),
-            ..Event::default()
+            ..Event::of(org_id, kind)
         }
     }
     pub fn space_message(org_id: &str, space_id: &str, message_id: &str) -> Event {
         Event {
-            org_id: org_id.to_string(),
-            kind: EventKind::SpaceMessage,
             space_id: Some(space_id.to_string()),
             message_id: Some(message_id.to_string()),
-            ..Event::default()
+            ..Event::of(org_id, EventKind::SpaceMessage)
         }
     }
     /// A task of the space was given, answered, finished, commented, changed or removed.
     pub fn space_task(org_id: &str, space_id: &str, task_id: &str) -> Event {
         Event {
-            org_id: org_id.to_string(),
-            kind: EventKind::SpaceTask,
             space_id: Some(space_id.to_string()),
             message_id: Some(task_id.to_string()),
-            ..Event::default()
+            ..Event::of(org_id, EventKind::SpaceTask)
         }
     }
 }

@@ -113,6 +113,27 @@ pub fn derived_key(settings: &Settings, purpose: &str) -> anyhow::Result<[u8; 32
     Ok(derive(&key(settings)?, purpose))
 }
 
+/// [`derived_key`] from the key as it is: None when there is neither `TUPA_SECRET_KEY` nor a
+/// key file (nothing is made).
+pub fn derived_key_if_present(
+    settings: &Settings,
+    purpose: &str,
+) -> anyhow::Result<Option<[u8; 32]>> {
+    let key = match &settings.secret_key {
+        Some(k) => k.clone(),
+        None => {
+            let path = settings.data_dir.join(KEY_FILE);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => SecretKey::parse(&text)
+                    .with_context(|| format!("{} is not a secret key", path.display()))?,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+            }
+        }
+    };
+    Ok(Some(derive(&key, purpose)))
+}
+
 fn derive(key: &SecretKey, purpose: &str) -> [u8; 32] {
     let tag = ring::hmac::sign(
         &ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &key.0),

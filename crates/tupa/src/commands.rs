@@ -502,8 +502,17 @@ pub async fn mail_ingest(common: &Common, recipient: Option<&str>) -> anyhow::Re
         }
     };
     let stored = async {
-        // One connection: this process stores one message and exits.
-        let (settings, _) = resolve(common, None)?;
+        let (settings, listen) = resolve(common, None)?;
+        if let Input::Whole(raw) = &input {
+            match crate::mail_gate::hand_over(&settings, &listen, raw, recipient).await? {
+                crate::mail_gate::Handed::Taken(outcome) => return anyhow::Ok(Ok(outcome)),
+                crate::mail_gate::Handed::TakenUnread(answer) => {
+                    return anyhow::Ok(Err(answer));
+                }
+                crate::mail_gate::Handed::NotTaken => {}
+            }
+        }
+        // No server took it: one connection, this process stores one message and exits.
         let db = Db::connect_single(&settings.database_url).await?;
         setup::prepare(&db).await.map_err(explain)?;
         let outcome = match &input {
@@ -515,16 +524,20 @@ pub async fn mail_ingest(common: &Common, recipient: Option<&str>) -> anyhow::Re
             }
         }
         .map_err(explain)?;
-        anyhow::Ok(outcome)
+        anyhow::Ok(Ok(outcome))
     }
     .await;
     match stored {
-        Ok(tupa_core::desk::ingest::Outcome::Created { case_number })
-        | Ok(tupa_core::desk::ingest::Outcome::FollowUp { case_number }) => {
+        Ok(Err(answer)) => {
+            println!("{answer}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Ok(Ok(tupa_core::desk::ingest::Outcome::Created { case_number }))
+        | Ok(Ok(tupa_core::desk::ingest::Outcome::FollowUp { case_number })) => {
             println!("{case_number}");
             Ok(ExitCode::SUCCESS)
         }
-        Ok(tupa_core::desk::ingest::Outcome::Refused { reason, raw_mail_id }) => {
+        Ok(Ok(tupa_core::desk::ingest::Outcome::Refused { reason, raw_mail_id })) => {
             eprintln!("refused: {reason} (kept as {raw_mail_id} for inspection)");
             Ok(ExitCode::from(EX_DATAERR))
         }

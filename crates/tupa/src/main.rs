@@ -4,6 +4,7 @@ mod commands;
 mod config;
 mod fds;
 mod logging;
+mod mail_gate;
 mod memory;
 
 use std::process::ExitCode;

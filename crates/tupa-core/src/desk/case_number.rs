@@ -92,11 +92,13 @@ async fn installation_key(tx: &mut Tx) -> Result<Vec<u8>> {
 fn permute(key: &[u8], n: u64, half_bits: u32, space: u64) -> u64 {
     debug_assert!(n < space && space <= 1 << (2 * half_bits));
     let mask = (1u64 << half_bits) - 1;
+    // The key's inner and outer pads hashed once, not in every round (half the hashing).
+    let keyed = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key");
     let mut x = n;
     loop {
         let (mut left, mut right) = (x >> half_bits, x & mask);
         for round in 0u8..4 {
-            let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key");
+            let mut mac = keyed.clone();
             mac.update(&[round]);
             mac.update(&right.to_be_bytes());
             let f = u64::from_be_bytes(mac.finalize().into_bytes()[..8].try_into().unwrap());

@@ -26,8 +26,9 @@ use crate::i18n::Lang;
 use crate::mail::inbound::{self, AutoKind, InboundMessage};
 use crate::mail::outbox::{self, Envelope, NewMail};
 
-/// What became of a message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What became of a message (also the answer of `tupa serve`'s mail gate, see [`super::ingest_gate`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case")]
 pub enum Outcome {
     /// A new ticket.
     Created { case_number: String },

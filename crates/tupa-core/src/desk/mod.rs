@@ -11,6 +11,7 @@ pub mod home_counts;
 pub mod hours;
 pub mod imap_poll;
 pub mod ingest;
+pub mod ingest_gate;
 pub mod mailboxes;
 pub mod presence;
 pub mod queue;

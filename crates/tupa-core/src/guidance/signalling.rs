@@ -329,11 +329,9 @@ async fn relay(
     events::publish(
         db,
         Event {
-            org_id: space.org_id.clone(),
-            kind: EVENT_KIND,
             space_id: Some(space.id.clone()),
             message_id: Some(id),
-            ..Event::default()
+            ..Event::of(&space.org_id, EVENT_KIND)
         },
     )
     .await;

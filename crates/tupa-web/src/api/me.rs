@@ -61,7 +61,8 @@ fn me_of(ctx: &Ctx) -> Result<Me, AppError> {
         }
     }
     for o in &mut orgs {
-        o.roles.sort();
+        // Alphabetical by word, as the API listed them before roles were a closed set.
+        o.roles.sort_by_key(|r| r.as_str());
         o.roles.dedup();
     }
     Ok(Me {

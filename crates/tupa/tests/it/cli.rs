@@ -185,6 +185,9 @@ pub(crate) fn tupa(
         .env("TUPA_PUBLIC_URL", "http://tupa.test")
         .env_remove("TUPA_ENVIRONMENT")
         .env_remove("TUPA_CONFIG")
+        // Whatever listens on this host's 8080 is not the test's server: `mail ingest` stores
+        // mail itself unless a test points it at its server's gate (tests/it/mail_gate.rs).
+        .env("TUPA_MAIL_GATE", "off")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

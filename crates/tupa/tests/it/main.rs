@@ -49,6 +49,7 @@ mod library_sharing;
 mod limits;
 mod mail;
 mod mail_bounds;
+mod mail_gate;
 mod maintenance_twice;
 mod navigation;
 mod observability;

@@ -313,7 +313,7 @@ async fn fill(database_url: &str, n: u64) {
                 requester_email: from,
                 requester_name: Some(format!("Asiakas {i}")),
                 requester_lang: "fi".into(),
-                channel: "email",
+                channel: tupa_core::desk::tickets::TicketChannel::Email,
                 category_id: None,
                 refers_to: None,
                 cc: vec![],

@@ -129,7 +129,7 @@ pub async fn send(
             requester_email: requester,
             requester_name: Some(name.clone()).filter(|n| !n.is_empty()),
             requester_lang: lang.code().to_string(),
-            channel: "web",
+            channel: crate::desk::tickets::TicketChannel::Web,
             category_id: Some(category_id),
             refers_to: None,
             cc: vec![],

@@ -24,7 +24,7 @@ use crate::audit::{self, By};
 use crate::authz::{Actor, Permission};
 use crate::config::Settings;
 use crate::db::{Db, Tx, new_id, now};
-use crate::desk::tickets::{self, NewMessage, NewTicket};
+use crate::desk::tickets::{self, NewMessage, NewTicket, TicketChannel};
 use crate::desk::{case_number, queues};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -275,7 +275,11 @@ pub async fn create_tx(
                 requester_email: requester,
                 requester_name: None,
                 requester_lang: lang.code().to_string(),
-                channel: if new.channel == Channel::Staff { "api" } else { "web" },
+                channel: if new.channel == Channel::Staff {
+                    TicketChannel::Api
+                } else {
+                    TicketChannel::Web
+                },
                 category_id: None,
                 refers_to: None,
                 cc: vec![],

@@ -21,7 +21,7 @@ use rand::{Rng, SeedableRng};
 use crate::db::{Backend, Db, new_id, now};
 use crate::desk::hours::SupportHours;
 use crate::desk::tickets::MessageKind;
-use crate::desk::tickets::{TicketPriority, TicketStatus};
+use crate::desk::tickets::{TicketChannel, TicketPriority, TicketStatus};
 use crate::desk::{case_number, queues, search};
 use crate::error::Result;
 use crate::identity::{self, Email};
@@ -170,7 +170,7 @@ struct Synthetic {
     subject: String,
     status: TicketStatus,
     priority: TicketPriority,
-    channel: &'static str,
+    channel: TicketChannel,
     requester_email: String,
     requester_name: String,
     lang: &'static str,
@@ -270,7 +270,7 @@ async fn ticket_batch(
                 .bind(&s.subject)
                 .bind(s.status.as_str())
                 .bind(s.priority.as_str())
-                .bind(s.channel)
+                .bind(s.channel.as_str())
                 .bind(&s.requester_email)
                 .bind(&s.requester_name)
                 .bind(s.lang)
@@ -377,7 +377,8 @@ fn synthetic(desks: &[Desk], rng: &mut StdRng, nth: u64, t: i64) -> Synthetic {
             P::Normal,
         ],
     );
-    let channel = *pick(rng, &["mail", "mail", "mail", "web", "web", "api"]);
+    use TicketChannel::{Api, Email, Web};
+    let channel = *pick(rng, &[Email, Email, Email, Web, Web, Api]);
     let (first, last) = (*pick(rng, &FIRST_NAMES), *pick(rng, &LAST_NAMES));
     let requester_email = format!(
         "{}.{}{}@example.invalid",

@@ -151,7 +151,7 @@ pub async fn split(
                 .unwrap_or_else(|| source.requester_email.clone()),
             requester_name: message.from_name.clone().or(source.requester_name.clone()),
             requester_lang: source.requester_lang.clone(),
-            channel: "split",
+            channel: tickets::TicketChannel::Split,
             category_id: source.category_id.clone(),
             refers_to: Some(source.id.clone()),
             cc: vec![],

@@ -197,7 +197,16 @@ pub async fn add(
                 .and_then(|name| all_categories.iter().find(|c| c.name == name))
                 .map(|c| c.id.clone()),
         };
-        let ticket = work::contact(db, settings, org, &input, vec![], s.lang, "web").await?;
+        let ticket = work::contact(
+            db,
+            settings,
+            org,
+            &input,
+            vec![],
+            s.lang,
+            super::tickets::TicketChannel::Web,
+        )
+        .await?;
         added.tickets += 1;
         if s.then == Then::New {
             continue;

@@ -359,7 +359,7 @@ pub async fn ingest(
             requester_email: from.email.clone(),
             requester_name: from.name.clone(),
             requester_lang: lang.code().to_string(),
-            channel: "email",
+            channel: tickets::TicketChannel::Email,
             category_id: None,
             refers_to: earlier.as_ref().map(|t| t.id.clone()),
             // Proposals only: copied once an adviser confirms them. Never our own address.

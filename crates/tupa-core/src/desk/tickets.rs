@@ -49,6 +49,21 @@ crate::closed_set! {
 }
 
 crate::closed_set! {
+    /// How a ticket came in (reports count contacts by it).
+    #[derive(utoipa::ToSchema)]
+    pub enum TicketChannel ("channel", "request-invalid") {
+        /// Mail to a desk address (piped by the MTA or fetched over IMAP).
+        Email = "email",
+        /// The public contact form (and the forms that open tickets: support, feedback).
+        Web = "web",
+        /// The API.
+        Api = "api",
+        /// Split off another ticket by an adviser.
+        Split = "split",
+    }
+}
+
+crate::closed_set! {
     #[derive(utoipa::ToSchema)]
     pub enum TicketPriority ("priority", "priority-invalid") {
         Low = "low",
@@ -72,7 +87,8 @@ pub struct Ticket {
     pub status: TicketStatus,
     #[sqlx(try_from = "String")]
     pub priority: TicketPriority,
-    pub channel: String,
+    #[sqlx(try_from = "String")]
+    pub channel: TicketChannel,
     pub requester_email: String,
     pub requester_name: Option<String>,
     pub requester_lang: String,
@@ -232,7 +248,7 @@ pub struct NewTicket {
     pub requester_email: String,
     pub requester_name: Option<String>,
     pub requester_lang: String,
-    pub channel: &'static str,
+    pub channel: TicketChannel,
     pub category_id: Option<String>,
     pub refers_to: Option<String>,
     /// Addresses from the mail's Cc header: kept as proposals ([`ParticipantRole::ProposedCc`]).
@@ -300,7 +316,7 @@ pub async fn create_with_id(
     .bind(&queue.id)
     .bind(&new.category_id)
     .bind(&subject)
-    .bind(new.channel)
+    .bind(new.channel.as_str())
     .bind(new.requester_email.to_lowercase())
     .bind(&new.requester_name)
     .bind(&new.requester_lang)
@@ -792,13 +808,14 @@ pub async fn space_of(db: &Db, org_id: &str, ticket_id: &str) -> Result<Option<S
 
 #[cfg(test)]
 mod closed_set_tests {
-    use super::{MessageKind, TicketPriority, TicketStatus};
+    use super::{MessageKind, TicketChannel, TicketPriority, TicketStatus};
     use crate::closed_set::check;
 
     #[test]
     fn statuses_and_priorities_keep_their_words_and_refuse_others() {
         check::<TicketStatus>("status", "status-invalid");
         check::<TicketPriority>("priority", "priority-invalid");
+        check::<TicketChannel>("channel", "request-invalid");
         check::<MessageKind>("kind", "action-unknown");
         let words: Vec<&str> = TicketStatus::ALL.iter().map(|s| s.as_str()).collect();
         assert_eq!(words, ["new", "open", "waiting", "resolved", "closed"]);

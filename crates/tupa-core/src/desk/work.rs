@@ -538,7 +538,7 @@ pub async fn contact(
     input: &ContactInput,
     attachments: Vec<tickets::NewAttachment>,
     lang: Lang,
-    channel: &'static str,
+    channel: tickets::TicketChannel,
 ) -> Result<Ticket> {
     contact_once(db, settings, org, input, attachments, lang, channel, None).await
 }
@@ -580,7 +580,7 @@ pub async fn contact_once(
     input: &ContactInput,
     attachments: Vec<tickets::NewAttachment>,
     lang: Lang,
-    channel: &'static str,
+    channel: tickets::TicketChannel,
     claim: Option<&crate::idempotency::Claim>,
 ) -> Result<Ticket> {
     require_capability(db, org, Capability::Desk).await?;
@@ -629,7 +629,9 @@ pub async fn contact_once(
         .unwrap_or_else(|| settings.mail_from.clone());
     // Whoever used the web form gets a private link to the case (support::case_link).
     let link = match channel {
-        "web" => Some(crate::support::case_link::issue(&mut tx, settings, &ticket).await?),
+        tickets::TicketChannel::Web => {
+            Some(crate::support::case_link::issue(&mut tx, settings, &ticket).await?)
+        }
         _ => None,
     };
     ingest::acknowledge_with_link(&mut tx, settings, &queue, &ticket, &from, lang, link.as_deref())

@@ -235,7 +235,7 @@ pub async fn open(
             requester_email: user.email.clone(),
             requester_name: Some(user.display_name.clone()),
             requester_lang: lang.code().to_string(),
-            channel: "web",
+            channel: crate::desk::tickets::TicketChannel::Web,
             category_id: None,
             refers_to: None,
             cc: vec![],

@@ -440,7 +440,7 @@ async fn create_ticket(
             &input,
             vec![],
             ctx.lang,
-            "api",
+            tupa_core::desk::tickets::TicketChannel::Api,
             claim.as_ref(),
         )
         .await?;

@@ -166,8 +166,16 @@ async fn submit(
     };
     let result = match tupa_core::desk::uploads::check_all(files) {
         Ok(attachments) => {
-            work::contact(&state.db, &state.settings, &org, &input, attachments, ctx.lang, "web")
-                .await
+            work::contact(
+                &state.db,
+                &state.settings,
+                &org,
+                &input,
+                attachments,
+                ctx.lang,
+                tupa_core::desk::tickets::TicketChannel::Web,
+            )
+            .await
         }
         // Refused files are reported together with the typed fields' problems.
         Err(e) => {

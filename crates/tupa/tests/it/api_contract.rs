@@ -352,7 +352,7 @@ fn conforms(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String>
 /// variant names (a macro detail once made the document say "New" where answers say "new",
 /// which schemathesis found).
 async fn closed_sets_are_documented_by_their_words(backend: Backend) {
-    use tupa_core::desk::tickets::{MessageKind, TicketPriority, TicketStatus};
+    use tupa_core::desk::tickets::{MessageKind, TicketChannel, TicketPriority, TicketStatus};
     use tupa_core::guidance::SpaceStatus;
     use tupa_core::guidance::professionals::{ConsentDecision, ConsentStatus};
     use tupa_core::mail::inbound::AutoKind;
@@ -370,6 +370,7 @@ async fn closed_sets_are_documented_by_their_words(backend: Backend) {
     for (name, expected) in [
         ("TicketStatus", words::<TicketStatus>()),
         ("TicketPriority", words::<TicketPriority>()),
+        ("TicketChannel", words::<TicketChannel>()),
         ("MessageKind", words::<MessageKind>()),
         ("AdState", words::<AdState>()),
         ("AdAction", words::<AdAction>()),

@@ -243,7 +243,7 @@ async fn world(app: &TestApp) -> World {
         },
         vec![],
         tupa_core::i18n::Lang::Fi,
-        "web",
+        tupa_core::desk::tickets::TicketChannel::Web,
     )
     .await
     .unwrap();

@@ -214,7 +214,7 @@ async fn citizen_link_opens_one_case_until_it_expires(backend: Backend) {
         &contact("aino@example.fi", "Ensimmäinen"),
         vec![],
         lang,
-        "web",
+        tupa_core::desk::tickets::TicketChannel::Web,
     )
     .await
     .unwrap();
@@ -225,7 +225,7 @@ async fn citizen_link_opens_one_case_until_it_expires(backend: Backend) {
         &contact("eero@example.fi", "Toisen asia"),
         vec![],
         lang,
-        "web",
+        tupa_core::desk::tickets::TicketChannel::Web,
     )
     .await
     .unwrap();

@@ -64,10 +64,9 @@ pub fn app(state: AppState) -> Router {
             }),
         )
         .merge(assets::router())
+        .merge(mail_gate::router(state.clone()))
         .route_layer(axum::middleware::from_fn(observability::record_route))
         .layer(axum::middleware::from_fn_with_state(state.clone(), ctx::middleware))
-        // After the page and API middleware: the gate has a token of its own, no session.
-        .merge(mail_gate::router(state.clone()))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(compression::layer())
         .layer(axum::middleware::map_response(compression::weaken_etag))

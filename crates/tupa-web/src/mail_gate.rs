@@ -1,10 +1,9 @@
 //! `POST /internal/mail-in`: the server side of the mail gate (see
 //! `tupa_core::desk::ingest_gate`). The body is the raw message, `?recipient=` the envelope
-//! recipient the MTA gave; the answer is the [`Outcome`] as JSON. Outside the page and API
-//! middleware on purpose: the caller is `tupa mail ingest`, with the gate token, never a
-//! browser.
+//! recipient the MTA gave; the answer is the [`Outcome`] as JSON. The page and API middleware
+//! (`ctx`) lets this path through untouched: the caller is `tupa mail ingest`, with the gate
+//! token, never a browser with a session or a form token.
 
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use axum::body::Bytes;
@@ -25,29 +24,15 @@ use crate::AppState;
 const STORE_WITHIN: Duration = Duration::from_secs(90);
 
 pub fn router(state: AppState) -> Router<AppState> {
+    // Route layers only: they wrap this one route, and a plain layer would also wrap the
+    // router's fallback, which after the merge answers every unknown path of the site.
     Router::new()
         .route(ingest_gate::PATH, post(receive))
         // A message over the limit never comes here: the process records it itself.
-        .layer(DefaultBodyLimit::max(tupa_core::mail::inbound::MAX_MESSAGE_BYTES))
+        .route_layer(DefaultBodyLimit::max(tupa_core::mail::inbound::MAX_MESSAGE_BYTES))
         // The token is checked before a byte of the body is read.
         .route_layer(middleware::from_fn_with_state(state, with_token))
-        .route_layer(middleware::from_fn(crate::observability::record_route))
-        .layer(middleware::map_response(mark))
-}
-
-/// The digest of this installation's token, worked out once (the key does not change while
-/// the process runs).
-fn expected(state: &AppState) -> Option<&'static [u8; 32]> {
-    static EXPECTED: OnceLock<Option<[u8; 32]>> = OnceLock::new();
-    EXPECTED
-        .get_or_init(|| match ingest_gate::expected_digest(&state.settings) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot derive the mail gate token; the gate takes no mail");
-                None
-            }
-        })
-        .as_ref()
+        .route_layer(middleware::map_response(mark))
 }
 
 async fn with_token(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -56,8 +41,14 @@ async fn with_token(State(state): State<AppState>, req: Request, next: Next) -> 
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
-    match (expected(&state), given) {
-        (Some(expected), Some(given)) if ingest_gate::token_matches(expected, given) => {
+    // Derived per request (an HMAC; the key file is a few bytes in the page cache), not kept
+    // in a static: one process may serve several installations' states (the tests do).
+    let expected = ingest_gate::expected_digest(&state.settings);
+    if let Err(e) = &expected {
+        tracing::warn!(error = %e, "cannot derive the mail gate token; the gate takes no mail");
+    }
+    match (expected, given) {
+        (Ok(expected), Some(given)) if ingest_gate::token_matches(&expected, given) => {
             next.run(req).await
         }
         _ => StatusCode::UNAUTHORIZED.into_response(),

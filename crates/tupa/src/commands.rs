@@ -70,6 +70,10 @@ pub async fn serve(
         listen.parse().with_context(|| format!("TUPA_LISTEN '{listen}' is not an address:port"))?;
     let db = Db::connect(&settings.database_url).await?;
     setup::prepare(&db).await.map_err(explain)?;
+    // The key file exists from the first start (made now if this is it), so `tupa mail
+    // ingest`, which never makes one, finds the mail gate's token from the first message on.
+    tupa_core::desk::ingest_gate::token(&settings)
+        .context("cannot read or make the secret key (TUPA_SECRET_KEY or the key file)")?;
     if db.autovacuum_off().await {
         tracing::warn!("{}", tupa_core::db::AUTOVACUUM_OFF);
     }

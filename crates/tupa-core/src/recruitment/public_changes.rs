@@ -95,6 +95,11 @@ impl Generation {
         self.inner.listening.store(on, Ordering::SeqCst);
         self.bump();
     }
+    /// Whether this process's PostgreSQL listener is connected and LISTENing (live events
+    /// of other processes reach it); always false on SQLite, which polls instead.
+    pub fn is_listening(&self) -> bool {
+        self.inner.listening.load(Ordering::SeqCst)
+    }
 }
 
 /// Marks that this process changed something the public pages show.

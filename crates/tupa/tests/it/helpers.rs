@@ -147,6 +147,22 @@ impl Default for Options {
     }
 }
 
+/// Waits until the process's PostgreSQL listener LISTENs, as a real server has long before
+/// anyone uses it: an event published before then would never reach this process (a busy
+/// machine took seconds, and a test of events across processes waited in vain).
+async fn listening(db: &Db) {
+    if db.backend() != tupa_core::db::Backend::Postgres {
+        return;
+    }
+    for _ in 0..200 {
+        if db.public_generation().is_listening() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the live event listener did not connect within 10 s");
+}
+
 pub async fn spawn(backend: Backend) -> TestApp {
     spawn_with(backend, Options::default()).await
 }
@@ -174,6 +190,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         turn: options.turn,
     });
     tokio::spawn(tupa_core::events::listen_forever(db.clone()));
+    listening(&db).await;
     let identification = options.oidc.map(|ftn| {
         Arc::new(tupa_core::identity::ftn::Identification::new(ftn, &settings.public_url).unwrap())
     });
@@ -452,6 +469,7 @@ impl TestApp {
     pub async fn second_server(&self) -> String {
         let db = Db::connect(&self.database_url).await.unwrap();
         tokio::spawn(tupa_core::events::listen_forever(db.clone()));
+        listening(&db).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let state = tupa_web::AppState {

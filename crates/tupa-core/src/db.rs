@@ -118,15 +118,19 @@ impl Db {
         let pool = match backend {
             // WAL with synchronous = NORMAL: a commit appends to the log without waiting for
             // the disk (the log is synced at checkpoints), and the database stays consistent
-            // after a crash. Pages are read through a memory map (1 GiB of address space, not
-            // of memory), not a pread each: a connection drops its page cache whenever another
-            // connection wrote, and an API ticket creation made some 330 pread calls.
+            // after a crash. Pages are read through a memory map (address space, not memory),
+            // not a pread each: a connection drops its page cache whenever another connection
+            // wrote, and an API ticket creation made some 330 pread calls. The map is as large
+            // as the bundled SQLite allows (2 GiB, SQLITE_MAX_MMAP_SIZE); past it, in a large
+            // database (a million tickets is 5 GB), pages come through a page cache of 32 MB a
+            // connection (not SQLite's 2 MB): a rare word's search reads some 10 000 tickets
+            // spread over the whole file.
             // Statement journals and sorts stay in memory instead of a temporary file created
             // and unlinked per request. One round trip to the connection's thread for all.
             Backend::Sqlite => AnyPoolOptions::new().after_connect(|conn, _meta| {
                 Box::pin(async move {
                     conn.execute(
-                        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY;",
+                        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 2147418112; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;",
                     )
                     .await?;
                     Ok(())

@@ -222,6 +222,11 @@ pub async fn run_forever(db: Db, settings: Settings) {
                         "maintenance: {r}"
                     );
                 }
+                match crate::desk::search_index::tidy(&db).await {
+                    Ok(0) => {}
+                    Ok(steps) => tracing::info!(steps, "maintenance: search index merged"),
+                    Err(e) => tracing::error!(error = %e, "merging the search index failed"),
+                }
                 crate::jobs::beat(crate::jobs::Job::Maintenance);
             }
             Err(e) => tracing::error!(error = %e, "maintenance run failed"),

@@ -409,8 +409,12 @@ pub async fn demo(
     } else {
         None
     };
-    // A bulk fill: give the planner its statistics now rather than when autovacuum comes.
+    // A bulk fill: give the planner its statistics now rather than when autovacuum comes,
+    // and SQLite's search index its single segment rather than at the next hourly tidy.
     db.analyze().await?;
+    if filled.is_some() {
+        tupa_core::desk::search_index::tidy(&db).await.map_err(explain)?;
+    }
     print!("{}", demo_summary(&settings.public_url, &report));
     if let Some((f, seconds)) = filled {
         let slugs: Vec<&str> = demo::bulk::BULK_ORGS.iter().map(|o| o.0).collect();
@@ -703,6 +707,10 @@ pub async fn maintenance_run(common: &Common, at: Option<&str>) -> anyhow::Resul
     println!("Maintenance as of {when}:");
     for step in report {
         println!("{step}");
+    }
+    let steps = tupa_core::desk::search_index::tidy(&db).await.map_err(explain)?;
+    if steps > 0 {
+        println!("The ticket search index was merged into one segment ({steps} steps).");
     }
     Ok(())
 }

@@ -17,6 +17,8 @@ pub mod presence;
 pub mod queue;
 pub mod queues;
 pub mod search;
+pub mod search_index;
+pub mod search_vocab;
 pub mod settings;
 pub mod tickets;
 pub mod uploads;

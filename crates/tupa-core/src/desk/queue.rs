@@ -10,6 +10,11 @@
 //! 2. when the walk did not fill the page (a rare word), the full-text index answers and its
 //!    few tickets are filtered and sorted.
 //!
+//! On SQLite the query's prefixes are first named as the index's own words, with their counts
+//! (`search_vocab.rs`): FTS5 then seeks exact words in each walked ticket instead of reading
+//! every prefix's doclist per ticket, and a query rare enough that the walk would test more
+//! tickets than the index names skips the walk.
+//!
 //! Plans (checked by tests/it/desk_plans.rs on both backends, with and without ANALYZE):
 //! the queue `SEARCH t USING INDEX tickets_queue_active (org_id=? AND …)` on SQLite and an
 //! Index Scan Backward on `tickets_queue_active` on PostgreSQL; a rare word
@@ -19,8 +24,10 @@
 use base64::Engine;
 use serde::Deserialize;
 
-use super::search;
+use std::collections::HashMap;
+
 use super::tickets::{self, Ticket};
+use super::{search, search_vocab};
 use crate::authz::{Actor, Permission};
 use crate::db::{Backend, Db, now};
 use crate::error::{Error, Result};
@@ -299,7 +306,18 @@ async fn run(
     };
     crate::limits::check_search(q)?;
     let exact = args.text(q.to_string());
-    let Some(m) = search::match_query(backend, &search::terms(q)) else {
+    let terms = search::terms(q);
+    // SQLite: the prefixes named as the index's words (see search_vocab), and a count that
+    // tells a rare query from a common one.
+    let expanded = match backend {
+        Backend::Sqlite if !terms.is_empty() => Some(search_vocab::expand(db, &terms).await?),
+        _ => None,
+    };
+    let query = match &expanded {
+        Some(e) => e.fts.clone(),
+        None => search::match_query(backend, &terms),
+    };
+    let Some(m) = query else {
         // No word at all: only a case number can match.
         conds.push(format!("t.case_number = {exact}"));
         let sql = format!(
@@ -316,20 +334,39 @@ async fn run(
     // with a LIMIT, so the walk stays a walk.
     // A word in one ticket of ten fills the wanted rows within ten times as many.
     let walk_rows = wanted * 10;
+    // SQLite knows from the counts which way costs least (see search_vocab::Strategy).
+    let strategy = match &expanded {
+        Some(e) => e.strategy(wanted, walk_rows),
+        None => search_vocab::Strategy::AskEach,
+    };
+    let (walk_rows, test) = match strategy {
+        search_vocab::Strategy::Sieve(rows) => (rows, search::matches_sieve(&m)),
+        _ => (walk_rows, search::matches_row(backend, &m)),
+    };
     let outer = |sql: &str| sql.replace("t.", "w.");
     let walk = format!(
         "SELECT {} FROM (SELECT {COLUMNS}, t.search_{col} FROM tickets t WHERE {} {order} LIMIT {walk_rows}) w \
          WHERE (w.case_number = {exact} OR {}) {} LIMIT {wanted}",
         outer(COLUMNS),
         conds.join(" AND "),
-        search::matches_row(backend, &m),
-        outer(&order),
+        test,
+        // SQLite sorts an outer ORDER BY in a temporary B-tree, which reads the whole walk
+        // before the LIMIT: without it the rows come in the walk's order and the walk stops
+        // at the wanted match (a common word: a third of the rows). Sorted again below.
+        match backend {
+            Backend::Sqlite => String::new(),
+            Backend::Postgres => outer(&order),
+        },
         col = match backend {
             Backend::Sqlite => "rowid",
             Backend::Postgres => "vector",
         },
     );
-    let found = fetch(db, walk, &args, plans, true).await?;
+    let mut found = match strategy {
+        search_vocab::Strategy::IndexFirst => vec![],
+        _ => fetch(db, walk, &args, plans, true).await?,
+    };
+    sort_by_key(sort, &mut found);
     let tickets = if found.len() as i64 >= wanted {
         found
     } else {
@@ -342,7 +379,14 @@ async fn run(
         fetch(db, sql, &args, plans, false).await?
     };
     if sort == Sort::Relevance {
-        return ranked(db, backend, &org.id, tickets, q, limit).await;
+        return match &expanded {
+            Some(e) => {
+                let ids: Vec<String> = tickets.iter().map(|t| t.id.clone()).collect();
+                let scores = search_vocab::scores(db, &org.id, &ids, e).await?;
+                Ok(by_score(tickets, &scores, limit))
+            }
+            None => ranked(db, backend, &org.id, tickets, q, limit).await,
+        };
     }
     Ok(page_of(sort, tickets, limit))
 }
@@ -374,16 +418,26 @@ async fn ranked(
             Arg::Int(n) => query.bind(n),
         };
     }
-    let scores: std::collections::HashMap<String, f64> =
-        query.fetch_all(db.pool()).await?.into_iter().collect();
-    let mut tickets = pool;
-    // Stable: equal scores keep the newest first.
+    let scores: HashMap<String, f64> = query.fetch_all(db.pool()).await?.into_iter().collect();
+    Ok(by_score(pool, &scores, limit))
+}
+
+/// `tickets` in the order `sort` gives them (its key, then the id), as the queries' ORDER BY.
+fn sort_by_key(sort: Sort, tickets: &mut [Ticket]) {
+    tickets.sort_by(|a, b| {
+        let order = (sort.key_of(a), &a.id).cmp(&(sort.key_of(b), &b.id));
+        if sort.descending() { order.reverse() } else { order }
+    });
+}
+
+/// The best `limit` of `tickets` by score; stable, so equal scores keep the newest first.
+fn by_score(mut tickets: Vec<Ticket>, scores: &HashMap<String, f64>, limit: i64) -> Page {
     tickets.sort_by(|a, b| {
         let (x, y) = (scores.get(&a.id).unwrap_or(&0.0), scores.get(&b.id).unwrap_or(&0.0));
         y.partial_cmp(x).unwrap_or(std::cmp::Ordering::Equal)
     });
     tickets.truncate(limit as usize);
-    Ok(Page { tickets, next_cursor: None })
+    Page { tickets, next_cursor: None }
 }
 
 /// Said before the full-text step on PostgreSQL: with statistics that call a word common

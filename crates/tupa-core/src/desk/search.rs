@@ -38,6 +38,11 @@ pub fn words(query: &str) -> Vec<String> {
     out
 }
 
+/// The words of a text as the indexes see them, in order (for scoring).
+pub fn tokens(text: &str) -> Vec<String> {
+    split(text).collect()
+}
+
 fn split(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
 }
@@ -127,6 +132,14 @@ pub fn matches_row(backend: Backend, m: &str) -> String {
         ),
         Backend::Postgres => format!("w.search_vector @@ to_tsquery('simple', {m})"),
     }
+}
+
+/// SQLite: the same test against the set of every match, which SQLite makes once (an
+/// ephemeral index of FTS5's rowids) and probes for each walked row.
+pub fn matches_sieve(m: &str) -> String {
+    format!(
+        "w.search_rowid IN (SELECT rowid FROM ticket_search_fts WHERE ticket_search_fts MATCH {m})"
+    )
 }
 
 /// The relevance of ticket `t` to `m`, higher first: words in the header (subject,

@@ -180,9 +180,18 @@ async fn submit(
         }
     };
     let now = tupa_core::db::now();
-    let Some(ad) = applications::open_ad(&state.db, &org, &id, now).await? else {
-        crate::form_data::discard_body(req.into_body()).await;
-        return render(&state, &ctx, org, &id, FormState::new(), StatusCode::GONE, None).await;
+    // A draft or another organisation's ad is an error (not found): drained as well, or a
+    // client still writing its form sees a broken pipe instead of the answer (it did, in CI).
+    let ad = match applications::open_ad(&state.db, &org, &id, now).await {
+        Ok(Some(ad)) => ad,
+        Ok(None) => {
+            crate::form_data::discard_body(req.into_body()).await;
+            return render(&state, &ctx, org, &id, FormState::new(), StatusCode::GONE, None).await;
+        }
+        Err(e) => {
+            crate::form_data::discard_body(req.into_body()).await;
+            return Err(e.into());
+        }
     };
     // Throttled before the body (which may carry files) is read at all, counting atomically
     // (a check before and a record after let parallel requests through). Uploads count even

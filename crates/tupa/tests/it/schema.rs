@@ -27,9 +27,10 @@ fn class(declared: &str) -> String {
 }
 
 async fn sqlite_shape(db: &Db) -> Shape {
-    // SQLite's full-text index (desk_search_fts and its shadow tables) has no counterpart
-    // table on PostgreSQL, which indexes the search_text columns themselves.
-    let tables: Vec<(String,)> = sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' AND name NOT LIKE '%\\_fts%' ESCAPE '\\'")
+    // SQLite's full-text indexes (ticket_search_fts and its shadow tables) and the view of
+    // one's words (ticket_search_vocab, migration 0123) have no counterpart table on
+    // PostgreSQL, which indexes stored tsvector columns.
+    let tables: Vec<(String,)> = sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' AND name NOT LIKE '%\\_fts%' ESCAPE '\\' AND name NOT LIKE '%\\_vocab' ESCAPE '\\'")
         .fetch_all(db.pool())
         .await
         .unwrap();

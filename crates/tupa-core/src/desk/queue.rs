@@ -24,6 +24,7 @@
 use base64::Engine;
 use serde::Deserialize;
 
+use sqlx::any::AnyArguments;
 use std::collections::HashMap;
 
 use super::tickets::{self, Ticket};
@@ -186,6 +187,20 @@ impl Args {
     fn int(&mut self, value: i64) -> String {
         self.0.push(Arg::Int(value));
         format!("${}", self.0.len())
+    }
+    /// `sql` as a query of `O` rows with these arguments bound in order.
+    fn query_as<'q, O>(&self, sql: String) -> sqlx::query::QueryAs<'q, sqlx::Any, O, AnyArguments>
+    where
+        O: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+    {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+        for a in &self.0 {
+            q = match a {
+                Arg::Text(s) => q.bind(s.clone()),
+                Arg::Int(n) => q.bind(*n),
+            };
+        }
+        q
     }
 }
 
@@ -387,13 +402,7 @@ async fn run(
                 conds.join(" AND "),
                 walk_rows - 1
             );
-            let mut q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(last));
-            for a in &args.0 {
-                q = match a {
-                    Arg::Text(s) => q.bind(s.clone()),
-                    Arg::Int(n) => q.bind(*n),
-                };
-            }
+            let q = args.query_as::<(i64, String)>(last);
             match q.fetch_optional(db.pool()).await? {
                 None => complete = true,
                 Some((k, id)) => {
@@ -464,13 +473,7 @@ async fn ranked(
         search::rank(backend, "$2"),
         ids.join(", ")
     );
-    let mut query = sqlx::query_as::<_, (String, f64)>(sqlx::AssertSqlSafe(sql));
-    for a in args.0 {
-        query = match a {
-            Arg::Text(s) => query.bind(s),
-            Arg::Int(n) => query.bind(n),
-        };
-    }
+    let query = args.query_as::<(String, f64)>(sql);
     let scores: HashMap<String, f64> = query.fetch_all(db.pool()).await?.into_iter().collect();
     Ok(by_score(pool, &scores, limit))
 }
@@ -513,13 +516,7 @@ async fn fetch(
     if let Some(plans) = plans {
         plans.push(plan_of(db, &sql, args, seq_scan).await?);
     }
-    let mut query = sqlx::query_as::<_, Ticket>(sqlx::AssertSqlSafe(sql));
-    for a in &args.0 {
-        query = match a {
-            Arg::Text(s) => query.bind(s.clone()),
-            Arg::Int(n) => query.bind(*n),
-        };
-    }
+    let query = args.query_as::<Ticket>(sql);
     if seq_scan || db.backend() != Backend::Postgres {
         return Ok(query.fetch_all(db.pool()).await?);
     }
@@ -545,26 +542,11 @@ async fn paged(
 async fn plan_of(db: &Db, sql: &str, args: &Args, seq_scan: bool) -> Result<String> {
     let lines: Vec<String> = match db.backend() {
         Backend::Sqlite => {
-            let mut q = sqlx::query_as::<_, (i64, i64, i64, String)>(sqlx::AssertSqlSafe(format!(
-                "EXPLAIN QUERY PLAN {sql}"
-            )));
-            for a in &args.0 {
-                q = match a {
-                    Arg::Text(s) => q.bind(s.clone()),
-                    Arg::Int(n) => q.bind(*n),
-                };
-            }
+            let q = args.query_as::<(i64, i64, i64, String)>(format!("EXPLAIN QUERY PLAN {sql}"));
             q.fetch_all(db.pool()).await?.into_iter().map(|r| r.3).collect()
         }
         Backend::Postgres => {
-            let mut q =
-                sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(format!("EXPLAIN {sql}")));
-            for a in &args.0 {
-                q = match a {
-                    Arg::Text(s) => q.bind(s.clone()),
-                    Arg::Int(n) => q.bind(*n),
-                };
-            }
+            let q = args.query_as::<(String,)>(format!("EXPLAIN {sql}"));
             let mut tx = db.begin().await?;
             if !seq_scan {
                 sqlx::query(NO_SEQ_SCAN).execute(&mut *tx).await?;

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
-use crate::db::{Backend, Db};
+use crate::db::{Backend, Db, Tx};
 
 pub const CHANNEL: &str = "tupa_events";
 const PUBLIC_CHANNEL: &str = crate::recruitment::public_changes::CHANNEL;
@@ -155,6 +155,43 @@ pub async fn publish(db: &Db, mut event: Event) {
     };
     if let Err(e) = sent {
         tracing::warn!(error = %e, "cannot publish a live event");
+    }
+}
+
+/// [`publish`] as part of `tx`, for a change made in it: other processes hear of it when
+/// `tx` commits, and only then (never of a change rolled back), with no statement and no
+/// commit of its own after the change's (on SQLite a second commit per API ticket). This
+/// process's subscribers hear of it through [`Published::here`] once `tx` has committed.
+pub async fn publish_in(db: &Db, tx: &mut Tx, mut event: Event) -> crate::error::Result<Published> {
+    event.origin = db.hub().origin.clone();
+    let payload = serde_json::to_string(&event).unwrap_or_default();
+    match db.backend() {
+        Backend::Sqlite => {
+            sqlx::query("INSERT INTO live_events (payload, at) VALUES ($1, $2)")
+                .bind(payload)
+                .bind(crate::db::now())
+                .execute(&mut **tx)
+                .await?;
+        }
+        // PostgreSQL delivers a transaction's notifications at its commit.
+        Backend::Postgres => {
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(CHANNEL)
+                .bind(payload)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(Published(event))
+}
+
+/// An event stored with its change, for this process's subscribers after the commit.
+#[must_use = "this process's subscribers hear of the event only through `here`"]
+pub struct Published(Event);
+
+impl Published {
+    pub fn here(self, db: &Db) {
+        let _ = db.hub().tx.send(self.0);
     }
 }
 

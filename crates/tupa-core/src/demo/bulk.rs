@@ -65,6 +65,11 @@ struct Desk {
 }
 
 /// Adds the organisations (when missing) and `tickets` tickets and `ads` ads across them.
+///
+/// The tickets go in in one transaction: the tables' secondary indexes (and SQLite's search
+/// triggers) are set aside for it and made again at its end ([`deferred`](super::deferred)),
+/// which no other connection sees. A running server waits meanwhile (for its writes on
+/// SQLite, for the tickets on PostgreSQL); this is training data, never production.
 pub async fn fill(db: &Db, options: BulkOptions) -> Result<BulkReport> {
     let mut desks = vec![];
     for (slug, name, lang) in BULK_ORGS {
@@ -72,14 +77,11 @@ pub async fn fill(db: &Db, options: BulkOptions) -> Result<BulkReport> {
     }
     let mut rng = StdRng::seed_from_u64(now() as u64);
     let mut report = BulkReport::default();
-    const BATCH: u64 = 2_000;
-    let mut made = 0;
-    while made < options.tickets {
-        let n = BATCH.min(options.tickets - made);
-        report.messages += ticket_batch(db, &desks, &mut rng, made, n).await?;
-        made += n;
+    if options.tickets > 0 {
+        report.messages = tickets(db, &desks, &mut rng, options.tickets).await?;
+        report.tickets = options.tickets;
     }
-    report.tickets = made;
+    const BATCH: u64 = 2_000;
     let mut made = 0;
     while made < options.ads {
         let n = BATCH.min(options.ads - made);
@@ -88,6 +90,86 @@ pub async fn fill(db: &Db, options: BulkOptions) -> Result<BulkReport> {
     }
     report.ads = made;
     Ok(report)
+}
+
+/// `n` tickets in one transaction, in batches; returns the number of messages.
+async fn tickets(db: &Db, desks: &[Desk], rng: &mut StdRng, n: u64) -> Result<u64> {
+    let sqlite = db.backend() == Backend::Sqlite;
+    let mut conn = db.pool().acquire().await?;
+    if sqlite {
+        // The fill writes into ever larger tables: a page cache of 256 MB for its
+        // connection instead of 32 MB. The connection is closed after the fill rather than
+        // returned to the pool with it.
+        conn.close_on_drop();
+        sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
+    }
+    let mut tx: crate::db::Tx = sqlx::Transaction::begin(conn, None).await?;
+    let deferred = super::deferred::Deferred::take(&mut tx, db.backend()).await?;
+    let mut search = None;
+    if sqlite {
+        let (last,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(search_rowid), 0) FROM tickets")
+            .fetch_one(&mut *tx)
+            .await?;
+        search = Some(SearchRows::start(&mut tx, last).await?);
+    }
+    const BATCH: u64 = 5_000;
+    let (mut made, mut messages) = (0, 0);
+    while made < n {
+        let count = BATCH.min(n - made);
+        messages +=
+            ticket_batch(&mut tx, db.backend(), desks, rng, (made, count), search.as_mut()).await?;
+        made += count;
+    }
+    if let Some(search) = search {
+        search.finish(&mut tx).await?;
+    }
+    deferred.restore(&mut tx).await?;
+    tx.commit().await?;
+    if sqlite {
+        // The whole fill is in the write-ahead log: into the database file now, while the
+        // fill is timed, rather than at some later writer's commit.
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db.pool()).await?;
+    }
+    Ok(messages)
+}
+
+/// SQLite's search rows, written by the fill itself while the insert triggers are set aside:
+/// each ticket's FTS5 row numbered after the last (`tickets.search_rowid`), its header the
+/// ticket's search text and its body its messages' — what the triggers of 0095 and 0121 make.
+struct SearchRows {
+    last: i64,
+}
+
+/// FTS5 gathers new rows in memory and writes them as a segment when they pass its hash
+/// size (1 MB unless set): the fill writes fewer, larger segments with 64 MB, and sets the
+/// default back at its end. Merging them into one is `search_index::tidy`'s.
+const FILL_HASH_SIZE: i64 = 64 * 1024 * 1024;
+const DEFAULT_HASH_SIZE: i64 = 1024 * 1024;
+
+impl SearchRows {
+    async fn start(tx: &mut crate::db::Tx, last: i64) -> Result<SearchRows> {
+        set_hash_size(tx, FILL_HASH_SIZE).await?;
+        Ok(SearchRows { last })
+    }
+
+    async fn finish(self, tx: &mut crate::db::Tx) -> Result<()> {
+        set_hash_size(tx, DEFAULT_HASH_SIZE).await
+    }
+
+    /// The next rowid for each of `count` tickets.
+    fn number(&mut self, count: usize) -> Vec<i64> {
+        let first = self.last + 1;
+        self.last += count as i64;
+        (first..=self.last).collect()
+    }
+}
+
+async fn set_hash_size(tx: &mut crate::db::Tx, bytes: i64) -> Result<()> {
+    sqlx::query("INSERT INTO ticket_search_fts (ticket_search_fts, rank) VALUES ('hashsize', $1)")
+        .bind(bytes)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 async fn desk(db: &Db, slug: &str, name: &str, lang: &'static str) -> Result<Desk> {
@@ -192,49 +274,61 @@ struct SyntheticMessage {
     at: i64,
 }
 
-/// `n` tickets (the `first`-th onwards) in one transaction; returns the number of messages.
+/// `n` tickets (the `first`-th onwards) into `tx`; returns the number of messages. With
+/// `search` (SQLite, its triggers set aside) the tickets' search rows are written here too.
 async fn ticket_batch(
-    db: &Db,
+    tx: &mut crate::db::Tx,
+    backend: Backend,
     desks: &[Desk],
     rng: &mut StdRng,
-    first: u64,
-    n: u64,
+    (first, n): (u64, u64),
+    search: Option<&mut SearchRows>,
 ) -> Result<u64> {
     let t = now();
     let mut tickets: Vec<Synthetic> = (0..n).map(|i| synthetic(desks, rng, first + i, t)).collect();
     // Case numbers come from the installation's counter per year, in one step per year.
     tickets.sort_by_key(|s| s.created_at);
-    let mut tx = db.begin().await?;
-    if db.backend() == Backend::Sqlite {
-        // The fill writes into a dozen indexes of ever larger tables: a page cache of 256 MB
-        // for its connection instead of the default 2 MB, which it outgrows within the
-        // first hundred thousand tickets (the connection ends with the command).
-        sqlx::query("PRAGMA cache_size = -262144").execute(&mut *tx).await?;
-    }
     let mut i = 0;
     while i < tickets.len() {
         let year = year_of(tickets[i].created_at);
         let same = tickets[i..].iter().take_while(|s| year_of(s.created_at) == year).count();
-        let numbers = case_number::allocate_many(&mut tx, year, same as i64).await?;
+        let numbers = case_number::allocate_many(tx, year, same as i64).await?;
         for (s, number) in tickets[i..i + same].iter_mut().zip(numbers) {
             s.case_number = number;
         }
         i += same;
     }
-    // Messages before their tickets: each ticket's search row (SQLite's FTS5 row, PostgreSQL's
-    // stored vector) is then made once, whole, by the ticket's insert trigger, instead of being
-    // rewritten for every message (SQLite migration 0121).
-    let messages: Vec<(&Synthetic, &SyntheticMessage)> =
-        tickets.iter().flat_map(|s| s.messages.iter().map(move |m| (s, m))).collect();
+    // What search finds each by: the ticket's header, each message's text.
+    let headers: Vec<String> = tickets
+        .iter()
+        .map(|s| {
+            search::indexed_text(&format!(
+                "{} {} {}",
+                s.subject, s.requester_email, s.requester_name
+            ))
+        })
+        .collect();
+    let texts: Vec<Vec<String>> = tickets
+        .iter()
+        .map(|s| s.messages.iter().map(|m| search::indexed_text(&m.body)).collect())
+        .collect();
+    // Messages before their tickets: where the insert triggers run (PostgreSQL), each
+    // ticket's search row is then made once, whole, by the ticket's own trigger, instead of
+    // being rewritten for every message (SQLite migration 0121 likewise).
+    let messages: Vec<(&Synthetic, &SyntheticMessage, &String)> = tickets
+        .iter()
+        .zip(&texts)
+        .flat_map(|(s, texts)| s.messages.iter().zip(texts).map(move |(m, text)| (s, m, text)))
+        .collect();
     for chunk in messages.chunks(1_500) {
         let sql = values(
-            db.backend(),
+            backend,
             "INSERT INTO ticket_messages (org_id, id, ticket_id, kind, author_user_id, from_address, from_name, to_addresses, cc_addresses, subject, body_text, created_at, search_text)",
             chunk.len(),
             13,
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for (s, m) in chunk {
+        for (s, m, text) in chunk {
             q = q
                 .bind(&s.org_id)
                 .bind(&m.id)
@@ -248,19 +342,30 @@ async fn ticket_batch(
                 .bind(&s.subject)
                 .bind(&m.body)
                 .bind(m.at)
-                .bind(search::indexed_text(&m.body));
+                .bind(*text);
         }
-        q.execute(&mut *tx).await?;
+        q.execute(&mut **tx).await?;
     }
-    for chunk in tickets.chunks(1_000) {
-        let sql = values(
-            db.backend(),
-            "INSERT INTO tickets (org_id, id, case_number, queue_id, category_id, subject, status, priority, channel, requester_email, requester_name, requester_lang, assignee_id, created_at, updated_at, first_response_due, first_responded_at, resolution_due, resolved_at, closed_at, search_text)",
-            chunk.len(),
-            21,
-        );
+    // SQLite with its triggers set aside: the search rows' numbers go in with the tickets.
+    let numbers: Option<Vec<i64>> = match search {
+        Some(rows) => {
+            let numbers = rows.number(tickets.len());
+            insert_search_rows(tx, &numbers, &headers, &texts).await?;
+            Some(numbers)
+        }
+        None => None,
+    };
+    for (c, chunk) in tickets.chunks(1_000).enumerate() {
+        let head = if numbers.is_some() {
+            "INSERT INTO tickets (org_id, id, case_number, queue_id, category_id, subject, status, priority, channel, requester_email, requester_name, requester_lang, assignee_id, created_at, updated_at, first_response_due, first_responded_at, resolution_due, resolved_at, closed_at, search_text, search_rowid)"
+        } else {
+            "INSERT INTO tickets (org_id, id, case_number, queue_id, category_id, subject, status, priority, channel, requester_email, requester_name, requester_lang, assignee_id, created_at, updated_at, first_response_due, first_responded_at, resolution_due, resolved_at, closed_at, search_text)"
+        };
+        let columns = if numbers.is_some() { 22 } else { 21 };
+        let sql = values(backend, head, chunk.len(), columns);
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for s in chunk {
+        for (k, s) in chunk.iter().enumerate() {
+            let at = c * 1_000 + k;
             q = q
                 .bind(&s.org_id)
                 .bind(&s.id)
@@ -282,14 +387,14 @@ async fn ticket_batch(
                 .bind(s.created_at + 10 * 86_400)
                 .bind(s.resolved_at)
                 .bind(s.closed_at)
-                .bind(search::indexed_text(&format!(
-                    "{} {} {}",
-                    s.subject, s.requester_email, s.requester_name
-                )));
+                .bind(&headers[at]);
+            if let Some(numbers) = &numbers {
+                q = q.bind(numbers[at]);
+            }
         }
-        q.execute(&mut *tx).await?;
+        q.execute(&mut **tx).await?;
         let sql = values(
-            db.backend(),
+            backend,
             "INSERT INTO ticket_participants (org_id, ticket_id, address, role)",
             chunk.len(),
             4,
@@ -298,10 +403,34 @@ async fn ticket_batch(
         for s in chunk {
             q = q.bind(&s.org_id).bind(&s.id).bind(&s.requester_email).bind("requester");
         }
-        q.execute(&mut *tx).await?;
+        q.execute(&mut **tx).await?;
     }
-    tx.commit().await?;
     Ok(messages.len() as u64)
+}
+
+/// The FTS5 rows of tickets numbered `numbers`: header, and the messages' texts in their
+/// order joined by a space (0121's `group_concat` over the messages' index).
+async fn insert_search_rows(
+    tx: &mut crate::db::Tx,
+    numbers: &[i64],
+    headers: &[String],
+    texts: &[Vec<String>],
+) -> Result<()> {
+    let rows: Vec<usize> = (0..numbers.len()).collect();
+    for chunk in rows.chunks(2_000) {
+        let sql = values(
+            Backend::Sqlite,
+            "INSERT INTO ticket_search_fts (rowid, header, body)",
+            chunk.len(),
+            3,
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for &at in chunk {
+            q = q.bind(numbers[at]).bind(&headers[at]).bind(texts[at].join(" "));
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
 }
 
 /// `HEAD VALUES (…), (…)` for `rows` rows of `columns` values, in each backend's own

@@ -20,6 +20,7 @@ use crate::organisations::{self, Organisation, plans, units};
 use crate::setup;
 
 pub mod bulk;
+mod deferred;
 
 pub const DEMO_ORG_SLUG: &str = "esimerkkila";
 /// The platform admin the demo makes when the installation has not been set up yet.

@@ -311,8 +311,10 @@ pub async fn ingest(
                 .await?;
         tickets::add_message(&mut tx, &org_id, &ticket.id, message_of(&msg, &raw_id)).await?;
         record_dropped(&mut tx, &org_id, &msg, &raw_id).await?;
+        let event =
+            events::publish_in(db, &mut tx, Event::ticket(&org_id, &ticket.case_number)).await?;
         tx.commit().await?;
-        events::publish(db, Event::ticket(&org_id, &ticket.case_number)).await;
+        event.here(db);
         return Ok(Outcome::FollowUp { case_number: ticket.case_number });
     }
 
@@ -338,8 +340,10 @@ pub async fn ingest(
         if msg.auto == AutoKind::Human {
             tickets::reopen_on_customer_reply(&mut tx, ticket).await?;
         }
+        let event =
+            events::publish_in(db, &mut tx, Event::ticket(&org_id, &ticket.case_number)).await?;
         tx.commit().await?;
-        events::publish(db, Event::ticket(&org_id, &ticket.case_number)).await;
+        event.here(db);
         return Ok(Outcome::FollowUp { case_number: ticket.case_number.clone() });
     }
 
@@ -380,8 +384,10 @@ pub async fn ingest(
     if msg.auto == AutoKind::Human && !msg.return_path_empty {
         acknowledge(&mut tx, settings, &queue, &ticket, &address.address, lang).await?;
     }
+    let event =
+        events::publish_in(db, &mut tx, Event::ticket(&org_id, &ticket.case_number)).await?;
     tx.commit().await?;
-    events::publish(db, Event::ticket(&org_id, &ticket.case_number)).await;
+    event.here(db);
     Ok(Outcome::Created { case_number: ticket.case_number })
 }
 

@@ -640,8 +640,10 @@ pub async fn contact_once(
         serde_json::to_value(&ticket).unwrap_or_default()
     })
     .await?;
+    let event =
+        events::publish_in(db, &mut tx, Event::ticket(&org.id, &ticket.case_number)).await?;
     tx.commit().await?;
-    events::publish(db, Event::ticket(&org.id, &ticket.case_number)).await;
+    event.here(db);
     Ok(ticket)
 }
 

@@ -14,6 +14,7 @@ mod board_plans;
 mod cli;
 mod db_failover;
 mod delegations;
+mod demo_fill;
 mod desk_imap;
 mod desk_live;
 mod desk_mail;

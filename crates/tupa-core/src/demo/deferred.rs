@@ -1,0 +1,95 @@
+//! The ticket tables' indexes (and on SQLite their search triggers), set aside for the bulk
+//! fill and made again after it, in the fill's own transaction.
+//!
+//! Why: a ticket row goes into seventeen indexes besides its table, most at a place of their
+//! own (the queue's orders lead with the organisation, then a time two years wide), and the
+//! insert trigger rewrote the row it had just inserted to number its search row. Inserting a
+//! million rows that way is a million random B-tree descents per index; `CREATE INDEX` over
+//! the finished table sorts once and writes each index page once. The fill writes the search
+//! rows itself (the triggers' work, see `bulk::ticket_batch`).
+//!
+//! Everything happens in one transaction, so no other connection ever sees the tables
+//! without their indexes, and a fill that fails or is interrupted leaves the database as it
+//! was. (On PostgreSQL dropping an index locks its table: a server running beside the fill
+//! waits for it to end before it reads tickets. Training data only.) The definitions are
+//! read back from the catalogue (`sqlite_master`, `pg_indexes`), so they are exactly the
+//! migrations' (`tests/it/demo_fill.rs` compares the schema before and after a fill). The
+//! constraints' own indexes (primary keys, UNIQUE) stay.
+
+use crate::db::{Backend, Tx};
+use crate::error::Result;
+
+/// The tables whose secondary indexes wait until the end of the fill.
+const TABLES: [&str; 2] = ["tickets", "ticket_messages"];
+/// Their indexes that stay: the fill's rows land at their end (new ticket ids and search
+/// numbers grow; a synthetic ticket has no access token nor a message a Message-ID, and
+/// equal keys go in rowid order), so keeping them costs less than making them again over
+/// every row already there.
+const KEPT: [&str; 4] = [
+    "tickets_search_rowid",
+    "tickets_access_token",
+    "ticket_messages_ticket",
+    "ticket_messages_message_id",
+];
+/// The triggers whose work the fill does itself: numbering and writing a ticket's search row
+/// (0121), and rewriting it for each message (0095; with the messages inserted before their
+/// ticket it finds no row, but looks for one per message).
+const TRIGGERS: [&str; 2] = ["tickets_search_insert", "ticket_messages_search_insert"];
+
+/// What was set aside: each object's kind, name and the statement that makes it again.
+pub struct Deferred(Vec<(String, String, String)>);
+
+impl Deferred {
+    /// Drops the tables' secondary indexes (and on SQLite the search triggers) inside `tx`.
+    pub async fn take(tx: &mut Tx, backend: Backend) -> Result<Deferred> {
+        let objects: Vec<(String, String, String)> = match backend {
+            Backend::Sqlite => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT type, name, sql FROM sqlite_master
+                 WHERE sql IS NOT NULL AND tbl_name IN ({})
+                   AND ((type = 'index' AND name NOT IN ({})) OR name IN ({}))
+                 ORDER BY type, name",
+                quoted(&TABLES),
+                quoted(&KEPT),
+                quoted(&TRIGGERS)
+            ))),
+            // PostgreSQL's triggers stay: its ticket trigger computes the stored vector from
+            // the messages through their kept index. Constraints' indexes stay too.
+            Backend::Postgres => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT 'index', indexname::text, indexdef FROM pg_indexes
+                 WHERE schemaname = current_schema() AND tablename IN ({})
+                   AND indexname NOT IN ({})
+                   AND indexname NOT IN (SELECT conname FROM pg_constraint)
+                 ORDER BY indexname",
+                quoted(&TABLES),
+                quoted(&KEPT)
+            ))),
+        }
+        .fetch_all(&mut **tx)
+        .await?;
+        for (kind, name, _) in &objects {
+            let kind = if kind == "index" { "INDEX" } else { "TRIGGER" };
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP {kind} \"{name}\"")))
+                .execute(&mut **tx)
+                .await?;
+        }
+        if backend == Backend::Postgres {
+            // Each index is built by one sort: in memory rather than in runs on disk.
+            sqlx::query("SET LOCAL maintenance_work_mem = '256MB'").execute(&mut **tx).await?;
+        }
+        Ok(Deferred(objects))
+    }
+
+    /// Makes everything again, indexes first (the triggers' statements use them).
+    pub async fn restore(self, tx: &mut Tx) -> Result<()> {
+        let (indexes, triggers): (Vec<_>, Vec<_>) =
+            self.0.into_iter().partition(|(kind, _, _)| kind == "index");
+        for (_, _, sql) in indexes.into_iter().chain(triggers) {
+            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
+}
+
+fn quoted(names: &[&str]) -> String {
+    names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ")
+}

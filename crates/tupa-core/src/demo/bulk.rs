@@ -356,13 +356,13 @@ async fn ticket_batch(
         None => None,
     };
     for (c, chunk) in tickets.chunks(1_000).enumerate() {
-        let head = if numbers.is_some() {
-            "INSERT INTO tickets (org_id, id, case_number, queue_id, category_id, subject, status, priority, channel, requester_email, requester_name, requester_lang, assignee_id, created_at, updated_at, first_response_due, first_responded_at, resolution_due, resolved_at, closed_at, search_text, search_rowid)"
-        } else {
-            "INSERT INTO tickets (org_id, id, case_number, queue_id, category_id, subject, status, priority, channel, requester_email, requester_name, requester_lang, assignee_id, created_at, updated_at, first_response_due, first_responded_at, resolution_due, resolved_at, closed_at, search_text)"
+        // The columns every fill writes, and SQLite's search number when the fill gives it.
+        const COLUMNS: &str = "org_id, id, case_number, queue_id, category_id, subject, status, priority, channel, requester_email, requester_name, requester_lang, assignee_id, created_at, updated_at, first_response_due, first_responded_at, resolution_due, resolved_at, closed_at, search_text";
+        let (head, columns) = match numbers {
+            Some(_) => (format!("INSERT INTO tickets ({COLUMNS}, search_rowid)"), 22),
+            None => (format!("INSERT INTO tickets ({COLUMNS})"), 21),
         };
-        let columns = if numbers.is_some() { 22 } else { 21 };
-        let sql = values(backend, head, chunk.len(), columns);
+        let sql = values(backend, &head, chunk.len(), columns);
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (k, s) in chunk.iter().enumerate() {
             let at = c * 1_000 + k;

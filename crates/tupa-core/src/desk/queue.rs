@@ -384,7 +384,7 @@ async fn run(
     );
     let mut found = match strategy {
         search_vocab::Strategy::IndexFirst => vec![],
-        _ => fetch(db, walk, &args, plans, true).await?,
+        _ => fetch(db, walk, &args, plans, Planner::Free).await?,
     };
     // Whether the walk saw every row of the queue (then what it found is all there is).
     let mut complete = false;
@@ -423,7 +423,7 @@ async fn run(
                     );
                     // A long walk on a small table looks cheaper read whole and sorted to
                     // the planner: the walk is a walk down the queue's index, whatever it thinks.
-                    found.extend(fetch(db, walk2, &args2, plans, false).await?);
+                    found.extend(fetch(db, walk2, &args2, plans, Planner::IndexWalk).await?);
                 }
             }
         }
@@ -438,7 +438,7 @@ async fn run(
             "SELECT {COLUMNS} FROM tickets t WHERE {} {order} LIMIT {wanted}",
             conds.join(" AND ")
         );
-        fetch(db, sql, &args, plans, false).await?
+        fetch(db, sql, &args, plans, Planner::NoSeqScan).await?
     };
     if sort == Sort::Relevance {
         return match &expanded {
@@ -502,26 +502,52 @@ fn by_score(mut tickets: Vec<Ticket>, scores: &HashMap<String, f64>, limit: i64)
 /// statistics.
 const NO_SEQ_SCAN: &str = "SET LOCAL enable_seqscan = off";
 
-/// Runs `sql`; `seq_scan: false` forbids PostgreSQL a sequential scan (in a transaction of
-/// its own).
+/// What PostgreSQL's planner may choose for a query (SQLite's is never told).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Planner {
+    /// Whatever it thinks best.
+    Free,
+    /// No sequential scan ([`NO_SEQ_SCAN`]).
+    NoSeqScan,
+    /// A walk down the queue's index, in its order: no sequential scan, and neither a bitmap
+    /// scan nor a sort, which a small desk's statistics can make look cheaper (the second
+    /// walk read an organisation's every ticket through `tickets_created` and sorted them).
+    IndexWalk,
+}
+
+impl Planner {
+    fn settings(self) -> &'static [&'static str] {
+        match self {
+            Planner::Free => &[],
+            Planner::NoSeqScan => &[NO_SEQ_SCAN],
+            Planner::IndexWalk => {
+                &[NO_SEQ_SCAN, "SET LOCAL enable_bitmapscan = off", "SET LOCAL enable_sort = off"]
+            }
+        }
+    }
+}
+
+/// Runs `sql`, on PostgreSQL with `planner`'s settings (in a transaction of its own).
 async fn fetch(
     db: &Db,
     sql: String,
     args: &Args,
     plans: &mut Option<Vec<String>>,
-    seq_scan: bool,
+    planner: Planner,
 ) -> Result<Vec<Ticket>> {
     // Explained, then run all the same: whether a search takes its second step depends on
     // what the first found.
     if let Some(plans) = plans {
-        plans.push(plan_of(db, &sql, args, seq_scan).await?);
+        plans.push(plan_of(db, &sql, args, planner).await?);
     }
     let query = args.query_as::<Ticket>(sql);
-    if seq_scan || db.backend() != Backend::Postgres {
+    if planner == Planner::Free || db.backend() != Backend::Postgres {
         return Ok(query.fetch_all(db.pool()).await?);
     }
     let mut tx = db.begin().await?;
-    sqlx::query(NO_SEQ_SCAN).execute(&mut *tx).await?;
+    for setting in planner.settings() {
+        sqlx::query(*setting).execute(&mut *tx).await?;
+    }
     let rows = query.fetch_all(&mut *tx).await?;
     tx.commit().await?;
     Ok(rows)
@@ -535,11 +561,11 @@ async fn paged(
     limit: i64,
     plans: &mut Option<Vec<String>>,
 ) -> Result<Page> {
-    Ok(page_of(sort, fetch(db, sql, &args, plans, true).await?, limit))
+    Ok(page_of(sort, fetch(db, sql, &args, plans, Planner::Free).await?, limit))
 }
 
 /// How the backend would run `sql`, as one text.
-async fn plan_of(db: &Db, sql: &str, args: &Args, seq_scan: bool) -> Result<String> {
+async fn plan_of(db: &Db, sql: &str, args: &Args, planner: Planner) -> Result<String> {
     let lines: Vec<String> = match db.backend() {
         Backend::Sqlite => {
             let q = args.query_as::<(i64, i64, i64, String)>(format!("EXPLAIN QUERY PLAN {sql}"));
@@ -548,8 +574,8 @@ async fn plan_of(db: &Db, sql: &str, args: &Args, seq_scan: bool) -> Result<Stri
         Backend::Postgres => {
             let q = args.query_as::<(String,)>(format!("EXPLAIN {sql}"));
             let mut tx = db.begin().await?;
-            if !seq_scan {
-                sqlx::query(NO_SEQ_SCAN).execute(&mut *tx).await?;
+            for setting in planner.settings() {
+                sqlx::query(*setting).execute(&mut *tx).await?;
             }
             let rows = q.fetch_all(&mut *tx).await?;
             tx.commit().await?;
@@ -615,7 +641,7 @@ pub async fn counts(db: &Db, org: &Organisation) -> Result<Vec<(String, Count)>>
 /// The plan of [`counts`], as [`explain`] gives the queue's.
 pub async fn explain_counts(db: &Db, org: &Organisation) -> Result<String> {
     let args = Args(vec![Arg::Text(org.id.clone())]);
-    plan_of(db, &counts_sql(), &args, false).await
+    plan_of(db, &counts_sql(), &args, Planner::NoSeqScan).await
 }
 
 /// The SQL of [`counts`] (`$1` the organisation), public for the plan tests.

@@ -15,12 +15,21 @@
 //! read back from the catalogue (`sqlite_master`, `pg_indexes`), so they are exactly the
 //! migrations' (`tests/it/demo_fill.rs` compares the schema before and after a fill). The
 //! constraints' own indexes (primary keys, UNIQUE) stay.
+//!
+//! On PostgreSQL the messages' insert trigger is disabled for the fill as well: it looks up
+//! the tickets of each statement's messages to rewrite their vectors, the fill inserts the
+//! messages before their tickets so it never finds one, and without statistics its UPDATE
+//! was planned as a scan of the whole (growing) tickets table per batch: a million tickets
+//! took 20 minutes, most of it in that trigger. The tickets' own trigger stays and computes
+//! each vector from the messages already there.
 
 use crate::db::{Backend, Tx};
 use crate::error::Result;
 
 /// The tables whose secondary indexes wait until the end of the fill.
 const TABLES: [&str; 2] = ["tickets", "ticket_messages"];
+/// PostgreSQL's triggers that the fill disables (and enables at its end): `(table, trigger)`.
+const DISABLED_PG: [(&str, &str); 1] = [("ticket_messages", "ticket_messages_search_insert")];
 /// Their indexes that stay: the fill's rows land at their end (new ticket ids and search
 /// numbers grow; a synthetic ticket has no access token nor a message a Message-ID, and
 /// equal keys go in rowid order), so keeping them costs less than making them again over
@@ -42,7 +51,7 @@ pub struct Deferred(Vec<(String, String, String)>);
 impl Deferred {
     /// Drops the tables' secondary indexes (and on SQLite the search triggers) inside `tx`.
     pub async fn take(tx: &mut Tx, backend: Backend) -> Result<Deferred> {
-        let objects: Vec<(String, String, String)> = match backend {
+        let mut objects: Vec<(String, String, String)> = match backend {
             Backend::Sqlite => sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT type, name, sql FROM sqlite_master
                  WHERE sql IS NOT NULL AND tbl_name IN ({})
@@ -52,8 +61,8 @@ impl Deferred {
                 quoted(&KEPT),
                 quoted(&TRIGGERS)
             ))),
-            // PostgreSQL's triggers stay: its ticket trigger computes the stored vector from
-            // the messages through their kept index. Constraints' indexes stay too.
+            // PostgreSQL's ticket trigger stays: it computes the stored vector from the
+            // messages through their kept index. Constraints' indexes stay too.
             Backend::Postgres => sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT 'index', indexname::text, indexdef FROM pg_indexes
                  WHERE schemaname = current_schema() AND tablename IN ({})
@@ -73,6 +82,11 @@ impl Deferred {
                 .await?;
         }
         if backend == Backend::Postgres {
+            for (table, trigger) in DISABLED_PG {
+                let alter = |how: &str| format!("ALTER TABLE {table} {how} TRIGGER {trigger}");
+                sqlx::query(sqlx::AssertSqlSafe(alter("DISABLE"))).execute(&mut **tx).await?;
+                objects.push(("trigger".into(), trigger.into(), alter("ENABLE")));
+            }
             // Each index is built by one sort: in memory rather than in runs on disk.
             sqlx::query("SET LOCAL maintenance_work_mem = '256MB'").execute(&mut **tx).await?;
         }

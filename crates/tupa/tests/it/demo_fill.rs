@@ -13,7 +13,8 @@ use crate::helpers::{Backend, TestApp, spawn};
 
 both_backends!(a_bulk_fill_leaves_the_schema_and_search_as_the_triggers_make_them);
 
-/// Every index and trigger with its definition.
+/// Every index and trigger with its definition (on PostgreSQL with whether it is enabled:
+/// the fill disables one).
 async fn schema(app: &TestApp, backend: Backend) -> Vec<(String, String, String)> {
     let sql = match backend {
         Backend::Sqlite => {
@@ -24,7 +25,7 @@ async fn schema(app: &TestApp, backend: Backend) -> Vec<(String, String, String)
             "SELECT 'index', indexname::text, indexdef FROM pg_indexes
              WHERE schemaname = current_schema()
              UNION ALL
-             SELECT 'trigger', tgname::text, pg_get_triggerdef(oid) FROM pg_trigger
+             SELECT 'trigger', tgname::text, pg_get_triggerdef(oid) || ' ' || tgenabled::text FROM pg_trigger
              WHERE NOT tgisinternal
              ORDER BY 1, 2"
         }

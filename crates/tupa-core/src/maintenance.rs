@@ -211,8 +211,12 @@ const FIRST_AFTER_SECS: u64 = 60;
 /// Runs the steps shortly after start and then hourly until the process stops. Several
 /// processes may run it: the steps' conditional updates make that safe.
 pub async fn run_forever(db: Db, settings: Settings) {
+    // Statistics first, at once: a server started on a database that grew without them
+    // (an import, a restore) plans for tables of another size until they are gathered.
+    refresh_statistics(&db).await;
     tokio::time::sleep(std::time::Duration::from_secs(FIRST_AFTER_SECS)).await;
     loop {
+        refresh_statistics(&db).await;
         match run(&db, &settings, crate::db::now()).await {
             Ok(report) => {
                 for r in report.iter().filter(|r| r.done.count > 0) {
@@ -232,6 +236,12 @@ pub async fn run_forever(db: Db, settings: Settings) {
             Err(e) => tracing::error!(error = %e, "maintenance run failed"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(EVERY_SECS)).await;
+    }
+}
+
+async fn refresh_statistics(db: &Db) {
+    if let Err(e) = db.refresh_statistics().await {
+        tracing::error!(error = %e, "gathering the planner's statistics failed");
     }
 }
 

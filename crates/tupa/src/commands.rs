@@ -708,6 +708,7 @@ pub async fn maintenance_run(common: &Common, at: Option<&str>) -> anyhow::Resul
     for step in report {
         println!("{step}");
     }
+    db.refresh_statistics().await?;
     let steps = tupa_core::desk::search_index::tidy(&db).await.map_err(explain)?;
     if steps > 0 {
         println!("The ticket search index was merged into one segment ({steps} steps).");

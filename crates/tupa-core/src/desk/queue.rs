@@ -333,7 +333,14 @@ async fn run(
         // sorted them (0.2 s at a million). A walk down the order's own index, testing the
         // filters, fills a page within ten times its rows unless the filter is rare; then
         // (and on SQLite, whose plans here do not go wrong) the planner chooses.
-        if backend == Backend::Postgres && sort != Sort::Updated && conds.len() > ordered {
+        // Only where the walk itself has an index in its order: every status has one by
+        // arrival, only the open tickets by deadline.
+        let walkable = match sort {
+            Sort::Created => true,
+            Sort::Due => matches!(filter.status.as_deref().unwrap_or("active"), "" | "active"),
+            Sort::Updated | Sort::Relevance => false,
+        };
+        if backend == Backend::Postgres && walkable && conds.len() > ordered {
             let walk = format!(
                 "SELECT {} FROM (SELECT {COLUMNS} FROM tickets t WHERE {} {order} LIMIT {}) w WHERE {} {} LIMIT {}",
                 outer(COLUMNS),

@@ -119,8 +119,12 @@ pub fn matches_indexed(backend: Backend, m: &str, org: &str, exact: &str) -> Str
             "t.search_rowid IN (SELECT rowid FROM ticket_search_fts WHERE ticket_search_fts MATCH {m} \
              UNION ALL SELECT search_rowid FROM tickets WHERE org_id = {org} AND case_number = {exact})"
         ),
+        // `numnode … > 0` first: a query PostgreSQL's parser finds no word in (`¾`, which Rust
+        // calls a digit) is empty, and an empty query `&&` the organisation's lexeme is that
+        // lexeme alone, which every ticket of the organisation holds.
         Backend::Postgres => format!(
-            "(t.search_vector @@ (to_tsquery('simple', {m}) && {}) OR t.case_number = {exact})",
+            "((numnode(to_tsquery('simple', {m})) > 0 AND t.search_vector @@ (to_tsquery('simple', {m}) && {})) \
+             OR t.case_number = {exact})",
             org_lexeme(org)
         ),
     }

@@ -118,6 +118,9 @@ impl Db {
             (Connections::Server, Backend::Sqlite) => 4,
             (Connections::Server, Backend::Postgres) => 16,
         };
+        if backend == Backend::Sqlite {
+            sqlite_process_settings();
+        }
         let pool = match backend {
             // WAL with synchronous = NORMAL: a commit appends to the log without waiting for
             // the disk (the log is synced at checkpoints), and the database stays consistent
@@ -343,6 +346,29 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// SQLite's settings for the whole process, made before its first connection: no memory
+/// statistics. With them (SQLite's default) every allocation SQLite makes or frees (each bound
+/// value, record, sort) takes one mutex of the whole process to count it, whichever
+/// connection it is for; nothing in Tupa reads the counts.
+fn sqlite_process_settings() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: a plain integer option, before this process has opened any SQLite database
+        // (the pool is made after; the only other SQLite user, the job board's counter
+        // reader, opens its file after the pool). Once SQLite is initialised the call
+        // changes nothing and answers SQLITE_MISUSE, which is fine.
+        let answer = unsafe {
+            rusqlite::ffi::sqlite3_config(
+                rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS,
+                0 as std::os::raw::c_int,
+            )
+        };
+        if answer != rusqlite::ffi::SQLITE_OK {
+            tracing::debug!(answer, "SQLite was initialised before its settings could be made");
+        }
+    });
 }
 
 /// Current time in Unix seconds, the unit of every stored timestamp.

@@ -216,7 +216,6 @@ pub async fn run_forever(db: Db, settings: Settings) {
     refresh_statistics(&db).await;
     tokio::time::sleep(std::time::Duration::from_secs(FIRST_AFTER_SECS)).await;
     loop {
-        refresh_statistics(&db).await;
         match run(&db, &settings, crate::db::now()).await {
             Ok(report) => {
                 for r in report.iter().filter(|r| r.done.count > 0) {
@@ -236,6 +235,8 @@ pub async fn run_forever(db: Db, settings: Settings) {
             Err(e) => tracing::error!(error = %e, "maintenance run failed"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(EVERY_SECS)).await;
+        // Before each run but the first, which comes a minute after the start's.
+        refresh_statistics(&db).await;
     }
 }
 

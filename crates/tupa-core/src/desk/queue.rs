@@ -332,8 +332,8 @@ async fn run(
         // without statistics the planner read the queue's every ticket through its index and
         // sorted them (0.2 s at a million). A walk down the order's own index, testing the
         // filters, fills a page within ten times its rows unless the filter is rare; then
-        // (and on SQLite, whose plans here do not go wrong) the planner chooses.
-        // Only where the walk itself has an index in its order: every status has one by
+        // (and on SQLite, whose plans here do not go wrong) the planner chooses. The walk
+        // only goes where its order has an index of its own: every status has one by
         // arrival, only the open tickets by deadline.
         let walkable = match sort {
             Sort::Created => true,

@@ -420,3 +420,28 @@ impl From<Flag> for bool {
         f.0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The first SQLite database a process opens through `Db` leaves SQLite counting no
+    /// memory (see `sqlite_process_settings`): had the settings come after the pool, or not
+    /// at all, the count would be SQLite's memory in use, never zero with a database open.
+    /// (No other test of this crate opens SQLite, so this connection is the process's first.)
+    #[tokio::test]
+    async fn sqlite_counts_no_memory() {
+        let dir = std::env::temp_dir().join(format!("tupa-db-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.join("memstat.sqlite").display());
+        let db = super::Db::connect_single(&url).await.unwrap();
+        sqlx::query("CREATE TABLE t (x TEXT)").execute(db.pool()).await.unwrap();
+        sqlx::query("INSERT INTO t VALUES (hex(randomblob(100000)))")
+            .execute(db.pool())
+            .await
+            .unwrap();
+        // SAFETY: a read of SQLite's counter, which takes its own lock.
+        let counted = unsafe { rusqlite::ffi::sqlite3_memory_used() };
+        db.pool().close().await;
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(counted, 0, "SQLite counts its memory: its statistics are on");
+    }
+}

@@ -409,7 +409,7 @@ async fn new_items_are_pushed_on_the_socket(backend: Backend) {
     request
         .headers_mut()
         .insert("authorization", format!("Bearer {}", counsellor.token).parse().unwrap());
-    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    let mut socket = crate::guidance::live_socket(&app, request).await;
 
     // Written through another process on the same database.
     let second = app.second_server().await;

@@ -136,7 +136,7 @@ async fn a_professional_sees_the_space_from_consent_until_revocation(backend: Ba
     // Revocation ends everything at once, the open socket included.
     let mut request = ws_request(&app, &id);
     request.headers_mut().insert("authorization", format!("Bearer {}", pro.token).parse().unwrap());
-    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    let mut socket = crate::guidance::live_socket(&app, request).await;
     let res = client.post(&format!("/spaces/{id}/professionals/{pid}/revoke"), &[]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let closed = tokio::time::timeout(std::time::Duration::from_secs(5), async {

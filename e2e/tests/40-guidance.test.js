@@ -1,7 +1,8 @@
 // Guidance spaces in a real browser: a counsellor opens a space from the spaces page (after a
 // mistake), a client on a 360 px phone in Swedish follows the invitation, identifies with the
 // training test identification and enters, and the two chat live — each sees the other's
-// message appear without reloading. axe-core checks every page visited.
+// message appear without reloading, and a message written before a page's socket listens
+// still appears. axe-core checks every page visited.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { checkA11y } from '../lib/harness.js';
@@ -103,5 +104,32 @@ describe('guidance spaces in the browser', () => {
     // After a reload both are still there, from the database.
     await s.visit(client, `/spaces/${spaceId}`, { lang: 'sv', label: 'space page with messages (sv)' });
     assert.deepEqual(await messages(client), ['Hej! Tack för inbjudan.', 'Tervetuloa, Sanna! <b>ei lihavoitu</b>']);
+  });
+
+  test('5. a message written before the page\'s socket listens appears once it does', async () => {
+    // The page is rendered, but its socket reaches the server only after the counsellor has
+    // written (a slow phone, or one that slept): what it missed is played back.
+    const token = await tokenFor(s, COUNSELLOR.email);
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    const urls = [];
+    await client.routeWebSocket(/\/api\/v1\/spaces\/[^/]+\/live/, async (ws) => {
+      urls.push(ws.url());
+      await held;
+      ws.connectToServer();
+    });
+    await s.visit(client, `/spaces/${spaceId}`, { lang: 'sv', label: 'space page, socket held' });
+    const res = await s.api(token, 'POST', `/api/v1/spaces/${spaceId}/messages`, { body: 'Kirjoitettu kun sivu latautui' });
+    assert.equal(res.status, 201);
+    // Longer than SQLite's one-second event poll: a live event would have gone by now.
+    await client.waitForTimeout(1500);
+    assert.equal(await client.locator('#messages').getByText('Kirjoitettu kun sivu latautui').count(), 0);
+    release();
+    await client.locator('#messages').getByText('Kirjoitettu kun sivu latautui').waitFor({ timeout: 10_000 });
+    assert.match(urls[0], /\/live\?since=\d+$/, 'the socket asks from the moment of the render');
+    assert.equal(pathOf(client), `/spaces/${spaceId}`, 'no reload');
+    // Played back once, after the two messages the page already showed (those are skipped).
+    assert.deepEqual(await messages(client), ['Hej! Tack för inbjudan.', 'Tervetuloa, Sanna! <b>ei lihavoitu</b>', 'Kirjoitettu kun sivu latautui']);
+    await client.unrouteAll();
   });
 });

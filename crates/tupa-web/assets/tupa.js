@@ -185,8 +185,13 @@ if (conversation && 'WebSocket' in window) {
       .catch(() => false)
       .then((done) => { if (!done && kind === 'task') taskNews(); });
   };
+  // The moment (server time, seconds) this page last knew the space at: its render, then
+  // each socket's `listening` frame. The socket plays back what came after it, so nothing
+  // sent while the page loaded or a phone slept is missing (shown items are skipped).
+  let since = conversation.dataset.since || '';
   const connect = () => {
-    socket = new WebSocket(`${scheme}//${window.location.host}/api/v1/spaces/${spaceId}/live`);
+    const query = since ? `?since=${encodeURIComponent(since)}` : '';
+    socket = new WebSocket(`${scheme}//${window.location.host}/api/v1/spaces/${spaceId}/live${query}`);
     socket.addEventListener('message', (event) => {
       const data = JSON.parse(event.data);
       if (data.type === 'message') {
@@ -194,6 +199,8 @@ if (conversation && 'WebSocket' in window) {
         socket.send(JSON.stringify({ type: 'read' }));
       } else if (data.type in ITEM_PREFIX) {
         itemChanged(data.type, data.id);
+      } else if (data.type === 'listening') {
+        since = String(data.at);
       } else if (data.type === 'resync') {
         window.location.reload();
       } else {

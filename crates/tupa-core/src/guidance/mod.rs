@@ -13,6 +13,7 @@ mod archive_sections;
 pub mod attachments;
 pub mod call_log;
 pub mod calls;
+pub mod catch_up;
 pub mod feedback;
 pub mod followups;
 pub mod invitations;

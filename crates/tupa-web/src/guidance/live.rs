@@ -12,17 +12,17 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, header};
 use axum::routing::get;
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
 use tupa_core::authz::Actor;
-use tupa_core::events::EventKind;
+use tupa_core::events::{Event, EventKind};
 use tupa_core::guidance::access::{self, InSpace};
 use tupa_core::guidance::messages::{self, SpaceMessage};
 use tupa_core::guidance::signalling::{self, Conn, Frame, SignalKind};
-use tupa_core::guidance::{professionals, tasks};
+use tupa_core::guidance::{catch_up, professionals, tasks};
 
 use crate::AppState;
 use crate::ctx::Ctx;
@@ -45,10 +45,17 @@ async fn live(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
+    Query(query): Query<LiveQuery>,
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> WebResult {
     let actor = ctx.actor()?.clone();
+    let since = match query.since.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(
+            s.parse::<i64>().map_err(|_| tupa_core::Error::invalid("since", "request-invalid"))?,
+        ),
+    };
     // Cross-site WebSocket hijacking: a browser sends the session cookie along with a
     // socket any site opens, and the same-origin policy does not apply to sockets, so a
     // cookie-authenticated socket must come from our own pages. A bearer token is never sent
@@ -66,7 +73,14 @@ async fn live(
         // SDP); a larger one still arrives whole, the buffer only grows for it.
         .read_buffer_size(SOCKET_BUFFER_BYTES)
         .write_buffer_size(SOCKET_BUFFER_BYTES)
-        .on_upgrade(move |socket| serve(state, actor, place, socket)))
+        .on_upgrade(move |socket| serve(state, actor, place, since, socket)))
+}
+
+/// `?since=` (seconds): the moment the page last knew the space at (its render, or the
+/// `listening` frame of its previous socket); what changed after it is played back first.
+#[derive(Deserialize)]
+struct LiveQuery {
+    since: Option<String>,
 }
 
 /// Whether the request's `Origin` is ours: the origin of `TUPA_PUBLIC_URL`, or the request's
@@ -134,9 +148,15 @@ async fn task_event(state: &AppState, place: &InSpace, task_id: &str) -> Option<
     .into()
 }
 
-async fn serve(state: AppState, actor: Actor, mut place: InSpace, socket: WebSocket) {
+async fn serve(
+    state: AppState,
+    actor: Actor,
+    mut place: InSpace,
+    since: Option<i64>,
+    socket: WebSocket,
+) {
     let mut conn = Conn::default();
-    serve_until_closed(&state, &actor, &mut place, &mut conn, socket).await;
+    serve_until_closed(&state, &actor, &mut place, &mut conn, since, socket).await;
     // A call this page was in ends with it (the other party hears so).
     signalling::disconnect(&state.db, &actor, &place.space, &mut conn).await;
 }
@@ -163,70 +183,133 @@ async fn relayed(
     }
 }
 
+/// Tells the page to load the space again: it missed more than can be played back.
+const RESYNC: &str = r#"{"type":"resync"}"#;
+
+/// What the socket does with an event of the installation (heard live or played back).
+enum Heard {
+    Send(String),
+    Nothing,
+    /// The member is no longer in the space.
+    Close,
+}
+
+async fn heard(
+    state: &AppState,
+    actor: &Actor,
+    place: &mut InSpace,
+    conn: &mut Conn,
+    e: &Event,
+) -> Heard {
+    if e.space_id.as_deref() != Some(place.space.id.as_str()) {
+        return Heard::Nothing;
+    }
+    // A member left (a revoked consent): whoever is no longer in goes at once.
+    if e.kind == professionals::MEMBER_LEFT_EVENT {
+        return match access::enter(&state.db, actor, &place.space.id).await {
+            Ok(p) => {
+                *place = p;
+                Heard::Nothing
+            }
+            Err(_) => Heard::Close,
+        };
+    }
+    let Some(id) = e.message_id.as_deref() else {
+        return Heard::Nothing;
+    };
+    let frame = match e.kind {
+        EventKind::SpaceMessage => match messages::get(&state.db, &place.space, id).await {
+            Ok(Some(m)) if place.sees(m.created_at) => Some(outgoing(&m)),
+            Ok(_) => None,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read a space message");
+                None
+            }
+        },
+        kind if kind == signalling::EVENT_KIND => relayed(state, actor, place, conn, id).await,
+        EventKind::SpaceTask => task_event(state, place, id).await,
+        // A new link, summary or shared material of this space.
+        _ => super::materials_live::frame(state, place, e).await,
+    };
+    frame.map_or(Heard::Nothing, Heard::Send)
+}
+
+/// Sends what the space's rows say changed since `since` (guidance::catch_up), each as the
+/// frame its live event makes, or `resync` when that is too much. False when the socket is
+/// gone.
+async fn play_back(
+    state: &AppState,
+    actor: &Actor,
+    place: &mut InSpace,
+    conn: &mut Conn,
+    since: i64,
+    socket: &mut WebSocket,
+) -> bool {
+    let missed = match catch_up::missed(&state.db, &place.space, since).await {
+        Ok(missed) => missed,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read what a space socket missed");
+            None
+        }
+    };
+    let Some(events) = missed else {
+        return socket.send(Message::Text(RESYNC.into())).await.is_ok();
+    };
+    for e in &events {
+        match heard(state, actor, place, conn, e).await {
+            Heard::Send(frame) => {
+                if socket.send(Message::Text(frame.into())).await.is_err() {
+                    return false;
+                }
+            }
+            Heard::Nothing => {}
+            Heard::Close => return false,
+        }
+    }
+    true
+}
+
 async fn serve_until_closed(
     state: &AppState,
     actor: &Actor,
     place: &mut InSpace,
     conn: &mut Conn,
+    since: Option<i64>,
     mut socket: WebSocket,
 ) {
     let mut rx = state.db.hub().subscribe();
+    // Listening from here on: what came before, since the moment the page knew of, is read
+    // from the space's rows; the page keeps this moment for its next connection.
+    let listening = tupa_core::db::now();
+    if let Some(since) = since
+        && !play_back(state, actor, place, conn, since, &mut socket).await
+    {
+        return;
+    }
+    let hello = serde_json::json!({"type": "listening", "at": listening}).to_string();
+    if socket.send(Message::Text(hello.into())).await.is_err() {
+        return;
+    }
     let mut recheck = tokio::time::interval(RECHECK_EVERY);
     recheck.tick().await;
     loop {
         tokio::select! {
             event = rx.recv() => match event {
-                Ok(e) if e.kind == EventKind::SpaceMessage && e.space_id.as_deref() == Some(place.space.id.as_str()) => {
-                    let Some(id) = e.message_id else { continue };
-                    match messages::get(&state.db, &place.space, &id).await {
-                        Ok(Some(m)) if place.sees(m.created_at) => {
-                            if socket.send(Message::Text(outgoing(&m).into())).await.is_err() {
-                                return;
-                            }
-                        }
-                        Ok(_) => {}
-                        Err(e) => tracing::warn!(error = %e, "cannot read a space message"),
-                    }
-                }
-                Ok(e) if e.kind == signalling::EVENT_KIND && e.space_id.as_deref() == Some(place.space.id.as_str()) => {
-                    let Some(id) = e.message_id else { continue };
-                    if let Some(frame) = relayed(state, actor, place, conn, &id).await
-                        && socket.send(Message::Text(frame.into())).await.is_err()
-                    {
-                        return;
-                    }
-                }
-                Ok(e) if e.kind == EventKind::SpaceTask && e.space_id.as_deref() == Some(place.space.id.as_str()) => {
-                    let Some(id) = e.message_id else { continue };
-                    if let Some(frame) = task_event(state, place, &id).await
-                        && socket.send(Message::Text(frame.into())).await.is_err()
-                    {
-                        return;
-                    }
-                }
-                // A member left (a revoked consent): whoever is no longer in goes at once.
-                Ok(e) if e.kind == professionals::MEMBER_LEFT_EVENT && e.space_id.as_deref() == Some(place.space.id.as_str()) => {
-                    match access::enter(&state.db, actor, &place.space.id).await {
-                        Ok(p) => *place = p,
-                        Err(_) => {
-                            let _ = socket.send(Message::Close(None)).await;
+                Ok(e) => match heard(state, actor, place, conn, &e).await {
+                    Heard::Send(frame) => {
+                        if socket.send(Message::Text(frame.into())).await.is_err() {
                             return;
                         }
                     }
-                }
-                // A new link, summary or shared material of this space.
-                Ok(e) if e.space_id.as_deref() == Some(place.space.id.as_str()) => {
-                    if let Some(frame) = super::materials_live::frame(state, place, &e).await
-                        && socket.send(Message::Text(frame.into())).await.is_err()
-                    {
+                    Heard::Nothing => {}
+                    Heard::Close => {
+                        let _ = socket.send(Message::Close(None)).await;
                         return;
                     }
-                }
-                Ok(_) => {}
+                },
                 // Missed some: the page reloads the conversation.
                 Err(RecvError::Lagged(_)) => {
-                    let resync = serde_json::json!({"type": "resync"}).to_string();
-                    if socket.send(Message::Text(resync.into())).await.is_err() {
+                    if socket.send(Message::Text(RESYNC.into())).await.is_err() {
                         return;
                     }
                 }

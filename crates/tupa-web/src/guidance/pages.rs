@@ -180,6 +180,9 @@ struct SpacePage<'a> {
     professionals: super::professionals_pages::ProfessionalsView,
     /// The file types the message form accepts (the desk's).
     accept: &'static str,
+    /// When the page began reading the space (seconds): its live socket asks for what came
+    /// after (`?since=`), which it was not yet listening for (guidance::catch_up).
+    since: i64,
 }
 
 impl SpacePage<'_> {
@@ -246,6 +249,7 @@ pub(super) async fn render_space_with(
     status: StatusCode,
 ) -> WebResult {
     let SpaceForms { message: form, task: task_form, meter: meter_form, professional } = forms;
+    let since = tupa_core::db::now();
     let professionals =
         super::professionals_pages::ProfessionalsView::load(state, &place, professional).await?;
     let tasks = TasksView::load(state, &place, task_form).await?;
@@ -273,6 +277,7 @@ pub(super) async fn render_space_with(
             call,
             professionals,
             accept: tupa_core::desk::uploads::ACCEPT,
+            since,
         },
     )
 }

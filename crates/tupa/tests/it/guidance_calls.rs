@@ -30,7 +30,10 @@ async fn socket(base: &str, space_id: &str, header: (&'static str, String)) -> S
         )
         .unwrap();
     request.headers_mut().insert(header.0, header.1.parse().unwrap());
-    tokio_tungstenite::connect_async(request).await.unwrap().0
+    let mut ws = tokio_tungstenite::connect_async(request).await.unwrap().0;
+    // Listening once it says so; a signal sent before could miss this socket.
+    assert_eq!(next(&mut ws).await["type"], "listening");
+    ws
 }
 
 fn bearer(token: &str) -> (&'static str, String) {

@@ -77,7 +77,7 @@ async fn files_travel_in_the_conversation(backend: Backend) {
     request
         .headers_mut()
         .insert("authorization", format!("Bearer {}", counsellor.token).parse().unwrap());
-    let mut socket = crate::guidance::live_socket(&app, request).await;
+    let mut socket = crate::guidance::live_socket(request).await;
 
     // The client attaches a PDF on the page's form, which works without JavaScript.
     let res = post_form(&client, &id, "Tässä vuokrasopimus", &[("vuokrasopimus_ä.pdf", PDF)]).await;

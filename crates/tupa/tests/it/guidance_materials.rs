@@ -409,7 +409,7 @@ async fn new_items_are_pushed_on_the_socket(backend: Backend) {
     request
         .headers_mut()
         .insert("authorization", format!("Bearer {}", counsellor.token).parse().unwrap());
-    let mut socket = crate::guidance::live_socket(&app, request).await;
+    let mut socket = crate::guidance::live_socket(request).await;
 
     // Written through another process on the same database.
     let second = app.second_server().await;

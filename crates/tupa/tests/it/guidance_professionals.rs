@@ -133,10 +133,18 @@ async fn a_professional_sees_the_space_from_consent_until_revocation(backend: Ba
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
+    // Asking the live socket for everything since the beginning plays back only what came
+    // after the consent.
+    let (frames, _) = crate::guidance_catch_up::played_back(&app, &id, &pro.token, 0).await;
+    let bodies: Vec<&str> = frames.iter().filter_map(|f| f["body"].as_str()).collect();
+    assert!(bodies.contains(&"Suostumuksen jälkeen") && bodies.contains(&"Hei"), "{frames:?}");
+    assert!(!bodies.contains(&"Ennen suostumusta"), "{frames:?}");
+    assert!(!frames.iter().any(|f| f["type"] == "task"), "{frames:?}");
+
     // Revocation ends everything at once, the open socket included.
     let mut request = ws_request(&app, &id);
     request.headers_mut().insert("authorization", format!("Bearer {}", pro.token).parse().unwrap());
-    let mut socket = crate::guidance::live_socket(&app, request).await;
+    let mut socket = crate::guidance::live_socket(request).await;
     let res = client.post(&format!("/spaces/{id}/professionals/{pid}/revoke"), &[]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let closed = tokio::time::timeout(std::time::Duration::from_secs(5), async {

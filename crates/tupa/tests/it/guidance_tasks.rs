@@ -67,7 +67,7 @@ async fn a_task_is_given_answered_commented_and_done(backend: Backend) {
     request
         .headers_mut()
         .insert("authorization", format!("Bearer {}", counsellor.token).parse().unwrap());
-    let mut socket = crate::guidance::live_socket(&app, request).await;
+    let mut socket = crate::guidance::live_socket(request).await;
 
     // The client has been away a while: the new task is told by mail, without its content.
     sqlx::query("UPDATE space_members SET last_read_at = 0 WHERE role = 'client'")

@@ -29,6 +29,7 @@ mod forms_novalidate;
 mod forms_staff;
 mod guidance;
 mod guidance_calls;
+mod guidance_catch_up;
 mod guidance_chat_files;
 mod guidance_lifecycle;
 mod guidance_materials;

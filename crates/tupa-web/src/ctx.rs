@@ -148,10 +148,9 @@ async fn resolve_actor(
     headers: &HeaderMap,
 ) -> Result<(Option<Arc<Actor>>, Option<Session>, bool), Error> {
     if let Some(secret) = bearer(headers) {
-        let Some(token) = tokens::lookup(&state.db, secret).await? else {
+        let Some((token, user)) = tokens::lookup(&state.db, secret).await? else {
             return Err(Error::Unauthenticated);
         };
-        let user = identity::get(&state.db, &token.user_id).await?;
         if !user.is_active() {
             return Err(Error::Unauthenticated);
         }

@@ -30,16 +30,22 @@ pub async fn allocate(tx: &mut Tx, unix_time: i64) -> Result<String> {
     let year = time::OffsetDateTime::from_unix_timestamp(unix_time)
         .map(|t| t.year())
         .unwrap_or(2000) as i64;
-    // An upsert with RETURNING works the same on SQLite (3.35+) and PostgreSQL.
-    let (last,): (i64,) = sqlx::query_as(
+    // An upsert with RETURNING works the same on SQLite (3.35+) and PostgreSQL. The key
+    // comes back with the count (a subquery in RETURNING, allowed on both): one statement
+    // per ticket, not two. Only the installation's first ticket makes the key.
+    let (last, key): (i64, Option<String>) = sqlx::query_as(
         "INSERT INTO case_counters (year, last) VALUES ($1, 1)
          ON CONFLICT (year) DO UPDATE SET last = case_counters.last + 1
-         RETURNING last",
+         RETURNING last, (SELECT value FROM installation WHERE key = $2)",
     )
     .bind(year)
+    .bind(KEY_NAME)
     .fetch_one(&mut **tx)
     .await?;
-    let key = installation_key(tx).await?;
+    let key = match key {
+        Some(value) => hex::decode(value).map_err(anyhow::Error::from)?,
+        None => installation_key(tx).await?,
+    };
     let shown = permute(&key, last as u64 % SPACE, HALF_BITS, SPACE);
     Ok(format!("{year}-{shown:08}"))
 }

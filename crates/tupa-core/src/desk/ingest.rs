@@ -354,6 +354,8 @@ pub async fn ingest(
     let raw_id =
         store_raw(&mut tx, raw, Some(&org_id), recipient, "stored", None, Some(&ticket_id)).await?;
     let lang = Lang::Fi;
+    let first = message_of(&msg, &raw_id);
+    let first_id = first.message_id.clone();
     let ticket = tickets::create_with_id(
         &mut tx,
         &queue,
@@ -372,7 +374,7 @@ pub async fn ingest(
                 .into_iter()
                 .filter(|a| !a.eq_ignore_ascii_case(&address.address))
                 .collect(),
-            first_message: message_of(&msg, &raw_id),
+            first_message: first,
         },
     )
     .await?;
@@ -382,7 +384,13 @@ pub async fn ingest(
         crate::support::cases::tie_by_sender(&mut tx, &ticket).await?;
     }
     if msg.auto == AutoKind::Human && !msg.return_path_empty {
-        acknowledge(&mut tx, settings, &queue, &ticket, &address.address, lang).await?;
+        let ack = Acknowledgement {
+            desk_address: &address.address,
+            lang,
+            link: None,
+            in_reply_to: first_id.as_deref(),
+        };
+        acknowledge_new(&mut tx, settings, &ticket, ack).await?;
     }
     let event =
         events::publish_in(db, &mut tx, Event::ticket(&org_id, &ticket.case_number)).await?;
@@ -406,6 +414,8 @@ async fn record_dropped(
 }
 
 /// The automatic acknowledgement: case number in the subject, when to expect an answer.
+/// Threaded under the ticket's first message, read back here; a caller that has just stored
+/// that message says its Message-ID itself ([`acknowledge_new`]).
 pub async fn acknowledge(
     tx: &mut Tx,
     settings: &Settings,
@@ -414,21 +424,34 @@ pub async fn acknowledge(
     desk_address: &str,
     lang: Lang,
 ) -> Result<()> {
-    acknowledge_with_link(tx, settings, queue, ticket, desk_address, lang, None).await
+    let _ = queue;
+    let first = tickets::first_message_id_tx(tx, &ticket.org_id, &ticket.id).await?;
+    let ack = Acknowledgement { desk_address, lang, link: None, in_reply_to: first.as_deref() };
+    acknowledge_new(tx, settings, ticket, ack).await
 }
 
-/// [`acknowledge`], with the citizen's private case link (`support::case_link`) in the mail.
-/// The link goes out in the mail only: the copy kept with the ticket leaves it out, so the
-/// desk's own pages never show a working link to someone else's case.
-pub async fn acknowledge_with_link(
+/// How an acknowledgement goes out, besides its ticket.
+pub struct Acknowledgement<'a> {
+    /// The desk's address it comes from.
+    pub desk_address: &'a str,
+    pub lang: Lang,
+    /// The citizen's private case link (`support::case_link`), in the mail only: the copy
+    /// kept with the ticket leaves it out, so the desk's own pages never show a working link
+    /// to someone else's case.
+    pub link: Option<&'a str>,
+    /// The Message-ID of the ticket's first message, which the reply threads under (none for
+    /// a contact made on a form or through the API).
+    pub in_reply_to: Option<&'a str>,
+}
+
+/// [`acknowledge`] for a ticket whose first message the caller has just stored: no read back.
+pub async fn acknowledge_new(
     tx: &mut Tx,
     settings: &Settings,
-    queue: &Queue,
     ticket: &Ticket,
-    desk_address: &str,
-    lang: Lang,
-    link: Option<&str>,
+    ack: Acknowledgement<'_>,
 ) -> Result<()> {
+    let Acknowledgement { desk_address, lang, link, in_reply_to } = ack;
     // The sender's own subject is left out, so the desk cannot be made to mail someone else's
     // words to a forged address.
     let subject =
@@ -440,7 +463,6 @@ pub async fn acknowledge_with_link(
         ),
         None => lang.t_args("mail-ack-body-no-target", &[("case", &ticket.case_number)]),
     };
-    let first = tickets::first_message_id_tx(tx, &ticket.org_id, &ticket.id).await?;
     let message_id = outbox::enqueue_with(
         tx,
         settings,
@@ -455,10 +477,9 @@ pub async fn acknowledge_with_link(
                 None => body.clone(),
             },
         },
-        Envelope { from: Some(desk_address), in_reply_to: first.as_deref(), cc: vec![] },
+        Envelope { from: Some(desk_address), in_reply_to, cc: vec![] },
     )
     .await?;
-    let _ = queue;
     tickets::add_message_to(
         tx,
         ticket,

@@ -102,6 +102,33 @@ pub async fn default_queue(tx: &mut Tx, org_id: &str) -> Result<Queue> {
     .await
 }
 
+/// [`default_queue`] with the address its mail goes out from ([`from_address_tx`]), in one
+/// statement: every new contact needs both.
+pub async fn default_queue_with_address(
+    tx: &mut Tx,
+    org_id: &str,
+) -> Result<(Queue, Option<String>)> {
+    #[derive(FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        queue: Queue,
+        desk_address: Option<String>,
+    }
+    let sql = format!(
+        "SELECT {COLUMNS}, (SELECT a.address FROM desk_addresses a
+                             WHERE a.org_id = q.org_id AND a.queue_id = q.id
+                             ORDER BY a.address LIMIT 1) AS desk_address
+         FROM desk_queues q WHERE org_id = $1 AND retired_at IS NULL ORDER BY created_at LIMIT 1"
+    );
+    let found: Option<Row> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(org_id).fetch_optional(&mut **tx).await?;
+    match found {
+        Some(row) => Ok((row.queue, row.desk_address)),
+        // The first contact of the organisation makes its queue, which has no address yet.
+        None => Ok((default_queue(tx, org_id).await?, None)),
+    }
+}
+
 #[derive(Clone, Debug, FromRow, Serialize, utoipa::ToSchema)]
 pub struct DeskAddress {
     pub address: String,

@@ -593,7 +593,7 @@ pub async fn contact_once(
     if let Some(c) = &category_id {
         super::categories::check_tx(&mut tx, &org.id, c).await?;
     }
-    let queue = queues::default_queue(&mut tx, &org.id).await?;
+    let (queue, desk_address) = queues::default_queue_with_address(&mut tx, &org.id).await?;
     let ticket = tickets::create(
         &mut tx,
         &queue,
@@ -624,9 +624,7 @@ pub async fn contact_once(
         },
     )
     .await?;
-    let from = queues::from_address_tx(&mut tx, &org.id, &queue.id)
-        .await?
-        .unwrap_or_else(|| settings.mail_from.clone());
+    let from = desk_address.unwrap_or_else(|| settings.mail_from.clone());
     // Whoever used the web form gets a private link to the case (support::case_link).
     let link = match channel {
         tickets::TicketChannel::Web => {
@@ -634,8 +632,14 @@ pub async fn contact_once(
         }
         _ => None,
     };
-    ingest::acknowledge_with_link(&mut tx, settings, &queue, &ticket, &from, lang, link.as_deref())
-        .await?;
+    // The first message came from a form or the API: it has no Message-ID to thread under.
+    let ack = ingest::Acknowledgement {
+        desk_address: &from,
+        lang,
+        link: link.as_deref(),
+        in_reply_to: None,
+    };
+    ingest::acknowledge_new(&mut tx, settings, &ticket, ack).await?;
     crate::idempotency::complete(claim, &mut tx, 201, || {
         serde_json::to_value(&ticket).unwrap_or_default()
     })

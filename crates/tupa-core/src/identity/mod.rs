@@ -96,7 +96,7 @@ pub fn parse_display_name(input: &str) -> Result<String> {
     Ok(s.to_string())
 }
 
-const USER_COLUMNS: &str = "id, email, display_name, password_hash, locale, totp_secret, totp_enabled, totp_last_step, created_at, deactivated_at, last_seen_at";
+pub(crate) const USER_COLUMNS: &str = "id, email, display_name, password_hash, locale, totp_secret, totp_enabled, totp_last_step, created_at, deactivated_at, last_seen_at";
 
 pub async fn find_by_email(db: &Db, email: &Email) -> Result<Option<User>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");

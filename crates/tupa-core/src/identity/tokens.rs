@@ -57,28 +57,54 @@ pub async fn create(db: &Db, user_id: &str, name: &str) -> Result<(ApiToken, Str
 
 const COLUMNS: &str = "id, user_id, name, created_at, last_used_at, revoked_at";
 
-/// The live token for a bearer secret.
-pub async fn lookup(db: &Db, secret: &str) -> Result<Option<ApiToken>> {
+/// The live token for a bearer secret and the account it acts for, in one statement (every
+/// API request starts here).
+pub async fn lookup(db: &Db, secret: &str) -> Result<Option<(ApiToken, super::User)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        token_id: String,
+        token_name: String,
+        token_created_at: i64,
+        token_last_used_at: Option<i64>,
+        #[sqlx(flatten)]
+        user: super::User,
+    }
     if !secret.starts_with(PREFIX) {
         return Ok(None);
     }
-    let sql =
-        format!("SELECT {COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL");
-    let token = sqlx::query_as::<_, ApiToken>(sqlx::AssertSqlSafe(sql))
+    let user_columns: Vec<String> =
+        super::USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect();
+    let sql = format!(
+        "SELECT t.id AS token_id, t.name AS token_name, t.created_at AS token_created_at,
+                t.last_used_at AS token_last_used_at, {}
+         FROM api_tokens t JOIN users u ON u.id = t.user_id
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+        user_columns.join(", ")
+    );
+    let Some(row) = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql))
         .bind(digest(secret))
         .fetch_optional(db.pool())
-        .await?;
-    if let Some(t) = &token {
-        let n = now();
-        if t.last_used_at.is_none_or(|last| n - last >= 60) {
-            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
-                .bind(n)
-                .bind(&t.id)
-                .execute(db.pool())
-                .await?;
-        }
+        .await?
+    else {
+        return Ok(None);
+    };
+    let n = now();
+    if row.token_last_used_at.is_none_or(|last| n - last >= 60) {
+        sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+            .bind(n)
+            .bind(&row.token_id)
+            .execute(db.pool())
+            .await?;
     }
-    Ok(token)
+    let token = ApiToken {
+        id: row.token_id,
+        user_id: row.user.id.clone(),
+        name: row.token_name,
+        created_at: row.token_created_at,
+        last_used_at: row.token_last_used_at,
+        revoked_at: None,
+    };
+    Ok(Some((token, row.user)))
 }
 
 pub async fn list_for_user(db: &Db, user_id: &str) -> Result<Vec<ApiToken>> {

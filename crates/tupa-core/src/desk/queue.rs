@@ -488,7 +488,7 @@ async fn run(
                 let scores = search_vocab::scores(db, &org.id, &ids, e).await?;
                 Ok(by_score(tickets, &scores, limit))
             }
-            None => ranked(db, backend, &org.id, tickets, q, limit, plans).await,
+            None => ranked(db, &org.id, tickets, q, limit, plans).await,
         };
     }
     Ok(page_of(sort, tickets, limit))
@@ -499,10 +499,10 @@ async fn run(
 /// without statistics read an organisation's every ticket through `tickets_created` and kept
 /// the pool's (0.5 s at a million), since a thousand descents of the primary key looked
 /// dearer than one scan of what it took for a small organisation.
-#[allow(clippy::too_many_arguments)]
+///
+/// PostgreSQL only: SQLite's relevance comes from `search_vocab::scores` (above).
 async fn ranked(
     db: &Db,
-    backend: Backend,
     org_id: &str,
     pool: Vec<Ticket>,
     q: &str,
@@ -512,13 +512,13 @@ async fn ranked(
     if pool.is_empty() {
         return Ok(Page::default());
     }
-    let m = search::match_query(backend, &search::terms(q)).unwrap_or_default();
+    let m = search::match_query(Backend::Postgres, &search::terms(q)).unwrap_or_default();
     let mut args = Args(vec![Arg::Text(org_id.to_string()), Arg::Text(m)]);
     let ids: Vec<String> = pool.iter().map(|t| args.text(t.id.clone())).collect();
     let sql = format!(
         "SELECT k.column1, COALESCE((SELECT {} FROM tickets t WHERE t.org_id = $1 AND t.id = k.column1), 0.0) \
          FROM (VALUES ({})) AS k",
-        search::rank(backend, "$2"),
+        search::rank_postgres("$2"),
         ids.join("), (")
     );
     let scores: Vec<(String, f64)> = fetch(db, sql, &args, plans, Planner::Free).await?;

@@ -156,17 +156,11 @@ pub fn matches_sieve(m: &str) -> String {
     )
 }
 
-/// The relevance of ticket `t` to `m`, higher first: words in the header (subject,
-/// requester) count more than words in messages.
-pub fn rank(backend: Backend, m: &str) -> String {
-    match backend {
-        Backend::Sqlite => format!(
-            "(SELECT -bm25(ticket_search_fts, 4.0, 1.0) FROM ticket_search_fts WHERE ticket_search_fts MATCH {m} AND rowid = t.search_rowid)"
-        ),
-        Backend::Postgres => {
-            format!("CAST(ts_rank(t.search_vector, to_tsquery('simple', {m})) AS DOUBLE PRECISION)")
-        }
-    }
+/// PostgreSQL: the relevance of ticket `t` to `m`, higher first (the header's words weigh
+/// more than the messages'). SQLite scores from its own index instead
+/// (`search_vocab::scores`).
+pub fn rank_postgres(m: &str) -> String {
+    format!("CAST(ts_rank(t.search_vector, to_tsquery('simple', {m})) AS DOUBLE PRECISION)")
 }
 
 #[cfg(test)]

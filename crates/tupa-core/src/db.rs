@@ -34,6 +34,9 @@ enum Connections {
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    /// SQLite in a server: the one connection write transactions ([`Db::begin`]) use, beside
+    /// the readers of `pool`. See [`Db::begin`] for why.
+    writer: Option<AnyPool>,
     backend: Backend,
     url: Arc<str>,
     /// This process's live-event subscribers (see `events`).
@@ -67,6 +70,33 @@ struct SchemaState {
     pending: usize,
     /// Applied, but not ours (a newer release migrated the database): the migrator refuses.
     unknown: usize,
+}
+
+/// How SQLite's connections are opened (the readers and the writer alike).
+///
+/// WAL with synchronous = NORMAL: a commit appends to the log without waiting for the disk
+/// (the log is synced at checkpoints), and the database stays consistent after a crash.
+/// Pages are read through a memory map (address space, not memory), not a pread each: a
+/// connection drops its page cache whenever another connection wrote, and an API ticket
+/// creation made some 330 pread calls. The map is as large as the bundled SQLite allows
+/// (2 GiB, SQLITE_MAX_MMAP_SIZE); past it, in a large database (a million tickets is 5 GB),
+/// pages come through a page cache of 32 MB a connection (not SQLite's 2 MB): a rare word's
+/// search reads some 10 000 tickets spread over the whole file.
+/// Statement journals and sorts stay in memory instead of a temporary file created and
+/// unlinked per request. One round trip to the connection's thread for all.
+fn sqlite_pool_options() -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .after_connect(|conn, _meta| {
+            Box::pin(async move {
+                conn.execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 2147418112; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;",
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        // The connections are a file opened in this process: nothing to test.
+        .test_before_acquire(false)
 }
 
 /// Said in `/readyz` and logged by `tupa serve` at start when PostgreSQL runs without
@@ -121,27 +151,20 @@ impl Db {
         if backend == Backend::Sqlite {
             sqlite_process_settings();
         }
+        // SQLite in a server: a writer of its own (see `begin`), opened like the readers.
+        let writer = match (connections, backend) {
+            (Connections::Server, Backend::Sqlite) => Some(
+                sqlite_pool_options()
+                    .max_connections(1)
+                    .acquire_timeout(ACQUIRE_TIMEOUT)
+                    .connect_with(options.clone())
+                    .await
+                    .context("cannot open the SQLite database for writing")?,
+            ),
+            _ => None,
+        };
         let pool = match backend {
-            // WAL with synchronous = NORMAL: a commit appends to the log without waiting for
-            // the disk (the log is synced at checkpoints), and the database stays consistent
-            // after a crash. Pages are read through a memory map (address space, not memory),
-            // not a pread each: a connection drops its page cache whenever another connection
-            // wrote, and an API ticket creation made some 330 pread calls. The map is as large
-            // as the bundled SQLite allows (2 GiB, SQLITE_MAX_MMAP_SIZE); past it, in a large
-            // database (a million tickets is 5 GB), pages come through a page cache of 32 MB a
-            // connection (not SQLite's 2 MB): a rare word's search reads some 10 000 tickets
-            // spread over the whole file.
-            // Statement journals and sorts stay in memory instead of a temporary file created
-            // and unlinked per request. One round trip to the connection's thread for all.
-            Backend::Sqlite => AnyPoolOptions::new().after_connect(|conn, _meta| {
-                Box::pin(async move {
-                    conn.execute(
-                        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 2147418112; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;",
-                    )
-                    .await?;
-                    Ok(())
-                })
-            }),
+            Backend::Sqlite => sqlite_pool_options(),
             // A connection is pinged before it is handed out only when it has been idle a
             // while: one used a moment ago has just shown it is alive, and sqlx's default
             // (a ping on every acquire) was a round trip to the server before every query
@@ -169,8 +192,6 @@ impl Db {
                 }
             }
         }
-        // SQLite's connections are a file opened in this process: nothing to test.
-        .test_before_acquire(false)
         .max_connections(max)
         .acquire_timeout(ACQUIRE_TIMEOUT)
         .connect_with(options)
@@ -181,6 +202,7 @@ impl Db {
         }
         Ok(Db {
             pool,
+            writer,
             backend,
             url: url.into(),
             hub: crate::events::Hub::default(),
@@ -328,11 +350,17 @@ impl Db {
     }
 
     /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN
-    /// IMMEDIATE`), so two writers queue on the busy timeout instead of failing when a read
-    /// lock would have to be upgraded.
+    /// IMMEDIATE`), so two writers queue instead of failing when a read lock would have to
+    /// be upgraded; in a server they queue for the one writer connection, in this process,
+    /// rather than on SQLite's busy timeout (which sleeps a millisecond and more between
+    /// tries). The writer also keeps its page cache from one transaction to the next: a
+    /// connection drops it whenever another wrote, and with writes spread over the pool's
+    /// connections each new ticket read some 80 pages back from the write-ahead log.
     pub async fn begin(&self) -> anyhow::Result<Tx> {
         let tx = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Sqlite => {
+                self.writer.as_ref().unwrap_or(&self.pool).begin_with("BEGIN IMMEDIATE").await
+            }
             Backend::Postgres => self.pool.begin().await,
         };
         Ok(tx.inspect_err(note_error)?)
@@ -344,6 +372,9 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        if let Some(writer) = &self.writer {
+            writer.close().await;
+        }
         self.pool.close().await;
     }
 }
@@ -426,7 +457,8 @@ mod tests {
     /// The first SQLite database a process opens through `Db` leaves SQLite counting no
     /// memory (see `sqlite_process_settings`): had the settings come after the pool, or not
     /// at all, the count would be SQLite's memory in use, never zero with a database open.
-    /// (No other test of this crate opens SQLite, so this connection is the process's first.)
+    /// (Every test's connection comes through `Db`, whose settings come first, whichever
+    /// test opens SQLite first.)
     #[tokio::test]
     async fn sqlite_counts_no_memory() {
         let dir = std::env::temp_dir().join(format!("tupa-db-test-{}", std::process::id()));
@@ -443,5 +475,36 @@ mod tests {
         db.pool().close().await;
         std::fs::remove_dir_all(&dir).ok();
         assert_eq!(counted, 0, "SQLite counts its memory: its statistics are on");
+    }
+
+    /// A server's write transactions run on one SQLite connection of their own, whatever the
+    /// readers do in between (see `Db::begin`): a TEMP table is its connection's only, and
+    /// the pool's four readers, handed out in turn, would each miss it.
+    #[tokio::test]
+    async fn sqlite_writes_share_one_connection() {
+        let dir = std::env::temp_dir().join(format!("tupa-db-writer-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.join("writer.sqlite").display());
+        let db = super::Db::connect(&url).await.unwrap();
+        let mut readers = vec![];
+        for _ in 0..4 {
+            readers.push(db.pool().acquire().await.unwrap());
+        }
+        drop(readers);
+        let mut tx = db.begin().await.unwrap();
+        sqlx::query("CREATE TEMP TABLE mine (x INTEGER)").execute(&mut *tx).await.unwrap();
+        tx.commit().await.unwrap();
+        for i in 0..8 {
+            sqlx::query("SELECT 1").execute(db.pool()).await.unwrap();
+            let mut tx = db.begin().await.unwrap();
+            let found = sqlx::query("INSERT INTO temp.mine (x) VALUES ($1)")
+                .bind(i)
+                .execute(&mut *tx)
+                .await;
+            assert!(found.is_ok(), "write {i} ran on another connection: {found:?}");
+            tx.commit().await.unwrap();
+        }
+        db.close().await;
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

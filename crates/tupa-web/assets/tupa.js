@@ -146,10 +146,7 @@ if (conversation && 'WebSocket' in window) {
   const ITEM_PREFIX = { task: 'task-', link: 'l-', summary: 's-', material: 'mat-' };
   const PLACEHOLDER = { task: 'no-tasks', link: 'no-links', summary: 'no-summaries', material: 'no-materials' };
   const here = (id) => (id ? document.getElementById(id) : null);
-  const putInPlace = async (kind, id) => {
-    const res = await fetch(window.location.pathname, { credentials: 'same-origin' });
-    if (!res.ok) return false;
-    const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+  const putInPlace = (doc, kind, id) => {
     const elementId = `${ITEM_PREFIX[kind]}${id}`;
     const fresh = doc.getElementById(elementId);
     const old = here(elementId);
@@ -178,12 +175,27 @@ if (conversation && 'WebSocket' in window) {
     if (status && label) status.textContent = `${label}: ${(title?.firstChild?.textContent || '').trim()}`;
     return true;
   };
+  // Items that changed close together (a reconnect plays back several) are put in place
+  // from one fetch of the page.
+  const pending = new Map();
   let queue = Promise.resolve();
+  const putPendingInPlace = async () => {
+    const items = [...pending.values()];
+    pending.clear();
+    let doc = null;
+    try {
+      const res = await fetch(window.location.pathname, { credentials: 'same-origin' });
+      if (res.ok) doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+    } catch { /* offered as a reload below */ }
+    for (const { kind, id } of items) {
+      const done = doc ? putInPlace(doc, kind, id) : false;
+      if (!done && kind === 'task') taskNews();
+    }
+  };
   const itemChanged = (kind, id) => {
-    queue = queue
-      .then(() => putInPlace(kind, id))
-      .catch(() => false)
-      .then((done) => { if (!done && kind === 'task') taskNews(); });
+    const first = pending.size === 0;
+    pending.set(`${kind}:${id}`, { kind, id });
+    if (first) queue = queue.then(() => new Promise((r) => setTimeout(r, 50))).then(putPendingInPlace);
   };
   // The moment (server time, seconds) this page last knew the space at: its render, then
   // each socket's `listening` frame. The socket plays back what came after it, so nothing

@@ -186,6 +186,12 @@ async fn relayed(
 /// Tells the page to load the space again: it missed more than can be played back.
 const RESYNC: &str = r#"{"type":"resync"}"#;
 
+/// `{"type": "listening", "at"}`: everything of the space after `at` reaches this socket
+/// live (sent once it subscribed, and again at each periodic check).
+fn listening_frame(at: i64) -> String {
+    serde_json::json!({"type": "listening", "at": at}).to_string()
+}
+
 /// What the socket does with an event of the installation (heard live or played back).
 enum Heard {
     Send(String),
@@ -245,6 +251,9 @@ async fn play_back(
     since: i64,
     socket: &mut WebSocket,
 ) -> bool {
+    // Nothing from before the member's view is counted either (a professional would learn
+    // from a `resync` how busy the space was before their consent).
+    let since = since.max(place.since);
     let missed = match catch_up::missed(&state.db, &place.space, since).await {
         Ok(missed) => missed,
         Err(e) => {
@@ -286,8 +295,7 @@ async fn serve_until_closed(
     {
         return;
     }
-    let hello = serde_json::json!({"type": "listening", "at": listening}).to_string();
-    if socket.send(Message::Text(hello.into())).await.is_err() {
+    if socket.send(Message::Text(listening_frame(listening).into())).await.is_err() {
         return;
     }
     let mut recheck = tokio::time::interval(RECHECK_EVERY);
@@ -350,7 +358,15 @@ async fn serve_until_closed(
                 Some(Ok(_)) => {}
             },
             _ = recheck.tick() => match access::enter(&state.db, actor, &place.space.id).await {
-                Ok(p) => *place = p,
+                Ok(p) => {
+                    *place = p;
+                    // The page's moment moves on with the socket, so that a reconnect after
+                    // a long open hour asks for the last minute, not for the hour.
+                    let frame = listening_frame(tupa_core::db::now());
+                    if socket.send(Message::Text(frame.into())).await.is_err() {
+                        return;
+                    }
+                }
                 Err(_) => {
                     let _ = socket.send(Message::Close(None)).await;
                     return;

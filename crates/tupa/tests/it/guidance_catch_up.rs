@@ -129,6 +129,16 @@ async fn too_much_missed_asks_for_a_reload(backend: Backend) {
     api.post(&format!("/api/v1/spaces/{id}/messages"), json!({"body": "yksi liikaa"})).await;
     let (frames, _) = played_back(&app, &id, &counsellor.token, 0).await;
     assert_eq!(frames, vec![json!({"type": "resync"})]);
+    // The same rows at or before the moment asked for (the margin: a page rendered in the
+    // second a template made fifty tasks shows them) ask for no reload; the newest fifty are
+    // played back, oldest first.
+    let (_, list) = api.get(&format!("/api/v1/spaces/{id}/messages")).await;
+    let newest = list.as_array().unwrap().iter().filter_map(|m| m["created_at"].as_i64()).max();
+    let (frames, _) = played_back(&app, &id, &counsellor.token, newest.unwrap()).await;
+    let bodies: Vec<&str> = frames.iter().filter_map(|f| f["body"].as_str()).collect();
+    assert_eq!(bodies.len(), most, "{frames:?}");
+    assert_eq!(bodies.last(), Some(&"yksi liikaa"));
+    assert_eq!(bodies.first(), Some(&"1"), "the oldest beyond fifty is left out");
 }
 
 async fn a_since_that_is_not_a_moment_is_refused(backend: Backend) {

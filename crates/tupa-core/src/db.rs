@@ -88,16 +88,16 @@ fn sqlite_pool_options() -> AnyPoolOptions {
     AnyPoolOptions::new()
         .after_connect(|conn, _meta| {
             Box::pin(async move {
-                conn.execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 2147418112; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;",
-                )
-                .await?;
+                conn.execute(SQLITE_PRAGMAS).await?;
                 Ok(())
             })
         })
         // The connections are a file opened in this process: nothing to test.
         .test_before_acquire(false)
 }
+
+/// Every SQLite connection's settings (above; also the bulk fill's own connection).
+pub const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 2147418112; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;";
 
 /// Said in `/readyz` and logged by `tupa serve` at start when PostgreSQL runs without
 /// autovacuum.

@@ -192,4 +192,12 @@ impl From<sqlx::Error> for Error {
     }
 }
 
+impl From<rusqlite::Error> for Error {
+    /// The few direct SQLite connections (the bulk fill's, the public board's counter):
+    /// anything that goes wrong on them is unexpected.
+    fn from(err: rusqlite::Error) -> Self {
+        Error::Unexpected(err.into())
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -5,9 +5,10 @@
 //! topic categories and advisers (fifty in all, no passwords: they are assignees, not
 //! people who sign in). Tickets in Finnish and Swedish spread over the last two years, most
 //! old ones closed, recent ones in every state, with one to four messages each; job ads in
-//! every state. Rows go in with multi-row inserts, a few thousand per transaction, which is
-//! what makes 20,000 tickets a second possible on SQLite; the domain functions (one
-//! transaction, audit record and mail per ticket) would take hours at a million.
+//! every state. The tickets go in in one transaction, as rows written directly (on
+//! PostgreSQL multi-row inserts, on SQLite a connection of the fill's own: [`sqlite`]); the
+//! domain functions (one transaction, audit record and mail per ticket) would take hours at
+//! a million.
 //!
 //! Known words for the search benchmarks: every ticket mentions one of the topics' words
 //! ("hakemus" is common), and one ticket in a hundred mentions [`RARE_WORD`].
@@ -28,6 +29,8 @@ use crate::identity::{self, Email};
 use crate::organisations::people::{self, Role};
 use crate::organisations::{self, Organisation, plans};
 use crate::recruitment::demo_ads::mail_local;
+
+mod sqlite;
 
 /// The organisations the fill uses: slug, name, the language most of their citizens write in.
 pub const BULK_ORGS: [(&str, &str, &str); 4] = [
@@ -53,6 +56,9 @@ pub struct BulkReport {
     pub tickets: u64,
     pub messages: u64,
     pub ads: u64,
+    /// SQLite: how long the checkpoint that wrote the committed fill from the write-ahead
+    /// log into the database file took (it waits for the disk); included in the fill's time.
+    pub written_through: std::time::Duration,
 }
 
 /// One organisation's set-up: its queues, categories and advisers.
@@ -78,7 +84,12 @@ pub async fn fill(db: &Db, options: BulkOptions) -> Result<BulkReport> {
     let mut rng = StdRng::seed_from_u64(now() as u64);
     let mut report = BulkReport::default();
     if options.tickets > 0 {
-        report.messages = tickets(db, &desks, &mut rng, options.tickets).await?;
+        if db.backend() == Backend::Sqlite {
+            let filled = sqlite::tickets(db, &desks, &mut rng, options.tickets).await?;
+            (report.messages, report.written_through) = (filled.messages, filled.written_through);
+        } else {
+            report.messages = tickets_postgres(db, &desks, &mut rng, options.tickets).await?;
+        }
         report.tickets = options.tickets;
     }
     const BATCH: u64 = 2_000;
@@ -92,85 +103,31 @@ pub async fn fill(db: &Db, options: BulkOptions) -> Result<BulkReport> {
     Ok(report)
 }
 
-/// `n` tickets in one transaction, in batches; returns the number of messages.
-async fn tickets(db: &Db, desks: &[Desk], rng: &mut StdRng, n: u64) -> Result<u64> {
-    let sqlite = db.backend() == Backend::Sqlite;
-    let mut conn = db.pool().acquire().await?;
-    if sqlite {
-        // The fill writes into ever larger tables: a page cache of 256 MB for its
-        // connection instead of 32 MB. The connection is closed after the fill rather than
-        // returned to the pool with it.
-        conn.close_on_drop();
-        sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
-    }
+/// `n` tickets in one transaction, in batches (PostgreSQL; SQLite's go through
+/// [`sqlite::tickets`]); returns the number of messages.
+async fn tickets_postgres(db: &Db, desks: &[Desk], rng: &mut StdRng, n: u64) -> Result<u64> {
+    let conn = db.pool().acquire().await?;
     let mut tx: crate::db::Tx = sqlx::Transaction::begin(conn, None).await?;
-    let deferred = super::deferred::Deferred::take(&mut tx, db.backend()).await?;
-    let mut search = None;
-    if sqlite {
-        let (last,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(search_rowid), 0) FROM tickets")
-            .fetch_one(&mut *tx)
-            .await?;
-        search = Some(SearchRows::start(&mut tx, last).await?);
-    }
-    const BATCH: u64 = 5_000;
+    let deferred = super::deferred::Deferred::take_postgres(&mut tx).await?;
+    let t = now();
     let (mut made, mut messages) = (0, 0);
     while made < n {
-        let count = BATCH.min(n - made);
-        messages +=
-            ticket_batch(&mut tx, db.backend(), desks, rng, (made, count), search.as_mut()).await?;
+        let count = TICKET_BATCH.min(n - made);
+        let mut batch = Batch::make(desks, rng, made, count, t);
+        for (year, range) in batch.years() {
+            let numbers = case_number::allocate_many(&mut tx, year, range.len() as i64).await?;
+            batch.number(range, numbers);
+        }
+        messages += insert_postgres(&mut tx, &batch).await?;
         made += count;
     }
-    if let Some(search) = search {
-        search.finish(&mut tx).await?;
-    }
-    deferred.restore(&mut tx).await?;
+    deferred.restore_postgres(&mut tx).await?;
     tx.commit().await?;
-    if sqlite {
-        // The whole fill is in the write-ahead log: into the database file now, while the
-        // fill is timed, rather than at some later writer's commit.
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db.pool()).await?;
-    }
     Ok(messages)
 }
 
-/// SQLite's search rows, written by the fill itself while the insert triggers are set aside:
-/// each ticket's FTS5 row numbered after the last (`tickets.search_rowid`), its header the
-/// ticket's search text and its body its messages' — what the triggers of 0095 and 0121 make.
-struct SearchRows {
-    last: i64,
-}
-
-/// FTS5 gathers new rows in memory and writes them as a segment when they pass its hash
-/// size (1 MB unless set): the fill writes fewer, larger segments with 64 MB, and sets the
-/// default back at its end. Merging them into one is `search_index::tidy`'s.
-const FILL_HASH_SIZE: i64 = 64 * 1024 * 1024;
-const DEFAULT_HASH_SIZE: i64 = 1024 * 1024;
-
-impl SearchRows {
-    async fn start(tx: &mut crate::db::Tx, last: i64) -> Result<SearchRows> {
-        set_hash_size(tx, FILL_HASH_SIZE).await?;
-        Ok(SearchRows { last })
-    }
-
-    async fn finish(self, tx: &mut crate::db::Tx) -> Result<()> {
-        set_hash_size(tx, DEFAULT_HASH_SIZE).await
-    }
-
-    /// The next rowid for each of `count` tickets.
-    fn number(&mut self, count: usize) -> Vec<i64> {
-        let first = self.last + 1;
-        self.last += count as i64;
-        (first..=self.last).collect()
-    }
-}
-
-async fn set_hash_size(tx: &mut crate::db::Tx, bytes: i64) -> Result<()> {
-    sqlx::query("INSERT INTO ticket_search_fts (ticket_search_fts, rank) VALUES ('hashsize', $1)")
-        .bind(bytes)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
+/// Tickets made and stored at a time.
+const TICKET_BATCH: u64 = 2_000;
 
 async fn desk(db: &Db, slug: &str, name: &str, lang: &'static str) -> Result<Desk> {
     let org = match organisations::by_slug(db, slug).await? {
@@ -265,6 +222,17 @@ struct Synthetic {
     messages: Vec<SyntheticMessage>,
 }
 
+impl Synthetic {
+    /// Deadlines a fixed time after arrival (see the module's comment).
+    fn first_response_due(&self) -> i64 {
+        self.created_at + 2 * 86_400
+    }
+
+    fn resolution_due(&self) -> i64 {
+        self.created_at + 10 * 86_400
+    }
+}
+
 struct SyntheticMessage {
     id: String,
     kind: MessageKind,
@@ -274,55 +242,77 @@ struct SyntheticMessage {
     at: i64,
 }
 
-/// `n` tickets (the `first`-th onwards) into `tx`; returns the number of messages. With
-/// `search` (SQLite, its triggers set aside) the tickets' search rows are written here too.
-async fn ticket_batch(
-    tx: &mut crate::db::Tx,
-    backend: Backend,
-    desks: &[Desk],
-    rng: &mut StdRng,
-    (first, n): (u64, u64),
-    search: Option<&mut SearchRows>,
-) -> Result<u64> {
-    let t = now();
-    let mut tickets: Vec<Synthetic> = (0..n).map(|i| synthetic(desks, rng, first + i, t)).collect();
-    // Case numbers come from the installation's counter per year, in one step per year.
-    tickets.sort_by_key(|s| s.created_at);
-    let mut i = 0;
-    while i < tickets.len() {
-        let year = year_of(tickets[i].created_at);
-        let same = tickets[i..].iter().take_while(|s| year_of(s.created_at) == year).count();
-        let numbers = case_number::allocate_many(tx, year, same as i64).await?;
-        for (s, number) in tickets[i..i + same].iter_mut().zip(numbers) {
+/// Synthetic tickets (the `first`-th onwards) in the order of their arrival, with what
+/// search finds each by. Their case numbers come when they are stored ([`Batch::number`]).
+struct Batch {
+    tickets: Vec<Synthetic>,
+    /// Each ticket's search header: its subject and requester.
+    headers: Vec<String>,
+    /// Each ticket's messages' search texts.
+    texts: Vec<Vec<String>>,
+}
+
+impl Batch {
+    fn make(desks: &[Desk], rng: &mut StdRng, first: u64, n: u64, t: i64) -> Batch {
+        let mut tickets: Vec<Synthetic> =
+            (0..n).map(|i| synthetic(desks, rng, first + i, t)).collect();
+        // Case numbers are counted per year: in arrival order, each year's run at once.
+        tickets.sort_by_key(|s| s.created_at);
+        let headers = tickets
+            .iter()
+            .map(|s| {
+                search::indexed_text(&format!(
+                    "{} {} {}",
+                    s.subject, s.requester_email, s.requester_name
+                ))
+            })
+            .collect();
+        let texts = tickets
+            .iter()
+            .map(|s| s.messages.iter().map(|m| search::indexed_text(&m.body)).collect())
+            .collect();
+        Batch { tickets, headers, texts }
+    }
+
+    /// The runs of tickets of the same year.
+    fn years(&self) -> Vec<(i32, std::ops::Range<usize>)> {
+        let mut runs = vec![];
+        let mut i = 0;
+        while i < self.tickets.len() {
+            let year = year_of(self.tickets[i].created_at);
+            let same =
+                self.tickets[i..].iter().take_while(|s| year_of(s.created_at) == year).count();
+            runs.push((year, i..i + same));
+            i += same;
+        }
+        runs
+    }
+
+    /// Gives the tickets of `range` their case numbers.
+    fn number(&mut self, range: std::ops::Range<usize>, numbers: Vec<String>) {
+        for (s, number) in self.tickets[range].iter_mut().zip(numbers) {
             s.case_number = number;
         }
-        i += same;
     }
-    // What search finds each by: the ticket's header, each message's text.
-    let headers: Vec<String> = tickets
-        .iter()
-        .map(|s| {
-            search::indexed_text(&format!(
-                "{} {} {}",
-                s.subject, s.requester_email, s.requester_name
-            ))
-        })
-        .collect();
-    let texts: Vec<Vec<String>> = tickets
-        .iter()
-        .map(|s| s.messages.iter().map(|m| search::indexed_text(&m.body)).collect())
-        .collect();
-    // Messages before their tickets: where the insert triggers run (PostgreSQL), each
-    // ticket's search row is then made once, whole, by the ticket's own trigger, instead of
-    // being rewritten for every message (SQLite migration 0121 likewise).
-    let messages: Vec<(&Synthetic, &SyntheticMessage, &String)> = tickets
-        .iter()
-        .zip(&texts)
-        .flat_map(|(s, texts)| s.messages.iter().zip(texts).map(move |(m, text)| (s, m, text)))
-        .collect();
+
+    /// Each message with its ticket and search text, in the tickets' order.
+    fn messages(&self) -> impl Iterator<Item = (&Synthetic, &SyntheticMessage, &String)> {
+        self.tickets
+            .iter()
+            .zip(&self.texts)
+            .flat_map(|(s, texts)| s.messages.iter().zip(texts).map(move |(m, text)| (s, m, text)))
+    }
+}
+
+/// Stores `batch` in `tx` (PostgreSQL, with multi-row inserts); returns its number of
+/// messages.
+async fn insert_postgres(tx: &mut crate::db::Tx, batch: &Batch) -> Result<u64> {
+    // Messages before their tickets: each ticket's search vector is then made once, whole,
+    // by the ticket's own insert trigger, instead of being rewritten for every message.
+    let messages: Vec<_> = batch.messages().collect();
     for chunk in messages.chunks(1_500) {
         let sql = values(
-            backend,
+            Backend::Postgres,
             "INSERT INTO ticket_messages (org_id, id, ticket_id, kind, author_user_id, from_address, from_name, to_addresses, cc_addresses, subject, body_text, created_at, search_text)",
             chunk.len(),
             13,
@@ -346,26 +336,15 @@ async fn ticket_batch(
         }
         q.execute(&mut **tx).await?;
     }
-    // SQLite with its triggers set aside: the search rows' numbers go in with the tickets.
-    let numbers: Option<Vec<i64>> = match search {
-        Some(rows) => {
-            let numbers = rows.number(tickets.len());
-            insert_search_rows(tx, &numbers, &headers, &texts).await?;
-            Some(numbers)
-        }
-        None => None,
-    };
-    for (c, chunk) in tickets.chunks(1_000).enumerate() {
-        // The columns every fill writes, and SQLite's search number when the fill gives it.
-        const COLUMNS: &str = "org_id, id, case_number, queue_id, category_id, subject, status, priority, channel, requester_email, requester_name, requester_lang, assignee_id, created_at, updated_at, first_response_due, first_responded_at, resolution_due, resolved_at, closed_at, search_text";
-        let (head, columns) = match numbers {
-            Some(_) => (format!("INSERT INTO tickets ({COLUMNS}, search_rowid)"), 22),
-            None => (format!("INSERT INTO tickets ({COLUMNS})"), 21),
-        };
-        let sql = values(backend, &head, chunk.len(), columns);
+    for (c, chunk) in batch.tickets.chunks(1_000).enumerate() {
+        let sql = values(
+            Backend::Postgres,
+            &format!("INSERT INTO tickets ({TICKET_COLUMNS})"),
+            chunk.len(),
+            21,
+        );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (k, s) in chunk.iter().enumerate() {
-            let at = c * 1_000 + k;
             q = q
                 .bind(&s.org_id)
                 .bind(&s.id)
@@ -382,19 +361,16 @@ async fn ticket_batch(
                 .bind(&s.assignee_id)
                 .bind(s.created_at)
                 .bind(s.updated_at)
-                .bind(s.created_at + 2 * 86_400)
+                .bind(s.first_response_due())
                 .bind(s.first_responded_at)
-                .bind(s.created_at + 10 * 86_400)
+                .bind(s.resolution_due())
                 .bind(s.resolved_at)
                 .bind(s.closed_at)
-                .bind(&headers[at]);
-            if let Some(numbers) = &numbers {
-                q = q.bind(numbers[at]);
-            }
+                .bind(&batch.headers[c * 1_000 + k]);
         }
         q.execute(&mut **tx).await?;
         let sql = values(
-            backend,
+            Backend::Postgres,
             "INSERT INTO ticket_participants (org_id, ticket_id, address, role)",
             chunk.len(),
             4,
@@ -408,30 +384,8 @@ async fn ticket_batch(
     Ok(messages.len() as u64)
 }
 
-/// The FTS5 rows of tickets numbered `numbers`: header, and the messages' texts in their
-/// order joined by a space (0121's `group_concat` over the messages' index).
-async fn insert_search_rows(
-    tx: &mut crate::db::Tx,
-    numbers: &[i64],
-    headers: &[String],
-    texts: &[Vec<String>],
-) -> Result<()> {
-    let rows: Vec<usize> = (0..numbers.len()).collect();
-    for chunk in rows.chunks(2_000) {
-        let sql = values(
-            Backend::Sqlite,
-            "INSERT INTO ticket_search_fts (rowid, header, body)",
-            chunk.len(),
-            3,
-        );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for &at in chunk {
-            q = q.bind(numbers[at]).bind(&headers[at]).bind(texts[at].join(" "));
-        }
-        q.execute(&mut **tx).await?;
-    }
-    Ok(())
-}
+/// The tickets' columns every fill writes (SQLite's adds its search number).
+const TICKET_COLUMNS: &str = "org_id, id, case_number, queue_id, category_id, subject, status, priority, channel, requester_email, requester_name, requester_lang, assignee_id, created_at, updated_at, first_response_due, first_responded_at, resolution_due, resolved_at, closed_at, search_text";
 
 /// `HEAD VALUES (…), (…)` for `rows` rows of `columns` values, in each backend's own
 /// placeholders: sqlx's QueryBuilder writes `?` for the Any driver, which PostgreSQL

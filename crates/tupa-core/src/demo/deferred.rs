@@ -23,7 +23,7 @@
 //! took 20 minutes, most of it in that trigger. The tickets' own trigger stays and computes
 //! each vector from the messages already there.
 
-use crate::db::{Backend, Tx};
+use crate::db::Tx;
 use crate::error::Result;
 
 /// The tables whose secondary indexes wait until the end of the fill.
@@ -49,21 +49,13 @@ const TRIGGERS: [&str; 2] = ["tickets_search_insert", "ticket_messages_search_in
 pub struct Deferred(Vec<(String, String, String)>);
 
 impl Deferred {
-    /// Drops the tables' secondary indexes (and on SQLite the search triggers) inside `tx`.
-    pub async fn take(tx: &mut Tx, backend: Backend) -> Result<Deferred> {
-        let mut objects: Vec<(String, String, String)> = match backend {
-            Backend::Sqlite => sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT type, name, sql FROM sqlite_master
-                 WHERE sql IS NOT NULL AND tbl_name IN ({})
-                   AND ((type = 'index' AND name NOT IN ({})) OR name IN ({}))
-                 ORDER BY type, name",
-                quoted(&TABLES),
-                quoted(&KEPT),
-                quoted(&TRIGGERS)
-            ))),
-            // PostgreSQL's ticket trigger stays: it computes the stored vector from the
-            // messages through their kept index. Constraints' indexes stay too.
-            Backend::Postgres => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    /// Drops the tables' secondary indexes and disables the messages' search trigger inside
+    /// `tx` (PostgreSQL).
+    pub async fn take_postgres(tx: &mut Tx) -> Result<Deferred> {
+        // The ticket trigger stays: it computes the stored vector from the messages through
+        // their kept index. Constraints' indexes stay too.
+        let mut objects: Vec<(String, String, String)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT 'index', indexname::text, indexdef FROM pg_indexes
                  WHERE schemaname = current_schema() AND tablename IN ({})
                    AND indexname NOT IN ({})
@@ -71,37 +63,72 @@ impl Deferred {
                  ORDER BY indexname",
                 quoted(&TABLES),
                 quoted(&KEPT)
-            ))),
-        }
-        .fetch_all(&mut **tx)
-        .await?;
+            )))
+            .fetch_all(&mut **tx)
+            .await?;
         for (kind, name, _) in &objects {
-            let kind = if kind == "index" { "INDEX" } else { "TRIGGER" };
-            sqlx::query(sqlx::AssertSqlSafe(format!("DROP {kind} \"{name}\"")))
-                .execute(&mut **tx)
-                .await?;
+            sqlx::query(sqlx::AssertSqlSafe(drop_statement(kind, name))).execute(&mut **tx).await?;
         }
-        if backend == Backend::Postgres {
-            for (table, trigger) in DISABLED_PG {
-                let alter = |how: &str| format!("ALTER TABLE {table} {how} TRIGGER {trigger}");
-                sqlx::query(sqlx::AssertSqlSafe(alter("DISABLE"))).execute(&mut **tx).await?;
-                objects.push(("trigger".into(), trigger.into(), alter("ENABLE")));
-            }
-            // Each index is built by one sort: in memory rather than in runs on disk.
-            sqlx::query("SET LOCAL maintenance_work_mem = '256MB'").execute(&mut **tx).await?;
+        for (table, trigger) in DISABLED_PG {
+            let alter = |how: &str| format!("ALTER TABLE {table} {how} TRIGGER {trigger}");
+            sqlx::query(sqlx::AssertSqlSafe(alter("DISABLE"))).execute(&mut **tx).await?;
+            objects.push(("trigger".into(), trigger.into(), alter("ENABLE")));
+        }
+        // Each index is built by one sort: in memory rather than in runs on disk.
+        sqlx::query("SET LOCAL maintenance_work_mem = '256MB'").execute(&mut **tx).await?;
+        Ok(Deferred(objects))
+    }
+
+    /// Drops the tables' secondary indexes and search triggers in the open transaction of
+    /// SQLite's fill connection.
+    pub fn take_sqlite(conn: &rusqlite::Connection) -> Result<Deferred> {
+        let sql = format!(
+            "SELECT type, name, sql FROM sqlite_master
+             WHERE sql IS NOT NULL AND tbl_name IN ({})
+               AND ((type = 'index' AND name NOT IN ({})) OR name IN ({}))
+             ORDER BY type, name",
+            quoted(&TABLES),
+            quoted(&KEPT),
+            quoted(&TRIGGERS)
+        );
+        let objects = conn
+            .prepare(&sql)?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<(String, String, String)>>>()?;
+        for (kind, name, _) in &objects {
+            conn.execute_batch(&drop_statement(kind, name))?;
         }
         Ok(Deferred(objects))
     }
 
-    /// Makes everything again, indexes first (the triggers' statements use them).
-    pub async fn restore(self, tx: &mut Tx) -> Result<()> {
-        let (indexes, triggers): (Vec<_>, Vec<_>) =
-            self.0.into_iter().partition(|(kind, _, _)| kind == "index");
-        for (_, _, sql) in indexes.into_iter().chain(triggers) {
+    /// Makes everything again inside `tx` (PostgreSQL).
+    pub async fn restore_postgres(self, tx: &mut Tx) -> Result<()> {
+        for sql in self.in_order() {
             sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut **tx).await?;
         }
         Ok(())
     }
+
+    /// Makes everything again in the open transaction of SQLite's fill connection.
+    pub fn restore_sqlite(self, conn: &rusqlite::Connection) -> Result<()> {
+        for sql in self.in_order() {
+            conn.execute_batch(&sql)?;
+        }
+        Ok(())
+    }
+
+    /// The statements that make everything again, indexes first (the triggers' statements
+    /// use them).
+    fn in_order(self) -> Vec<String> {
+        let (indexes, triggers): (Vec<_>, Vec<_>) =
+            self.0.into_iter().partition(|(kind, _, _)| kind == "index");
+        indexes.into_iter().chain(triggers).map(|(_, _, sql)| sql).collect()
+    }
+}
+
+fn drop_statement(kind: &str, name: &str) -> String {
+    let kind = if kind == "index" { "INDEX" } else { "TRIGGER" };
+    format!("DROP {kind} \"{name}\"")
 }
 
 fn quoted(names: &[&str]) -> String {

@@ -50,22 +50,35 @@ pub async fn allocate(tx: &mut Tx, unix_time: i64) -> Result<String> {
     Ok(format!("{year}-{shown:08}"))
 }
 
+/// The counter step of [`allocate_many`]: `$1` the year, `$2` how many numbers; returns
+/// the last number counted. (SQLite's bulk fill runs it on a connection of its own.)
+pub const STEP_MANY: &str = "INSERT INTO case_counters (year, last) VALUES ($1, $2)
+     ON CONFLICT (year) DO UPDATE SET last = case_counters.last + $2
+     RETURNING last";
+
 /// `count` case numbers of `year` at once, for bulk fills (`tupa demo --tickets`): one
 /// counter step instead of one per ticket.
 pub async fn allocate_many(tx: &mut Tx, year: i32, count: i64) -> Result<Vec<String>> {
-    let (last,): (i64,) = sqlx::query_as(
-        "INSERT INTO case_counters (year, last) VALUES ($1, $2)
-         ON CONFLICT (year) DO UPDATE SET last = case_counters.last + $2
-         RETURNING last",
-    )
-    .bind(i64::from(year))
-    .bind(count)
-    .fetch_one(&mut **tx)
-    .await?;
+    let (last,): (i64,) =
+        sqlx::query_as(STEP_MANY).bind(i64::from(year)).bind(count).fetch_one(&mut **tx).await?;
     let key = installation_key(tx).await?;
-    Ok((last - count + 1..=last)
-        .map(|n| format!("{year}-{:08}", permute(&key, n as u64 % SPACE, HALF_BITS, SPACE)))
-        .collect())
+    Ok(numbered(&key, year, last, count))
+}
+
+/// The `count` case numbers of `year` whose counts end at `last` ([`STEP_MANY`]), shown
+/// through the installation's permutation `key` ([`key`]).
+pub fn numbered(key: &[u8], year: i32, last: i64, count: i64) -> Vec<String> {
+    (last - count + 1..=last)
+        .map(|n| format!("{year}-{:08}", permute(key, n as u64 % SPACE, HALF_BITS, SPACE)))
+        .collect()
+}
+
+/// The installation's permutation key, made (and committed) now if it is not there yet.
+pub async fn key(db: &crate::db::Db) -> Result<Vec<u8>> {
+    let mut tx = db.begin().await?;
+    let key = installation_key(&mut tx).await?;
+    tx.commit().await?;
+    Ok(key)
 }
 
 /// The permutation key, made on first use. The insert that loses a race does nothing and

@@ -208,23 +208,40 @@ async fn desk_address(
     msg: &InboundMessage,
     recipient: Option<&str>,
 ) -> Result<Option<queues::DeskAddress>> {
+    Ok(addressed(db, msg, recipient).await?.desk)
+}
+
+/// The desk addresses a message names, found in one query.
+struct Addressed {
+    /// The one it was delivered to ([`desk_address`]).
+    desk: Option<queues::DeskAddress>,
+    /// Its sender, when that is a desk address itself (our own mail coming back).
+    sender: Option<queues::DeskAddress>,
+}
+
+async fn addressed(db: &Db, msg: &InboundMessage, recipient: Option<&str>) -> Result<Addressed> {
     // When the MTA names the recipient, that alone decides: To and Cc are the sender's to
     // write and must not steer mail to another organisation's desk.
     let candidates: Vec<String> = match recipient {
         Some(r) => vec![r.to_string()],
         // Only the addresses that are kept: a header of 100,000 addresses is not 100,000
-        // look-ups.
+        // look-ups (nor one of 100,000).
         None => {
             let kept = recipients(msg);
             kept.to.into_iter().chain(kept.cc).collect()
         }
     };
-    for address in candidates {
-        if let Some(found) = queues::find_address(db, &address).await? {
-            return Ok(Some(found));
-        }
-    }
-    Ok(None)
+    let sender = msg.from.as_ref().map(|a| a.email.as_str());
+    let asked: Vec<&str> = candidates.iter().map(String::as_str).chain(sender).collect();
+    let found = queues::find_addresses(db, &asked).await?;
+    let desk_of = |address: &str| {
+        let email = crate::identity::Email::parse(address).ok()?;
+        found.iter().find(|d| d.address == email.as_str()).cloned()
+    };
+    Ok(Addressed {
+        desk: candidates.iter().find_map(|c| desk_of(c)),
+        sender: sender.and_then(desk_of),
+    })
 }
 
 fn message_of(msg: &InboundMessage, raw_mail_id: &str) -> NewMessage {
@@ -272,7 +289,8 @@ pub async fn ingest(
         Ok(m) => m,
         Err(e) => return refuse(db, raw, None, recipient, e.code()).await,
     };
-    let Some(address) = desk_address(db, &msg, recipient).await? else {
+    let addressed = addressed(db, &msg, recipient).await?;
+    let Some(address) = addressed.desk else {
         return refuse(db, raw, None, recipient, "mail-no-desk-address").await;
     };
     let org_id = address.org_id.clone();
@@ -289,7 +307,7 @@ pub async fn ingest(
     };
     // Our own mail coming back (a forwarding loop): never a ticket.
     let ours = from.email.eq_ignore_ascii_case(&settings.mail_from)
-        || queues::find_address(db, &from.email).await?.is_some_and(|a| a.org_id == org_id);
+        || addressed.sender.is_some_and(|a| a.org_id == org_id);
     if ours {
         return refuse(db, raw, Some(&org_id), recipient, "mail-from-ourselves").await;
     }

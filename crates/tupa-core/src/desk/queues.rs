@@ -177,6 +177,28 @@ pub async fn find_address(db: &Db, address: &str) -> Result<Option<DeskAddress>>
     .await?)
 }
 
+/// Those of `addresses` that are desk addresses, in one query (addresses that are not well
+/// formed are skipped; the order is the table's).
+pub async fn find_addresses(db: &Db, addresses: &[&str]) -> Result<Vec<DeskAddress>> {
+    let mut emails: Vec<String> =
+        addresses.iter().filter_map(|a| Email::parse(a).ok()).map(|e| e.as_str().into()).collect();
+    emails.sort();
+    emails.dedup();
+    if emails.is_empty() {
+        return Ok(vec![]);
+    }
+    let placeholders: Vec<String> = (1..=emails.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT address, org_id, queue_id, created_at FROM desk_addresses WHERE address IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+    for email in &emails {
+        query = query.bind(email);
+    }
+    Ok(query.fetch_all(db.pool()).await?)
+}
+
 /// The desk address a queue's mail goes out from, read inside a running transaction (a second
 /// pool connection there could wait forever when the pool is busy).
 pub async fn from_address_tx(tx: &mut Tx, org_id: &str, queue_id: &str) -> Result<Option<String>> {

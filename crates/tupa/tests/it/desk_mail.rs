@@ -11,6 +11,7 @@ use crate::helpers::{Backend, TestApp, spawn};
 both_backends!(
     mail_threads_by_message_id_and_case_tag,
     loops_bounces_and_strangers,
+    the_desk_is_found_among_the_recipients_and_the_sender_in_one_look_up,
     every_corpus_message_is_stored_or_refused
 );
 
@@ -130,6 +131,52 @@ async fn mail_threads_by_message_id_and_case_tag(backend: Backend) {
         tickets::by_case_number(&app.db, outcome.case_number().unwrap()).await.unwrap().unwrap();
     assert_eq!(cross_ticket.org_id, other.id);
     assert_ne!(outcome.case_number().unwrap(), case);
+}
+
+/// Without an envelope recipient the desk is the first of To and Cc that is one (spelt in any
+/// case), and a sender counts as "ourselves" only when it is a desk address of the same
+/// organisation: another organisation's desk writing to this one is a contact like any.
+async fn the_desk_is_found_among_the_recipients_and_the_sender_in_one_look_up(backend: Backend) {
+    let app = spawn(backend).await;
+    app.operator().await;
+    let espoo = desk(&app, "espoo", DESK).await;
+    let vantaa = desk(&app, "vantaa", "asiakaspalvelu@vantaa.test").await;
+    let settings = (*app.settings).clone();
+
+    let cc = mail(
+        "maija@example.fi",
+        "someone@example.fi, other@example.fi",
+        "Kopio",
+        "Cc: friend@example.fi, NEUVONTA@Espoo.test\r\n",
+        "Hei",
+    );
+    let outcome = ingest(&app.db, &settings, &cc, None).await.unwrap();
+    let ticket =
+        tickets::by_case_number(&app.db, outcome.case_number().expect("stored")).await.unwrap();
+    assert_eq!(ticket.unwrap().org_id, espoo.id);
+
+    let from_vantaa =
+        mail("asiakaspalvelu@vantaa.test", DESK, "Siirto", "", "Teille kuuluva asia.");
+    let outcome = ingest(&app.db, &settings, &from_vantaa, None).await.unwrap();
+    let ticket =
+        tickets::by_case_number(&app.db, outcome.case_number().expect("stored")).await.unwrap();
+    assert_eq!(ticket.unwrap().org_id, espoo.id);
+
+    let to_itself =
+        mail("Asiakaspalvelu@vantaa.test", "asiakaspalvelu@vantaa.test", "Silmukka", "", "x");
+    let Outcome::Refused { reason, raw_mail_id } =
+        ingest(&app.db, &settings, &to_itself, None).await.unwrap()
+    else {
+        panic!("our own mail coming back is refused");
+    };
+    assert_eq!(reason, "mail-from-ourselves");
+    let (kept_for,): (Option<String>,) =
+        sqlx::query_as("SELECT org_id FROM raw_mail WHERE id = $1")
+            .bind(&raw_mail_id)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(kept_for.as_deref(), Some(vantaa.id.as_str()));
 }
 
 async fn loops_bounces_and_strangers(backend: Backend) {

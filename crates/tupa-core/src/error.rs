@@ -193,8 +193,7 @@ impl From<sqlx::Error> for Error {
 }
 
 impl From<rusqlite::Error> for Error {
-    /// The few direct SQLite connections (the bulk fill's, the public board's counter):
-    /// anything that goes wrong on them is unexpected.
+    /// The bulk fill's own SQLite connection: anything that goes wrong on it is unexpected.
     fn from(err: rusqlite::Error) -> Self {
         Error::Unexpected(err.into())
     }

@@ -35,7 +35,7 @@ struct Row {
     fill_tickets: u64,
     fill_per_s: f64,
     /// SQLite: the checkpoint after the fill's commit, seconds (PostgreSQL: none).
-    fill_written_through_s: f64,
+    fill_written_through_s: Option<f64>,
 }
 
 fn setting(name: &str, default: u64) -> u64 {
@@ -144,13 +144,16 @@ async fn run(backend: &'static str, dir: &std::path::Path, database_url: Option<
         .and_then(|head| head.rsplit('(').next())
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or(f64::NAN);
-    let fill_written_through_s = out
-        .split(" s more")
-        .next()
-        .filter(|head| head.len() < out.len())
-        .and_then(|head| head.rsplit(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0.0);
+    // SQLite's checkpoint after the commit (PostgreSQL has none; a SQLite line without it
+    // is a changed line, shown as NaN rather than as no time at all).
+    let fill_written_through_s = (database_url.is_none()).then(|| {
+        out.split(" s more")
+            .next()
+            .filter(|head| head.len() < out.len())
+            .and_then(|head| head.rsplit(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(f64::NAN)
+    });
 
     Row {
         backend,
@@ -198,7 +201,7 @@ async fn main() {
     );
     for r in rows {
         println!(
-            "| {:<10} | {:>35.0} | {:>5.1} / {:>5.1} | {:>16.0} | {:>5.1} / {:>5.1} | {:>23.0} | {:>6.2} / {:>7.2} | {:>24.0} | {:>21} | {:>19.0} | {:>17.1} |",
+            "| {:<10} | {:>35.0} | {:>5.1} / {:>5.1} | {:>16.0} | {:>5.1} / {:>5.1} | {:>23.0} | {:>6.2} / {:>7.2} | {:>24.0} | {:>21} | {:>19.0} | {:>17} |",
             r.backend,
             r.ingest_per_s,
             r.ingest_ms.0,
@@ -212,7 +215,7 @@ async fn main() {
             r.api_eight_per_s,
             r.fill_tickets,
             r.fill_per_s,
-            r.fill_written_through_s
+            r.fill_written_through_s.map_or("–".to_string(), |s| format!("{s:.1}"))
         );
     }
 }

@@ -418,12 +418,11 @@ pub async fn demo(
     print!("{}", demo_summary(&settings.public_url, &report));
     if let Some((f, seconds)) = filled {
         let slugs: Vec<&str> = demo::bulk::BULK_ORGS.iter().map(|o| o.0).collect();
-        // The rate up to the fill's commit; SQLite's checkpoint after it (which waits for
-        // the disk) is said apart (`demo::bulk::sqlite`).
-        let flushed = f.written_through.as_secs_f64();
-        let committed = seconds - flushed;
+        // The tickets' rate up to their commit; SQLite's checkpoint after it (which waits
+        // for the disk) is said apart (`demo::bulk::sqlite`).
+        let (committed, flushed) = (f.committed.as_secs_f64(), f.written_through.as_secs_f64());
         let mut line = format!(
-            "Synthetic volume in {}: {} tickets ({} messages) and {} job ads, committed in {committed:.1} s ({:.0} tickets/s)",
+            "Synthetic volume in {}: {} tickets ({} messages) and {} job ads in {seconds:.1} s; the tickets committed in {committed:.1} s ({:.0} tickets/s)",
             slugs.join(", "),
             f.tickets,
             f.messages,
@@ -432,7 +431,7 @@ pub async fn demo(
         );
         if flushed > 0.0 {
             line.push_str(&format!(
-                "; written from the write-ahead log into the database file in {flushed:.1} s more"
+                ", then written from the write-ahead log into the database file in {flushed:.1} s more"
             ));
         }
         println!("{line}.");

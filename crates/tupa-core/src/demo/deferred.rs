@@ -6,7 +6,7 @@
 //! insert trigger rewrote the row it had just inserted to number its search row. Inserting a
 //! million rows that way is a million random B-tree descents per index; `CREATE INDEX` over
 //! the finished table sorts once and writes each index page once. The fill writes the search
-//! rows itself (the triggers' work, see `bulk::ticket_batch`).
+//! rows itself (the triggers' work, see `bulk::sqlite::insert`).
 //!
 //! Everything happens in one transaction, so no other connection ever sees the tables
 //! without their indexes, and a fill that fails or is interrupted leaves the database as it

@@ -23,6 +23,7 @@
 //! NORMAL`: in the log, synced at the next checkpoint).
 
 use std::path::Path;
+use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 use rand::rngs::StdRng;
@@ -51,15 +52,21 @@ const DEFAULT_HASH_SIZE: i64 = 1024 * 1024;
 /// What the writer did.
 pub(super) struct Filled {
     pub messages: u64,
+    /// How long the transaction took, from its start to its commit.
+    pub committed: Duration,
     /// How long the checkpoint after the commit took.
     pub written_through: Duration,
 }
 
 /// `n` tickets in one transaction.
 pub(super) async fn tickets(db: &Db, desks: &[Desk], rng: &mut StdRng, n: u64) -> Result<Filled> {
-    let Some(path) = crate::backup::sqlite_path(db.url()) else {
+    // The file as sqlx reads the URL (percent-decoded), opened without creating it.
+    let path = sqlx::sqlite::SqliteConnectOptions::from_str(db.url())
+        .map(|o| o.get_filename().to_path_buf())
+        .map_err(anyhow::Error::from)?;
+    if path.as_os_str().is_empty() || path.to_str().is_some_and(|p| p.contains(":memory:")) {
         return Err(anyhow::anyhow!("the bulk fill needs SQLite in a file, not in memory").into());
-    };
+    }
     // Made (and committed) before the fill's transaction, which reads it on its own
     // connection.
     let key = case_number::key(db).await?;
@@ -93,6 +100,7 @@ fn write(path: &Path, key: &[u8], parts: &mut mpsc::Receiver<Part>) -> Result<Fi
     // The fill writes into ever larger tables: a page cache of 256 MB instead of 32 MB.
     // No checkpoint at the commit: the one after it is timed apart (above).
     conn.execute_batch("PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 0")?;
+    let started = Instant::now();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let deferred = Deferred::take_sqlite(&tx)?;
     let mut search_rowid: i64 =
@@ -112,11 +120,21 @@ fn write(path: &Path, key: &[u8], parts: &mut mpsc::Receiver<Part>) -> Result<Fi
     set_hash_size(&tx, DEFAULT_HASH_SIZE)?;
     deferred.restore_sqlite(&tx)?;
     tx.commit()?;
+    let committed = started.elapsed();
     // The whole fill is in the write-ahead log: into the database file now, rather than at
-    // some later writer's commit.
+    // some later writer's commit. The fill is stored whatever becomes of this: a failure is
+    // said, not returned (a rerun would add the tickets again).
     let started = Instant::now();
-    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
-    Ok(Filled { messages, written_through: started.elapsed() })
+    let checkpoint = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0));
+    match checkpoint {
+        Ok(0) => {}
+        // A reader of another connection kept part of the log; the next checkpoint copies it.
+        Ok(_) => {
+            tracing::warn!("the fill's checkpoint was kept waiting by a reader; it completes later")
+        }
+        Err(e) => tracing::warn!(error = %e, "the fill's checkpoint failed; it completes later"),
+    }
+    Ok(Filled { messages, committed, written_through: started.elapsed() })
 }
 
 fn set_hash_size(conn: &Connection, bytes: i64) -> Result<()> {

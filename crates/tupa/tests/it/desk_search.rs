@@ -192,3 +192,75 @@ async fn search_never_crosses_organisations(backend: Backend) {
     let (s, _) = api_a.get("/api/v1/orgs/kerava/tickets?q=salassapidett%C3%A4v%C3%A4").await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
+
+/// PostgreSQL keeps a statement's plan for the life of a connection, and without autovacuum
+/// nothing makes it again (migration 0125): the search triggers must not keep a plan made
+/// while the tables were small. One connection writes a few tickets while the tables are
+/// nearly empty; the tables grow by thousands of tickets and messages; then a message on the
+/// same connection reads a handful of rows to make its ticket's vector, not a table.
+#[tokio::test]
+async fn postgres_search_triggers_keep_no_plan_made_for_small_tables() {
+    let app = spawn(Backend::Postgres).await;
+    app.operator().await;
+    let org = app.org("espoo", "full").await;
+    let mut conn = app.db.pool().acquire().await.unwrap();
+    let message = "INSERT INTO ticket_messages (org_id, id, ticket_id, kind, to_addresses, cc_addresses, subject, body_text, created_at, search_text)
+                   VALUES ($1, $2, $3, 'incoming', '', '', 'Kysymys', 'Hei', 1, $4)";
+    let ticket = "INSERT INTO tickets (org_id, id, case_number, queue_id, subject, status, priority, channel, requester_email, requester_lang, created_at, updated_at, search_text)
+                  VALUES ($1, $2, $3, 'q', 'Kysymys', 'new', 'normal', 'api', 'a@example.fi', 'fi', 1, 1, 'kysymys')";
+    // More than five runs: PostgreSQL settles on a kept plan after its fifth.
+    for i in 0..8 {
+        for (sql, id) in [(message, format!("m{i}")), (ticket, format!("t{i}"))] {
+            let q = sqlx::query(sql).bind(&org.id).bind(&id);
+            let q = if sql == message {
+                q.bind(format!("t{i}")).bind("kysymys laskusta")
+            } else {
+                q.bind(format!("PLAN-{i}"))
+            };
+            q.execute(&mut *conn).await.unwrap();
+        }
+    }
+    sqlx::query(
+        "INSERT INTO ticket_messages (org_id, id, ticket_id, kind, to_addresses, cc_addresses, subject, body_text, created_at, search_text)
+         SELECT $1, 'grown-m' || n, 'grown-' || n, 'incoming', '', '', 'Kysymys', 'Hei', 1, 'kasvu' FROM generate_series(1, 3000) n",
+    )
+    .bind(&org.id)
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO tickets (org_id, id, case_number, queue_id, subject, status, priority, channel, requester_email, requester_lang, created_at, updated_at, search_text)
+         SELECT $1, 'grown-' || n, 'GROWN-' || n, 'q', 'Kysymys', 'new', 'normal', 'api', 'a@example.fi', 'fi', 1, 1, 'kysymys' FROM generate_series(1, 3000) n",
+    )
+    .bind(&org.id)
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+
+    // What this session has read so far (pg_stat_xact_*: this backend's counts not yet
+    // handed to the statistics, whatever the delay before they are), before and after.
+    let reads = "SELECT COALESCE(SUM(seq_tup_read + idx_tup_fetch), 0)::BIGINT FROM pg_stat_xact_user_tables
+                 WHERE relname IN ('tickets', 'ticket_messages')";
+    let mut tx = sqlx::Connection::begin(&mut *conn).await.unwrap();
+    let (before,): (i64,) = sqlx::query_as(reads).fetch_one(&mut *tx).await.unwrap();
+    sqlx::query(message)
+        .bind(&org.id)
+        .bind("m-late")
+        .bind("t0")
+        .bind("harvinainen")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    let (after,): (i64,) = sqlx::query_as(reads).fetch_one(&mut *tx).await.unwrap();
+    // The ticket and its two messages, by index (a kept plan for the small tables read
+    // every ticket: 3 008 rows).
+    assert!(after - before < 20, "one message read {} rows of the ticket tables", after - before);
+    let (found,): (bool,) = sqlx::query_as(
+        "SELECT search_vector @@ to_tsquery('simple', 'harvinainen & laskusta') FROM tickets WHERE org_id = $1 AND id = 't0'",
+    )
+    .bind(&org.id)
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    assert!(found, "the new message's words are in its ticket's vector, beside the first's");
+}

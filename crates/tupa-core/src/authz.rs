@@ -180,6 +180,17 @@ impl Actor {
         self.roles_in(&org.id).iter().any(|r| allowed.contains(r))
     }
 
+    /// Whether the plan of `org_id` includes `cap`, as the actor's memberships (read with
+    /// the actor) say; None when the actor is not a member there.
+    pub fn plan_has(&self, org_id: &str, cap: Capability) -> Option<bool> {
+        self.memberships.iter().find(|m| m.org_id == org_id).map(|m| match cap {
+            Capability::Desk => m.plan_desk,
+            Capability::Guidance => m.plan_guidance,
+            Capability::Recruitment => m.plan_recruitment,
+            Capability::Reports => m.plan_reports,
+        })
+    }
+
     pub fn can_platform(&self, _permission: PlatformPermission) -> bool {
         self.is_platform_admin() && !self.needs_second_factor_setup()
     }

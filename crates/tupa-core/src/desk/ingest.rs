@@ -208,15 +208,15 @@ async fn desk_address(
     msg: &InboundMessage,
     recipient: Option<&str>,
 ) -> Result<Option<queues::DeskAddress>> {
-    Ok(addressed(db, msg, recipient).await?.desk)
+    Ok(addressed(db, msg, recipient).await?.desk.map(|found| found.desk))
 }
 
 /// The desk addresses a message names, found in one query.
 struct Addressed {
     /// The one it was delivered to ([`desk_address`]).
-    desk: Option<queues::DeskAddress>,
+    desk: Option<queues::FoundAddress>,
     /// Its sender, when that is a desk address itself (our own mail coming back).
-    sender: Option<queues::DeskAddress>,
+    sender: Option<queues::FoundAddress>,
 }
 
 async fn addressed(db: &Db, msg: &InboundMessage, recipient: Option<&str>) -> Result<Addressed> {
@@ -236,7 +236,7 @@ async fn addressed(db: &Db, msg: &InboundMessage, recipient: Option<&str>) -> Re
     let found = queues::find_addresses(db, &asked).await?;
     let desk_of = |address: &str| {
         let email = crate::identity::Email::parse(address).ok()?;
-        found.iter().find(|d| d.address == email.as_str()).cloned()
+        found.iter().find(|d| d.desk.address == email.as_str()).cloned()
     };
     Ok(Addressed {
         desk: candidates.iter().find_map(|c| desk_of(c)),
@@ -293,13 +293,9 @@ pub async fn ingest(
     let Some(address) = addressed.desk else {
         return refuse(db, raw, None, recipient, "mail-no-desk-address").await;
     };
-    let org_id = address.org_id.clone();
-    let org = crate::organisations::by_id(db, &org_id).await?;
-    if org.retired_at.is_some()
-        || crate::authz::require_capability(db, &org, crate::organisations::plans::Capability::Desk)
-            .await
-            .is_err()
-    {
+    let org_id = address.desk.org_id.clone();
+    // The organisation and its plan came with the address (queues::find_addresses).
+    if !address.desk_open() {
         return refuse(db, raw, Some(&org_id), recipient, "desk-unavailable").await;
     }
     let Some(from) = msg.from.clone() else {
@@ -307,13 +303,13 @@ pub async fn ingest(
     };
     // Our own mail coming back (a forwarding loop): never a ticket.
     let ours = from.email.eq_ignore_ascii_case(&settings.mail_from)
-        || addressed.sender.is_some_and(|a| a.org_id == org_id);
+        || addressed.sender.is_some_and(|a| a.desk.org_id == org_id);
     if ours {
         return refuse(db, raw, Some(&org_id), recipient, "mail-from-ourselves").await;
     }
 
     let mut tx = db.begin().await?;
-    let queue = queues::get_tx(&mut tx, &org_id, &address.queue_id).await?;
+    let queue = queues::get_tx(&mut tx, &org_id, &address.desk.queue_id).await?;
 
     if msg.auto == AutoKind::Bounce {
         let ticket = match inbound::bounced_message_id(&msg, raw) {
@@ -390,20 +386,20 @@ pub async fn ingest(
             cc: recipients(&msg)
                 .cc
                 .into_iter()
-                .filter(|a| !a.eq_ignore_ascii_case(&address.address))
+                .filter(|a| !a.eq_ignore_ascii_case(&address.desk.address))
                 .collect(),
             first_message: first,
         },
     )
     .await?;
     record_dropped(&mut tx, &org_id, &msg, &raw_id).await?;
-    if org.is_operator {
+    if address.org_is_operator {
         // A customer organisation's staff member writing to the operator: their case.
         crate::support::cases::tie_by_sender(&mut tx, &ticket).await?;
     }
     if msg.auto == AutoKind::Human && !msg.return_path_empty {
         let ack = Acknowledgement {
-            desk_address: &address.address,
+            desk_address: &address.desk.address,
             lang,
             link: None,
             in_reply_to: first_id.as_deref(),

@@ -540,7 +540,7 @@ pub async fn contact(
     lang: Lang,
     channel: tickets::TicketChannel,
 ) -> Result<Ticket> {
-    contact_once(db, settings, org, input, attachments, lang, channel, None).await
+    contact_once(db, settings, org, input, attachments, lang, channel, None, None).await
 }
 
 /// The contact's name, address, subject and message, every field checked before any is
@@ -571,7 +571,9 @@ pub fn check_contact(input: &ContactInput) -> Result<(String, Email, String, Str
 }
 
 /// [`contact`] under an idempotency key: the key is taken in the ticket's transaction and
-/// the answer `201` with the ticket recorded with it.
+/// the answer `201` with the ticket recorded with it. `plan_has_desk` is what the caller
+/// already knows of the organisation's plan (an adviser's memberships carry it: a read less
+/// per ticket); None reads the plan.
 #[allow(clippy::too_many_arguments)]
 pub async fn contact_once(
     db: &Db,
@@ -582,8 +584,13 @@ pub async fn contact_once(
     lang: Lang,
     channel: tickets::TicketChannel,
     claim: Option<&crate::idempotency::Claim>,
+    plan_has_desk: Option<bool>,
 ) -> Result<Ticket> {
-    require_capability(db, org, Capability::Desk).await?;
+    match plan_has_desk {
+        Some(true) => {}
+        Some(false) => return Err(Error::NotInPlan),
+        None => require_capability(db, org, Capability::Desk).await?,
+    }
     let (name, email, subject, message) = check_contact(input)?;
     let message = message.as_str();
     let lang = input.language.as_deref().and_then(Lang::parse).unwrap_or(lang);

@@ -431,8 +431,10 @@ async fn create_ticket(
     Idempotent { input, claim }: Idempotent<ContactInput>,
 ) -> Result<Response, AppError> {
     let actor = ctx.actor()?;
-    // Not `desk_org`: `contact_once` checks the plan's desk (a read less per ticket).
+    // Not `desk_org`: `contact_once` checks the plan's desk, which an adviser's memberships
+    // already say (a read less per ticket).
     let org = actor.organisation(&state.db, &slug, Permission::WorkDesk).await?;
+    let plan_has_desk = actor.plan_has(&org.id, tupa_core::organisations::plans::Capability::Desk);
     idempotency::run(&state.db, claim.as_ref(), || async {
         let ticket = work::contact_once(
             &state.db,
@@ -443,6 +445,7 @@ async fn create_ticket(
             ctx.lang,
             tupa_core::desk::tickets::TicketChannel::Api,
             claim.as_ref(),
+            plan_has_desk,
         )
         .await?;
         Ok((StatusCode::CREATED, Json(ticket)).into_response())

@@ -177,6 +177,41 @@ async fn the_desk_is_found_among_the_recipients_and_the_sender_in_one_look_up(ba
             .await
             .unwrap();
     assert_eq!(kept_for.as_deref(), Some(vantaa.id.as_str()));
+
+    // The organisation and its plan come with the address: a desk whose organisation has no
+    // plan, or is retired, takes no mail; the message is kept for that organisation.
+    let kerava = desk(&app, "kerava", "neuvonta@kerava.test").await;
+    let tuusula = desk(&app, "tuusula", "neuvonta@tuusula.test").await;
+    sqlx::query("UPDATE organisations SET plan_id = NULL WHERE id = $1")
+        .bind(&kerava.id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE organisations SET retired_at = 1 WHERE id = $1")
+        .bind(&tuusula.id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    for (org, address) in [(&kerava, "neuvonta@kerava.test"), (&tuusula, "neuvonta@tuusula.test")] {
+        let Outcome::Refused { reason, raw_mail_id } = ingest(
+            &app.db,
+            &settings,
+            &mail("maija@example.fi", address, "Kysymys", "", "Hei"),
+            None,
+        )
+        .await
+        .unwrap() else {
+            panic!("{address}: the desk is not open");
+        };
+        assert_eq!(reason, "desk-unavailable", "{address}");
+        let (kept_for,): (Option<String>,) =
+            sqlx::query_as("SELECT org_id FROM raw_mail WHERE id = $1")
+                .bind(&raw_mail_id)
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(kept_for.as_deref(), Some(org.id.as_str()), "{address}");
+    }
 }
 
 async fn loops_bounces_and_strangers(backend: Backend) {

@@ -1026,6 +1026,10 @@ async fn collisions_and_plan_gate(backend: Backend) {
     let adv = app.person(&no_desk, "adv@nodesk.test", Role::Adviser).await;
     let (s, body) = app.api(&adv.token).get("/api/v1/orgs/nodesk/tickets").await;
     assert_eq!((s, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("not-in-plan")));
+    // Creation knows the plan from the adviser's memberships, and refuses the same way.
+    let contact = json!({"name": "Asiakas", "email": "asiakas@example.fi", "message": "Hei"});
+    let (s, body) = app.api(&adv.token).post("/api/v1/orgs/nodesk/tickets", contact).await;
+    assert_eq!((s, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("not-in-plan")));
     assert_eq!(app.browser().await.get("/contact/nodesk").await.status(), StatusCode::NOT_FOUND);
     // And nothing of the desk in the pages: no tab, no link on the front page.
     let nb = app.signed_in(&adv).await;

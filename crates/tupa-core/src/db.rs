@@ -3,6 +3,7 @@
 //! portable types only (TEXT, BIGINT, BOOLEAN, BLOB); the few backend-specific statements
 //! branch on [`Backend`].
 
+mod checkpoints;
 mod failover;
 pub mod hosts;
 
@@ -45,6 +46,8 @@ pub struct Db {
     failover: Option<Arc<failover::Failover>>,
     /// What this process knows of changes to the public job board (its cached pages).
     public_generation: crate::recruitment::public_changes::Generation,
+    /// SQLite in a server: the write-ahead log's checkpoints, off the requests' path.
+    checkpoints: Option<Arc<checkpoints::Checkpoints>>,
 }
 
 /// How long a connection may take to come from the pool, and how long `connect` looks for a
@@ -84,11 +87,17 @@ struct SchemaState {
 /// search reads some 10 000 tickets spread over the whole file.
 /// Statement journals and sorts stay in memory instead of a temporary file created and
 /// unlinked per request. One round trip to the connection's thread for all.
-fn sqlite_pool_options() -> AnyPoolOptions {
+///
+/// In a server no connection checkpoints the log as it commits: a task does, beside them
+/// (`db/checkpoints.rs`).
+fn sqlite_pool_options(connections: Connections) -> AnyPoolOptions {
     AnyPoolOptions::new()
-        .after_connect(|conn, _meta| {
+        .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 conn.execute(SQLITE_PRAGMAS).await?;
+                if connections == Connections::Server {
+                    conn.execute("PRAGMA wal_autocheckpoint = 0").await?;
+                }
                 Ok(())
             })
         })
@@ -154,7 +163,7 @@ impl Db {
         // SQLite in a server: a writer of its own (see `begin`), opened like the readers.
         let writer = match (connections, backend) {
             (Connections::Server, Backend::Sqlite) => Some(
-                sqlite_pool_options()
+                sqlite_pool_options(connections)
                     .max_connections(1)
                     .acquire_timeout(ACQUIRE_TIMEOUT)
                     .connect_with(options.clone())
@@ -163,8 +172,16 @@ impl Db {
             ),
             _ => None,
         };
+        let checkpoints = match &writer {
+            Some(writer) => Some(Arc::new(
+                checkpoints::Checkpoints::start(&options, writer.clone())
+                    .await
+                    .context("cannot open the SQLite database for its checkpoints")?,
+            )),
+            None => None,
+        };
         let pool = match backend {
-            Backend::Sqlite => sqlite_pool_options(),
+            Backend::Sqlite => sqlite_pool_options(connections),
             // A connection is pinged before it is handed out only when it has been idle a
             // while: one used a moment ago has just shown it is alive, and sqlx's default
             // (a ping on every acquire) was a round trip to the server before every query
@@ -208,6 +225,7 @@ impl Db {
             hub: crate::events::Hub::default(),
             failover,
             public_generation: Default::default(),
+            checkpoints,
         })
     }
 
@@ -359,6 +377,9 @@ impl Db {
     pub async fn begin(&self) -> anyhow::Result<Tx> {
         let tx = match self.backend {
             Backend::Sqlite => {
+                if let Some(checkpoints) = &self.checkpoints {
+                    checkpoints.wrote();
+                }
                 self.writer.as_ref().unwrap_or(&self.pool).begin_with("BEGIN IMMEDIATE").await
             }
             Backend::Postgres => self.pool.begin().await,
@@ -372,6 +393,9 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        if let Some(checkpoints) = &self.checkpoints {
+            checkpoints.stop();
+        }
         if let Some(writer) = &self.writer {
             writer.close().await;
         }

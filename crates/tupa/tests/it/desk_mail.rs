@@ -33,6 +33,16 @@ fn mail(from: &str, to: &str, subject: &str, extra_headers: &str, body: &str) ->
     .into_bytes()
 }
 
+/// The organisation a stored original is kept for.
+async fn kept_for(app: &TestApp, raw_mail_id: &str) -> Option<String> {
+    let (org_id,): (Option<String>,) = sqlx::query_as("SELECT org_id FROM raw_mail WHERE id = $1")
+        .bind(raw_mail_id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    org_id
+}
+
 async fn case_of(outcome: &Outcome) -> String {
     outcome.case_number().expect("stored").to_string()
 }
@@ -170,13 +180,7 @@ async fn the_desk_is_found_among_the_recipients_and_the_sender_in_one_look_up(ba
         panic!("our own mail coming back is refused");
     };
     assert_eq!(reason, "mail-from-ourselves");
-    let (kept_for,): (Option<String>,) =
-        sqlx::query_as("SELECT org_id FROM raw_mail WHERE id = $1")
-            .bind(&raw_mail_id)
-            .fetch_one(app.db.pool())
-            .await
-            .unwrap();
-    assert_eq!(kept_for.as_deref(), Some(vantaa.id.as_str()));
+    assert_eq!(kept_for(&app, &raw_mail_id).await.as_deref(), Some(vantaa.id.as_str()));
 
     // The organisation and its plan come with the address: a desk whose organisation has no
     // plan, or is retired, takes no mail; the message is kept for that organisation.
@@ -204,13 +208,11 @@ async fn the_desk_is_found_among_the_recipients_and_the_sender_in_one_look_up(ba
             panic!("{address}: the desk is not open");
         };
         assert_eq!(reason, "desk-unavailable", "{address}");
-        let (kept_for,): (Option<String>,) =
-            sqlx::query_as("SELECT org_id FROM raw_mail WHERE id = $1")
-                .bind(&raw_mail_id)
-                .fetch_one(app.db.pool())
-                .await
-                .unwrap();
-        assert_eq!(kept_for.as_deref(), Some(org.id.as_str()), "{address}");
+        assert_eq!(
+            kept_for(&app, &raw_mail_id).await.as_deref(),
+            Some(org.id.as_str()),
+            "{address}"
+        );
     }
 }
 

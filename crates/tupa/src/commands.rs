@@ -68,7 +68,7 @@ pub async fn serve(
     };
     let addr: SocketAddr =
         listen.parse().with_context(|| format!("TUPA_LISTEN '{listen}' is not an address:port"))?;
-    let db = Db::connect(&settings.database_url).await?;
+    let db = Db::connect_server(&settings.database_url).await?;
     setup::prepare(&db).await.map_err(explain)?;
     // The key file exists from the first start (made now if this is it), so `tupa mail
     // ingest`, which never makes one, finds the mail gate's token from the first message on.

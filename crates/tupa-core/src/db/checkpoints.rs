@@ -129,7 +129,8 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("tupa.sqlite");
-        let db = Db::connect(&format!("sqlite://{}?mode=rwc", file.display())).await.unwrap();
+        let db =
+            Db::connect_server(&format!("sqlite://{}?mode=rwc", file.display())).await.unwrap();
         sqlx::query("CREATE TABLE notes (n INTEGER PRIMARY KEY, body TEXT NOT NULL)")
             .execute(db.pool())
             .await

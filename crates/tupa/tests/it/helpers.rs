@@ -87,7 +87,8 @@ async fn fresh_database(backend: Backend) -> (Db, String, Cleanup) {
             let dir = std::env::temp_dir().join(format!("tupa-test-{tag}"));
             std::fs::create_dir_all(&dir).unwrap();
             let url = format!("sqlite://{}?mode=rwc", dir.join("tupa.sqlite").display());
-            let db = Db::connect(&url).await.unwrap();
+            // As `tupa serve` opens it (with the log's checkpoints in the background).
+            let db = Db::connect_server(&url).await.unwrap();
             (db, url, Cleanup { admin_url: None, db_name: None, dir: Some(dir) })
         }
         Backend::Postgres => {

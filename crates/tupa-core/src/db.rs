@@ -408,7 +408,7 @@ impl Db {
 
     pub async fn close(&self) {
         if let Some(checkpoints) = &self.checkpoints {
-            checkpoints.stop();
+            checkpoints.stop().await;
         }
         if let Some(writer) = &self.writer {
             writer.close().await;

@@ -6,9 +6,9 @@
 -- every call. The tickets' insert trigger calls it once per ticket, so every new contact
 -- paid a plan of the sub-select and both word extractions: pgbench of the API's three
 -- inserts (first message, ticket, acknowledgement) and commit, one client, 0.54 ms for the
--- ticket's insert and 940 transactions/s; as PL/pgSQL, whose plans a session keeps,
--- 0.25 ms and 1 550/s. The same expression, the same vectors (`demo_fill` compares every
--- stored vector with this function).
+-- ticket's insert and 940 transactions/s; as PL/pgSQL with the plans a session keeps,
+-- 0.25 ms and 1 550/s, but see below: planned for each run, as now, 1 000/s. The same
+-- expression, the same vectors (`demo_fill` compares every stored vector with this function).
 --
 -- But a kept plan is made when a connection first runs the statement (a generic plan after
 -- its fifth run), and nothing makes it again until the table's statistics change; without

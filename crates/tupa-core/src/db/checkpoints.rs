@@ -7,9 +7,11 @@
 //! the copy of every page into the database file and that file's `fsync` (`strace` of the
 //! server under one API client: an `fsync` every seven requests; the requests' p99 was the
 //! checkpoint's length). Here a connection of its own copies the log in the background
-//! (`PRAGMA wal_checkpoint(PASSIVE)`: it never blocks the writer or the readers), a burst of
-//! writes gathered into one checkpoint, so a page rewritten by every ticket of the burst (an
-//! index's last leaf) is copied once. A passive checkpoint cannot finish while the writer
+//! (`PRAGMA wal_checkpoint(PASSIVE)`: it never blocks the writer or the readers) 50 ms after
+//! a write transaction begins, a burst of writes gathered into one checkpoint, so a page
+//! rewritten by every ticket of the burst (an index's last leaf) is copied once; and at least
+//! every second, for what the readers' connections write on their own (presence marks,
+//! sessions, live events) and for a transaction that was still open at the last checkpoint. A passive checkpoint cannot finish while the writer
 //! keeps appending, and SQLite starts the log from its beginning again only after one has
 //! finished; so when the log has grown past [`CATCH_UP_FRAMES`] the task finishes the
 //! checkpoint holding the writer connection (new writes wait for it, as they waited for the
@@ -25,6 +27,8 @@ use tokio::sync::{Notify, watch};
 
 /// How long writes are gathered before a checkpoint.
 const GATHER: Duration = Duration::from_millis(50);
+/// The longest wait between two checkpoints, whatever began or not.
+const AT_LEAST_EVERY: Duration = Duration::from_secs(1);
 /// Log pages (of 4 KiB) past which the checkpoint is finished with the writer held: 16 MiB.
 pub const CATCH_UP_FRAMES: i64 = 4_096;
 
@@ -34,6 +38,7 @@ pub const CATCH_UP_FRAMES: i64 = 4_096;
 pub(super) struct Checkpoints {
     wrote: Arc<Notify>,
     stop: watch::Sender<bool>,
+    task: std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
 
 impl Checkpoints {
@@ -46,8 +51,8 @@ impl Checkpoints {
         conn.execute(super::SQLITE_PRAGMAS).await?;
         let wrote = Arc::new(Notify::new());
         let (stop, stopped) = watch::channel(false);
-        tokio::spawn(run(conn, writer, wrote.clone(), stopped));
-        Ok(Checkpoints { wrote, stop })
+        let task = tokio::spawn(run(conn, writer, wrote.clone(), stopped));
+        Ok(Checkpoints { wrote, stop, task: std::sync::Mutex::new(Some(task)) })
     }
 
     /// A write transaction began: a checkpoint follows it shortly.
@@ -55,8 +60,14 @@ impl Checkpoints {
         self.wrote.notify_one();
     }
 
-    pub(super) fn stop(&self) {
+    /// Stops the task and waits until its connection is closed, so that the pools' last
+    /// connection, closing after it, makes SQLite's own final checkpoint.
+    pub(super) async fn stop(&self) {
         let _ = self.stop.send(true);
+        let task = self.task.lock().map(|mut t| t.take()).unwrap_or(None);
+        if let Some(task) = task {
+            let _ = task.await;
+        }
     }
 }
 
@@ -66,13 +77,16 @@ async fn run(
     wrote: Arc<Notify>,
     mut stopped: watch::Receiver<bool>,
 ) {
-    // Whether the last checkpoint left pages of the log behind (writes went on meanwhile):
-    // then the next one comes without waiting for a new write.
+    // Whether the last checkpoint left pages of the log behind while it still made progress
+    // (writes went on meanwhile): then the next one comes without waiting. A checkpoint that
+    // moved nothing (a reader holds an old snapshot: a backup, a long export) waits instead.
     let mut behind = false;
+    let mut backfilled = -1;
     loop {
         if !behind {
             tokio::select! {
                 _ = wrote.notified() => {}
+                _ = tokio::time::sleep(AT_LEAST_EVERY) => {}
                 // Stopped, or every handle dropped.
                 _ = stopped.changed() => break,
             }
@@ -81,12 +95,19 @@ async fn run(
             _ = tokio::time::sleep(GATHER) => {}
             _ = stopped.changed() => break,
         }
-        behind = match checkpoint(&mut conn).await {
+        let outcome = match checkpoint(&mut conn).await {
             Ok((log, _)) if log >= CATCH_UP_FRAMES => match writer.acquire().await {
-                Ok(mut held) => checkpoint(&mut held).await.is_ok_and(|(l, done)| done < l),
-                Err(_) => true,
+                Ok(mut held) => checkpoint(&mut held).await,
+                Err(e) => Err(e.into()),
             },
-            Ok((log, done)) => done < log,
+            other => other,
+        };
+        behind = match outcome {
+            Ok((log, done)) => {
+                let moved = done != backfilled;
+                backfilled = done;
+                done < log && moved
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "checkpoint of the write-ahead log failed");
                 false
@@ -153,21 +174,38 @@ mod tests {
             }
             tx.commit().await.unwrap();
         }
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + Duration::from_secs(30);
         while rows_in_file(&file, "notes") != 6_000 {
             assert!(Instant::now() < deadline, "the commits never reached the database file");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        // The checkpoint was finished, so the next write starts the log from its beginning.
+        // Once a checkpoint has finished (the task's, or this one if it gets there first: the
+        // rows above are the task's), the next write starts the log from its beginning.
+        let finished = |(busy, log, done): (i64, i64, i64)| busy == 0 && done == log;
+        while !finished(
+            sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(db.pool()).await.unwrap(),
+        ) {
+            assert!(Instant::now() < deadline, "no checkpoint finished");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         let mut tx = db.begin().await.unwrap();
         sqlx::query("INSERT INTO notes (n, body) VALUES (-1, 'again')")
             .execute(&mut *tx)
             .await
             .unwrap();
         tx.commit().await.unwrap();
-        let (_, log, _): (i64, i64, i64) =
-            sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(db.pool()).await.unwrap();
-        assert!(log < 100, "the log went on from page {log} instead of starting again");
+        loop {
+            let (busy, log, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+            if busy == 0 {
+                assert!(log < 100, "the log went on from page {log} instead of starting again");
+                break;
+            }
+            assert!(Instant::now() < deadline, "the task's checkpoint never ended");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
         db.close().await;
         let _ = std::fs::remove_dir_all(&dir);
     }

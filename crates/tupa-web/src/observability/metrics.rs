@@ -75,6 +75,10 @@ pub struct Metrics {
     mail_ingested: Family<IngestLabels, Gauge>,
     job_lag: Family<JobLabels, FloatGauge>,
     scrape_errors: Counter,
+    /// One scrape at a time: a scrape sets the gauges read from its database, then encodes
+    /// them, and a second one in between (another database, as in the tests, which share
+    /// one process) would have its figures encoded in the first's answer.
+    scrape: tokio::sync::Mutex<()>,
 }
 
 fn latency_histogram() -> Histogram {
@@ -105,6 +109,7 @@ impl Metrics {
             mail_ingested: Family::default(),
             job_lag: Family::default(),
             scrape_errors: Counter::default(),
+            scrape: tokio::sync::Mutex::new(()),
             registry: Registry::default(),
         };
         let r = &mut registry;
@@ -180,6 +185,7 @@ impl Metrics {
 
     /// Reads the figures that live in the database and the process, then encodes them all.
     pub async fn render(&self, db: &Db) -> String {
+        let _one_at_a_time = self.scrape.lock().await;
         let now = tupa_core::db::now();
         self.pool_connections.set(i64::from(db.pool().size()));
         self.pool_idle.set(db.pool().num_idle() as i64);

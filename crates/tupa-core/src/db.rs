@@ -6,6 +6,7 @@
 mod checkpoints;
 mod failover;
 pub mod hosts;
+pub mod statistics;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -118,7 +119,7 @@ pub const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys
 
 /// Said in `/readyz` and logged by `tupa serve` at start when PostgreSQL runs without
 /// autovacuum.
-pub const AUTOVACUUM_OFF: &str = "autovacuum is off on the PostgreSQL server: tables get no planner statistics, so queries slow down as they grow; turn it on or run ANALYZE regularly";
+pub const AUTOVACUUM_OFF: &str = "autovacuum is off on the PostgreSQL server: dead rows are never vacuumed away, and planner statistics come only from the ANALYZE that tupa serve runs on grown tables every ten seconds; turn autovacuum on";
 
 impl Db {
     /// Connects to `url` (`sqlite://…` or `postgres://…`) with a pool sized for a server, for
@@ -272,54 +273,6 @@ impl Db {
             self.analyze().await?;
         }
         Ok(())
-    }
-
-    /// Gathers the query planner's statistics for every table (`ANALYZE`, on both backends).
-    /// Run after migrations and after bulk fills (`tupa demo`), so that plans do not depend
-    /// on whether autovacuum has come round yet.
-    pub async fn analyze(&self) -> anyhow::Result<()> {
-        sqlx::query("ANALYZE").execute(&self.pool).await.context("ANALYZE failed")?;
-        Ok(())
-    }
-
-    /// SQLite: gathers statistics again for the tables that have grown or shrunk a lot since
-    /// they were last gathered (`PRAGMA optimize`, every table checked, each read in part:
-    /// `analysis_limit`); a no-op when none has (about a millisecond). Returns whether it ran
-    /// on SQLite. PostgreSQL has autovacuum for this (and a warning when it is off).
-    ///
-    /// Why: the migrations analyse the tables of a new installation while they are empty, and
-    /// nothing else did until now: at a million tickets SQLite still planned for empty tables
-    /// (the statistics say "0 rows"), and the API made 5 tickets a second instead of 330. The
-    /// server runs this at start and hourly (`maintenance`), so does `tupa maintenance run`.
-    pub async fn refresh_statistics(&self) -> anyhow::Result<bool> {
-        if self.backend != Backend::Sqlite {
-            return Ok(false);
-        }
-        let mut conn = self.pool.acquire().await?;
-        // A thousand rows per index is plenty for the planner and keeps this to seconds at
-        // a million tickets (27 s unbounded). Set back after: a later full ANALYZE on this
-        // pooled connection must not inherit the limit.
-        sqlx::query("PRAGMA analysis_limit = 1000").execute(&mut *conn).await?;
-        let optimized =
-            sqlx::query("PRAGMA optimize = 0x10002").execute(&mut *conn).await.map(|_| ());
-        sqlx::query("PRAGMA analysis_limit = 0").execute(&mut *conn).await?;
-        optimized.context("PRAGMA optimize failed")?;
-        Ok(true)
-    }
-
-    /// True when the PostgreSQL server runs without autovacuum (see [`AUTOVACUUM_OFF`]): its tables then get no
-    /// statistics unless someone runs ANALYZE, and query plans go wrong as tables grow.
-    /// Always false on SQLite (it has no such daemon; `migrate` and `demo` analyze).
-    pub async fn autovacuum_off(&self) -> bool {
-        if self.backend != Backend::Postgres {
-            return false;
-        }
-        let setting: Option<(String,)> =
-            sqlx::query_as("SELECT setting FROM pg_settings WHERE name = 'autovacuum'")
-                .fetch_optional(&self.pool)
-                .await
-                .unwrap_or(None);
-        setting.is_some_and(|(v,)| v == "off")
     }
 
     /// How many of this build's migrations the database has not applied (an instance of a

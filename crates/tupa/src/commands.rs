@@ -82,6 +82,9 @@ pub async fn serve(
     }
     // Desk mailboxes read by IMAP (none configured: it only re-reads the table now and then).
     tokio::spawn(tupa_core::desk::imap_poll::poll_forever(db.clone(), settings.clone()));
+    // PostgreSQL without autovacuum: the statistics of grown tables, as autovacuum would
+    // gather them (which also makes the connections' kept plans again; see db::statistics).
+    tokio::spawn(tupa_core::db::statistics::refresh_forever(db.clone()));
     // Live events from the other processes on the same PostgreSQL (nothing to do on SQLite).
     tokio::spawn(tupa_core::events::listen_forever(db.clone()));
     // Job ads open and close by the clock; this records it (history, job market) in seconds.

@@ -34,18 +34,29 @@ async fn sign_in_rate(base: &str, workers: usize) -> f64 {
     for _ in 0..workers {
         let (base, done) = (base.to_string(), done.clone());
         tasks.push(tokio::spawn(async move {
+            // No cookie jar: a sign-in gives the browser a new form token (and a session),
+            // so each sign-in here is a visitor's first, with the form token of one visit.
             let client = reqwest::Client::builder()
-                .cookie_store(true)
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .unwrap();
-            let html =
-                client.get(format!("{base}/sign-in")).send().await.unwrap().text().await.unwrap();
+            let page = client.get(format!("{base}/sign-in")).send().await.unwrap();
+            let cookie = page
+                .headers()
+                .get_all(reqwest::header::SET_COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find(|v| v.starts_with("tupa_csrf="))
+                .and_then(|v| v.split(';').next())
+                .unwrap()
+                .to_string();
+            let html = page.text().await.unwrap();
             let start = html.find("name=\"csrf\" value=\"").unwrap() + 19;
             let csrf = html[start..start + 43].to_string();
             while Instant::now() < deadline {
                 let res = client
                     .post(format!("{base}/sign-in"))
+                    .header(reqwest::header::COOKIE, &cookie)
                     .form(&[
                         ("email", "bench@bench.test"),
                         ("password", PASSWORD),

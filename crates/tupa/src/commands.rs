@@ -130,12 +130,12 @@ pub async fn serve(
         }
         None => {}
     }
-    let state = tupa_web::AppState {
+    let state = tupa_web::AppState::new(tupa_web::Shared {
         db: db.clone(),
         settings: Arc::new(settings),
         identification,
         public_cache: Default::default(),
-    };
+    });
     if let Some(addr) = metrics_addr {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
@@ -504,7 +504,11 @@ enum Input {
 
 fn read_message(input: &mut impl Read) -> std::io::Result<Input> {
     let limit = tupa_core::mail::inbound::MAX_MESSAGE_BYTES;
-    let mut head = Vec::new();
+    // Room for the whole limit at once: grown by doubling, each step copied the message into
+    // a buffer twice the size while the old one was still held (and the allocator keeps
+    // what was freed a moment longer), so a message at the limit peaked at several times it.
+    // Only the pages written are memory; a short message touches a few.
+    let mut head = Vec::with_capacity(limit + 1);
     input.by_ref().take(limit as u64 + 1).read_to_end(&mut head)?;
     if head.len() <= limit {
         return Ok(Input::Whole(head));

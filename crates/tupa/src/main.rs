@@ -273,6 +273,10 @@ enum TokenCommand {
     },
 }
 
+/// Rust's allocations go to mimalloc (see `memory`); SQLite's own stay with glibc's malloc.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     memory::bound_arenas();
     let cli = Cli::parse();

@@ -1,5 +1,15 @@
-//! The process's memory allocator settings.
+//! The process's memory allocators.
 //!
+//! Rust's allocations go to mimalloc (`main.rs`, `#[global_allocator]`). Under load glibc's
+//! malloc was a quarter of the CPU of a cached public page (`perf`: `_int_free`, `malloc`,
+//! `malloc_consolidate`), and its arenas kept what a burst had used. `cargo bench -p tupa
+//! --bench serve`, the two builds one after the other (5 December 2026): `/api/v1/me` with 32
+//! clients 14 089 → 38 057 req/s on SQLite and 10 343 → 16 972 on PostgreSQL, RSS after that
+//! load 99.8 → 77.1 MiB and 246.9 → 70.7 MiB; an idle server holds more (58.3 → 80.1 MiB on
+//! SQLite, 53.8 → 69.4 on PostgreSQL: each thread's heap keeps some pages of its own). `wrk`
+//! of an ad page from the cache, 8 clients: 53 000–55 000 → 65 000–67 000 req/s.
+//!
+//! SQLite's own allocations (C, bundled) still use glibc's malloc, hence the rest of this.
 //! glibc gives every thread that allocates under contention an arena of its own, up to eight
 //! per core, and returns little of an arena's memory once it is fragmented. SQLite runs each
 //! pooled connection on a thread of its own and tokio adds its workers and blocking threads,

@@ -195,12 +195,12 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
     let identification = options.oidc.map(|ftn| {
         Arc::new(tupa_core::identity::ftn::Identification::new(ftn, &settings.public_url).unwrap())
     });
-    let state = tupa_web::AppState {
+    let state = tupa_web::AppState::new(tupa_web::Shared {
         db: db.clone(),
         settings: settings.clone(),
         identification: identification.clone(),
         public_cache: Default::default(),
-    };
+    });
     let app = tupa_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
     tokio::spawn(async move {
         axum::serve(listener, app).await.unwrap();
@@ -473,12 +473,12 @@ impl TestApp {
         listening(&db).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let state = tupa_web::AppState {
+        let state = tupa_web::AppState::new(tupa_web::Shared {
             db,
             settings: self.settings.clone(),
             identification: self.identification.clone(),
             public_cache: Default::default(),
-        };
+        });
         let app = tupa_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();

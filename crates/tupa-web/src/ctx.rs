@@ -243,7 +243,9 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     let path_and_query =
         req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| path.clone());
     let is_api = path.starts_with("/api/");
-    let headers = req.headers().clone();
+    // Borrowed, not cloned (a clone per request was a dozen allocations): the last use is
+    // before `req` moves on.
+    let headers = req.headers();
     let forwarded = state
         .settings
         .trust_forwarded_for
@@ -270,19 +272,19 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
             .map(str::to_string),
     };
 
-    let csrf_cookie = cookie_value(&headers, CSRF_COOKIE).filter(|v| {
+    let csrf_cookie = cookie_value(headers, CSRF_COOKIE).filter(|v| {
         v.len() == 43 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     });
     let new_csrf = csrf_cookie.is_none().then(random_token);
     let csrf = csrf_cookie.map(str::to_string).or(new_csrf.clone()).unwrap_or_default();
 
-    let cookie_lang = cookie_value(&headers, LANG_COOKIE).and_then(Lang::parse);
+    let cookie_lang = cookie_value(headers, LANG_COOKIE).and_then(Lang::parse);
     let header_lang = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .and_then(Lang::from_accept_language);
 
-    let resolved = resolve_actor(&state, &headers).await;
+    let resolved = resolve_actor(&state, headers).await;
     let (actor, pending_session, via_token, early_error) = match resolved {
         Ok((a, p, t)) => (a, p, t, None),
         Err(e) => (None, None, false, Some(e)),
@@ -319,12 +321,14 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         return finish(&ctx, res, new_csrf.as_deref());
     }
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let mut req = req;
-    let mut error = early_error;
     // An API call with no credentials at all is a missing sign-in (401), not a forged form:
     // CSRF only protects a session cookie, and without one there is nothing to protect.
     let no_credentials =
-        bearer(&headers).is_none() && cookie_value(&headers, SESSION_COOKIE).is_none();
+        bearer(headers).is_none() && cookie_value(headers, SESSION_COOKIE).is_none();
+    let from_another_site = cross_site(headers);
+    let csrf_cookie = csrf_cookie.map(str::to_owned);
+    let mut req = req;
+    let mut error = early_error;
     if error.is_none() && is_api && unsafe_method && no_credentials {
         error = Some(Error::Unauthenticated);
     }
@@ -333,12 +337,12 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     // session a forged switch reaches nothing but the language cookie itself. Another site's
     // request is still refused.
     let anonymous_language_switch = path == "/language" && no_credentials;
-    if error.is_none() && anonymous_language_switch && cross_site(&headers) {
+    if error.is_none() && anonymous_language_switch && from_another_site {
         let refused = Error::invalid("csrf", "csrf-failed");
         return finish(&ctx, AppError(refused).into_response(), new_csrf.as_deref());
     }
     if error.is_none() && unsafe_method && !via_token && !anonymous_language_switch {
-        match check_csrf(req, csrf_cookie, is_api).await {
+        match check_csrf(req, csrf_cookie.as_deref(), is_api).await {
             Ok(r) => req = r,
             Err(e) => return finish(&ctx, AppError(e).into_response(), new_csrf.as_deref()),
         }
@@ -412,7 +416,9 @@ fn finish(ctx: &Ctx, mut res: Response, new_csrf: Option<&str>) -> Response {
             render::error_page(ctx, status, info.code)
         };
     }
-    if let Some(token) = new_csrf {
+    if let Some(token) = new_csrf
+        && res.extensions().get::<crate::public_cache::SameForEveryone>().is_none()
+    {
         res.headers_mut()
             .append(header::SET_COOKIE, set_cookie(&ctx.settings, CSRF_COOKIE, token, None));
     }

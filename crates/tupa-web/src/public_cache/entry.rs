@@ -10,6 +10,13 @@ use axum::response::{IntoResponse, Response};
 /// Accept-Language, and a signed-in person gets a page of their own).
 const VARY: &str = "Accept-Encoding, Accept-Language, Cookie";
 
+/// Marks an answer made of cached bytes, the same for every visitor: it carries no form token,
+/// so a first visit gets no form-token cookie with it either (`ctx::finish`; the first page
+/// with a form sets one). Without the cookie the answer is also one a shared HTTP cache may
+/// keep, and a visitor's first request costs no new token.
+#[derive(Clone, Copy)]
+pub struct SameForEveryone;
+
 pub struct Entry {
     pub status: StatusCode,
     content_type: HeaderValue,
@@ -110,6 +117,7 @@ impl Entry {
         if self.framable {
             res.extensions_mut().insert(crate::security::Framable);
         }
+        res.extensions_mut().insert(SameForEveryone);
         let h = res.headers_mut();
         h.insert(header::ETAG, self.etag.clone());
         h.insert(header::CACHE_CONTROL, self.cache_control.clone());

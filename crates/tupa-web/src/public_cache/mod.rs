@@ -23,7 +23,7 @@ use axum::response::Response;
 use tupa_core::recruitment::board::Scope;
 use tupa_core::recruitment::public_changes;
 
-pub use entry::{Entry, Rendered, if_none_match};
+pub use entry::{Entry, Rendered, SameForEveryone, if_none_match};
 
 use crate::AppState;
 use crate::error::WebResult;
